@@ -1,0 +1,39 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+export default tseslint.config(
+  { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'e2e/artifacts', 'bench/.tmp'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/ui/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
+    },
+  },
+  {
+    // The ML core runs in workers and in Node: no DOM, no React, no UI.
+    files: ['src/core/**/*.ts'],
+    languageOptions: { globals: { ...globals.worker, ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'recharts'], message: 'src/core must not import React.' },
+          { group: ['**/ui/**', '**/worker/**', '**/ingest/**'], message: 'src/core must not depend on ui, worker or ingest.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'document', 'window', 'HTMLElement', 'HTMLCanvasElement', 'localStorage'],
+    },
+  },
+);

@@ -1,0 +1,43 @@
+/** Values a method-specific hyperparameter can take. */
+export type ParamValue = number | boolean | string;
+
+/** One run's settings. Defaults are sized for the 32 px sample dataset on a laptop. */
+export interface TrainConfig {
+  resolution: number; // image side in px the encoder sees (32, 48, 64, 96)
+  batchSize: number; // images drawn per step; a method may expand them (rotation ×4, jigsaw ×9 tiles)
+  steps: number; // optimizer steps in the run
+  learningRate: number; // peak Adam learning rate, reached after warm-up
+  warmupSteps: number; // linear warm-up from 0, then cosine decay to minLrFraction·peak
+  minLrFraction: number; // floor of the cosine schedule, as a fraction of the peak
+  weightDecay: number; // decoupled (AdamW-style) decay on conv/dense kernels
+  width: number; // encoder channels in the first stage, doubled every stage
+  depth: number; // encoder stages (conv + group norm + ReLU, pooling between stages)
+  seed: number; // seeds the split-independent RNG: init, sampler, augmentation
+  checkpointEvery: number; // steps between weight checkpoints
+  params: Record<string, ParamValue>; // method-specific hyperparameters (see each method's `params`)
+}
+
+export const defaultConfig: TrainConfig = {
+  resolution: 32,
+  batchSize: 32,
+  steps: 500,
+  learningRate: 2e-3,
+  warmupSteps: 20,
+  minLrFraction: 0.05,
+  weightDecay: 1e-4,
+  width: 16,
+  depth: 3,
+  seed: 1,
+  checkpointEvery: 100,
+  params: {},
+};
+
+/** Dataset-level evaluation settings shared by every run so comparisons are fair. */
+export const evalDefaults = {
+  testFraction: 0.2, // held-out share of every class
+  splitSeed: 1234, // the split depends on the dataset, not on a run's seed
+  knnK: 20, // neighbours for kNN accuracy (cosine)
+  probeEpochs: 100, // full-batch softmax regression epochs
+  probeWeightDecay: 1e-3, // L2 on the probe weights
+  labelBudgets: [1, 4, 10, 40] as number[], // labels per class in the label-efficiency sweep (plus "all")
+};

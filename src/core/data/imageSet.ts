@@ -1,0 +1,34 @@
+/** A dataset as the core sees it: square RGB images at one resolution, with optional labels. */
+export interface ImageSet {
+  name: string;
+  /** Side of every image in pixels. */
+  resolution: number;
+  /** uint8 RGB, [count, resolution, resolution, 3] row-major. */
+  pixels: Uint8Array;
+  /** Class index per image, -1 when unlabelled. */
+  labels: Int32Array;
+  /** Class names; labels index into it. Empty for an unlabelled set. */
+  classNames: string[];
+}
+
+export function imageCount(set: ImageSet): number {
+  return set.labels.length;
+}
+
+/** Images per class, in classNames order (unlabelled images are not counted). */
+export function classCounts(set: ImageSet): number[] {
+  const counts = new Array<number>(set.classNames.length).fill(0);
+  for (const l of set.labels) if (l >= 0) counts[l]++;
+  return counts;
+}
+
+export function isLabelled(set: ImageSet): boolean {
+  return set.classNames.length >= 2 && set.labels.some((l) => l >= 0);
+}
+
+/** True when every image has R = G = B (colorization cannot learn from these). */
+export function isGrayscale(set: ImageSet): boolean {
+  const p = set.pixels;
+  for (let i = 0; i < p.length; i += 3) if (p[i] !== p[i + 1] || p[i] !== p[i + 2]) return false;
+  return true;
+}

@@ -1,0 +1,70 @@
+import type * as tf from '@tensorflow/tfjs';
+import type { ParamValue, TrainConfig } from '../config';
+import type { Encoder } from '../models/encoder';
+import type { Rng } from '../random';
+import type { MethodView } from './visualization';
+
+export type MethodId = 'rotation' | 'jigsaw' | 'colorization' | 'cpc' | 'autoencoder' | 'supervised' | 'random';
+
+/** A method-specific hyperparameter, as the UI shows it. */
+export interface ParamSpec {
+  key: string;
+  label: string;
+  help: string; // one line, shown as the control's description
+  default: ParamValue;
+  min?: number;
+  max?: number;
+  step?: number;
+  options?: string[]; // for string params: the allowed values
+}
+
+/** One step's images as the trainer hands them over. */
+export interface Batch {
+  images: tf.Tensor4D; // [B, R, R, 3] float32 in [0, 1]
+  labels: tf.Tensor1D; // [B] int32, -1 where unlabelled
+}
+
+export interface MethodSetup {
+  cfg: TrainConfig;
+  numClasses: number; // classes of the dataset (0 when unlabelled)
+  rng: Rng; // seeds weights and the method's own randomness
+  sample: tf.Tensor4D; // up to ~512 train images [n, R, R, 3] in [0, 1] for dataset statistics; not owned
+}
+
+export interface StepOutput {
+  loss: tf.Scalar;
+  metrics: Record<string, tf.Scalar>; // keys are the method's metricNames
+}
+
+/** A method bound to its weights. Every tensor-returning call runs inside the caller's tf.tidy. */
+export interface MethodModel {
+  encoder: Encoder;
+  variables: tf.Variable[]; // everything the optimizer updates (encoder + heads); empty for `random`
+  /** Inputs, targets and loss for one batch. Must be differentiable w.r.t. `variables`. */
+  step(batch: Batch, rng: Rng): StepOutput;
+  /** Frozen pooled features for the probes: [B, featureDim]. */
+  features(images: tf.Tensor4D): tf.Tensor2D;
+  /** View data from the current weights on held-out images (the batch is not owned). */
+  visualize(batch: Batch): Promise<MethodView>;
+  dispose(): void;
+}
+
+/** One self-supervised (or reference) method: one file, one registry line. */
+export interface Method {
+  id: MethodId;
+  label: string;
+  summary: string; // one plain-language paragraph: what it predicts from what
+  needsLabels: boolean;
+  trainable: boolean; // false only for the random-init baseline
+  minResolution: number; // smallest image side it makes sense at
+  metricNames: string[]; // the first is the method's headline metric (e.g. rotation accuracy)
+  params: ParamSpec[];
+  create(setup: MethodSetup): MethodModel;
+}
+
+/** The value of a method param from a config, falling back to the spec default. */
+export function param<T extends ParamValue>(method: Pick<Method, 'params'>, cfg: TrainConfig, key: string): T {
+  const spec = method.params.find((p) => p.key === key);
+  if (!spec) throw new Error(`Unknown param ${key}`);
+  return (cfg.params[key] ?? spec.default) as T;
+}

@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../random';
+import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore, type Conv, type GroupNorm } from './layers';
+
+export interface EncoderConfig {
+  inChannels: number; // 3 for RGB, 1 for colorization's L channel
+  width: number; // channels of the first stage, doubled each stage
+  depth: number; // stages; a 2×2 max-pool sits between stages
+}
+
+export interface EncoderOutput {
+  map: tf.Tensor4D; // [B, H / 2^(depth-1), W / 2^(depth-1), featureDim]
+  pooled: tf.Tensor2D; // [B, featureDim], global average of the map
+}
+
+/** A small conv net: depth × (conv3×3 → group norm → ReLU), max-pool 2 between stages. */
+export class Encoder {
+  readonly store: ParamStore;
+  readonly featureDim: number;
+  private readonly stages: { conv: Conv; norm: GroupNorm }[] = [];
+
+  constructor(readonly cfg: EncoderConfig, rng: Rng) {
+    this.store = new ParamStore('encoder', rng);
+    let cin = cfg.inChannels;
+    for (let s = 0; s < cfg.depth; s++) {
+      const cout = cfg.width * 2 ** s;
+      this.stages.push({ conv: conv(this.store, `conv${s}`, 3, cin, cout), norm: groupNorm(this.store, `norm${s}`, cout) });
+      cin = cout;
+    }
+    this.featureDim = cin;
+  }
+
+  apply(x: tf.Tensor4D): EncoderOutput {
+    let h = x;
+    this.stages.forEach((stage, s) => {
+      if (s > 0 && h.shape[1] >= 2 && h.shape[2] >= 2) h = tf.maxPool(h, 2, 2, 'valid');
+      h = tf.relu(applyGroupNorm(stage.norm, applyConv(stage.conv, h)));
+    });
+    return { map: h, pooled: tf.mean(h, [1, 2]) as tf.Tensor2D };
+  }
+
+  /** First-layer kernels, [3, 3, inChannels, width]: what every method's filter view draws. */
+  get firstLayer(): tf.Variable {
+    return this.stages[0].conv.kernel;
+  }
+
+  get variables(): tf.Variable[] {
+    return this.store.list();
+  }
+
+  dispose(): void {
+    this.store.dispose();
+  }
+}

@@ -1,0 +1,43 @@
+/** Seeded PRNG (mulberry32): every run is reproducible from its seed. */
+export class Rng {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** Uniform float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** Uniform integer in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** A fresh 31-bit seed, for tfjs initializers and child generators. */
+  seed(): number {
+    return Math.floor(this.next() * 0x7fffffff);
+  }
+
+  /** Fisher–Yates shuffle in place. */
+  shuffle<T>(items: T[] | Int32Array): typeof items {
+    for (let i = items.length - 1; i > 0; i--) {
+      const j = this.int(i + 1);
+      const t = items[i];
+      items[i] = items[j];
+      items[j] = t;
+    }
+    return items;
+  }
+
+  /** A child generator whose stream does not depend on how much this one is used later. */
+  fork(): Rng {
+    return new Rng(this.seed());
+  }
+}
