@@ -1,0 +1,257 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from '../config';
+import { evalDefaults } from '../config';
+import { filterImages } from '../data/images';
+import { isLabelled, type ImageSet } from '../data/imageSet';
+import { stratifiedSplit } from '../data/split';
+import { getMethod } from '../methods/registry';
+import type { Visualization } from '../methods/visualization';
+import { Run, type DeviceData } from './run';
+import type { Checkpoint, CurvePoint, RunStatus } from './types';
+
+export type LabEvent =
+  | { type: 'run'; status: RunStatus; points: CurvePoint[] } // a status delta with the curve points since the last one
+  | { type: 'checkpoint'; checkpoint: Checkpoint };
+
+/** Steps enqueued per scheduler slice before reading back and yielding to commands. */
+const STEPS_PER_SLICE = 4;
+/** Progress messages per run are throttled to at most one per this many ms. */
+const EMIT_INTERVAL_MS = 100;
+/** Held-out images drawn by the visualizations. */
+const VIZ_IMAGES = 8;
+
+interface Entry {
+  status: RunStatus;
+  run: Run | null; // null once disposed (after an error in construction)
+  points: CurvePoint[]; // not yet emitted
+  lastEmit: number;
+  lastCheckpoint: Checkpoint | null;
+  resumeAt: number | null; // epoch ms when the current running stretch began
+}
+
+/**
+ * The training lab: the dataset on the device, a list of runs, and a cooperative scheduler that
+ * interleaves their steps. DOM-free; the worker wraps it, and Node tests drive it directly.
+ */
+export class Lab {
+  private data: DeviceData | null = null;
+  private readonly entries = new Map<string, Entry>();
+  private looping = false;
+  private nextId = 1;
+
+  constructor(private readonly emit: (e: LabEvent) => void, public concurrency = 1) {}
+
+  /** Upload the dataset once and fix the split every run shares. Stops and clears existing runs. */
+  setDataset(set: ImageSet): { train: number; test: number } {
+    for (const id of [...this.entries.keys()]) this.remove(id);
+    this.disposeData();
+    const n = set.labels.length;
+    const r = set.resolution;
+    const split = stratifiedSplit(set.labels, evalDefaults.testFraction, evalDefaults.splitSeed);
+    const images = tf.tidy(() => tf.div(tf.tensor4d(set.pixels, [n, r, r, 3], 'int32').toFloat(), 255) as tf.Tensor4D);
+    this.data = {
+      images,
+      labels: tf.tensor1d(set.labels, 'int32'),
+      labelsCpu: set.labels.slice(),
+      train: split.train,
+      test: split.test,
+      numClasses: isLabelled(set) ? set.classNames.length : 0,
+    };
+    return { train: split.train.length, test: split.test.length };
+  }
+
+  get device(): DeviceData | null {
+    return this.data;
+  }
+
+  start(methodId: string, cfg: TrainConfig): RunStatus {
+    const data = this.requireData();
+    const method = getMethod(methodId);
+    const id = `${method.id}-${this.nextId++}`;
+    const status: RunStatus = {
+      id, method: method.id, config: cfg, state: 'queued', step: 0, steps: method.trainable ? cfg.steps : 0,
+      loss: null, metrics: {}, imagesPerSec: 0, startedAt: null, elapsedMs: 0,
+    };
+    const entry: Entry = { status, run: null, points: [], lastEmit: 0, lastCheckpoint: null, resumeAt: null };
+    this.entries.set(id, entry);
+    try {
+      entry.run = new Run(method, cfg, data);
+    } catch (e) {
+      this.fail(entry, e);
+      return { ...status };
+    }
+    this.flush(entry, true);
+    this.kick();
+    return { ...entry.status };
+  }
+
+  pause(id: string): void {
+    const e = this.get(id);
+    if (e.status.state === 'running' || e.status.state === 'queued') this.setState(e, 'paused');
+  }
+
+  resume(id: string): void {
+    const e = this.get(id);
+    if (e.status.state === 'paused' || (e.status.state === 'stopped' && e.run && !e.run.done)) {
+      this.setState(e, 'queued');
+      this.kick();
+    }
+  }
+
+  stop(id: string): void {
+    const e = this.get(id);
+    if (e.status.state === 'running' || e.status.state === 'queued' || e.status.state === 'paused') this.setState(e, 'stopped');
+  }
+
+  remove(id: string): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    e.run?.dispose();
+    this.entries.delete(id);
+  }
+
+  statuses(): RunStatus[] {
+    return [...this.entries.values()].map((e) => ({ ...e.status }));
+  }
+
+  run(id: string): Run {
+    const r = this.get(id).run;
+    if (!r) throw new Error(`Run ${id} has no model.`);
+    return r;
+  }
+
+  lastCheckpoint(id: string): Checkpoint | null {
+    return this.get(id).lastCheckpoint;
+  }
+
+  /** The method's view and the encoder's first-layer filters, from the current weights on held-out images. */
+  async visualize(id: string): Promise<Visualization> {
+    const data = this.requireData();
+    const run = this.run(id);
+    const pool = data.test.length > 0 ? data.test : data.train;
+    const idx = Int32Array.from({ length: VIZ_IMAGES }, (_, k) => pool[k % pool.length]);
+    const batch = run.gatherBatch(idx);
+    try {
+      const view = await run.model.visualize(batch);
+      const filters = await filterImages(run.model.encoder.firstLayer as tf.Tensor as tf.Tensor4D);
+      return { view, filters };
+    } finally {
+      tf.dispose([batch.images, batch.labels]);
+    }
+  }
+
+  /** Resolves when no run is queued or running (tests and the benchmark wait on it). */
+  async idle(): Promise<void> {
+    while (this.looping) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  dispose(): void {
+    for (const id of [...this.entries.keys()]) this.remove(id);
+    this.disposeData();
+  }
+
+  private requireData(): DeviceData {
+    if (!this.data) throw new Error('No dataset loaded.');
+    return this.data;
+  }
+
+  private get(id: string): Entry {
+    const e = this.entries.get(id);
+    if (!e) throw new Error(`No run ${id}.`);
+    return e;
+  }
+
+  private disposeData(): void {
+    if (this.data) tf.dispose([this.data.images, this.data.labels]);
+    this.data = null;
+  }
+
+  private kick(): void {
+    if (!this.looping) void this.loop();
+  }
+
+  /** Round-robin over active runs; `concurrency` of them run at once, the rest wait queued. */
+  private async loop(): Promise<void> {
+    this.looping = true;
+    try {
+      for (;;) {
+        const active = this.activeEntries();
+        if (active.length === 0) break;
+        for (const e of active) await this.slice(e);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } finally {
+      this.looping = false;
+    }
+  }
+
+  private activeEntries(): Entry[] {
+    const live = [...this.entries.values()].filter((e) => e.status.state === 'running' || e.status.state === 'queued');
+    const active = live.slice(0, this.concurrency);
+    for (const e of active) if (e.status.state === 'queued') this.setState(e, 'running');
+    return active;
+  }
+
+  private async slice(e: Entry): Promise<void> {
+    const run = e.run!;
+    const t0 = performance.now();
+    const before = run.step;
+    try {
+      for (let k = 0; k < STEPS_PER_SLICE && !run.done; k++) run.trainStep();
+      const points = await run.drain(run.done);
+      const images = (run.step - before) * run.cfg.batchSize;
+      const rate = images / Math.max(1e-3, (performance.now() - t0) / 1000);
+      e.status.imagesPerSec = e.status.imagesPerSec ? 0.8 * e.status.imagesPerSec + 0.2 * rate : rate;
+      this.record(e, points);
+      const crossed = Math.floor(run.step / run.cfg.checkpointEvery) > Math.floor(before / run.cfg.checkpointEvery);
+      if (crossed || run.done) await this.saveCheckpoint(e);
+      if (run.done && e.status.state === 'running') this.setState(e, 'done');
+    } catch (err) {
+      this.fail(e, err);
+    }
+    this.flush(e, e.status.state !== 'running');
+  }
+
+  private record(e: Entry, points: CurvePoint[]): void {
+    for (const p of points) {
+      if (!Number.isFinite(p.loss)) {
+        throw new Error(
+          `The loss became ${p.loss} at step ${p.step}. Training diverged: lower the learning rate ` +
+            `(now ${e.status.config.learningRate}) and start again from the last checkpoint.`,
+        );
+      }
+      e.points.push(p);
+      e.status.step = p.step;
+      e.status.loss = p.loss;
+      e.status.metrics = p.metrics;
+    }
+  }
+
+  private async saveCheckpoint(e: Entry): Promise<void> {
+    const cp = await e.run!.checkpoint(e.status.id);
+    e.lastCheckpoint = cp;
+    this.emit({ type: 'checkpoint', checkpoint: cp });
+  }
+
+  private fail(e: Entry, err: unknown): void {
+    e.status.error = err instanceof Error ? err.message : String(err);
+    this.setState(e, 'error');
+  }
+
+  private setState(e: Entry, state: RunStatus['state']): void {
+    const now = Date.now();
+    if (e.status.state === 'running' && e.resumeAt !== null) e.status.elapsedMs += now - e.resumeAt;
+    e.resumeAt = state === 'running' ? now : null;
+    if (state === 'running' && e.status.startedAt === null) e.status.startedAt = now;
+    e.status.state = state;
+    this.flush(e, true);
+  }
+
+  private flush(e: Entry, force: boolean): void {
+    const now = performance.now();
+    if (!force && now - e.lastEmit < EMIT_INTERVAL_MS) return;
+    e.lastEmit = now;
+    const elapsed = e.status.elapsedMs + (e.resumeAt !== null ? Date.now() - e.resumeAt : 0);
+    this.emit({ type: 'run', status: { ...e.status, elapsedMs: elapsed }, points: e.points.splice(0) });
+  }
+}

@@ -1,0 +1,133 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from '../config';
+import { BatchSampler } from '../data/sampler';
+import type { Batch, Method, MethodModel } from '../methods/types';
+import { Rng } from '../random';
+import { ScheduledAdam } from './optimizer';
+import { learningRateAt } from './schedule';
+import type { Checkpoint, CurvePoint } from './types';
+
+/** The dataset as it lives on the device, shared by every run so all see the same images and split. */
+export interface DeviceData {
+  images: tf.Tensor4D; // [N, R, R, 3] float32 in [0, 1]
+  labels: tf.Tensor1D; // [N] int32, -1 unlabelled
+  labelsCpu: Int32Array;
+  train: Int32Array; // split indices, shared by every run
+  test: Int32Array;
+  numClasses: number;
+}
+
+/** Reads back this many steps behind the newest, so the device queue never drains. */
+const READBACK_LAG = 3;
+
+/**
+ * One training run of one method: owns its model and optimizer, steps on demand.
+ * The caller (the Lab's scheduler) decides when to step; nothing here touches the DOM.
+ */
+export class Run {
+  readonly model: MethodModel;
+  step = 0;
+  private readonly optimizer: ScheduledAdam | null;
+  private readonly sampler: BatchSampler;
+  private readonly rng: Rng;
+  private readonly pending: { step: number; lr: number; values: tf.Tensor1D }[] = [];
+  private readonly decayed: Set<tf.Variable>;
+
+  constructor(readonly method: Method, readonly cfg: TrainConfig, private readonly data: DeviceData) {
+    const rng = new Rng(cfg.seed);
+    const sampleIdx = data.train.slice(0, 512);
+    const sample = tf.tidy(() => tf.gather(data.images, tf.tensor1d(sampleIdx, 'int32')) as tf.Tensor4D);
+    try {
+      this.model = method.create({ cfg, numClasses: data.numClasses, rng: rng.fork(), sample });
+    } finally {
+      sample.dispose();
+    }
+    const pool = method.needsLabels ? data.train.filter((i) => data.labelsCpu[i] >= 0) : data.train;
+    if (pool.length === 0) throw new Error(`${method.label} needs labelled images: put images in one sub-folder per class.`);
+    this.sampler = new BatchSampler(pool, cfg.batchSize, rng.seed());
+    this.rng = rng.fork();
+    this.optimizer = method.trainable && this.model.variables.length > 0 ? new ScheduledAdam(cfg.learningRate) : null;
+    this.decayed = new Set(this.model.variables.filter((v) => v.shape.length >= 2));
+  }
+
+  get done(): boolean {
+    return this.step >= this.cfg.steps;
+  }
+
+  /** Enqueue one optimizer step on the device. No read-back happens here. */
+  trainStep(): void {
+    const lr = learningRateAt(this.step, this.cfg);
+    const idx = this.sampler.next();
+    const values = tf.tidy(() => {
+      const batch = this.gatherBatch(idx);
+      if (!this.optimizer) return tf.stack([tf.scalar(0), ...this.method.metricNames.map(() => tf.scalar(0))]) as tf.Tensor1D;
+      this.optimizer.setLearningRate(lr);
+      let metrics: tf.Scalar[] = [];
+      const { value, grads } = tf.variableGrads(() => {
+        const out = this.model.step(batch, this.rng);
+        metrics = this.method.metricNames.map((n) => tf.keep(out.metrics[n]));
+        return out.loss;
+      }, this.model.variables);
+      this.optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
+      this.applyWeightDecay(lr);
+      const stacked = tf.stack([value, ...metrics]) as tf.Tensor1D;
+      metrics.forEach((m) => m.dispose());
+      return stacked;
+    });
+    this.pending.push({ step: this.step, lr, values });
+    this.step++;
+  }
+
+  /** Read back finished steps, keeping READBACK_LAG in flight unless `all`. */
+  async drain(all = false): Promise<CurvePoint[]> {
+    const points: CurvePoint[] = [];
+    while (this.pending.length > (all ? 0 : READBACK_LAG)) {
+      const p = this.pending.shift()!;
+      const v = await p.values.data();
+      p.values.dispose();
+      const metrics: Record<string, number> = {};
+      this.method.metricNames.forEach((n, i) => (metrics[n] = v[i + 1]));
+      points.push({ step: p.step + 1, loss: v[0], lr: p.lr, metrics });
+    }
+    return points;
+  }
+
+  /** The images and labels at `idx`; the caller owns (or tidies) the result. */
+  gatherBatch(idx: Int32Array): Batch {
+    const t = tf.tensor1d(idx, 'int32');
+    const batch = { images: tf.gather(this.data.images, t) as tf.Tensor4D, labels: tf.gather(this.data.labels, t) as tf.Tensor1D };
+    t.dispose();
+    return batch;
+  }
+
+  async checkpoint(runId: string): Promise<Checkpoint> {
+    const weights: Checkpoint['weights'] = {};
+    for (const [i, v] of this.model.variables.entries()) {
+      weights[String(i)] = { shape: v.shape, values: (await v.data()) as Float32Array };
+    }
+    return { runId, step: this.step, weights };
+  }
+
+  restore(cp: Checkpoint): void {
+    this.model.variables.forEach((v, i) => {
+      const w = cp.weights[String(i)];
+      if (!w || w.shape.join() !== v.shape.join()) throw new Error(`Checkpoint does not match the model at weight ${i}.`);
+      tf.tidy(() => v.assign(tf.tensor(w.values, w.shape)));
+    });
+    this.step = cp.step;
+  }
+
+  dispose(): void {
+    this.pending.forEach((p) => p.values.dispose());
+    this.pending.length = 0;
+    this.optimizer?.dispose();
+    this.model.dispose();
+  }
+
+  /** Decoupled weight decay (AdamW) on kernels only: w ← w − lr·wd·w. */
+  private applyWeightDecay(lr: number): void {
+    const factor = 1 - lr * this.cfg.weightDecay;
+    if (factor === 1) return;
+    for (const v of this.decayed) v.assign(tf.mul(v, factor));
+  }
+}

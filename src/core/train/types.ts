@@ -1,0 +1,42 @@
+import type { TrainConfig } from '../config';
+import type { MethodId } from '../methods/types';
+
+export type RunState = 'queued' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
+
+/** One point of a run's curves, read back asynchronously a few steps after it was computed. */
+export interface CurvePoint {
+  step: number;
+  loss: number;
+  lr: number;
+  metrics: Record<string, number>;
+}
+
+export interface ProbeResult {
+  accuracy: number | null; // linear probe test accuracy, null when the dataset has no labels
+  knn: number | null; // cosine kNN test accuracy
+  step: number; // training step the encoder was probed at
+}
+
+/** What the UI and window.pretext.status() know about a run. Plain JSON. */
+export interface RunStatus {
+  id: string;
+  method: MethodId;
+  config: TrainConfig;
+  state: RunState;
+  step: number;
+  steps: number;
+  loss: number | null;
+  metrics: Record<string, number>;
+  imagesPerSec: number;
+  startedAt: number | null; // epoch ms of the first step
+  elapsedMs: number; // training time, pauses excluded
+  probe?: ProbeResult;
+  error?: string;
+}
+
+/** A snapshot of every trainable weight, keyed by stable parameter name. */
+export interface Checkpoint {
+  runId: string;
+  step: number;
+  weights: Record<string, { shape: number[]; values: Float32Array }>;
+}

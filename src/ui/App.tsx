@@ -1,0 +1,21 @@
+import { DatasetPanel } from './components/DatasetPanel';
+import { ErrorBanner } from './components/ErrorBanner';
+import { Header } from './components/Header';
+import { RunsPanel } from './components/RunsPanel';
+import { useDropFolder } from './hooks/useDropFolder';
+import type { Experiment } from './state/urlParams';
+
+export function App({ experiment }: { experiment: Experiment }) {
+  const dragging = useDropFolder();
+  return (
+    <div className={`app${dragging ? ' app--dragging' : ''}`}>
+      <Header />
+      <ErrorBanner />
+      <main className="layout">
+        <DatasetPanel />
+        <RunsPanel experiment={experiment} />
+      </main>
+      {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop a folder of images: one sub-folder per class</div>}
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import { useRef } from 'react';
+import { collectFromFileList } from '../../ingest/collect';
+import { lab } from '../state/labController';
+import { useLab } from '../state/labStore';
+
+const RESOLUTIONS = [32, 48, 64, 96];
+
+/** Folder picker, file picker, the sample dataset, and the working resolution. */
+export function DatasetLoader() {
+  const resolution = useLab((s) => s.dataset?.resolution ?? 32);
+  const busy = useLab((s) => s.ingest !== null);
+  const folderInput = useRef<HTMLInputElement>(null);
+  const filesInput = useRef<HTMLInputElement>(null);
+
+  const onPick = (files: FileList | null, input: HTMLInputElement | null) => {
+    if (!files || files.length === 0) return;
+    const entries = collectFromFileList(files);
+    const root = entries[0]?.path.split('/')[0];
+    void lab.loadEntries(entries, entries.some((e) => e.path.includes('/')) && root ? root : `${files.length} files`, resolution);
+    if (input) input.value = '';
+  };
+
+  return (
+    <div className="loader">
+      <button type="button" onClick={() => folderInput.current?.click()} disabled={busy}>
+        Open a folder…
+      </button>
+      <button type="button" onClick={() => filesInput.current?.click()} disabled={busy}>
+        Open images…
+      </button>
+      <button type="button" onClick={() => void lab.loadSample(resolution)} disabled={busy} data-testid="use-sample">
+        Use the sample dataset
+      </button>
+      <label>
+        Resolution{' '}
+        <select value={resolution} onChange={(e) => void lab.reloadAt(Number(e.target.value))} disabled={busy}>
+          {RESOLUTIONS.map((r) => (
+            <option key={r} value={r}>{r} px</option>
+          ))}
+        </select>
+      </label>
+      <input
+        ref={folderInput}
+        type="file"
+        hidden
+        data-testid="folder-input"
+        aria-label="Folder of images"
+        {...{ webkitdirectory: '', directory: '' }}
+        multiple
+        onChange={(e) => onPick(e.target.files, e.target)}
+      />
+      <input
+        ref={filesInput}
+        type="file"
+        hidden
+        data-testid="files-input"
+        aria-label="Image files"
+        accept="image/*"
+        multiple
+        onChange={(e) => onPick(e.target.files, e.target)}
+      />
+      <p className="muted small">Or drag a folder anywhere onto the page. Sub-folder names become class labels; images at the top level are unlabelled.</p>
+    </div>
+  );
+}

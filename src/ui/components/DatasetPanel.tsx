@@ -1,0 +1,21 @@
+import { useLab } from '../state/labStore';
+import { DatasetLoader } from './DatasetLoader';
+import { DatasetSummary } from './DatasetSummary';
+import { IngestProgress } from './IngestProgress';
+import { RejectedList } from './RejectedList';
+import { ThumbnailGrid } from './ThumbnailGrid';
+
+export function DatasetPanel() {
+  const dataset = useLab((s) => s.dataset);
+  const images = useLab((s) => s.images);
+  return (
+    <section className="panel" aria-labelledby="dataset-heading" data-testid="dataset-panel">
+      <h2 id="dataset-heading">Dataset</h2>
+      <DatasetLoader />
+      <IngestProgress />
+      {dataset ? <DatasetSummary info={dataset} /> : <p className="muted">Loading the sample dataset…</p>}
+      {dataset && dataset.rejected.length > 0 && <RejectedList rejected={dataset.rejected} />}
+      {images && images.labels.length > 0 && <ThumbnailGrid set={images} />}
+    </section>
+  );
+}

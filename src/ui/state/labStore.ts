@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { ImageSet } from '../../core/data/imageSet';
+import type { Visualization } from '../../core/methods/visualization';
+import type { CurvePoint, RunStatus } from '../../core/train/types';
+import type { BackendStatus, MemoryStatus } from '../../worker/protocol';
+
+export interface Rejection {
+  file: string;
+  reason: string;
+}
+
+export interface DatasetInfo {
+  name: string;
+  images: number;
+  classes: string[];
+  counts: number[];
+  resolution: number;
+  split: { train: number; test: number };
+  rejected: Rejection[];
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  rejected: number;
+}
+
+/** Everything the page shows. Curves grow in place (append-only) and bump `curveVersion`. */
+export interface LabState {
+  backend: BackendStatus | null;
+  dataset: DatasetInfo | null;
+  images: ImageSet | null; // the working pixels, for thumbnails and previews
+  ingest: IngestProgress | null; // non-null while a folder is being decoded
+  runs: RunStatus[];
+  curves: Record<string, CurvePoint[]>;
+  curveVersion: number;
+  visualizations: Record<string, Visualization>;
+  memory: MemoryStatus | null;
+  errors: string[]; // app-level messages (worker crash, load failure), newest last
+}
+
+export const useLab = create<LabState>(() => ({
+  backend: null,
+  dataset: null,
+  images: null,
+  ingest: null,
+  runs: [],
+  curves: {},
+  curveVersion: 0,
+  visualizations: {},
+  memory: null,
+  errors: [],
+}));
+
+/** Apply a run delta from the worker: replace its status, append its new curve points. */
+export function applyRunDelta(status: RunStatus, points: CurvePoint[]): void {
+  useLab.setState((s) => {
+    const curves = s.curves[status.id] ?? [];
+    curves.push(...points);
+    const i = s.runs.findIndex((r) => r.id === status.id);
+    const runs = i < 0 ? [...s.runs, status] : s.runs.map((r, k) => (k === i ? status : r));
+    return { runs, curves: { ...s.curves, [status.id]: curves }, curveVersion: s.curveVersion + (points.length ? 1 : 0) };
+  });
+}
+
+export function reportError(message: string): void {
+  useLab.setState((s) => ({ errors: [...s.errors, message] }));
+}

@@ -1,0 +1,60 @@
+import * as Comlink from 'comlink';
+import type { TrainConfig } from '../core/config';
+import type { ImageSet } from '../core/data/imageSet';
+import type { MethodId } from '../core/methods/types';
+import type { BackendRequest, BackendStatus, TrainingApi, WorkerEvent } from './protocol';
+
+/** Main-thread side of the training worker: typed calls in, events out. */
+export class TrainingClient {
+  private readonly worker: Worker;
+  private readonly api: Comlink.Remote<TrainingApi>;
+
+  constructor(private readonly onEvent: (e: WorkerEvent) => void) {
+    this.worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
+    this.worker.addEventListener('error', (e) => onEvent({ type: 'error', message: `The training worker crashed: ${e.message}` }));
+    this.api = Comlink.wrap<TrainingApi>(this.worker);
+  }
+
+  init(request: BackendRequest): Promise<BackendStatus> {
+    return this.api.init(request, Comlink.proxy(this.onEvent));
+  }
+
+  /** Hands the pixels to the worker (transferred) and takes them back once they are on the device. */
+  async setDataset(set: ImageSet): Promise<{ set: ImageSet; split: { train: number; test: number } }> {
+    const { split, pixels } = await this.api.setDataset(Comlink.transfer(set, [set.pixels.buffer]));
+    return { set: { ...set, pixels }, split };
+  }
+
+  start(method: MethodId, cfg: TrainConfig) {
+    return this.api.start(method, cfg);
+  }
+
+  pause(id: string) {
+    return this.api.pause(id);
+  }
+
+  resume(id: string) {
+    return this.api.resume(id);
+  }
+
+  stop(id: string) {
+    return this.api.stop(id);
+  }
+
+  remove(id: string) {
+    return this.api.remove(id);
+  }
+
+  visualize(id: string) {
+    return this.api.visualize(id);
+  }
+
+  memory() {
+    return this.api.memory();
+  }
+
+  terminate(): void {
+    this.api[Comlink.releaseProxy]();
+    this.worker.terminate();
+  }
+}
