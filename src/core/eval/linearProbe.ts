@@ -1,0 +1,49 @@
+import * as tf from '@tensorflow/tfjs';
+import { evalDefaults } from '../config';
+import { crossEntropy } from '../losses/crossEntropy';
+import { classificationReport, type ClassificationResult } from './metrics';
+
+export interface ProbeInput {
+  trainX: tf.Tensor2D; // [n, d] standardized features (not owned)
+  trainY: Int32Array; // [n] class per train row, 0..numClasses-1
+  testX: tf.Tensor2D; // [m, d] (not owned)
+  testY: Int32Array; // [m]
+  numClasses: number;
+  seed: number; // seeds the weight init: same inputs and seed → same result
+  epochs?: number; // full-batch Adam steps, default evalDefaults.probeEpochs
+  weightDecay?: number; // L2 coefficient λ in CE + λ/2·‖W‖², default evalDefaults.probeWeightDecay
+  learningRate?: number; // Adam step size, default PROBE_LEARNING_RATE
+}
+
+/** Adam step size for standardized features: converges within ~100 full-batch steps. */
+export const PROBE_LEARNING_RATE = 0.05;
+
+/** Softmax regression on frozen features, trained full-batch on the device; scored on the test rows. */
+export async function linearProbe(input: ProbeInput): Promise<ClassificationResult> {
+  const { trainX, testX, numClasses } = input;
+  const epochs = input.epochs ?? evalDefaults.probeEpochs;
+  const weightDecay = input.weightDecay ?? evalDefaults.probeWeightDecay;
+  const d = trainX.shape[1];
+  const weights = tf.tidy(() => tf.variable(tf.randomNormal([d, numClasses], 0, 0.01, 'float32', input.seed)));
+  const bias = tf.tidy(() => tf.variable(tf.zeros([numClasses])));
+  const trainY = tf.tensor1d(input.trainY, 'int32');
+  const testY = tf.tensor1d(input.testY, 'int32');
+  const optimizer = tf.train.adam(input.learningRate ?? PROBE_LEARNING_RATE); // fresh: Adam state is per variable list
+  const logits = (x: tf.Tensor2D) => tf.add(tf.matMul(x, weights), bias) as tf.Tensor2D;
+  try {
+    for (let e = 0; e < epochs; e++) {
+      optimizer.minimize(
+        () => tf.add(crossEntropy(logits(trainX), trainY), tf.mul(0.5 * weightDecay, tf.sum(tf.square(weights)))) as tf.Scalar,
+        false,
+        [weights, bias],
+      );
+    }
+    const predicted = tf.tidy(() => tf.argMax(logits(testX), -1) as tf.Tensor1D);
+    const report = await classificationReport(predicted, testY, numClasses);
+    predicted.dispose();
+    return report;
+  } finally {
+    optimizer.dispose();
+    tf.dispose([weights, bias, trainY, testY]);
+  }
+}

@@ -1,0 +1,31 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Classification quality on a held-out set. */
+export interface ClassificationResult {
+  accuracy: number; // fraction of test rows predicted correctly
+  perClass: number[]; // recall of each class; NaN for a class with no test rows
+  confusion: number[][]; // counts, rows = true class, cols = predicted class
+}
+
+/** Confusion matrix built on the device (oneHotᵀ·oneHot), read back once. Inputs are not owned. */
+export async function classificationReport(
+  predicted: tf.Tensor1D,
+  truth: tf.Tensor1D,
+  numClasses: number,
+): Promise<ClassificationResult> {
+  const matrix = tf.tidy(() =>
+    tf.matMul(tf.oneHot(tf.cast(truth, 'int32'), numClasses), tf.oneHot(tf.cast(predicted, 'int32'), numClasses), true, false),
+  );
+  const values = await matrix.data();
+  matrix.dispose();
+  const confusion = Array.from({ length: numClasses }, (_, r) =>
+    Array.from(values.subarray(r * numClasses, (r + 1) * numClasses), Math.round),
+  );
+  const total = confusion.reduce((s, row) => s + row.reduce((a, b) => a + b, 0), 0);
+  const correct = confusion.reduce((s, row, c) => s + row[c], 0);
+  const perClass = confusion.map((row, c) => {
+    const n = row.reduce((a, b) => a + b, 0);
+    return n > 0 ? row[c] / n : NaN;
+  });
+  return { accuracy: total > 0 ? correct / total : NaN, perClass, confusion };
+}
