@@ -1,0 +1,150 @@
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+// Training kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks or gets wrong. They run on the wasm
+// backend itself (its XNNPACK conv, ScatterNd, Transpose… or a loop over its heap): nothing falls back to CPU.
+
+const WASM = 'wasm';
+
+type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs?: tf.NamedAttrMap };
+/** A kernel's named inputs, all present. */
+type Inputs<K extends string> = Record<K, tf.TensorInfo>;
+
+/** Runs a kernel already registered for the wasm backend, on that backend. */
+function runWasm(backend: tf.KernelBackend, name: string, inputs: tf.NamedTensorInfoMap, attrs: object = {}): tf.TensorInfo {
+  const config = tf.getKernel(name, WASM);
+  if (!config) throw new Error(`wasm kernel ${name} is not registered`);
+  return config.kernelFunc({ inputs, backend, attrs: attrs as tf.NamedAttrMap }) as tf.TensorInfo;
+}
+
+function disposeAll(backend: tf.KernelBackend, infos: tf.TensorInfo[]): void {
+  for (const info of infos) backend.disposeData(info.dataId);
+}
+
+/**
+ * dW[kh, kw, ci, co] = Σ_{b, oh, ow} x[b, oh·s + kh − top, ow·s + kw − left, ci] · dy[b, oh, ow, co].
+ * That is a forward convolution of xᵀ [ci, H, W, B] with dyᵀ [OH, OW, B, co] as the filter, dilated by
+ * the stride (dy's taps sit s pixels apart in x), at stride 1: its output [ci, KH, KW, co] is dW up to a transpose.
+ */
+export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { x, dy } = inputs as Inputs<'x' | 'dy'>;
+  const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
+  const info = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false,
+    tf.backend_util.convertConv2DDataFormat(dataFormat),
+  );
+  if (info.dataFormat !== 'channelsLast') throw new Error('wasm Conv2DBackpropFilter supports NHWC only');
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, strideHeight, strideWidth, padInfo } = info;
+  // Extent of the padded input the forward conv read; beyond it (valid padding, stride > 1) x is cropped.
+  const rows = info.filterHeight + (outHeight - 1) * strideHeight - padInfo.top;
+  const cols = info.filterWidth + (outWidth - 1) * strideWidth - padInfo.left;
+  const temps: tf.TensorInfo[] = [];
+  let xUsed = x;
+  if (rows < inHeight || cols < inWidth) {
+    xUsed = runWasm(backend, tf.Slice, { x }, { begin: [0, 0, 0, 0], size: [batchSize, Math.min(rows, inHeight), Math.min(cols, inWidth), inChannels] });
+    temps.push(xUsed);
+  }
+  const xT = runWasm(backend, tf.Transpose, { x: xUsed }, { perm: [3, 1, 2, 0] });
+  const dyT = runWasm(backend, tf.Transpose, { x: dy }, { perm: [1, 2, 0, 3] });
+  const explicitPad = [[0, 0], [padInfo.top, Math.max(0, rows - inHeight)], [padInfo.left, Math.max(0, cols - inWidth)], [0, 0]];
+  const convT = runWasm(backend, tf.Conv2D, { x: xT, filter: dyT }, {
+    strides: [1, 1], pad: explicitPad, dataFormat: 'NHWC', dilations: [strideHeight, strideWidth],
+  });
+  temps.push(xT, dyT, convT);
+  const dW = runWasm(backend, tf.Transpose, { x: convT }, { perm: [1, 2, 0, 3] });
+  disposeAll(backend, temps);
+  return dW;
+}
+
+/**
+ * out[s, ...] = Σ_{i: ids[i] = s} x[i, ...] via ScatterNd, which sums duplicate indices.
+ * Ids outside [0, numSegments) are dropped, as in TensorFlow: they are sent to one extra row that is cut off
+ * (ScatterNd itself does not check bounds).
+ */
+export function unsortedSegmentSum({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { x, segmentIds } = inputs as Inputs<'x' | 'segmentIds'>;
+  const { numSegments } = attrs as unknown as tf.UnsortedSegmentSumAttrs;
+  const n = tf.util.sizeFromShape(segmentIds.shape);
+  const rest = x.shape.slice(segmentIds.shape.length);
+  const ids = runWasm(backend, tf.Reshape, { x: segmentIds }, { shape: [n, 1] });
+  const ids32 = segmentIds.dtype === 'int32' ? ids : runWasm(backend, tf.Cast, { x: ids }, { dtype: 'int32' });
+  const zero = runWasm(backend, tf.Fill, {}, { shape: [n, 1], value: 0, dtype: 'int32' });
+  const overflow = runWasm(backend, tf.Fill, {}, { shape: [n, 1], value: numSegments, dtype: 'int32' });
+  const notNegative = runWasm(backend, tf.GreaterEqual, { a: ids32, b: zero });
+  const belowEnd = runWasm(backend, tf.Less, { a: ids32, b: overflow });
+  const valid = runWasm(backend, tf.LogicalAnd, { a: notNegative, b: belowEnd });
+  const safeIds = runWasm(backend, tf.Select, { condition: valid, t: ids32, e: overflow });
+  const updates = runWasm(backend, tf.Reshape, { x }, { shape: [n, ...rest] });
+  const scattered = runWasm(backend, tf.ScatterNd, { indices: safeIds, updates }, { shape: [numSegments + 1, ...rest] });
+  const out = runWasm(backend, tf.Slice, { x: scattered }, { begin: [0, ...rest.map(() => 0)], size: [numSegments, ...rest] });
+  const temps = [ids, zero, overflow, notNegative, belowEnd, valid, safeIds, updates, scattered];
+  if (ids32 !== ids) temps.push(ids32);
+  disposeAll(backend, temps);
+  return out;
+}
+
+/**
+ * dx[argmax of each window] += dy. Replaces wasm's native MaxPoolGrad, which seeds its running max with
+ * FLT_MIN (the smallest positive float) instead of −∞, so a window whose maximum is ≤ 0 loses its gradient.
+ * The first maximum of a window wins, as on the CPU backend.
+ */
+export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { dy, input } = inputs as Inputs<'dy' | 'input'>;
+  const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
+  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
+  const { effectiveFilterHeight: fh, effectiveFilterWidth: fw, dilationHeight: dh, dilationWidth: dw } = info;
+  const out = backend.makeOutput(input.shape, 'float32');
+  // Views are taken after the allocation: growing the heap detaches older ones.
+  const dx = backend.typedArrayFromHeap(out).fill(0);
+  const x = backend.typedArrayFromHeap(input);
+  const g = backend.typedArrayFromHeap(dy);
+  let o = 0; // flat index into dy, which is [B, outHeight, outWidth, C]
+  for (let b = 0; b < batchSize; b++)
+    for (let oy = 0; oy < outHeight; oy++) {
+      const y0 = oy * strideHeight - info.padInfo.top;
+      for (let ox = 0; ox < outWidth; ox++) {
+        const x0 = ox * strideWidth - info.padInfo.left;
+        for (let c = 0; c < channels; c++, o++) {
+          let best = -Infinity, at = -1;
+          for (let y = y0; y < y0 + fh; y += dh) {
+            if (y < 0 || y >= inHeight) continue;
+            for (let xx = x0; xx < x0 + fw; xx += dw) {
+              if (xx < 0 || xx >= inWidth) continue;
+              const i = ((b * inHeight + y) * inWidth + xx) * channels + c;
+              if (x[i] > best) { best = x[i]; at = i; }
+            }
+          }
+          if (at >= 0) dx[at] += g[o];
+        }
+      }
+    }
+  return out;
+}
+
+type Kernel = (args: KernelArgs) => tf.TensorInfo;
+
+// Kernels wasm lacks (a native one, should a later tfjs add it, is kept) and kernels whose native version is wrong.
+const missing: [string, Kernel][] = [
+  [tf.Conv2DBackpropFilter, conv2DBackpropFilter],
+  [tf.UnsortedSegmentSum, unsortedSegmentSum],
+];
+const replacements: [string, Kernel][] = [[tf.MaxPoolGrad, maxPoolGrad]];
+
+/** The kernel names this module supplies for the wasm backend. */
+export const wasmTrainingKernelNames = [...missing, ...replacements].map(([name]) => name);
+
+function register(kernelName: string, kernelFunc: Kernel): void {
+  tf.registerKernel({ kernelName, backendName: WASM, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+}
+
+/** Registers the training kernels for 'wasm'; idempotent. */
+export function registerWasmTrainingKernels(): void {
+  for (const [name, kernel] of missing) if (!tf.getKernel(name, WASM)) register(name, kernel);
+  for (const [name, kernel] of replacements) {
+    const current = tf.getKernel(name, WASM);
+    if (current?.kernelFunc === (kernel as unknown)) continue;
+    if (current) tf.unregisterKernel(name, WASM);
+    register(name, kernel);
+  }
+}
