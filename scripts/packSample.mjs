@@ -1,8 +1,10 @@
 // Packs the CIFAR-10 sample (image-folder layout: <class>/<file>.jpg) into public/sample/:
 // pixels.bin (uint8 RGB [count, 32, 32, 3], class-major, classes and files sorted) and meta.json.
 // Usage: npm run pack-sample [-- <dataset dir>]   (default ../shared/datasets/cifar10-sample)
+import { Buffer } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 import jpeg from 'jpeg-js';
 
@@ -44,4 +46,4 @@ const meta = {
 mkdirSync(outDir, { recursive: true });
 writeFileSync(join(outDir, 'pixels.bin'), pixels);
 writeFileSync(join(outDir, 'meta.json'), JSON.stringify(meta, null, 2) + '\n');
-console.log(`packed ${meta.count} images, ${classNames.length} classes, ${pixels.length} bytes → ${outDir}`);
+process.stdout.write(`packed ${meta.count} images, ${classNames.length} classes, ${pixels.length} bytes → ${outDir}\n`);

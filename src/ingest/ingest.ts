@@ -1,0 +1,127 @@
+/**
+ * Image ingestion: the user's files → an ImageSet, plus a report of every file that was rejected.
+ *
+ *   // in the drop handler (reads the items before its first await):
+ *   const entries = await collectFromDrop(event.dataTransfer.items);
+ *   // or from <input type=file webkitdirectory multiple> / a plain multi-file input:
+ *   const entries = collectFromFileList(input.files);
+ *   const { set, rejected } = await ingestFiles(entries, { resolution: 32, name: 'My photos', signal, onProgress });
+ *   // set: ImageSet (classes = first-level sub-folders, sorted; images in the root folder get label -1)
+ *   // rejected: [{ file: 'pets/cat/notes.jpg', reason: 'not an image' }, …], in path order
+ *   // onProgress({ done, total, rejected }) at most ~10 times a second, and once at the end
+ *   // aborting `signal` stops the workers and rejects with signal.reason
+ *
+ * Every file ends up either in the set or in `rejected`. Images keep the (sorted) path order.
+ * The built-in sample comes from loadSample() in ./sample.ts.
+ */
+import type { ImageSet } from '../core/data/imageSet';
+import type { FileEntry } from './collect';
+import { DecodePool } from './pool';
+
+export { collectFromDrop, collectFromFileList, labelFromPath, type FileEntry } from './collect';
+export { loadSample } from './sample';
+
+/** Resolutions the lab offers (px); 32 is the default. */
+export const RESOLUTIONS = [32, 48, 64, 96] as const;
+/** Largest pixel buffer ingestion will build (all images at the chosen resolution, uint8 RGB). */
+export const MAX_DATASET_BYTES = 1024 * 1024 * 1024;
+/** Most progress callbacks a second. */
+const PROGRESS_PER_SECOND = 10;
+/** Files queued per worker: one decoding, one ready to go. */
+const IN_FLIGHT_PER_WORKER = 2;
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  rejected: number;
+}
+
+export interface IngestOptions {
+  resolution?: number;
+  name?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: IngestProgress) => void;
+}
+
+export interface Rejection {
+  file: string;
+  reason: string;
+}
+
+export interface IngestResult {
+  set: ImageSet;
+  rejected: Rejection[];
+}
+
+export async function ingestFiles(entries: FileEntry[], options: IngestOptions = {}): Promise<IngestResult> {
+  const { resolution = 32, name = 'My images', signal, onProgress } = options;
+  signal?.throwIfAborted();
+  const sorted = [...entries].sort((a, b) => compare(a.path, b.path));
+  const imageBytes = resolution * resolution * 3;
+  if (sorted.length * imageBytes > MAX_DATASET_BYTES)
+    throw new Error(`${sorted.length} images at ${resolution} px need more than ${MAX_DATASET_BYTES / 2 ** 20} MB: choose a lower resolution or fewer images`);
+  const pixels = new Uint8Array(sorted.length * imageBytes); // slot i holds image i; compacted at the end
+  const reasons: (string | null)[] = new Array(sorted.length).fill(null);
+
+  const pool = new DecodePool();
+  const stop = () => pool.terminate(signal?.reason);
+  signal?.addEventListener('abort', stop, { once: true });
+  const progress = throttle((p: IngestProgress) => onProgress?.(p), 1000 / PROGRESS_PER_SECOND);
+  const state: IngestProgress = { done: 0, total: sorted.length, rejected: 0 };
+  let next = 0;
+  const lane = async () => {
+    while (next < sorted.length) {
+      const i = next++;
+      const outcome = await pool.decode(sorted[i].file, resolution);
+      if ('pixels' in outcome) pixels.set(outcome.pixels, i * imageBytes);
+      else {
+        reasons[i] = outcome.reason;
+        state.rejected++;
+      }
+      state.done++;
+      progress({ ...state });
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: pool.size * IN_FLIGHT_PER_WORKER }, lane));
+  } finally {
+    signal?.removeEventListener('abort', stop);
+    pool.terminate();
+  }
+  onProgress?.({ ...state });
+  return assembleImageSet(sorted, pixels, reasons, resolution, name);
+}
+
+/**
+ * Builds the result from per-file outcomes (pure; exported for tests): slot i of `pixels` holds
+ * entry i's image unless `reasons[i]` rejects it. Class names are the kept images' labels, sorted.
+ */
+export function assembleImageSet(entries: FileEntry[], pixels: Uint8Array, reasons: (string | null)[], resolution: number, name: string): IngestResult {
+  const imageBytes = resolution * resolution * 3;
+  const kept = entries.flatMap((_, i) => (reasons[i] === null ? [i] : []));
+  const classNames = [...new Set(kept.map((i) => entries[i].label).filter((l) => l !== null))].sort(compare);
+  const classIndex = new Map(classNames.map((c, k) => [c, k]));
+  kept.forEach((from, to) => {
+    if (from !== to) pixels.copyWithin(to * imageBytes, from * imageBytes, (from + 1) * imageBytes);
+  });
+  const labels = Int32Array.from(kept, (i) => classIndex.get(entries[i].label ?? '') ?? -1);
+  const compacted = kept.length === entries.length ? pixels : pixels.slice(0, kept.length * imageBytes);
+  const rejected = entries.flatMap((e, i) => { const reason = reasons[i]; return reason === null ? [] : [{ file: e.path, reason }]; });
+  return { set: { name, resolution, pixels: compacted, labels, classNames }, rejected };
+}
+
+/** Calls `fn` at most once per `intervalMs`; values arriving in between are dropped (the caller reports the last one). */
+export function throttle<T>(fn: (value: T) => void, intervalMs: number, now: () => number = () => performance.now()): (value: T) => void {
+  let last = -Infinity;
+  return (value) => {
+    const t = now();
+    if (t - last < intervalMs) return;
+    last = t;
+    fn(value);
+  };
+}
+
+/** Code-unit order: the same in every locale, and the order scripts/packSample.mjs uses. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
