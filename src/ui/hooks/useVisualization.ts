@@ -1,0 +1,51 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Visualization } from '../../core/methods/visualization';
+import { lab } from '../state/labController';
+import { useLab } from '../state/labStore';
+
+const REFRESH_MS = 3000;
+
+export interface VisualizationState {
+  viz: Visualization | undefined;
+  error: string | null;
+  refresh: () => void;
+}
+
+/**
+ * A run's current visualization: fetched on mount, every ~3 s while the run is running and once more
+ * when it stops running. Never more than one request in flight; failures become `error`, not throws.
+ */
+export function useVisualization(runId: string): VisualizationState {
+  const viz = useLab((s) => s.visualizations[runId]);
+  const running = useLab((s) => s.runs.find((r) => r.id === runId)?.state === 'running');
+  const [error, setError] = useState<string | null>(null);
+  const inFlight = useRef(false);
+  const wasRunning = useRef(false);
+
+  const refresh = useCallback(() => {
+    if (inFlight.current) return;
+    inFlight.current = true;
+    lab.visualize(runId).then(
+      () => setError(null),
+      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+    ).finally(() => {
+      inFlight.current = false;
+    });
+  }, [runId]);
+
+  useEffect(refresh, [refresh]);
+
+  useEffect(() => {
+    if (running) {
+      wasRunning.current = true;
+      const timer = setInterval(refresh, REFRESH_MS);
+      return () => clearInterval(timer);
+    }
+    if (wasRunning.current) {
+      wasRunning.current = false;
+      refresh(); // the final weights
+    }
+  }, [running, refresh]);
+
+  return { viz, error, refresh };
+}
