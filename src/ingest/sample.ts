@@ -14,7 +14,8 @@ export interface SampleMeta {
 
 /**
  * Fetches the sample (two requests) as an ImageSet at `resolution`. Other resolutions than the packed
- * 32 px are made by bilinear resizing on the calling thread (~0.1 s for 2,000 images at 96 px), so
+ * 32 px are made by bilinear resizing on the calling thread (measured ~1.2 s for 2,000 images at 96 px
+ * in headless Chromium on a busy 2-core machine, ~0.3 s at 48 px), so
  * call it from a worker, or accept that brief pause on the main thread.
  */
 export async function loadSample(resolution = 32, baseUrl: string = import.meta.env.BASE_URL, signal?: AbortSignal): Promise<ImageSet> {
