@@ -1,7 +1,8 @@
 import { DatasetPanel } from './components/DatasetPanel';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
-import { RunsPanel } from './components/RunsPanel';
+import { MethodPanel } from './components/MethodPanel';
+import { TrainingView } from './components/TrainingView';
 import { useDropFolder } from './hooks/useDropFolder';
 import type { Experiment } from './state/urlParams';
 
@@ -13,7 +14,8 @@ export function App({ experiment }: { experiment: Experiment }) {
       <ErrorBanner />
       <main className="layout">
         <DatasetPanel />
-        <RunsPanel experiment={experiment} />
+        <MethodPanel experiment={experiment} />
+        <TrainingView />
       </main>
       {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop a folder of images: one sub-folder per class</div>}
     </div>

@@ -1,0 +1,65 @@
+import type { ParamValue, TrainConfig } from '../../core/config';
+import type { Method } from '../../core/methods/types';
+import type { Availability } from './availability';
+import { configSummary, sharedFieldsFor } from './configFields';
+import { ParamField } from './ParamField';
+
+interface Props {
+  method: Method;
+  config: TrainConfig;
+  onConfig: (cfg: TrainConfig) => void;
+  selected: boolean;
+  onSelect: (selected: boolean) => void;
+  availability: Availability;
+  onStart: () => void;
+}
+
+/** One method: what it learns from, its settings (shared and its own), a Start button. */
+export function MethodCard({ method, config, onConfig, selected, onSelect, availability, onStart }: Props) {
+  const { id } = method;
+  const { blocked, warning } = availability;
+  const setShared = (key: string, v: ParamValue) => onConfig({ ...config, [key]: v });
+  const setParam = (key: string, v: ParamValue) => onConfig({ ...config, params: { ...config.params, [key]: v } });
+  return (
+    <article className={`method-card${blocked ? ' method-card--blocked' : ''}`} data-testid={`method-card-${id}`} aria-labelledby={`method-${id}-title`}>
+      <div className="method-card__head">
+        <input id={`select-${id}`} type="checkbox" checked={selected} disabled={blocked !== null} onChange={(e) => onSelect(e.target.checked)} data-testid={`select-${id}`} />
+        <label htmlFor={`select-${id}`} className="visually-hidden">Select {method.label} for “Train selected”</label>
+        <h3 id={`method-${id}-title`}>{method.label}</h3>
+        {method.needsLabels && <span className="tag">needs labels</span>}
+        {!method.trainable && <span className="tag">baseline</span>}
+        {method.minResolution > 16 && <span className="tag">≥ {method.minResolution} px</span>}
+      </div>
+      <p className="method-card__summary">{method.summary}</p>
+      {blocked && <p className="method-card__blocked" data-testid={`blocked-${id}`}>{blocked}</p>}
+      {warning && <p className="method-card__warning" data-testid={`warning-${id}`}>⚠ {warning}</p>}
+      <details className="method-card__settings" data-testid={`settings-${id}`}>
+        <summary>
+          Settings <span className="muted mono">{configSummary(method, config)}</span>
+        </summary>
+        <div className="fields">
+          <div className="field" title="Set by the dataset: change it in the Dataset panel.">
+            <label htmlFor={`param-${id}-resolution`}>Resolution (px)</label>
+            <input id={`param-${id}-resolution`} type="number" value={config.resolution} readOnly data-testid={`param-${id}-resolution`} />
+          </div>
+          {sharedFieldsFor(method).map((f) => (
+            <ParamField key={f.key} id={`param-${id}-${f.key}`} spec={f} value={config[f.key]} onChange={(v) => setShared(f.key, v)} />
+          ))}
+        </div>
+        {method.params.length > 0 && (
+          <fieldset className="fields">
+            <legend>{method.label} settings</legend>
+            {method.params.map((p) => (
+              <ParamField key={p.key} id={`param-${id}-${p.key}`} spec={p} value={config.params[p.key] ?? p.default} onChange={(v) => setParam(p.key, v)} />
+            ))}
+          </fieldset>
+        )}
+      </details>
+      <div className="method-card__actions">
+        <button type="button" className="primary" onClick={onStart} disabled={blocked !== null} data-testid={`start-${id}`} aria-label={`Start ${method.label}`}>
+          Start
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { TrainConfig } from '../../core/config';
+import { methods } from '../../core/methods/registry';
+import type { Method, MethodId } from '../../core/methods/types';
+import { lab } from '../state/labController';
+import { reportError, useLab } from '../state/labStore';
+import type { Experiment } from '../state/urlParams';
+import { availability } from './availability';
+import { initialConfig } from './configFields';
+import { MethodCard } from './MethodCard';
+
+/** Every registered method as a card; start one, or tick several and train them one after another. */
+export function MethodPanel({ experiment }: { experiment: Experiment }) {
+  const dataset = useLab((s) => s.dataset);
+  const backendReady = useLab((s) => s.backend !== null);
+  const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
+    Object.fromEntries(methods.map((m) => [m.id, initialConfig(m, lab.experimentConfig())])),
+  );
+  const [selected, setSelected] = useState<ReadonlySet<MethodId>>(() => new Set(experiment.methods));
+  const avail = (m: Method) => availability(m, dataset, backendReady);
+  const startable = methods.filter((m) => selected.has(m.id) && avail(m).blocked === null);
+
+  const start = async (m: Method) => {
+    const cfg = { ...configs[m.id], resolution: dataset?.resolution ?? configs[m.id].resolution };
+    try {
+      await lab.start(m.id, cfg);
+    } catch (e) {
+      reportError(`Could not start ${m.label}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  // Sequential on purpose: the lab queues runs and trains one at a time, in this order.
+  const startSelected = async () => {
+    for (const m of startable) await start(m);
+  };
+  const select = (id: MethodId, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return (
+    <section className="panel" aria-labelledby="methods-heading" data-testid="method-panel">
+      <div className="panel__head">
+        <h2 id="methods-heading">Methods</h2>
+        <button type="button" className="primary" onClick={() => void startSelected()} disabled={startable.length === 0} data-testid="train-selected">
+          Train selected ({startable.length})
+        </button>
+      </div>
+      <p className="muted small">
+        Tick methods and press “Train selected” to train them one after another on the same data, or start one on its own. Each card
+        starts from the experiment link’s settings.
+      </p>
+      <div className="method-grid">
+        {methods.map((m) => (
+          <MethodCard
+            key={m.id}
+            method={m}
+            config={{ ...configs[m.id], resolution: dataset?.resolution ?? configs[m.id].resolution }}
+            onConfig={(cfg) => setConfigs((c) => ({ ...c, [m.id]: cfg }))}
+            selected={selected.has(m.id)}
+            onSelect={(on) => select(m.id, on)}
+            availability={avail(m)}
+            onStart={() => void start(m)}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}

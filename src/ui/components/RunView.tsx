@@ -1,0 +1,46 @@
+import { getMethod } from '../../core/methods/registry';
+import type { RunStatus } from '../../core/train/types';
+import { suggestionFor } from './format';
+import { RunCharts } from './RunCharts';
+import { RunControls } from './RunControls';
+import { RunStats } from './RunStats';
+import { VisualizationPanel } from './viz/VisualizationPanel';
+
+const STATE_LABEL: Record<RunStatus['state'], string> = {
+  queued: 'queued',
+  running: 'training',
+  paused: 'paused',
+  done: 'done',
+  stopped: 'stopped',
+  error: 'failed',
+};
+
+/** Everything about one run: its state and controls, the numbers, the curves, and what the network sees. */
+export function RunView({ run }: { run: RunStatus }) {
+  const method = getMethod(run.method);
+  const c = run.config;
+  return (
+    <article className={`run-view run-view--${run.state}`} data-testid={`run-${run.id}`} data-state={run.state} aria-labelledby={`run-${run.id}-title`}>
+      <header className="run-view__head">
+        <h3 id={`run-${run.id}-title`}>
+          {method.label} <span className="muted mono">{run.id}</span>
+        </h3>
+        <span className={`state-pill state-pill--${run.state}`} data-testid={`state-${run.id}`}>{STATE_LABEL[run.state]}</span>
+        <span className="muted small">
+          {c.resolution} px · width {c.width} · depth {c.depth}
+          {method.trainable && ` · batch ${c.batchSize} · lr ${c.learningRate}`} · seed {c.seed}
+        </span>
+        <RunControls run={run} />
+      </header>
+      {run.error && (
+        <div className="run-view__error" role="alert" data-testid={`error-${run.id}`}>
+          <p>{run.error}</p>
+          <p className="small">Suggestion: {suggestionFor(run.error)}</p>
+        </div>
+      )}
+      <RunStats run={run} />
+      {method.trainable && <RunCharts run={run} />}
+      {run.state !== 'error' && <VisualizationPanel runId={run.id} />}
+    </article>
+  );
+}

@@ -1,0 +1,19 @@
+import { useMemo } from 'react';
+import type { CurvePoint } from '../../core/train/types';
+import { chartRows, type ChartRow, type CurveKey } from '../components/downsample';
+import { useLab } from '../state/labStore';
+
+/** Charts draw at most this many points, however long the run. */
+const MAX_POINTS = 500;
+const EMPTY: CurvePoint[] = [];
+
+/**
+ * A run's curve, ready to draw: bucketed to ≤ 500 rows, recomputed only when the run gains points
+ * (the store appends in place, so the length is the version). `rawCount` is the number of raw points.
+ */
+export function useDownsampled(runId: string, key: CurveKey, smoothing?: number): { rows: ChartRow[]; rawCount: number } {
+  const points = useLab((s) => s.curves[runId] ?? EMPTY);
+  const rawCount = useLab((s) => s.curves[runId]?.length ?? 0);
+  const rows = useMemo(() => chartRows(points, rawCount, key, MAX_POINTS, smoothing), [points, rawCount, key, smoothing]);
+  return { rows, rawCount };
+}
