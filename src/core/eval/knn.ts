@@ -36,7 +36,7 @@ export async function knnAccuracy(input: KnnInput): Promise<KnnResult> {
   const predicted = batchedRows(rows, input.batchSize ?? 256, (idx) => {
     const sim = tf.matMul(tf.gather(testN, idx), trainN, false, true); // [b, n]
     const { values, indices } = tf.topk(sim, k); // [b, k]
-    const votes = tf.oneHot(tf.gather(trainY, indices), numClasses); // [b, k, C]
+    const votes = tf.cast(tf.oneHot(tf.gather(trainY, indices), numClasses), 'float32'); // [b, k, C]
     const counts = tf.sum(votes, 1);
     const simSums = tf.sum(tf.mul(votes, tf.expandDims(values, 2)), 1);
     return tf.argMax(tf.add(tf.mul(counts, 2 * k + 1), simSums), -1) as tf.Tensor1D;

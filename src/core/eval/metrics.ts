@@ -13,9 +13,10 @@ export async function classificationReport(
   truth: tf.Tensor1D,
   numClasses: number,
 ): Promise<ClassificationResult> {
-  const matrix = tf.tidy(() =>
-    tf.matMul(tf.oneHot(tf.cast(truth, 'int32'), numClasses), tf.oneHot(tf.cast(predicted, 'int32'), numClasses), true, false),
-  );
+  const matrix = tf.tidy(() => {
+    const hot = (x: tf.Tensor1D) => tf.cast(tf.oneHot(tf.cast(x, 'int32'), numClasses), 'float32'); // WASM matMul: float32 only
+    return tf.matMul(hot(truth), hot(predicted), true, false);
+  });
   const values = await matrix.data();
   matrix.dispose();
   const confusion = Array.from({ length: numClasses }, (_, r) =>
