@@ -79,3 +79,10 @@ function fileOf(entry: FileSystemFileEntry): Promise<File> {
 function readBatch(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {
   return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
 }
+
+/** A name for what the user loaded: the folder's name when it is one folder, else "N files". */
+export function datasetName(entries: FileEntry[]): string {
+  const roots = new Set(entries.map((e) => (e.path.includes('/') ? e.path.split('/')[0] : '')));
+  const [only] = roots;
+  return roots.size === 1 && only ? only : `${entries.length} files`;
+}

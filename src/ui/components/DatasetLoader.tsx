@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { collectFromFileList } from '../../ingest/collect';
+import { collectFromFileList, datasetName } from '../../ingest/collect';
 import { lab } from '../state/labController';
 import { useLab } from '../state/labStore';
 
@@ -15,8 +15,7 @@ export function DatasetLoader() {
   const onPick = (files: FileList | null, input: HTMLInputElement | null) => {
     if (!files || files.length === 0) return;
     const entries = collectFromFileList(files);
-    const root = entries[0]?.path.split('/')[0];
-    void lab.loadEntries(entries, entries.some((e) => e.path.includes('/')) && root ? root : `${files.length} files`, resolution);
+    void lab.loadEntries(entries, datasetName(entries), resolution);
     if (input) input.value = '';
   };
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { collectFromDataTransfer } from '../../ingest/collect';
+import { collectFromDrop, datasetName } from '../../ingest/collect';
 import { lab } from '../state/labController';
 
 /** Page-wide drop target for folders and files; returns whether something is being dragged over. */
@@ -25,8 +25,8 @@ export function useDropFolder(): boolean {
       e.preventDefault();
       depth = 0;
       setDragging(false);
-      const { entries, name } = await collectFromDataTransfer(e.dataTransfer);
-      if (entries.length) await lab.loadEntries(entries, name);
+      const entries = await collectFromDrop(e.dataTransfer.items);
+      if (entries.length) await lab.loadEntries(entries, datasetName(entries));
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);

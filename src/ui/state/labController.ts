@@ -1,7 +1,7 @@
 import { defaultConfig, type TrainConfig } from '../../core/config';
 import { classCounts, type ImageSet } from '../../core/data/imageSet';
 import type { MethodId } from '../../core/methods/types';
-import { ingestFiles, type IngestEntry } from '../../ingest/ingest';
+import { ingestFiles, type FileEntry } from '../../ingest/ingest';
 import { loadSample } from '../../ingest/sample';
 import type { BackendRequest, WorkerEvent } from '../../worker/protocol';
 import { TrainingClient } from '../../worker/trainingClient';
@@ -20,7 +20,7 @@ class LabController {
   private autostartPending = false;
   private memoryTimer: ReturnType<typeof setInterval> | null = null;
   private ingestAbort: AbortController | null = null;
-  private lastFolder: { entries: IngestEntry[]; name: string } | null = null; // to re-decode at another resolution
+  private lastFolder: { entries: FileEntry[]; name: string } | null = null; // to re-decode at another resolution
 
   async boot(exp: Experiment): Promise<void> {
     this.experiment = exp;
@@ -59,7 +59,7 @@ class LabController {
   }
 
   /** Decode a dropped or picked folder in the decode worker pool, then hand it to training. */
-  async loadEntries(entries: IngestEntry[], name: string, resolution = this.resolution): Promise<void> {
+  async loadEntries(entries: FileEntry[], name: string, resolution = this.resolution): Promise<void> {
     this.ingestAbort?.abort();
     this.lastFolder = { entries, name };
     const abort = (this.ingestAbort = new AbortController());

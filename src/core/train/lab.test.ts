@@ -1,0 +1,144 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ImageSet } from '../data/imageSet';
+import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
+import { Lab, type LabEvent } from './lab';
+import type { CurvePoint, RunStatus } from './types';
+
+/** 24 labelled synthetic images at 16 px, 3 classes. */
+async function tinySet(): Promise<ImageSet> {
+  const t = syntheticImages(24, 16, 3);
+  const values = await t.data();
+  t.dispose();
+  return {
+    name: 'tiny',
+    resolution: 16,
+    pixels: Uint8Array.from(values, (v) => Math.round(v * 255)),
+    labels: Int32Array.from({ length: 24 }, (_, i) => i % 3),
+    classNames: ['a', 'b', 'c'],
+  };
+}
+
+function recorder() {
+  const statuses: RunStatus[] = [];
+  const points: CurvePoint[] = [];
+  const emit = (e: LabEvent) => {
+    if (e.type !== 'run') return;
+    statuses.push(e.status);
+    points.push(...e.points);
+  };
+  return { statuses, points, emit };
+}
+
+async function untilState(lab: Lab, id: string, states: RunStatus['state'][]): Promise<void> {
+  for (let i = 0; i < 2000 && !states.includes(lab.statuses().find((s) => s.id === id)!.state); i++) {
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+describe('Lab', () => {
+  beforeAll(useCpuBackend);
+
+  it('trains a run to completion with one curve point per step and a final checkpoint', async () => {
+    const rec = recorder();
+    const lab = new Lab(rec.emit);
+    const split = lab.setDataset(await tinySet());
+    expect(split.train + split.test).toBe(24);
+    const run = lab.start('rotation', tinyConfig({ steps: 12 }));
+    await lab.idle();
+    const final = lab.statuses().find((s) => s.id === run.id)!;
+    expect(final.state).toBe('done');
+    expect(final.step).toBe(12);
+    expect(rec.points.map((p) => p.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(rec.points.every((p) => Number.isFinite(p.loss) && Number.isFinite(p.metrics.accuracy))).toBe(true);
+    expect(final.imagesPerSec).toBeGreaterThan(0);
+    expect(lab.lastCheckpoint(run.id)?.step).toBe(12);
+    lab.dispose();
+    expect(tf.memory().numTensors).toBe(0);
+  });
+
+  it('keeps the tensor count flat across steps', async () => {
+    const lab = new Lab(() => {});
+    lab.setDataset(await tinySet());
+    const { id } = lab.start('rotation', tinyConfig({ steps: 40, checkpointEvery: 1000 }));
+    lab.pause(id);
+    const run = lab.run(id);
+    const counts: number[] = [];
+    for (let k = 0; k < 30; k++) {
+      run.trainStep();
+      await run.drain();
+      if (k === 5 || k === 25) counts.push(tf.memory().numTensors);
+    }
+    expect(counts[1]).toBe(counts[0]);
+    lab.dispose();
+  });
+
+  it('pauses, resumes and stops', async () => {
+    const lab = new Lab(() => {});
+    lab.setDataset(await tinySet());
+    const { id } = lab.start('rotation', tinyConfig({ steps: 400 }));
+    await untilState(lab, id, ['running']);
+    lab.pause(id);
+    await lab.idle();
+    const paused = lab.statuses()[0];
+    expect(paused.state).toBe('paused');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(lab.statuses()[0].step).toBe(paused.step);
+    lab.resume(id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(lab.statuses()[0].step).toBeGreaterThan(paused.step);
+    lab.stop(id);
+    await lab.idle();
+    expect(lab.statuses()[0].state).toBe('stopped');
+    lab.dispose();
+  });
+
+  it('runs queued methods one after another on the same split', async () => {
+    const lab = new Lab(() => {});
+    lab.setDataset(await tinySet());
+    const a = lab.start('rotation', tinyConfig({ steps: 6 }));
+    const b = lab.start('supervised', tinyConfig({ steps: 6 }));
+    expect(lab.statuses().find((s) => s.id === b.id)!.state).toBe('queued');
+    await lab.idle();
+    expect(lab.statuses().map((s) => [s.id, s.state])).toEqual([[a.id, 'done'], [b.id, 'done']]);
+    lab.dispose();
+  });
+
+  it('reproduces the same losses for the same seed', async () => {
+    const losses = async () => {
+      const rec = recorder();
+      const lab = new Lab(rec.emit);
+      lab.setDataset(await tinySet());
+      lab.start('rotation', tinyConfig({ steps: 10, seed: 42 }));
+      await lab.idle();
+      lab.dispose();
+      return rec.points.map((p) => p.loss);
+    };
+    const first = await losses();
+    expect(first).toHaveLength(10);
+    expect(await losses()).toEqual(first);
+  });
+
+  it('stops a diverging run with an explanation and keeps its curve and checkpoint', async () => {
+    const rec = recorder();
+    const lab = new Lab(rec.emit);
+    lab.setDataset(await tinySet());
+    const { id } = lab.start('autoencoder', tinyConfig({ steps: 60, learningRate: 1e12, checkpointEvery: 1 }));
+    await lab.idle();
+    const s = lab.statuses()[0];
+    expect(s.state).toBe('error');
+    expect(s.error).toMatch(/lower the learning rate/);
+    expect(lab.lastCheckpoint(id)).not.toBeNull();
+    lab.dispose();
+  });
+
+  it('refuses a labels-only method on an unlabelled dataset with a clear message', async () => {
+    const lab = new Lab(() => {});
+    const set = await tinySet();
+    lab.setDataset({ ...set, labels: new Int32Array(24).fill(-1), classNames: [] });
+    const s = lab.start('supervised', tinyConfig());
+    expect(s.state).toBe('error');
+    expect(s.error).toMatch(/labelled/);
+    lab.dispose();
+  });
+});
