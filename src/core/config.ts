@@ -14,6 +14,7 @@ export interface TrainConfig {
   depth: number; // encoder stages (conv + group norm + ReLU, pooling between stages)
   seed: number; // seeds the split-independent RNG: init, sampler, augmentation
   checkpointEvery: number; // steps between weight checkpoints
+  probeEvery: number; // steps between linear probes during training (0: only at the end)
   params: Record<string, ParamValue>; // method-specific hyperparameters (see each method's `params`)
 }
 
@@ -29,6 +30,7 @@ export const defaultConfig: TrainConfig = {
   depth: 3,
   seed: 1,
   checkpointEvery: 100,
+  probeEvery: 0,
   params: {},
 };
 

@@ -15,6 +15,7 @@ export interface PretextStatus {
   } | null;
   ingest: { done: number; total: number; rejected: number } | null;
   runs: (Pick<RunStatus, 'id' | 'method' | 'state' | 'step' | 'steps' | 'loss' | 'metrics' | 'imagesPerSec' | 'probe' | 'error'> & { points: number })[];
+  baseline: { perClass: number | 'all'; accuracy: number }[] | null; // supervised from scratch per label budget
   memory: { numBytes: number; numTensors: number } | null;
   errors: string[];
 }
@@ -29,6 +30,7 @@ export function status(): PretextStatus {
       id: r.id, method: r.method, state: r.state, step: r.step, steps: r.steps, loss: r.loss,
       metrics: r.metrics, imagesPerSec: r.imagesPerSec, probe: r.probe, error: r.error, points: s.curves[r.id]?.length ?? 0,
     })),
+    baseline: s.baseline?.points ?? null,
     memory: s.memory,
     errors: s.errors,
   });

@@ -3,7 +3,7 @@ import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/types';
 import type { Visualization } from '../core/methods/visualization';
 import type { LabEvent } from '../core/train/lab';
-import type { RunStatus } from '../core/train/types';
+import type { RunEvaluation, RunStatus } from '../core/train/types';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendRequest = BackendName | 'auto';
@@ -34,5 +34,9 @@ export interface TrainingApi {
   stop(id: string): Promise<void>;
   remove(id: string): Promise<void>;
   visualize(id: string): Promise<Visualization>;
+  /** Linear probe + kNN + projection (+ label sweep) of the run's frozen encoder, now. */
+  evaluate(id: string): Promise<RunEvaluation>;
+  /** Supervised from scratch on each label budget (the compare view's reference line); streams 'baseline' events. */
+  scratchBaseline(cfg: TrainConfig): Promise<void>;
   memory(): Promise<MemoryStatus>;
 }

@@ -43,6 +43,12 @@ const api: TrainingApi = {
   async visualize(id) {
     return need().visualize(id);
   },
+  async evaluate(id) {
+    return need().evaluate(id);
+  },
+  async scratchBaseline(cfg) {
+    await need().scratchBaseline(cfg);
+  },
   async memory() {
     const m = tf.memory();
     return { numBytes: m.numBytes, numTensors: m.numTensors };

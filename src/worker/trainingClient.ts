@@ -49,6 +49,14 @@ export class TrainingClient {
     return this.api.visualize(id);
   }
 
+  evaluate(id: string) {
+    return this.api.evaluate(id);
+  }
+
+  scratchBaseline(cfg: TrainConfig) {
+    return this.api.scratchBaseline(cfg);
+  }
+
   memory() {
     return this.api.memory();
   }

@@ -53,6 +53,9 @@ describe('Lab', () => {
     expect(rec.points.every((p) => Number.isFinite(p.loss) && Number.isFinite(p.metrics.accuracy))).toBe(true);
     expect(final.imagesPerSec).toBeGreaterThan(0);
     expect(lab.lastCheckpoint(run.id)?.step).toBe(12);
+    expect(final.probe?.step).toBe(12);
+    expect(final.probe?.accuracy).toBeGreaterThanOrEqual(0);
+    expect(final.probe?.knn).toBeGreaterThanOrEqual(0);
     lab.dispose();
     expect(tf.memory().numTensors).toBe(0);
   });
@@ -139,6 +142,23 @@ describe('Lab', () => {
     const s = lab.start('supervised', tinyConfig());
     expect(s.state).toBe('error');
     expect(s.error).toMatch(/labelled/);
+    lab.dispose();
+  });
+});
+
+describe('Lab.scratchBaseline', () => {
+  beforeAll(useCpuBackend);
+
+  it('trains supervised from scratch per label budget and reports one point per budget plus all', async () => {
+    const events: LabEvent[] = [];
+    const lab = new Lab((e) => events.push(e));
+    lab.setDataset(await tinySet());
+    const before = tf.memory().numTensors;
+    const points = await lab.scratchBaseline(tinyConfig({ steps: 3 }));
+    expect(points.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
+    expect(points.every((p) => p.accuracy >= 0 && p.accuracy <= 1)).toBe(true);
+    expect(events.filter((e) => e.type === 'baseline')).toHaveLength(5);
+    expect(tf.memory().numTensors).toBe(before);
     lab.dispose();
   });
 });

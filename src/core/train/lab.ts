@@ -2,16 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
 import { evalDefaults } from '../config';
 import { filterImages } from '../data/images';
+import { evaluateEncoder, type SweepPoint } from '../eval/evaluate';
 import { isLabelled, type ImageSet } from '../data/imageSet';
-import { stratifiedSplit } from '../data/split';
+import { labelSubset, stratifiedSplit } from '../data/split';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
 import { Run, type DeviceData } from './run';
-import type { Checkpoint, CurvePoint, RunStatus } from './types';
+import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from './types';
 
 export type LabEvent =
   | { type: 'run'; status: RunStatus; points: CurvePoint[] } // a status delta with the curve points since the last one
-  | { type: 'checkpoint'; checkpoint: Checkpoint };
+  | { type: 'checkpoint'; checkpoint: Checkpoint }
+  | { type: 'evaluation'; evaluation: RunEvaluation }
+  | { type: 'baseline'; points: SweepPoint[]; done: boolean }; // supervised-from-scratch per label budget
 
 /** Steps enqueued per scheduler slice before reading back and yielding to commands. */
 const STEPS_PER_SLICE = 4;
@@ -140,6 +143,66 @@ export class Lab {
     }
   }
 
+  /**
+   * Probe the run's frozen encoder on the shared split: linear probe, kNN, PCA projection, and with
+   * `sweep` the label-efficiency points. Every method uses the same split and seed, so numbers compare.
+   */
+  async evaluate(id: string, sweep = true): Promise<RunEvaluation> {
+    const data = this.requireData();
+    const e = this.get(id);
+    const run = this.run(id);
+    const step = run.step;
+    const ev = await evaluateEncoder({
+      model: run.model,
+      images: data.images,
+      labels: data.labelsCpu,
+      split: { train: data.train, test: data.test },
+      numClasses: data.numClasses,
+      seed: evalDefaults.splitSeed,
+      budgets: sweep ? evalDefaults.labelBudgets : undefined,
+    });
+    const evaluation: RunEvaluation = { ...ev, runId: id, step };
+    e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step };
+    this.emit({ type: 'evaluation', evaluation });
+    this.flush(e, true);
+    return evaluation;
+  }
+
+  /**
+   * The label-efficiency reference: for each budget (k labels per class, then all), train the supervised
+   * method from scratch on just those labels, then probe its encoder with the same labels. Emits each point.
+   */
+  async scratchBaseline(cfg: TrainConfig): Promise<SweepPoint[]> {
+    const data = this.requireData();
+    if (data.numClasses < 2) throw new Error('The supervised baseline needs labels: put images in one sub-folder per class.');
+    const method = getMethod('supervised');
+    const points: SweepPoint[] = [];
+    const labelled = data.train.filter((i) => data.labelsCpu[i] >= 0);
+    for (const perClass of [...evalDefaults.labelBudgets, 'all' as const]) {
+      const subset = perClass === 'all' ? labelled : labelSubset(data.labelsCpu, data.train, perClass, evalDefaults.splitSeed);
+      const run = new Run(method, cfg, { ...data, train: subset });
+      try {
+        while (!run.done) {
+          for (let k = 0; k < STEPS_PER_SLICE && !run.done; k++) run.trainStep();
+          await run.drain(run.done);
+        }
+        const ev = await evaluateEncoder({
+          model: run.model,
+          images: data.images,
+          labels: data.labelsCpu,
+          split: { train: subset, test: data.test },
+          numClasses: data.numClasses,
+          seed: evalDefaults.splitSeed,
+        });
+        points.push({ perClass, accuracy: ev.probe?.accuracy ?? 0 });
+      } finally {
+        run.dispose();
+      }
+      this.emit({ type: 'baseline', points: [...points], done: perClass === 'all' });
+    }
+    return points;
+  }
+
   /** Resolves when no run is queued or running (tests and the benchmark wait on it). */
   async idle(): Promise<void> {
     while (this.looping) await new Promise((r) => setTimeout(r, 10));
@@ -205,7 +268,14 @@ export class Lab {
       this.record(e, points);
       const crossed = Math.floor(run.step / run.cfg.checkpointEvery) > Math.floor(before / run.cfg.checkpointEvery);
       if (crossed || run.done) await this.saveCheckpoint(e);
-      if (run.done && e.status.state === 'running') this.setState(e, 'done');
+      const probeEvery = run.cfg.probeEvery;
+      if (probeEvery > 0 && !run.done && Math.floor(run.step / probeEvery) > Math.floor(before / probeEvery)) await this.evaluate(e.status.id, false);
+      if (run.done && e.status.state === 'running') {
+        this.setState(e, 'done');
+        await this.evaluate(e.status.id).catch((err) => {
+          e.status.error = `The run finished but its evaluation failed: ${err instanceof Error ? err.message : err}`;
+        });
+      }
     } catch (err) {
       this.fail(e, err);
     }

@@ -1,4 +1,5 @@
 import type { TrainConfig } from '../config';
+import type { EncoderEvaluation } from '../eval/evaluate';
 import type { MethodId } from '../methods/types';
 
 export type RunState = 'queued' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
@@ -39,4 +40,10 @@ export interface Checkpoint {
   runId: string;
   step: number;
   weights: Record<string, { shape: number[]; values: Float32Array }>;
+}
+
+/** A frozen-feature evaluation of a run's encoder at some step (probe, kNN, projection, label sweep). */
+export interface RunEvaluation extends EncoderEvaluation {
+  runId: string;
+  step: number;
 }

@@ -5,7 +5,7 @@ import { ingestFiles, type FileEntry } from '../../ingest/ingest';
 import { loadSample } from '../../ingest/sample';
 import type { BackendRequest, WorkerEvent } from '../../worker/protocol';
 import { TrainingClient } from '../../worker/trainingClient';
-import { applyRunDelta, reportError, useLab, type Rejection } from './labStore';
+import { addEvaluation, applyRunDelta, reportError, useLab, type Rejection } from './labStore';
 import type { Experiment } from './urlParams';
 
 const MEMORY_POLL_MS = 2000;
@@ -38,7 +38,7 @@ class LabController {
     const images = useLab.getState().images;
     const dataset = useLab.getState().dataset;
     this.client?.terminate();
-    useLab.setState({ runs: [], curves: {}, visualizations: {}, backend: null });
+    useLab.setState({ runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, backend: null });
     await this.connect(request);
     if (images && dataset) await this.useDataset(images, dataset.rejected);
   }
@@ -107,6 +107,20 @@ class LabController {
     useLab.setState((s) => ({ visualizations: { ...s.visualizations, [id]: viz } }));
   }
 
+  /** Probe the run's encoder now; the result arrives as an evaluation event. */
+  evaluate = (id: string) => this.need().evaluate(id);
+
+  /** Train the supervised-from-scratch reference at every label budget (streams points into the store). */
+  async scratchBaseline(cfg: TrainConfig): Promise<void> {
+    useLab.setState({ baseline: { points: [], running: true } });
+    try {
+      await this.need().scratchBaseline(cfg);
+    } catch (e) {
+      useLab.setState({ baseline: null });
+      reportError(`The supervised baseline failed: ${message(e)}`);
+    }
+  }
+
   /** The run config an experiment link asks for. */
   experimentConfig(): TrainConfig {
     const e = this.experiment;
@@ -133,6 +147,8 @@ class LabController {
       runs: [],
       curves: {},
       visualizations: {},
+      evaluations: {},
+      baseline: null,
       dataset: {
         name: back.name,
         images: back.labels.length,
@@ -151,6 +167,8 @@ class LabController {
 
   private onEvent(e: WorkerEvent): void {
     if (e.type === 'run') applyRunDelta(e.status, e.points);
+    else if (e.type === 'evaluation') addEvaluation(e.evaluation);
+    else if (e.type === 'baseline') useLab.setState({ baseline: { points: e.points, running: !e.done } });
     else if (e.type === 'memory') useLab.setState({ memory: e.memory });
     else if (e.type === 'error') reportError(e.message);
   }

@@ -1,7 +1,8 @@
 import { create } from 'zustand';
 import type { ImageSet } from '../../core/data/imageSet';
 import type { Visualization } from '../../core/methods/visualization';
-import type { CurvePoint, RunStatus } from '../../core/train/types';
+import type { SweepPoint } from '../../core/eval/evaluate';
+import type { CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
 import type { BackendStatus, MemoryStatus } from '../../worker/protocol';
 
 export interface Rejection {
@@ -35,6 +36,8 @@ export interface LabState {
   curves: Record<string, CurvePoint[]>;
   curveVersion: number;
   visualizations: Record<string, Visualization>;
+  evaluations: Record<string, RunEvaluation[]>; // per run, in step order: the probe curve; the last is current
+  baseline: { points: SweepPoint[]; running: boolean } | null; // supervised from scratch per label budget
   memory: MemoryStatus | null;
   errors: string[]; // app-level messages (worker crash, load failure), newest last
 }
@@ -48,6 +51,8 @@ export const useLab = create<LabState>(() => ({
   curves: {},
   curveVersion: 0,
   visualizations: {},
+  evaluations: {},
+  baseline: null,
   memory: null,
   errors: [],
 }));
@@ -65,4 +70,8 @@ export function applyRunDelta(status: RunStatus, points: CurvePoint[]): void {
 
 export function reportError(message: string): void {
   useLab.setState((s) => ({ errors: [...s.errors, message] }));
+}
+
+export function addEvaluation(ev: RunEvaluation): void {
+  useLab.setState((s) => ({ evaluations: { ...s.evaluations, [ev.runId]: [...(s.evaluations[ev.runId] ?? []), ev] } }));
 }
