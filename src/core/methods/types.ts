@@ -27,6 +27,7 @@ export interface Batch {
 export interface MethodSetup {
   cfg: TrainConfig;
   numClasses: number; // classes of the dataset (0 when unlabelled)
+  classNames?: string[]; // their names, for views that show classes (absent: "class 0", "class 1"…)
   rng: Rng; // seeds weights and the method's own randomness
   sample: tf.Tensor4D; // up to ~512 train images [n, R, R, 3] in [0, 1] for dataset statistics; not owned
 }

@@ -1,0 +1,95 @@
+import * as tf from '@tensorflow/tfjs';
+import { normalizeRgb, toRgbaImages } from '../data/images';
+import { blockMask } from '../data/transforms';
+import { Encoder } from '../models/encoder';
+import { ConvDecoder } from '../models/heads';
+import { Rng } from '../random';
+import { param, type Method, type MethodModel, type MethodSetup } from './types';
+import type { ReconstructionView } from './visualization';
+
+const VIEW_IMAGES = 6;
+const MASK_BLOCK = 4; // px side of the squares the masked variant hides
+
+export const autoencoder: Method = {
+  id: 'autoencoder',
+  label: 'Autoencoder',
+  summary:
+    'The network squeezes each image through a narrow bottleneck and a decoder must paint the whole image back ' +
+    'from it. Optionally parts of the input are hidden (grey squares) or covered in noise, and the decoder must ' +
+    'still restore the clean original, so the encoder has to capture what the image contains rather than copy ' +
+    'pixels. Its weakness, and the reason it is a baseline: getting every pixel right rewards colours and blur ' +
+    'more than the object-level features that help to tell classes apart.',
+  needsLabels: false,
+  trainable: true,
+  minResolution: 8,
+  metricNames: ['psnr'],
+  params: [
+    {
+      key: 'maskRatio',
+      label: 'Masked share',
+      help: 'Fraction of 4×4 squares hidden (set to grey) in the input; the target stays the full image.',
+      default: 0,
+      min: 0,
+      max: 0.9,
+      step: 0.05,
+    },
+    { key: 'noise', label: 'Input noise', help: 'Std of Gaussian noise added to the input (denoising); 0 turns it off.', default: 0, min: 0, max: 0.5, step: 0.01 },
+    {
+      key: 'bottleneck',
+      label: 'Bottleneck channels',
+      help: 'Channels of the code the decoder starts from; fewer forces a tighter summary of the image.',
+      default: 8,
+      min: 1,
+      max: 64,
+      step: 1,
+    },
+  ],
+  create(setup: MethodSetup): MethodModel {
+    const { cfg, rng } = setup;
+    const maskRatio = param<number>(autoencoder, cfg, 'maskRatio');
+    const noise = param<number>(autoencoder, cfg, 'noise');
+    const encCfg = { inChannels: 3, width: cfg.width, depth: cfg.depth };
+    const encoder = new Encoder(encCfg, rng);
+    const decoder = new ConvDecoder(encCfg, cfg.resolution, param<number>(autoencoder, cfg, 'bottleneck'), rng);
+    const viewSeed = rng.seed();
+
+    /** The corrupted input in [0, 1]-space (grey = 0 after normalizeRgb) for the masked / denoising variants. */
+    const corrupt = (x: tf.Tensor4D, r: Rng): tf.Tensor4D => {
+      let out = x;
+      if (maskRatio > 0) {
+        const mask = blockMask(x.shape[0], x.shape[1], MASK_BLOCK, maskRatio, r);
+        out = tf.add(tf.mul(out, tf.sub(1, mask)), tf.mul(mask, 0.5));
+      }
+      if (noise > 0) out = tf.add(out, tf.randomNormal(x.shape, 0, noise, 'float32', r.seed()));
+      return out;
+    };
+    const reconstruct = (input: tf.Tensor4D) => decoder.apply(encoder.apply(normalizeRgb(input)).map);
+
+    return {
+      encoder,
+      variables: [...encoder.variables, ...decoder.variables],
+      step(batch, r) {
+        const mse = tf.losses.meanSquaredError(batch.images, reconstruct(corrupt(batch.images, r))) as tf.Scalar;
+        // PSNR of [0, 1] images: 10·log10(1 / mse)
+        const psnr = tf.mul(tf.log(tf.maximum(mse, 1e-10)), -10 / Math.LN10) as tf.Scalar;
+        return { loss: mse, metrics: { psnr } };
+      },
+      features: (images) => encoder.apply(normalizeRgb(images)).pooled,
+      async visualize(batch): Promise<ReconstructionView> {
+        const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);
+        const views = tf.tidy(() => {
+          const original = tf.slice(batch.images, 0, n);
+          const input = corrupt(original, new Rng(viewSeed));
+          return [tf.clipByValue(input, 0, 1), reconstruct(input), original] as tf.Tensor4D[];
+        });
+        const [input, output, original] = await Promise.all(views.map((v) => toRgbaImages(v)));
+        tf.dispose(views);
+        return { kind: 'reconstruction', items: original.map((o, i) => ({ input: input[i], output: output[i], original: o })) };
+      },
+      dispose() {
+        encoder.dispose();
+        decoder.dispose();
+      },
+    };
+  },
+};

@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { toRgbaImages } from '../data/images';
+import { colorJitter, jigsawLayout, jigsawTiles, randomGrayscale, standardize, type JigsawLayout } from '../data/transforms';
+import { Encoder } from '../models/encoder';
+import { MlpHead } from '../models/heads';
+import { accuracy, crossEntropy } from '../losses/crossEntropy';
+import { Rng } from '../random';
+import { maxHammingPermutations } from './permutations';
+import { param, type Method, type MethodModel, type MethodSetup } from './types';
+import type { JigsawView, RgbaImage } from './visualization';
+
+const VIEW_IMAGES = 6;
+const SLOTS = 9; // 3×3 grid
+
+/** Draw the tiles on a white grid, tiles[k] in cell where[k]. */
+function assemble(tiles: RgbaImage[], where: number[], layout: JigsawLayout): RgbaImage {
+  const { grid, tile } = layout;
+  const side = grid * tile + grid - 1; // 1 px white lines between cells
+  const data = new Uint8ClampedArray(side * side * 4).fill(255);
+  tiles.forEach((t, k) => {
+    const top = Math.floor(where[k] / grid) * (tile + 1);
+    const left = (where[k] % grid) * (tile + 1);
+    for (let y = 0; y < tile; y++) data.set(t.data.subarray(y * tile * 4, (y + 1) * tile * 4), ((top + y) * side + left) * 4);
+  });
+  return { width: side, height: side, data };
+}
+
+export const jigsaw: Method = {
+  id: 'jigsaw',
+  label: 'Jigsaw',
+  summary:
+    'Each image is cut into a 3×3 grid of tiles, the tiles are shuffled in one of a fixed set of orders, and the ' +
+    'network must say which order was used, that is, solve the puzzle. Every tile goes through the same network on ' +
+    'its own, so it must recognise parts ("an ear", "a wheel", "sky") and know how parts of things are arranged. ' +
+    'Gaps between tiles, per-tile brightness normalisation and random greyscale remove the cheap shortcuts ' +
+    '(matching edges, colour fringes) that would solve the puzzle without understanding the picture.',
+  needsLabels: false,
+  trainable: true,
+  minResolution: 48,
+  metricNames: ['accuracy'],
+  params: [
+    {
+      key: 'permutations',
+      label: 'Permutations',
+      help: 'Size of the fixed set of tile orders (classes); chosen far apart. Large sets take seconds to build.',
+      default: 100,
+      min: 10,
+      max: 1000,
+      step: 10,
+    },
+    { key: 'gap', label: 'Gap', help: 'Share of each grid cell left out around its tile, so tiles cannot be matched by their edges.', default: 0.25, min: 0, max: 0.5, step: 0.05 },
+    { key: 'grayscale', label: 'Greyscale chance', help: 'Probability an image is turned grey, against colour-fringe shortcuts.', default: 0.3, min: 0, max: 1, step: 0.05 },
+    { key: 'colorJitter', label: 'Colour jitter', help: 'Random per-tile change of each colour channel (±), against colour shortcuts.', default: 0.2, min: 0, max: 0.5, step: 0.05 },
+  ],
+  create(setup: MethodSetup): MethodModel {
+    const { cfg, rng } = setup;
+    const layout = jigsawLayout(cfg.resolution, param<number>(jigsaw, cfg, 'gap'));
+    const grayscale = param<number>(jigsaw, cfg, 'grayscale');
+    const jitter = param<number>(jigsaw, cfg, 'colorJitter');
+    const perms = maxHammingPermutations(param<number>(jigsaw, cfg, 'permutations'), rng.seed(), SLOTS);
+    const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
+    const concat = SLOTS * encoder.featureDim;
+    const head = new MlpHead('jigsaw/head', [concat, Math.max(64, 4 * encoder.featureDim), perms.length], rng);
+    const viewSeed = rng.seed();
+
+    /** Random permutation index per image, and the tiles in that order. */
+    const puzzle = (images: tf.Tensor4D, r: Rng, jitterCells: boolean) => {
+      const labels = Int32Array.from({ length: images.shape[0] }, () => r.int(perms.length));
+      const tiles = jigsawTiles(images, Array.from(labels, (l) => perms[l]), layout, jitterCells ? r : null);
+      return { labels, tiles };
+    };
+    /** Shared encoder on every tile (tiles folded into the batch), pooled features concatenated in tile order. */
+    const logitsOf = (tiles: tf.Tensor4D) => {
+      const pooled = encoder.apply(standardize(tiles)).pooled;
+      return head.apply(tf.reshape(pooled, [tiles.shape[0] / SLOTS, concat]));
+    };
+
+    return {
+      encoder,
+      variables: [...encoder.variables, ...head.variables],
+      step(batch, r) {
+        const gray = randomGrayscale(batch.images, grayscale, r);
+        const { labels, tiles } = puzzle(gray, r, true);
+        const logits = logitsOf(colorJitter(tiles, jitter, r));
+        const target = tf.tensor1d(labels, 'int32');
+        return { loss: crossEntropy(logits, target), metrics: { accuracy: accuracy(logits, target) } };
+      },
+      features: (images) => encoder.apply(standardize(images)).pooled,
+      async visualize(batch): Promise<JigsawView> {
+        const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);
+        const originals = tf.slice(batch.images, 0, n);
+        const { labels, tiles } = tf.tidy(() => puzzle(originals, new Rng(viewSeed), false));
+        const predicted = tf.tidy(() => tf.argMax(logitsOf(tiles), -1));
+        const [pictures, tilePictures, guess] = await Promise.all([toRgbaImages(originals), toRgbaImages(tiles), predicted.data()]);
+        tf.dispose([originals, tiles, predicted]);
+        const items = pictures.map((original, i) => {
+          const mine = tilePictures.slice(i * SLOTS, (i + 1) * SLOTS);
+          const predictedPerm = perms[guess[i]];
+          return {
+            original,
+            tiles: mine,
+            truePerm: perms[labels[i]],
+            predictedPerm,
+            reassembled: assemble(mine, predictedPerm, layout),
+            correct: guess[i] === labels[i],
+          };
+        });
+        return { kind: 'jigsaw', items };
+      },
+      dispose() {
+        encoder.dispose();
+        head.dispose();
+      },
+    };
+  },
+};

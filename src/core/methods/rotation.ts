@@ -1,0 +1,72 @@
+import * as tf from '@tensorflow/tfjs';
+import { normalizeRgb, toRgbaImages } from '../data/images';
+import { allRotations } from '../data/transforms';
+import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
+import { Encoder } from '../models/encoder';
+import { MlpHead } from '../models/heads';
+import { param, type Method, type MethodModel, type MethodSetup } from './types';
+import type { RotationView } from './visualization';
+
+const VIEW_IMAGES = 6;
+
+export const rotation: Method = {
+  id: 'rotation',
+  label: 'Rotation',
+  summary:
+    'Each image is shown upright and turned by 90, 180 and 270 degrees, and the network must say which turn it sees. ' +
+    'No labels are needed: the turn is known because we made it. To tell "upside down" from "upright" the network ' +
+    'has to notice what things are and how they usually sit (skies above, faces with eyes over mouths), and those ' +
+    'are the features that later help to recognise classes.',
+  needsLabels: false,
+  trainable: true,
+  minResolution: 16,
+  metricNames: ['accuracy'],
+  params: [
+    {
+      key: 'labelSmoothing',
+      label: 'Label smoothing',
+      help: 'Share of the target spread evenly over the 4 angles; softens over-confident guesses on symmetric images.',
+      default: 0,
+      min: 0,
+      max: 0.5,
+      step: 0.05,
+    },
+  ],
+  create(setup: MethodSetup): MethodModel {
+    const { cfg, rng } = setup;
+    const smoothing = param<number>(rotation, cfg, 'labelSmoothing');
+    const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
+    const head = new MlpHead('rotation/head', [encoder.featureDim, 4], rng);
+    const logitsOf = (x: tf.Tensor4D) => head.apply(encoder.apply(normalizeRgb(x)).pooled);
+    return {
+      encoder,
+      variables: [...encoder.variables, ...head.variables],
+      step(batch) {
+        const { images, labels } = allRotations(batch.images);
+        const logits = logitsOf(images);
+        const targets = tf.add(tf.mul(tf.oneHot(labels, 4), 1 - smoothing), smoothing / 4);
+        return { loss: softCrossEntropy(logits, targets), metrics: { accuracy: accuracy(logits, labels) } };
+      },
+      features: (images) => encoder.apply(normalizeRgb(images)).pooled,
+      async visualize(batch): Promise<RotationView> {
+        const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);
+        const [rotated, probs] = tf.tidy(() => {
+          const { images } = allRotations(tf.slice(batch.images, 0, n));
+          return [images, tf.softmax(logitsOf(images))];
+        });
+        const [pictures, p] = await Promise.all([toRgbaImages(rotated as tf.Tensor4D), probs.data()]);
+        tf.dispose([rotated, probs]);
+        // rotated copies are rotation-major: copy k of image i sits at k·n + i
+        const items = Array.from({ length: n }, (_, i) => {
+          const rows = [0, 1, 2, 3].map((k) => k * n + i);
+          return { rotated: rows.map((r) => pictures[r]), probs: rows.map((r) => Array.from(p.subarray(r * 4, r * 4 + 4))) };
+        });
+        return { kind: 'rotation', items };
+      },
+      dispose() {
+        encoder.dispose();
+        head.dispose();
+      },
+    };
+  },
+};
