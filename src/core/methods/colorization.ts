@@ -1,0 +1,157 @@
+import * as tf from '@tensorflow/tfjs';
+import { toRgbaImages } from '../data/images';
+import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToLab, softEncode } from '../data/lab';
+import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
+import { Encoder } from '../models/encoder';
+import { applyConv, conv, ParamStore, type Conv } from '../models/layers';
+import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
+import type { ColorizationView } from './visualization';
+
+type Mode = 'classification' | 'regression';
+
+/** L ∈ [0, 100] → encoder input ≈ [−2, 2], the scale normalizeRgb gives RGB. */
+const L_CENTRE = 50;
+const L_SCALE = 25;
+/** Regression predicts ab / AB_SCALE so its targets are O(1). */
+const AB_SCALE = 100;
+/** Soft-encoded pixels per chunk when measuring the bin prior (bounds memory at create()). */
+const PRIOR_CHUNK = 4_000_000;
+/** Images shown by visualize(). */
+const VIEW_IMAGES = 6;
+
+/** The encoder's input: the L channel, [B, R, R, 1]. */
+function lightness(lab: tf.Tensor4D): tf.Tensor4D {
+  return tf.div(tf.sub(tf.slice(lab, [0, 0, 0, 0], [-1, -1, -1, 1]), L_CENTRE), L_SCALE);
+}
+
+/** ab averaged down to the prediction grid, [B·size·size, 2]. */
+function abTargets(lab: tf.Tensor4D, size: number): tf.Tensor2D {
+  const ab = tf.slice(lab, [0, 0, 0, 1], [-1, -1, -1, 2]) as tf.Tensor4D;
+  const r = ab.shape[1];
+  const f = r / size;
+  const small = f === 1 ? ab : Number.isInteger(f) ? tf.avgPool(ab, f, f, 'valid') : tf.image.resizeBilinear(ab, [size, size], false, true);
+  return tf.reshape(small, [-1, 2]);
+}
+
+/**
+ * Zhang et al. 2016 at small scale. The encoder sees L; a 1×1 conv on its last feature map predicts,
+ * per map cell, a distribution over the in-gamut ab bins. Prediction happens at the map's resolution
+ * (R / 2^(depth−1)) against ab averaged down to it: the full-resolution alternative costs 4^(depth−1)×
+ * more logits for little gain, and the paper itself predicts at ¼ resolution and upsamples.
+ */
+class ColorizationModel implements MethodModel {
+  readonly encoder: Encoder;
+  readonly variables: tf.Variable[];
+  private readonly store: ParamStore;
+  private readonly head: Conv;
+  private readonly centres: tf.Tensor2D; // [Q, 2] bin centres
+  private readonly weights: tf.Tensor1D; // [Q] class-rebalancing weights
+  private readonly mapSize: number;
+
+  constructor(setup: MethodSetup, private readonly mode: Mode) {
+    const { cfg } = setup;
+    this.encoder = new Encoder({ inChannels: 1, width: cfg.width, depth: cfg.depth }, setup.rng);
+    const bins = abBins(10);
+    this.centres = tf.keep(tf.tensor2d(bins, [bins.length / 2, 2]));
+    this.store = new ParamStore('colorization', setup.rng);
+    this.head = conv(this.store, 'head', 1, this.encoder.featureDim, mode === 'regression' ? 2 : this.centres.shape[0]);
+    this.variables = [...this.encoder.variables, ...this.store.list()];
+    this.mapSize = tf.tidy(() => this.encoder.apply(tf.zeros([1, cfg.resolution, cfg.resolution, 1])).map.shape[1]);
+    this.weights = tf.keep(tf.tidy(() => rebalanceWeights(this.binPrior(setup.sample))));
+  }
+
+  /** The dataset's soft-encoded ab bin distribution [Q], measured in chunks. Uniform for an empty sample. */
+  private binPrior(sample: tf.Tensor4D): tf.Tensor1D {
+    const q = this.centres.shape[0];
+    const n = sample.shape[0];
+    if (n === 0) return tf.fill([q], 1 / q) as tf.Tensor1D;
+    const chunk = Math.max(1, Math.floor(PRIOR_CHUNK / (this.mapSize * this.mapSize * q)));
+    let total: tf.Tensor1D = tf.zeros([q]);
+    for (let start = 0; start < n; start += chunk) {
+      const previous = total;
+      total = tf.tidy(() => {
+        const lab = rgbToLab(tf.slice(sample, [start, 0, 0, 0], [Math.min(chunk, n - start), -1, -1, -1]));
+        return tf.add(previous, tf.sum(softEncode(abTargets(lab, this.mapSize), this.centres), 0));
+      });
+      previous.dispose();
+    }
+    return tf.div(total, tf.sum(total));
+  }
+
+  /** Head outputs [B·h·w, Q] (logits) or [B·h·w, 2] (ab / AB_SCALE) from the L channel. */
+  private predict(lab: tf.Tensor4D): tf.Tensor2D {
+    const out = applyConv(this.head, this.encoder.apply(lightness(lab)).map);
+    return tf.reshape(out, [-1, out.shape[3]]);
+  }
+
+  /** Predicted ab in Lab units, [P, 2]: the annealed mean, or the regression output. */
+  private predictedAb(out: tf.Tensor2D): tf.Tensor2D {
+    return this.mode === 'regression' ? tf.mul(out, AB_SCALE) : annealedMean(out, this.centres);
+  }
+
+  step(batch: Batch): StepOutput {
+    const lab = rgbToLab(batch.images);
+    const out = this.predict(lab);
+    const ab = abTargets(lab, this.mapSize);
+    const truth = nearestBin(ab, this.centres);
+    const predAb = this.predictedAb(out);
+    const abError = tf.mean(tf.sqrt(tf.sum(tf.square(tf.sub(predAb, ab)), 1))) as tf.Scalar;
+    if (this.mode === 'regression') {
+      const loss = tf.mean(tf.square(tf.sub(out, tf.div(ab, AB_SCALE)))) as tf.Scalar;
+      const hit = tf.mean(tf.cast(tf.equal(nearestBin(predAb, this.centres), truth), 'float32')) as tf.Scalar;
+      return { loss, metrics: { accuracy: hit, abError } };
+    }
+    // Each pixel's cross-entropy is weighted by the rebalancing weight of its nearest (true) bin.
+    const loss = softCrossEntropy(out, softEncode(ab, this.centres), tf.gather(this.weights, truth));
+    return { loss, metrics: { accuracy: accuracy(out, truth), abError } };
+  }
+
+  features(images: tf.Tensor4D): tf.Tensor2D {
+    return this.encoder.apply(lightness(rgbToLab(images))).pooled;
+  }
+
+  async visualize(batch: Batch): Promise<ColorizationView> {
+    const [gray, predicted, original] = tf.tidy(() => {
+      const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);
+      const images = tf.slice(batch.images, [0, 0, 0, 0], [n, -1, -1, -1]);
+      const lab = rgbToLab(images);
+      const r = images.shape[1];
+      const l = tf.slice(lab, [0, 0, 0, 0], [-1, -1, -1, 1]);
+      const ab = tf.reshape(this.predictedAb(this.predict(lab)), [n, this.mapSize, this.mapSize, 2]) as tf.Tensor4D;
+      const abFull = tf.image.resizeBilinear(ab, [r, r], false, true);
+      return [tf.div(l, 100), labToRgb(tf.concat([l, abFull], 3)), images] as tf.Tensor4D[];
+    });
+    const [g, p, o] = await Promise.all([toRgbaImages(gray), toRgbaImages(predicted), toRgbaImages(original)]);
+    tf.dispose([gray, predicted, original]);
+    return { kind: 'colorization', items: g.map((image, i) => ({ gray: image, predicted: p[i], original: o[i] })) };
+  }
+
+  dispose(): void {
+    this.encoder.dispose();
+    this.store.dispose();
+    tf.dispose([this.centres, this.weights]);
+  }
+}
+
+export const colorization: Method = {
+  id: 'colorization',
+  label: 'Colorization',
+  summary:
+    'Sees only the lightness (L) of each image and predicts its colour (the ab channels of CIE Lab) as a distribution over a few hundred colour bins, with rare colours weighted up so it does not settle for grey. Needs colour images: on a grayscale dataset there is nothing to predict.',
+  needsLabels: false,
+  trainable: true,
+  minResolution: 16,
+  metricNames: ['accuracy', 'abError'],
+  params: [
+    {
+      key: 'mode',
+      label: 'Loss',
+      help: 'classification over colour bins (vivid) or L2 regression on ab (the greyish baseline of the paper)',
+      default: 'classification',
+      options: ['classification', 'regression'],
+    },
+  ],
+  create(setup: MethodSetup): MethodModel {
+    return new ColorizationModel(setup, param<Mode>(colorization, setup.cfg, 'mode'));
+  },
+};

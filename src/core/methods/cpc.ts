@@ -1,0 +1,159 @@
+import * as tf from '@tensorflow/tfjs';
+import type { TrainConfig } from '../config';
+import { normalizeRgb, toRgbaImages } from '../data/images';
+import { infoNce, infoNceScores } from '../losses/infoNce';
+import { MaskedContext } from '../models/context';
+import { Encoder } from '../models/encoder';
+import { ParamStore } from '../models/layers';
+import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
+import type { CpcView } from './visualization';
+
+export interface CpcGeometry {
+  patch: number; // patch side in px at the run's resolution
+  stride: number; // px between neighbouring patches
+  grid: number; // G: patches per row and per column
+  maxOffset: number; // K: rows ahead predicted, ≤ G − 1
+}
+
+/** Patch size and stride are set for 32 px images and scale with the resolution, so G stays put. */
+export function cpcGeometry(cfg: TrainConfig): CpcGeometry {
+  const scale = cfg.resolution / 32;
+  const patch = Math.max(2, Math.round(param<number>(cpc, cfg, 'patchSize') * scale));
+  const stride = Math.max(1, Math.round(param<number>(cpc, cfg, 'stride') * scale));
+  const grid = Math.floor((cfg.resolution - patch) / stride) + 1;
+  if (grid < 2) throw new Error(`CPC needs at least a 2×2 patch grid: ${patch} px patches every ${stride} px do not fit twice in ${cfg.resolution} px.`);
+  return { patch, stride, grid, maxOffset: Math.min(param<number>(cpc, cfg, 'maxOffset'), grid - 1) };
+}
+
+/** Pixel index (y·R + x) of every patch pixel, in patch order n = i·G + j, then row, then column. */
+function patchPixelIndex(resolution: number, { patch, stride, grid }: CpcGeometry): Int32Array {
+  const idx = new Int32Array(grid * grid * patch * patch);
+  let k = 0;
+  for (let i = 0; i < grid; i++)
+    for (let j = 0; j < grid; j++)
+      for (let y = 0; y < patch; y++) for (let x = 0; x < patch; x++) idx[k++] = (i * stride + y) * resolution + j * stride + x;
+  return idx;
+}
+
+/**
+ * CPC (van den Oord et al. 2018; Hénaff et al. 2019). Every image is cut into a G×G grid of
+ * overlapping patches; the shared encoder turns each into z[i, j] (patches folded into the batch);
+ * a masked context network gives c[i, j] from rows ≤ i; ẑ[i+k, j] = W_k c[i, j] must pick the true
+ * z[i+k, j] among all B·G·G patches of the batch (InfoNCE). Only group/layer norm: nothing mixes patches.
+ */
+export class CpcModel implements MethodModel {
+  readonly encoder: Encoder;
+  readonly variables: tf.Variable[];
+  readonly geometry: CpcGeometry;
+  private readonly store: ParamStore;
+  private readonly context: MaskedContext;
+  private readonly predictor: tf.Variable; // [D, K·D]: the K matrices W_k side by side, one matMul
+  private readonly pixelIndex: Int32Array;
+
+  constructor(setup: MethodSetup) {
+    const { cfg } = setup;
+    this.geometry = cpcGeometry(cfg);
+    this.pixelIndex = patchPixelIndex(cfg.resolution, this.geometry);
+    this.encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, setup.rng);
+    const d = this.encoder.featureDim;
+    this.store = new ParamStore('cpc', setup.rng);
+    this.context = new MaskedContext(this.store, d);
+    this.predictor = this.store.kernel('predictor', [d, this.geometry.maxOffset * d]);
+    this.variables = [...this.encoder.variables, ...this.store.list()];
+  }
+
+  /** [B, R, R, 3] → patches [B·G·G, p, p, 3], patch n = b·G·G + i·G + j (a flat gather: no batchDims). */
+  patches(images: tf.Tensor4D): tf.Tensor4D {
+    const [b, r, , c] = images.shape;
+    const { grid, patch } = this.geometry;
+    const flat = tf.reshape(images, [b, r * r, c]);
+    const picked = tf.gather(flat, tf.tensor1d(this.pixelIndex, 'int32'), 1);
+    return tf.reshape(picked, [b * grid * grid, patch, patch, c]);
+  }
+
+  /** Patch codes z [B, G, G, D]. */
+  encodeGrid(images: tf.Tensor4D): tf.Tensor4D {
+    const { grid } = this.geometry;
+    const z = this.encoder.apply(normalizeRgb(this.patches(images))).pooled;
+    return tf.reshape(z, [images.shape[0], grid, grid, this.encoder.featureDim]);
+  }
+
+  /** Context c [B, G, G, D]; c[:, i] depends on z[:, ≤ i] only. */
+  contextOf(z: tf.Tensor4D): tf.Tensor4D {
+    return this.context.apply(z);
+  }
+
+  /** Predictions ẑ for every context cell and offset, [B, G, G, K, D] (offset k at index k − 1). */
+  private predictions(c: tf.Tensor4D): tf.Tensor5D {
+    const [b, g, , d] = c.shape;
+    const flat = tf.matMul(tf.reshape(c, [-1, d]), this.predictor as tf.Tensor2D);
+    return tf.reshape(flat, [b, g, g, this.geometry.maxOffset, d]);
+  }
+
+  step(batch: Batch): StepOutput {
+    const z = this.encodeGrid(batch.images);
+    const [b, g, , d] = z.shape;
+    const all = this.predictions(this.contextOf(z));
+    const preds: tf.Tensor2D[] = [];
+    const positives: number[] = [];
+    for (let k = 1; k <= this.geometry.maxOffset; k++) {
+      // Contexts in rows 0..G−k−1 predict row i + k; order (b, i, j) as the reshape lays them out.
+      preds.push(tf.reshape(tf.slice(all, [0, 0, 0, k - 1, 0], [b, g - k, g, 1, d]), [-1, d]));
+      for (let n = 0; n < b; n++) for (let i = 0; i < g - k; i++) for (let j = 0; j < g; j++) positives.push((n * g + i + k) * g + j);
+    }
+    const { loss, accuracy } = infoNce(tf.concat(preds, 0), tf.reshape(z, [-1, d]), tf.tensor1d(positives, 'int32'));
+    return { loss, metrics: { accuracy } };
+  }
+
+  /** CPC v2's probe features: the mean of the patch codes, [B, D]. */
+  features(images: tf.Tensor4D): tf.Tensor2D {
+    return tf.mean(this.encodeGrid(images), [1, 2]) as tf.Tensor2D;
+  }
+
+  /** The full score table for the batch's first image against every patch of the batch. */
+  async visualize(batch: Batch): Promise<CpcView> {
+    const imageIndex = 0;
+    const { grid, patch, stride, maxOffset } = this.geometry;
+    const [table, patches, image] = tf.tidy(() => {
+      const z = this.encodeGrid(batch.images);
+      const d = z.shape[3];
+      const all = this.predictions(this.contextOf(z));
+      const mine = tf.reshape(tf.slice(all, [imageIndex, 0, 0, 0, 0], [1, -1, -1, -1, -1]), [-1, d]) as tf.Tensor2D;
+      const shown = tf.slice(batch.images, [imageIndex, 0, 0, 0], [1, -1, -1, -1]);
+      return [infoNceScores(mine, tf.reshape(z, [-1, d])), this.patches(batch.images), shown] as [tf.Tensor2D, tf.Tensor4D, tf.Tensor4D];
+    });
+    const scores = Float32Array.from(await table.data());
+    const [patchImages, [shownImage]] = await Promise.all([toRgbaImages(patches), toRgbaImages(image)]);
+    tf.dispose([table, patches, image]);
+    const n = patchImages.length;
+    // Row (i·G + j)·K + (k − 1) predicts row i + k, which does not exist when i + k ≥ G.
+    for (let i = 0; i < grid; i++)
+      for (let j = 0; j < grid; j++)
+        for (let k = 1; k <= maxOffset; k++) if (i + k >= grid) scores.fill(NaN, ((i * grid + j) * maxOffset + k - 1) * n, ((i * grid + j) * maxOffset + k) * n);
+    return { kind: 'cpc', image: shownImage, imageIndex, grid, patchSize: patch, stride, maxOffset, patches: patchImages, scores };
+  }
+
+  dispose(): void {
+    this.encoder.dispose();
+    this.store.dispose();
+  }
+}
+
+export const cpc: Method = {
+  id: 'cpc',
+  label: 'Contrastive predictive coding',
+  summary:
+    'Cuts each image into a grid of overlapping patches, summarizes the rows seen so far, and from that summary predicts the code of the patches 1 to K rows further down, picking the true patch among every other patch in the batch.',
+  needsLabels: false,
+  trainable: true,
+  minResolution: 16,
+  metricNames: ['accuracy'],
+  params: [
+    { key: 'patchSize', label: 'Patch size', help: 'patch side in px for 32 px images (scaled with the resolution)', default: 8, min: 4, max: 16, step: 2 },
+    { key: 'stride', label: 'Patch stride', help: 'px between neighbouring patches for 32 px images; below the patch size, patches overlap', default: 4, min: 2, max: 16, step: 1 },
+    { key: 'maxOffset', label: 'Rows ahead', help: 'predict up to this many rows below the context (K; at most the grid size − 1)', default: 3, min: 1, max: 6, step: 1 },
+  ],
+  create(setup: MethodSetup): MethodModel {
+    return new CpcModel(setup);
+  },
+};
