@@ -1,5 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Debian's Chromium when present (CI, this machine); otherwise Playwright's own browser.
 const systemChromium = process.env.PRETEXT_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,6 +24,7 @@ export const chromiumArgs = [
 ];
 
 const port = 4173;
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export default defineConfig({
   testDir: '.',
@@ -43,6 +46,7 @@ export default defineConfig({
   },
   webServer: {
     command: `npx vite preview --port ${port} --strictPort`,
+    cwd: root,
     url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -53,6 +53,13 @@ function probeWebGl(): GpuFacts | null {
   }
 }
 
+/**
+ * tfjs-wasm's threaded build starts Emscripten pthread workers that importScripts() the main script;
+ * inside our bundled ES-module worker that fails ("e is not defined") and kills the worker. Until the
+ * threaded build is served as a classic script, run the SIMD build single-threaded.
+ */
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+
 /** What this context offers. Thread count is tfjs-wasm's default (half the logical cores, 1–8) until wasm starts. */
 export async function probeCapabilities(): Promise<CapabilityFacts> {
   const env = tf.env();
