@@ -1,5 +1,5 @@
 import type { CpcView } from '../../../core/methods/visualization';
-import type { Candidate } from './cpcMath';
+import { percent, type Candidate } from './cpcMath';
 import { RgbaCanvas } from './RgbaCanvas';
 
 /** The true patch and the strongest negatives, ordered by the softmax probability the network gives them. */
@@ -15,7 +15,7 @@ export function CpcCandidates({ view, candidates }: { view: CpcView; candidates:
       {candidates.map((c) => (
         <li key={c.n} className={c.positive ? 'cpc-candidates--true' : undefined}>
           <RgbaCanvas image={view.patches[c.n]} size={48} label={`${c.positive ? 'True patch' : 'Negative'}: ${where(c.n)}`} />
-          <span className="mono">{(100 * c.probability).toFixed(1)}%</span>
+          <span className="mono">{percent(c.probability)}</span>
           <span className="small">{c.positive ? 'true' : where(c.n)}</span>
         </li>
       ))}

@@ -1,5 +1,5 @@
 import type { CSSProperties } from 'react';
-import type { Position } from './cpcMath';
+import { percent, type Position } from './cpcMath';
 
 /** Positive-patch probability for every context position at the current k, from chance (1/N) to certain on a log scale. */
 export function CpcHeatMap({ cells, grid, total, pos, onPick }: {
@@ -21,8 +21,8 @@ export function CpcHeatMap({ cells, grid, total, pos, onPick }: {
             <span key={c} className="cpc-heat__cell cpc-heat__cell--blank" />
           ) : (
             <button key={c} type="button" tabIndex={-1} className={`cpc-heat__cell${current ? ' cpc-heat__cell--current' : ''}`}
-              style={{ '--heat': shade(p) } as CSSProperties} title={`(${i}, ${j}): ${(100 * p).toFixed(1)}%`}
-              aria-label={`Context (${i}, ${j}): true patch ${(100 * p).toFixed(1)}%`} onClick={() => onPick(i, j)} />
+              style={{ '--heat': shade(p) } as CSSProperties} title={`(${i}, ${j}): ${percent(p)}`}
+              aria-label={`Context (${i}, ${j}): true patch ${percent(p)}`} onClick={() => onPick(i, j)} />
           );
         })}
       </div>

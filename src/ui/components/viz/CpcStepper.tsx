@@ -3,7 +3,7 @@ import type { CpcView } from '../../../core/methods/visualization';
 import { CpcCandidates } from './CpcCandidates';
 import { CpcHeatMap } from './CpcHeatMap';
 import { CpcImageOverlay } from './CpcImageOverlay';
-import { analyse, candidateCount, describe, heatMap, step, type Position } from './cpcMath';
+import { analyse, candidateCount, describe, heatMap, percent, step, type Position } from './cpcMath';
 
 const NEGATIVES = 8; // strongest negatives shown beside the true patch
 
@@ -53,7 +53,7 @@ export function CpcStepper({ view }: { view: CpcView }) {
           {result && (
             <p>
               True patch: rank <strong data-testid="cpc-rank">{result.rank}</strong> of {result.total}, probability{' '}
-              {(100 * result.probability).toFixed(1)}% (chance {(100 / result.total).toFixed(2)}%).
+              {percent(result.probability)} (chance {percent(1 / result.total)}).
             </p>
           )}
           <p className="small muted">Keys: ←/→ column, ↑/↓ context row, [ ] or PageUp/PageDown change k (1–{view.maxOffset}).</p>

@@ -1,5 +1,5 @@
 import { describe as suite, expect, it } from 'vitest';
-import { analyse, candidateCount, describe, heatMap, positiveIndex, rankOf, scoreRow, softmax, step } from './cpcMath';
+import { analyse, candidateCount, describe, heatMap, percent, positiveIndex, rankOf, scoreRow, softmax, step } from './cpcMath';
 
 // G = 2, K = 1, a batch of B = 2 images → N = 8 candidates; the shown image is b = 1.
 // Scores are log-weights, so softmax gives weight / Σ weights exactly.
@@ -66,5 +66,11 @@ suite('cpcMath', () => {
 
   it('describes the step for screen readers', () => {
     expect(describe({ i: 2, j: 3, k: 2 }, { rank: 3, total: 392 })).toBe('Context row ≤ 2, predicting patch (4, 3), k = 2: true patch ranked 3 of 392');
+  });
+
+  it('formats probabilities near chance without rounding them to zero', () => {
+    expect(percent(0.137)).toBe('13.7%');
+    expect(percent(1 / 392)).toBe('0.26%');
+    expect(percent(0.000041)).toBe('0.0041%');
   });
 });

@@ -93,3 +93,9 @@ export function describe(p: Position, result: { rank: number; total: number } | 
   const where = `Context row ≤ ${p.i}, predicting patch (${p.i + p.k}, ${p.j}), k = ${p.k}`;
   return result ? `${where}: true patch ranked ${result.rank} of ${result.total}` : `${where}: outside the grid`;
 }
+
+/** A probability as a percentage that stays readable near chance (0.26%, 0.0041%), not "0.0%". */
+export function percent(p: number): string {
+  const x = 100 * p;
+  return `${x >= 1 ? x.toFixed(1) : x.toPrecision(2)}%`;
+}
