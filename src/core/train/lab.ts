@@ -20,6 +20,8 @@ export type LabEvent =
 const STEPS_PER_SLICE = 4;
 /** Progress messages per run are throttled to at most one per this many ms. */
 const EMIT_INTERVAL_MS = 100;
+/** How backends word an allocation failure (WebGPU, WebGL, WASM, the CPU's RangeError). */
+const OUT_OF_MEMORY = /out of memory|OOM|failed to allocate|allocation failed|Array buffer allocation|Invalid typed array length/i;
 /** Held-out images drawn by the visualizations. */
 const VIZ_IMAGES = 8;
 
@@ -67,24 +69,31 @@ export class Lab {
     return this.data;
   }
 
-  start(methodId: string, cfg: TrainConfig): RunStatus {
-    const data = this.requireData();
+  /** Queue a new run; `id` (unique) lets the caller keep ids distinct from runs saved in earlier sessions. */
+  start(methodId: string, cfg: TrainConfig, id?: string): RunStatus {
     const method = getMethod(methodId);
-    const id = `${method.id}-${this.nextId++}`;
+    const runId = id ?? `${method.id}-${this.nextId++}`;
     const status: RunStatus = {
-      id, method: method.id, config: cfg, state: 'queued', step: 0, steps: method.trainable ? cfg.steps : 0,
+      id: runId, method: method.id, config: cfg, state: 'queued', step: 0, steps: method.trainable ? cfg.steps : 0,
       loss: null, metrics: {}, imagesPerSec: 0, startedAt: null, elapsedMs: 0,
     };
-    const entry: Entry = { status, run: null, points: [], lastEmit: 0, lastCheckpoint: null, resumeAt: null };
-    this.entries.set(id, entry);
-    try {
-      entry.run = new Run(method, cfg, data);
-    } catch (e) {
-      this.fail(entry, e);
-      return { ...status };
-    }
+    const entry = this.create(status, null);
+    if (entry.status.state === 'error') return { ...entry.status };
     this.flush(entry, true);
     this.kick();
+    return { ...entry.status };
+  }
+
+  /**
+   * Recreate a saved run (same id, config and seed) from its last checkpoint, stopped at the checkpoint's
+   * step (or done); `resume` continues it. Adam's moments are not checkpointed: they restart from zero.
+   */
+  restore(saved: RunStatus, checkpoint: Checkpoint | null): RunStatus {
+    const step = checkpoint?.step ?? 0;
+    const state = saved.state === 'done' && step >= saved.steps ? 'done' : 'stopped';
+    const status: RunStatus = { ...saved, state, step, imagesPerSec: 0, error: undefined, interrupted: undefined };
+    const entry = this.create(status, checkpoint);
+    this.flush(entry, true);
     return { ...entry.status };
   }
 
@@ -213,6 +222,20 @@ export class Lab {
     this.disposeData();
   }
 
+  private create(status: RunStatus, checkpoint: Checkpoint | null): Entry {
+    const data = this.requireData();
+    if (this.entries.has(status.id)) throw new Error(`A run with id ${status.id} already exists.`);
+    const entry: Entry = { status, run: null, points: [], lastEmit: 0, lastCheckpoint: checkpoint, resumeAt: null };
+    this.entries.set(status.id, entry);
+    try {
+      entry.run = new Run(getMethod(status.method), status.config, data);
+      if (checkpoint) entry.run.restore(checkpoint);
+    } catch (e) {
+      this.fail(entry, e);
+    }
+    return entry;
+  }
+
   private requireData(): DeviceData {
     if (!this.data) throw new Error('No dataset loaded.');
     return this.data;
@@ -304,7 +327,11 @@ export class Lab {
   }
 
   private fail(e: Entry, err: unknown): void {
-    e.status.error = err instanceof Error ? err.message : String(err);
+    const msg = err instanceof Error ? err.message : String(err);
+    const c = e.status.config;
+    e.status.error = OUT_OF_MEMORY.test(msg)
+      ? `The device ran out of memory (${msg}). Lower the batch size (now ${c.batchSize}), the encoder width (now ${c.width}) or the resolution (now ${c.resolution} px).`
+      : msg;
     this.setState(e, 'error');
   }
 

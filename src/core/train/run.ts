@@ -101,19 +101,25 @@ export class Run {
   }
 
   async checkpoint(runId: string): Promise<Checkpoint> {
+    const names = new Map([...this.model.encoder.store.vars].map(([name, v]) => [v, name]));
     const weights: Checkpoint['weights'] = {};
     for (const [i, v] of this.model.variables.entries()) {
-      weights[String(i)] = { shape: v.shape, values: (await v.data()) as Float32Array };
+      weights[String(i)] = { shape: v.shape, values: (await v.data()) as Float32Array, name: names.get(v) ?? `head/${i}` };
     }
     return { runId, step: this.step, weights };
   }
 
+  /**
+   * Set the weights and the step from a checkpoint, and replay the sampler to that step so the batches
+   * continue in the same order. Adam's moments and the augmentation RNG are not in a checkpoint: they restart.
+   */
   restore(cp: Checkpoint): void {
     this.model.variables.forEach((v, i) => {
       const w = cp.weights[String(i)];
       if (!w || w.shape.join() !== v.shape.join()) throw new Error(`Checkpoint does not match the model at weight ${i}.`);
       tf.tidy(() => v.assign(tf.tensor(w.values, w.shape)));
     });
+    for (let s = this.step; s < cp.step; s++) this.sampler.next();
     this.step = cp.step;
   }
 

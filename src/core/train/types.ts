@@ -33,13 +33,15 @@ export interface RunStatus {
   elapsedMs: number; // training time, pauses excluded
   probe?: ProbeResult;
   error?: string;
+  interrupted?: boolean; // set on reload for a run that was live when the page closed or the worker died
 }
 
-/** A snapshot of every trainable weight, keyed by stable parameter name. */
+/** A snapshot of every trainable weight, keyed by its position in the model's variable list. */
 export interface Checkpoint {
   runId: string;
   step: number;
-  weights: Record<string, { shape: number[]; values: Float32Array }>;
+  // name: the stable parameter name ("encoder/conv0/kernel"; head weights "head/<position>")
+  weights: Record<string, { shape: number[]; values: Float32Array; name?: string }>;
 }
 
 /** A frozen-feature evaluation of a run's encoder at some step (probe, kNN, projection, label sweep). */

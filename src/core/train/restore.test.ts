@@ -1,0 +1,68 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
+import type { ImageSet } from '../data/imageSet';
+import { Lab, type LabEvent } from './lab';
+import type { Checkpoint } from './types';
+
+async function tinySet(): Promise<ImageSet> {
+  const t = syntheticImages(24, 16, 5);
+  const values = await t.data();
+  t.dispose();
+  return { name: 'tiny', resolution: 16, pixels: Uint8Array.from(values, (v) => Math.round(v * 255)), labels: Int32Array.from({ length: 24 }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] };
+}
+
+describe('Lab.restore', () => {
+  beforeAll(useCpuBackend);
+
+  it('recreates a run from its checkpoint (same id, weights and step) and resumes it to the end', async () => {
+    const checkpoints: Checkpoint[] = [];
+    const first = new Lab((e: LabEvent) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint));
+    first.setDataset(await tinySet());
+    const cfg = tinyConfig({ steps: 16, checkpointEvery: 8 });
+    const started = first.start('rotation', cfg, 'rotation-7');
+    expect(started.id).toBe('rotation-7');
+    await first.idle();
+    const saved = first.statuses()[0];
+    const mid = checkpoints.find((c) => c.step === 8)!;
+    expect(mid).toBeDefined();
+    expect(Object.values(mid.weights)[0].name).toBe('encoder/conv0/kernel');
+    expect(Object.values(mid.weights).some((w) => w.name?.startsWith('head/'))).toBe(true);
+    first.dispose();
+
+    const later: Checkpoint[] = [];
+    const second = new Lab((e: LabEvent) => e.type === 'checkpoint' && later.push(e.checkpoint));
+    second.setDataset(await tinySet());
+    const back = second.restore({ ...saved, state: 'running' }, mid);
+    expect(back).toMatchObject({ id: 'rotation-7', state: 'stopped', step: 8 });
+    const restored = await second.run('rotation-7').checkpoint('rotation-7');
+    for (const [k, w] of Object.entries(mid.weights)) expect(Array.from(restored.weights[k].values)).toEqual(Array.from(w.values));
+    expect(() => second.restore(saved, mid)).toThrow(/already exists/);
+
+    second.resume('rotation-7');
+    await second.idle();
+    expect(second.statuses()[0]).toMatchObject({ state: 'done', step: 16 });
+    expect(later.at(-1)?.step).toBe(16);
+    second.dispose();
+    expect(tf.memory().numTensors).toBe(0);
+  });
+
+  it('restores a finished run as done, and rejects a checkpoint of another shape', async () => {
+    const lab = new Lab(() => {});
+    lab.setDataset(await tinySet());
+    const cfg = tinyConfig({ steps: 4 });
+    const cps: Checkpoint[] = [];
+    const a = new Lab((e) => e.type === 'checkpoint' && cps.push(e.checkpoint));
+    a.setDataset(await tinySet());
+    const s = a.start('rotation', cfg);
+    await a.idle();
+    const done = a.statuses()[0];
+    a.dispose();
+    expect(lab.restore(done, cps.at(-1)!).state).toBe('done');
+    const wider = lab.restore({ ...done, id: 'other', config: { ...cfg, width: 8 } }, cps.at(-1)!);
+    expect(wider.state).toBe('error');
+    expect(wider.error).toMatch(/does not match/);
+    expect(s.id).toBe('rotation-1');
+    lab.dispose();
+  });
+});
