@@ -54,7 +54,7 @@ describe('colorization', () => {
     model.dispose();
   });
 
-  it('visualize shows up to 6 images: gray is the L channel, all at full resolution', async () => {
+  it('visualize shows up to 6 images: gray is the neutral colour of each pixel L, all at full resolution', async () => {
     const images = syntheticImages(8, 16, 4);
     const labels = noLabels(8);
     const model = colorization.create({ cfg: tinyConfig(), numClasses: 0, rng: new Rng(1), sample: images });
@@ -66,7 +66,7 @@ describe('colorization', () => {
     expect(view.items).toHaveLength(6);
     for (const { gray, predicted, original } of view.items) {
       for (const img of [gray, predicted, original]) expect([img.width, img.height, img.data.length]).toEqual([16, 16, 16 * 16 * 4]);
-      for (let p = 0; p < 16 * 16; p++) expect(gray.data[p * 4]).toBe(gray.data[p * 4 + 2]);
+      for (let p = 0; p < 16 * 16; p++) expect(Math.abs(gray.data[p * 4] - gray.data[p * 4 + 2])).toBeLessThanOrEqual(1);
       expect(new Set(predicted.data).size).toBeGreaterThan(2);
     }
     tf.dispose([images, labels]);

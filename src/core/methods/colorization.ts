@@ -119,7 +119,7 @@ class ColorizationModel implements MethodModel {
       const l = tf.slice(lab, [0, 0, 0, 0], [-1, -1, -1, 1]);
       const ab = tf.reshape(this.predictedAb(this.predict(lab)), [n, this.mapSize, this.mapSize, 2]) as tf.Tensor4D;
       const abFull = tf.image.resizeBilinear(ab, [r, r], false, true);
-      return [tf.div(l, 100), labToRgb(tf.concat([l, abFull], 3)), images] as tf.Tensor4D[];
+      return [labToRgb(tf.concat([l, tf.zerosLike(abFull)], 3)), labToRgb(tf.concat([l, abFull], 3)), images] as tf.Tensor4D[];
     });
     const [g, p, o] = await Promise.all([toRgbaImages(gray), toRgbaImages(predicted), toRgbaImages(original)]);
     tf.dispose([gray, predicted, original]);

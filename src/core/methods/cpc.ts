@@ -83,11 +83,11 @@ export class CpcModel implements MethodModel {
     return this.context.apply(z);
   }
 
-  /** Predictions ẑ for every context cell and offset, [B, G, G, K, D] (offset k at index k − 1). */
-  private predictions(c: tf.Tensor4D): tf.Tensor5D {
+  /** Predictions ẑ for every context cell and offset, [B, G, G, K·D]: offset k in channels (k − 1)·D.. (4-D keeps WASM's slice fast). */
+  private predictions(c: tf.Tensor4D): tf.Tensor4D {
     const [b, g, , d] = c.shape;
     const flat = tf.matMul(tf.reshape(c, [-1, d]), this.predictor as tf.Tensor2D);
-    return tf.reshape(flat, [b, g, g, this.geometry.maxOffset, d]);
+    return tf.reshape(flat, [b, g, g, this.geometry.maxOffset * d]);
   }
 
   step(batch: Batch): StepOutput {
@@ -98,7 +98,7 @@ export class CpcModel implements MethodModel {
     const positives: number[] = [];
     for (let k = 1; k <= this.geometry.maxOffset; k++) {
       // Contexts in rows 0..G−k−1 predict row i + k; order (b, i, j) as the reshape lays them out.
-      preds.push(tf.reshape(tf.slice(all, [0, 0, 0, k - 1, 0], [b, g - k, g, 1, d]), [-1, d]));
+      preds.push(tf.reshape(tf.slice(all, [0, 0, 0, (k - 1) * d], [b, g - k, g, d]), [-1, d]));
       for (let n = 0; n < b; n++) for (let i = 0; i < g - k; i++) for (let j = 0; j < g; j++) positives.push((n * g + i + k) * g + j);
     }
     const { loss, accuracy } = infoNce(tf.concat(preds, 0), tf.reshape(z, [-1, d]), tf.tensor1d(positives, 'int32'));
@@ -118,7 +118,7 @@ export class CpcModel implements MethodModel {
       const z = this.encodeGrid(batch.images);
       const d = z.shape[3];
       const all = this.predictions(this.contextOf(z));
-      const mine = tf.reshape(tf.slice(all, [imageIndex, 0, 0, 0, 0], [1, -1, -1, -1, -1]), [-1, d]) as tf.Tensor2D;
+      const mine = tf.reshape(tf.slice(all, [imageIndex, 0, 0, 0], [1, -1, -1, -1]), [-1, d]) as tf.Tensor2D; // rows (i, j, k)
       const shown = tf.slice(batch.images, [imageIndex, 0, 0, 0], [1, -1, -1, -1]);
       return [infoNceScores(mine, tf.reshape(z, [-1, d])), this.patches(batch.images), shown] as [tf.Tensor2D, tf.Tensor4D, tf.Tensor4D];
     });
