@@ -61,6 +61,7 @@ export class Lab {
       train: split.train,
       test: split.test,
       numClasses: isLabelled(set) ? set.classNames.length : 0,
+      classNames: set.classNames,
     };
     return { train: split.train.length, test: split.test.length };
   }

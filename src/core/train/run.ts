@@ -15,6 +15,7 @@ export interface DeviceData {
   train: Int32Array; // split indices, shared by every run
   test: Int32Array;
   numClasses: number;
+  classNames: string[];
 }
 
 /** Reads back this many steps behind the newest, so the device queue never drains. */
@@ -36,12 +37,13 @@ export class Run {
   constructor(readonly method: Method, readonly cfg: TrainConfig, private readonly data: DeviceData) {
     const rng = new Rng(cfg.seed);
     const sampleIdx = data.train.slice(0, 512);
-    const sample = tf.tidy(() => tf.gather(data.images, tf.tensor1d(sampleIdx, 'int32')) as tf.Tensor4D);
-    try {
-      this.model = method.create({ cfg, numClasses: data.numClasses, rng: rng.fork(), sample });
-    } finally {
-      sample.dispose();
-    }
+    // Created inside tidy: temporaries of create() are freed; variables and tf.keep'd tensors survive.
+    let model: MethodModel | null = null;
+    tf.tidy(() => {
+      const sample = tf.gather(data.images, tf.tensor1d(sampleIdx, 'int32')) as tf.Tensor4D;
+      model = method.create({ cfg, numClasses: data.numClasses, classNames: data.classNames, rng: rng.fork(), sample });
+    });
+    this.model = model!;
     const pool = method.needsLabels ? data.train.filter((i) => data.labelsCpu[i] >= 0) : data.train;
     if (pool.length === 0) throw new Error(`${method.label} needs labelled images: put images in one sub-folder per class.`);
     this.sampler = new BatchSampler(pool, cfg.batchSize, rng.seed());
