@@ -1,0 +1,64 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Checkpoint } from '../core/train/types';
+import { RunStore, StorageFullError } from './runStore';
+import { checkpoint, savedRun } from './testFixtures';
+
+describe('RunStore (IndexedDB)', () => {
+  let store: RunStore;
+  beforeEach(async () => {
+    globalThis.indexedDB = new IDBFactory(); // a fresh, empty database per test
+    store = await RunStore.open();
+  });
+
+  it('saves a run with its checkpoint, lists, renames and deletes it', async () => {
+    await store.saveRun(savedRun('rotation-1'), checkpoint('rotation-1', 3));
+    await store.saveRun(savedRun('cpc-2', 2));
+    const runs = await store.listRuns();
+    expect(runs.map((r) => r.id).sort()).toEqual(['cpc-2', 'rotation-1']);
+    const rot = runs.find((r) => r.id === 'rotation-1')!;
+    expect(rot.checkpointStep).toBe(3);
+    expect(rot.curves.map((p) => p.loss)).toEqual(savedRun('rotation-1').curves.map((p) => p.loss));
+    const cp = await store.getCheckpoint('rotation-1');
+    expect(cp?.weights['0'].values).toBeInstanceOf(Float32Array);
+    expect(Array.from(cp!.weights['0'].values)).toEqual([1, 2, 3, 4, 5, 3]);
+
+    await store.rename('rotation-1', 'my rotation');
+    expect((await store.getRun('rotation-1'))?.name).toBe('my rotation');
+    await expect(store.rename('nope', 'x')).rejects.toThrow(/No saved run/);
+
+    await store.deleteRun('rotation-1');
+    expect(await store.getRun('rotation-1')).toBeUndefined();
+    expect(await store.getCheckpoint('rotation-1')).toBeUndefined();
+    expect((await store.listRuns()).map((r) => r.id)).toEqual(['cpc-2']);
+  });
+
+  it('writes nothing when part of a save fails (one transaction)', async () => {
+    await store.saveRun(savedRun('rotation-1', 2), checkpoint('rotation-1', 2));
+    const bad = { ...checkpoint('rotation-1', 3), extra: () => 0 } as unknown as Checkpoint; // cannot be cloned
+    await expect(store.saveRun(savedRun('rotation-1', 3), bad)).rejects.toThrow();
+    const run = await store.getRun('rotation-1');
+    expect(run?.curves).toHaveLength(2); // the run record of the failed save did not land either
+    expect(run?.checkpointStep).toBe(2);
+    expect((await store.getCheckpoint('rotation-1'))?.step).toBe(2);
+  });
+
+  it('keeps the dataset so a reload does not need the folder', async () => {
+    expect(await store.loadDataset()).toBeNull();
+    const set = { name: 'mine', resolution: 2, pixels: Uint8Array.from({ length: 24 }, (_, i) => i), labels: Int32Array.from([0, 1]), classNames: ['a', 'b'] };
+    await store.saveDataset(set, [{ file: 'x.txt', reason: 'not an image' }]);
+    const back = await store.loadDataset();
+    expect(back?.set.name).toBe('mine');
+    expect(Array.from(back!.set.pixels)).toEqual(Array.from(set.pixels));
+    expect(Array.from(back!.set.labels)).toEqual([0, 1]);
+    expect(back?.rejected).toHaveLength(1);
+    await store.clearDataset();
+    expect(await store.loadDataset()).toBeNull();
+  });
+
+  it('turns a quota failure into a clear StorageFullError', () => {
+    const e = new StorageFullError('run rotation-1');
+    expect(e.message).toMatch(/quota is full.*rotation-1.*nothing was half-written/);
+  });
+});
