@@ -1,0 +1,138 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { methodIds } from '../core/methods/registry';
+import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from '../core/train/types';
+import type { SavedRun } from './db';
+import { RUN_FILES, RUN_FORMAT, type RunBundle } from './runZip';
+
+/** Size limits of an imported zip (a guard against zip bombs and files that are not ours). */
+export const IMPORT_LIMITS = { zipBytes: 512 * 2 ** 20, fileBytes: 256 * 2 ** 20, totalBytes: 512 * 2 ** 20, runs: 200 };
+
+const STATES: RunStatus['state'][] = ['queued', 'running', 'paused', 'done', 'stopped', 'error'];
+const NUMBER_FIELDS = ['resolution', 'batchSize', 'steps', 'learningRate', 'warmupSteps', 'minLrFraction', 'weightDecay', 'width', 'depth', 'seed', 'checkpointEvery', 'probeEvery'];
+
+class ImportError extends Error {}
+
+function check(ok: unknown, what: string): asserts ok {
+  if (!ok) throw new ImportError(what);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isInt = (v: unknown, min = 0): v is number => Number.isInteger(v) && (v as number) >= min;
+
+function parseJson(bytes: Uint8Array, file: string): unknown {
+  try {
+    return JSON.parse(strFromU8(bytes));
+  } catch {
+    throw new ImportError(`${file} is not valid JSON`);
+  }
+}
+
+function validStatus(s: unknown, id: string): RunStatus {
+  check(isObj(s), 'config.json has no status');
+  check(s.id === id && typeof s.method === 'string' && methodIds.includes(s.method as RunStatus['method']), `unknown method "${String(s.method)}"`);
+  check(STATES.includes(s.state as RunStatus['state']), `unknown run state "${String(s.state)}"`);
+  check(isInt(s.step) && isInt(s.steps) && isNum(s.imagesPerSec) && isNum(s.elapsedMs), 'the status has invalid numbers');
+  check(s.loss === null || isNum(s.loss), 'the status loss is not a number');
+  check(isObj(s.metrics) && Object.values(s.metrics).every(isNum), 'the status metrics are not numbers');
+  const cfg = s.config;
+  check(isObj(cfg) && NUMBER_FIELDS.every((k) => isNum(cfg[k])) && isObj(cfg.params), 'config.json has an invalid training config');
+  return s as unknown as RunStatus;
+}
+
+function validCurves(v: unknown): CurvePoint[] {
+  check(Array.isArray(v), 'curves.json is not a list');
+  for (const p of v) check(isObj(p) && isInt(p.step) && isNum(p.loss) && isNum(p.lr) && isObj(p.metrics) && Object.values(p.metrics).every(isNum), 'curves.json has an invalid point');
+  return v as CurvePoint[];
+}
+
+/** Evaluations come back with their typed arrays (JSON wrote them as lists; NaN recall as null). */
+function validEvaluations(v: unknown, id: string): RunEvaluation[] {
+  check(Array.isArray(v), 'evaluation.json is not a list');
+  return v.map((e) => {
+    check(isObj(e) && isInt(e.step) && isObj(e.projection), 'evaluation.json has an invalid entry');
+    const p = e.projection as Record<string, unknown>;
+    check(Array.isArray(p.indices) && Array.isArray(p.points) && p.points.every(isNum) && p.indices.every((i) => isInt(i)), 'evaluation.json has an invalid projection');
+    const perClass = (r: unknown) => (isObj(r) && Array.isArray(r.perClass) ? { ...r, perClass: r.perClass.map((x) => (x === null ? NaN : x)) } : r);
+    return { ...e, runId: id, probe: perClass(e.probe), knn: perClass(e.knn), projection: { indices: Int32Array.from(p.indices as number[]), points: Float32Array.from(p.points as number[]) } } as unknown as RunEvaluation;
+  });
+}
+
+function validCheckpoint(model: unknown, bin: Uint8Array, id: string, step: number): Checkpoint {
+  check(isObj(model) && Array.isArray(model.weightsManifest) && model.weightsManifest.length === 1, 'model.json has no weights manifest');
+  const group = model.weightsManifest[0] as Record<string, unknown>;
+  check(Array.isArray(group.weights) && Array.isArray(group.paths) && group.paths.join() === 'weights.bin', 'model.json must point at weights.bin');
+  const weights: Checkpoint['weights'] = {};
+  const floats = new Float32Array(bin.slice().buffer, 0, Math.floor(bin.length / 4));
+  let at = 0;
+  group.weights.forEach((w: unknown, i) => {
+    check(isObj(w) && typeof w.name === 'string' && w.dtype === 'float32' && Array.isArray(w.shape) && w.shape.every((d) => isInt(d, 1)), `model.json weight ${i} is invalid`);
+    const size = (w.shape as number[]).reduce((a, b) => a * b, 1);
+    check(at + size <= floats.length, 'weights.bin is shorter than model.json says');
+    weights[String(i)] = { name: w.name, shape: w.shape as number[], values: floats.slice(at, at + size) };
+    at += size;
+  });
+  check(at * 4 === bin.length, `weights.bin has ${bin.length} bytes, model.json describes ${at * 4}`);
+  return { runId: id, step, weights };
+}
+
+function bundle(files: Record<string, Uint8Array>, dir: string): RunBundle {
+  const need = (f: string) => {
+    check(files[f], `${dir}/${f} is missing`);
+    return files[f];
+  };
+  const c = parseJson(need('config.json'), 'config.json');
+  check(isObj(c) && c.format === RUN_FORMAT && c.version === 1, 'config.json is not a Pretext run (format/version)');
+  check(typeof c.id === 'string' && /^[\w.-]{1,100}$/.test(c.id), 'config.json has an invalid run id');
+  check(typeof c.name === 'string' && c.name.length <= 200, 'config.json has an invalid name');
+  const d = c.dataset;
+  check(isObj(d) && typeof d.name === 'string' && isInt(d.images) && isInt(d.resolution, 1), 'config.json has an invalid dataset');
+  const status = validStatus(c.status, c.id);
+  const curves = validCurves(parseJson(need('curves.json'), 'curves.json'));
+  const evaluations = validEvaluations(parseJson(need('evaluation.json'), 'evaluation.json'), c.id);
+  const hasModel = Boolean(files['model.json'] || files['weights.bin']);
+  const checkpoint = hasModel ? validCheckpoint(parseJson(need('model.json'), 'model.json'), need('weights.bin'), c.id, isInt(c.checkpointStep) ? c.checkpointStep : status.step) : null;
+  const run: SavedRun = { id: c.id, name: c.name, status, curves, evaluations, dataset: d as unknown as SavedRun['dataset'], checkpointStep: checkpoint?.step ?? null, savedAt: Date.now() };
+  return { run, checkpoint };
+}
+
+/**
+ * Read runs from a zip written by runsToZip. Everything is checked before use: sizes (before inflating),
+ * file names (only the known six per run folder), the JSON schema, and the weights against their manifest.
+ * Throws an Error whose message says what is wrong.
+ */
+export function runsFromZip(zip: Uint8Array): RunBundle[] {
+  try {
+    check(zip.length <= IMPORT_LIMITS.zipBytes, `the file is larger than ${IMPORT_LIMITS.zipBytes / 2 ** 20} MiB`);
+    let total = 0;
+    const unknown: string[] = [];
+    let entries: Record<string, Uint8Array>;
+    try {
+      entries = unzipSync(zip, {
+        filter: (f) => {
+          if (f.name.endsWith('/')) return false;
+          const parts = f.name.split('/');
+          if (parts.length !== 2 || !(RUN_FILES as readonly string[]).includes(parts[1])) unknown.push(f.name);
+          total += f.originalSize;
+          check(f.originalSize <= IMPORT_LIMITS.fileBytes && total <= IMPORT_LIMITS.totalBytes, `${f.name} is too large once unpacked`);
+          return unknown.length === 0;
+        },
+      });
+    } catch (e) {
+      if (e instanceof ImportError) throw e;
+      throw new ImportError('it is not a zip file', { cause: e });
+    }
+    check(unknown.length === 0, `unexpected file(s): ${unknown.slice(0, 3).join(', ')} (a run folder holds only ${RUN_FILES.join(', ')})`);
+    const dirs = new Map<string, Record<string, Uint8Array>>();
+    for (const [name, bytes] of Object.entries(entries)) {
+      const [dir, file] = name.split('/');
+      dirs.set(dir, { ...(dirs.get(dir) ?? {}), [file]: bytes });
+    }
+    check(dirs.size > 0, 'the zip holds no runs');
+    check(dirs.size <= IMPORT_LIMITS.runs, `the zip holds more than ${IMPORT_LIMITS.runs} runs`);
+    return [...dirs].map(([dir, files]) => bundle(files, dir));
+  } catch (e) {
+    if (e instanceof ImportError) throw new Error(`This file cannot be imported: ${e.message}.`, { cause: e });
+    throw e;
+  }
+}
