@@ -48,8 +48,8 @@ export function folderName(id: string): string {
 export function runsToZip(bundles: RunBundle[]): Uint8Array {
   const files: Zippable = {};
   for (const { run, checkpoint } of bundles) {
-    const { id, name, status, dataset, checkpointStep, savedAt, curves, evaluations } = run;
-    const config = { format: RUN_FORMAT, version: 1, id, name, method: status.method, seed: status.config.seed, config: status.config, status, dataset, checkpointStep, savedAt };
+    const { id, name, status, dataset, savedAt, curves, evaluations } = run;
+    const config = { format: RUN_FORMAT, version: 1, id, name, method: status.method, seed: status.config.seed, config: status.config, status, dataset, checkpointStep: checkpoint?.step ?? null, savedAt };
     const dir: Zippable = {
       'config.json': strToU8(toJson(config)),
       'metrics.csv': strToU8(metricsCsv(curves)),
