@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartRow } from './downsample';
 
@@ -19,8 +20,8 @@ interface Props {
 
 const axis = { fill: 'var(--muted)', fontSize: 11 };
 
-/** A small step-vs-value line chart; no animation so it can redraw several times a second. */
-export function CurveChart({ testId, title, rows, rawCount, series, format }: Props) {
+/** A small step-vs-value line chart; no animation, and no redraw unless its rows change. */
+export const CurveChart = memo(function CurveChart({ testId, title, rows, rawCount, series, format }: Props) {
   const last = rows[rows.length - 1];
   const headline = series[series.length - 1].key;
   return (
@@ -50,4 +51,4 @@ export function CurveChart({ testId, title, rows, rawCount, series, format }: Pr
       )}
     </figure>
   );
-}
+});

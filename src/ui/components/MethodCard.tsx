@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { ParamValue, TrainConfig } from '../../core/config';
 import type { Method } from '../../core/methods/types';
 import type { Availability } from './availability';
@@ -17,6 +18,7 @@ interface Props {
 /** One method: what it learns from, its settings (shared and its own), a Start button. */
 export function MethodCard({ method, config, onConfig, selected, onSelect, availability, onStart }: Props) {
   const { id } = method;
+  const [more, setMore] = useState(false); // the summary is clamped to a few lines until asked for
   const { blocked, warning } = availability;
   const setShared = (key: string, v: ParamValue) => onConfig({ ...config, [key]: v });
   const setParam = (key: string, v: ParamValue) => onConfig({ ...config, params: { ...config.params, [key]: v } });
@@ -30,7 +32,10 @@ export function MethodCard({ method, config, onConfig, selected, onSelect, avail
         {!method.trainable && <span className="tag">baseline</span>}
         {method.minResolution > 16 && <span className="tag">≥ {method.minResolution} px</span>}
       </div>
-      <p className="method-card__summary">{method.summary}</p>
+      <p id={`method-${id}-summary`} className={`method-card__summary${more ? ' method-card__summary--full' : ''}`}>{method.summary}</p>
+      <button type="button" className="link-button small method-card__more" aria-expanded={more} aria-controls={`method-${id}-summary`} onClick={() => setMore(!more)} aria-label={`${more ? 'Less' : 'More'} about ${method.label}`}>
+        {more ? 'Less' : 'More'}
+      </button>
       {blocked && <p className="method-card__blocked" data-testid={`blocked-${id}`}>{blocked}</p>}
       {warning && <p className="method-card__warning" data-testid={`warning-${id}`}>⚠ {warning}</p>}
       <details className="method-card__settings" data-testid={`settings-${id}`}>

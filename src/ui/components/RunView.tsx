@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { getMethod } from '../../core/methods/registry';
 import type { RunStatus } from '../../core/train/types';
 import { suggestionFor } from './format';
@@ -16,7 +17,7 @@ const STATE_LABEL: Record<RunStatus['state'], string> = {
 };
 
 /** Everything about one run: its state and controls, the numbers, the curves, and what the network sees. */
-export function RunView({ run }: { run: RunStatus }) {
+export const RunView = memo(function RunView({ run }: { run: RunStatus }) {
   const method = getMethod(run.method);
   const c = run.config;
   return (
@@ -39,8 +40,8 @@ export function RunView({ run }: { run: RunStatus }) {
         </div>
       )}
       <RunStats run={run} />
-      {method.trainable && <RunCharts run={run} />}
+      {method.trainable && <RunCharts runId={run.id} metric={method.metricNames[0]} />}
       {run.state !== 'error' && <VisualizationPanel runId={run.id} />}
     </article>
   );
-}
+});
