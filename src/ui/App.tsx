@@ -1,3 +1,4 @@
+import { CompareView } from './components/compare/CompareView';
 import { DatasetPanel } from './components/DatasetPanel';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
@@ -17,6 +18,7 @@ export function App({ experiment }: { experiment: Experiment }) {
         <MethodPanel experiment={experiment} />
         <TrainingView />
       </main>
+      <CompareView />
       {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop a folder of images: one sub-folder per class</div>}
     </div>
   );

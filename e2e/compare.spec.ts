@@ -1,0 +1,84 @@
+import { expect, test } from '@playwright/test';
+import path from 'node:path';
+import { fixtures, LabPage } from './pages/LabPage';
+import { ComparePage } from './pages/ComparePage';
+
+const BUDGETS = ['1', '4', '10', '40', 'all'];
+const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+
+test('two short runs compare side by side: probe, kNN, label efficiency, projections, details', async ({ page }, testInfo) => {
+  test.setTimeout(420_000); // two runs, their evaluations, then five baseline runs, on a CPU backend
+  const lab = new LabPage(page);
+  const compare = new ComparePage(page);
+  await lab.open('?methods=rotation,supervised&steps=20&batch=16&autostart=1');
+  const ready = await lab.waitForDataset(2000);
+  const { train, test: held } = ready.dataset!.split;
+  await expect(compare.view.getByRole('heading', { name: 'Compare methods' })).toBeVisible();
+  await expect(page.getByTestId('compare-split')).toContainText(`${train.toLocaleString('en-US')} train / ${held.toLocaleString('en-US')} test`);
+
+  const s = await lab.waitFor((x) => x.runs.length === 2 && x.runs.every((r) => r.state === 'done' && r.probe !== undefined && r.probe.accuracy !== null), 240_000);
+  for (const r of s.runs) {
+    expect(r.probe!.step).toBe(20);
+    expect(r.probe!.accuracy!).toBeGreaterThan(0);
+    expect(r.probe!.accuracy!).toBeLessThanOrEqual(1);
+    expect(r.probe!.knn!).toBeGreaterThanOrEqual(0);
+    await expect(compare.row(r.id)).toBeVisible();
+    await expect(compare.cell('probe', r.id)).toContainText(pct(r.probe!.accuracy!));
+    await expect(compare.cell('knn', r.id)).toContainText(pct(r.probe!.knn!));
+    await expect.poll(() => compare.efficiencyBudgets(r.id)).toEqual(BUDGETS);
+    await expect(compare.projection(r.id)).toHaveAttribute('data-points', String(held));
+  }
+  await expect(compare.efficiencyChart.locator('.recharts-line')).toHaveCount(2);
+  await expect(page.getByTestId('loss-overlay')).toHaveAttribute('data-series', '2');
+
+  // sorting by the probe: best first, then reversed; the best value is marked
+  const byProbe = [...s.runs].sort((a, b) => b.probe!.accuracy! - a.probe!.accuracy!).map((r) => r.id);
+  await page.getByTestId('sort-probe').click();
+  await expect(compare.header('probe')).toHaveAttribute('aria-sort', 'descending');
+  expect(await compare.rowIds()).toEqual(byProbe);
+  await page.getByTestId('sort-probe').click();
+  await expect(compare.header('probe')).toHaveAttribute('aria-sort', 'ascending');
+  expect(await compare.rowIds()).toEqual([...byProbe].reverse());
+  if (s.runs[0].probe!.accuracy !== s.runs[1].probe!.accuracy) await expect(compare.cell('probe', byProbe[0])).toHaveClass(/compare-table__best/);
+
+  // details on demand: per-class accuracy and a 10×10 confusion matrix whose counts cover the test split
+  const rot = s.runs.find((r) => r.method === 'rotation')!.id;
+  const details = await compare.openDetails(rot);
+  await expect(details.getByTestId(`per-class-${rot}`).locator('tbody tr')).toHaveCount(10);
+  const counts = await details.getByTestId(`confusion-${rot}`).locator('tbody td').allTextContents();
+  expect(counts).toHaveLength(100);
+  expect(counts.reduce((a, c) => a + Number(c), 0)).toBe(held);
+
+  // probing again adds an evaluation: the probe-over-steps curve appears
+  await page.getByTestId(`probe-now-${rot}`).click();
+  await expect(details).toContainText('2 evaluations');
+  await expect(page.getByTestId(`probe-curve-${rot}`)).toHaveAttribute('data-points', '2');
+
+  // the supervised-from-scratch baseline: one point per budget, dashed beside the runs
+  await page.getByTestId('baseline-steps').fill('3');
+  await page.getByTestId('baseline-start').click();
+  const withBaseline = await lab.waitFor((x) => (x.baseline?.length ?? 0) === BUDGETS.length, 150_000);
+  expect(withBaseline.baseline!.map((p) => String(p.perClass))).toEqual(BUDGETS);
+  await expect.poll(() => compare.efficiencyBudgets('baseline')).toEqual(BUDGETS);
+  await expect(compare.efficiencyChart.locator('.recharts-line')).toHaveCount(3);
+
+  await compare.screenshot('compare', testInfo);
+  expect(await compare.seriousA11yViolations()).toEqual([]);
+  expect(lab.offOrigin).toEqual([]);
+});
+
+test('unlabelled images still train; the view says why there is no probe and still draws the projection', async ({ page }) => {
+  const lab = new LabPage(page);
+  const compare = new ComparePage(page);
+  await lab.open('?dataset=none&methods=rotation&steps=4&batch=4&autostart=1');
+  await lab.waitFor((s) => s.backend !== null);
+  const loose = ['airplane', 'bird'].flatMap((c) => [0, 1, 2, 3].map((k) => path.join(fixtures, 'folder', c, `000${k}.jpg`)));
+  await page.getByTestId('files-input').setInputFiles(loose);
+  const s = await lab.waitFor((x) => x.runs.length === 1 && x.runs[0].state === 'done' && x.runs[0].probe !== undefined, 120_000);
+  expect(s.dataset!.classes).toEqual([]);
+  expect(s.runs[0].probe).toMatchObject({ accuracy: null, knn: null });
+  await expect(page.getByTestId('compare-reason')).toContainText('Linear probe needs labels: put images in one sub-folder per class');
+  await expect(compare.cell('probe', s.runs[0].id)).toHaveText('—');
+  await expect(compare.projection(s.runs[0].id)).toHaveAttribute('data-points', String(s.dataset!.split.test));
+  await expect(compare.efficiencyChart).toHaveCount(0);
+});

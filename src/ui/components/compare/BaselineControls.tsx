@@ -1,0 +1,33 @@
+import { useState } from 'react';
+import { lab } from '../../state/labController';
+import { useLab } from '../../state/labStore';
+
+/**
+ * Starts the supervised-from-scratch reference: the supervised method trained anew on just k labels per class,
+ * for every budget, with the experiment's settings and an editable number of steps.
+ */
+export function BaselineControls({ budgets }: { budgets: number }) {
+  const baseline = useLab((s) => s.baseline);
+  const ready = useLab((s) => s.backend !== null && s.dataset !== null);
+  const [steps, setSteps] = useState(() => lab.experimentConfig().steps);
+  const running = baseline?.running ?? false;
+  const start = () => void lab.scratchBaseline({ ...lab.experimentConfig(), steps });
+  return (
+    <div className="baseline-controls" data-testid="baseline-controls">
+      <label>
+        Steps per budget{' '}
+        <input type="number" min={1} step={1} value={steps} onChange={(e) => setSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))} disabled={running} data-testid="baseline-steps" />
+      </label>
+      <button type="button" onClick={start} disabled={!ready || running} data-testid="baseline-start">
+        Train supervised baseline at each budget
+      </button>
+      <span className="muted small" role="status" data-testid="baseline-status">
+        {running
+          ? `training… ${baseline!.points.length} of ${budgets} budgets done`
+          : baseline
+            ? `${baseline.points.length} budgets done`
+            : `${budgets} runs from scratch, one per budget`}
+      </span>
+    </div>
+  );
+}

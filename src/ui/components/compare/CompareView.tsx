@@ -1,0 +1,93 @@
+import { useMemo } from 'react';
+import { evalDefaults } from '../../../core/config';
+import { NEEDS_LABELS } from '../../../core/eval/evaluate';
+import type { RunEvaluation } from '../../../core/train/types';
+import { useLab } from '../../state/labStore';
+import { BaselineControls } from './BaselineControls';
+import { allLabelsX, latestSweep, trainPerClass } from './compareData';
+import { compareRows } from './compareRows';
+import { CompareTable } from './CompareTable';
+import { LabelEfficiencyChart, type EfficiencySeries } from './LabelEfficiencyChart';
+import { LossOverlay } from './LossOverlay';
+import { seriesColor } from './palette';
+import { ProjectionGrid } from './ProjectionGrid';
+import { RunDetails } from './RunDetails';
+
+const BASELINE_COLOR = 'var(--text)';
+
+/** Every run side by side on the shared split: curves, the numbers, label efficiency, feature space, details. */
+export function CompareView() {
+  const runs = useLab((s) => s.runs);
+  const evaluations = useLab((s) => s.evaluations);
+  const backend = useLab((s) => s.backend);
+  const dataset = useLab((s) => s.dataset);
+  const baseline = useLab((s) => s.baseline);
+
+  const colors = useMemo(() => Object.fromEntries(runs.map((r, k) => [r.id, seriesColor(k)])), [runs]);
+  const rows = useMemo(() => compareRows(runs, evaluations, backend?.name ?? '—'), [runs, evaluations, backend]);
+  const latest = runs.map((r) => evaluations[r.id]?.at(-1)).filter((e): e is RunEvaluation => e !== undefined);
+  const labelled = (dataset?.classes.length ?? 0) >= 2;
+  const reason = latest.find((e) => e.reason)?.reason ?? (labelled ? null : NEEDS_LABELS);
+
+  const budgets = evalDefaults.labelBudgets;
+  const allPerClass = dataset ? trainPerClass(dataset.counts, dataset.images, dataset.split.train) : 0;
+  const allX = allLabelsX(allPerClass, budgets);
+  const series: EfficiencySeries[] = runs.flatMap((r) => {
+    const sweep = latestSweep(evaluations[r.id]);
+    return sweep ? [{ id: r.id, name: r.id, color: colors[r.id], dashed: false, points: sweep }] : [];
+  });
+  if (baseline?.points.length) series.push({ id: 'baseline', name: 'supervised from scratch', color: BASELINE_COLOR, dashed: true, points: baseline.points });
+
+  return (
+    <section className="panel compare" aria-labelledby="compare-heading" data-testid="compare-view">
+      <div className="panel__head">
+        <h2 id="compare-heading">Compare methods</h2>
+        {dataset && (
+          <span className="muted small" data-testid="compare-split">
+            Same split for every run: {dataset.split.train.toLocaleString()} train / {dataset.split.test.toLocaleString()} test images (stratified, fixed seed)
+          </span>
+        )}
+      </div>
+      <p className="muted small">
+        Each encoder is frozen once a run ends (or when you press “Probe now”); a linear probe (softmax regression on its standardized pooled features)
+        and a cosine kNN (k = {evalDefaults.knnK}) are trained on the train split and scored on the test split.
+      </p>
+      {!labelled && dataset && (
+        <div className="compare__notice" role="note" data-testid="compare-reason">
+          <p>{reason}</p>
+          <p className="small">
+            To measure accuracy, load a folder with one sub-folder per class (for example <code>cats/001.jpg</code>, <code>dogs/002.png</code>, at least two
+            classes). Every method except the supervised one still trains on unlabelled images, and the feature projection below still shows what each
+            encoder groups together.
+          </p>
+        </div>
+      )}
+      {runs.length === 0 ? (
+        <p className="muted">No runs yet: train two or more methods above to compare them here.</p>
+      ) : (
+        <CompareTable rows={rows} colors={colors} reason={reason} />
+      )}
+      <div className="compare__charts">
+        {runs.length > 0 && <LossOverlay runs={runs} colors={colors} />}
+        {labelled && (
+          <div>
+            <LabelEfficiencyChart series={series} budgets={budgets} allX={allX} allPerClass={allPerClass} />
+            <BaselineControls budgets={budgets.length + 1} />
+          </div>
+        )}
+      </div>
+      {runs.length > 0 && (
+        <>
+          <h3>Feature space (PCA of the test split)</h3>
+          <ProjectionGrid latest={latest} />
+          <h3>Per-run details</h3>
+          {latest.length === 0 ? (
+            <p className="muted small">Details appear after a run's first evaluation.</p>
+          ) : (
+            latest.map((e) => <RunDetails key={e.runId} runId={e.runId} color={colors[e.runId]} />)
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,33 @@
+import type { RunEvaluation } from '../../../core/train/types';
+import { useLab } from '../../state/labStore';
+import { seriesColor } from './palette';
+import { ProjectionScatter } from './ProjectionScatter';
+
+/** Small multiples: each run's latest 2-D PCA of the held-out features, with one class legend for all. */
+export function ProjectionGrid({ latest }: { latest: RunEvaluation[] }) {
+  const classes = useLab((s) => s.dataset?.classes ?? []);
+  const labels = useLab((s) => s.images?.labels ?? null);
+  if (!labels || latest.length === 0) return <p className="muted small">The projections appear after each run's first evaluation.</p>;
+  const labelled = classes.length >= 2;
+  return (
+    <div data-testid="projection-grid">
+      {labelled ? (
+        <ul className="compare-legend" aria-label="Classes">
+          {classes.map((c, k) => (
+            <li key={c}>
+              <span className="swatch" style={{ background: seriesColor(k) }} aria-hidden="true" />
+              {c}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="muted small">No labels: every image is drawn in one colour; clusters still show what the encoder groups together.</p>
+      )}
+      <div className="projection-grid">
+        {latest.map((ev) => (
+          <ProjectionScatter key={ev.runId} title={ev.runId} step={ev.step} projection={ev.projection} labels={labels} labelled={labelled} />
+        ))}
+      </div>
+    </div>
+  );
+}
