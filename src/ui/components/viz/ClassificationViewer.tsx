@@ -1,4 +1,5 @@
 import type { ClassificationView } from '../../../core/methods/visualization';
+import { useLab } from '../../state/labStore';
 import { ProbBars } from './ProbBars';
 import { RgbaCanvas } from './RgbaCanvas';
 
@@ -6,7 +7,9 @@ const TOP = 3;
 
 /** Held-out images with their true class and the network's top predictions. */
 export function ClassificationViewer({ view }: { view: ClassificationView }) {
-  const name = (c: number) => view.classNames[c] ?? `class ${c}`;
+  const datasetNames = useLab((s) => s.dataset?.classes);
+  const names = view.classNames.length > 0 ? view.classNames : (datasetNames ?? []); // the run trains on the loaded dataset
+  const name = (c: number) => names[c] ?? `class ${c}`;
   return (
     <div className="viz-grid" data-testid="viz-classification">
       {view.items.map((item, i) => {
