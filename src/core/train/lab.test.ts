@@ -162,3 +162,26 @@ describe('Lab.scratchBaseline', () => {
     lab.dispose();
   });
 });
+
+describe('Lab scheduling', () => {
+  beforeAll(useCpuBackend);
+
+  it('a resumed run waits for the running one instead of stealing its slot', async () => {
+    const lab = new Lab(() => {});
+    lab.setDataset(await tinySet());
+    const a = lab.start('rotation', tinyConfig({ steps: 400 }));
+    const b = lab.start('supervised', tinyConfig({ steps: 400 }));
+    lab.pause(a.id);
+    await untilState(lab, b.id, ['running']);
+    lab.resume(a.id);
+    const stepOf = (id: string) => lab.statuses().find((s) => s.id === id)!.step;
+    const before = stepOf(b.id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(lab.statuses().find((s) => s.id === a.id)!.state).toBe('queued');
+    expect(stepOf(b.id)).toBeGreaterThan(before);
+    lab.stop(a.id);
+    lab.stop(b.id);
+    await lab.idle();
+    lab.dispose();
+  });
+});

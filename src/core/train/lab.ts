@@ -273,7 +273,9 @@ export class Lab {
   }
 
   private activeEntries(): Entry[] {
-    const live = [...this.entries.values()].filter((e) => e.status.state === 'running' || e.status.state === 'queued');
+    const all = [...this.entries.values()];
+    // Runs already running keep their slots; queued ones (new or resumed) wait for a free one.
+    const live = [...all.filter((e) => e.status.state === 'running'), ...all.filter((e) => e.status.state === 'queued')];
     const active = live.slice(0, this.concurrency);
     for (const e of active) if (e.status.state === 'queued') this.setState(e, 'running');
     return active;
