@@ -142,7 +142,8 @@ export class Lab {
     const data = this.requireData();
     const run = this.run(id);
     const pool = data.test.length > 0 ? data.test : data.train;
-    const idx = Int32Array.from({ length: VIZ_IMAGES }, (_, k) => pool[k % pool.length]);
+    // Spread across the pool (sorted by image index, so across classes for class-ordered data).
+    const idx = Int32Array.from({ length: VIZ_IMAGES }, (_, k) => pool[Math.floor((k * pool.length) / VIZ_IMAGES) % pool.length]);
     const batch = run.gatherBatch(idx);
     try {
       const view = await run.model.visualize(batch);
