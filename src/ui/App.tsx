@@ -3,6 +3,7 @@ import { DatasetPanel } from './components/DatasetPanel';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { MethodPanel } from './components/MethodPanel';
+import { RunsPanel } from './components/runs/RunsPanel';
 import { TrainingView } from './components/TrainingView';
 import { useDropFolder } from './hooks/useDropFolder';
 import type { Experiment } from './state/urlParams';
@@ -17,6 +18,7 @@ export function App({ experiment }: { experiment: Experiment }) {
         <DatasetPanel />
         <MethodPanel experiment={experiment} />
         <TrainingView />
+        <RunsPanel />
       </main>
       <CompareView />
       {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop a folder of images: one sub-folder per class</div>}

@@ -1,4 +1,5 @@
 import type { RunStatus } from '../core/train/types';
+import { lab } from './state/labController';
 import { useLab } from './state/labStore';
 
 /** The read-only automation API: `window.pretext.status()` returns plain JSON. */
@@ -14,10 +15,16 @@ export interface PretextStatus {
     rejected: { file: string; reason: string }[];
   } | null;
   ingest: { done: number; total: number; rejected: number } | null;
-  runs: (Pick<RunStatus, 'id' | 'method' | 'state' | 'step' | 'steps' | 'loss' | 'metrics' | 'imagesPerSec' | 'probe' | 'error'> & { points: number })[];
+  runs: (Pick<RunStatus, 'id' | 'method' | 'state' | 'step' | 'steps' | 'loss' | 'metrics' | 'imagesPerSec' | 'probe' | 'error' | 'interrupted'> & {
+    points: number;
+    name: string | null; // the saved run's label (null: not saved)
+    checkpointStep: number | null; // where a resume starts
+    onDisk: boolean; // kept in storage only, not yet opened in the worker
+  })[];
   baseline: { perClass: number | 'all'; accuracy: number }[] | null; // supervised from scratch per label budget
   memory: { numBytes: number; numTensors: number } | null;
   errors: string[];
+  storage: { usage: number; quota: number } | null;
 }
 
 export function status(): PretextStatus {
@@ -28,20 +35,29 @@ export function status(): PretextStatus {
     ingest: s.ingest,
     runs: s.runs.map((r) => ({
       id: r.id, method: r.method, state: r.state, step: r.step, steps: r.steps, loss: r.loss,
-      metrics: r.metrics, imagesPerSec: r.imagesPerSec, probe: r.probe, error: r.error, points: s.curves[r.id]?.length ?? 0,
+      metrics: r.metrics, imagesPerSec: r.imagesPerSec, probe: r.probe, error: r.error, interrupted: r.interrupted, points: s.curves[r.id]?.length ?? 0,
+      name: s.saved[r.id]?.name ?? null, checkpointStep: s.saved[r.id]?.checkpointStep ?? null, onDisk: s.saved[r.id]?.dormant ?? false,
     })),
     baseline: s.baseline?.points ?? null,
     memory: s.memory,
     errors: s.errors,
+    storage: s.storage,
   });
+}
+
+/** Fault injection for tests and demos, installed only with `?debug=1` (the status API stays read-only). */
+export interface PretextDebug {
+  crashWorker: () => Promise<void>; // an uncaught error in the training worker
+  loseDevice: () => Promise<boolean>; // destroy the WebGPU device (false: not on WebGPU)
 }
 
 declare global {
   interface Window {
-    pretext: { status: () => PretextStatus };
+    pretext: { status: () => PretextStatus; debug?: PretextDebug };
   }
 }
 
 export function installStatusApi(): void {
-  window.pretext = Object.freeze({ status });
+  const debug = new URLSearchParams(window.location.search).get('debug') === '1' ? Object.freeze({ ...lab.debug }) : undefined;
+  window.pretext = Object.freeze({ status, ...(debug ? { debug } : {}) });
 }

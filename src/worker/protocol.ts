@@ -3,7 +3,7 @@ import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/types';
 import type { Visualization } from '../core/methods/visualization';
 import type { LabEvent } from '../core/train/lab';
-import type { RunEvaluation, RunStatus } from '../core/train/types';
+import type { Checkpoint, RunEvaluation, RunStatus } from '../core/train/types';
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendRequest = BackendName | 'auto';
@@ -20,15 +20,26 @@ export interface MemoryStatus {
   numTensors: number;
 }
 
-/** Events the worker pushes to the main thread (≤ ~10 per second per run). */
-export type WorkerEvent = LabEvent | { type: 'memory'; memory: MemoryStatus } | { type: 'error'; message: string };
+/**
+ * Events the worker pushes to the main thread (≤ ~10 per second per run). 'deviceLost': the WebGPU device
+ * is gone (the worker must be replaced); 'crash' comes from the client when the worker itself failed.
+ */
+export type WorkerEvent =
+  | LabEvent
+  | { type: 'memory'; memory: MemoryStatus }
+  | { type: 'error'; message: string }
+  | { type: 'deviceLost'; message: string }
+  | { type: 'crash'; message: string };
 
 /** The training worker's API, called over Comlink. */
 export interface TrainingApi {
   init(request: BackendRequest, onEvent: (e: WorkerEvent) => void): Promise<BackendStatus>;
   /** The pixels are transferred in and transferred back once they are on the device (no copies). */
   setDataset(set: ImageSet): Promise<{ split: { train: number; test: number }; pixels: Uint8Array }>;
-  start(method: MethodId, cfg: TrainConfig): Promise<RunStatus>;
+  /** `id` must be unique (the main thread picks it so ids never collide with saved runs). */
+  start(method: MethodId, cfg: TrainConfig, id?: string): Promise<RunStatus>;
+  /** Recreate a saved run from its last checkpoint (weights transferred in); `resume` continues it. */
+  restore(status: RunStatus, checkpoint: Checkpoint | null): Promise<RunStatus>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
   stop(id: string): Promise<void>;
@@ -39,4 +50,8 @@ export interface TrainingApi {
   /** Supervised from scratch on each label budget (the compare view's reference line); streams 'baseline' events. */
   scratchBaseline(cfg: TrainConfig): Promise<void>;
   memory(): Promise<MemoryStatus>;
+  /** Debug only (`?debug=1`): throw an uncaught error in the worker, as a crash would. */
+  crash(): Promise<void>;
+  /** Debug only: destroy the WebGPU device (false when the backend is not WebGPU). */
+  loseDevice(): Promise<boolean>;
 }

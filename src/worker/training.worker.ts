@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../core/backend/select';
-import { Lab } from '../core/train/lab';
+import { Lab, type LabEvent } from '../core/train/lab';
 import type { TrainingApi, WorkerEvent } from './protocol';
 import { wasmAssetPaths } from './wasmAssets';
 
@@ -14,19 +14,34 @@ const need = (): Lab => {
   return lab;
 };
 
+/** The WebGPU device of the active backend, when it is WebGPU. */
+const gpuDevice = () =>
+  tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: { lost: Promise<{ message: string }>; destroy(): void } }).device : undefined;
+
+/** Checkpoint weights are copied (the backend may own the arrays) and the copies transferred, not cloned. */
+function send(e: LabEvent): void {
+  if (e.type !== 'checkpoint') return emit(e);
+  const weights = Object.fromEntries(Object.entries(e.checkpoint.weights).map(([k, w]) => [k, { ...w, values: w.values.slice() }]));
+  emit(Comlink.transfer({ ...e, checkpoint: { ...e.checkpoint, weights } }, Object.values(weights).map((w) => w.values.buffer)));
+}
+
 const api: TrainingApi = {
   async init(request, onEvent) {
     emit = onEvent;
     const backend = await selectBackend(request, { wasmPaths: wasmAssetPaths });
-    lab = new Lab((e) => emit(e));
+    lab = new Lab(send);
+    void gpuDevice()?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
     return backend;
   },
   async setDataset(set) {
     const split = need().setDataset(set);
     return Comlink.transfer({ split, pixels: set.pixels }, [set.pixels.buffer]);
   },
-  async start(method, cfg) {
-    return need().start(method, cfg);
+  async start(method, cfg, id) {
+    return need().start(method, cfg, id);
+  },
+  async restore(status, checkpoint) {
+    return need().restore(status, checkpoint);
   },
   async pause(id) {
     need().pause(id);
@@ -52,6 +67,16 @@ const api: TrainingApi = {
   async memory() {
     const m = tf.memory();
     return { numBytes: m.numBytes, numTensors: m.numTensors };
+  },
+  async crash() {
+    setTimeout(() => {
+      throw new Error('Simulated crash (debug)');
+    });
+  },
+  async loseDevice() {
+    const device = gpuDevice();
+    device?.destroy();
+    return Boolean(device);
   },
 };
 

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/types';
+import type { Checkpoint, RunStatus } from '../core/train/types';
 import type { BackendRequest, BackendStatus, TrainingApi, WorkerEvent } from './protocol';
 
 /** Main-thread side of the training worker: typed calls in, events out. */
@@ -11,7 +12,8 @@ export class TrainingClient {
 
   constructor(private readonly onEvent: (e: WorkerEvent) => void) {
     this.worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
-    this.worker.addEventListener('error', (e) => onEvent({ type: 'error', message: `The training worker crashed: ${e.message}` }));
+    // an uncaught error in the worker: treat it as a crash (the controller replaces the worker)
+    this.worker.addEventListener('error', (e) => onEvent({ type: 'crash', message: e.message || 'unknown error' }));
     this.api = Comlink.wrap<TrainingApi>(this.worker);
   }
 
@@ -25,8 +27,23 @@ export class TrainingClient {
     return { set: { ...set, pixels }, split };
   }
 
-  start(method: MethodId, cfg: TrainConfig) {
-    return this.api.start(method, cfg);
+  start(method: MethodId, cfg: TrainConfig, id?: string) {
+    return this.api.start(method, cfg, id);
+  }
+
+  /** The checkpoint's weights are transferred to the worker (the caller must not use them afterwards). */
+  restore(status: RunStatus, checkpoint: Checkpoint | null) {
+    if (!checkpoint) return this.api.restore(status, null);
+    const buffers = [...new Set(Object.values(checkpoint.weights).map((w) => w.values.buffer as ArrayBuffer))];
+    return this.api.restore(status, Comlink.transfer(checkpoint, buffers));
+  }
+
+  crash() {
+    return this.api.crash();
+  }
+
+  loseDevice() {
+    return this.api.loseDevice();
   }
 
   pause(id: string) {

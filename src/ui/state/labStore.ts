@@ -4,6 +4,8 @@ import type { Visualization } from '../../core/methods/visualization';
 import type { SweepPoint } from '../../core/eval/evaluate';
 import type { CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
 import type { BackendStatus, MemoryStatus } from '../../worker/protocol';
+import type { DatasetKey } from '../../storage/db';
+import type { StorageUse } from '../../storage/runStore';
 
 export interface Rejection {
   file: string;
@@ -18,6 +20,14 @@ export interface DatasetInfo {
   resolution: number;
   split: { train: number; test: number };
   rejected: Rejection[];
+}
+
+/** What the runs list knows about a run kept in IndexedDB. */
+export interface SavedMeta {
+  name: string; // the user's label (the id until renamed)
+  dataset: DatasetKey; // the run resumes only on this dataset
+  checkpointStep: number | null; // the step a resume starts from
+  dormant: boolean; // on disk only: the worker does not hold it until it is opened or resumed
 }
 
 export interface IngestProgress {
@@ -40,6 +50,8 @@ export interface LabState {
   baseline: { points: SweepPoint[]; running: boolean } | null; // supervised from scratch per label budget
   memory: MemoryStatus | null;
   errors: string[]; // app-level messages (worker crash, load failure), newest last
+  saved: Record<string, SavedMeta>; // runs kept in IndexedDB, by id
+  storage: StorageUse | null; // the origin's storage use (navigator.storage.estimate)
 }
 
 export const useLab = create<LabState>(() => ({
@@ -55,6 +67,8 @@ export const useLab = create<LabState>(() => ({
   baseline: null,
   memory: null,
   errors: [],
+  saved: {},
+  storage: null,
 }));
 
 /** Apply a run delta from the worker: replace its status, append its new curve points. */

@@ -1,0 +1,46 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+
+/** Page object for the saved-runs list (components/runs/RunsPanel). */
+export class RunsList {
+  constructor(readonly page: Page) {}
+
+  get panel(): Locator {
+    return this.page.getByTestId('runs-panel');
+  }
+
+  row(id: string): Locator {
+    return this.page.getByTestId(`saved-${id}`);
+  }
+
+  state(id: string): Locator {
+    return this.page.getByTestId(`saved-state-${id}`);
+  }
+
+  async resume(id: string): Promise<void> {
+    await this.page.getByTestId(`resume-saved-${id}`).click();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.page.getByTestId(`delete-${id}`).click();
+    await expect(this.row(id)).toHaveCount(0);
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    await this.page.getByTestId(`rename-${id}`).click();
+    const input = this.page.getByTestId(`rename-input-${id}`);
+    await input.fill(name);
+    await input.press('Enter');
+    await expect(this.page.getByTestId(`saved-name-${id}`)).toHaveText(name);
+  }
+
+  /** Click Export and return the downloaded zip's bytes. */
+  async exportRun(id: string): Promise<Buffer> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(`export-${id}`).click()]);
+    return readFile(await download.path());
+  }
+
+  async importZip(name: string, buffer: Buffer): Promise<void> {
+    await this.page.getByTestId('import-input').setInputFiles({ name, mimeType: 'application/zip', buffer });
+  }
+}

@@ -1,0 +1,100 @@
+import { useState } from 'react';
+import { getMethod } from '../../../core/methods/registry';
+import type { RunStatus } from '../../../core/train/types';
+import { lab } from '../../state/labController';
+import { reportError, type SavedMeta } from '../../state/labStore';
+import { experimentQuery } from '../../state/urlParams';
+import { download, safeFileName } from './download';
+import { ExportChartButton } from './ExportChartButton';
+
+/** A run's state in the list: a run live when the page closed (or its worker died) reads "interrupted". */
+export function savedState(run: RunStatus, meta: SavedMeta): string {
+  if (run.interrupted) return 'interrupted';
+  return meta.dormant && run.state === 'stopped' ? 'stopped (on disk)' : run.state;
+}
+
+/** The link that sets up this run's experiment again (method, steps, batch, seed, resolution). */
+export function runLink(run: RunStatus): string {
+  const c = run.config;
+  const q = experimentQuery({ backend: 'auto', resolution: c.resolution, methods: [run.method], steps: c.steps, batchSize: c.batchSize, seed: c.seed, autostart: false, dataset: 'sample' });
+  return `${window.location.origin}${window.location.pathname}${q}`;
+}
+
+const act = (what: string, f: () => Promise<unknown>) => () =>
+  void f().catch((e: unknown) => reportError(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`));
+
+/** One saved run: open, rename, resume, export, copy its link, save its charts, delete. */
+export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
+  const [editing, setEditing] = useState(false);
+  const [copied, setCopied] = useState<string | null>(null);
+  const method = getMethod(run.method);
+  const resumable = run.state === 'stopped' && run.step < run.steps && method.trainable;
+  const exportRun = act(`export ${meta.name}`, async () => download(await lab.exportRuns([run.id]), `${safeFileName(meta.name)}.zip`, 'application/zip'));
+  const copyLink = act('copy the link', async () => {
+    const link = runLink(run);
+    await navigator.clipboard.writeText(link).then(() => setCopied('link copied'), () => setCopied(link));
+  });
+  const rename = (name: string) => {
+    setEditing(false);
+    if (name !== meta.name) act('rename the run', () => lab.rename(run.id, name))();
+  };
+  return (
+    <li className="saved-run" data-testid={`saved-${run.id}`} data-state={savedState(run, meta)}>
+      <div className="saved-run__head">
+        {editing ? (
+          <input
+            aria-label={`New name for ${run.id}`}
+            data-testid={`rename-input-${run.id}`}
+            defaultValue={meta.name}
+            maxLength={200}
+            autoFocus
+            onBlur={(e) => rename(e.currentTarget.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') rename(e.currentTarget.value);
+              if (e.key === 'Escape') setEditing(false);
+            }}
+          />
+        ) : (
+          <strong data-testid={`saved-name-${run.id}`}>{meta.name}</strong>
+        )}
+        <span className="muted small">
+          {method.label} · step {run.step}/{run.steps}
+          {meta.checkpointStep !== null && ` · checkpoint at step ${meta.checkpointStep}`} · {meta.dataset.name}
+        </span>
+        <span className={`state-pill state-pill--${run.interrupted ? 'paused' : run.state}`} data-testid={`saved-state-${run.id}`}>
+          {savedState(run, meta)}
+        </span>
+      </div>
+      <div className="saved-run__actions" role="group" aria-label={`Saved run ${meta.name}`}>
+        {meta.dormant && (
+          <button type="button" onClick={act(`open ${meta.name}`, () => lab.open(run.id))} data-testid={`open-${run.id}`}>
+            Open
+          </button>
+        )}
+        {resumable && (
+          <button type="button" className="primary" onClick={act(`resume ${meta.name}`, () => lab.resume(run.id))} data-testid={`resume-saved-${run.id}`}>
+            Resume{meta.checkpointStep !== null ? ` from step ${meta.checkpointStep}` : ''}
+          </button>
+        )}
+        <button type="button" onClick={() => setEditing(true)} data-testid={`rename-${run.id}`}>
+          Rename
+        </button>
+        <button type="button" onClick={exportRun} data-testid={`export-${run.id}`}>
+          Export
+        </button>
+        <button type="button" onClick={copyLink} data-testid={`link-${run.id}`}>
+          Copy link
+        </button>
+        <button type="button" onClick={act(`delete ${meta.name}`, () => lab.remove(run.id))} data-testid={`delete-${run.id}`}>
+          Delete
+        </button>
+        {method.trainable && <ExportChartButton chartTestId={`loss-chart-${run.id}`} label="loss chart" fileName={`${meta.name}-loss`} />}
+      </div>
+      {copied && (
+        <p className="small muted" data-testid={`link-text-${run.id}`}>
+          {copied === 'link copied' ? copied : <input readOnly value={copied} aria-label="Experiment link" onFocus={(e) => e.currentTarget.select()} />}
+        </p>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,75 @@
+import { useRef, useState } from 'react';
+import { lab } from '../../state/labController';
+import { reportError, useLab } from '../../state/labStore';
+import { download } from './download';
+import { RunRow } from './RunRow';
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** Every run kept in this browser: the list, storage use, and export / import of runs as zip files. */
+export function RunsPanel() {
+  const runs = useLab((s) => s.runs);
+  const saved = useLab((s) => s.saved);
+  const storage = useLab((s) => s.storage);
+  const input = useRef<HTMLInputElement>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const kept = runs.filter((r) => saved[r.id]);
+
+  const importFile = async (file: File) => {
+    setNote(null);
+    try {
+      const ids = await lab.importRuns(new Uint8Array(await file.arrayBuffer()));
+      setNote(`Imported ${ids.length} run${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}.`);
+    } catch (e) {
+      reportError(`Import of "${file.name}" failed. ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const exportAll = async () => {
+    try {
+      download(await lab.exportRuns([]), 'pretext-runs.zip', 'application/zip');
+    } catch (e) {
+      reportError(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  return (
+    <section className="panel panel--wide" aria-labelledby="runs-heading" data-testid="runs-panel">
+      <div className="panel__head">
+        <h2 id="runs-heading">Your runs</h2>
+        <span className="muted small" data-testid="storage-use">
+          {storage ? `kept in this browser: ${mib(storage.usage)} of ${mib(storage.quota)} used` : 'kept in this browser'}
+        </span>
+        <span className="saved-run__actions">
+          <button type="button" onClick={() => void exportAll()} disabled={kept.length === 0} data-testid="export-all">
+            Export all
+          </button>
+          <button type="button" onClick={() => input.current?.click()} data-testid="import-runs">
+            Import…
+          </button>
+          <input
+            ref={input}
+            type="file"
+            accept=".zip,application/zip"
+            hidden
+            data-testid="import-input"
+            onChange={(e) => {
+              const file = e.currentTarget.files?.[0];
+              e.currentTarget.value = '';
+              if (file) void importFile(file);
+            }}
+          />
+        </span>
+      </div>
+      {note && <p className="small" data-testid="import-note">{note}</p>}
+      {kept.length === 0 ? (
+        <p className="muted">Runs are saved here as they train (curves, evaluations and a checkpoint of the weights), and survive a reload.</p>
+      ) : (
+        <ul className="saved-runs">
+          {[...kept].reverse().map((r) => (
+            <RunRow key={r.id} run={r} meta={saved[r.id]} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+import type { ImageSet } from '../../core/data/imageSet';
+import type { Checkpoint, RunStatus } from '../../core/train/types';
+import type { DatasetKey, SavedRun } from '../../storage/db';
+import { RunStore, StorageFullError, storageUse } from '../../storage/runStore';
+import type { RunBundle } from '../../storage/runZip';
+import { reportError, useLab, type Rejection } from './labStore';
+
+/** Curve-only changes are saved at most this often; state changes and checkpoints are saved at once. */
+const SAVE_EVERY_MS = 3000;
+
+export function datasetKey(d: { name: string; images: number; resolution: number }): DatasetKey {
+  return { name: d.name, images: d.images, resolution: d.resolution };
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/**
+ * The main thread's side of persistence: saves what the worker reports (statuses, curves, checkpoints,
+ * evaluations, the last visualization) into IndexedDB, throttled, one transaction per run save, in order.
+ */
+export class Persistence {
+  private readonly store: Promise<RunStore | null>;
+  private readonly dirty = new Set<string>();
+  private readonly checkpoints = new Map<string, Checkpoint>(); // newest not yet written, per run
+  private readonly states = new Map<string, RunStatus['state']>();
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private chain: Promise<unknown> = Promise.resolve();
+  private full = false;
+
+  constructor() {
+    this.store = RunStore.open().catch((e: unknown) => {
+      reportError(`Runs cannot be kept in this browser (IndexedDB is unavailable: ${message(e)}).`);
+      return null;
+    });
+  }
+
+  /** A status delta arrived: a state change is saved now, curve growth within SAVE_EVERY_MS. */
+  runChanged(status: RunStatus): void {
+    const urgent = this.states.get(status.id) !== status.state;
+    this.states.set(status.id, status.state);
+    this.mark(status.id, urgent);
+  }
+
+  checkpoint(cp: Checkpoint): void {
+    this.checkpoints.set(cp.runId, cp);
+    this.mark(cp.runId, true);
+  }
+
+  mark(id: string, urgent = false): void {
+    this.dirty.add(id);
+    if (urgent) void this.flush();
+    else this.timer ??= setTimeout(() => void this.flush(), SAVE_EVERY_MS);
+  }
+
+  /** Write every pending run; resolves when they are on disk (or failed and reported). */
+  flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const ids = [...this.dirty];
+    this.dirty.clear();
+    return this.enqueue(async (store) => {
+      for (const id of ids) await this.write(store, id);
+      void this.refreshUse();
+    }, undefined);
+  }
+
+  listRuns = () => this.enqueue((s) => s.listRuns(), []);
+  getCheckpoint = (id: string) => this.enqueue((s) => s.getCheckpoint(id), undefined);
+  loadDataset = () => this.enqueue((s) => s.loadDataset(), null);
+  clearDataset = () => this.enqueue((s) => s.clearDataset(), undefined);
+  rename = (id: string, name: string) => this.enqueue((s) => s.rename(id, name), undefined);
+
+  /** Forget a run: pending writes are dropped and its record and checkpoint deleted. */
+  remove(id: string): Promise<void> {
+    this.dirty.delete(id);
+    this.checkpoints.delete(id);
+    this.states.delete(id);
+    return this.enqueue((s) => s.deleteRun(id), undefined);
+  }
+
+  saveDataset(set: ImageSet, rejected: Rejection[]): Promise<void> {
+    return this.enqueue((s) => s.saveDataset(set, rejected).catch((e: unknown) => this.failed(e, 'the dataset')), undefined);
+  }
+
+  /** Store imported runs (each with its checkpoint, atomically). */
+  importBundles(bundles: RunBundle[]): Promise<void> {
+    return this.enqueue(async (s) => {
+      for (const b of bundles) await s.saveRun(b.run, b.checkpoint ?? undefined);
+      void this.refreshUse();
+    }, undefined);
+  }
+
+  /** Run records with their checkpoints, as written (pending saves first). */
+  async bundles(ids: string[]): Promise<RunBundle[]> {
+    await this.flush();
+    return this.enqueue(async (s) => {
+      const out: RunBundle[] = [];
+      for (const id of ids) {
+        const run = await s.getRun(id);
+        if (run) out.push({ run, checkpoint: (await s.getCheckpoint(id)) ?? null });
+      }
+      return out;
+    }, []);
+  }
+
+  async refreshUse(): Promise<void> {
+    useLab.setState({ storage: await storageUse().catch(() => null) });
+  }
+
+  private enqueue<T>(f: (store: RunStore) => Promise<T>, fallback: T): Promise<T> {
+    const next = this.chain.then(async () => {
+      const store = await this.store;
+      return store ? f(store) : fallback;
+    });
+    this.chain = next.catch(() => {});
+    return next;
+  }
+
+  private async write(store: RunStore, id: string): Promise<void> {
+    const record = recordOf(id);
+    if (!record) return; // removed meanwhile
+    const cp = this.checkpoints.get(id);
+    try {
+      await store.saveRun(record, cp);
+      if (cp && this.checkpoints.get(id) === cp) this.checkpoints.delete(id);
+      if (cp) useLab.setState((s) => ({ saved: { ...s.saved, [id]: { ...s.saved[id], checkpointStep: cp.step } } }));
+      this.full = false;
+    } catch (e) {
+      this.failed(e, `run ${id}`);
+    }
+  }
+
+  private failed(e: unknown, what: string): void {
+    if (e instanceof StorageFullError) {
+      if (!this.full) reportError(e.message);
+      this.full = true;
+    } else reportError(`Saving ${what} failed: ${message(e)}`);
+  }
+}
+
+/** A run's record as the page knows it now. */
+function recordOf(id: string): SavedRun | null {
+  const s = useLab.getState();
+  const status = s.runs.find((r) => r.id === id);
+  const meta = s.saved[id];
+  if (!status || !meta) return null;
+  return {
+    id,
+    name: meta.name,
+    status,
+    curves: s.curves[id] ?? [],
+    evaluations: s.evaluations[id] ?? [],
+    dataset: meta.dataset,
+    checkpointStep: meta.checkpointStep,
+    visualization: s.visualizations[id],
+    savedAt: Date.now(),
+  };
+}
