@@ -11,6 +11,7 @@ import type { BackendRequest, BackendName, WorkerEvent } from '../../worker/prot
 import { TrainingClient } from '../../worker/trainingClient';
 import { addEvaluation, applyRunDelta, reportError, useLab, type Rejection, type SavedMeta } from './labStore';
 import { datasetKey, Persistence } from './persistence';
+import { uniqueId } from './runIds';
 import type { Experiment } from './urlParams';
 
 const MEMORY_POLL_MS = 2000;
@@ -319,13 +320,6 @@ class LabController {
     if (!this.client) throw new Error('The training worker is not running.');
     return this.client;
   }
-}
-
-/** `base-k` with the smallest k above every taken `base-n`. */
-export function uniqueId(base: string, taken: string[]): string {
-  const stem = base.replace(/-\d+$/, '');
-  const used = taken.map((t) => (t.startsWith(`${stem}-`) ? Number(t.slice(stem.length + 1)) : 0)).filter(Number.isInteger);
-  return `${stem}-${Math.max(0, ...used) + 1}`;
 }
 
 function renamed(run: SavedRun, cp: Checkpoint | null, id: string) {
