@@ -88,3 +88,18 @@ test('the debug hooks exist only with ?debug=1', async ({ page }) => {
   await lab.open();
   expect(await page.evaluate(() => 'debug' in window.pretext)).toBe(false);
 });
+
+test('a lost WebGPU device is survived: the lab moves to WASM and the run carries on', async ({ page }) => {
+  const lab = new LabPage(page);
+  const ui = new TrainingUi(page);
+  await lab.open('?backend=webgpu&methods=rotation&steps=3000&batch=8&debug=1');
+  await lab.waitForDataset(2000);
+  await ui.setParam('rotation', 'width', 4);
+  await ui.setParam('rotation', 'depth', 2);
+  await ui.startButton('rotation').click();
+  const s = await lab.waitFor((st) => st.backend?.name === 'webgpu' && st.runs[0]?.state === 'running' && st.runs[0].step > 0);
+  const id = s.runs[0].id;
+  expect(await page.evaluate(() => window.pretext.debug!.loseDevice())).toBe(true);
+  await lab.waitFor((st) => st.backend?.name === 'wasm' && st.runs[0]?.id === id && st.runs[0].state === 'running' && st.runs[0].step > 0 && !st.runs[0].onDisk);
+  expect((await lab.status()).errors.some((e) => e.includes('GPU device was lost'))).toBe(true);
+});
