@@ -23,6 +23,17 @@ export default tseslint.config(
     },
   },
   {
+    // User strings (file, folder and class names, imported runs) reach the page only as text: no HTML sinks.
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML: no dangerouslySetInnerHTML.' }],
+      'no-restricted-properties': ['error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'setHTMLUnsafe', 'createContextualFragment'].map((property) => ({ property, message: 'Render text, never HTML (use textContent or JSX).' })),
+        ...['write', 'writeln'].map((property) => ({ object: 'document', property, message: 'Render text, never HTML.' })),
+      ],
+    },
+  },
+  {
     // The ML core runs in workers and in Node: no DOM, no React, no UI.
     files: ['src/core/**/*.ts'],
     languageOptions: { globals: { ...globals.worker, ...globals.node } },
