@@ -1,0 +1,70 @@
+import type { BackendName } from '../src/worker/protocol';
+
+/** The reference network every contender trains: its shapes, shared by tfjs, ConvNetJS and PyTorch (reference.py). */
+export const REFERENCE = { resolution: 32, batch: 32, classes: 4, convs: [16, 32, 64], learningRate: 0.01 } as const;
+
+/** How long one measurement runs: `warmup` untimed steps, then at least `minSteps` and at least `seconds`. */
+export interface Budget {
+  warmup: number;
+  minSteps: number;
+  seconds: number;
+}
+
+export interface Timing {
+  steps: number;
+  seconds: number;
+  imagesPerSec: number;
+}
+
+/** The app's own training path (Lab → Run) over a timed stretch, and tf.memory() around it. */
+export interface LabTiming extends Timing {
+  tensorsBefore: number;
+  tensorsAfter: number;
+  events: number; // progress events the Lab emitted during the stretch (each crosses to the main thread)
+}
+
+export interface KernelTime {
+  name: string;
+  calls: number;
+  ms: number;
+}
+
+/** One optimizer step under tf.profile: FLOPs of its conv/matmul kernels, and where the time went. */
+export interface StepProfile {
+  kernels: number;
+  flopsPerStep: number;
+  totalMs: number;
+  top: KernelTime[]; // by time, largest first
+}
+
+export interface BackendReport {
+  name: string; // the backend that actually started (may differ from the request)
+  adapter: string;
+  reason: string;
+  wasmThreads: number | null;
+}
+
+export interface MethodInfo {
+  id: string;
+  label: string;
+  trainable: boolean;
+}
+
+/** The bench worker's API (Comlink): one worker per backend, the app's sample dataset on its device. */
+export interface BenchWorkerApi {
+  init(backend: BackendName, batchSize: number): Promise<BackendReport>;
+  methods(): MethodInfo[];
+  lab(method: string, budget: Budget): Promise<LabTiming>;
+  bare(method: string, budget: Budget): Promise<Timing>;
+  profile(method: string): Promise<StepProfile>;
+  matmul(n: number, seconds: number): Promise<{ n: number; gflops: number; reps: number }>;
+  reference(budget: Budget, profile?: boolean): Promise<Timing & { profile: StepProfile | null }>;
+  memory(): { numTensors: number; numBytes: number };
+}
+
+/** Main-thread long tasks (> 50 ms) observed while one task ran. */
+export interface LongTasks {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+}

@@ -1,0 +1,35 @@
+import * as tf from '@tensorflow/tfjs';
+import { crossEntropy } from '../src/core/losses/crossEntropy';
+import { REFERENCE } from './protocol';
+
+export interface ReferenceModel {
+  variables: tf.Variable[];
+  /** Mean cross-entropy of a batch: images [B, 32, 32, 3] in [0, 1], labels [B] int32 in [0, 4). */
+  loss(images: tf.Tensor4D, labels: tf.Tensor1D): tf.Scalar;
+  dispose(): void;
+}
+
+/** conv3×3 16 ReLU → maxpool 2 → conv 32 ReLU → maxpool 2 → conv 64 ReLU → global average pool → dense 4. */
+export function referenceModel(seed: number): ReferenceModel {
+  let cin = 3;
+  const convs = REFERENCE.convs.map((cout, i) => {
+    const kernel = tf.variable(tf.randomNormal([3, 3, cin, cout], 0, Math.sqrt(2 / (9 * cin)), 'float32', seed + i));
+    cin = cout;
+    return { kernel: kernel as tf.Variable<tf.Rank.R4>, bias: tf.variable(tf.zeros([cout])) };
+  });
+  const dense = { kernel: tf.variable(tf.randomNormal([cin, REFERENCE.classes], 0, Math.sqrt(1 / cin), 'float32', seed + 9)) as tf.Variable<tf.Rank.R2>, bias: tf.variable(tf.zeros([REFERENCE.classes])) };
+  const variables = [...convs.flatMap((c) => [c.kernel, c.bias]), dense.kernel, dense.bias];
+  return {
+    variables,
+    loss(images, labels) {
+      let h: tf.Tensor4D = images;
+      convs.forEach((c, i) => {
+        if (i > 0) h = tf.maxPool(h, 2, 2, 'valid');
+        h = tf.relu(tf.add(tf.conv2d(h, c.kernel, 1, 'same'), c.bias)) as tf.Tensor4D;
+      });
+      const logits = tf.add(tf.matMul(tf.mean(h, [1, 2]) as tf.Tensor2D, dense.kernel), dense.bias) as tf.Tensor2D;
+      return crossEntropy(logits, labels);
+    },
+    dispose: () => tf.dispose(variables),
+  };
+}

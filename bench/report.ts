@@ -1,0 +1,129 @@
+import type { LongTasks } from './protocol';
+import type { BenchResults, MethodRow } from './results';
+
+// bench/RESULTS.md from bench/results.json: tables only, every figure from the measured results.
+
+const TARGETS = { vsPytorch: 0.5, vsConvnet: 10, overhead: 0.95 };
+
+function num(v: number | null | undefined, digits = 1): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${num(v * 100, 1)} %`);
+const tasks = (t: LongTasks | null | undefined) => (t ? (t.count === 0 ? '0' : `${t.count} (max ${num(t.maxMs, 0)} ms)`) : '—');
+const met = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? '**met**' : '**not met**');
+
+function table(head: string[], rows: string[][]): string {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function methodCell(r: MethodRow): string[] {
+  if (r.skipped || r.error || !r.lab) {
+    return [r.backend, r.label, r.error ? `error: ${r.error}` : (r.skipped ?? 'not measured'), '', '', '', '', '', '', '', ''];
+  }
+  return [
+    r.backend, r.label, num(r.lab.imagesPerSec), `${r.lab.steps} in ${num(r.lab.seconds)} s`, num(r.bare?.imagesPerSec), num(r.overheadRatio, 2),
+    num(r.flopsPerStep === null ? null : r.flopsPerStep / 1e9, 2), num(r.modelGflops, 2), pct(r.utilization), num(r.leakedPer100, 0), tasks(r.longTasks),
+  ];
+}
+
+export function renderMarkdown(res: BenchResults): string {
+  const m = res.machine;
+  const ref = res.reference;
+  const torchSame = res.referenceDetails.pytorch.find((p) => p.imagesPerSec === ref.pytorch_cpu);
+  const wasmThreads = res.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? null;
+  const ratio = (a: number | null, b: number | null) => (a !== null && b ? a / b : null);
+  const measured = res.rows.filter((r) => r.lab && r.bare);
+  const overheads = measured.map((r) => r.overheadRatio!).filter(Number.isFinite);
+  const appTasks = [...res.app.firstStep.map((f) => f.longTasks), res.app.ingest?.longTasks].filter((t): t is LongTasks => !!t);
+  const leaks = res.rows.filter((r) => r.leakedPer100 !== null);
+
+  const lines: string[] = [
+    `# Benchmark results${res.quick ? ' (quick smoke run)' : ''}`,
+    '',
+    `Measured by \`npm run bench${res.quick ? ' -- --quick' : ''}\` on ${res.date.slice(0, 10)} (${res.date}).`,
+    '',
+    `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}; ${m.chromium}, headless, WebGPU and WebGL on SwiftShader (software); Node ${m.node}.`,
+    `- Load average at the start ${m.loadavg.start.map((v) => num(v, 2)).join(' / ')}, at the end ${m.loadavg.end.map((v) => num(v, 2)).join(' / ')} (1 / 5 / 15 min): other processes shared the machine, so every figure is a lower bound of what it does alone.`,
+    `- Reference config of the methods: ${res.config.resolution} px, batch ${res.config.batchSize}, the default encoder (width ${res.config.width}, depth ${res.config.depth}), Adam; time budget ${res.config.budgetMinutes} min.`,
+    '',
+    '## Reference network',
+    '',
+    '32×32×3 → conv3×3 16 ReLU → maxpool 2 → conv 32 ReLU → maxpool 2 → conv 64 ReLU → global average pool → dense 4; batch 32; SGD. ' +
+      `FLOPs per step (conv + matmul, forward and backward): ${num(res.referenceDetails.flopsPerStep.analytic / 1e6, 1)} M by hand, ` +
+      `${num((res.referenceDetails.flopsPerStep.counted ?? NaN) / 1e6, 1)} M counted from the kernels tf.profile saw.`,
+    '',
+    table(
+      ['contender', 'images/s', '× PyTorch CPU (same threads)', '× ConvNetJS'],
+      [
+        ...res.referenceDetails.pytorch.map((p) => [`PyTorch ${p.version} CPU, ${p.threads} thread${p.threads > 1 ? 's' : ''}`, num(p.imagesPerSec), num(ratio(p.imagesPerSec, ref.pytorch_cpu), 2), num(ratio(p.imagesPerSec, ref.convnetjs), 1)]),
+        ...(res.referenceDetails.pytorchUnavailable ? [['PyTorch CPU', `unavailable: ${res.referenceDetails.pytorchUnavailable}`, '', '']] : []),
+        ['ConvNetJS 0.3 (same page, a worker)', res.referenceDetails.convnetjs?.error ? `error: ${res.referenceDetails.convnetjs.error}` : num(ref.convnetjs), num(ratio(ref.convnetjs, ref.pytorch_cpu), 3), '1.0'],
+        ...(['wasm', 'webgpu', 'webgl', 'cpu'] as const).map((b) => {
+          const t = res.referenceDetails.tfjs[b];
+          return [`TensorFlow.js ${b}${b === 'wasm' && wasmThreads ? ` (${wasmThreads} thread${wasmThreads > 1 ? 's' : ''})` : ''}`, t?.error ? `error: ${t.error}` : t ? `${num(ref[b])} (${t.steps} steps)` : 'not measured', num(ratio(ref[b], ref.pytorch_cpu), 2), num(ratio(ref[b], ref.convnetjs), 1)];
+        }),
+      ],
+    ),
+    '',
+    '## Targets',
+    '',
+    table(
+      ['target', 'measured', ''],
+      [
+        [`tfjs-wasm ≥ ${TARGETS.vsPytorch}× PyTorch CPU, same threads (${torchSame?.threads ?? '?'})`, num(ratio(ref.wasm, ref.pytorch_cpu), 2), met(ratio(ref.wasm, ref.pytorch_cpu) === null ? null : ratio(ref.wasm, ref.pytorch_cpu)! >= TARGETS.vsPytorch)],
+        [`tfjs-wasm ≥ ${TARGETS.vsConvnet}× ConvNetJS`, num(ratio(ref.wasm, ref.convnetjs), 1), met(ratio(ref.wasm, ref.convnetjs) === null ? null : ratio(ref.wasm, ref.convnetjs)! >= TARGETS.vsConvnet)],
+        [`loop-overhead ratio ≥ ${TARGETS.overhead} on every backend and method`, overheads.length ? `${num(Math.min(...overheads), 2)} … ${num(Math.max(...overheads), 2)} (${overheads.length} measured)` : '—', met(overheads.length ? Math.min(...overheads) >= TARGETS.overhead : null)],
+        ['zero main-thread long tasks during training and ingestion (the app)', appTasks.length ? `${appTasks.reduce((s, t) => s + t.count, 0)} in ${appTasks.length} app sessions` : '—', met(appTasks.length ? appTasks.every((t) => t.count === 0) : null)],
+        ['no tensor leaks', `${leaks.filter((r) => r.leakedPer100! > 0).length} of ${leaks.length} runs leak`, met(leaks.length ? leaks.every((r) => r.leakedPer100 === 0) : null)],
+      ],
+    ),
+    '',
+    '## Backends',
+    '',
+    table(
+      ['requested', 'started', 'adapter', 'why', 'matmul GFLOP/s', 'steps per measurement'],
+      res.backends.map((b) => [b.requested, b.name ?? '—', b.adapter || '—', b.error ? `error: ${b.error}` : b.reason, b.matmul ? `${num(b.matmul.gflops, 2)} (${b.matmul.n}³)` : '—', `Lab: ${b.budget.lab}; bare: ${b.budget.bare}`]),
+    ),
+    '',
+    '## Methods × backends',
+    '',
+    'images/s: the app\'s own path (Lab scheduler → Run → read-back, in a Web Worker), after warm-up; bare: the same model and Adam in a plain ' +
+      'tfjs loop (gather → variableGrads → applyGradients, losses read back 3 steps behind), so overhead = Lab ÷ bare. GFLOP/step: conv and ' +
+      'matmul kernels of one step (tf.profile shapes on wasm); utilization = model GFLOP/s ÷ the backend\'s matmul GFLOP/s. Leak: tensors gained ' +
+      'per 100 steps of the Lab (tf.memory, both ends paused between slices). Long tasks: the bench page\'s main thread meanwhile.',
+    '',
+    table(['backend', 'method', 'images/s', 'steps timed', 'bare images/s', 'overhead', 'GFLOP/step', 'model GFLOP/s', 'utilization', 'leak/100 steps', 'long tasks'], res.rows.map(methodCell)),
+    '',
+    '## The app',
+    '',
+    `Click on the rotation card's **Start** (batch ${res.config.batchSize}) in the real app, until its status shows step ≥ 1; long tasks (> 50 ms) ` +
+      'on the app\'s main thread from the click until the end of the watch. A 1-step run measures startup + one step; in a longer run ' +
+      'the status shows step 1 once the Lab has read it back, after its first slice of 4 steps.',
+    '',
+    table(
+      ['backend', 'run length', 'click → first step', 'steps seen', 'watched', "app's images/s", 'long tasks'],
+      res.app.firstStep.map((f) => [f.backend, `${f.runSteps.toLocaleString('en-US')} steps`, f.error ? `error: ${f.error}` : `${num((f.clickToFirstStepMs ?? NaN) / 1000, 2)} s`, String(f.trainedSteps), `${num(f.trainSeconds)} s`, num(f.imagesPerSec), tasks(f.longTasks)]),
+    ),
+    '',
+    res.app.ingest
+      ? `Ingestion: ${res.app.ingest.images.toLocaleString('en-US')} JPEGs (64×64, 10 class folders, generated by bench/jpegs.ts) through the app's folder input: ` +
+        `${res.app.ingest.accepted.toLocaleString('en-US')} accepted in ${num(res.app.ingest.seconds)} s (${num(res.app.ingest.imagesPerSec, 0)} images/s) from the input's change event to the dataset on the device; long tasks: ${tasks(res.app.ingest.longTasks)}.`
+      : 'Ingestion: not measured.',
+    '',
+  ];
+  if (res.profile) {
+    const p = res.profile;
+    lines.push(
+      `## Where the time goes: ${p.method} on ${p.backend}`,
+      '',
+      `The slowest method on ${p.backend}, one optimizer step of the app's Run under tf.profile: ${p.kernels} kernel calls, ${num(p.totalMs, 0)} ms of kernel time, ${num(p.flopsPerStep / 1e9, 2)} GFLOP.`,
+      '',
+      table(['kernel', 'calls', 'ms', 'share'], p.top.map((k) => [k.name, String(k.calls), num(k.ms, 1), pct(k.ms / p.totalMs)])),
+      '',
+    );
+  }
+  if (res.errors.length) lines.push('## Errors', '', ...res.errors.map((e) => `- ${e}`), '');
+  return lines.join('\n');
+}

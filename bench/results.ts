@@ -1,0 +1,71 @@
+import type { LabTiming, LongTasks, StepProfile, Timing } from './protocol';
+
+/** bench/results.json: every figure one `npm run bench` measured (null where it could not be measured). */
+export interface BenchResults {
+  date: string;
+  quick: boolean;
+  machine: { cpu: string; nproc: number; chromium: string; node: string; loadavg: { start: number[]; end: number[] } };
+  config: { resolution: number; batchSize: number; width: number; depth: number; budgetMinutes: number };
+  backends: BackendResult[];
+  rows: MethodRow[];
+  /** Reference network (batch 32, SGD) images/s per contender. */
+  reference: Record<'pytorch_cpu' | 'convnetjs' | 'wasm' | 'webgl' | 'webgpu' | 'cpu', number | null>;
+  referenceDetails: {
+    flopsPerStep: { counted: number | null; analytic: number };
+    tfjs: Record<string, (Timing & { error?: string }) | undefined>;
+    convnetjs: (Timing & { error?: string }) | null;
+    pytorch: { threads: number; imagesPerSec: number; steps: number; seconds: number; version: string }[];
+    pytorchUnavailable: string | null;
+  };
+  app: { firstStep: FirstStep[]; ingest: Ingest | null };
+  profile: (StepProfile & { backend: string; method: string }) | null;
+  errors: string[];
+}
+
+export interface BackendResult {
+  requested: string;
+  name: string | null; // what started (null when nothing did)
+  adapter: string;
+  reason: string;
+  wasmThreads: number | null;
+  available: boolean;
+  matmul: { n: number; gflops: number } | null;
+  budget: { lab: string; bare: string };
+  error?: string;
+}
+
+export interface MethodRow {
+  backend: string;
+  method: string;
+  label: string;
+  trainable: boolean;
+  lab: LabTiming | null;
+  bare: Timing | null;
+  overheadRatio: number | null; // lab images/s ÷ bare images/s
+  flopsPerStep: number | null; // conv + matmul FLOPs of one optimizer step (tf.profile shapes)
+  modelGflops: number | null; // flopsPerStep × steps/s
+  utilization: number | null; // modelGflops ÷ the backend's matmul GFLOP/s
+  leakedPer100: number | null; // tensors gained per 100 steps of the Lab
+  longTasks: LongTasks | null; // on the bench page's main thread while the Lab trained
+  skipped?: string;
+  error?: string;
+}
+
+export interface FirstStep {
+  backend: string;
+  runSteps: number; // the run's length: 1 times startup + one step; longer runs show step 1 after the Lab's first slice
+  clickToFirstStepMs: number | null;
+  trainedSteps: number;
+  trainSeconds: number;
+  imagesPerSec: number | null; // the app's own figure in its status
+  longTasks: LongTasks | null; // on the app's main thread, from the click until the last step
+  error?: string;
+}
+
+export interface Ingest {
+  images: number;
+  accepted: number;
+  seconds: number;
+  imagesPerSec: number;
+  longTasks: LongTasks;
+}
