@@ -34,7 +34,7 @@ test('method cards list every registered method with the experiment link as defa
   expect(await ui.seriousA11yViolations()).toEqual([]);
 });
 
-test('rotation and CPC train one after the other; curves grow; pause holds the step, resume continues', async ({ page }, testInfo) => {
+test('rotation and CPC train one after the other; curves grow; pause holds the step, resume queues then continues', async ({ page }, testInfo) => {
   const lab = new LabPage(page);
   const ui = new TrainingUi(page);
   await lab.open('?methods=rotation,cpc&steps=2000&batch=8');
@@ -66,12 +66,14 @@ test('rotation and CPC train one after the other; curves grow; pause holds the s
   expect((await lab.status()).runs.find((r) => r.id === rot)!.step).toBe(held);
   await ui.waitForChartGrowth('loss', cpc, await ui.waitForChartGrowth('loss', cpc, 0));
 
-  // resume: the step count moves on
+  // resume: rotation queues behind the running CPC run, and moves on once CPC stops
   await ui.control('resume', rot);
+  await lab.waitFor((s) => s.runs.find((r) => r.id === rot)!.state === 'queued');
+  await ui.control('stop', cpc);
   await lab.waitFor((s) => s.runs.find((r) => r.id === rot)!.step > held, 60_000);
 
-  // stop both (the rest only looks at the page, and axe is slow next to training on two cores)
-  for (const id of [rot, cpc]) await ui.control('stop', id);
+  // stop it too (the rest only looks at the page, and axe is slow next to training on two cores)
+  await ui.control('stop', rot);
   await lab.waitFor((s) => s.runs.every((r) => r.state === 'stopped'));
   await expect(page.getByTestId(`resume-${rot}`)).toBeVisible(); // a stopped, unfinished run can go on
   await ui.screenshot('training-light', testInfo, ui.trainingView);

@@ -60,6 +60,25 @@ describe('Lab', () => {
     expect(tf.memory().numTensors).toBe(0);
   });
 
+  it('announces the curve up to a checkpoint before the checkpoint itself', async () => {
+    const events: LabEvent[] = [];
+    const lab = new Lab((e) => events.push(e));
+    lab.setDataset(await tinySet());
+    lab.start('rotation', tinyConfig({ steps: 14, checkpointEvery: 5 }));
+    await lab.idle();
+    let announced = 0;
+    const checked: number[] = [];
+    for (const e of events) {
+      if (e.type === 'run') announced = Math.max(announced, ...e.points.map((p) => p.step));
+      if (e.type === 'checkpoint') {
+        expect(announced).toBeGreaterThanOrEqual(e.checkpoint.step);
+        checked.push(e.checkpoint.step);
+      }
+    }
+    expect(checked.length).toBeGreaterThanOrEqual(3);
+    lab.dispose();
+  });
+
   it('keeps the tensor count flat across steps', async () => {
     const lab = new Lab(() => {});
     lab.setDataset(await tinySet());
@@ -122,16 +141,28 @@ describe('Lab', () => {
     expect(await losses()).toEqual(first);
   });
 
-  it('stops a diverging run with an explanation and keeps its curve and checkpoint', async () => {
+  it('stops a diverging run with an explanation and keeps its curve and last good checkpoint', async () => {
     const rec = recorder();
     const lab = new Lab(rec.emit);
     lab.setDataset(await tinySet());
-    const { id } = lab.start('autoencoder', tinyConfig({ steps: 60, learningRate: 1e12, checkpointEvery: 1 }));
+    // A healthy start that checkpoints at step 8 …
+    const { id } = lab.start('autoencoder', tinyConfig({ steps: 8 }));
+    await lab.idle();
+    const good = lab.lastCheckpoint(id)!;
+    expect(good.step).toBe(8);
+    // … continued (same id, from that checkpoint) with a learning rate that blows up.
+    const saved = lab.statuses()[0];
+    lab.remove(id);
+    lab.restore({ ...saved, steps: 60, config: { ...saved.config, steps: 60, learningRate: 1e12, checkpointEvery: 1 } }, good);
+    lab.resume(id);
     await lab.idle();
     const s = lab.statuses()[0];
     expect(s.state).toBe('error');
     expect(s.error).toMatch(/lower the learning rate/);
-    expect(lab.lastCheckpoint(id)).not.toBeNull();
+    expect(rec.points.filter((p) => p.step > 8).every((p) => Number.isFinite(p.loss))).toBe(true); // the finite part of the curve is kept
+    const kept = lab.lastCheckpoint(id)!;
+    expect(kept.step).toBeGreaterThanOrEqual(8);
+    expect(Object.values(kept.weights).every((w) => w.values.every(Number.isFinite))).toBe(true); // never a NaN checkpoint
     lab.dispose();
   });
 

@@ -311,12 +311,7 @@ export class Lab {
 
   private record(e: Entry, points: CurvePoint[]): void {
     for (const p of points) {
-      if (!Number.isFinite(p.loss)) {
-        throw new Error(
-          `The loss became ${p.loss} at step ${p.step}. Training diverged: lower the learning rate ` +
-            `(now ${e.status.config.learningRate}) and start again from the last checkpoint.`,
-        );
-      }
+      if (!Number.isFinite(p.loss)) throw diverged(`The loss became ${p.loss} at step ${p.step}`, e.status.config.learningRate);
       e.points.push(p);
       e.status.step = p.step;
       e.status.loss = p.loss;
@@ -325,7 +320,13 @@ export class Lab {
   }
 
   private async saveCheckpoint(e: Entry): Promise<void> {
+    // The curve reaches the checkpoint's step, and is announced, before the checkpoint is.
+    this.record(e, await e.run!.drain(true));
+    this.flush(e, true);
     const cp = await e.run!.checkpoint(e.status.id);
+    if (Object.values(cp.weights).some((w) => !w.values.every(Number.isFinite))) {
+      throw diverged(`The weights became NaN or infinite by step ${cp.step}`, e.status.config.learningRate);
+    }
     e.lastCheckpoint = cp;
     this.emit({ type: 'checkpoint', checkpoint: cp });
   }
@@ -355,4 +356,9 @@ export class Lab {
     const elapsed = e.status.elapsedMs + (e.resumeAt !== null ? Date.now() - e.resumeAt : 0);
     this.emit({ type: 'run', status: { ...e.status, elapsedMs: elapsed }, points: e.points.splice(0) });
   }
+}
+
+/** The NaN/Inf guard's message: what happened and what to change. The bad state is never checkpointed. */
+function diverged(what: string, learningRate: number): Error {
+  return new Error(`${what}. Training diverged: lower the learning rate (now ${learningRate}) and start again from the last checkpoint.`);
 }
