@@ -7,7 +7,7 @@ import { linearProbe } from './linearProbe';
 import type { ClassificationResult } from './metrics';
 import { pcaProjection } from './pca';
 
-export const NEEDS_LABELS = 'Linear probe needs labels: put images in one sub-folder per class';
+export const NEEDS_LABELS = 'Linear probe needs labels: put images in one sub-folder per class, at least two classes';
 export const TOO_FEW_LABELS = 'Too few labelled images to hold some out: add at least two images per class';
 
 export interface EvaluateInput {
