@@ -157,9 +157,14 @@ class LabController {
   async remove(id: string): Promise<void> {
     if (!useLab.getState().saved[id]?.dormant) await this.need().remove(id).catch(() => {});
     useLab.setState((s) => {
-      const saved = { ...s.saved };
-      delete saved[id];
-      return { runs: s.runs.filter((r) => r.id !== id), saved };
+      const without = <T,>(m: Record<string, T>) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== id));
+      return {
+        runs: s.runs.filter((r) => r.id !== id),
+        saved: without(s.saved),
+        curves: without(s.curves),
+        evaluations: without(s.evaluations),
+        visualizations: without(s.visualizations),
+      };
     });
     await this.saved.remove(id);
   }
