@@ -1,4 +1,4 @@
-import type { LongTasks } from './protocol';
+import { PROFILED, type LongTasks, type StepProfile } from './protocol';
 import type { BenchResults, MethodRow } from './results';
 
 // bench/RESULTS.md from bench/results.json: tables only, every figure from the measured results.
@@ -16,6 +16,10 @@ const met = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? '**met*
 
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+}
+
+function kernelTable(p: StepProfile): string {
+  return table(['kernel', 'calls', 'ms', 'share'], p.top.map((k) => [k.name, String(k.calls), num(k.ms, 1), pct(k.ms / p.totalMs)]));
 }
 
 function methodCell(r: MethodRow): string[] {
@@ -80,6 +84,9 @@ export function renderMarkdown(res: BenchResults): string {
       ],
     ),
     '',
+    'Each figure is one timed stretch of a few seconds on a shared machine (see the load average above): other processes slow ' +
+      'a stretch down at random, so a ratio of two such figures carries that noise, and an overhead ratio above 1 is noise.',
+    '',
     '## Backends',
     '',
     table(
@@ -96,6 +103,10 @@ export function renderMarkdown(res: BenchResults): string {
     '',
     table(['backend', 'method', 'images/s', 'steps timed', 'bare images/s', 'overhead', 'GFLOP/step', 'model GFLOP/s', 'utilization', 'leak/100 steps', 'long tasks'], res.rows.map(methodCell)),
     '',
+    ...(res.rows.some((r) => r.skipped?.startsWith('not measured'))
+      ? [`A method needs at least 8 steps of the Lab at batch ${res.config.batchSize} (it pauses only between slices of 4 steps: one slice of warm-up, one timed), then the bare loop's (see Backends). ` +
+          'Rows marked "not measured" did not fit the time budget; `npm run bench -- --minutes N` gives the run more time.', '']
+      : []),
     '## The app',
     '',
     `Click on the rotation card's **Start** (batch ${res.config.batchSize}) in the real app, until its status shows step ≥ 1; long tasks (> 50 ms) ` +
@@ -104,7 +115,7 @@ export function renderMarkdown(res: BenchResults): string {
     '',
     table(
       ['backend', 'run length', 'click → first step', 'steps seen', 'watched', "app's images/s", 'long tasks'],
-      res.app.firstStep.map((f) => [f.backend, `${f.runSteps.toLocaleString('en-US')} steps`, f.error ? `error: ${f.error}` : `${num((f.clickToFirstStepMs ?? NaN) / 1000, 2)} s`, String(f.trainedSteps), `${num(f.trainSeconds)} s`, num(f.imagesPerSec), tasks(f.longTasks)]),
+      res.app.firstStep.map((f) => [f.backend, `${f.runSteps.toLocaleString('en-US')} step${f.runSteps > 1 ? 's' : ''}`, f.error ? `error: ${f.error}` : `${num((f.clickToFirstStepMs ?? NaN) / 1000, 2)} s`, String(f.trainedSteps), `${num(f.trainSeconds)} s`, num(f.imagesPerSec), tasks(f.longTasks)]),
     ),
     '',
     res.app.ingest
@@ -113,6 +124,17 @@ export function renderMarkdown(res: BenchResults): string {
       : 'Ingestion: not measured.',
     '',
   ];
+  const refProfile = res.referenceDetails.profile;
+  if (refProfile) {
+    lines.push(
+      `## Where the time goes: the reference network on ${PROFILED}`,
+      '',
+      `One SGD step (batch 32) under tf.profile: ${refProfile.kernels} kernel calls, ${num(refProfile.totalMs, 0)} ms of kernel time.`,
+      '',
+      kernelTable(refProfile),
+      '',
+    );
+  }
   if (res.profile) {
     const p = res.profile;
     lines.push(
@@ -120,7 +142,7 @@ export function renderMarkdown(res: BenchResults): string {
       '',
       `The slowest method on ${p.backend}, one optimizer step of the app's Run under tf.profile: ${p.kernels} kernel calls, ${num(p.totalMs, 0)} ms of kernel time, ${num(p.flopsPerStep / 1e9, 2)} GFLOP.`,
       '',
-      table(['kernel', 'calls', 'ms', 'share'], p.top.map((k) => [k.name, String(k.calls), num(k.ms, 1), pct(k.ms / p.totalMs)])),
+      kernelTable(p),
       '',
     );
   }

@@ -16,6 +16,7 @@ export interface BenchResults {
     convnetjs: (Timing & { error?: string }) | null;
     pytorch: { threads: number; imagesPerSec: number; steps: number; seconds: number; version: string }[];
     pytorchUnavailable: string | null;
+    profile?: StepProfile | null; // one tfjs-wasm step of the reference network under tf.profile
   };
   app: { firstStep: FirstStep[]; ingest: Ingest | null };
   profile: (StepProfile & { backend: string; method: string }) | null;
