@@ -1,19 +1,11 @@
 import type { RunStatus } from '../core/train/types';
 import { lab } from './state/labController';
-import { useLab } from './state/labStore';
+import { useLab, type DatasetInfo } from './state/labStore';
 
 /** The read-only automation API: `window.pretext.status()` returns plain JSON. */
 export interface PretextStatus {
   backend: { name: string; adapter: string; reason: string } | null;
-  dataset: {
-    name: string;
-    images: number;
-    classes: string[];
-    counts: number[];
-    resolution: number;
-    split: { train: number; test: number };
-    rejected: { file: string; reason: string }[];
-  } | null;
+  dataset: DatasetInfo | null;
   ingest: { done: number; total: number; rejected: number } | null;
   runs: (Pick<RunStatus, 'id' | 'method' | 'state' | 'step' | 'steps' | 'loss' | 'metrics' | 'imagesPerSec' | 'probe' | 'error' | 'interrupted'> & {
     points: number;
