@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from '../models/layers';
 import { Rng } from '../random';
-import { conv2DBackpropFilter, maxPoolGrad, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import { conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 
 type Backend = 'cpu' | 'wasm';
 
@@ -63,7 +63,8 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.Conv2DBackpropFilter, 'wasm')?.kernelFunc).toBe(conv2DBackpropFilter);
     expect(tf.getKernel(tf.UnsortedSegmentSum, 'wasm')?.kernelFunc).toBe(unsortedSegmentSum);
     expect(tf.getKernel(tf.MaxPoolGrad, 'wasm')?.kernelFunc).toBe(maxPoolGrad);
-    expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad]);
+    expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2DBackpropInput);
+    expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput]);
   });
 });
 
@@ -71,16 +72,20 @@ describe('registerWasmTrainingKernels', () => {
 const backpropFilter = (x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], stride: number, pad: 'same' | 'valid') =>
   tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: stride, pad, filterShape, dataFormat: 'NHWC' }) as tf.Tensor4D;
 
-describe('Conv2DBackpropFilter on wasm', () => {
-  const cases: { b: number; h: number; w: number; k: number; cin: number; cout: number; stride: number; pad: 'same' | 'valid' }[] = [];
-  for (const stride of [1, 2])
-    for (const pad of ['same', 'valid'] as const)
-      for (const [h, w, k, cin, cout] of [[8, 8, 3, 3, 4], [7, 9, 3, 2, 5], [9, 6, 2, 4, 1], [5, 5, 1, 1, 3], [6, 7, 5, 3, 2], [16, 16, 3, 8, 16]])
-        cases.push({ b: 1 + ((h + cin) % 3), h, w, k, cin, cout, stride, pad });
+/** Convolutions of every shape the backprop kernels must handle: odd sizes, 1×1 to 5×5 filters, strides 1 and 2. */
+const convCases: { b: number; h: number; w: number; k: number; cin: number; cout: number; stride: number; pad: 'same' | 'valid' }[] = [];
+for (const stride of [1, 2])
+  for (const pad of ['same', 'valid'] as const)
+    for (const [h, w, k, cin, cout] of [[8, 8, 3, 3, 4], [7, 9, 3, 2, 5], [9, 6, 2, 4, 1], [5, 5, 1, 1, 3], [6, 7, 5, 3, 2], [16, 16, 3, 8, 16]])
+      convCases.push({ b: 1 + ((h + cin) % 3), h, w, k, cin, cout, stride, pad });
 
-  it.each(cases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
+const convOutShape = (xShape: number[], k: number, cin: number, cout: number, stride: number, pad: 'same' | 'valid') =>
+  tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], [k, k, cin, cout], stride, 1, pad).outShape;
+
+describe('Conv2DBackpropFilter on wasm', () => {
+  it.each(convCases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
     const xShape = [b, h, w, cin];
-    const outShape = tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], [k, k, cin, cout], stride, 1, pad).outShape;
+    const outShape = convOutShape(xShape, k, cin, cout, stride, pad);
     await expectWasmMatchesCpu(() => tf.tidy(() => {
       const x = tf.tensor4d(values(xShape, 1), xShape as [number, number, number, number]);
       const dy = tf.tensor4d(values(outShape, 2), outShape);
@@ -97,6 +102,37 @@ describe('Conv2DBackpropFilter on wasm', () => {
     expect(tf.engine().backend.numDataIds()).toBe(before + 1);
     expect(dW.shape).toEqual([3, 3, 3, 5]);
     tf.dispose([x, dy, dW]);
+  });
+});
+
+describe('Conv2DBackpropInput on wasm', () => {
+  it.each(convCases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
+    const xShape = [b, h, w, cin] as [number, number, number, number];
+    const outShape = convOutShape(xShape, k, cin, cout, stride, pad);
+    await expectWasmMatchesCpu(() => tf.tidy(() => {
+      const dy = tf.tensor4d(values(outShape, 6), outShape);
+      const filter = tf.tensor4d(values([k, k, cin, cout], 7), [k, k, cin, cout]);
+      return tf.conv2dTranspose(dy, filter, xShape, stride, pad);
+    }));
+  });
+
+  it('falls back to the native loop, correctly, for padding wider than the filter', async () => {
+    const outShape = convOutShape([2, 6, 6, 3], 3, 3, 4, 1, 'valid').map((d, i) => (i === 1 || i === 2 ? d + 6 : d)) as [number, number, number, number];
+    await expectWasmMatchesCpu(() => tf.tidy(() => {
+      const dy = tf.tensor4d(values(outShape, 10), outShape);
+      return tf.conv2dTranspose(dy, tf.tensor4d(values([3, 3, 3, 4], 11), [3, 3, 3, 4]), [2, 6, 6, 3], 1, 3);
+    }));
+  });
+
+  it('runs on the wasm backend and frees its intermediates', async () => {
+    await tf.setBackend('wasm');
+    const dy = tf.tensor4d(values([2, 4, 4, 5], 8), [2, 4, 4, 5]);
+    const filter = tf.tensor4d(values([3, 3, 3, 5], 9), [3, 3, 3, 5]);
+    const before = tf.engine().backend.numDataIds();
+    const dx = tf.conv2dTranspose(dy, filter, [2, 9, 9, 3], 2, 'valid');
+    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+    expect(dx.shape).toEqual([2, 9, 9, 3]);
+    tf.dispose([dy, filter, dx]);
   });
 });
 

@@ -57,6 +57,48 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
 }
 
 /**
+ * dx[b, i, j, ci] = Σ_{kh, kw, co} dyD[b, i + kh − pb, j + kw − pl, co] · W[KH−1−kh, KW−1−kw, ci, co]: a forward
+ * convolution (XNNPACK) of dy — dilated by the stride when it is > 1 (zeros between its pixels) — with the filter
+ * turned 180° and its channels swapped, at stride 1. tfjs-wasm's own Conv2DBackpropInput is a plain loop, 5–10× slower.
+ */
+export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { dy, filter } = inputs as Inputs<'dy' | 'filter'>;
+  const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
+  const info = tf.backend_util.computeConv2DInfo(
+    inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false,
+    tf.backend_util.convertConv2DDataFormat(dataFormat),
+  );
+  const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, strideHeight: sh, strideWidth: sw, padInfo } = info;
+  const [fh, fw] = [info.filterHeight, info.filterWidth];
+  // Zero rows/cols the forward conv's padding put before the input, seen from dy's side.
+  const [top, left] = [fh - 1 - padInfo.top, fw - 1 - padInfo.left];
+  if (info.dataFormat !== 'channelsLast' || top < 0 || left < 0) return nativeConv2DBackpropInput!({ inputs, backend, attrs });
+  const temps: tf.TensorInfo[] = [];
+  const keep = (t: tf.TensorInfo) => (temps.push(t), t);
+  let dyD = dy;
+  if (sh > 1 || sw > 1) {
+    // [B, OH, 1, OW, 1, C] padded to [B, OH, sh, OW, sw, C]: each dy pixel followed by stride − 1 zeros.
+    const split = keep(runWasm(backend, tf.Reshape, { x: dy }, { shape: [batchSize, outHeight, 1, outWidth, 1, outChannels] }));
+    const spread = keep(runWasm(backend, tf.PadV2, { x: split }, { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 }));
+    dyD = keep(runWasm(backend, tf.Reshape, { x: spread }, { shape: [batchSize, outHeight * sh, outWidth * sw, outChannels] }));
+  }
+  // Padding after dy that makes the output inHeight × inWidth; negative: dy's last rows/cols are never read.
+  const bottom = inHeight + fh - 1 - top - dyD.shape[1];
+  const right = inWidth + fw - 1 - left - dyD.shape[2];
+  if (bottom < 0 || right < 0) {
+    const size = [batchSize, dyD.shape[1] + Math.min(0, bottom), dyD.shape[2] + Math.min(0, right), outChannels];
+    dyD = keep(runWasm(backend, tf.Slice, { x: dyD }, { begin: [0, 0, 0, 0], size }));
+  }
+  const turned = keep(runWasm(backend, tf.Reverse, { x: filter }, { dims: [0, 1] }));
+  const swapped = keep(runWasm(backend, tf.Transpose, { x: turned }, { perm: [0, 1, 3, 2] }));
+  const dx = runWasm(backend, tf.Conv2D, { x: dyD, filter: swapped }, {
+    strides: [1, 1], pad: [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]], dataFormat: 'NHWC', dilations: [1, 1],
+  });
+  disposeAll(backend, temps);
+  return dx;
+}
+
+/**
  * out[s, ...] = Σ_{i: ids[i] = s} x[i, ...] via ScatterNd, which sums duplicate indices.
  * Ids outside [0, numSegments) are dropped, as in TensorFlow: they are sent to one extra row that is cut off
  * (ScatterNd itself does not check bounds).
@@ -124,27 +166,33 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
 
 type Kernel = (args: KernelArgs) => tf.TensorInfo;
 
-// Kernels wasm lacks (a native one, should a later tfjs add it, is kept) and kernels whose native version is wrong.
+// Kernels wasm lacks (a native one, should a later tfjs add it, is kept) and kernels whose native version is wrong or slow.
 const missing: [string, Kernel][] = [
   [tf.Conv2DBackpropFilter, conv2DBackpropFilter],
   [tf.UnsortedSegmentSum, unsortedSegmentSum],
 ];
-const replacements: [string, Kernel][] = [[tf.MaxPoolGrad, maxPoolGrad]];
+const replacements: [string, Kernel][] = [[tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput]];
 
 /** The kernel names this module supplies for the wasm backend. */
 export const wasmTrainingKernelNames = [...missing, ...replacements].map(([name]) => name);
 
-function register(kernelName: string, kernelFunc: Kernel): void {
-  tf.registerKernel({ kernelName, backendName: WASM, kernelFunc: kernelFunc as unknown as tf.KernelFunc });
+/** tfjs-wasm's own loop, kept for the layouts the forward-conv form does not cover (NCHW, padding wider than the filter). */
+let nativeConv2DBackpropInput: Kernel | undefined;
+
+function register(kernelName: string, kernelFunc: Kernel, setupFunc?: tf.KernelConfig['setupFunc']): void {
+  tf.registerKernel({ kernelName, backendName: WASM, kernelFunc: kernelFunc as unknown as tf.KernelFunc, setupFunc });
 }
 
 /** Registers the training kernels for 'wasm'; idempotent. */
 export function registerWasmTrainingKernels(): void {
+  const native = tf.getKernel(tf.Conv2DBackpropInput, WASM);
+  if (native && native.kernelFunc !== (conv2DBackpropInput as unknown)) nativeConv2DBackpropInput = native.kernelFunc as unknown as Kernel;
   for (const [name, kernel] of missing) if (!tf.getKernel(name, WASM)) register(name, kernel);
   for (const [name, kernel] of replacements) {
     const current = tf.getKernel(name, WASM);
     if (current?.kernelFunc === (kernel as unknown)) continue;
     if (current) tf.unregisterKernel(name, WASM);
-    register(name, kernel);
+    // The native kernel's setup (its wasm bindings) still runs when the backend starts: our fallback may call it.
+    register(name, kernel, current?.setupFunc);
   }
 }
