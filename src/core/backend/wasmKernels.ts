@@ -141,26 +141,60 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   const dx = backend.typedArrayFromHeap(out).fill(0);
   const x = backend.typedArrayFromHeap(input);
   const g = backend.typedArrayFromHeap(dy);
+  const taps = new Int32Array(Math.ceil(fh / dh) * Math.ceil(fw / dw)); // a window's in-bounds pixels, × channels
   let o = 0; // flat index into dy, which is [B, outHeight, outWidth, C]
   for (let b = 0; b < batchSize; b++)
     for (let oy = 0; oy < outHeight; oy++) {
       const y0 = oy * strideHeight - info.padInfo.top;
-      for (let ox = 0; ox < outWidth; ox++) {
+      for (let ox = 0; ox < outWidth; ox++, o += channels) {
         const x0 = ox * strideWidth - info.padInfo.left;
-        for (let c = 0; c < channels; c++, o++) {
-          let best = -Infinity, at = -1;
-          for (let y = y0; y < y0 + fh; y += dh) {
-            if (y < 0 || y >= inHeight) continue;
-            for (let xx = x0; xx < x0 + fw; xx += dw) {
-              if (xx < 0 || xx >= inWidth) continue;
-              const i = ((b * inHeight + y) * inWidth + xx) * channels + c;
-              if (x[i] > best) { best = x[i]; at = i; }
-            }
+        let n = 0; // row-major, so that the first maximum wins
+        for (let y = y0; y < y0 + fh; y += dh)
+          for (let xx = x0; xx < x0 + fw; xx += dw)
+            if (y >= 0 && y < inHeight && xx >= 0 && xx < inWidth) taps[n++] = ((b * inHeight + y) * inWidth + xx) * channels;
+        if (n === 0) continue;
+        for (let c = 0; c < channels; c++) {
+          let at = taps[0] + c, best = x[at];
+          for (let k = 1; k < n; k++) {
+            const i = taps[k] + c;
+            if (x[i] > best) { best = x[i]; at = i; }
           }
-          if (at >= 0) dx[at] += g[o];
+          dx[at] += g[o + c];
         }
       }
     }
+  return out;
+}
+
+/**
+ * tfjs-wasm's BatchMatMul reaches XNNPACK only for a single pair of plain matrices; any transpose (a·bᵀ scores,
+ * and every matMul gradient) runs a scalar triple loop, ~15× slower. A transposed product of single matrices
+ * becomes a plain one here, whichever way moves fewer elements: transpose the transposed operands
+ * (a·bᵀ = a·(bᵀ)), or take the product the other way round and transpose the result, out = (op(b)ᵀ·op(a)ᵀ)ᵀ.
+ * Batched products, and shapes the native kernel rejects, go to the native kernel.
+ */
+export function batchMatMul({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { a, b } = inputs as Inputs<'a' | 'b'>;
+  const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
+  const [ra, ca] = a.shape.slice(-2), [rb, cb] = b.shape.slice(-2);
+  const single = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape.slice(0, -2)) === 1;
+  const plain = (x: tf.TensorInfo, y: tf.TensorInfo) => nativeBatchMatMul!({ inputs: { a: x, b: y }, backend, attrs: { transposeA: false, transposeB: false } });
+  if ((!transposeA && !transposeB) || !single(a) || !single(b) || (transposeA ? ra : ca) !== (transposeB ? cb : rb)) return nativeBatchMatMul!({ inputs, backend, attrs });
+  const [m, n] = [transposeA ? ca : ra, transposeB ? rb : cb];
+  const temps: tf.TensorInfo[] = [];
+  const keep = (t: tf.TensorInfo) => (temps.push(t), t);
+  const a2 = keep(runWasm(backend, tf.Reshape, { x: a }, { shape: [ra, ca] }));
+  const b2 = keep(runWasm(backend, tf.Reshape, { x: b }, { shape: [rb, cb] }));
+  const flip = (t: tf.TensorInfo) => keep(runWasm(backend, tf.Transpose, { x: t }, { perm: [1, 0] }));
+  // Elements moved: wasm's Transpose (a strided copy) costs about twice what XNNPACK's packing of the right operand does (measured).
+  const [sizeA, sizeB] = [ra * ca, rb * cb];
+  const direct = 2 * ((transposeA ? sizeA : 0) + (transposeB ? sizeB : 0)) + sizeB;
+  const swapped = 2 * ((transposeA ? 0 : sizeA) + (transposeB ? 0 : sizeB) + m * n) + sizeA;
+  const product = direct <= swapped
+    ? keep(plain(transposeA ? flip(a2) : a2, transposeB ? flip(b2) : b2))
+    : flip(keep(plain(transposeB ? b2 : flip(b2), transposeA ? a2 : flip(a2))));
+  const out = runWasm(backend, tf.Reshape, { x: product }, { shape: [...Array(Math.max(a.shape.length, b.shape.length) - 2).fill(1), m, n] });
+  disposeAll(backend, temps);
   return out;
 }
 
