@@ -11,13 +11,15 @@ export interface ReferenceModel {
 
 /** conv3×3 16 ReLU → maxpool 2 → conv 32 ReLU → maxpool 2 → conv 64 ReLU → global average pool → dense 4. */
 export function referenceModel(seed: number): ReferenceModel {
+  // tidy frees each initial value once the variable holds it.
+  const param = <T extends tf.Tensor>(init: () => T) => tf.tidy(() => tf.variable(init())) as tf.Variable & T;
   let cin = 3;
   const convs = REFERENCE.convs.map((cout, i) => {
-    const kernel = tf.variable(tf.randomNormal([3, 3, cin, cout], 0, Math.sqrt(2 / (9 * cin)), 'float32', seed + i));
+    const kernel = param(() => tf.randomNormal([3, 3, cin, cout], 0, Math.sqrt(2 / (9 * cin)), 'float32', seed + i) as tf.Tensor4D);
     cin = cout;
-    return { kernel: kernel as tf.Variable<tf.Rank.R4>, bias: tf.variable(tf.zeros([cout])) };
+    return { kernel, bias: param(() => tf.zeros([cout]) as tf.Tensor1D) };
   });
-  const dense = { kernel: tf.variable(tf.randomNormal([cin, REFERENCE.classes], 0, Math.sqrt(1 / cin), 'float32', seed + 9)) as tf.Variable<tf.Rank.R2>, bias: tf.variable(tf.zeros([REFERENCE.classes])) };
+  const dense = { kernel: param(() => tf.randomNormal([cin, REFERENCE.classes], 0, Math.sqrt(1 / cin), 'float32', seed + 9) as tf.Tensor2D), bias: param(() => tf.zeros([REFERENCE.classes])) };
   const variables = [...convs.flatMap((c) => [c.kernel, c.bias]), dense.kernel, dense.bias];
   return {
     variables,
@@ -25,7 +27,8 @@ export function referenceModel(seed: number): ReferenceModel {
       let h: tf.Tensor4D = images;
       convs.forEach((c, i) => {
         if (i > 0) h = tf.maxPool(h, 2, 2, 'valid');
-        h = tf.relu(tf.add(tf.conv2d(h, c.kernel, 1, 'same'), c.bias)) as tf.Tensor4D;
+        // conv + bias + ReLU in one fused kernel, as tfjs offers (its gradient handles bias and ReLU).
+        h = tf.fused.conv2d({ x: h, filter: c.kernel, strides: 1, pad: 'same', bias: c.bias, activation: 'relu' });
       });
       const logits = tf.add(tf.matMul(tf.mean(h, [1, 2]) as tf.Tensor2D, dense.kernel), dense.bias) as tf.Tensor2D;
       return crossEntropy(logits, labels);

@@ -62,7 +62,7 @@ export class ConvDecoder {
   }
 
   apply(map: tf.Tensor4D): tf.Tensor4D {
-    let h = tf.relu(applyConv(this.squeeze, map));
+    let h = applyConv(this.squeeze, map, 1, 'same', 'relu');
     for (const stage of this.stages) {
       h = tf.image.resizeNearestNeighbor(h, [stage.size, stage.size]);
       h = tf.relu(applyGroupNorm(stage.norm, applyConv(stage.conv, h)));
