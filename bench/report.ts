@@ -1,4 +1,4 @@
-import { PROFILED, type LongTasks, type StepProfile } from './protocol';
+import { PROFILED, REFERENCE, type LongTasks, type StepProfile } from './protocol';
 import type { BenchResults, MethodRow } from './results';
 
 // bench/RESULTS.md from bench/results.json: tables only, every figure from the measured results.
@@ -29,6 +29,22 @@ function methodCell(r: MethodRow): string[] {
   return [
     r.backend, r.label, num(r.lab.imagesPerSec), `${r.lab.steps} in ${num(r.lab.seconds)} s`, num(r.bare?.imagesPerSec), num(r.overheadRatio, 2),
     num(r.flopsPerStep === null ? null : r.flopsPerStep / 1e9, 2), num(r.modelGflops, 2), pct(r.utilization), num(r.leakedPer100, 0), tasks(r.longTasks),
+  ];
+}
+
+/** How fast the reference network could train on wasm if every FLOP ran at the backend's own matmul speed. */
+function ceiling(res: BenchResults): string[] {
+  const mm = res.backends.find((b) => b.requested === 'wasm')?.matmul;
+  const torch = res.reference.pytorch_cpu;
+  if (!mm || !torch) return [];
+  const flopsPerImage = res.referenceDetails.flopsPerStep.analytic / REFERENCE.batch;
+  const atPeak = (mm.gflops * 1e9) / flopsPerImage;
+  const torchGflops = (torch * flopsPerImage) / 1e9;
+  return [
+    `The ceiling: tfjs-wasm's own ${mm.n}³ matmul runs at ${num(mm.gflops, 2)} GFLOP/s here, while PyTorch trains the reference network at ` +
+      `${num(torchGflops, 2)} GFLOP/s of useful work (its oneDNN kernels use AVX2/AVX-512; WebAssembly SIMD is 128 bits wide). Even with every ` +
+      `FLOP at that matmul speed, tfjs-wasm would reach ${num(atPeak, 0)} images/s, ${num(atPeak / torch, 2)}× PyTorch.`,
+    '',
   ];
 }
 
@@ -84,9 +100,11 @@ export function renderMarkdown(res: BenchResults): string {
       ],
     ),
     '',
-    'Each figure is one timed stretch of a few seconds on a shared machine (see the load average above): other processes slow ' +
-      'a stretch down at random, so a ratio of two such figures carries that noise, and an overhead ratio above 1 is noise.',
+    'Every figure comes from timed stretches of a few seconds on a shared machine (see the load average above). Other processes only ever ' +
+      'slow a stretch down, so on wasm each method\'s Lab and bare stretches alternate several times and each keeps its fastest (the ' +
+      '"steps timed" column shows the kept Lab stretch); the software GPUs, minutes per step, get one stretch each. An overhead ratio above 1 is the noise that remains.',
     '',
+    ...ceiling(res),
     '## Backends',
     '',
     table(

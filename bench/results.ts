@@ -43,6 +43,7 @@ export interface MethodRow {
   lab: LabTiming | null;
   bare: Timing | null;
   overheadRatio: number | null; // lab images/s ÷ bare images/s
+  rounds?: number; // alternating Lab/bare stretches measured; lab and bare hold the fastest of each
   flopsPerStep: number | null; // conv + matmul FLOPs of one optimizer step (tf.profile shapes)
   modelGflops: number | null; // flopsPerStep × steps/s
   utilization: number | null; // modelGflops ÷ the backend's matmul GFLOP/s
