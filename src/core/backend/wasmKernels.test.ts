@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from '../models/layers';
 import { Rng } from '../random';
-import { conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import { batchMatMul, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 
 type Backend = 'cpu' | 'wasm';
 
@@ -64,7 +64,8 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.UnsortedSegmentSum, 'wasm')?.kernelFunc).toBe(unsortedSegmentSum);
     expect(tf.getKernel(tf.MaxPoolGrad, 'wasm')?.kernelFunc).toBe(maxPoolGrad);
     expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2DBackpropInput);
-    expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput]);
+    expect(tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc).toBe(batchMatMul);
+    expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul]);
   });
 });
 
@@ -133,6 +134,51 @@ describe('Conv2DBackpropInput on wasm', () => {
     expect(tf.engine().backend.numDataIds()).toBe(before + 1);
     expect(dx.shape).toEqual([2, 9, 9, 3]);
     tf.dispose([dy, filter, dx]);
+  });
+});
+
+describe('BatchMatMul on wasm', () => {
+  // [a shape, b shape, transposeA, transposeB]: every transpose combination, matrices wider than one 32×32 tile
+  // with ragged edges, leading axes of size 1, and batched products (left to the native kernel).
+  const cases: [number[], number[], boolean, boolean][] = [
+    [[6, 5], [5, 4], false, false],
+    [[6, 5], [4, 5], false, true],
+    [[5, 6], [5, 4], true, false],
+    [[5, 6], [4, 5], true, true],
+    [[70, 33], [70, 3], true, false],
+    [[3, 70], [45, 3], true, true],
+    [[50, 2], [65, 2], false, true],
+    [[1, 7, 5], [1, 3, 5], false, true],
+    [[5, 7], [1, 5, 3], true, false],
+    [[2, 5, 4], [2, 3, 5], true, true],
+    [[2, 4, 5], [5, 3], false, false],
+  ];
+
+  it.each(cases)('matches cpu: %j · %j, transposeA %s, transposeB %s', async (aShape, bShape, transposeA, transposeB) => {
+    await expectWasmMatchesCpu(() => tf.tidy(() => tf.matMul(tf.tensor(values(aShape, 12), aShape), tf.tensor(values(bShape, 13), bShape), transposeA, transposeB)));
+  });
+
+  it('keeps leading axes of size 1 in the output shape', async () => {
+    await tf.setBackend('wasm');
+    const out = tf.tidy(() => tf.matMul(tf.ones([1, 5, 7]), tf.ones([3, 5]), true, true));
+    expect(out.shape).toEqual([1, 7, 3]);
+    out.dispose();
+  });
+
+  it('runs on the wasm backend and frees its intermediates', async () => {
+    await tf.setBackend('wasm');
+    const a = tf.tensor(values([40, 30], 14), [40, 30]), b = tf.tensor(values([20, 40], 15), [20, 40]);
+    const before = tf.engine().backend.numDataIds();
+    const out = tf.matMul(a, b, true, true);
+    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+    expect(out.shape).toEqual([30, 20]);
+    tf.dispose([a, b, out]);
+  });
+
+  it('still rejects mismatched inner sizes', async () => {
+    await tf.setBackend('wasm');
+    expect(() => tf.tidy(() => tf.matMul(tf.ones([4, 5]), tf.ones([4, 5]), false, false))).toThrow(/inner shapes/);
+    expect(() => tf.tidy(() => tf.matMul(tf.ones([4, 5]), tf.ones([4, 6]), true, true))).toThrow(/inner shapes/);
   });
 });
 

@@ -166,35 +166,42 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   return out;
 }
 
+/** Side of the tiles transposeMatrix copies: a tile of input and output rows stays in cache. */
+const TILE = 32;
+
 /**
- * tfjs-wasm's BatchMatMul reaches XNNPACK only for a single pair of plain matrices; any transpose (a·bᵀ scores,
- * and every matMul gradient) runs a scalar triple loop, ~15× slower. A transposed product of single matrices
- * becomes a plain one here, whichever way moves fewer elements: transpose the transposed operands
- * (a·bᵀ = a·(bᵀ)), or take the product the other way round and transpose the result, out = (op(b)ᵀ·op(a)ᵀ)ᵀ.
- * Batched products, and shapes the native kernel rejects, go to the native kernel.
+ * The last two axes of x [..., r, c] swapped, as a new tensor [..., c, r] on the wasm heap, copied tile by tile.
+ * wasm's own Transpose walks the output a column at a time and is 2–3× slower on large matrices.
+ */
+function transposeMatrix(backend: BackendWasm, x: tf.TensorInfo): tf.TensorInfo {
+  const [r, c] = x.shape.slice(-2);
+  const out = backend.makeOutput([...x.shape.slice(0, -2), c, r], x.dtype);
+  // Views are taken after the allocation: growing the heap detaches older ones.
+  const dst = backend.typedArrayFromHeap(out);
+  const src = backend.typedArrayFromHeap(x);
+  for (let i0 = 0; i0 < r; i0 += TILE)
+    for (let j0 = 0; j0 < c; j0 += TILE) {
+      const [i1, j1] = [Math.min(i0 + TILE, r), Math.min(j0 + TILE, c)];
+      for (let i = i0; i < i1; i++) for (let j = j0, from = i * c + j0, to = j0 * r + i; j < j1; j++, from++, to += r) dst[to] = src[from];
+    }
+  return out;
+}
+
+/**
+ * tfjs-wasm's BatchMatMul reaches XNNPACK only for one pair of plain matrices; with a transpose (a·bᵀ scores,
+ * and every matMul gradient) it runs a scalar triple loop, 10–20× slower. So a transposed operand is transposed
+ * here first and the plain product goes to XNNPACK. Batched products and shape errors stay with the native kernel.
  */
 export function batchMatMul({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { a, b } = inputs as Inputs<'a' | 'b'>;
   const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
-  const [ra, ca] = a.shape.slice(-2), [rb, cb] = b.shape.slice(-2);
   const single = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape.slice(0, -2)) === 1;
-  const plain = (x: tf.TensorInfo, y: tf.TensorInfo) => nativeBatchMatMul!({ inputs: { a: x, b: y }, backend, attrs: { transposeA: false, transposeB: false } });
-  if ((!transposeA && !transposeB) || !single(a) || !single(b) || (transposeA ? ra : ca) !== (transposeB ? cb : rb)) return nativeBatchMatMul!({ inputs, backend, attrs });
-  const [m, n] = [transposeA ? ca : ra, transposeB ? rb : cb];
-  const temps: tf.TensorInfo[] = [];
-  const keep = (t: tf.TensorInfo) => (temps.push(t), t);
-  const a2 = keep(runWasm(backend, tf.Reshape, { x: a }, { shape: [ra, ca] }));
-  const b2 = keep(runWasm(backend, tf.Reshape, { x: b }, { shape: [rb, cb] }));
-  const flip = (t: tf.TensorInfo) => keep(runWasm(backend, tf.Transpose, { x: t }, { perm: [1, 0] }));
-  // Elements moved: wasm's Transpose (a strided copy) costs about twice what XNNPACK's packing of the right operand does (measured).
-  const [sizeA, sizeB] = [ra * ca, rb * cb];
-  const direct = 2 * ((transposeA ? sizeA : 0) + (transposeB ? sizeB : 0)) + sizeB;
-  const swapped = 2 * ((transposeA ? 0 : sizeA) + (transposeB ? 0 : sizeB) + m * n) + sizeA;
-  const product = direct <= swapped
-    ? keep(plain(transposeA ? flip(a2) : a2, transposeB ? flip(b2) : b2))
-    : flip(keep(plain(transposeB ? b2 : flip(b2), transposeA ? a2 : flip(a2))));
-  const out = runWasm(backend, tf.Reshape, { x: product }, { shape: [...Array(Math.max(a.shape.length, b.shape.length) - 2).fill(1), m, n] });
-  disposeAll(backend, temps);
+  const innerA = a.shape[a.shape.length - (transposeA ? 2 : 1)], innerB = b.shape[b.shape.length - (transposeB ? 1 : 2)];
+  if (!(transposeA || transposeB) || !single(a) || !single(b) || innerA !== innerB) return nativeBatchMatMul!({ inputs, backend, attrs });
+  const aPlain = transposeA ? transposeMatrix(backend, a) : a;
+  const bPlain = transposeB ? transposeMatrix(backend, b) : b;
+  const out = nativeBatchMatMul!({ inputs: { a: aPlain, b: bPlain }, backend, attrs: { transposeA: false, transposeB: false } });
+  disposeAll(backend, [aPlain, bPlain].filter((t) => t !== a && t !== b));
   return out;
 }
 
@@ -205,13 +212,21 @@ const missing: [string, Kernel][] = [
   [tf.Conv2DBackpropFilter, conv2DBackpropFilter],
   [tf.UnsortedSegmentSum, unsortedSegmentSum],
 ];
-const replacements: [string, Kernel][] = [[tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput]];
+const replacements: [string, Kernel][] = [[tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput], [tf.BatchMatMul, batchMatMul]];
 
 /** The kernel names this module supplies for the wasm backend. */
 export const wasmTrainingKernelNames = [...missing, ...replacements].map(([name]) => name);
 
 /** tfjs-wasm's own loop, kept for the layouts the forward-conv form does not cover (NCHW, padding wider than the filter). */
 let nativeConv2DBackpropInput: Kernel | undefined;
+/** tfjs-wasm's own BatchMatMul: its XNNPACK path for plain products, its loop for batched ones. */
+let nativeBatchMatMul: Kernel | undefined;
+
+/** The kernel registered for `name` on wasm, unless it is already `ours`. */
+function nativeKernel(name: string, ours: Kernel): Kernel | undefined {
+  const current = tf.getKernel(name, WASM)?.kernelFunc as unknown as Kernel | undefined;
+  return current === ours ? undefined : current;
+}
 
 function register(kernelName: string, kernelFunc: Kernel, setupFunc?: tf.KernelConfig['setupFunc']): void {
   tf.registerKernel({ kernelName, backendName: WASM, kernelFunc: kernelFunc as unknown as tf.KernelFunc, setupFunc });
@@ -219,8 +234,8 @@ function register(kernelName: string, kernelFunc: Kernel, setupFunc?: tf.KernelC
 
 /** Registers the training kernels for 'wasm'; idempotent. */
 export function registerWasmTrainingKernels(): void {
-  const native = tf.getKernel(tf.Conv2DBackpropInput, WASM);
-  if (native && native.kernelFunc !== (conv2DBackpropInput as unknown)) nativeConv2DBackpropInput = native.kernelFunc as unknown as Kernel;
+  nativeConv2DBackpropInput = nativeKernel(tf.Conv2DBackpropInput, conv2DBackpropInput) ?? nativeConv2DBackpropInput;
+  nativeBatchMatMul = nativeKernel(tf.BatchMatMul, batchMatMul) ?? nativeBatchMatMul;
   for (const [name, kernel] of missing) if (!tf.getKernel(name, WASM)) register(name, kernel);
   for (const [name, kernel] of replacements) {
     const current = tf.getKernel(name, WASM);

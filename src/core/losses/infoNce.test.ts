@@ -1,7 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../random';
 import { useCpuBackend } from '../testUtils';
-import { infoNce } from './infoNce';
+import { crossEntropy } from './crossEntropy';
+import { infoNce, infoNceScores } from './infoNce';
 
 beforeAll(useCpuBackend);
 
@@ -29,5 +31,35 @@ describe('infoNce', () => {
     expect(g[1]).toBeLessThan(0); // descending the loss increases p·c1
     expect(g[0]).toBeGreaterThan(0);
     tf.dispose([candidates, positives, prediction, grad]);
+  });
+
+  it('matches softmax cross-entropy of the score table, in value and in gradients, on random data', async () => {
+    const rng = new Rng(3);
+    const rand = (shape: [number, number], scale: number) => tf.tensor2d(Float32Array.from({ length: shape[0] * shape[1] }, () => (rng.next() * 2 - 1) * scale), shape);
+    const predictions = rand([7, 4], 2), candidates = rand([5, 4], 2);
+    const positives = tf.tensor1d([0, 4, 4, 2, 1, 3, 0], 'int32');
+    const ours = (p: tf.Tensor, c: tf.Tensor) => infoNce(p as tf.Tensor2D, c as tf.Tensor2D, positives).loss;
+    const reference = (p: tf.Tensor, c: tf.Tensor) => crossEntropy(infoNceScores(p as tf.Tensor2D, c as tf.Tensor2D), positives);
+    const [a, b] = [ours, reference].map((f) => tf.valueAndGrads(f)([predictions, candidates]));
+    expect((await a.value.data())[0]).toBeCloseTo((await b.value.data())[0], 5);
+    for (let i = 0; i < 2; i++) {
+      const [ga, gb] = [await a.grads[i].data(), await b.grads[i].data()];
+      expect(Array.from(gb).some((v) => Math.abs(v) > 1e-3)).toBe(true);
+      ga.forEach((v, k) => expect(v).toBeCloseTo(gb[k], 5));
+    }
+    tf.dispose([predictions, candidates, positives, a.value, b.value, ...a.grads, ...b.grads]);
+  });
+
+  it('stays finite for scores far beyond exp’s range', async () => {
+    const predictions = tf.tensor2d([[100, 0], [0, -100]]);
+    const candidates = tf.tensor2d([[100, 0], [0, 100]]);
+    const positives = tf.tensor1d([1, 1], 'int32');
+    // Scores [[1e4, 0], [0, −1e4]]: each row's positive trails its best candidate by 1e4, which is the loss.
+    const { loss, accuracy } = infoNce(predictions, candidates, positives);
+    expect((await loss.data())[0]).toBeCloseTo(1e4, 1);
+    expect((await accuracy.data())[0]).toBe(0);
+    const grad = tf.grad((p: tf.Tensor) => infoNce(p as tf.Tensor2D, candidates, positives).loss)(predictions);
+    expect(Array.from(await grad.data()).every(Number.isFinite)).toBe(true);
+    tf.dispose([predictions, candidates, positives, loss, accuracy, grad]);
   });
 });

@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerWasmTrainingKernels } from '../backend/wasmKernels';
 import { Rng } from '../random';
 import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
 import { cpc, cpcGeometry, CpcModel } from './cpc';
@@ -88,5 +90,42 @@ describe('cpc model', () => {
     expect(f.shape).toEqual([3, model.encoder.featureDim]);
     tf.dispose([images, f]);
     model.dispose();
+  });
+});
+
+describe('cpc on wasm', () => {
+  beforeAll(registerWasmTrainingKernels);
+  afterAll(useCpuBackend);
+
+  /** One step's loss, accuracy and gradients (flattened) on `backend`, from the same seeded model and images. */
+  async function stepOn(backend: 'cpu' | 'wasm'): Promise<Float32Array> {
+    await tf.setBackend(backend);
+    const model = tinyModel();
+    const images = syntheticImages(4, 16, 7);
+    const labels = tf.fill([4], -1, 'int32') as tf.Tensor1D;
+    const out = tf.tidy(() => {
+      let accuracy = tf.scalar(0);
+      const { value, grads } = tf.variableGrads(() => {
+        const step = model.step({ images, labels });
+        accuracy = tf.keep(step.metrics.accuracy);
+        return step.loss;
+      }, model.variables);
+      return tf.concat([tf.stack([value, accuracy]), ...model.variables.map((v) => tf.reshape(grads[v.name], [-1]))]);
+    });
+    const values = (await out.data()) as Float32Array;
+    tf.dispose([out, images, labels]);
+    model.dispose();
+    return values;
+  }
+
+  it('gives the loss, accuracy and gradients of the cpu backend (the score matmuls and fused loss included)', async () => {
+    const cpu = await stepOn('cpu');
+    const wasm = await stepOn('wasm');
+    expect(wasm).toHaveLength(cpu.length);
+    expect(wasm[0]).toBeCloseTo(cpu[0], 4);
+    expect(wasm[1]).toBe(cpu[1]);
+    const scale = cpu.slice(2).reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(scale).toBeGreaterThan(0);
+    cpu.slice(2).forEach((v, i) => expect(Math.abs(wasm[i + 2] - v)).toBeLessThan(1e-3 * scale));
   });
 });
