@@ -98,16 +98,25 @@ export async function ingestFiles(entries: FileEntry[], options: IngestOptions =
  */
 export function assembleImageSet(entries: FileEntry[], pixels: Uint8Array, reasons: (string | null)[], resolution: number, name: string): IngestResult {
   const imageBytes = resolution * resolution * 3;
-  const kept = entries.flatMap((_, i) => (reasons[i] === null ? [i] : []));
-  const classNames = [...new Set(kept.map((i) => entries[i].label).filter((l) => l !== null))].sort(compare);
+  // plain loops: this runs on the main thread over every file (10,000+)
+  const names = new Set<string>();
+  for (let i = 0; i < entries.length; i++) if (reasons[i] === null && entries[i].label !== null) names.add(entries[i].label!);
+  const classNames = [...names].sort(compare);
   const classIndex = new Map(classNames.map((c, k) => [c, k]));
-  kept.forEach((from, to) => {
-    if (from !== to) pixels.copyWithin(to * imageBytes, from * imageBytes, (from + 1) * imageBytes);
-  });
-  const labels = Int32Array.from(kept, (i) => classIndex.get(entries[i].label ?? '') ?? -1);
-  const compacted = kept.length === entries.length ? pixels : pixels.slice(0, kept.length * imageBytes);
-  const rejected = entries.flatMap((e, i) => { const reason = reasons[i]; return reason === null ? [] : [{ file: e.path, reason }]; });
-  return { set: { name, resolution, pixels: compacted, labels, classNames }, rejected };
+  const labels: number[] = [];
+  const rejected: Rejection[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const reason = reasons[i];
+    if (reason !== null) {
+      rejected.push({ file: entries[i].path, reason });
+      continue;
+    }
+    const to = labels.length;
+    if (i !== to) pixels.copyWithin(to * imageBytes, i * imageBytes, (i + 1) * imageBytes);
+    labels.push(classIndex.get(entries[i].label ?? '') ?? -1);
+  }
+  const compacted = labels.length === entries.length ? pixels : pixels.slice(0, labels.length * imageBytes);
+  return { set: { name, resolution, pixels: compacted, labels: Int32Array.from(labels), classNames }, rejected };
 }
 
 /** Calls `fn` at most once per `intervalMs`; values arriving in between are dropped (the caller reports the last one). */

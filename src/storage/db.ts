@@ -9,7 +9,10 @@ export interface DatasetKey {
   resolution: number;
 }
 
-/** Everything about a run except its weights (those sit in `checkpoints`, written in the same transaction). */
+/**
+ * Everything about a run except its weights (those sit in `checkpoints`, written in the same transaction).
+ * In the database the record's `curves` is empty: the points sit in the `curves` store, in chunks.
+ */
 export interface SavedRun {
   id: string;
   name: string; // the user's label; the id until renamed
@@ -22,11 +25,21 @@ export interface SavedRun {
   savedAt: number;
 }
 
+/** Curve points per stored chunk: a save rewrites only the chunks that changed, not the whole curve. */
+export const CURVE_CHUNK = 1000;
+
+/** A slice of a run's curve: points [chunk × CURVE_CHUNK, (chunk + 1) × CURVE_CHUNK). */
+export interface CurveChunk {
+  runId: string;
+  chunk: number;
+  points: CurvePoint[];
+}
+
 /** The user's own dataset at its working resolution, so a reload does not need the folder again. */
 export interface SavedDataset {
   name: string;
   resolution: number;
-  pixels: Uint8Array;
+  pixels: Blob | Uint8Array; // a Blob (stored by reference, not cloned on the page); databases of version 1 hold the bytes
   labels: Int32Array;
   classNames: string[];
   rejected: { file: string; reason: string }[];
@@ -37,6 +50,7 @@ interface PretextDb extends DBSchema {
   runs: { key: string; value: SavedRun };
   checkpoints: { key: string; value: Checkpoint };
   datasets: { key: string; value: SavedDataset };
+  curves: { key: [string, number]; value: CurveChunk };
 }
 
 export type Db = IDBPDatabase<PretextDb>;
@@ -44,11 +58,27 @@ export type Db = IDBPDatabase<PretextDb>;
 export const DB_NAME = 'pretext';
 
 export function openDb(name = DB_NAME): Promise<Db> {
-  return openDB<PretextDb>(name, 1, {
-    upgrade(db) {
-      db.createObjectStore('runs', { keyPath: 'id' });
-      db.createObjectStore('checkpoints', { keyPath: 'runId' });
-      db.createObjectStore('datasets');
+  return openDB<PretextDb>(name, 2, {
+    async upgrade(db, from, _to, tx) {
+      if (from < 1) {
+        db.createObjectStore('runs', { keyPath: 'id' });
+        db.createObjectStore('checkpoints', { keyPath: 'runId' });
+        db.createObjectStore('datasets');
+      }
+      // version 2: curves in chunks, so a save clones only the chunks that changed
+      if (from >= 2) return;
+      const chunks = db.createObjectStore('curves', { keyPath: ['runId', 'chunk'] });
+      for (const run of await tx.objectStore('runs').getAll()) {
+        for (const c of curveChunks(run.id, run.curves, 0)) await chunks.put(c);
+        await tx.objectStore('runs').put({ ...run, curves: [] });
+      }
     },
   });
+}
+
+/** The chunks of `points` from the one holding point `from` to the end. */
+export function curveChunks(runId: string, points: readonly CurvePoint[], from: number): CurveChunk[] {
+  const out: CurveChunk[] = [];
+  for (let k = Math.floor(from / CURVE_CHUNK); k * CURVE_CHUNK < points.length; k++) out.push({ runId, chunk: k, points: points.slice(k * CURVE_CHUNK, (k + 1) * CURVE_CHUNK) });
+  return out;
 }

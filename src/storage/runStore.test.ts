@@ -2,6 +2,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Checkpoint } from '../core/train/types';
+import { openDB } from 'idb';
+import { CURVE_CHUNK, DB_NAME } from './db';
 import { RunStore, StorageFullError } from './runStore';
 import { checkpoint, savedRun } from './testFixtures';
 
@@ -55,6 +57,35 @@ describe('RunStore (IndexedDB)', () => {
     expect(back?.rejected).toHaveLength(1);
     await store.clearDataset();
     expect(await store.loadDataset()).toBeNull();
+  });
+
+  it('stores long curves in chunks: a save from an offset keeps what came before, a shorter curve drops the rest', async () => {
+    const run = savedRun('rotation-1', 2 * CURVE_CHUNK + 10);
+    await store.saveRun(run);
+    expect((await store.getRun('rotation-1'))?.curves).toEqual(run.curves);
+    // a save from the last stored chunk writes only that chunk and the new points
+    const grown = { ...run, curves: [...run.curves, ...savedRun('x', 3).curves.map((p, i) => ({ ...p, step: run.curves.length + i + 1 }))] };
+    const marked = { ...grown, curves: grown.curves.map((p, i) => (i < 2 * CURVE_CHUNK ? { ...p, loss: -1 } : p)) }; // points before the offset: not written
+    await store.saveRun(marked, undefined, 2 * CURVE_CHUNK);
+    expect((await store.getRun('rotation-1'))?.curves).toEqual(grown.curves);
+    // cut back to fewer points than one chunk (a run replayed from its checkpoint)
+    const cut = { ...run, curves: run.curves.slice(0, 5) };
+    await store.saveRun(cut);
+    expect((await store.listRuns())[0].curves).toEqual(cut.curves);
+    await store.deleteRun('rotation-1');
+    await store.saveRun(savedRun('rotation-1', 0));
+    expect((await store.getRun('rotation-1'))?.curves).toEqual([]); // no chunk of the deleted run is left
+  });
+
+  it('moves the curves of a version-1 database into chunks', async () => {
+    store.close();
+    globalThis.indexedDB = new IDBFactory();
+    const v1 = await openDB(DB_NAME, 1, { upgrade: (db) => ['runs', 'checkpoints'].forEach((n) => db.createObjectStore(n, { keyPath: n === 'runs' ? 'id' : 'runId' })) });
+    const old = savedRun('cpc-1', CURVE_CHUNK + 1);
+    await v1.put('runs', old);
+    v1.close();
+    store = await RunStore.open();
+    expect((await store.getRun('cpc-1'))?.curves).toEqual(old.curves);
   });
 
   it('turns a quota failure into a clear StorageFullError', () => {

@@ -1,6 +1,6 @@
 import type { ImageSet } from '../core/data/imageSet';
 import type { Checkpoint } from '../core/train/types';
-import { openDb, type Db, type SavedDataset, type SavedRun } from './db';
+import { CURVE_CHUNK, curveChunks, openDb, type Db, type SavedDataset, type SavedRun } from './db';
 
 /** The browser refused to store more: the write was rolled back, nothing half-written remains. */
 export class StorageFullError extends Error {
@@ -48,16 +48,22 @@ export class RunStore {
     return new RunStore(await openDb(name));
   }
 
-  /** Save a run and (when given) its newest checkpoint together: both land or neither does. */
-  saveRun(run: SavedRun, checkpoint?: Checkpoint): Promise<void> {
+  /**
+   * Save a run and (when given) its newest checkpoint together: both land or neither does. Curve points
+   * before `fromPoint` are already stored: only the chunks from there on are written, one request each
+   * (each is cloned in its own task, never the whole curve at once); chunks past the end are dropped.
+   */
+  saveRun(run: SavedRun, checkpoint?: Checkpoint, fromPoint = 0): Promise<void> {
     return atomically(`run ${run.id}`, async () => {
-      const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
-      // every request is marked handled at once: an abort rejects them all, and Promise.all sees only the first
-      const pending: Promise<unknown>[] = [quiet(tx.done)];
+      const tx = this.db.transaction(['runs', 'checkpoints', 'curves'], 'readwrite');
+      const done = quiet(tx.done); // an abort rejects it: the error that caused it is the one thrown
       try {
-        pending.push(quiet(tx.objectStore('runs').put(checkpoint ? { ...run, checkpointStep: checkpoint.step } : run)));
-        if (checkpoint) pending.push(quiet(tx.objectStore('checkpoints').put({ ...checkpoint, runId: run.id })));
-        await Promise.all(pending);
+        const curves = tx.objectStore('curves');
+        await curves.delete(IDBKeyRange.bound([run.id, Math.ceil(run.curves.length / CURVE_CHUNK)], [run.id, Infinity]));
+        for (const chunk of curveChunks(run.id, run.curves, fromPoint)) await curves.put(chunk);
+        await tx.objectStore('runs').put({ ...run, curves: [], ...(checkpoint ? { checkpointStep: checkpoint.step } : {}) });
+        if (checkpoint) await tx.objectStore('checkpoints').put({ ...checkpoint, runId: run.id });
+        await done;
       } catch (e) {
         abort(tx); // a failed write (quota, a value that cannot be stored) rolls back the whole save
         throw e;
@@ -66,12 +72,18 @@ export class RunStore {
   }
 
   async listRuns(): Promise<SavedRun[]> {
-    const runs = await this.db.getAll('runs');
+    const runs = await Promise.all((await this.db.getAll('runs')).map((r) => this.withCurves(r)));
     return runs.sort((a, b) => (a.status.startedAt ?? a.savedAt) - (b.status.startedAt ?? b.savedAt));
   }
 
-  getRun(id: string): Promise<SavedRun | undefined> {
-    return this.db.get('runs', id);
+  async getRun(id: string): Promise<SavedRun | undefined> {
+    const run = await this.db.get('runs', id);
+    return run && this.withCurves(run);
+  }
+
+  private async withCurves(run: SavedRun): Promise<SavedRun> {
+    const chunks = await this.db.getAll('curves', IDBKeyRange.bound([run.id, 0], [run.id, Infinity]));
+    return { ...run, curves: chunks.flatMap((c) => c.points) };
   }
 
   getCheckpoint(id: string): Promise<Checkpoint | undefined> {
@@ -86,19 +98,23 @@ export class RunStore {
   }
 
   async deleteRun(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.done]);
+    const tx = this.db.transaction(['runs', 'checkpoints', 'curves'], 'readwrite');
+    const chunks = IDBKeyRange.bound([id, 0], [id, Infinity]);
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.objectStore('curves').delete(chunks), tx.done]);
   }
 
   saveDataset(set: ImageSet, rejected: SavedDataset['rejected']): Promise<void> {
-    const value: SavedDataset = { name: set.name, resolution: set.resolution, pixels: set.pixels.slice(), labels: set.labels.slice(), classNames: [...set.classNames], rejected, savedAt: Date.now() };
+    // a Blob: IndexedDB keeps it by reference instead of cloning megabytes of pixels on the page
+    const pixels = new Blob([set.pixels as Uint8Array<ArrayBuffer>]);
+    const value: SavedDataset = { name: set.name, resolution: set.resolution, pixels, labels: set.labels.slice(), classNames: [...set.classNames], rejected, savedAt: Date.now() };
     return atomically(`the dataset "${set.name}"`, () => this.db.put('datasets', value, CURRENT).then(() => undefined));
   }
 
   async loadDataset(): Promise<{ set: ImageSet; rejected: SavedDataset['rejected'] } | null> {
     const d = await this.db.get('datasets', CURRENT);
     if (!d) return null;
-    return { set: { name: d.name, resolution: d.resolution, pixels: d.pixels, labels: d.labels, classNames: d.classNames }, rejected: d.rejected };
+    const pixels = d.pixels instanceof Blob ? new Uint8Array(await d.pixels.arrayBuffer()) : d.pixels;
+    return { set: { name: d.name, resolution: d.resolution, pixels, labels: d.labels, classNames: d.classNames }, rejected: d.rejected };
   }
 
   async clearDataset(): Promise<void> {

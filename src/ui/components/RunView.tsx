@@ -1,5 +1,6 @@
 import { memo } from 'react';
 import { getMethod } from '../../core/methods/registry';
+import { useMounted } from '../hooks/useMounted';
 import type { RunStatus } from '../../core/train/types';
 import { suggestionFor } from './format';
 import { RunCharts } from './RunCharts';
@@ -20,6 +21,7 @@ const STATE_LABEL: Record<RunStatus['state'], string> = {
 export const RunView = memo(function RunView({ run }: { run: RunStatus }) {
   const method = getMethod(run.method);
   const c = run.config;
+  const mounted = useMounted(); // the charts and pictures join in a background render
   return (
     <article className={`run-view run-view--${run.state}`} data-testid={`run-${run.id}`} data-state={run.state} aria-labelledby={`run-${run.id}-title`}>
       <header className="run-view__head">
@@ -40,8 +42,8 @@ export const RunView = memo(function RunView({ run }: { run: RunStatus }) {
         </div>
       )}
       <RunStats run={run} />
-      {method.trainable && <RunCharts runId={run.id} metric={method.metricNames[0]} />}
-      {run.state !== 'error' && <VisualizationPanel runId={run.id} />}
+      {mounted && method.trainable && <RunCharts runId={run.id} metric={method.metricNames[0]} />}
+      {mounted && run.state !== 'error' && <VisualizationPanel runId={run.id} />}
     </article>
   );
 });

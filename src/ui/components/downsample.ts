@@ -16,56 +16,108 @@ export function curveValue(p: CurvePoint, key: CurveKey): number {
   return p.metrics[key.slice('metric:'.length)] ?? NaN;
 }
 
-/** Debiased exponential moving average (TensorBoard-style smoothing); NaN values are carried through. */
-export function ema(values: readonly number[], weight: number): number[] {
-  const out = new Array<number>(values.length);
-  let acc = 0;
-  let n = 0;
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (Number.isFinite(v)) {
-      acc = weight * acc + (1 - weight) * v;
-      n++;
-    }
-    out[i] = n === 0 ? NaN : acc / (1 - weight ** n);
-  }
-  return out;
+export interface DownsampleOptions {
+  key: CurveKey;
+  maxPoints: number;
+  smoothing?: number; // EMA weight (debiased, TensorBoard-style); absent: no smoothed twin
+  by?: 'value' | 'smooth'; // which number the buckets keep the extremes of (default: the raw value)
+}
+
+interface Bucket {
+  min: ChartRow | null;
+  max: ChartRow | null;
 }
 
 /**
- * Indices that keep the shape of a long series in at most `maxPoints` points: the first and last
- * index, and the minimum and maximum of each of the equal-width buckets in between, in order.
+ * A growing curve bucketed to ≤ maxPoints rows, incrementally: buckets hold a power-of-two number of raw
+ * points, so a finished bucket never changes (when there are too many, neighbours merge pairwise). Each
+ * update costs the new points plus the rows drawn, not the whole run. Rows keep the first and last finite
+ * points and the minimum and maximum of every bucket, in step order.
  */
-export function minMaxIndices(values: readonly number[], maxPoints: number): number[] {
-  const n = values.length;
-  if (n <= maxPoints) return Array.from({ length: n }, (_, i) => i);
-  const buckets = Math.max(1, Math.floor((maxPoints - 2) / 2));
-  const inner = n - 2;
-  const out = [0];
-  for (let b = 0; b < buckets; b++) {
-    const lo = 1 + Math.floor((b * inner) / buckets);
-    const hi = 1 + Math.floor(((b + 1) * inner) / buckets);
-    let min = -1;
-    let max = -1;
-    for (let i = lo; i < hi; i++) {
-      const v = values[i];
-      if (!Number.isFinite(v)) continue;
-      if (min < 0 || v < values[min]) min = i;
-      if (max < 0 || v > values[max]) max = i;
-    }
-    if (min < 0) continue;
-    out.push(Math.min(min, max));
-    if (max !== min) out.push(Math.max(min, max));
+export class CurveDownsampler {
+  private consumed = 0;
+  private size = 1; // raw points per bucket
+  private done: Bucket[] = [];
+  private open: Bucket = { min: null, max: null };
+  private inOpen = 0;
+  private first: ChartRow | null = null;
+  private last: ChartRow | null = null;
+  private acc = 0; // EMA state
+  private seen = 0;
+  private readonly maxBuckets: number; // even, so a merge pairs every bucket
+
+  constructor(private readonly o: DownsampleOptions) {
+    this.maxBuckets = Math.max(2, 2 * Math.floor((o.maxPoints - 4) / 4));
   }
-  out.push(n - 1);
-  return out;
+
+  /** Rows for the first `count` points of `points` (which only ever grows). */
+  update(points: readonly CurvePoint[], count: number): ChartRow[] {
+    for (; this.consumed < count; this.consumed++) this.add(points[this.consumed]);
+    return this.rows();
+  }
+
+  private add(p: CurvePoint): void {
+    const value = curveValue(p, this.o.key);
+    const w = this.o.smoothing;
+    if (w !== undefined && Number.isFinite(value)) {
+      this.acc = w * this.acc + (1 - w) * value;
+      this.seen++;
+    }
+    const row: ChartRow = w === undefined ? { step: p.step, value } : { step: p.step, value, smooth: this.seen ? this.acc / (1 - w ** this.seen) : NaN };
+    const v = this.of(row);
+    if (Number.isFinite(v) && Number.isFinite(value)) {
+      this.first ??= row;
+      this.last = row;
+      if (!this.open.min || v < this.of(this.open.min)) this.open.min = row;
+      if (!this.open.max || v > this.of(this.open.max)) this.open.max = row;
+    }
+    if (++this.inOpen < this.size) return;
+    this.done.push(this.open);
+    this.open = { min: null, max: null };
+    this.inOpen = 0;
+    if (this.done.length < this.maxBuckets) return;
+    const merged: Bucket[] = [];
+    for (let i = 0; i < this.done.length; i += 2) merged.push(this.merge(this.done[i], this.done[i + 1]));
+    this.done = merged;
+    this.size *= 2;
+  }
+
+  private merge(a: Bucket, b: Bucket): Bucket {
+    const pick = (x: ChartRow | null, y: ChartRow | null, lower: boolean) =>
+      !x ? y : !y ? x : (lower ? this.of(y) < this.of(x) : this.of(y) > this.of(x)) ? y : x;
+    return { min: pick(a.min, b.min, true), max: pick(a.max, b.max, false) };
+  }
+
+  private of(r: ChartRow): number {
+    return this.o.by === 'smooth' ? (r.smooth ?? NaN) : r.value;
+  }
+
+  private rows(): ChartRow[] {
+    const out: ChartRow[] = [];
+    const push = (r: ChartRow | null) => {
+      if (r && r !== out[out.length - 1] && (out.length === 0 || r.step > out[out.length - 1].step)) out.push(r);
+    };
+    push(this.first);
+    for (const b of [...this.done, this.open]) {
+      const [lo, hi] = b.min && b.max && b.max.step < b.min.step ? [b.max, b.min] : [b.min, b.max];
+      push(lo);
+      push(hi);
+    }
+    push(this.last);
+    return out;
+  }
 }
 
-/** Display rows for the first `count` points (the curve array grows in place): raw values, optionally with their EMA, bucketed to ≤ maxPoints. */
-export function chartRows(points: readonly CurvePoint[], count: number, key: CurveKey, maxPoints: number, smoothing?: number): ChartRow[] {
-  const values = points.slice(0, count).map((p) => curveValue(p, key));
-  const smooth = smoothing === undefined ? null : ema(values, smoothing);
-  return minMaxIndices(values, maxPoints)
-    .filter((i) => Number.isFinite(values[i]))
-    .map((i) => (smooth ? { step: points[i].step, value: values[i], smooth: smooth[i] } : { step: points[i].step, value: values[i] }));
+// Downsamplers per curve array (a truncated curve is a new array) and per chart.
+const cache = new WeakMap<readonly CurvePoint[], Map<string, { d: CurveDownsampler; count: number }>>();
+
+/** Rows of the first `count` points of a growing curve, reusing the work of earlier calls on the same array. */
+export function downsampled(points: readonly CurvePoint[], count: number, o: DownsampleOptions): ChartRow[] {
+  let perChart = cache.get(points);
+  if (!perChart) cache.set(points, (perChart = new Map()));
+  const id = `${o.key}|${o.maxPoints}|${o.smoothing}|${o.by}`;
+  let entry = perChart.get(id);
+  if (!entry || Math.min(count, points.length) < entry.count) perChart.set(id, (entry = { d: new CurveDownsampler(o), count: 0 }));
+  entry.count = Math.min(count, points.length);
+  return entry.d.update(points, entry.count);
 }

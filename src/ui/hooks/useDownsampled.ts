@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import type { CurvePoint } from '../../core/train/types';
-import { chartRows, type ChartRow, type CurveKey } from '../components/downsample';
+import { downsampled, type ChartRow, type CurveKey } from '../components/downsample';
 import { useLab } from '../state/labStore';
 import { useThrottled } from './useThrottled';
 
@@ -11,13 +11,13 @@ const REDRAW_MS = 300;
 const EMPTY: CurvePoint[] = [];
 
 /**
- * A run's curve, ready to draw: bucketed to ≤ 500 rows, recomputed only when the run gains points
- * (the store appends in place, so the length is the version), a few times a second at most.
- * `rawCount` is the number of raw points drawn.
+ * A run's curve, ready to draw: bucketed to ≤ 500 rows (incrementally: only new points cost), recomputed
+ * only when the run gains points (the store appends in place, so the length is the version), a few times a
+ * second at most. `rawCount` is the number of raw points drawn.
  */
 export function useDownsampled(runId: string, key: CurveKey, smoothing?: number): { rows: ChartRow[]; rawCount: number } {
   const points = useLab((s) => s.curves[runId] ?? EMPTY);
   const rawCount = useThrottled(useLab((s) => s.curves[runId]?.length ?? 0), REDRAW_MS);
-  const rows = useMemo(() => chartRows(points, rawCount, key, MAX_POINTS, smoothing), [points, rawCount, key, smoothing]);
+  const rows = useMemo(() => downsampled(points, rawCount, { key, maxPoints: MAX_POINTS, smoothing }), [points, rawCount, key, smoothing]);
   return { rows, rawCount };
 }

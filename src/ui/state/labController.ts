@@ -208,7 +208,7 @@ class LabController {
       return renamed(b.run, b.checkpoint, id);
     });
     await this.saved.importBundles(bundles);
-    for (const b of bundles) showSaved(b.run);
+    for (const b of bundles) showSaved(b.run, this.saved);
     return bundles.map((b) => b.run.id);
   }
 
@@ -272,7 +272,7 @@ class LabController {
       },
       saved: {},
     });
-    for (const run of await this.saved.listRuns()) showSaved(run);
+    for (const run of await this.saved.listRuns()) showSaved(run, this.saved);
     if (this.autostartPending) {
       this.autostartPending = false;
       for (const m of this.experiment!.methods) await this.start(m, this.experimentConfig());
@@ -337,7 +337,8 @@ function setSaved(id: string, meta: SavedMeta): void {
 }
 
 /** Put a run kept on disk on the page (dormant); one live when the page closed is marked interrupted. */
-function showSaved(run: SavedRun): void {
+function showSaved(run: SavedRun, saved: Persistence): void {
+  saved.loaded(run.id, run.curves);
   const interrupted = LIVE.includes(run.status.state);
   const status: RunStatus = { ...run.status, imagesPerSec: 0, ...(interrupted ? { state: 'stopped', interrupted: true } : {}) };
   useLab.setState((s) => ({

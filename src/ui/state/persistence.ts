@@ -1,5 +1,5 @@
 import type { ImageSet } from '../../core/data/imageSet';
-import type { Checkpoint, RunStatus } from '../../core/train/types';
+import type { Checkpoint, CurvePoint, RunStatus } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import { RunStore, StorageFullError, storageUse } from '../../storage/runStore';
 import type { RunBundle } from '../../storage/runZip';
@@ -23,6 +23,8 @@ export class Persistence {
   private readonly dirty = new Set<string>();
   private readonly checkpoints = new Map<string, Checkpoint>(); // newest not yet written, per run
   private readonly states = new Map<string, RunStatus['state']>();
+  // per run: the curve array on disk and how many of its points (curves grow in place; a cut curve is a new array)
+  private readonly stored = new Map<string, { curve: readonly CurvePoint[]; count: number }>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private full = false;
@@ -32,6 +34,11 @@ export class Persistence {
       reportError(`Runs cannot be kept in this browser (IndexedDB is unavailable: ${message(e)}).`);
       return null;
     });
+  }
+
+  /** A run read from disk: its curve is stored up to its current length. */
+  loaded(id: string, curve: readonly CurvePoint[]): void {
+    this.stored.set(id, { curve, count: curve.length });
   }
 
   /** A status delta arrived: a state change is saved now, curve growth within SAVE_EVERY_MS. */
@@ -75,6 +82,7 @@ export class Persistence {
     this.dirty.delete(id);
     this.checkpoints.delete(id);
     this.states.delete(id);
+    this.stored.delete(id);
     return this.enqueue((s) => s.deleteRun(id), undefined);
   }
 
@@ -120,8 +128,12 @@ export class Persistence {
     const record = recordOf(id);
     if (!record) return; // removed meanwhile
     const cp = this.checkpoints.get(id);
+    const stored = this.stored.get(id);
+    const from = stored?.curve === record.curves ? Math.min(stored.count, record.curves.length) : 0;
+    const count = record.curves.length;
     try {
-      await store.saveRun(record, cp);
+      await store.saveRun(record, cp, from);
+      this.stored.set(id, { curve: record.curves, count });
       if (cp && this.checkpoints.get(id) === cp) this.checkpoints.delete(id);
       if (cp) useLab.setState((s) => ({ saved: { ...s.saved, [id]: { ...s.saved[id], checkpointStep: cp.step } } }));
       this.full = false;

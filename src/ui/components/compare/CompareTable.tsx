@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { lab } from '../../state/labController';
 import { reportError } from '../../state/labStore';
 import { formatDuration, formatMetric, metricLabel } from '../format';
@@ -28,7 +28,7 @@ interface Props {
 const cellTestId = (key: ColumnKey, id: string) => (key === 'probe' || key === 'knn' ? `${key}-${id}` : `compare-${key}-${id}`);
 
 /** Every run's numbers side by side; click a header to sort; the best value of each comparable column stands out. */
-export function CompareTable({ rows, colors, reason }: Props) {
+export const CompareTable = memo(function CompareTable({ rows, colors, reason }: Props) {
   const [sort, setSort] = useState<{ key: ColumnKey; dir: SortDir } | null>(null);
   const [probing, setProbing] = useState<Set<string>>(new Set());
   const column = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)!;
@@ -90,4 +90,4 @@ export function CompareTable({ rows, colors, reason }: Props) {
       </table>
     </div>
   );
-}
+});

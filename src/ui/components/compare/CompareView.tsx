@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import { evalDefaults } from '../../../core/config';
 import { NEEDS_LABELS } from '../../../core/eval/evaluate';
 import type { RunEvaluation } from '../../../core/train/types';
@@ -17,26 +17,35 @@ const BASELINE_COLOR = 'var(--text)';
 
 /** Every run side by side on the shared split: curves, the numbers, label efficiency, feature space, details. */
 export function CompareView() {
-  const runs = useLab((s) => s.runs);
+  // deferred: a training delta re-renders this section in the background, in slices, after the urgent updates
+  const runs = useDeferredValue(useLab((s) => s.runs));
+  const ids = useDeferredValue(useLab((s) => s.runs.map((r) => r.id).join('\n')));
   const evaluations = useLab((s) => s.evaluations);
   const backend = useLab((s) => s.backend);
   const dataset = useLab((s) => s.dataset);
   const baseline = useLab((s) => s.baseline);
 
-  const colors = useMemo(() => Object.fromEntries(runs.map((r, k) => [r.id, seriesColor(k)])), [runs]);
+  // what depends only on which runs exist (not on their step) keeps its identity while they train
+  const colors = useMemo(() => Object.fromEntries(ids.split('\n').map((id, k) => [id, seriesColor(k)])), [ids]);
   const rows = useMemo(() => compareRows(runs, evaluations, backend?.name ?? '—'), [runs, evaluations, backend]);
-  const latest = runs.map((r) => evaluations[r.id]?.at(-1)).filter((e): e is RunEvaluation => e !== undefined);
+  const latest = useMemo(
+    () => ids.split('\n').map((id) => evaluations[id]?.at(-1)).filter((e): e is RunEvaluation => e !== undefined),
+    [ids, evaluations],
+  );
   const labelled = (dataset?.classes.length ?? 0) >= 2;
   const reason = latest.find((e) => e.reason)?.reason ?? (labelled ? null : NEEDS_LABELS);
 
   const budgets = evalDefaults.labelBudgets;
   const allPerClass = dataset ? trainPerClass(dataset.counts, dataset.images, dataset.split.train) : 0;
   const allX = allLabelsX(allPerClass, budgets);
-  const series: EfficiencySeries[] = runs.flatMap((r) => {
-    const sweep = latestSweep(evaluations[r.id]);
-    return sweep ? [{ id: r.id, name: r.id, color: colors[r.id], dashed: false, points: sweep }] : [];
-  });
-  if (baseline?.points.length) series.push({ id: 'baseline', name: 'supervised from scratch', color: BASELINE_COLOR, dashed: true, points: baseline.points });
+  const series = useMemo(() => {
+    const out: EfficiencySeries[] = ids.split('\n').flatMap((id) => {
+      const sweep = latestSweep(evaluations[id]);
+      return sweep ? [{ id, name: id, color: colors[id], dashed: false, points: sweep }] : [];
+    });
+    if (baseline?.points.length) out.push({ id: 'baseline', name: 'supervised from scratch', color: BASELINE_COLOR, dashed: true, points: baseline.points });
+    return out;
+  }, [ids, evaluations, colors, baseline]);
 
   return (
     <section className="panel compare" aria-labelledby="compare-heading" data-testid="compare-view">

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SweepPoint } from '../../../core/eval/evaluate';
 import { sweepXY } from './compareData';
@@ -24,7 +25,7 @@ const budgetLabel = (b: number | 'all') => (b === 'all' ? 'all' : String(b));
  * Linear-probe accuracy against labels per class (log axis): one line per run and the supervised-from-scratch
  * baseline dashed. Every point is also in a (visually hidden) table, one row per series.
  */
-export function LabelEfficiencyChart({ series, budgets, allX, allPerClass }: Props) {
+export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series, budgets, allX, allPerClass }: Props) {
   const ticks = [...budgets, allX];
   const columns: (number | 'all')[] = [...budgets, 'all'];
   return (
@@ -101,4 +102,4 @@ export function LabelEfficiencyChart({ series, budgets, allX, allPerClass }: Pro
       </table>
     </figure>
   );
-}
+});

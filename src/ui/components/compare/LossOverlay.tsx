@@ -1,23 +1,31 @@
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunStatus } from '../../../core/train/types';
+import { useThrottled } from '../../hooks/useThrottled';
 import { useLab } from '../../state/labStore';
+import { LineChart, type LineSeries } from '../chart/LineChart';
 import { normalizedLoss } from './compareData';
-import { axisTick, pct, tooltipStyle } from './chartStyle';
+import { pct } from './chartStyle';
 
-/** Points per run on the overlay, however long the run. */
+/** Points per run on the overlay, however long the run… */
 const MAX_POINTS = 300;
+/** …redrawn at most this often. */
+const REDRAW_MS = 500;
+const formatTip = (v: number) => `${pct(v)} of start`;
+const formatAxis = (v: number) => pct(v, 0);
 
 /** Every trained run's loss on one chart, each divided by its own starting loss so the shapes compare. */
 export function LossOverlay({ runs, colors }: { runs: RunStatus[]; colors: Record<string, string> }) {
   const trained = useMemo(() => runs.filter((r) => r.steps > 0), [runs]);
   const curves = useLab((s) => s.curves);
   // curves grow in place: their lengths say when to recompute
-  const counts = useLab(useShallow((s) => trained.map((r) => s.curves[r.id]?.length ?? 0)));
-  const drawn = useMemo(
-    () => trained.map((r, i) => ({ id: r.id, data: normalizedLoss(curves[r.id] ?? [], counts[i], MAX_POINTS) })).filter((s) => s.data.length > 0),
-    [trained, curves, counts],
+  const counts = useThrottled(useLab(useShallow((s) => trained.map((r) => s.curves[r.id]?.length ?? 0))), REDRAW_MS);
+  const drawn = useMemo<LineSeries[]>(
+    () =>
+      trained
+        .map((r, i) => ({ id: r.id, name: r.id, color: colors[r.id], points: normalizedLoss(curves[r.id] ?? [], counts[i] ?? 0, MAX_POINTS) }))
+        .filter((s) => s.points.length > 0),
+    [trained, curves, counts, colors],
   );
   return (
     <figure className="chart compare-chart" data-testid="loss-overlay" data-series={drawn.length}>
@@ -27,18 +35,7 @@ export function LossOverlay({ runs, colors }: { runs: RunStatus[]; colors: Recor
       {drawn.length === 0 ? (
         <div className="chart__empty muted small">no training curves yet</div>
       ) : (
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart margin={{ top: 4, right: 12, bottom: 0, left: 0 }}>
-            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-            <XAxis dataKey="x" type="number" domain={[0, 'dataMax']} tick={axisTick} stroke="var(--border)" allowDecimals={false} allowDuplicatedCategory={false} />
-            <YAxis width={44} tick={axisTick} stroke="var(--border)" tickFormatter={(v: number) => pct(v, 0)} domain={[0, 'auto']} />
-            <Tooltip formatter={(v) => `${pct(Number(v))} of start`} labelFormatter={(s) => `step ${s}`} contentStyle={tooltipStyle} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {drawn.map((s) => (
-              <Line key={s.id} data={s.data} dataKey="y" name={s.id} stroke={colors[s.id]} strokeWidth={2} dot={false} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+        <LineChart label="Loss relative to each run's start, by step" series={drawn} height={220} formatY={formatAxis} formatTip={formatTip} yFrom0 yAxisWidth={44} legend />
       )}
     </figure>
   );

@@ -1,10 +1,11 @@
+import { memo } from 'react';
 import type { RunEvaluation } from '../../../core/train/types';
 import { useLab } from '../../state/labStore';
 import { seriesColor } from './palette';
 import { ProjectionScatter } from './ProjectionScatter';
 
 /** Small multiples: each run's latest 2-D PCA of the held-out features, with one class legend for all. */
-export function ProjectionGrid({ latest }: { latest: RunEvaluation[] }) {
+export const ProjectionGrid = memo(function ProjectionGrid({ latest }: { latest: RunEvaluation[] }) {
   const classes = useLab((s) => s.dataset?.classes ?? []);
   const labels = useLab((s) => s.images?.labels ?? null);
   if (!labels || latest.length === 0) return <p className="muted small">The projections appear after each run's first evaluation.</p>;
@@ -30,4 +31,4 @@ export function ProjectionGrid({ latest }: { latest: RunEvaluation[] }) {
       </div>
     </div>
   );
-}
+});

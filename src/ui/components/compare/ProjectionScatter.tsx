@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Projection } from '../../../core/eval/evaluate';
 import { seriesColor } from './palette';
+import { context2d } from '../canvas2d';
 
 const SIZE = 200; // CSS px of each small multiple
 const PAD = 8;
@@ -20,7 +21,7 @@ export function ProjectionScatter({ title, step, projection, labels, labelled }:
   const n = projection.indices.length;
   useEffect(() => {
     const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
+    const ctx = context2d(canvas);
     if (!canvas || !ctx) return;
     const dpr = window.devicePixelRatio || 1;
     canvas.width = SIZE * dpr;

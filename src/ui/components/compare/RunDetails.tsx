@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { RunEvaluation } from '../../../core/train/types';
 import { useLab } from '../../state/labStore';
 import { probeCurve } from './compareData';
@@ -8,7 +9,7 @@ import { ProbeCurve } from './ProbeCurve';
 const EMPTY: RunEvaluation[] = [];
 
 /** On demand, for one run: per-class accuracy, the probe's confusion matrix, and the probe over training steps. */
-export function RunDetails({ runId, color }: { runId: string; color: string }) {
+export const RunDetails = memo(function RunDetails({ runId, color }: { runId: string; color: string }) {
   const evaluations = useLab((s) => s.evaluations[runId] ?? EMPTY);
   const classes = useLab((s) => s.dataset?.classes ?? []);
   const current = evaluations[evaluations.length - 1];
@@ -34,4 +35,4 @@ export function RunDetails({ runId, color }: { runId: string; color: string }) {
       {curve.length > 1 && <ProbeCurve runId={runId} rows={curve} />}
     </details>
   );
-}
+});

@@ -1,6 +1,6 @@
 import type { SweepPoint } from '../../../core/eval/evaluate';
 import type { CurvePoint, RunEvaluation } from '../../../core/train/types';
-import { ema, minMaxIndices } from '../downsample';
+import { downsampled } from '../downsample';
 
 /** Leading loss points averaged into the reference a run's loss is divided by. */
 const BASE_POINTS = 5;
@@ -17,14 +17,10 @@ export interface XY {
  * when the start is not positive.
  */
 export function normalizedLoss(points: readonly CurvePoint[], count: number, maxPoints: number): XY[] {
-  const losses = points.slice(0, count).map((p) => p.loss);
-  const head = losses.slice(0, BASE_POINTS).filter(Number.isFinite);
+  const head = points.slice(0, Math.min(count, BASE_POINTS)).map((p) => p.loss).filter(Number.isFinite);
   const base = head.length ? head.reduce((a, b) => a + b, 0) / head.length : NaN;
   const scale = base > 0 ? base : 1;
-  const smooth = ema(losses, LOSS_SMOOTHING);
-  return minMaxIndices(smooth, maxPoints)
-    .filter((i) => Number.isFinite(smooth[i]))
-    .map((i) => ({ x: points[i].step, y: smooth[i] / scale }));
+  return downsampled(points, count, { key: 'loss', maxPoints, smoothing: LOSS_SMOOTHING, by: 'smooth' }).map((r) => ({ x: r.step, y: r.smooth! / scale }));
 }
 
 /** The run's most recent evaluation that carries a label-efficiency sweep. */

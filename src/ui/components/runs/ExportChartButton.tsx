@@ -8,7 +8,7 @@ import { download, safeFileName } from './download';
  */
 export function ExportChartButton({ chartTestId, label, fileName }: { chartTestId: string; label: string; fileName: string }) {
   const save = (format: 'svg' | 'png') => async () => {
-    const svg = document.querySelector<SVGSVGElement>(`[data-testid="${CSS.escape(chartTestId)}"] svg.recharts-surface`);
+    const svg = document.querySelector<SVGSVGElement>(`[data-testid="${CSS.escape(chartTestId)}"] svg.chart-surface`);
     if (!svg) return reportError(`The ${label} chart is not on screen: show the run to export its chart.`);
     const text = serializeChart(svg);
     const name = `${safeFileName(fileName)}.${format}`;

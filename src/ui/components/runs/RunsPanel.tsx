@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useDeferredValue, useRef, useState } from 'react';
 import { lab } from '../../state/labController';
 import { reportError, useLab } from '../../state/labStore';
 import { download } from './download';
@@ -8,7 +8,7 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /** Every run kept in this browser: the list, storage use, and export / import of runs as zip files. */
 export function RunsPanel() {
-  const runs = useLab((s) => s.runs);
+  const runs = useDeferredValue(useLab((s) => s.runs)); // training deltas re-render the list in the background
   const saved = useLab((s) => s.saved);
   const storage = useLab((s) => s.storage);
   const input = useRef<HTMLInputElement>(null);

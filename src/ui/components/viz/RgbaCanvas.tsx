@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { RgbaImage } from '../../../core/methods/visualization';
+import { context2d } from '../canvas2d';
 
 /** Draws an RgbaImage at its own resolution, scaled by CSS to `size` px with crisp pixels. */
 export function RgbaCanvas({ image, size, label, className }: { image: RgbaImage; size: number; label: string; className?: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
+    const ctx = context2d(ref.current);
     if (!ctx) return;
     const data = ctx.createImageData(image.width, image.height);
     data.data.set(image.data);
