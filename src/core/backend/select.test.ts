@@ -1,6 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
+import threadedSimdFactory from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { backendInfo, probeCapabilities, selectBackend } from './select';
+import { backendInfo, probeCapabilities, selectBackend, setWasmAssetPaths, type WasmAssetPaths } from './select';
 
 // Node has neither WebGPU nor WebGL: these run the real probing and switching, no mocks.
 
@@ -53,4 +57,34 @@ describe('selectBackend in Node', () => {
     expect(after.numBytes).toBe(before.numBytes + 400);
     t.dispose();
   });
+
+  it('points the pthread workers at the unbundled glue, which defines the factory they call', async () => {
+    const resolve = createRequire(import.meta.url).resolve;
+    const file = (name: string) => resolve(`@tensorflow/tfjs-backend-wasm/dist/${name}`);
+    const glueUrl = 'http://localhost:4173/assets/tfjs-backend-wasm-threaded-simd.js';
+    const paths: WasmAssetPaths = {
+      'tfjs-backend-wasm.wasm': file('tfjs-backend-wasm.wasm'),
+      'tfjs-backend-wasm-simd.wasm': file('tfjs-backend-wasm-simd.wasm'),
+      'tfjs-backend-wasm-threaded-simd.wasm': file('tfjs-backend-wasm-threaded-simd.wasm'),
+      'tfjs-backend-wasm-threaded-simd.js': glueUrl,
+    };
+    setWasmAssetPaths(paths);
+    // What a pthread worker runs: tfjs-wasm's blob (`var WasmBackendModuleThreadedSimd = ` + the factory's
+    // source), with importScripts running the real glue file in the same global scope.
+    const imported: string[] = [];
+    const glue = readFileSync(resolve('@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js'), 'utf8');
+    const worker = vm.createContext({
+      importScripts: (url: string) => {
+        imported.push(url);
+        vm.runInContext(glue, worker);
+      },
+    });
+    vm.runInContext(`var WasmBackendModuleThreadedSimd = ${threadedSimdFactory.toString()}`, worker);
+    expect(imported).toEqual([glueUrl]);
+    expect(typeof worker.WasmBackendModuleThreadedSimd).toBe('function');
+    expect((worker.WasmBackendModuleThreadedSimd as () => unknown).length).toBe(1); // (moduleArg) => Promise
+    // Threads still need cross-origin isolation, which Node does not have.
+    expect((await probeCapabilities()).wasmThreads).toBe(1);
+  });
 });
+

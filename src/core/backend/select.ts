@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import threadedSimdFactory from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
 import {
   describeChoice, gpuFacts, rankBackends,
   type BackendChoice, type BackendName, type BackendRequest, type CapabilityFacts, type FailedBackend, type GpuFacts,
@@ -11,16 +12,63 @@ import { registerWasmTrainingKernels } from './wasmKernels';
 
 export type { BackendChoice, BackendName, BackendRequest } from './decide';
 
-/** URLs of the three wasm binaries, e.g. from Vite `?url` imports of @tensorflow/tfjs-backend-wasm/dist/*.wasm. */
+/** URLs of the wasm binaries, e.g. from Vite `?url` imports of @tensorflow/tfjs-backend-wasm/dist/*.wasm. */
 export interface WasmAssetPaths {
   'tfjs-backend-wasm.wasm': string;
   'tfjs-backend-wasm-simd.wasm': string;
   'tfjs-backend-wasm-threaded-simd.wasm': string;
+  /** The threaded build's glue (wasm-out/), served unbundled as a classic script. Without it: one thread. */
+  'tfjs-backend-wasm-threaded-simd.js'?: string;
+}
+
+/** The most threads XNNPACK gets (tfjs-wasm's own cap; more brings little at these model sizes). */
+const MAX_WASM_THREADS = 8;
+
+let pthreadGlue: string | null = null;
+
+/**
+ * tfjs-wasm's pthread workers importScripts() a Blob made of `var WasmBackendModuleThreadedSimd = ` and the
+ * factory's toString(). Bundled and minified, that source names variables of the bundle around it
+ * ("e is not defined" in every pthread worker). So the blob loads the unbundled glue from our origin instead.
+ * The blob URL is the worker's base, hence the absolute URL.
+ */
+function loadGlueInPthreads(glueUrl: string): void {
+  pthreadGlue = new URL(glueUrl, globalThis.location?.href).href;
+  const source = `(importScripts(${JSON.stringify(pthreadGlue)}), WasmBackendModuleThreadedSimd)`;
+  threadedSimdFactory.toString = () => source;
+}
+
+/**
+ * Whether pthread workers can start here: a blob worker does what tfjs-wasm's pthread workers do (importScripts
+ * the factory's blob, which importScripts the glue). A CSP without blob: scripts, a missing glue or a wrong MIME
+ * type fails here, and wasm keeps one thread, rather than hanging forever while its threads never load.
+ */
+async function pthreadScriptRuns(timeoutMs = 15_000): Promise<boolean> {
+  const workerUrl = URL.createObjectURL(new Blob([
+    'onmessage = (e) => { importScripts(URL.createObjectURL(e.data)); postMessage(typeof WasmBackendModuleThreadedSimd); };',
+  ], { type: 'text/javascript' }));
+  const worker = new Worker(workerUrl);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const ok = await new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
+    worker.onmessage = (e: MessageEvent) => resolve(e.data === 'function');
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault(); // handled: not an uncaught error of this worker too
+      resolve(false);
+    };
+    worker.postMessage(new Blob([`var WasmBackendModuleThreadedSimd = ${threadedSimdFactory.toString()}`], { type: 'text/javascript' }));
+  });
+  clearTimeout(timer);
+  worker.terminate();
+  URL.revokeObjectURL(workerUrl);
+  if (!ok) console.warn(`WASM runs on one thread: a pthread worker could not load ${pthreadGlue}`);
+  return ok;
 }
 
 /** Must run before the wasm backend starts. Node needs none: it reads the binaries beside the package. */
-export function setWasmAssetPaths(paths: WasmAssetPaths): void {
-  setWasmPaths(paths);
+export function setWasmAssetPaths({ 'tfjs-backend-wasm-threaded-simd.js': glue, ...binaries }: WasmAssetPaths): void {
+  setWasmPaths(binaries);
+  if (glue) loadGlueInPthreads(glue);
 }
 
 // The bits of WebGPU we read; typed here because the DOM lib does not carry WebGPU.
@@ -53,40 +101,51 @@ function probeWebGl(): GpuFacts | null {
   }
 }
 
-/**
- * tfjs-wasm's threaded build starts Emscripten pthread workers that importScripts() the main script;
- * inside our bundled ES-module worker that fails ("e is not defined") and kills the worker. Until the
- * threaded build is served as a classic script, run the SIMD build single-threaded.
- */
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-
-/** What this context offers. Thread count is tfjs-wasm's default (half the logical cores, 1–8) until wasm starts. */
+/** What this context offers. wasmThreads: all logical cores up to 8 when threads can run, else 1. */
 export async function probeCapabilities(): Promise<CapabilityFacts> {
   const env = tf.env();
+  const isolated = globalThis.crossOriginIsolated === true;
   const [webgpu, simd, threaded] = await Promise.all([
     probeWebGpu(),
     env.getAsync('WASM_HAS_SIMD_SUPPORT') as Promise<boolean>,
-    env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>,
+    // Threads need SharedArrayBuffer (cross-origin isolation), wasm threads, and pthread workers that load the glue.
+    isolated && pthreadGlue !== null && (env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>).then((ok) => ok && pthreadScriptRuns()),
   ]);
-  const isolated = globalThis.crossOriginIsolated === true;
   const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
   return {
     webgpu,
     webgl: probeWebGl(),
     wasm: typeof WebAssembly === 'object',
     wasmSimd: simd,
-    wasmThreads: isolated && threaded ? Math.min(8, Math.max(1, Math.floor(cores / 2))) : 1,
+    wasmThreads: threaded && simd ? Math.min(MAX_WASM_THREADS, Math.max(1, cores)) : 1,
     crossOriginIsolated: isolated,
   };
 }
 
+/**
+ * Starts tfjs-wasm on `threads` threads, with the threaded build only for more than one. Its C++ caps the
+ * threads at half of navigator.hardwareConcurrency (it assumes two hyperthreads per core, and reads the
+ * value once while the module starts), so during the start this context reports twice the threads wanted.
+ */
+async function startWasm(threads: number): Promise<boolean> {
+  registerWasmTrainingKernels();
+  if (threads <= 1) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setThreadsCount(threads);
+  const nav = globalThis.navigator;
+  if (threads > 1) Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+  try {
+    return await tf.setBackend('wasm');
+  } finally {
+    if (threads > 1) Reflect.deleteProperty(nav, 'hardwareConcurrency'); // the prototype's getter again
+  }
+}
+
 /** Starts one backend; resolves to the error message when it did not become the active one. */
-async function activate(name: BackendName): Promise<string | null> {
+async function activate(name: BackendName, wasmThreads: number): Promise<string | null> {
   try {
     if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
-    if (name === 'wasm') registerWasmTrainingKernels();
     // setBackend resolves false (and tfjs quietly keeps another backend) when initialisation fails.
-    const ok = await tf.setBackend(name);
+    const ok = name === 'wasm' ? await startWasm(wasmThreads) : await tf.setBackend(name);
     return ok && tf.getBackend() === name ? null : 'initialisation failed';
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
@@ -107,7 +166,7 @@ export async function selectBackend(requested: BackendRequest = 'auto', opts: Se
   const facts = await (opts.probe ?? probeCapabilities)();
   const failed: FailedBackend[] = [];
   for (const name of rankBackends(requested, facts)) {
-    const error = await activate(name);
+    const error = await activate(name, facts.wasmThreads);
     if (error !== null) {
       failed.push({ name, error });
       continue;
