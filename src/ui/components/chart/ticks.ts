@@ -2,15 +2,19 @@
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
   if (min === max) return [min];
-  const raw = (max - min) / Math.max(1, count - 1);
+  const raw = (max - min) / Math.max(1, count);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  const err = raw / mag; // in [1, 10): round to the nearest of 1, 2, 5, 10 on a log scale (as d3 does)
+  const step = mag * (err >= Math.sqrt(50) ? 10 : err >= Math.sqrt(10) ? 5 : err >= Math.sqrt(2) ? 2 : 1);
   const out: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) out.push(Math.abs(v) < step * 1e-9 ? 0 : v);
+  // integer multiples of the step (adding the step to a much larger value could leave it unchanged), a few at most
+  const first = Math.ceil(min / step - 1e-9);
+  const last = Math.min(Math.floor(max / step + 1e-9), first + 4 * count);
+  for (let k = first; k <= last; k++) out.push(k === 0 ? 0 : k * step);
   return out;
 }
 
-/** [min, max] of the finite values of every series, widened a little (or to ±1 around a flat line); null when none. */
+/** [min, max] of the finite values, widened a little (a nearly flat line: around its value); null when none. */
 export function extent(values: Iterable<number>, pad = 0.05): [number, number] | null {
   let lo = Infinity;
   let hi = -Infinity;
@@ -20,7 +24,7 @@ export function extent(values: Iterable<number>, pad = 0.05): [number, number] |
     if (v > hi) hi = v;
   }
   if (lo > hi) return null;
-  const span = hi - lo || Math.abs(hi) || 1;
+  const span = hi - lo > Math.abs(hi) * 1e-6 ? hi - lo : Math.abs(hi) || 1; // a (nearly) flat line gets a readable range
   return [lo - span * pad, hi + span * pad];
 }
 
