@@ -77,12 +77,55 @@ export function groupNorm(store: ParamStore, name: string, channels: number, gro
   return { gamma: store.constant(`${name}/gamma`, [channels], 1), beta: store.constant(`${name}/beta`, [channels], 0), groups: g };
 }
 
+/**
+ * Group norm with its closed-form gradient. Statistics come from per-channel spatial means (a global average pool:
+ * channels stay innermost, where wasm's Sum/Mean would transpose the whole activation first), averaged within each
+ * group; every full-size pass is an elementwise op against a [b, 1, 1, c] tensor. Maths as
+ * (x − mean) / sqrt(var + eps) · gamma + beta with the two-pass variance.
+ */
 export function applyGroupNorm(n: GroupNorm, x: tf.Tensor4D, eps = 1e-5): tf.Tensor4D {
-  const [b, h, w, c] = x.shape;
-  const grouped = tf.reshape(x, [b, h * w, n.groups, c / n.groups]);
-  const { mean, variance } = tf.moments(grouped, [1, 3], true);
-  const normed = tf.div(tf.sub(grouped, mean), tf.sqrt(tf.add(variance, eps)));
-  return tf.add(tf.mul(tf.reshape(normed, [b, h, w, c]), n.gamma), n.beta);
+  const op = tf.customGrad((input, gamma, beta, save) => {
+    const x4 = input as tf.Tensor4D;
+    const mean = groupMean(spatialMean(x4), n.groups);
+    const centred = tf.sub(x4, mean) as tf.Tensor4D;
+    const rstd = tf.rsqrt(tf.add(groupMean(spatialMean(tf.square(centred)), n.groups), eps));
+    const scale = tf.mul(rstd, gamma as tf.Tensor);
+    (save as tf.GradSaveFunc)([centred, rstd, scale]);
+    return {
+      value: tf.add(tf.mul(centred, scale), beta as tf.Tensor) as tf.Tensor4D,
+      gradFunc: (dy: tf.Tensor, [c, r, k]: tf.Tensor[]) => groupNormGrad(n.groups, dy as tf.Tensor4D, c as tf.Tensor4D, r as tf.Tensor4D, k as tf.Tensor4D, gamma as tf.Tensor1D),
+    };
+  });
+  return op(x, n.gamma, n.beta) as tf.Tensor4D;
+}
+
+/**
+ * Gradients of group norm w.r.t. x, gamma and beta. With x̂ = (x − mean)·rstd and means over a group's elements:
+ * dx = rstd·(gamma·dy − mean(gamma·dy) − x̂·mean(gamma·dy·x̂)), dgamma = Σ dy·x̂, dbeta = Σ dy (over b, h, w).
+ * `centred` is x − mean; `rstd` and `scale` (= rstd·gamma) are [b, 1, 1, c], each channel holding its group's value.
+ */
+function groupNormGrad(groups: number, dy: tf.Tensor4D, centred: tf.Tensor4D, rstd: tf.Tensor4D, scale: tf.Tensor4D, gamma: tf.Tensor1D): tf.Tensor[] {
+  const hw = dy.shape[1] * dy.shape[2];
+  const dyMean = spatialMean(dy); // [b, 1, 1, c]: Σ_hw dy / hw
+  const dyXhatMean = tf.mul(spatialMean(tf.mul(dy, centred) as tf.Tensor4D), rstd); // Σ_hw dy·x̂ / hw
+  const m1 = groupMean(tf.mul(dyMean, gamma), groups);
+  const m2 = groupMean(tf.mul(dyXhatMean, gamma), groups);
+  const dx = tf.add(tf.mul(dy, scale), tf.add(tf.mul(centred, tf.neg(tf.mul(tf.square(rstd), m2))), tf.neg(tf.mul(rstd, m1))));
+  const dGamma = tf.mul(tf.sum(dyXhatMean, [0, 1, 2]), hw);
+  const dBeta = tf.mul(tf.sum(dyMean, [0, 1, 2]), hw);
+  return [dx, dGamma, dBeta];
+}
+
+/** [b, h, w, c] → [b, 1, 1, c]: the mean over the spatial axes, as a global average pool. */
+function spatialMean(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.avgPool(x, [x.shape[1], x.shape[2]], 1, 'valid');
+}
+
+/** Per-channel means [b, 1, 1, c] → the mean of each group of c / groups channels, repeated over its channels. */
+function groupMean(perChannel: tf.Tensor4D, groups: number): tf.Tensor4D {
+  const [b, , , c] = perChannel.shape;
+  const m = tf.mean(tf.reshape(perChannel, [b, groups, c / groups]), 2, true);
+  return tf.reshape(tf.broadcastTo(m, [b, groups, c / groups]), [b, 1, 1, c]);
 }
 
 /** Layer norm over the last axis of a [n, d] tensor. */

@@ -1,0 +1,85 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Rng } from '../random';
+import { useCpuBackend } from '../testUtils';
+import { applyGroupNorm, groupNorm, ParamStore, type GroupNorm } from './layers';
+
+/** The textbook formulation (tf.moments over a [b, hw, g, c/g] view, autodiff): the reference for the fused op. */
+function referenceGroupNorm(n: GroupNorm, x: tf.Tensor4D, eps = 1e-5): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  const grouped = tf.reshape(x, [b, h * w, n.groups, c / n.groups]);
+  const { mean, variance } = tf.moments(grouped, [1, 3], true);
+  const normed = tf.div(tf.sub(grouped, mean), tf.sqrt(tf.add(variance, eps)));
+  return tf.add(tf.mul(tf.reshape(normed, [b, h, w, c]), n.gamma), n.beta);
+}
+
+function randomTensor(shape: number[], rng: Rng, shift = 0, spread = 1): tf.Tensor {
+  const size = shape.reduce((a, b) => a * b, 1);
+  return tf.tensor(Float32Array.from({ length: size }, () => shift + spread * (2 * rng.next() - 1)), shape);
+}
+
+async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
+  expect(a.shape).toEqual(b.shape);
+  return (await tf.max(tf.abs(tf.sub(a, b))).data())[0];
+}
+
+describe('applyGroupNorm', () => {
+  beforeAll(useCpuBackend);
+
+  // [b, h, w, c], groups, input offset (a large mean tests the centring)
+  const cases: [number[], number, number][] = [
+    [[2, 4, 4, 8], 4, 0],
+    [[3, 5, 3, 6], 2, 3],
+    [[2, 1, 1, 4], 1, 0.5],
+    [[1, 6, 6, 12], 4, -20],
+  ];
+
+  it.each(cases)('matches the moments formulation and its autodiff gradients (%j, %i groups, offset %d)', async (shape, groups, shift) => {
+    const rng = new Rng(shape.reduce((a, b) => a * b, groups));
+    const store = new ParamStore('t', rng);
+    const n = groupNorm(store, 'gn', shape[3], groups);
+    n.gamma.assign(randomTensor([shape[3]], rng, 1, 0.5) as tf.Tensor1D);
+    n.beta.assign(randomTensor([shape[3]], rng) as tf.Tensor1D);
+    const x = randomTensor(shape, rng, shift, 2) as tf.Tensor4D;
+    const dy = randomTensor(shape, rng) as tf.Tensor4D;
+    // Gradients of Σ dy·y w.r.t. x, gamma and beta, for one implementation.
+    const grads = (f: typeof applyGroupNorm) =>
+      tf.grads((xi: tf.Tensor, g: tf.Tensor, bt: tf.Tensor) => tf.sum(tf.mul(f({ gamma: g as tf.Variable, beta: bt as tf.Variable, groups: n.groups }, xi as tf.Tensor4D), dy)))([x, n.gamma, n.beta]);
+
+    const ours = applyGroupNorm(n, x), ref = referenceGroupNorm(n, x);
+    expect(await maxAbsDiff(ours, ref)).toBeLessThan(1e-4);
+    const [gx, gg, gb] = grads(applyGroupNorm), [rx, rg, rb] = grads(referenceGroupNorm);
+    expect(await maxAbsDiff(gx, rx)).toBeLessThan(1e-4);
+    expect(await maxAbsDiff(gg, rg)).toBeLessThan(1e-4);
+    expect(await maxAbsDiff(gb, rb)).toBeLessThan(1e-4);
+    // The gradients are not trivially zero (so the comparison means something).
+    expect((await tf.max(tf.abs(gx)).data())[0]).toBeGreaterThan(1e-3);
+    tf.dispose([x, dy, ours, ref, gx, gg, gb, rx, rg, rb]);
+    store.dispose();
+  });
+
+  it('normalizes each group of each sample to zero mean and unit variance', async () => {
+    const rng = new Rng(5);
+    const store = new ParamStore('t', rng);
+    const n = groupNorm(store, 'gn', 8, 2);
+    const x = randomTensor([2, 4, 4, 8], rng, 5, 3) as tf.Tensor4D;
+    const grouped = tf.reshape(applyGroupNorm(n, x), [2, 16, 2, 4]);
+    const { mean, variance } = tf.moments(grouped, [1, 3]);
+    for (const m of await mean.data()) expect(Math.abs(m)).toBeLessThan(1e-4);
+    for (const v of await variance.data()) expect(Math.abs(v - 1)).toBeLessThan(1e-3);
+    tf.dispose([x, grouped, mean, variance]);
+    store.dispose();
+  });
+
+  it('leaks no tensors through a gradient step', () => {
+    const store = new ParamStore('t', new Rng(2));
+    const n = groupNorm(store, 'gn', 4, 2);
+    const x = randomTensor([2, 3, 3, 4], new Rng(3)) as tf.Tensor4D;
+    const before = tf.memory().numTensors;
+    const { grads } = tf.variableGrads(() => tf.sum(tf.square(applyGroupNorm(n, x))), store.list());
+    expect(tf.memory().numTensors).toBe(before + 3); // the value and two gradients
+    tf.dispose(Object.values(grads));
+    x.dispose();
+    store.dispose();
+  });
+});
