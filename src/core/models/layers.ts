@@ -121,11 +121,15 @@ function spatialMean(x: tf.Tensor4D): tf.Tensor4D {
   return tf.avgPool(x, [x.shape[1], x.shape[2]], 1, 'valid');
 }
 
-/** Per-channel means [b, 1, 1, c] → the mean of each group of c / groups channels, repeated over its channels. */
+/**
+ * Per-channel means [b, 1, 1, c] → the mean of each group of c / groups channels, repeated over its channels: one
+ * product with a [c, c] block matrix of 1 / (c / groups) (a mean then a broadcast ran two kernels, Tile among them).
+ */
 function groupMean(perChannel: tf.Tensor4D, groups: number): tf.Tensor4D {
   const [b, , , c] = perChannel.shape;
-  const m = tf.mean(tf.reshape(perChannel, [b, groups, c / groups]), 2, true);
-  return tf.reshape(tf.broadcastTo(m, [b, groups, c / groups]), [b, 1, 1, c]);
+  const size = c / groups;
+  const average = tf.tensor2d(Float32Array.from({ length: c * c }, (_, i) => (Math.floor(i / c / size) === Math.floor((i % c) / size) ? 1 / size : 0)), [c, c]);
+  return tf.reshape(tf.matMul(tf.reshape(perChannel, [b, c]), average), [b, 1, 1, c]);
 }
 
 /** Layer norm over the last axis of a [n, d] tensor. */
