@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import { useLab } from '../state/labStore';
 import { DatasetLoader } from './DatasetLoader';
 import { DatasetSummary } from './DatasetSummary';
@@ -7,7 +8,7 @@ import { ThumbnailGrid } from './ThumbnailGrid';
 
 export function DatasetPanel() {
   const dataset = useLab((s) => s.dataset);
-  const images = useLab((s) => s.images);
+  const images = useDeferredValue(useLab((s) => s.images)); // the thumbnail grid mounts in a background render
   return (
     <section className="panel" aria-labelledby="dataset-heading" data-testid="dataset-panel">
       <h2 id="dataset-heading">Dataset</h2>

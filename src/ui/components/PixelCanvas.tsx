@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
 import type { ImageSet } from '../../core/data/imageSet';
 import { context2d } from './canvas2d';
+import { scheduleDraw } from './drawQueue';
 
 /** Draws image `index` of an ImageSet (RGB bytes) on a canvas, scaled with crisp pixels. */
 export function PixelCanvas({ set, index, size, title }: { set: ImageSet; index: number; size: number; title: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
-  useEffect(() => {
+  useEffect(() => scheduleDraw(() => {
     const ctx = context2d(ref.current);
     if (!ctx) return;
     const r = set.resolution;
@@ -19,6 +20,6 @@ export function PixelCanvas({ set, index, size, title }: { set: ImageSet; index:
       out[p * 4 + 3] = 255;
     }
     ctx.putImageData(img, 0, 0);
-  }, [set, index]);
+  }), [set, index]);
   return <canvas ref={ref} width={set.resolution} height={set.resolution} style={{ width: size, height: size }} title={title} role="img" aria-label={title} />;
 }
