@@ -12,7 +12,7 @@ import { registerWasmTrainingKernels } from './wasmKernels';
 
 export type { BackendChoice, BackendName, BackendRequest } from './decide';
 
-/** URLs of the wasm binaries, e.g. from Vite `?url` imports of @tensorflow/tfjs-backend-wasm/dist/*.wasm. */
+/** URLs of the wasm backend's files, e.g. from Vite `?url` imports of @tensorflow/tfjs-backend-wasm/dist/*.wasm. */
 export interface WasmAssetPaths {
   'tfjs-backend-wasm.wasm': string;
   'tfjs-backend-wasm-simd.wasm': string;
@@ -21,7 +21,7 @@ export interface WasmAssetPaths {
   'tfjs-backend-wasm-threaded-simd.js'?: string;
 }
 
-/** The most threads XNNPACK gets (tfjs-wasm's own cap; more brings little at these model sizes). */
+/** The most threads XNNPACK gets: tfjs-wasm's threaded build starts a pool of 8 pthread workers, its hard cap. */
 const MAX_WASM_THREADS = 8;
 
 let pthreadGlue: string | null = null;
