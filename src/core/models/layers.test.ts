@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { useCpuBackend } from '../testUtils';
-import { applyGroupNorm, groupNorm, ParamStore, type GroupNorm } from './layers';
+import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore, type GroupNorm } from './layers';
 
 /** The textbook formulation (tf.moments over a [b, hw, g, c/g] view, autodiff): the reference for the fused op. */
 function referenceGroupNorm(n: GroupNorm, x: tf.Tensor4D, eps = 1e-5): tf.Tensor4D {
@@ -80,6 +80,39 @@ describe('applyGroupNorm', () => {
     expect(tf.memory().numTensors).toBe(before + 3); // the value and two gradients
     tf.dispose(Object.values(grads));
     x.dispose();
+    store.dispose();
+  });
+});
+
+describe('applyConv', () => {
+  beforeAll(useCpuBackend);
+
+  // input shape, stride, padding, activation
+  const cases: [number[], number, 'same' | 'valid', 'linear' | 'relu'][] = [
+    [[2, 6, 6, 3], 1, 'same', 'linear'],
+    [[2, 7, 5, 4], 2, 'same', 'relu'],
+    [[3, 6, 6, 2], 1, 'valid', 'relu'],
+  ];
+
+  it.each(cases)('matches the fused conv and its autodiff gradients (%j, stride %i, %s, %s)', async (shape, stride, pad, activation) => {
+    const rng = new Rng(shape[1] * 10 + stride);
+    const store = new ParamStore('t', rng);
+    const c = conv(store, 'c', 3, shape[3], 5);
+    c.bias.assign(randomTensor([5], rng) as tf.Tensor1D);
+    const x = randomTensor(shape, rng) as tf.Tensor4D;
+    const ours = applyConv(c, x, stride, pad, activation);
+    const ref = tf.fused.conv2d({ x, filter: c.kernel as tf.Tensor4D, strides: stride, pad, bias: c.bias, activation });
+    expect(await maxAbsDiff(ours, ref)).toBeLessThan(1e-4);
+    const dy = randomTensor(ref.shape, rng);
+    const grads = (f: (xi: tf.Tensor4D, k: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor4D) =>
+      tf.grads((xi: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(xi as tf.Tensor4D, k as tf.Tensor4D, b as tf.Tensor1D), dy)))([x, c.kernel, c.bias]);
+    const mine = grads((xi, k, b) => applyConv({ kernel: k as tf.Variable, bias: b as tf.Variable }, xi, stride, pad, activation));
+    const theirs = grads((xi, k, b) => tf.fused.conv2d({ x: xi, filter: k, strides: stride, pad, bias: b, activation }));
+    for (let i = 0; i < 3; i++) {
+      expect(await maxAbsDiff(mine[i], theirs[i])).toBeLessThan(1e-4);
+      expect((await tf.max(tf.abs(theirs[i])).data())[0]).toBeGreaterThan(1e-3);
+    }
+    tf.dispose([x, ours, ref, dy, ...mine, ...theirs]);
     store.dispose();
   });
 });

@@ -46,9 +46,28 @@ export function conv(store: ParamStore, name: string, k: number, cin: number, co
   return { kernel: store.kernel(`${name}/kernel`, [k, k, cin, cout]), bias: store.constant(`${name}/bias`, [cout], 0) };
 }
 
-/** conv + bias as one fused kernel (one pass over the output instead of two). */
+/**
+ * conv + bias as one fused kernel (one pass over the output instead of two). The gradient is tfjs' own (the two
+ * backprop convolutions) except the bias's: Σ_{b,h,w} dy from a global average pool, where wasm's Sum over the
+ * outer axes transposed the whole map first.
+ */
 export function applyConv(c: Conv, x: tf.Tensor4D, stride = 1, pad: 'same' | 'valid' = 'same', activation: 'linear' | 'relu' = 'linear'): tf.Tensor4D {
-  return tf.fused.conv2d({ x, filter: c.kernel as tf.Tensor4D, strides: stride, pad, bias: c.bias, activation });
+  const op = tf.customGrad((input, kernel, bias, save) => {
+    const y = tf.fused.conv2d({ x: input as tf.Tensor4D, filter: kernel as tf.Tensor4D, strides: stride, pad, bias: bias as tf.Tensor, activation });
+    (save as tf.GradSaveFunc)([input as tf.Tensor4D, kernel as tf.Tensor4D, y]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, [xs, w, ys]: tf.Tensor[]) => {
+        const dyAct = (activation === 'relu' ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor4D;
+        const attrs = { strides: stride, pad, dataFormat: 'NHWC' };
+        const dx = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: dyAct, filter: w }, { ...attrs, inputShape: xs.shape }) as tf.Tensor;
+        const dw = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: xs, dy: dyAct }, { ...attrs, filterShape: w.shape }) as tf.Tensor;
+        const db = tf.mul(tf.sum(spatialMean(dyAct), [0, 1, 2]), dyAct.shape[1] * dyAct.shape[2]);
+        return [dx, dw, db];
+      },
+    };
+  });
+  return op(x, c.kernel, c.bias) as tf.Tensor4D;
 }
 
 export interface Dense {
