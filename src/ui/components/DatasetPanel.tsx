@@ -1,5 +1,6 @@
-import { useDeferredValue } from 'react';
+import { useDeferredValue, useEffect } from 'react';
 import { useLab } from '../state/labStore';
+import { warmSoftwareCanvas } from './canvas2d';
 import { DatasetLoader } from './DatasetLoader';
 import { DatasetSummary } from './DatasetSummary';
 import { IngestProgress } from './IngestProgress';
@@ -9,6 +10,7 @@ import { ThumbnailGrid } from './ThumbnailGrid';
 export function DatasetPanel() {
   const dataset = useLab((s) => s.dataset);
   const images = useDeferredValue(useLab((s) => s.images)); // the thumbnail grid mounts in a background render
+  useEffect(warmSoftwareCanvas, []); // before the thumbnails' first draw
   return (
     <section className="panel" aria-labelledby="dataset-heading" data-testid="dataset-panel">
       <h2 id="dataset-heading">Dataset</h2>
