@@ -36,7 +36,9 @@ export class Encoder {
       if (s > 0 && h.shape[1] >= 2 && h.shape[2] >= 2) h = tf.maxPool(h, 2, 2, 'valid');
       h = tf.relu(applyGroupNorm(stage.norm, applyConv(stage.conv, h)));
     });
-    return { map: h, pooled: tf.mean(h, [1, 2]) as tf.Tensor2D };
+    // Global average by avgPool: channels stay innermost (wasm's Mean over [1, 2] transposes the whole map first).
+    const [b, mh, mw, c] = h.shape;
+    return { map: h, pooled: tf.reshape(tf.avgPool(h, [mh, mw], 1, 'valid'), [b, c]) };
   }
 
   /** First-layer kernels, [3, 3, inChannels, width]: what every method's filter view draws. */
