@@ -1,3 +1,4 @@
+import { useDeferredValue } from 'react';
 import type { MethodView } from '../../../core/methods/visualization';
 import { useVisualization } from '../../hooks/useVisualization';
 import { ClassificationViewer } from './ClassificationViewer';
@@ -22,7 +23,9 @@ function MethodViewer({ view }: { view: MethodView }) {
 
 /** What a run's network does right now on held-out images, refreshed while it trains, plus its first-layer filters. */
 export function VisualizationPanel({ runId }: { runId: string }) {
-  const { viz, error, refresh } = useVisualization(runId);
+  const latest = useVisualization(runId);
+  const { error, refresh } = latest;
+  const viz = useDeferredValue(latest.viz); // a new picture (every ~3 s while training) renders in the background, in slices
   return (
     <section className="viz" aria-label={`What ${runId} sees`} data-testid={`viz-${runId}`} data-kind={viz?.view.kind ?? ''}>
       <div className="viz__head">
