@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { selectBackend } from '../src/core/backend/select';
+import { probeCapabilities, selectBackend } from '../src/core/backend/select';
 import { defaultConfig, type TrainConfig } from '../src/core/config';
 import { BatchSampler } from '../src/core/data/sampler';
 import { getMethod, methods } from '../src/core/methods/registry';
@@ -47,8 +47,12 @@ function bareStep(method: string): { step: () => tf.Tensor; dispose: () => void 
 }
 
 const api: BenchWorkerApi = {
-  async init(backend, batchSize) {
-    const choice = await selectBackend(backend, { wasmPaths: wasmAssetPaths });
+  async init(backend, batchSize, maxWasmThreads = Infinity) {
+    const probe = async () => {
+      const facts = await probeCapabilities();
+      return { ...facts, wasmThreads: Math.min(facts.wasmThreads, maxWasmThreads) };
+    };
+    const choice = await selectBackend(backend, { wasmPaths: wasmAssetPaths, probe });
     cfg = { ...defaultConfig, batchSize, steps: 1_000_000 };
     lab = new Lab(() => events++);
     lab.setDataset(await loadSample(cfg.resolution, '/'));

@@ -28,11 +28,11 @@ async function call<K extends keyof BenchWorkerApi>(name: K, ...args: Parameters
 
 const bench = {
   /** A fresh worker on `backend` (the previous one is terminated, so backends never share a context). */
-  async open(backend: BackendName, batchSize: number) {
+  async open(backend: BackendName, batchSize: number, maxWasmThreads?: number) {
     worker?.terminate();
     worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: `bench-${backend}` });
     api = Comlink.wrap<BenchWorkerApi>(worker);
-    const info = await api.init(backend, batchSize);
+    const info = await api.init(backend, batchSize, maxWasmThreads);
     log(`${backend}: ${info.name} (${info.adapter})`);
     return info;
   },

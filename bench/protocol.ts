@@ -55,7 +55,7 @@ export interface MethodInfo {
 
 /** The bench worker's API (Comlink): one worker per backend, the app's sample dataset on its device. */
 export interface BenchWorkerApi {
-  init(backend: BackendName, batchSize: number): Promise<BackendReport>;
+  init(backend: BackendName, batchSize: number, maxWasmThreads?: number): Promise<BackendReport>;
   methods(): MethodInfo[];
   lab(method: string, budget: Budget): Promise<LabTiming>;
   bare(method: string, budget: Budget): Promise<Timing>;

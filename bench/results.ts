@@ -13,6 +13,7 @@ export interface BenchResults {
   referenceDetails: {
     flopsPerStep: { counted: number | null; analytic: number };
     tfjs: Record<string, (Timing & { error?: string }) | undefined>;
+    wasmOneThread?: (Timing & { error?: string }) | null; // tfjs-wasm held to one thread, when it runs more by default
     convnetjs: (Timing & { error?: string }) | null;
     pytorch: { threads: number; imagesPerSec: number; steps: number; seconds: number; version: string }[];
     pytorchUnavailable: string | null;

@@ -8,7 +8,7 @@ import { defaultConfig } from '../src/core/config';
 import type { BackendName } from '../src/worker/protocol';
 import { referenceFlops } from './flops';
 import { jpegFolder } from './jpegs';
-import { PROFILED, type Budget, type LongTasks, type MethodInfo, type StepProfile } from './protocol';
+import { PROFILED, type Budget, type LongTasks, type MethodInfo, type StepProfile, type Timing } from './protocol';
 import { ensureTorch, torchImagesPerSec } from './pytorch';
 import { renderMarkdown } from './report';
 import type { BackendResult, BenchResults, FirstStep, Ingest, MethodRow } from './results';
@@ -221,6 +221,24 @@ async function measureBackend(browser: Browser, backend: BackendName, shareMs: n
   save();
 }
 
+/** The reference network on tfjs-wasm held to one thread (when it runs more by default), to compare like with like. */
+async function referenceOneThread(browser: Browser): Promise<void> {
+  const threads = results.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? 1;
+  if (threads <= 1) return;
+  const { page, call } = await benchPage(browser);
+  try {
+    const info = await within(page.evaluate(([n]) => window.bench.open('wasm', n, 1), [BATCH] as const), 120_000, 'open wasm, 1 thread');
+    if (info.wasmThreads !== 1) throw new Error(`asked for 1 wasm thread, got ${info.wasmThreads}`);
+    const r = await call<Timing & { profile: null }>('reference', [REF, false], 5 * 60_000);
+    results.referenceDetails.wasmOneThread = { steps: r.result.steps, seconds: r.result.seconds, imagesPerSec: r.result.imagesPerSec };
+    log(`wasm, 1 thread: reference network ${r.result.imagesPerSec.toFixed(1)} images/s`);
+  } catch (e) {
+    results.referenceDetails.wasmOneThread = { steps: 0, seconds: 0, imagesPerSec: 0, error: describe(e) };
+  } finally {
+    await page.close();
+  }
+}
+
 // ---- the app itself ----
 
 declare global {
@@ -344,9 +362,10 @@ async function peers(browser: Browser): Promise<void> {
     log(`PyTorch: unavailable (${torch.reason})`);
     return;
   }
-  // The same threads as tfjs-wasm (1 while its threaded build is off; see src/core/backend/select.ts), then 2 for information.
+  // The same threads as tfjs-wasm (all logical cores up to 8 when the page is cross-origin isolated), and 1 thread
+  // to compare with tfjs-wasm held to one.
   const wasmThreads = results.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? 1;
-  for (const threads of quick ? [wasmThreads] : [...new Set([wasmThreads, 2])]) {
+  for (const threads of quick ? [wasmThreads] : [...new Set([wasmThreads, 1])]) {
     try {
       const r = torchImagesPerSec(threads, quick ? 1 : 5);
       results.referenceDetails.pytorch.push({ threads: r.threads, imagesPerSec: r.images_per_sec, steps: r.steps, seconds: r.seconds, version: r.torch });
@@ -362,6 +381,7 @@ test('benchmark', async ({ browser }) => {
   log(`${quick ? 'quick' : 'full'} bench, ${minutes} min budget, batch ${BATCH}, backends ${BACKENDS.join(', ')}`);
   const [first, ...rest] = BACKENDS;
   await measureBackend(browser, first, quick ? left() : left() * 0.5);
+  if (!quick) await referenceOneThread(browser);
   await peers(browser);
   save();
   await ingest(browser);
