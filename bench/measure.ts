@@ -61,8 +61,9 @@ export async function matmulGflops(n: number, minSeconds: number): Promise<{ n: 
 export async function profileStep(step: () => void): Promise<StepProfile> {
   const info = await tf.profile(step);
   const byName = new Map<string, { calls: number; ms: number }>();
-  // "name__op" entries are custom-gradient scopes whose kernels are listed on their own: not counted twice.
-  for (const k of info.kernels.filter((x) => !x.name.endsWith('__op'))) {
+  // Scopes (custom-gradient ops, "name__op", "forward", "unnamed scope") time the kernels they run, which are listed
+  // on their own: only registered kernels count, so nothing is counted twice.
+  for (const k of info.kernels.filter((x) => tf.getKernel(x.name, tf.getBackend()) !== undefined)) {
     const e = byName.get(k.name) ?? { calls: 0, ms: 0 };
     e.calls++;
     e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
