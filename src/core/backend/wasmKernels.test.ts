@@ -3,7 +3,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from '../models/layers';
 import { Rng } from '../random';
-import { batchMatMul, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import { batchMatMul, conv2DBackpropFilter, conv2DBackpropInput, gatherV2, maxPoolGrad, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 
 type Backend = 'cpu' | 'wasm';
 
@@ -65,7 +65,8 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.MaxPoolGrad, 'wasm')?.kernelFunc).toBe(maxPoolGrad);
     expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2DBackpropInput);
     expect(tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc).toBe(batchMatMul);
-    expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul]);
+    expect(tf.getKernel(tf.GatherV2, 'wasm')?.kernelFunc).toBe(gatherV2);
+    expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2]);
   });
 });
 
@@ -179,6 +180,28 @@ describe('BatchMatMul on wasm', () => {
     await tf.setBackend('wasm');
     expect(() => tf.tidy(() => tf.matMul(tf.ones([4, 5]), tf.ones([4, 5]), false, false))).toThrow(/inner shapes/);
     expect(() => tf.tidy(() => tf.matMul(tf.ones([4, 5]), tf.ones([4, 6]), true, true))).toThrow(/inner shapes/);
+  });
+});
+
+describe('GatherV2 on wasm', () => {
+  it.each([
+    { what: 'images [5, 3, 2, 2], repeated ids', shape: [5, 3, 2, 2], ids: [4, 0, 4, 2], idShape: [4], axis: 0 },
+    { what: 'a vector', shape: [6], ids: [5, 1, 1], idShape: [3], axis: 0 },
+    { what: '2-D ids', shape: [4, 3], ids: [3, 0, 1, 1], idShape: [2, 2], axis: 0 },
+    { what: 'axis 1 (native)', shape: [3, 5, 2], ids: [4, 0], idShape: [2], axis: 1 },
+  ])('matches cpu: $what', async ({ shape, ids, idShape, axis }) => {
+    await expectWasmMatchesCpu(() => tf.tidy(() => tf.gather(tf.tensor(values(shape, 12), shape), tf.tensor(ids, idShape, 'int32'), axis)));
+  });
+
+  it('gathers int32 and bool rows, and refuses an index out of range', async () => {
+    await tf.setBackend('wasm');
+    const ints = tf.gather(tf.tensor2d([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32'), tf.tensor1d([2, 0], 'int32'));
+    const bools = tf.gather(tf.tensor1d([true, false, true], 'bool'), tf.tensor1d([1, 2], 'int32'));
+    expect(ints.dtype).toBe('int32');
+    expect(Array.from(await ints.data())).toEqual([5, 6, 1, 2]);
+    expect(Array.from(await bools.data())).toEqual([0, 1]);
+    expect(() => tf.gather(tf.tensor1d([1, 2]), tf.tensor1d([2], 'int32'))).toThrow(/not in \[0, 1\]/);
+    tf.dispose([ints, bools]);
   });
 });
 
