@@ -72,7 +72,7 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   const [fh, fw] = [info.filterHeight, info.filterWidth];
   // Zero rows/cols the forward conv's padding put before the input, seen from dy's side.
   const [top, left] = [fh - 1 - padInfo.top, fw - 1 - padInfo.left];
-  if (info.dataFormat !== 'channelsLast' || top < 0 || left < 0) return nativeConv2DBackpropInput!({ inputs, backend, attrs });
+  if (info.dataFormat !== 'channelsLast' || top < 0 || left < 0) return native(tf.Conv2DBackpropInput)({ inputs, backend, attrs });
   const temps: tf.TensorInfo[] = [];
   const keep = (t: tf.TensorInfo) => (temps.push(t), t);
   let dyD = dy;
@@ -197,10 +197,10 @@ export function batchMatMul({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
   const single = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape.slice(0, -2)) === 1;
   const innerA = a.shape[a.shape.length - (transposeA ? 2 : 1)], innerB = b.shape[b.shape.length - (transposeB ? 1 : 2)];
-  if (!(transposeA || transposeB) || !single(a) || !single(b) || innerA !== innerB) return nativeBatchMatMul!({ inputs, backend, attrs });
+  if (!(transposeA || transposeB) || !single(a) || !single(b) || innerA !== innerB) return native(tf.BatchMatMul)({ inputs, backend, attrs });
   const aPlain = transposeA ? transposeMatrix(backend, a) : a;
   const bPlain = transposeB ? transposeMatrix(backend, b) : b;
-  const out = nativeBatchMatMul!({ inputs: { a: aPlain, b: bPlain }, backend, attrs: { transposeA: false, transposeB: false } });
+  const out = native(tf.BatchMatMul)({ inputs: { a: aPlain, b: bPlain }, backend, attrs: { transposeA: false, transposeB: false } });
   disposeAll(backend, [aPlain, bPlain].filter((t) => t !== a && t !== b));
   return out;
 }
@@ -213,7 +213,7 @@ export function batchMatMul({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
 export function gatherV2({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { x, indices } = inputs as Inputs<'x' | 'indices'>;
   const { axis, batchDims } = attrs as unknown as tf.GatherV2Attrs;
-  if (tf.util.parseAxisParam(axis, x.shape)[0] !== 0 || batchDims !== 0 || x.dtype === 'string' || x.dtype === 'complex64') return nativeGatherV2!({ inputs, backend, attrs });
+  if (tf.util.parseAxisParam(axis, x.shape)[0] !== 0 || batchDims !== 0 || x.dtype === 'string' || x.dtype === 'complex64') return native(tf.GatherV2)({ inputs, backend, attrs });
   const rows = x.shape[0];
   const rowSize = tf.util.sizeFromShape(x.shape.slice(1));
   const out = backend.makeOutput([...indices.shape, ...x.shape.slice(1)], x.dtype);
@@ -241,17 +241,13 @@ const replacements: [string, Kernel][] = [[tf.MaxPoolGrad, maxPoolGrad], [tf.Con
 /** The kernel names this module supplies for the wasm backend. */
 export const wasmTrainingKernelNames = [...missing, ...replacements].map(([name]) => name);
 
-/** tfjs-wasm's own loop, kept for the layouts the forward-conv form does not cover (NCHW, padding wider than the filter). */
-let nativeConv2DBackpropInput: Kernel | undefined;
-/** tfjs-wasm's own BatchMatMul: its XNNPACK path for plain products, its loop for batched ones. */
-let nativeBatchMatMul: Kernel | undefined;
-/** tfjs-wasm's own GatherV2, for axes other than 0 and batch dims. */
-let nativeGatherV2: Kernel | undefined;
+/** tfjs-wasm's own kernels that ours replaced, for the cases ours hand back to them (see each kernel). */
+const natives = new Map<string, Kernel>();
 
-/** The kernel registered for `name` on wasm, unless it is already `ours`. */
-function nativeKernel(name: string, ours: Kernel): Kernel | undefined {
-  const current = tf.getKernel(name, WASM)?.kernelFunc as unknown as Kernel | undefined;
-  return current === ours ? undefined : current;
+function native(name: string): Kernel {
+  const kernel = natives.get(name);
+  if (!kernel) throw new Error(`no native wasm ${name} kernel to fall back to`);
+  return kernel;
 }
 
 function register(kernelName: string, kernelFunc: Kernel, setupFunc?: tf.KernelConfig['setupFunc']): void {
@@ -260,14 +256,14 @@ function register(kernelName: string, kernelFunc: Kernel, setupFunc?: tf.KernelC
 
 /** Registers the training kernels for 'wasm'; idempotent. */
 export function registerWasmTrainingKernels(): void {
-  nativeConv2DBackpropInput = nativeKernel(tf.Conv2DBackpropInput, conv2DBackpropInput) ?? nativeConv2DBackpropInput;
-  nativeBatchMatMul = nativeKernel(tf.BatchMatMul, batchMatMul) ?? nativeBatchMatMul;
-  nativeGatherV2 = nativeKernel(tf.GatherV2, gatherV2) ?? nativeGatherV2;
   for (const [name, kernel] of missing) if (!tf.getKernel(name, WASM)) register(name, kernel);
   for (const [name, kernel] of replacements) {
     const current = tf.getKernel(name, WASM);
     if (current?.kernelFunc === (kernel as unknown)) continue;
-    if (current) tf.unregisterKernel(name, WASM);
+    if (current) {
+      natives.set(name, current.kernelFunc as unknown as Kernel);
+      tf.unregisterKernel(name, WASM);
+    }
     // The native kernel's setup (its wasm bindings) still runs when the backend starts: our fallback may call it.
     register(name, kernel, current?.setupFunc);
   }
