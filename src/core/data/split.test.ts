@@ -24,12 +24,20 @@ describe('stratifiedSplit', () => {
     const sizes = countBy(Int32Array.from(LABELS.keys()), LABELS);
     for (const [label, n] of sizes) {
       const held = testCounts.get(label) ?? 0;
-      if (n >= 2) {
+      if (label === -1) expect(held).toBe(0); // unlabelled images stay in train beside labelled ones
+      else if (n >= 2) {
         expect(held).toBeGreaterThanOrEqual(1);
         expect(held).toBeLessThanOrEqual(n - 1);
         expect(Math.abs(held - Math.min(Math.max(n * f, 1), n - 1))).toBeLessThanOrEqual(0.5 + 1e-9); // n·f, rounded
       } else expect(held).toBe(0);
     }
+  });
+
+  it('holds out unlabelled images only when nothing is labelled', () => {
+    const unlabelled = new Int32Array(50).fill(-1);
+    const { train, test } = stratifiedSplit(unlabelled, 0.2, 1234);
+    expect(test.length).toBe(10);
+    expect(train.length).toBe(40);
   });
 
   it('is a pure function of labels and seed, so every method sees the same split', () => {

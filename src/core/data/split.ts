@@ -7,8 +7,10 @@ export interface Split {
 }
 
 /**
- * Seeded stratified split: each class (and the unlabelled pool) contributes the same
- * fraction to the test set, at least one image per class with two or more images.
+ * Seeded stratified split: each class contributes the same fraction to the test set, at least one image per
+ * class with two or more images. Unlabelled images stay in train (held out they could not be scored, and
+ * self-supervised methods pre-train on them) unless nothing is labelled: then they are held out the same way,
+ * so the views and the projection still show images the network did not train on.
  */
 export function stratifiedSplit(labels: Int32Array, testFraction: number, seed: number): Split {
   const rng = new Rng(seed);
@@ -20,10 +22,11 @@ export function stratifiedSplit(labels: Int32Array, testFraction: number, seed: 
   });
   const train: number[] = [];
   const test: number[] = [];
+  const holdOutUnlabelled = byClass.size === 1 && byClass.has(-1);
   for (const key of [...byClass.keys()].sort((a, b) => a - b)) {
     const idx = rng.shuffle(byClass.get(key)!) as number[];
-    let nTest = Math.round(idx.length * testFraction);
-    if (idx.length >= 2) nTest = Math.min(Math.max(nTest, 1), idx.length - 1);
+    let nTest = key >= 0 || holdOutUnlabelled ? Math.round(idx.length * testFraction) : 0;
+    if (idx.length >= 2 && (key >= 0 || holdOutUnlabelled)) nTest = Math.min(Math.max(nTest, 1), idx.length - 1);
     else nTest = 0;
     test.push(...idx.slice(0, nTest));
     train.push(...idx.slice(nTest));

@@ -42,13 +42,15 @@ export interface EncoderEvaluation {
 }
 
 /**
- * Frozen-feature evaluation of one encoder: features of the train and test splits (standardized with train
+ * Frozen-feature evaluation of one encoder: features of the labelled train images and the test split (standardized with train
  * statistics — labels play no part, so the sweep's small subsets share them), a linear probe, cosine kNN,
  * a 2-D PCA of the test features, and optionally the probe re-trained on k labels per class.
  * Creates no lasting tensors.
  */
 export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEvaluation> {
-  const { labels, split, numClasses, seed } = input;
+  const { labels, numClasses, seed } = input;
+  // Unlabelled train images (a pre-training pool can hold thousands) are of no use to the probes.
+  const split = { train: numClasses >= 2 ? input.split.train.filter((i) => labels[i] >= 0) : input.split.train, test: input.split.test };
   const batchSize = input.batchSize ?? 64;
   const raw = {
     train: extractFeatures(input.model, input.images, split.train, batchSize),

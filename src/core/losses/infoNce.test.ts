@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { useCpuBackend } from '../testUtils';
 import { crossEntropy } from './crossEntropy';
-import { infoNce, infoNceScores } from './infoNce';
+import { infoNce, infoNceScores, ntXent } from './infoNce';
 
 beforeAll(useCpuBackend);
 
@@ -61,5 +61,37 @@ describe('infoNce', () => {
     const grad = tf.grad((p: tf.Tensor) => infoNce(p as tf.Tensor2D, candidates, positives).loss)(predictions);
     expect(Array.from(await grad.data()).every(Number.isFinite)).toBe(true);
     tf.dispose([predictions, candidates, positives, loss, accuracy, grad]);
+  });
+});
+
+describe('ntXent', () => {
+  it('equals the cross-entropy of each embedding against its partner among the other 2n − 1', async () => {
+    const rng = new Rng(4);
+    const rand = () => tf.tensor2d(Float32Array.from({ length: 3 * 4 }, () => rng.next() * 2 - 1), [3, 4]);
+    const [a, b] = [rand(), rand()];
+    const t = 0.5;
+    const { loss, accuracy } = ntXent(a, b, t);
+    const z = (await tf.concat([a, b]).array()) as number[][];
+    const unit = z.map((row) => row.map((v) => v / Math.hypot(...row)));
+    let total = 0;
+    let hits = 0;
+    for (let i = 0; i < 6; i++) {
+      const scores = unit.map((row, j) => (j === i ? -Infinity : row.reduce((s, v, k) => s + v * unit[i][k], 0) / t));
+      const partner = (i + 3) % 6;
+      total += Math.log(scores.reduce((s, v) => s + Math.exp(v), 0)) - scores[partner];
+      if (scores.indexOf(Math.max(...scores)) === partner) hits++;
+    }
+    expect((await loss.data())[0]).toBeCloseTo(total / 6, 4);
+    expect((await accuracy.data())[0]).toBeCloseTo(hits / 6, 6);
+    tf.dispose([a, b, loss, accuracy]);
+  });
+
+  it('is near zero when each pair is identical and the pairs point apart, and has finite gradients', async () => {
+    const a = tf.tensor2d([[1, 0], [0, 1], [-1, 0]]);
+    const { loss } = ntXent(a, a, 0.05);
+    expect((await loss.data())[0]).toBeLessThan(1e-3);
+    const g = tf.grad((x: tf.Tensor) => ntXent(x as tf.Tensor2D, a, 0.5).loss)(tf.tensor2d([[0.5, 0.5], [0, 1], [-1, 0.2]]));
+    expect(Array.from(await g.data()).every(Number.isFinite)).toBe(true);
+    tf.dispose([a, loss, g]);
   });
 });

@@ -11,7 +11,7 @@ export function infoNceScores(predictions: tf.Tensor2D, candidates: tf.Tensor2D)
  * exponentials: the score table is large (CPC: B·G²·K × B·G²) and exp is its costliest pass, which
  * autodiff through logSoftmax would run twice.
  */
-const rowLogSumExp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+export const rowLogSumExp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc]; // tfjs passes the inputs, then the save function
   const max = tf.max(x, 1, true);
   const exps = tf.exp(tf.sub(x, max));
@@ -35,5 +35,22 @@ export function infoNce(predictions: tf.Tensor2D, candidates: tf.Tensor2D, posit
     const scores = infoNceScores(predictions, candidates);
     const positive = tf.sum(tf.mul(predictions, tf.gather(candidates, positives)), 1);
     return { loss: tf.mean(tf.sub(rowLogSumExp(scores), positive)) as tf.Scalar, accuracy: accuracy(scores, positives) };
+  });
+}
+
+/**
+ * NT-Xent (SimCLR, Chen et al. 2020): rows i of `a` and `b` [n, d] embed two views of one image. Every one of the
+ * 2n embeddings (L2-normalised, scores divided by `temperature`) must pick its partner among the other 2n − 1.
+ * Returns the mean cross-entropy and the top-1 accuracy of that pick.
+ */
+export function ntXent(a: tf.Tensor2D, b: tf.Tensor2D, temperature: number): { loss: tf.Scalar; accuracy: tf.Scalar } {
+  return tf.tidy(() => {
+    const n = a.shape[0];
+    const z = tf.div(tf.concat([a, b]), tf.norm(tf.concat([a, b]), 'euclidean', 1, true).maximum(1e-8)) as tf.Tensor2D;
+    const partners = tf.tensor1d(Int32Array.from({ length: 2 * n }, (_, i) => (i + n) % (2 * n)), 'int32');
+    const self = tf.mul(tf.eye(2 * n), 1e4); // exp(−1e4) = 0: an embedding is never its own candidate
+    const scores = tf.sub(tf.div(infoNceScores(z, z), temperature), self) as tf.Tensor2D;
+    const positive = tf.div(tf.sum(tf.mul(z, tf.gather(z, partners)), 1), temperature);
+    return { loss: tf.mean(tf.sub(rowLogSumExp(scores), positive)) as tf.Scalar, accuracy: accuracy(scores, partners) };
   });
 }

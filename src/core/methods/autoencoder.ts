@@ -74,7 +74,7 @@ export const autoencoder: Method = {
         const psnr = tf.mul(tf.log(tf.maximum(mse, 1e-10)), -10 / Math.LN10) as tf.Scalar;
         return { loss: mse, metrics: { psnr } };
       },
-      features: (images) => encoder.apply(normalizeRgb(images)).pooled,
+      features: (images) => encoder.features(normalizeRgb(images)),
       async visualize(batch): Promise<ReconstructionView> {
         const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);
         const views = tf.tidy(() => {

@@ -107,7 +107,7 @@ class ColorizationModel implements MethodModel {
   }
 
   features(images: tf.Tensor4D): tf.Tensor2D {
-    return this.encoder.apply(lightness(rgbToLab(images))).pooled;
+    return this.encoder.features(lightness(rgbToLab(images)));
   }
 
   async visualize(batch: Batch): Promise<ColorizationView> {

@@ -13,6 +13,7 @@ const viewKind: Record<Method['id'], MethodView['kind']> = {
   jigsaw: 'jigsaw',
   colorization: 'colorization',
   cpc: 'cpc',
+  simclr: 'contrastive',
   autoencoder: 'reconstruction',
   supervised: 'classification',
   random: 'none',
@@ -101,9 +102,9 @@ describe.each(methods.map((m) => [m.id, m] as const))('method contract: %s', (_i
     }
   });
 
-  it('gives pooled features [B, featureDim]', async () => {
+  it('gives the joined-stage probe features [B, probeDim]', async () => {
     const features = tf.tidy(() => model.features(batch.images));
-    expect(features.shape).toEqual([cfg.batchSize, model.encoder.featureDim]);
+    expect(features.shape).toEqual([cfg.batchSize, model.encoder.probeDim]);
     expect(Array.from(await features.data()).every(Number.isFinite)).toBe(true);
     features.dispose();
   });

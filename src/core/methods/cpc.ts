@@ -105,9 +105,13 @@ export class CpcModel implements MethodModel {
     return { loss, metrics: { accuracy } };
   }
 
-  /** CPC v2's probe features: the mean of the patch codes, [B, D]. */
+  /** CPC v2's probe features: the encoder's probe features of every patch, averaged over the grid, [B, probeDim]. */
   features(images: tf.Tensor4D): tf.Tensor2D {
-    return tf.mean(this.encodeGrid(images), [1, 2]) as tf.Tensor2D;
+    const { grid } = this.geometry;
+    const perPatch = this.encoder.features(normalizeRgb(this.patches(images)));
+    const b = images.shape[0];
+    const p = this.encoder.probeDim;
+    return tf.reshape(tf.avgPool(tf.reshape(perPatch, [b, grid, grid, p]) as tf.Tensor4D, grid, 1, 'valid'), [b, p]);
   }
 
   /** The full score table for the batch's first image against every patch of the batch. */

@@ -10,7 +10,6 @@ import { param, type Method, type MethodModel, type MethodSetup } from './types'
 import type { JigsawView, RgbaImage } from './visualization';
 
 const VIEW_IMAGES = 6;
-const SLOTS = 9; // 3×3 grid
 
 /** Draw the tiles on a white grid, tiles[k] in cell where[k]. */
 function assemble(tiles: RgbaImage[], where: number[], layout: JigsawLayout): RgbaImage {
@@ -29,21 +28,22 @@ export const jigsaw: Method = {
   id: 'jigsaw',
   label: 'Jigsaw',
   summary:
-    'Each image is cut into a 3×3 grid of tiles, the tiles are shuffled in one of a fixed set of orders, and the ' +
+    'Each image is cut into a grid of tiles (2×2 for small images, 3×3 for larger ones), the tiles are shuffled in one of a fixed set of orders, and the ' +
     'network must say which order was used, that is, solve the puzzle. Every tile goes through the same network on ' +
     'its own, so it must recognise parts ("an ear", "a wheel", "sky") and know how parts of things are arranged. ' +
     'Gaps between tiles, per-tile brightness normalisation and random greyscale remove the cheap shortcuts ' +
     '(matching edges, colour fringes) that would solve the puzzle without understanding the picture.',
   needsLabels: false,
   trainable: true,
-  minResolution: 48,
+  minResolution: 32,
   metricNames: ['accuracy'],
   params: [
+    { key: 'grid', label: 'Grid', help: 'Tiles per side: 2 (24 possible orders) suits 32 px images, 3 (9 tiles) needs 64 px or more.', default: 2, min: 2, max: 3, step: 1 },
     {
       key: 'permutations',
       label: 'Permutations',
-      help: 'Size of the fixed set of tile orders (classes); chosen far apart. Large sets take seconds to build.',
-      default: 100,
+      help: 'Size of the fixed set of tile orders (classes), chosen far apart: at most 24 for a 2×2 grid. Large sets take seconds to build.',
+      default: 24,
       min: 10,
       max: 1000,
       step: 10,
@@ -54,12 +54,14 @@ export const jigsaw: Method = {
   ],
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
-    const layout = jigsawLayout(cfg.resolution, param<number>(jigsaw, cfg, 'gap'));
+    const grid = param<number>(jigsaw, cfg, 'grid');
+    const slots = grid * grid;
+    const layout = jigsawLayout(cfg.resolution, param<number>(jigsaw, cfg, 'gap'), grid);
     const grayscale = param<number>(jigsaw, cfg, 'grayscale');
     const jitter = param<number>(jigsaw, cfg, 'colorJitter');
-    const perms = maxHammingPermutations(param<number>(jigsaw, cfg, 'permutations'), rng.seed(), SLOTS);
+    const perms = maxHammingPermutations(param<number>(jigsaw, cfg, 'permutations'), rng.seed(), slots);
     const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
-    const concat = SLOTS * encoder.featureDim;
+    const concat = slots * encoder.featureDim;
     const head = new MlpHead('jigsaw/head', [concat, Math.max(64, 4 * encoder.featureDim), perms.length], rng);
     const viewSeed = rng.seed();
 
@@ -72,7 +74,7 @@ export const jigsaw: Method = {
     /** Shared encoder on every tile (tiles folded into the batch), pooled features concatenated in tile order. */
     const logitsOf = (tiles: tf.Tensor4D) => {
       const pooled = encoder.apply(standardize(tiles)).pooled;
-      return head.apply(tf.reshape(pooled, [tiles.shape[0] / SLOTS, concat]));
+      return head.apply(tf.reshape(pooled, [tiles.shape[0] / slots, concat]));
     };
 
     return {
@@ -85,7 +87,7 @@ export const jigsaw: Method = {
         const target = tf.tensor1d(labels, 'int32');
         return { loss: crossEntropy(logits, target), metrics: { accuracy: accuracy(logits, target) } };
       },
-      features: (images) => encoder.apply(standardize(images)).pooled,
+      features: (images) => encoder.features(standardize(images)),
       async visualize(batch): Promise<JigsawView> {
         const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);
         const originals = tf.slice(batch.images, 0, n);
@@ -94,7 +96,7 @@ export const jigsaw: Method = {
         const [pictures, tilePictures, guess] = await Promise.all([toRgbaImages(originals), toRgbaImages(tiles), predicted.data()]);
         tf.dispose([originals, tiles, predicted]);
         const items = pictures.map((original, i) => {
-          const mine = tilePictures.slice(i * SLOTS, (i + 1) * SLOTS);
+          const mine = tilePictures.slice(i * slots, (i + 1) * slots);
           const predictedPerm = perms[guess[i]];
           return {
             original,

@@ -21,7 +21,7 @@ export const random: Method = {
       encoder,
       variables: [],
       step: () => ({ loss: tf.scalar(0), metrics: {} }),
-      features: (images) => encoder.apply(normalizeRgb(images)).pooled,
+      features: (images) => encoder.features(normalizeRgb(images)),
       visualize: async () => ({ kind: 'none' }),
       dispose: () => encoder.dispose(),
     };

@@ -1,10 +1,10 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ParamValue, TrainConfig } from '../config';
+import { defaultConfig, type ParamValue, type TrainConfig } from '../config';
 import type { Encoder } from '../models/encoder';
 import type { Rng } from '../random';
 import type { MethodView } from './visualization';
 
-export type MethodId = 'rotation' | 'jigsaw' | 'colorization' | 'cpc' | 'autoencoder' | 'supervised' | 'random';
+export type MethodId = 'rotation' | 'jigsaw' | 'colorization' | 'cpc' | 'simclr' | 'autoencoder' | 'supervised' | 'random';
 
 /** A method-specific hyperparameter, as the UI shows it. */
 export interface ParamSpec {
@@ -60,6 +60,7 @@ export interface Method {
   minResolution: number; // smallest image side it makes sense at
   metricNames: string[]; // the first is the method's headline metric (e.g. rotation accuracy)
   params: ParamSpec[];
+  recipe?: Partial<Omit<TrainConfig, 'params' | 'resolution' | 'seed'>>; // the method's own defaults over defaultConfig (its steps, batch…)
   create(setup: MethodSetup): MethodModel;
 }
 
@@ -68,4 +69,9 @@ export function param<T extends ParamValue>(method: Pick<Method, 'params'>, cfg:
   const spec = method.params.find((p) => p.key === key);
   if (!spec) throw new Error(`Unknown param ${key}`);
   return (cfg.params[key] ?? spec.default) as T;
+}
+
+/** A method's default run settings: the shared defaults, then its recipe, then its params' defaults. */
+export function recipeConfig(method: Pick<Method, 'recipe' | 'params'>): TrainConfig {
+  return { ...defaultConfig, ...method.recipe, params: Object.fromEntries(method.params.map((p) => [p.key, p.default])) };
 }

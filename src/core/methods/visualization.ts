@@ -15,7 +15,7 @@ export interface JigsawView {
   kind: 'jigsaw';
   items: {
     original: RgbaImage;
-    tiles: RgbaImage[]; // the 9 tiles in the shuffled order the network saw
+    tiles: RgbaImage[]; // the grid² tiles in the shuffled order the network saw
     truePerm: number[]; // tiles[k] came from grid cell truePerm[k]
     predictedPerm: number[];
     reassembled: RgbaImage; // tiles put back where the prediction says
@@ -39,6 +39,14 @@ export interface ClassificationView {
   items: { image: RgbaImage; label: number; probs: number[] }[];
 }
 
+/** Two augmented views of each image and the cosine similarity of every first view to every second one. */
+export interface ContrastiveView {
+  kind: 'contrastive';
+  first: RgbaImage[]; // view 1 of image i
+  second: RgbaImage[]; // view 2 of image i
+  similarity: number[]; // [n·n] row-major: similarity[i·n + j] = cos(first i, second j); the diagonal pairs are positives
+}
+
 /**
  * Everything needed to step through CPC's predictions for one image of a batch.
  * Patch n = b·G·G + i·G + j. scores[((i·G + j)·K + (k-1))·N + n] is the score of candidate
@@ -56,7 +64,7 @@ export interface CpcView {
   scores: Float32Array; // [G, G, K, N]
 }
 
-export type MethodView = RotationView | JigsawView | ColorizationView | ReconstructionView | ClassificationView | CpcView | { kind: 'none' };
+export type MethodView = RotationView | JigsawView | ColorizationView | ReconstructionView | ClassificationView | CpcView | ContrastiveView | { kind: 'none' };
 
 export interface Visualization {
   filters: RgbaImage[]; // first-layer filters of the encoder

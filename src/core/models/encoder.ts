@@ -11,6 +11,7 @@ export interface EncoderConfig {
 export interface EncoderOutput {
   map: tf.Tensor4D; // [B, H / 2^(depth-1), W / 2^(depth-1), featureDim]
   pooled: tf.Tensor2D; // [B, featureDim], global average of the map
+  stages: tf.Tensor4D[]; // every stage's output, the last is `map`
 }
 
 /** A small conv net: depth × (conv3×3 → group norm → ReLU), max-pool 2 between stages. */
@@ -32,13 +33,23 @@ export class Encoder {
 
   apply(x: tf.Tensor4D): EncoderOutput {
     let h = x;
+    const stages: tf.Tensor4D[] = [];
     this.stages.forEach((stage, s) => {
       if (s > 0 && h.shape[1] >= 2 && h.shape[2] >= 2) h = tf.maxPool(h, 2, 2, 'valid');
       h = tf.relu(applyGroupNorm(stage.norm, applyConv(stage.conv, h)));
+      stages.push(h);
     });
-    // Global average by avgPool: channels stay innermost (wasm's Mean over [1, 2] transposes the whole map first).
-    const [b, mh, mw, c] = h.shape;
-    return { map: h, pooled: tf.reshape(tf.avgPool(h, [mh, mw], 1, 'valid'), [b, c]) };
+    return { map: h, pooled: globalAverage(h), stages };
+  }
+
+  /** Frozen features for the probes, [B, probeDim]: every stage's global average, joined (the last stage alone is the most pretext-specific). */
+  features(x: tf.Tensor4D): tf.Tensor2D {
+    return tf.concat(this.apply(x).stages.map(globalAverage), 1);
+  }
+
+  /** Width of `features`: the channels of every stage. */
+  get probeDim(): number {
+    return this.cfg.width * (2 ** this.cfg.depth - 1);
   }
 
   /** First-layer kernels, [3, 3, inChannels, width]: what every method's filter view draws. */
@@ -53,4 +64,10 @@ export class Encoder {
   dispose(): void {
     this.store.dispose();
   }
+}
+
+/** [B, h, w, c] → [B, c] by avgPool: channels stay innermost (wasm's Mean over [1, 2] transposes the whole map first). */
+function globalAverage(h: tf.Tensor4D): tf.Tensor2D {
+  const [b, mh, mw, c] = h.shape;
+  return tf.reshape(tf.avgPool(h, [mh, mw], 1, 'valid'), [b, c]);
 }

@@ -46,13 +46,16 @@ export class Lab {
 
   constructor(private readonly emit: (e: LabEvent) => void, public concurrency = 1) {}
 
-  /** Upload the dataset once and fix the split every run shares. Stops and clears existing runs. */
-  setDataset(set: ImageSet): { train: number; test: number } {
+  /**
+   * Upload the dataset once and fix the split every run shares. Stops and clears existing runs.
+   * `testFraction` (of every class) is the app's default; the quality benchmark holds out more of a small set.
+   */
+  setDataset(set: ImageSet, testFraction = evalDefaults.testFraction): { train: number; test: number } {
     for (const id of [...this.entries.keys()]) this.remove(id);
     this.disposeData();
     const n = set.labels.length;
     const r = set.resolution;
-    const split = stratifiedSplit(set.labels, evalDefaults.testFraction, evalDefaults.splitSeed);
+    const split = stratifiedSplit(set.labels, testFraction, evalDefaults.splitSeed);
     const images = tf.tidy(() => tf.div(tf.tensor4d(set.pixels, [n, r, r, 3], 'int32').toFloat(), 255) as tf.Tensor4D);
     this.data = {
       images,

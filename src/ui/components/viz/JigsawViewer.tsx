@@ -6,7 +6,7 @@ export function JigsawViewer({ view }: { view: JigsawView }) {
   return (
     <div className="viz-jigsaw" data-testid="viz-jigsaw">
       <p className="muted small">
-        The network sees nine tiles in shuffled order and names the shuffle; putting the tiles back by its guess shows whether it understood the object.
+        The network sees the tiles in shuffled order and names the shuffle; putting the tiles back by its guess shows whether it understood the object.
       </p>
       {view.items.map((item, i) => {
         const side = Math.round(Math.sqrt(item.tiles.length));

@@ -1,0 +1,136 @@
+// `npm run quality [-- options]`: the learning-quality benchmark. Every method pre-trains through the app's own Lab on
+// tfjs-wasm in Node, on a labelled folder plus an optional unlabelled pool; its frozen encoder is then probed (linear
+// probe, kNN, label sweep) on the held-out labelled images, against random init and supervised from scratch.
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { registerWasmTrainingKernels } from '../../src/core/backend/wasmKernels';
+import type { TrainConfig } from '../../src/core/config';
+import { isLabelled } from '../../src/core/data/imageSet';
+import { getMethod, methods } from '../../src/core/methods/registry';
+import { recipeConfig } from '../../src/core/methods/types';
+import { loadFolder, loadPackedSample, withPool } from './folder';
+import { markdown, verdicts, type MethodResult, type QualityReport } from './report';
+import { TrackedLab, trainAndEvaluate } from './session';
+
+const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]
+  [--marks 1,3] [--test-fraction F] [--no-scratch] [--out DIR] [--quick]
+  --folder         labelled image folder (one sub-folder per class; top-level images count as unlabelled); default: the built-in sample
+  --pool           folder of unlabelled images the self-supervised methods also pre-train on; default: none
+  --methods        registry ids, comma-separated; default: every method except supervised
+  --seeds          one run per seed and method; default 1,2
+  --steps          steps per run, for every method; default: each method's recipe
+  --minutes        training minutes per run instead: steps are set from a measured step time
+  --marks          minutes of training at which to probe mid-run (quality per minute), e.g. 1,3
+  --test-fraction  held-out share of every class; default the app's 0.2
+  --no-scratch     skip supervised from scratch at each label budget
+  --out            where quality.json and QUALITY.md go; default bench/ (--quick: bench/.tmp/quality-quick/)
+  --quick          CI smoke: the sample at 16 px, 2 methods, a few steps`;
+
+const { values: opt } = parseArgs({
+  options: {
+    folder: { type: 'string' }, pool: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string', default: '1,2' },
+    steps: { type: 'string' }, minutes: { type: 'string' }, marks: { type: 'string' }, 'test-fraction': { type: 'string' },
+    'no-scratch': { type: 'boolean', default: false }, out: { type: 'string' }, quick: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (opt.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const numbers = (s: string, what: string) =>
+  s.split(',').map((x) => {
+    const v = Number(x);
+    if (!Number.isFinite(v) || v <= 0) throw new Error(`--${what}: "${x}" is not a positive number.`);
+    return v;
+  });
+if (opt.steps && opt.minutes) throw new Error('Give --steps or --minutes, not both.');
+
+const root = resolve(import.meta.dirname, '../..');
+const quick = opt.quick;
+const resolution = quick ? 16 : 32;
+const seeds = numbers(opt.seeds!, 'seeds');
+const marks = opt.marks ? numbers(opt.marks, 'marks') : [];
+const testFraction = opt['test-fraction'] ? numbers(opt['test-fraction'], 'test-fraction')[0] : undefined;
+const ids = (opt.methods ?? (quick ? 'rotation,random' : methods.filter((m) => m.id !== 'supervised').map((m) => m.id).join(','))).split(',');
+ids.forEach(getMethod); // an unknown id fails here, naming the known ones
+const outDir = resolve(opt.out ?? (quick ? join(root, 'bench/.tmp/quality-quick') : join(root, 'bench')));
+
+registerWasmTrainingKernels();
+if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start.');
+
+const labelled = opt.folder ? loadFolder(resolve(opt.folder), resolution) : loadPackedSample(join(root, 'public/sample'), resolution, quick ? 12 : undefined);
+if (!isLabelled(labelled)) throw new Error(`${opt.folder}: no labelled images (put them in one sub-folder per class).`);
+const set = opt.pool ? withPool(labelled, loadFolder(resolve(opt.pool), resolution)) : labelled;
+const tracked = new TrackedLab();
+const split = tracked.lab.setDataset(set, testFraction);
+
+/** The recipe a method runs with: its defaults, the command line's length, then the seed. */
+function recipe(id: string, seed: number): TrainConfig {
+  const base: TrainConfig = { ...recipeConfig(getMethod(id)), resolution, ...(quick ? { width: 4, depth: 2, batchSize: 8, steps: 6, warmupSteps: 0 } : {}) };
+  return { ...base, ...(opt.steps ? { steps: Number(opt.steps) } : {}), seed, params: { ...base.params } };
+}
+
+/** Steps that fill `minutes` of training, from the time of 8 steps after 4 warm-up steps. */
+async function stepsFor(id: string, cfg: TrainConfig, minutes: number): Promise<number> {
+  if (!getMethod(id).trainable) return cfg.steps;
+  const { lab } = tracked;
+  const { id: runId } = lab.start(id, { ...cfg, steps: 1_000_000, checkpointEvery: 1_000_000 });
+  const at = async (step: number) => {
+    while (tracked.status(runId).step < step && tracked.status(runId).state === 'running') await new Promise((r) => setTimeout(r, 20));
+    return performance.now();
+  };
+  const t0 = await at(4);
+  const t1 = await at(12);
+  lab.remove(runId);
+  await lab.idle();
+  return Math.max(1, Math.floor((minutes * 60_000) / ((t1 - t0) / 8)));
+}
+
+const results: MethodResult[] = [];
+for (const id of ids) {
+  const method = getMethod(id);
+  const result: MethodResult = { id, label: method.label, selfSupervised: !method.needsLabels && method.trainable, config: {}, seeds: [] };
+  for (const seed of seeds) {
+    let cfg = recipe(id, seed);
+    if (opt.minutes) cfg = { ...cfg, steps: await stepsFor(id, cfg, Number(opt.minutes)) };
+    const r = await trainAndEvaluate(tracked, id, cfg, marks);
+    result.seeds.push(r);
+    result.config = Object.fromEntries(Object.entries(cfg).filter(([k]) => k !== 'seed'));
+    console.log(`${id} seed ${seed}: probe ${r.probe?.toFixed(3)} knn ${r.knn?.toFixed(3)} sweep ${r.sweep.map((p) => p.accuracy.toFixed(3)).join('/')} in ${r.trainSeconds.toFixed(0)} s${r.error ? ` — ${r.error}` : ''}`);
+  }
+  results.push(result);
+}
+const scratch: QualityReport['scratch'] = [];
+if (!opt['no-scratch']) {
+  for (const seed of seeds) {
+    const points = await tracked.lab.scratchBaseline(recipe('supervised', seed));
+    scratch.push({ seed, points });
+    console.log(`supervised from scratch seed ${seed}: ${points.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ')}`);
+  }
+}
+tracked.lab.dispose();
+
+const unlabelled = set.labels.filter((l) => l < 0).length;
+const report: QualityReport = {
+  date: new Date().toISOString(),
+  machine: { cpus: cpus().length, node: process.version, backend: tf.getBackend(), threads: getThreadsCount() },
+  dataset: {
+    folder: opt.folder ?? 'the built-in sample (public/sample)', pool: opt.pool ?? null, labelled: set.labels.length - unlabelled, unlabelled,
+    train: split.train, test: split.test, testFraction: testFraction ?? 0.2,
+  },
+  budget: opt.minutes ? `${opt.minutes} min of training per run (steps from a measured step time)` : opt.steps ? `${opt.steps} steps per run` : 'each method\'s recipe',
+  seeds,
+  methods: results,
+  scratch,
+};
+mkdirSync(outDir, { recursive: true });
+writeFileSync(join(outDir, 'quality.json'), JSON.stringify(report, null, 1) + '\n');
+writeFileSync(join(outDir, 'QUALITY.md'), markdown(report));
+for (const v of verdicts(report)) console.log(`${v.met === null ? '·' : v.met ? '✓' : '✗'} ${v.target}: ${v.value}`);
+console.log(`wrote ${join(outDir, 'QUALITY.md')}`);

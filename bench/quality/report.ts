@@ -1,0 +1,123 @@
+// Aggregates `npm run quality` results over seeds and writes bench/quality.json and bench/QUALITY.md.
+import type { SweepPoint } from '../../src/core/eval/evaluate';
+import type { SeedResult } from './session';
+
+export interface MethodResult {
+  id: string;
+  label: string;
+  selfSupervised: boolean; // pre-trains without labels (not the supervised or random-init references)
+  config: Record<string, unknown>; // the recipe, without the seed
+  seeds: SeedResult[];
+}
+
+export interface QualityReport {
+  date: string;
+  machine: { cpus: number; node: string; backend: string; threads: number };
+  dataset: { folder: string; pool: string | null; labelled: number; unlabelled: number; train: number; test: number; testFraction: number };
+  budget: string; // how each run's length was chosen
+  seeds: number[];
+  methods: MethodResult[];
+  scratch: { seed: number; points: SweepPoint[] }[]; // supervised from scratch at each label budget
+}
+
+export interface Stat {
+  mean: number;
+  sd: number; // sample standard deviation over seeds (0 for one seed)
+  min: number;
+  max: number;
+}
+
+export function stat(values: number[]): Stat | null {
+  const v = values.filter(Number.isFinite);
+  if (v.length === 0) return null;
+  const mean = v.reduce((a, b) => a + b, 0) / v.length;
+  const sd = v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1)) : 0;
+  return { mean, sd, min: Math.min(...v), max: Math.max(...v) };
+}
+
+const pct = (s: Stat | null) => (s ? `${(100 * s.mean).toFixed(1)} ± ${(100 * s.sd).toFixed(1)}` : '–');
+const num = (values: number[]) => stat(values);
+const budgetsOf = (points: SweepPoint[][]) => [...new Set(points.flat().map((p) => p.perClass))];
+const at = (points: SweepPoint[], perClass: number | 'all') => points.find((p) => p.perClass === perClass)?.accuracy ?? NaN;
+
+/** Mean probe accuracy of a method over its seeds. */
+export const probeOf = (m: MethodResult) => stat(m.seeds.map((s) => s.probe ?? NaN));
+const sweepOf = (m: MethodResult, perClass: number | 'all') => stat(m.seeds.map((s) => at(s.sweep, perClass)));
+const scratchAt = (r: QualityReport, perClass: number | 'all') => stat(r.scratch.map((s) => at(s.points, perClass)));
+
+export interface Verdict {
+  target: string;
+  value: string;
+  met: boolean | null; // null: not measured
+}
+
+/** The learning-quality targets (issue 14's "Done when"), each with the measured value and its margin. */
+export function verdicts(r: QualityReport): Verdict[] {
+  const random = r.methods.find((m) => m.id === 'random');
+  const ssl = r.methods.filter((m) => m.selfSupervised);
+  const base = random ? probeOf(random)?.mean : undefined;
+  const out: Verdict[] = [];
+  if (base === undefined || ssl.length === 0) return out;
+  const gain = (m: MethodResult) => (probeOf(m)?.mean ?? NaN) - base;
+  const best = ssl.reduce((a, b) => (gain(b) > gain(a) ? b : a));
+  const points = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} points`;
+  out.push({ target: 'best self-supervised probe ≥ random init + 10 points', value: `${best.label}: ${points(gain(best))}`, met: gain(best) >= 0.1 });
+  for (const m of ssl.filter((x) => ['rotation', 'jigsaw', 'colorization', 'cpc'].includes(x.id)))
+    out.push({ target: `${m.label} ≥ random init + 3 points`, value: points(gain(m)), met: gain(m) >= 0.03 });
+  for (const perClass of [1, 4, 10]) {
+    const scratch = scratchAt(r, perClass)?.mean;
+    const top = ssl.reduce((a, b) => ((sweepOf(b, perClass)?.mean ?? -1) > (sweepOf(a, perClass)?.mean ?? -1) ? b : a));
+    const mine = sweepOf(top, perClass)?.mean;
+    if (scratch === undefined || mine === undefined) out.push({ target: `${perClass} label${perClass === 1 ? '' : 's'} per class: best self-supervised > supervised from scratch`, value: 'not measured', met: null });
+    else out.push({ target: `${perClass} label${perClass === 1 ? '' : 's'} per class: best self-supervised > supervised from scratch`, value: `${top.label} ${(100 * mine).toFixed(1)} vs ${(100 * scratch).toFixed(1)} (${points(mine - scratch)})`, met: mine > scratch });
+  }
+  return out;
+}
+
+export function markdown(r: QualityReport): string {
+  const budgets = budgetsOf([...r.methods.flatMap((m) => m.seeds.map((s) => s.sweep)), ...r.scratch.map((s) => s.points)]);
+  const lines = [
+    '# Learning quality',
+    '',
+    `Measured ${r.date} by \`npm run quality\` (bench/quality/): ${r.machine.backend} with ${r.machine.threads} thread(s), Node ${r.machine.node}, ${r.machine.cpus} CPUs.`,
+    `Labelled folder \`${r.dataset.folder}\` (${r.dataset.labelled} images), pool ${r.dataset.pool ? `\`${r.dataset.pool}\`` : 'none'} (${r.dataset.unlabelled} unlabelled).`,
+    `Split: ${r.dataset.train} train images (self-supervised methods pre-train on all of them, labelled or not), ${r.dataset.test} held-out labelled test images (${Math.round(100 * r.dataset.testFraction)} % of every class).`,
+    `Budget: ${r.budget}. Seeds ${r.seeds.join(', ')}; figures are mean ± standard deviation over seeds, in % accuracy on the held-out images.`,
+    '',
+    '## Targets',
+    '',
+    '| target | measured | |',
+    '|---|---|---|',
+    ...verdicts(r).map((v) => `| ${v.target} | ${v.value} | ${v.met === null ? 'not measured' : v.met ? 'met' : 'not met'} |`),
+    '',
+    '## Methods',
+    '',
+    `| method | pretext metric | linear probe | kNN | ${budgets.map((b) => `probe, ${b === 'all' ? 'all labels' : `${b}/class`}`).join(' | ')} | steps | training s | images/s |`,
+    `|---|---|---|---|${budgets.map(() => '---|').join('')}---|---|---|`,
+  ];
+  for (const m of r.methods) {
+    const metric = Object.keys(m.seeds[0]?.pretext ?? {})[0];
+    const trained = m.id !== 'random';
+    lines.push(
+      `| ${m.label} | ${metric ? `${metric} ${pct(num(m.seeds.map((s) => s.pretext[metric])))}` : '–'} | ${pct(probeOf(m))} | ${pct(stat(m.seeds.map((s) => s.knn ?? NaN)))} | ` +
+        `${budgets.map((b) => pct(sweepOf(m, b))).join(' | ')} | ` +
+        (trained ? `${m.seeds[0]?.steps ?? '–'} | ${stat(m.seeds.map((s) => s.trainSeconds))?.mean.toFixed(0) ?? '–'} | ${stat(m.seeds.map((s) => s.imagesPerSec))?.mean.toFixed(0) ?? '–'} |` : 'not trained | | |'),
+    );
+  }
+  if (r.scratch.length > 0) lines.push(`| Supervised from scratch at each budget | – | – | – | ${budgets.map((b) => pct(scratchAt(r, b))).join(' | ')} | | | |`);
+  const marked = r.methods.filter((m) => m.seeds.some((s) => s.marks.length > 0));
+  if (marked.length > 0) {
+    const minutes = [...new Set(marked.flatMap((m) => m.seeds.flatMap((s) => s.marks.map((k) => Math.round(k.minutes)))))].sort((a, b) => a - b);
+    lines.push('', '## Quality per minute', '', 'Linear probe (all labels) after this much training, mid-run (the learning rate not yet annealed), and at the end.', '');
+    lines.push(`| method | ${minutes.map((k) => `${k} min`).join(' | ')} | end |`, `|---|${minutes.map(() => '---|').join('')}---|`);
+    for (const m of marked) {
+      const cell = (k: number) => pct(stat(m.seeds.map((s) => s.marks.find((x) => Math.round(x.minutes) === k)?.probe ?? NaN)));
+      const end = stat(m.seeds.map((s) => s.trainSeconds / 60));
+      lines.push(`| ${m.label} | ${minutes.map(cell).join(' | ')} | ${pct(probeOf(m))} at ${end?.mean.toFixed(1)} min |`);
+    }
+  }
+  const errors = r.methods.flatMap((m) => m.seeds.filter((s) => s.error).map((s) => `- ${m.label}, seed ${s.seed}: ${s.error}`));
+  if (errors.length > 0) lines.push('', '## Errors', '', ...errors);
+  lines.push('', '## Recipes', '', ...r.methods.map((m) => `- ${m.label}: \`${JSON.stringify(m.config)}\``), '');
+  return lines.join('\n');
+}

@@ -1,0 +1,71 @@
+import * as tf from '@tensorflow/tfjs';
+import { colorDistort, randomResizedCrop } from '../data/augment';
+import { normalizeRgb, toRgbaImages } from '../data/images';
+import { ntXent } from '../losses/infoNce';
+import { Encoder } from '../models/encoder';
+import { MlpHead } from '../models/heads';
+import { Rng } from '../random';
+import { param, type Method, type MethodModel, type MethodSetup } from './types';
+import type { ContrastiveView } from './visualization';
+
+const VIEW_IMAGES = 6;
+
+export const simclr: Method = {
+  id: 'simclr',
+  label: 'Contrastive pairs (SimCLR)',
+  summary:
+    'Every image is turned into two different views (a random crop, mirrored or not, with its colours changed) and ' +
+    'the network must recognise which two views in the batch come from the same photo, telling them apart from all ' +
+    'the others. Views of one image are pulled together, views of different images pushed apart, so the features ' +
+    'must keep what a crop or a colour change leaves alone: what the object is.',
+  needsLabels: false,
+  trainable: true,
+  minResolution: 16,
+  metricNames: ['accuracy'],
+  params: [
+    { key: 'temperature', label: 'Temperature', help: 'Divides the cosine similarities; lower values weigh the hardest negatives more.', default: 0.2, min: 0.05, max: 1, step: 0.05 },
+    { key: 'minScale', label: 'Smallest crop', help: 'Smallest crop area as a share of the image (each view is resized back).', default: 0.2, min: 0.05, max: 1, step: 0.05 },
+    { key: 'colorStrength', label: 'Colour distortion', help: 'Strength of the random brightness, contrast, saturation and hue changes.', default: 0.5, min: 0, max: 1, step: 0.1 },
+    { key: 'projection', label: 'Projection size', help: 'Width of the projection head the loss compares (the probe uses the encoder below it).', default: 64, min: 16, max: 256, step: 16 },
+  ],
+  create(setup: MethodSetup): MethodModel {
+    const { cfg, rng } = setup;
+    const temperature = param<number>(simclr, cfg, 'temperature');
+    const crop = { minScale: param<number>(simclr, cfg, 'minScale'), flip: true };
+    const color = { strength: param<number>(simclr, cfg, 'colorStrength'), jitterChance: 0.8, grayChance: 0.2 };
+    const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
+    const d = encoder.featureDim;
+    const head = new MlpHead('simclr/head', [d, d, param<number>(simclr, cfg, 'projection')], rng);
+    const viewSeed = rng.seed();
+    /** Two augmented views of every image, [2B, R, R, 3]: rows i and B + i come from image i. */
+    const views = (x: tf.Tensor4D, r: Rng) => tf.concat([0, 1].map(() => colorDistort(randomResizedCrop(x, crop, r), color, r)));
+    const embed = (v: tf.Tensor4D) => head.apply(encoder.apply(normalizeRgb(v)).pooled);
+    return {
+      encoder,
+      variables: [...encoder.variables, ...head.variables],
+      step(batch, r) {
+        const b = batch.images.shape[0];
+        const z = embed(views(batch.images, r));
+        const { loss, accuracy } = ntXent(tf.slice(z, 0, b), tf.slice(z, b, b), temperature);
+        return { loss, metrics: { accuracy } };
+      },
+      features: (images) => encoder.features(normalizeRgb(images)),
+      async visualize(batch): Promise<ContrastiveView> {
+        const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);
+        const [pair, similarity] = tf.tidy(() => {
+          const v = views(tf.slice(batch.images, 0, n), new Rng(viewSeed));
+          const z = embed(v);
+          const unit = tf.div(z, tf.norm(z, 'euclidean', 1, true).maximum(1e-8)) as tf.Tensor2D;
+          return [v, tf.matMul(tf.slice(unit, 0, n), tf.slice(unit, n, n), false, true)];
+        });
+        const [pictures, sim] = await Promise.all([toRgbaImages(pair as tf.Tensor4D), similarity.data()]);
+        tf.dispose([pair, similarity]);
+        return { kind: 'contrastive', first: pictures.slice(0, n), second: pictures.slice(n), similarity: Array.from(sim) };
+      },
+      dispose() {
+        encoder.dispose();
+        head.dispose();
+      },
+    };
+  },
+};
