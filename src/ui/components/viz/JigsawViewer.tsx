@@ -21,7 +21,7 @@ export function JigsawViewer({ view }: { view: JigsawView }) {
               <figcaption>Shuffled tiles</figcaption>
             </figure>
             <figure>
-              <ol className="viz-jigsaw__perm" aria-label={`Predicted cell of each tile, puzzle ${i + 1}`}>
+              <ol className="viz-jigsaw__perm" style={{ gridTemplateColumns: `repeat(${side}, 1.4rem)` }} aria-label={`Predicted cell of each tile, puzzle ${i + 1}`}>
                 {item.predictedPerm.map((cell, k) => (
                   <li key={k} className={cell === item.truePerm[k] ? undefined : 'viz-jigsaw__miss'}>{cell}</li>
                 ))}

@@ -3,6 +3,7 @@ import type { MethodView } from '../../../core/methods/visualization';
 import { useVisualization } from '../../hooks/useVisualization';
 import { ClassificationViewer } from './ClassificationViewer';
 import { ColorizationViewer } from './ColorizationViewer';
+import { ContrastiveViewer } from './ContrastiveViewer';
 import { CpcStepper } from './CpcStepper';
 import { FilterGrid } from './FilterGrid';
 import { JigsawViewer } from './JigsawViewer';
@@ -17,6 +18,7 @@ function MethodViewer({ view }: { view: MethodView }) {
     case 'reconstruction': return <ReconstructionViewer view={view} />;
     case 'classification': return <ClassificationViewer view={view} />;
     case 'cpc': return <CpcStepper view={view} />;
+    case 'contrastive': return <ContrastiveViewer view={view} />;
     case 'none': return <p className="muted small">This method has no task of its own to show; its filters are below.</p>;
   }
 }
