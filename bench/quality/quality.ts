@@ -72,7 +72,7 @@ const split = tracked.lab.setDataset(set, testFraction);
 
 /** The recipe a method runs with: its defaults, the command line's length, then the seed. */
 function recipe(id: string, seed: number): TrainConfig {
-  const base: TrainConfig = { ...recipeConfig(getMethod(id)), resolution, ...(quick ? { width: 4, depth: 2, batchSize: 8, steps: 6, warmupSteps: 0 } : {}) };
+  const base: TrainConfig = { ...recipeConfig(getMethod(id)), resolution, ...(quick ? { width: 4, depth: 2, batchSize: 8, steps: 40, warmupSteps: 0 } : {}) };
   return { ...base, ...(opt.steps ? { steps: Number(opt.steps) } : {}), seed, params: { ...base.params } };
 }
 

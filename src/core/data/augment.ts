@@ -9,18 +9,21 @@ const LUMA = [0.299, 0.587, 0.114];
 
 export interface CropOptions {
   minScale: number; // smallest crop area as a fraction of the image (SimCLR: 0.08; small images: ~0.2–0.35)
+  maxScale?: number; // largest crop area, default 1
   flip: boolean; // mirror half the crops left–right
+  size?: number; // side of the output in px, default the input's
 }
 
 /**
- * Random resized crops [B, R, R, C] → [B, R, R, C]: each image cropped to a random box of area ∈ [minScale, 1] and
- * aspect ∈ [3/4, 4/3], resized back bilinearly, mirrored half the time (a box with x1 > x2 reads right to left).
+ * Random resized crops [B, R, R, C] → [B, S, S, C]: each image cropped to a random box of area ∈ [minScale, maxScale]
+ * and aspect ∈ [3/4, 4/3], resized to S (default R) bilinearly, mirrored half the time (a box with x1 > x2 reads right
+ * to left).
  */
-export function randomResizedCrop(x: tf.Tensor4D, { minScale, flip }: CropOptions, rng: Rng): tf.Tensor4D {
+export function randomResizedCrop(x: tf.Tensor4D, { minScale, maxScale = 1, flip, size }: CropOptions, rng: Rng): tf.Tensor4D {
   const [b, h, w] = x.shape;
   const boxes = new Float32Array(b * 4);
   for (let i = 0; i < b; i++) {
-    const area = minScale + (1 - minScale) * rng.next();
+    const area = minScale + (maxScale - minScale) * rng.next();
     const aspect = Math.exp(Math.log(3 / 4) + Math.log(16 / 9) * rng.next());
     const bw = Math.min(1, Math.sqrt(area * aspect));
     const bh = Math.min(1, Math.sqrt(area / aspect));
@@ -30,7 +33,7 @@ export function randomResizedCrop(x: tf.Tensor4D, { minScale, flip }: CropOption
     boxes.set([y0, mirror ? x0 + bw : x0, y0 + bh, mirror ? x0 : x0 + bw], i * 4);
   }
   const boxIndex = tf.tensor1d(Int32Array.from({ length: b }, (_, i) => i), 'int32');
-  return tf.image.cropAndResize(x, tf.tensor2d(boxes, [b, 4]), boxIndex, [h, w]);
+  return tf.image.cropAndResize(x, tf.tensor2d(boxes, [b, 4]), boxIndex, [size ?? h, size ?? w]);
 }
 
 export interface ColorOptions {

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { normalizeRgb, toRgbaImages } from '../data/images';
+import { randomResizedCrop } from '../data/augment';
 import { allRotations } from '../data/transforms';
 import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { MlpHead } from '../models/heads';
+import type { Rng } from '../random';
 import { param, type Method, type MethodModel, type MethodSetup } from './types';
 import type { RotationView } from './visualization';
 
@@ -31,18 +33,21 @@ export const rotation: Method = {
       max: 0.5,
       step: 0.05,
     },
+    { key: 'minCrop', label: 'Smallest crop', help: 'Each image is first cropped to at least this share of its area (resized back) and mirrored half the time; 1 turns this augmentation off.', default: 1, min: 0.1, max: 1, step: 0.05 },
   ],
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
     const smoothing = param<number>(rotation, cfg, 'labelSmoothing');
+    const minCrop = param<number>(rotation, cfg, 'minCrop');
+    const augment = (x: tf.Tensor4D, r: Rng) => (minCrop < 1 ? randomResizedCrop(x, { minScale: minCrop, flip: true }, r) : x);
     const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
     const head = new MlpHead('rotation/head', [encoder.featureDim, 4], rng);
     const logitsOf = (x: tf.Tensor4D) => head.apply(encoder.apply(normalizeRgb(x)).pooled);
     return {
       encoder,
       variables: [...encoder.variables, ...head.variables],
-      step(batch) {
-        const { images, labels } = allRotations(batch.images);
+      step(batch, r) {
+        const { images, labels } = allRotations(augment(batch.images, r));
         const logits = logitsOf(images);
         const targets = tf.add(tf.mul(tf.oneHot(labels, 4), 1 - smoothing), smoothing / 4);
         return { loss: softCrossEntropy(logits, targets), metrics: { accuracy: accuracy(logits, labels) } };

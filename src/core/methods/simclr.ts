@@ -26,12 +26,14 @@ export const simclr: Method = {
     { key: 'temperature', label: 'Temperature', help: 'Divides the cosine similarities; lower values weigh the hardest negatives more.', default: 0.2, min: 0.05, max: 1, step: 0.05 },
     { key: 'minScale', label: 'Smallest crop', help: 'Smallest crop area as a share of the image (each view is resized back).', default: 0.2, min: 0.05, max: 1, step: 0.05 },
     { key: 'colorStrength', label: 'Colour distortion', help: 'Strength of the random brightness, contrast, saturation and hue changes.', default: 0.5, min: 0, max: 1, step: 0.1 },
+    { key: 'viewSize', label: 'View size', help: 'Side in px of each view for 32 px images (scaled with the resolution); smaller views train faster.', default: 32, min: 8, max: 32, step: 4 },
     { key: 'projection', label: 'Projection size', help: 'Width of the projection head the loss compares (the probe uses the encoder below it).', default: 64, min: 16, max: 256, step: 16 },
   ],
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
     const temperature = param<number>(simclr, cfg, 'temperature');
-    const crop = { minScale: param<number>(simclr, cfg, 'minScale'), flip: true };
+    const size = Math.round((param<number>(simclr, cfg, 'viewSize') * cfg.resolution) / 32);
+    const crop = { minScale: param<number>(simclr, cfg, 'minScale'), flip: true, size };
     const color = { strength: param<number>(simclr, cfg, 'colorStrength'), jitterChance: 0.8, grayChance: 0.2 };
     const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
     const d = encoder.featureDim;

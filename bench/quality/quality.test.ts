@@ -1,0 +1,47 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { QualityReport } from './report';
+
+// The CI-sized run of `npm run quality` (tiny model, a few steps): the benchmark cannot rot. It checks that the
+// report is produced and complete, not its figures.
+describe('npm run quality -- --quick', () => {
+  it('trains, probes and writes quality.json and QUALITY.md', () => {
+    const out = mkdtempSync(join(tmpdir(), 'pretext-quality-'));
+    const log = execFileSync('npx', ['tsx', 'bench/quality/quality.ts', '--quick', '--marks', '0.001', '--out', out], { encoding: 'utf8', timeout: 240_000 });
+    expect(log).toContain('wrote');
+    const report = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as QualityReport;
+    expect(report.seeds).toEqual([1, 2]);
+    expect(report.methods.map((m) => m.id)).toEqual(['rotation', 'random']);
+    for (const m of report.methods) {
+      expect(m.seeds).toHaveLength(2);
+      for (const s of m.seeds) {
+        expect(s.error).toBeUndefined();
+        expect(s.probe).toBeGreaterThanOrEqual(0);
+        expect(s.sweep.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
+      }
+    }
+    expect(report.methods[0].seeds[0].marks.length).toBe(1); // probed once mid-run
+    expect(report.scratch.map((s) => s.points.length)).toEqual([5, 5]);
+    const md = readFileSync(join(out, 'QUALITY.md'), 'utf8');
+    for (const heading of ['## Targets', '## Methods', '## Quality per minute', '## Recipes']) expect(md).toContain(heading);
+    expect(md).toMatch(/\| Rotation \| accuracy [\d.]+ ± [\d.]+ \| [\d.]+ ± [\d.]+ \|/);
+    expect(md).toContain('| Supervised from scratch at each budget |');
+  }, 300_000);
+
+  it('names a bad option instead of guessing', () => {
+    const run = (args: string[]) => {
+      try {
+        execFileSync('npx', ['tsx', 'bench/quality/quality.ts', ...args], { encoding: 'utf8', stdio: 'pipe' });
+        return '';
+      } catch (e) {
+        return String((e as { stderr: string }).stderr);
+      }
+    };
+    expect(run(['--quick', '--methods', 'rotation,nope'])).toContain('Unknown method "nope"');
+    expect(run(['--quick', '--seeds', 'x'])).toContain('--seeds: "x" is not a positive number');
+    expect(run(['--steps', '5', '--minutes', '1'])).toContain('Give --steps or --minutes, not both');
+  }, 120_000);
+});
