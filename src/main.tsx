@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { methodIds } from './core/methods/registry';
+import { methodIds } from './core/methods/catalog';
 import { App } from './ui/App';
 import { lab } from './ui/state/labController';
 import { parseExperiment } from './ui/state/urlParams';

@@ -1,5 +1,5 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { methodIds } from '../core/methods/registry';
+import { isMethodId } from '../core/methods/catalog';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from '../core/train/types';
 import type { SavedRun } from './db';
 import { RUN_FILES, RUN_FORMAT, type RunBundle } from './runZip';
@@ -30,7 +30,7 @@ function parseJson(bytes: Uint8Array, file: string): unknown {
 
 function validStatus(s: unknown, id: string): RunStatus {
   check(isObj(s), 'config.json has no status');
-  check(s.id === id && typeof s.method === 'string' && methodIds.includes(s.method as RunStatus['method']), `unknown method "${String(s.method)}"`);
+  check(s.id === id && isMethodId(s.method), `unknown method "${String(s.method)}"`);
   check(STATES.includes(s.state as RunStatus['state']), `unknown run state "${String(s.state)}"`);
   check(isInt(s.step) && isInt(s.steps) && isNum(s.imagesPerSec) && isNum(s.elapsedMs), 'the status has invalid numbers');
   check(s.loss === null || isNum(s.loss), 'the status loss is not a number');

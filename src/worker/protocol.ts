@@ -1,6 +1,6 @@
 import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
-import type { MethodId } from '../core/methods/types';
+import type { MethodId } from '../core/methods/catalog';
 import type { Visualization } from '../core/methods/visualization';
 import type { LabEvent } from '../core/train/lab';
 import type { Checkpoint, RunEvaluation, RunStatus } from '../core/train/types';

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
-import type { MethodId } from '../core/methods/types';
+import type { MethodId } from '../core/methods/catalog';
 import type { Checkpoint, RunStatus } from '../core/train/types';
 import type { BackendRequest, BackendStatus, TrainingApi, WorkerEvent } from './protocol';
 

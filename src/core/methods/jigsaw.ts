@@ -6,6 +6,7 @@ import { MlpHead } from '../models/heads';
 import { accuracy, crossEntropy } from '../losses/crossEntropy';
 import { Rng } from '../random';
 import { maxHammingPermutations } from './permutations';
+import { catalog } from './catalog';
 import { param, type Method, type MethodModel, type MethodSetup } from './types';
 import type { JigsawView, RgbaImage } from './visualization';
 
@@ -26,32 +27,7 @@ function assemble(tiles: RgbaImage[], where: number[], layout: JigsawLayout): Rg
 }
 
 export const jigsaw: Method = {
-  id: 'jigsaw',
-  label: 'Jigsaw',
-  summary:
-    'Each image is cut into a 3×3 grid of tiles, the tiles are shuffled in one of a fixed set of orders, and the ' +
-    'network must say which order was used, that is, solve the puzzle. Every tile goes through the same network on ' +
-    'its own, so it must recognise parts ("an ear", "a wheel", "sky") and know how parts of things are arranged. ' +
-    'Gaps between tiles, per-tile brightness normalisation and random greyscale remove the cheap shortcuts ' +
-    '(matching edges, colour fringes) that would solve the puzzle without understanding the picture.',
-  needsLabels: false,
-  trainable: true,
-  minResolution: 48,
-  metricNames: ['accuracy'],
-  params: [
-    {
-      key: 'permutations',
-      label: 'Permutations',
-      help: 'Size of the fixed set of tile orders (classes); chosen far apart. Large sets take seconds to build.',
-      default: 100,
-      min: 10,
-      max: 1000,
-      step: 10,
-    },
-    { key: 'gap', label: 'Gap', help: 'Share of each grid cell left out around its tile, so tiles cannot be matched by their edges.', default: 0.25, min: 0, max: 0.5, step: 0.05 },
-    { key: 'grayscale', label: 'Greyscale chance', help: 'Probability an image is turned grey, against colour-fringe shortcuts.', default: 0.3, min: 0, max: 1, step: 0.05 },
-    { key: 'colorJitter', label: 'Colour jitter', help: 'Random per-tile change of each colour channel (±), against colour shortcuts.', default: 0.2, min: 0, max: 0.5, step: 0.05 },
-  ],
+  ...catalog.jigsaw,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
     const layout = jigsawLayout(cfg.resolution, param<number>(jigsaw, cfg, 'gap'));

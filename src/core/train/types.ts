@@ -1,6 +1,6 @@
 import type { TrainConfig } from '../config';
 import type { EncoderEvaluation } from '../eval/evaluate';
-import type { MethodId } from '../methods/types';
+import type { MethodId } from '../methods/catalog';
 
 export type RunState = 'queued' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
 

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import type { TrainConfig } from '../../core/config';
-import { methods } from '../../core/methods/registry';
-import type { Method, MethodId } from '../../core/methods/types';
+import { methodInfos, type MethodId, type MethodInfo } from '../../core/methods/catalog';
 import { lab } from '../state/labController';
 import { reportError, useLab } from '../state/labStore';
 import type { Experiment } from '../state/urlParams';
@@ -14,13 +13,13 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
   const dataset = useLab((s) => s.dataset);
   const backendReady = useLab((s) => s.backend !== null);
   const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
-    Object.fromEntries(methods.map((m) => [m.id, initialConfig(m, lab.experimentConfig())])),
+    Object.fromEntries(methodInfos.map((m) => [m.id, initialConfig(m, lab.experimentConfig())])),
   );
   const [selected, setSelected] = useState<ReadonlySet<MethodId>>(() => new Set(experiment.methods));
-  const avail = (m: Method) => availability(m, dataset, backendReady);
-  const startable = methods.filter((m) => selected.has(m.id) && avail(m).blocked === null);
+  const avail = (m: MethodInfo) => availability(m, dataset, backendReady);
+  const startable = methodInfos.filter((m) => selected.has(m.id) && avail(m).blocked === null);
 
-  const start = async (m: Method) => {
+  const start = async (m: MethodInfo) => {
     const cfg = { ...configs[m.id], resolution: dataset?.resolution ?? configs[m.id].resolution };
     try {
       await lab.start(m.id, cfg);
@@ -53,7 +52,7 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
         starts from the experiment link’s settings.
       </p>
       <div className="method-grid">
-        {methods.map((m) => (
+        {methodInfos.map((m) => (
           <MethodCard
             key={m.id}
             method={m}

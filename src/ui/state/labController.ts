@@ -1,6 +1,6 @@
 import { defaultConfig, type TrainConfig } from '../../core/config';
 import { classCounts, type ImageSet } from '../../core/data/imageSet';
-import type { MethodId } from '../../core/methods/types';
+import type { MethodId } from '../../core/methods/catalog';
 import type { Checkpoint, RunStatus } from '../../core/train/types';
 import type { SavedRun } from '../../storage/db';
 import { runsFromZip } from '../../storage/runImport';

@@ -1,5 +1,5 @@
 import { defaultConfig } from '../../core/config';
-import type { MethodId } from '../../core/methods/types';
+import type { MethodId } from '../../core/methods/catalog';
 import type { BackendRequest } from '../../worker/protocol';
 
 /** An experiment as a shareable link: every field comes from a URL parameter. */

@@ -1,6 +1,6 @@
 import { useDeferredValue, useMemo } from 'react';
 import { evalDefaults } from '../../../core/config';
-import { NEEDS_LABELS } from '../../../core/eval/evaluate';
+import { NEEDS_LABELS } from '../../../core/eval/reasons';
 import type { RunEvaluation } from '../../../core/train/types';
 import { useLab } from '../../state/labStore';
 import { BaselineControls } from './BaselineControls';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { getMethod } from '../../../core/methods/registry';
+import { methodInfo } from '../../../core/methods/catalog';
 import type { RunStatus } from '../../../core/train/types';
 import { lab } from '../../state/labController';
 import { reportError, type SavedMeta } from '../../state/labStore';
@@ -27,7 +27,7 @@ const act = (what: string, f: () => Promise<unknown>) => () =>
 export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
   const [editing, setEditing] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
-  const method = getMethod(run.method);
+  const method = methodInfo(run.method);
   const resumable = run.state === 'stopped' && run.step < run.steps && method.trainable;
   const exportRun = act(`export ${meta.name}`, async () => download(await lab.exportRuns([run.id]), `${safeFileName(meta.name)}.zip`, 'application/zip'));
   const copyLink = act('copy the link', async () => {
