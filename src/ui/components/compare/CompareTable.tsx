@@ -3,7 +3,7 @@ import { lab } from '../../state/labController';
 import { reportError } from '../../state/labStore';
 import { formatDuration, formatMetric, metricLabel } from '../format';
 import { bestIds, COLUMNS, sortRows, type Column, type ColumnKey, type CompareRow, type SortDir } from './compareRows';
-import { pct } from './chartStyle';
+import { pct } from '../chart/ticks';
 
 /** The cell text of each column. */
 const CELL: Record<ColumnKey, (r: CompareRow) => string> = {

@@ -9,7 +9,7 @@ import { compareRows } from './compareRows';
 import { CompareTable } from './CompareTable';
 import { LabelEfficiencyChart, type EfficiencySeries } from './LabelEfficiencyChart';
 import { LossOverlay } from './LossOverlay';
-import { seriesColor } from './palette';
+import { seriesColor } from '../chart/theme';
 import { ProjectionGrid } from './ProjectionGrid';
 import { RunDetails } from './RunDetails';
 

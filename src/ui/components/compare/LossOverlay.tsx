@@ -5,7 +5,8 @@ import { useThrottled } from '../../hooks/useThrottled';
 import { useLab } from '../../state/labStore';
 import { LineChart, type LineSeries } from '../chart/LineChart';
 import { normalizedLoss } from './compareData';
-import { pct } from './chartStyle';
+import { chartTheme } from '../chart/theme';
+import { pct } from '../chart/ticks';
 
 /** Points per run on the overlay, however long the run… */
 const MAX_POINTS = 300;
@@ -35,7 +36,7 @@ export function LossOverlay({ runs, colors }: { runs: RunStatus[]; colors: Recor
       {drawn.length === 0 ? (
         <div className="chart__empty muted small">no training curves yet</div>
       ) : (
-        <LineChart label="Loss relative to each run's start, by step" series={drawn} height={220} formatY={formatAxis} formatTip={formatTip} yFrom0 yAxisWidth={44} legend />
+        <LineChart label="Loss relative to each run's start, by step" series={drawn} height={220} formatY={formatAxis} formatTip={formatTip} yFrom0 yAxisWidth={chartTheme.yAxisWidth.percent} legend />
       )}
     </figure>
   );

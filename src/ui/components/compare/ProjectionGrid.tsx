@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { RunEvaluation } from '../../../core/train/types';
 import { useLab } from '../../state/labStore';
-import { seriesColor } from './palette';
+import { seriesColor } from '../chart/theme';
 import { ProjectionScatter } from './ProjectionScatter';
 
 /** Small multiples: each run's latest 2-D PCA of the held-out features, with one class legend for all. */
