@@ -5,6 +5,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultConfig } from '../src/core/config';
+import { errorMessage } from '../src/core/errors';
 import type { BackendName } from '../src/worker/protocol';
 import { referenceFlops } from './flops';
 import { jpegFolder } from './jpegs';
@@ -39,7 +40,7 @@ const deadline = started + minutes * 60_000;
 const left = () => deadline - Date.now();
 
 function describe(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 300);
+  return errorMessage(e).split('\n')[0].slice(0, 300);
 }
 
 /** Rejects after `ms` (a hung software GPU must not hang the bench). */

@@ -1,3 +1,4 @@
+import type { BackendName, BackendRequest } from '../core/backend/decide';
 import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/catalog';
@@ -5,8 +6,7 @@ import type { Visualization } from '../core/methods/visualization';
 import type { LabEvent } from '../core/train/lab';
 import type { Checkpoint, RunEvaluation, RunStatus } from '../core/train/types';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type BackendRequest = BackendName | 'auto';
+export type { BackendName, BackendRequest } from '../core/backend/decide';
 
 /** The active backend as the badge and window.pretext.status() show it. */
 export interface BackendStatus {

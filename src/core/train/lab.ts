@@ -7,7 +7,9 @@ import { isLabelled, type ImageSet } from '../data/imageSet';
 import { labelSubset, stratifiedSplit } from '../data/split';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
+import { errorMessage } from '../errors';
 import { Run, type DeviceData } from './run';
+import { allows } from './runState';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from './types';
 
 export type LabEvent =
@@ -100,12 +102,12 @@ export class Lab {
 
   pause(id: string): void {
     const e = this.get(id);
-    if (e.status.state === 'running' || e.status.state === 'queued') this.setState(e, 'paused');
+    if (allows(e.status, 'pause')) this.setState(e, 'paused');
   }
 
   resume(id: string): void {
     const e = this.get(id);
-    if (e.status.state === 'paused' || (e.status.state === 'stopped' && e.run && !e.run.done)) {
+    if (allows(e.status, 'resume')) {
       this.setState(e, 'queued');
       this.kick();
     }
@@ -113,7 +115,7 @@ export class Lab {
 
   stop(id: string): void {
     const e = this.get(id);
-    if (e.status.state === 'running' || e.status.state === 'queued' || e.status.state === 'paused') this.setState(e, 'stopped');
+    if (allows(e.status, 'stop')) this.setState(e, 'stopped');
   }
 
   remove(id: string): void {
@@ -300,7 +302,7 @@ export class Lab {
       if (run.done && e.status.state === 'running') {
         this.setState(e, 'done');
         await this.evaluate(e.status.id).catch((err) => {
-          e.status.error = `The run finished but its evaluation failed: ${err instanceof Error ? err.message : err}`;
+          e.status.error = `The run finished but its evaluation failed: ${errorMessage(err)}`;
         });
       }
     } catch (err) {
@@ -332,7 +334,7 @@ export class Lab {
   }
 
   private fail(e: Entry, err: unknown): void {
-    const msg = err instanceof Error ? err.message : String(err);
+    const msg = errorMessage(err);
     const c = e.status.config;
     e.status.error = OUT_OF_MEMORY.test(msg)
       ? `The device ran out of memory (${msg}). Lower the batch size (now ${c.batchSize}), the encoder width (now ${c.width}) or the resolution (now ${c.resolution} px).`

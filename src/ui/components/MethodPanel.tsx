@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { errorMessage } from '../../core/errors';
 import type { TrainConfig } from '../../core/config';
 import { methodInfos, type MethodId, type MethodInfo } from '../../core/methods/catalog';
 import { lab } from '../state/labController';
@@ -24,7 +25,7 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
     try {
       await lab.start(m.id, cfg);
     } catch (e) {
-      reportError(`Could not start ${m.label}: ${e instanceof Error ? e.message : String(e)}`);
+      reportError(`Could not start ${m.label}: ${errorMessage(e)}`);
     }
   };
   // Sequential on purpose: the lab queues runs and trains one at a time, in this order.

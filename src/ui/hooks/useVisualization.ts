@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../core/errors';
 import type { Visualization } from '../../core/methods/visualization';
 import { lab } from '../state/labController';
 import { useLab } from '../state/labStore';
@@ -27,7 +28,7 @@ export function useVisualization(runId: string): VisualizationState {
     inFlight.current = true;
     lab.visualize(runId).then(
       () => setError(null),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorMessage(e)),
     ).finally(() => {
       inFlight.current = false;
     });

@@ -1,4 +1,5 @@
 import type { ImageSet } from '../../core/data/imageSet';
+import { errorMessage } from '../../core/errors';
 import type { Checkpoint, CurvePoint, RunStatus } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import { RunStore, StorageFullError, storageUse } from '../../storage/runStore';
@@ -11,8 +12,6 @@ const SAVE_EVERY_MS = 3000;
 export function datasetKey(d: { name: string; images: number; resolution: number }): DatasetKey {
   return { name: d.name, images: d.images, resolution: d.resolution };
 }
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /**
  * The main thread's side of persistence: saves what the worker reports (statuses, curves, checkpoints,
@@ -31,7 +30,7 @@ export class Persistence {
 
   constructor() {
     this.store = RunStore.open().catch((e: unknown) => {
-      reportError(`Runs cannot be kept in this browser (IndexedDB is unavailable: ${message(e)}).`);
+      reportError(`Runs cannot be kept in this browser (IndexedDB is unavailable: ${errorMessage(e)}).`);
       return null;
     });
   }
@@ -146,7 +145,7 @@ export class Persistence {
     if (e instanceof StorageFullError) {
       if (!this.full) reportError(e.message);
       this.full = true;
-    } else reportError(`Saving ${what} failed: ${message(e)}`);
+    } else reportError(`Saving ${what} failed: ${errorMessage(e)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import { errorMessage } from '../../../core/errors';
 import { lab } from '../../state/labController';
 import { reportError } from '../../state/labStore';
 import { formatDuration, formatMetric, metricLabel } from '../format';
@@ -42,7 +43,7 @@ export const CompareTable = memo(function CompareTable({ rows, colors, reason }:
     setProbing((p) => new Set(p).add(id));
     lab
       .evaluate(id)
-      .catch((e: unknown) => reportError(`Could not probe ${id}: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) => reportError(`Could not probe ${id}: ${errorMessage(e)}`))
       .finally(() => setProbing((p) => new Set([...p].filter((x) => x !== id))));
   };
 

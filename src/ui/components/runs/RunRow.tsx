@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { errorMessage } from '../../../core/errors';
 import { methodInfo } from '../../../core/methods/catalog';
+import { allows } from '../../../core/train/runState';
 import type { RunStatus } from '../../../core/train/types';
 import { lab } from '../../state/labController';
 import { reportError, type SavedMeta } from '../../state/labStore';
@@ -21,14 +23,14 @@ export function runLink(run: RunStatus): string {
 }
 
 const act = (what: string, f: () => Promise<unknown>) => () =>
-  void f().catch((e: unknown) => reportError(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`));
+  void f().catch((e: unknown) => reportError(`Could not ${what}: ${errorMessage(e)}`));
 
 /** One saved run: open, rename, resume, export, copy its link, save its charts, delete. */
 export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
   const [editing, setEditing] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const method = methodInfo(run.method);
-  const resumable = run.state === 'stopped' && run.step < run.steps && method.trainable;
+  const resumable = run.state === 'stopped' && allows(run, 'resume'); // a paused run resumes from its panel
   const exportRun = act(`export ${meta.name}`, async () => download(await lab.exportRuns([run.id]), `${safeFileName(meta.name)}.zip`, 'application/zip'));
   const copyLink = act('copy the link', async () => {
     const link = runLink(run);

@@ -1,4 +1,5 @@
 import { useDeferredValue, useRef, useState } from 'react';
+import { errorMessage } from '../../../core/errors';
 import { lab } from '../../state/labController';
 import { reportError, useLab } from '../../state/labStore';
 import { download } from './download';
@@ -21,14 +22,14 @@ export function RunsPanel() {
       const ids = await lab.importRuns(new Uint8Array(await file.arrayBuffer()));
       setNote(`Imported ${ids.length} run${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}.`);
     } catch (e) {
-      reportError(`Import of "${file.name}" failed. ${e instanceof Error ? e.message : String(e)}`);
+      reportError(`Import of "${file.name}" failed. ${errorMessage(e)}`);
     }
   };
   const exportAll = async () => {
     try {
       download(await lab.exportRuns([]), 'pretext-runs.zip', 'application/zip');
     } catch (e) {
-      reportError(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+      reportError(`Export failed: ${errorMessage(e)}`);
     }
   };
 
