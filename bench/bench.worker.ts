@@ -6,7 +6,7 @@ import { defaultConfig, type TrainConfig } from '../src/core/config';
 import { BatchSampler } from '../src/core/data/sampler';
 import { getMethod, methods } from '../src/core/methods/registry';
 import { Rng } from '../src/core/random';
-import { Lab } from '../src/core/train/lab';
+import { Trainer } from '../src/core/train/trainer';
 import { Run } from '../src/core/train/run';
 import { loadSample } from '../src/ingest/sample';
 import { wasmAssetPaths } from '../src/worker/wasmAssets';
@@ -15,11 +15,11 @@ import { REFERENCE, type Budget, type BenchWorkerApi, type LabTiming } from './p
 import { referenceModel } from './referenceNet';
 
 // One backend per worker, as in the app: the real backend selection, the real sample dataset, the real Lab.
-let lab: Lab | null = null;
+let lab: Trainer | null = null;
 let cfg: TrainConfig = defaultConfig;
 let events = 0;
 
-const need = (): Lab => {
+const need = (): Trainer => {
   if (!lab?.device) throw new Error('The bench worker is not initialised.');
   return lab;
 };
@@ -54,7 +54,7 @@ const api: BenchWorkerApi = {
     };
     const choice = await selectBackend(backend, { wasmPaths: wasmAssetPaths, probe });
     cfg = { ...defaultConfig, batchSize, steps: 1_000_000 };
-    lab = new Lab(() => events++);
+    lab = new Trainer(() => events++);
     lab.setDataset(await loadSample(cfg.resolution, '/'));
     const threads = choice.name === 'wasm' ? getThreadsCount() : null;
     return { name: choice.name, adapter: choice.adapter, reason: choice.reason, wasmThreads: threads };

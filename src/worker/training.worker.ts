@@ -1,17 +1,17 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend } from '../core/backend/select';
-import { Lab, type LabEvent } from '../core/train/lab';
+import { Trainer, type TrainerEvent } from '../core/train/trainer';
 import type { TrainingApi, WorkerEvent } from './protocol';
 import { wasmAssetPaths } from './wasmAssets';
 
-/** Thin handler: picks the backend, then forwards every command to the DOM-free Lab. */
-let lab: Lab | null = null;
+/** Thin handler: picks the backend, then forwards every command to the DOM-free Trainer. */
+let trainer: Trainer | null = null;
 let emit: (e: WorkerEvent) => void = () => {};
 
-const need = (): Lab => {
-  if (!lab) throw new Error('The training worker is not initialised.');
-  return lab;
+const need = (): Trainer => {
+  if (!trainer) throw new Error('The training worker is not initialised.');
+  return trainer;
 };
 
 /** The WebGPU device of the active backend, when it is WebGPU. */
@@ -19,7 +19,7 @@ const gpuDevice = () =>
   tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: { lost: Promise<{ message: string }>; destroy(): void } }).device : undefined;
 
 /** Checkpoint weights are copied (the backend may own the arrays) and the copies transferred, not cloned. */
-function send(e: LabEvent): void {
+function send(e: TrainerEvent): void {
   if (e.type !== 'checkpoint') return emit(e);
   const weights = Object.fromEntries(Object.entries(e.checkpoint.weights).map(([k, w]) => [k, { ...w, values: w.values.slice() }]));
   emit(Comlink.transfer({ ...e, checkpoint: { ...e.checkpoint, weights } }, Object.values(weights).map((w) => w.values.buffer)));
@@ -29,7 +29,7 @@ const api: TrainingApi = {
   async init(request, onEvent) {
     emit = onEvent;
     const backend = await selectBackend(request, { wasmPaths: wasmAssetPaths });
-    lab = new Lab(send);
+    trainer = new Trainer(send);
     void gpuDevice()?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
     return backend;
   },

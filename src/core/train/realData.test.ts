@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../backend/wasmKernels';
 import { defaultConfig } from '../config';
 import type { ImageSet } from '../data/imageSet';
-import { Lab } from './lab';
+import { Trainer } from './trainer';
 
 /** The first `perClass` images of each class of the shipped sample (public/sample), 2×2-averaged to 16 px. */
 function sampleSubset(perClass: number): ImageSet {
@@ -45,7 +45,7 @@ describe('on real images (the shipped CIFAR-10 sample, WASM backend)', () => {
   });
 
   it('a trained supervised encoder beats the random-init encoder on the linear probe', async () => {
-    const lab = new Lab(() => {});
+    const lab = new Trainer(() => {});
     lab.setDataset(sampleSubset(60));
     const cfg = { ...defaultConfig, width: 16, depth: 3, batchSize: 32, steps: 200, learningRate: 5e-3, warmupSteps: 10 };
     const supervised = lab.start('supervised', cfg);

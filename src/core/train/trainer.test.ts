@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSet } from '../data/imageSet';
 import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
-import { Lab, type LabEvent } from './lab';
+import { Trainer, type TrainerEvent } from './trainer';
 import type { CurvePoint, RunStatus } from './types';
 
 /** 24 labelled synthetic images at 16 px, 3 classes. */
@@ -22,7 +22,7 @@ async function tinySet(): Promise<ImageSet> {
 function recorder() {
   const statuses: RunStatus[] = [];
   const points: CurvePoint[] = [];
-  const emit = (e: LabEvent) => {
+  const emit = (e: TrainerEvent) => {
     if (e.type !== 'run') return;
     statuses.push(e.status);
     points.push(...e.points);
@@ -30,18 +30,18 @@ function recorder() {
   return { statuses, points, emit };
 }
 
-async function untilState(lab: Lab, id: string, states: RunStatus['state'][]): Promise<void> {
+async function untilState(lab: Trainer, id: string, states: RunStatus['state'][]): Promise<void> {
   for (let i = 0; i < 2000 && !states.includes(lab.statuses().find((s) => s.id === id)!.state); i++) {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
 
-describe('Lab', () => {
+describe('Trainer', () => {
   beforeAll(useCpuBackend);
 
   it('trains a run to completion with one curve point per step and a final checkpoint', async () => {
     const rec = recorder();
-    const lab = new Lab(rec.emit);
+    const lab = new Trainer(rec.emit);
     const split = lab.setDataset(await tinySet());
     expect(split.train + split.test).toBe(24);
     const run = lab.start('rotation', tinyConfig({ steps: 12 }));
@@ -61,8 +61,8 @@ describe('Lab', () => {
   });
 
   it('announces the curve up to a checkpoint before the checkpoint itself', async () => {
-    const events: LabEvent[] = [];
-    const lab = new Lab((e) => events.push(e));
+    const events: TrainerEvent[] = [];
+    const lab = new Trainer((e) => events.push(e));
     lab.setDataset(await tinySet());
     lab.start('rotation', tinyConfig({ steps: 14, checkpointEvery: 5 }));
     await lab.idle();
@@ -80,7 +80,7 @@ describe('Lab', () => {
   });
 
   it('keeps the tensor count flat across steps', async () => {
-    const lab = new Lab(() => {});
+    const lab = new Trainer(() => {});
     lab.setDataset(await tinySet());
     const { id } = lab.start('rotation', tinyConfig({ steps: 40, checkpointEvery: 1000 }));
     lab.pause(id);
@@ -96,7 +96,7 @@ describe('Lab', () => {
   });
 
   it('pauses, resumes and stops', async () => {
-    const lab = new Lab(() => {});
+    const lab = new Trainer(() => {});
     lab.setDataset(await tinySet());
     const { id } = lab.start('rotation', tinyConfig({ steps: 400 }));
     await untilState(lab, id, ['running']);
@@ -116,7 +116,7 @@ describe('Lab', () => {
   });
 
   it('runs queued methods one after another on the same split', async () => {
-    const lab = new Lab(() => {});
+    const lab = new Trainer(() => {});
     lab.setDataset(await tinySet());
     const a = lab.start('rotation', tinyConfig({ steps: 6 }));
     const b = lab.start('supervised', tinyConfig({ steps: 6 }));
@@ -129,7 +129,7 @@ describe('Lab', () => {
   it('reproduces the same losses for the same seed', async () => {
     const losses = async () => {
       const rec = recorder();
-      const lab = new Lab(rec.emit);
+      const lab = new Trainer(rec.emit);
       lab.setDataset(await tinySet());
       lab.start('rotation', tinyConfig({ steps: 10, seed: 42 }));
       await lab.idle();
@@ -143,7 +143,7 @@ describe('Lab', () => {
 
   it('stops a diverging run with an explanation and keeps its curve and last good checkpoint', async () => {
     const rec = recorder();
-    const lab = new Lab(rec.emit);
+    const lab = new Trainer(rec.emit);
     lab.setDataset(await tinySet());
     // A healthy start that checkpoints at step 8 …
     const { id } = lab.start('autoencoder', tinyConfig({ steps: 8 }));
@@ -167,7 +167,7 @@ describe('Lab', () => {
   });
 
   it('refuses a labels-only method on an unlabelled dataset with a clear message', async () => {
-    const lab = new Lab(() => {});
+    const lab = new Trainer(() => {});
     const set = await tinySet();
     lab.setDataset({ ...set, labels: new Int32Array(24).fill(-1), classNames: [] });
     const s = lab.start('supervised', tinyConfig());
@@ -177,12 +177,12 @@ describe('Lab', () => {
   });
 });
 
-describe('Lab.scratchBaseline', () => {
+describe('Trainer.scratchBaseline', () => {
   beforeAll(useCpuBackend);
 
   it('trains supervised from scratch per label budget and reports one point per budget plus all', async () => {
-    const events: LabEvent[] = [];
-    const lab = new Lab((e) => events.push(e));
+    const events: TrainerEvent[] = [];
+    const lab = new Trainer((e) => events.push(e));
     lab.setDataset(await tinySet());
     const before = tf.memory().numTensors;
     const points = await lab.scratchBaseline(tinyConfig({ steps: 3 }));
@@ -194,11 +194,11 @@ describe('Lab.scratchBaseline', () => {
   });
 });
 
-describe('Lab scheduling', () => {
+describe('Trainer scheduling', () => {
   beforeAll(useCpuBackend);
 
   it('a resumed run waits for the running one instead of stealing its slot', async () => {
-    const lab = new Lab(() => {});
+    const lab = new Trainer(() => {});
     lab.setDataset(await tinySet());
     const a = lab.start('rotation', tinyConfig({ steps: 400 }));
     const b = lab.start('supervised', tinyConfig({ steps: 400 }));
