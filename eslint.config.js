@@ -54,13 +54,13 @@ export default tseslint.config(
     // The page never loads TensorFlow.js: only the training worker does. From src/core the page imports values only
     // from its plain-data modules (method catalog, config, run-state rules…); types come from anywhere.
     files: ['src/ui/**/*.{ts,tsx}', 'src/storage/**/*.ts', 'src/ingest/**/*.ts', 'src/worker/protocol.ts', 'src/worker/trainingClient.ts', 'src/main.tsx'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', 'src/ui/state/testApp.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{
-          regex: `^@tensorflow/|/core/(?!(${PAGE_SAFE_CORE.join('|')})$)`,
+          regex: `^@tensorflow/|/core/(?!(${PAGE_SAFE_CORE.join('|')})$)|/worker/(trainingApi|localClient|wasmAssets)$`,
           allowTypeImports: true,
-          message: 'This loads TensorFlow.js on the page (the registry, a method file, a model or tfjs itself): import plain data from core/methods/catalog, core/config or core/train/runState, or import types only.',
+          message: 'This loads TensorFlow.js on the page (the registry, a method file, a model, the worker API or tfjs itself): import plain data from core/methods/catalog, core/config or core/train/runState, or import types only.',
         }],
       }],
     },

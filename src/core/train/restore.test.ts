@@ -48,8 +48,8 @@ describe('Trainer.restore', () => {
   });
 
   it('restores a finished run as done, and rejects a checkpoint of another shape', async () => {
-    const lab = new Trainer(() => {});
-    lab.setDataset(await tinySet());
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(await tinySet());
     const cfg = tinyConfig({ steps: 4 });
     const cps: Checkpoint[] = [];
     const a = new Trainer((e) => e.type === 'checkpoint' && cps.push(e.checkpoint));
@@ -58,11 +58,11 @@ describe('Trainer.restore', () => {
     await a.idle();
     const done = a.statuses()[0];
     a.dispose();
-    expect(lab.restore(done, cps.at(-1)!).state).toBe('done');
-    const wider = lab.restore({ ...done, id: 'other', config: { ...cfg, width: 8 } }, cps.at(-1)!);
+    expect(trainer.restore(done, cps.at(-1)!).state).toBe('done');
+    const wider = trainer.restore({ ...done, id: 'other', config: { ...cfg, width: 8 } }, cps.at(-1)!);
     expect(wider.state).toBe('error');
     expect(wider.error).toMatch(/does not match/);
     expect(s.id).toBe('rotation-1');
-    lab.dispose();
+    trainer.dispose();
   });
 });

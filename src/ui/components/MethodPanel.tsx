@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { errorMessage } from '../../core/errors';
 import type { TrainConfig } from '../../core/config';
 import { methodInfos, type MethodId, type MethodInfo } from '../../core/methods/catalog';
-import { lab } from '../state/labController';
-import { reportError, useLab } from '../state/labStore';
+import { app } from '../state/app';
+import { reportError, useStore } from '../state/store';
 import type { Experiment } from '../state/urlParams';
 import { availability } from './availability';
 import { initialConfig } from './configFields';
@@ -11,10 +11,10 @@ import { MethodCard } from './MethodCard';
 
 /** Every registered method as a card; start one, or tick several and train them one after another. */
 export function MethodPanel({ experiment }: { experiment: Experiment }) {
-  const dataset = useLab((s) => s.dataset);
-  const backendReady = useLab((s) => s.backend !== null);
+  const dataset = useStore((s) => s.dataset);
+  const backendReady = useStore((s) => s.backend !== null);
   const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
-    Object.fromEntries(methodInfos.map((m) => [m.id, initialConfig(m, lab.experimentConfig())])),
+    Object.fromEntries(methodInfos.map((m) => [m.id, initialConfig(m, app.experimentConfig())])),
   );
   const [selected, setSelected] = useState<ReadonlySet<MethodId>>(() => new Set(experiment.methods));
   const avail = (m: MethodInfo) => availability(m, dataset, backendReady);
@@ -23,12 +23,12 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
   const start = async (m: MethodInfo) => {
     const cfg = { ...configs[m.id], resolution: dataset?.resolution ?? configs[m.id].resolution };
     try {
-      await lab.start(m.id, cfg);
+      await app.runs.start(m.id, cfg);
     } catch (e) {
       reportError(`Could not start ${m.label}: ${errorMessage(e)}`);
     }
   };
-  // Sequential on purpose: the lab queues runs and trains one at a time, in this order.
+  // Sequential on purpose: the trainer queues runs and trains one at a time, in this order.
   const startSelected = async () => {
     for (const m of startable) await start(m);
   };

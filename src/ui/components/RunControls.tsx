@@ -1,8 +1,8 @@
 import { errorMessage } from '../../core/errors';
 import { allows } from '../../core/train/runState';
 import type { RunStatus } from '../../core/train/types';
-import { lab } from '../state/labController';
-import { reportError } from '../state/labStore';
+import { app } from '../state/app';
+import { reportError } from '../state/store';
 
 /** Pause / resume / stop a run, start it again with the same settings, or remove it. */
 export function RunControls({ run }: { run: RunStatus }) {
@@ -15,11 +15,11 @@ export function RunControls({ run }: { run: RunStatus }) {
   );
   return (
     <div className="run-controls" role="group" aria-label={`Controls for ${run.id}`}>
-      {allows(run, 'pause') && button('Pause', 'pause', act('pause', () => lab.pause(run.id)))}
-      {allows(run, 'resume') && button('Resume', 'resume', act('resume', () => lab.resume(run.id)), true)}
-      {allows(run, 'stop') && button('Stop', 'stop', act('stop', () => lab.stop(run.id)))}
-      {allows(run, 'restart') && button('Run again', 'restart', act('restart', () => lab.start(run.method, run.config)))}
-      {allows(run, 'remove') && button('Remove', 'remove', act('remove', () => lab.remove(run.id)))}
+      {allows(run, 'pause') && button('Pause', 'pause', act('pause', () => app.runs.pause(run.id)))}
+      {allows(run, 'resume') && button('Resume', 'resume', act('resume', () => app.runs.resume(run.id)), true)}
+      {allows(run, 'stop') && button('Stop', 'stop', act('stop', () => app.runs.stop(run.id)))}
+      {allows(run, 'restart') && button('Run again', 'restart', act('restart', () => app.runs.start(run.method, run.config)))}
+      {allows(run, 'remove') && button('Remove', 'remove', act('remove', () => app.runs.remove(run.id)))}
     </div>
   );
 }

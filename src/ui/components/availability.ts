@@ -1,5 +1,5 @@
 import type { MethodInfo } from '../../core/methods/catalog';
-import type { DatasetInfo } from '../state/labStore';
+import type { DatasetInfo } from '../state/store';
 
 /** Whether a method can start on the current data: `blocked` disables it, `warning` only informs. */
 export interface Availability {

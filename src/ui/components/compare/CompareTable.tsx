@@ -1,7 +1,7 @@
 import { memo, useState } from 'react';
 import { errorMessage } from '../../../core/errors';
-import { lab } from '../../state/labController';
-import { reportError } from '../../state/labStore';
+import { app } from '../../state/app';
+import { reportError } from '../../state/store';
 import { formatDuration, formatMetric, metricLabel } from '../format';
 import { bestIds, COLUMNS, sortRows, type Column, type ColumnKey, type CompareRow, type SortDir } from './compareRows';
 import { pct } from '../chart/ticks';
@@ -41,7 +41,7 @@ export const CompareTable = memo(function CompareTable({ rows, colors, reason }:
 
   const probe = (id: string) => {
     setProbing((p) => new Set(p).add(id));
-    lab
+    app.runs
       .evaluate(id)
       .catch((e: unknown) => reportError(`Could not probe ${id}: ${errorMessage(e)}`))
       .finally(() => setProbing((p) => new Set([...p].filter((x) => x !== id))));

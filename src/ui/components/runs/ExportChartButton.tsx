@@ -1,5 +1,5 @@
 import { errorMessage } from '../../../core/errors';
-import { reportError } from '../../state/labStore';
+import { reportError } from '../../state/store';
 import { chartPng, serializeChart } from './chartImage';
 import { download, safeFileName } from './download';
 
