@@ -1,4 +1,5 @@
 import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach } from 'vitest';
 import type { ImageSet } from '../../core/data/imageSet';
 import { methodIds } from '../../core/methods/catalog';
 import { syntheticImages, tinyConfig, useCpuBackend as cpuBackend } from '../../core/testUtils';
@@ -51,4 +52,18 @@ export const runOf = (id: string) => useStore.getState().runs.find((r) => r.id =
 export async function closePage(app: App): Promise<void> {
   await app.saved.flush();
   app.connection.close();
+}
+
+/**
+ * A page for each test: booted (with the tiny dataset unless `empty`) before it, saved and closed after it.
+ * A test may replace `page.app` (a reload: freshPage(true)); the one there at the end is closed.
+ */
+export function pagePerTest(empty = false): { app: App } {
+  const page = { app: null as unknown as App };
+  beforeEach(async () => {
+    page.app = freshPage();
+    await bootWith(page.app, empty ? undefined : await tinySet());
+  });
+  afterEach(() => closePage(page.app));
+  return page;
 }
