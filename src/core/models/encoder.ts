@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore, type Conv, type GroupNorm } from './layers';
+import { globalAverage } from './reduce';
 
 export interface EncoderConfig {
   inChannels: number; // 3 for RGB, 1 for colorization's L channel
@@ -36,9 +37,7 @@ export class Encoder {
       if (s > 0 && h.shape[1] >= 2 && h.shape[2] >= 2) h = tf.maxPool(h, 2, 2, 'valid');
       h = tf.relu(applyGroupNorm(stage.norm, applyConv(stage.conv, h)));
     });
-    // Global average by avgPool: channels stay innermost (wasm's Mean over [1, 2] transposes the whole map first).
-    const [b, mh, mw, c] = h.shape;
-    return { map: h, pooled: tf.reshape(tf.avgPool(h, [mh, mw], 1, 'valid'), [b, c]) };
+    return { map: h, pooled: globalAverage(h) };
   }
 
   /** First-layer kernels, [3, 3, inChannels, width]: what every method's filter view draws. */
