@@ -3,6 +3,9 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** Modules of src/core without TensorFlow.js, whose values the page may import. */
+const PAGE_SAFE_CORE = ['config', 'methods/catalog', 'eval/reasons', 'data/imageSet', 'train/runState', 'errors'];
+
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'e2e/artifacts', 'bench/.tmp'] },
   js.configs.recommended,
@@ -45,6 +48,21 @@ export default tseslint.config(
         ],
       }],
       'no-restricted-globals': ['error', 'document', 'window', 'HTMLElement', 'HTMLCanvasElement', 'localStorage'],
+    },
+  },
+  {
+    // The page never loads TensorFlow.js: only the training worker does. From src/core the page imports values only
+    // from its plain-data modules (method catalog, config, run-state rules…); types come from anywhere.
+    files: ['src/ui/**/*.{ts,tsx}', 'src/storage/**/*.ts', 'src/ingest/**/*.ts', 'src/worker/protocol.ts', 'src/worker/trainingClient.ts', 'src/main.tsx'],
+    ignores: ['**/*.test.ts', 'src/ui/state/testApp.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{
+          regex: `^@tensorflow/|/core/(?!(${PAGE_SAFE_CORE.join('|')})$)|/worker/(trainingApi|localClient|wasmAssets)$`,
+          allowTypeImports: true,
+          message: 'This loads TensorFlow.js on the page (the registry, a method file, a model, the worker API or tfjs itself): import plain data from core/methods/catalog, core/config or core/train/runState, or import types only.',
+        }],
+      }],
     },
   },
 );

@@ -6,22 +6,22 @@ import { defaultConfig, type TrainConfig } from '../src/core/config';
 import { BatchSampler } from '../src/core/data/sampler';
 import { getMethod, methods } from '../src/core/methods/registry';
 import { Rng } from '../src/core/random';
-import { Lab } from '../src/core/train/lab';
+import { Trainer } from '../src/core/train/trainer';
 import { Run } from '../src/core/train/run';
 import { loadSample } from '../src/ingest/sample';
 import { wasmAssetPaths } from '../src/worker/wasmAssets';
 import { matmulGflops, profileStep, timeLoop } from './measure';
-import { REFERENCE, type Budget, type BenchWorkerApi, type LabTiming } from './protocol';
+import { REFERENCE, type Budget, type BenchWorkerApi, type TrainerTiming } from './protocol';
 import { referenceModel } from './referenceNet';
 
-// One backend per worker, as in the app: the real backend selection, the real sample dataset, the real Lab.
-let lab: Lab | null = null;
+// One backend per worker, as in the app: the real backend selection, the real sample dataset, the real Trainer.
+let trainer: Trainer | null = null;
 let cfg: TrainConfig = defaultConfig;
 let events = 0;
 
-const need = (): Lab => {
-  if (!lab?.device) throw new Error('The bench worker is not initialised.');
-  return lab;
+const need = (): Trainer => {
+  if (!trainer?.device) throw new Error('The bench worker is not initialised.');
+  return trainer;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const elapsed = (t0: number) => (performance.now() - t0) / 1000;
@@ -54,16 +54,16 @@ const api: BenchWorkerApi = {
     };
     const choice = await selectBackend(backend, { wasmPaths: wasmAssetPaths, probe });
     cfg = { ...defaultConfig, batchSize, steps: 1_000_000 };
-    lab = new Lab(() => events++);
-    lab.setDataset(await loadSample(cfg.resolution, '/'));
+    trainer = new Trainer(() => events++);
+    trainer.setDataset(await loadSample(cfg.resolution, '/'));
     const threads = choice.name === 'wasm' ? getThreadsCount() : null;
     return { name: choice.name, adapter: choice.adapter, reason: choice.reason, wasmThreads: threads };
   },
 
   methods: () => methods.map((m) => ({ id: m.id, label: m.label, trainable: m.trainable })),
 
-  /** The app's path: Lab.start, its scheduler and read-back, paused (between slices) around the timed stretch. */
-  async lab(method, budget) {
+  /** The app's path: Trainer.start, its scheduler and read-back, paused (between slices) around the timed stretch. */
+  async trainer(method, budget) {
     const l = need();
     const status = l.start(method, cfg);
     const failed = () => l.statuses().find((s) => s.id === status.id)?.error;
@@ -82,7 +82,7 @@ const api: BenchWorkerApi = {
       l.resume(status.id);
       await until(() => run.step - s0 >= budget.minSteps && elapsed(t0) >= budget.seconds);
       const seconds = elapsed(t0), steps = run.step - s0;
-      const timing: LabTiming = {
+      const timing: TrainerTiming = {
         steps, seconds, imagesPerSec: (steps * cfg.batchSize) / seconds,
         tensorsBefore, tensorsAfter: tf.memory().numTensors, events: events - e0,
       };

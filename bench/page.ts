@@ -1,15 +1,15 @@
 import * as Comlink from 'comlink';
 import type { BackendName } from '../src/worker/protocol';
 import type { ConvnetWorkerApi } from './convnet.worker';
-import type { BenchWorkerApi, LongTasks } from './protocol';
+import { longTasksBetween, observeLongTasks, type LongTasks } from './longTasks';
+import type { BenchWorkerApi } from './protocol';
 
 // The bench page's main thread: starts the workers, and watches itself for long tasks while they work.
-const longTasks: PerformanceEntry[] = [];
-new PerformanceObserver((list) => longTasks.push(...list.getEntries())).observe({ type: 'longtask', buffered: true });
+observeLongTasks();
 
 function tasksSince(t0: number): LongTasks {
-  const seen = longTasks.filter((e) => e.startTime >= t0);
-  return { count: seen.length, totalMs: seen.reduce((s, e) => s + e.duration, 0), maxMs: Math.max(0, ...seen.map((e) => e.duration)) };
+  const { count, totalMs, maxMs } = longTasksBetween(window.__longTasks, t0);
+  return { count, totalMs, maxMs };
 }
 
 let worker: Worker | null = null;

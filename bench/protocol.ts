@@ -19,11 +19,11 @@ export interface Timing {
   imagesPerSec: number;
 }
 
-/** The app's own training path (Lab → Run) over a timed stretch, and tf.memory() around it. */
-export interface LabTiming extends Timing {
+/** The app's own training path (Trainer → Run) over a timed stretch, and tf.memory() around it. */
+export interface TrainerTiming extends Timing {
   tensorsBefore: number;
   tensorsAfter: number;
-  events: number; // progress events the Lab emitted during the stretch (each crosses to the main thread)
+  events: number; // progress events the Trainer emitted during the stretch (each crosses to the main thread)
 }
 
 export interface KernelTime {
@@ -57,7 +57,7 @@ export interface MethodInfo {
 export interface BenchWorkerApi {
   init(backend: BackendName, batchSize: number, maxWasmThreads?: number): Promise<BackendReport>;
   methods(): MethodInfo[];
-  lab(method: string, budget: Budget): Promise<LabTiming>;
+  trainer(method: string, budget: Budget): Promise<TrainerTiming>;
   bare(method: string, budget: Budget): Promise<Timing>;
   profile(method: string): Promise<StepProfile>;
   matmul(n: number, seconds: number): Promise<{ n: number; gflops: number; reps: number }>;
@@ -65,9 +65,4 @@ export interface BenchWorkerApi {
   memory(): { numTensors: number; numBytes: number };
 }
 
-/** Main-thread long tasks (> 50 ms) observed while one task ran. */
-export interface LongTasks {
-  count: number;
-  totalMs: number;
-  maxMs: number;
-}
+export type { LongTasks } from './longTasks';

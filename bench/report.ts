@@ -23,11 +23,11 @@ function kernelTable(p: StepProfile): string {
 }
 
 function methodCell(r: MethodRow): string[] {
-  if (r.skipped || r.error || !r.lab) {
+  if (r.skipped || r.error || !r.trainer) {
     return [r.backend, r.label, r.error ? `error: ${r.error}` : (r.skipped ?? 'not measured'), '', '', '', '', '', '', '', ''];
   }
   return [
-    r.backend, r.label, num(r.lab.imagesPerSec), `${r.lab.steps} in ${num(r.lab.seconds)} s`, num(r.bare?.imagesPerSec), num(r.overheadRatio, 2),
+    r.backend, r.label, num(r.trainer.imagesPerSec), `${r.trainer.steps} in ${num(r.trainer.seconds)} s`, num(r.bare?.imagesPerSec), num(r.overheadRatio, 2),
     num(r.flopsPerStep === null ? null : r.flopsPerStep / 1e9, 2), num(r.modelGflops, 2), pct(r.utilization), num(r.leakedPer100, 0), tasks(r.longTasks),
   ];
 }
@@ -56,7 +56,7 @@ export function renderMarkdown(res: BenchResults): string {
   const ratio = (a: number | null, b: number | null) => (a !== null && b ? a / b : null);
   const torchAt = (threads: number) => res.referenceDetails.pytorch.find((p) => p.threads === threads)?.imagesPerSec ?? null;
   const oneThread = res.referenceDetails.wasmOneThread;
-  const measured = res.rows.filter((r) => r.lab && r.bare);
+  const measured = res.rows.filter((r) => r.trainer && r.bare);
   const overheads = measured.map((r) => r.overheadRatio!).filter(Number.isFinite);
   const appTasks = [...res.app.firstStep.map((f) => f.longTasks), res.app.ingest?.longTasks].filter((t): t is LongTasks => !!t);
   const leaks = res.rows.filter((r) => r.leakedPer100 !== null);
@@ -106,35 +106,35 @@ export function renderMarkdown(res: BenchResults): string {
     ),
     '',
     'Every figure comes from timed stretches of a few seconds on a shared machine (see the load average above). Other processes only ever ' +
-      'slow a stretch down, so on wasm each method\'s Lab and bare stretches alternate several times and each keeps its fastest (the ' +
-      '"steps timed" column shows the kept Lab stretch); the software GPUs, minutes per step, get one stretch each. An overhead ratio above 1 is the noise that remains.',
+      'slow a stretch down, so on wasm each method\'s Trainer and bare stretches alternate several times and each keeps its fastest (the ' +
+      '"steps timed" column shows the kept Trainer stretch); the software GPUs, minutes per step, get one stretch each. An overhead ratio above 1 is the noise that remains.',
     '',
     ...ceiling(res),
     '## Backends',
     '',
     table(
       ['requested', 'started', 'adapter', 'why', 'matmul GFLOP/s', 'steps per measurement'],
-      res.backends.map((b) => [b.requested, b.name ?? '—', b.adapter || '—', b.error ? `error: ${b.error}` : b.reason, b.matmul ? `${num(b.matmul.gflops, 2)} (${b.matmul.n}³)` : '—', `Lab: ${b.budget.lab}; bare: ${b.budget.bare}`]),
+      res.backends.map((b) => [b.requested, b.name ?? '—', b.adapter || '—', b.error ? `error: ${b.error}` : b.reason, b.matmul ? `${num(b.matmul.gflops, 2)} (${b.matmul.n}³)` : '—', `Trainer: ${b.budget.trainer}; bare: ${b.budget.bare}`]),
     ),
     '',
     '## Methods × backends',
     '',
-    'images/s: the app\'s own path (Lab scheduler → Run → read-back, in a Web Worker), after warm-up; bare: the same model and Adam in a plain ' +
-      'tfjs loop (gather → variableGrads → applyGradients, losses read back 3 steps behind), so overhead = Lab ÷ bare. GFLOP/step: conv and ' +
+    'images/s: the app\'s own path (Trainer scheduler → Run → read-back, in a Web Worker), after warm-up; bare: the same model and Adam in a plain ' +
+      'tfjs loop (gather → variableGrads → applyGradients, losses read back 3 steps behind), so overhead = Trainer ÷ bare. GFLOP/step: conv and ' +
       'matmul kernels of one step (tf.profile shapes on wasm); utilization = model GFLOP/s ÷ the backend\'s matmul GFLOP/s. Leak: tensors gained ' +
-      'per 100 steps of the Lab (tf.memory, both ends paused between slices). Long tasks: the bench page\'s main thread meanwhile.',
+      'per 100 steps of the Trainer (tf.memory, both ends paused between slices). Long tasks: the bench page\'s main thread meanwhile.',
     '',
     table(['backend', 'method', 'images/s', 'steps timed', 'bare images/s', 'overhead', 'GFLOP/step', 'model GFLOP/s', 'utilization', 'leak/100 steps', 'long tasks'], res.rows.map(methodCell)),
     '',
     ...(res.rows.some((r) => r.skipped?.startsWith('not measured'))
-      ? [`A method needs at least 8 steps of the Lab at batch ${res.config.batchSize} (it pauses only between slices of 4 steps: one slice of warm-up, one timed), then the bare loop's (see Backends). ` +
+      ? [`A method needs at least 8 steps of the Trainer at batch ${res.config.batchSize} (it pauses only between slices of 4 steps: one slice of warm-up, one timed), then the bare loop's (see Backends). ` +
           'Rows marked "not measured" did not fit the time budget; `npm run bench -- --minutes N` gives the run more time.', '']
       : []),
     '## The app',
     '',
     `Click on the rotation card's **Start** (batch ${res.config.batchSize}) in the real app, until its status shows step ≥ 1; long tasks (> 50 ms) ` +
       'on the app\'s main thread from the click until the end of the watch. A 1-step run measures startup + one step; in a longer run ' +
-      'the status shows step 1 once the Lab has read it back, after its first slice of 4 steps.',
+      'the status shows step 1 once the Trainer has read it back, after its first slice of 4 steps.',
     '',
     table(
       ['backend', 'run length', 'click → first step', 'steps seen', 'watched', "app's images/s", 'long tasks'],

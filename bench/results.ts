@@ -1,4 +1,4 @@
-import type { LabTiming, LongTasks, StepProfile, Timing } from './protocol';
+import type { TrainerTiming, LongTasks, StepProfile, Timing } from './protocol';
 
 /** bench/results.json: every figure one `npm run bench` measured (null where it could not be measured). */
 export interface BenchResults {
@@ -32,7 +32,7 @@ export interface BackendResult {
   wasmThreads: number | null;
   available: boolean;
   matmul: { n: number; gflops: number } | null;
-  budget: { lab: string; bare: string };
+  budget: { trainer: string; bare: string };
   error?: string;
 }
 
@@ -41,22 +41,22 @@ export interface MethodRow {
   method: string;
   label: string;
   trainable: boolean;
-  lab: LabTiming | null;
+  trainer: TrainerTiming | null;
   bare: Timing | null;
-  overheadRatio: number | null; // lab images/s ÷ bare images/s
-  rounds?: number; // alternating Lab/bare stretches measured; lab and bare hold the fastest of each
+  overheadRatio: number | null; // trainer images/s ÷ bare images/s
+  rounds?: number; // alternating Trainer/bare stretches measured; trainer and bare hold the fastest of each
   flopsPerStep: number | null; // conv + matmul FLOPs of one optimizer step (tf.profile shapes)
   modelGflops: number | null; // flopsPerStep × steps/s
   utilization: number | null; // modelGflops ÷ the backend's matmul GFLOP/s
-  leakedPer100: number | null; // tensors gained per 100 steps of the Lab
-  longTasks: LongTasks | null; // on the bench page's main thread while the Lab trained
+  leakedPer100: number | null; // tensors gained per 100 steps of the Trainer
+  longTasks: LongTasks | null; // on the bench page's main thread while the Trainer trained
   skipped?: string;
   error?: string;
 }
 
 export interface FirstStep {
   backend: string;
-  runSteps: number; // the run's length: 1 times startup + one step; longer runs show step 1 after the Lab's first slice
+  runSteps: number; // the run's length: 1 times startup + one step; longer runs show step 1 after the Trainer's first slice
   clickToFirstStepMs: number | null;
   trainedSteps: number;
   trainSeconds: number;

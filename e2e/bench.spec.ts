@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { BenchResults } from '../bench/results';
 
 // The CI-sized benchmark (`npm run bench -- --quick`) runs here so it cannot rot: it builds the bench page,
-// trains two methods on wasm through the app's Lab, the reference network on tfjs and ConvNetJS, clicks
+// trains two methods on wasm through the app's Trainer, the reference network on tfjs and ConvNetJS, clicks
 // Start in the app, ingests 200 JPEGs, and fails on a tensor leak or a missing figure.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -22,11 +22,11 @@ test('npm run bench -- --quick produces every figure and no method leaks tensors
   expect(r.status, r.output.slice(-4000)).toBe(0);
   const results = JSON.parse(readFileSync(path.join(root, 'bench/.tmp/quick/results.json'), 'utf8')) as BenchResults;
   expect(results.quick).toBe(true);
-  const rows = results.rows.filter((row) => row.lab);
+  const rows = results.rows.filter((row) => row.trainer);
   expect(rows.length).toBe(2);
   for (const row of rows) {
     expect(row.leakedPer100).toBe(0);
-    expect(row.lab!.imagesPerSec).toBeGreaterThan(0);
+    expect(row.trainer!.imagesPerSec).toBeGreaterThan(0);
     expect(row.overheadRatio).toBeGreaterThan(0);
     expect(row.flopsPerStep).toBeGreaterThan(0);
   }

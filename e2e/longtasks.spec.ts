@@ -55,13 +55,13 @@ test('ingesting a folder leaves the main thread free: no long task over the boun
     await lab.waitFor((s) => s.backend !== null);
     // From the input's change event on: the task that dispatches it also holds the browser's own work of
     // building the FileList (thousands of File objects), which no page code can shorten.
-    await page.getByTestId('folder-input').evaluate((input) => input.addEventListener('change', () => (window.__mark = performance.now())));
+    await tasks.markOn(page.getByTestId('folder-input'), 'change');
     await page.getByTestId('folder-input').setInputFiles(folder);
     const s = await lab.waitFor((x) => x.dataset?.name === 'tiny' && x.ingest === null, 180_000);
     expect(s.dataset!.images).toBe(IMAGES);
     await expect(page.getByTestId('thumbnail-grid').locator('canvas').first()).toBeVisible(); // the thumbnails drew
     await page.waitForTimeout(1000); // the first render after the dataset loads is part of the ingest
-    const r = await tasks.since(await page.evaluate(() => window.__mark));
+    const r = await tasks.since(await tasks.marked());
     report(`${IMAGES} JPEGs ingested`, r);
     expect(r.durations.filter((d) => d > BOUND_MS)).toEqual([]);
   } finally {

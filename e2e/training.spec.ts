@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { methods } from '../src/core/methods/registry';
+import { methodInfos as methods } from '../src/core/methods/catalog';
 import { LabPage } from './pages/LabPage';
 import { TrainingUi } from './pages/TrainingUi';
 

@@ -2,7 +2,7 @@ import { expect, test, type TestInfo } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { MethodId } from '../src/core/methods/types';
+import type { MethodId } from '../src/core/methods/catalog';
 import { LabPage } from './pages/LabPage';
 import { VisualizationPanel } from './pages/VisualizationPanel';
 

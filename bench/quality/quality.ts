@@ -1,4 +1,4 @@
-// `npm run quality [-- options]`: the learning-quality benchmark. Every method pre-trains through the app's own Lab on
+// `npm run quality [-- options]`: the learning-quality benchmark. Every method pre-trains through the app's own Trainer on
 // tfjs-wasm in Node, on a labelled folder plus an optional unlabelled pool; its frozen encoder is then probed (linear
 // probe, kNN, label sweep) on the held-out labelled images, against random init and supervised from scratch.
 import * as tf from '@tensorflow/tfjs';
@@ -12,10 +12,10 @@ import { registerWasmTrainingKernels } from '../../src/core/backend/wasmKernels'
 import type { TrainConfig } from '../../src/core/config';
 import { isLabelled } from '../../src/core/data/imageSet';
 import { getMethod, methods } from '../../src/core/methods/registry';
-import { recipeConfig } from '../../src/core/methods/types';
+import { recipeConfig } from '../../src/core/methods/catalog';
 import { loadFolder, loadPackedSample, withPool } from './folder';
 import { markdown, verdicts, type MethodResult, type QualityReport } from './report';
-import { TrackedLab, trainAndEvaluate } from './session';
+import { TrackedTrainer, trainAndEvaluate } from './session';
 
 const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]
   [--marks 1,3] [--test-fraction F] [--no-scratch] [--out DIR] [--quick]
@@ -67,8 +67,8 @@ if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not st
 const labelled = opt.folder ? loadFolder(resolve(opt.folder), resolution) : loadPackedSample(join(root, 'public/sample'), resolution, quick ? 12 : undefined);
 if (!isLabelled(labelled)) throw new Error(`${opt.folder}: no labelled images (put them in one sub-folder per class).`);
 const set = opt.pool ? withPool(labelled, loadFolder(resolve(opt.pool), resolution)) : labelled;
-const tracked = new TrackedLab();
-const split = tracked.lab.setDataset(set, testFraction);
+const tracked = new TrackedTrainer();
+const split = tracked.trainer.setDataset(set, testFraction);
 
 /** The recipe a method runs with: its defaults, the command line's length, then the seed. */
 function recipe(id: string, seed: number): TrainConfig {
@@ -79,16 +79,16 @@ function recipe(id: string, seed: number): TrainConfig {
 /** Steps that fill `minutes` of training, from the time of 8 steps after 4 warm-up steps. */
 async function stepsFor(id: string, cfg: TrainConfig, minutes: number): Promise<number> {
   if (!getMethod(id).trainable) return cfg.steps;
-  const { lab } = tracked;
-  const { id: runId } = lab.start(id, { ...cfg, steps: 1_000_000, checkpointEvery: 1_000_000 });
+  const { trainer } = tracked;
+  const { id: runId } = trainer.start(id, { ...cfg, steps: 1_000_000, checkpointEvery: 1_000_000 });
   const at = async (step: number) => {
     while (tracked.status(runId).step < step && tracked.status(runId).state === 'running') await new Promise((r) => setTimeout(r, 20));
     return performance.now();
   };
   const t0 = await at(4);
   const t1 = await at(12);
-  lab.remove(runId);
-  await lab.idle();
+  trainer.remove(runId);
+  await trainer.idle();
   return Math.max(1, Math.floor((minutes * 60_000) / ((t1 - t0) / 8)));
 }
 
@@ -109,12 +109,12 @@ for (const id of ids) {
 const scratch: QualityReport['scratch'] = [];
 if (!opt['no-scratch']) {
   for (const seed of seeds) {
-    const points = await tracked.lab.scratchBaseline(recipe('supervised', seed));
+    const points = await tracked.trainer.scratchBaseline(recipe('supervised', seed));
     scratch.push({ seed, points });
     console.log(`supervised from scratch seed ${seed}: ${points.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ')}`);
   }
 }
-tracked.lab.dispose();
+tracked.trainer.dispose();
 
 const unlabelled = set.labels.filter((l) => l < 0).length;
 const report: QualityReport = {

@@ -1,8 +1,8 @@
-// One method, one seed, through the app's own Lab: train (pausing at time marks for a probe), then the Lab's
+// One method, one seed, through the app's own Trainer: train (pausing at time marks for a probe), then the Trainer's
 // end-of-run evaluation (probe, kNN, label sweep). DOM-free, runs in Node on tfjs-wasm.
 import type { TrainConfig } from '../../src/core/config';
 import type { SweepPoint } from '../../src/core/eval/evaluate';
-import { Lab } from '../../src/core/train/lab';
+import { Trainer } from '../../src/core/train/trainer';
 import type { RunEvaluation, RunStatus } from '../../src/core/train/types';
 
 export interface MarkResult {
@@ -27,14 +27,14 @@ export interface SeedResult {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** A Lab whose events are kept: each run's latest status (with live training time) and its evaluations. */
-export class TrackedLab {
-  readonly lab: Lab;
+/** A Trainer whose events are kept: each run's latest status (with live training time) and its evaluations. */
+export class TrackedTrainer {
+  readonly trainer: Trainer;
   private readonly statuses = new Map<string, RunStatus>();
   private readonly evaluations = new Map<string, RunEvaluation>();
 
   constructor() {
-    this.lab = new Lab((e) => {
+    this.trainer = new Trainer((e) => {
       if (e.type === 'run') this.statuses.set(e.status.id, e.status);
       if (e.type === 'evaluation') this.evaluations.set(e.evaluation.runId, e.evaluation);
     });
@@ -55,9 +55,9 @@ export class TrackedLab {
  * Runs `method` with `cfg` to the end. At each of `marks` (minutes of training) the run pauses between slices, its
  * frozen encoder is probed (no sweep: the probe alone), and it resumes: the probe's time is not training time.
  */
-export async function trainAndEvaluate(tracked: TrackedLab, method: string, cfg: TrainConfig, marks: number[]): Promise<SeedResult> {
-  const { lab } = tracked;
-  const { id } = lab.start(method, cfg);
+export async function trainAndEvaluate(tracked: TrackedTrainer, method: string, cfg: TrainConfig, marks: number[]): Promise<SeedResult> {
+  const { trainer } = tracked;
+  const { id } = trainer.start(method, cfg);
   const results: MarkResult[] = [];
   const pending = [...marks].sort((a, b) => a - b);
   try {
@@ -65,15 +65,15 @@ export async function trainAndEvaluate(tracked: TrackedLab, method: string, cfg:
       const s = tracked.status(id);
       if (s.state !== 'queued' && s.state !== 'running') break;
       if (pending.length > 0 && s.elapsedMs >= pending[0] * 60_000 && s.step < s.steps) {
-        lab.pause(id);
-        await lab.idle();
-        const ev = await lab.evaluate(id, false);
+        trainer.pause(id);
+        await trainer.idle();
+        const ev = await trainer.evaluate(id, false);
         results.push({ minutes: tracked.status(id).elapsedMs / 60_000, step: ev.step, probe: ev.probe?.accuracy ?? null });
         pending.shift();
-        lab.resume(id);
+        trainer.resume(id);
       } else await sleep(100);
     }
-    await lab.idle();
+    await trainer.idle();
     const s = tracked.status(id);
     const ev = tracked.evaluation(id);
     return {
@@ -90,6 +90,6 @@ export async function trainAndEvaluate(tracked: TrackedLab, method: string, cfg:
       error: s.error,
     };
   } finally {
-    lab.remove(id);
+    trainer.remove(id);
   }
 }

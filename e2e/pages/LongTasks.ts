@@ -1,4 +1,5 @@
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import { longTasksBetween, observeLongTasks } from '../../bench/longTasks';
 
 export interface LongTaskReport {
   count: number; // tasks over 50 ms (the Long Tasks API's threshold)
@@ -9,23 +10,19 @@ export interface LongTaskReport {
 
 declare global {
   interface Window {
-    __longTasks: { startTime: number; duration: number }[];
     __mark: number;
   }
 }
 
 /**
- * The main thread's long tasks (PerformanceObserver 'longtask'), as the bench observes them in the app.
+ * The main thread's long tasks (PerformanceObserver 'longtask'), observed as the bench observes them.
  * Construct it before the page opens: the observer is installed by an init script.
  */
 export class LongTasks {
   private constructor(readonly page: Page) {}
 
   static async watch(page: Page): Promise<LongTasks> {
-    await page.addInitScript(() => {
-      window.__longTasks = [];
-      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => ({ startTime: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
-    });
+    await page.addInitScript(observeLongTasks);
     return new LongTasks(page);
   }
 
@@ -34,12 +31,22 @@ export class LongTasks {
     return this.page.evaluate(() => performance.now());
   }
 
-  /** The tasks that started at or after `from` (page time). */
+  /** From now on, `event` on the element marks the page time (read it with marked()): e.g. a folder input's change. */
+  markOn(target: Locator, event: string): Promise<void> {
+    return target.evaluate((el, name) => el.addEventListener(name, () => (window.__mark = performance.now())), event);
+  }
+
+  marked(): Promise<number> {
+    return this.page.evaluate(() => window.__mark);
+  }
+
+  /** The tasks that started in [from, to] (page time). */
+  async between(from: number, to = Infinity): Promise<LongTaskReport> {
+    return longTasksBetween(await this.page.evaluate(() => window.__longTasks), from, to);
+  }
+
+  /** The tasks that started at or after `from`. */
   since(from: number): Promise<LongTaskReport> {
-    return this.page.evaluate((t0) => {
-      const seen = window.__longTasks.filter((e) => e.startTime >= t0);
-      const durations = seen.map((e) => Math.round(e.duration));
-      return { count: seen.length, maxMs: Math.max(0, ...durations), totalMs: durations.reduce((a, b) => a + b, 0), durations };
-    }, from);
+    return this.between(from);
   }
 }

@@ -1,5 +1,7 @@
 import { strFromU8, unzipSync } from 'fflate';
-import { methodIds } from '../core/methods/registry';
+import { defaultConfig } from '../core/config';
+import { isMethodId } from '../core/methods/catalog';
+import { isRunState } from '../core/train/runState';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from '../core/train/types';
 import type { SavedRun } from './db';
 import { RUN_FILES, RUN_FORMAT, type RunBundle } from './runZip';
@@ -7,8 +9,8 @@ import { RUN_FILES, RUN_FORMAT, type RunBundle } from './runZip';
 /** Size limits of an imported zip (a guard against zip bombs and files that are not ours). */
 export const IMPORT_LIMITS = { zipBytes: 512 * 2 ** 20, fileBytes: 256 * 2 ** 20, totalBytes: 512 * 2 ** 20, runs: 200 };
 
-const STATES: RunStatus['state'][] = ['queued', 'running', 'paused', 'done', 'stopped', 'error'];
-const NUMBER_FIELDS = ['resolution', 'batchSize', 'steps', 'learningRate', 'warmupSteps', 'minLrFraction', 'weightDecay', 'width', 'depth', 'seed', 'checkpointEvery', 'probeEvery'];
+/** Every numeric TrainConfig field (taken from the defaults, so a new setting is checked too). */
+const NUMBER_FIELDS = Object.keys(defaultConfig).filter((k) => typeof defaultConfig[k as keyof typeof defaultConfig] === 'number');
 
 class ImportError extends Error {}
 
@@ -30,8 +32,8 @@ function parseJson(bytes: Uint8Array, file: string): unknown {
 
 function validStatus(s: unknown, id: string): RunStatus {
   check(isObj(s), 'config.json has no status');
-  check(s.id === id && typeof s.method === 'string' && methodIds.includes(s.method as RunStatus['method']), `unknown method "${String(s.method)}"`);
-  check(STATES.includes(s.state as RunStatus['state']), `unknown run state "${String(s.state)}"`);
+  check(s.id === id && isMethodId(s.method), `unknown method "${String(s.method)}"`);
+  check(isRunState(s.state), `unknown run state "${String(s.state)}"`);
   check(isInt(s.step) && isInt(s.steps) && isNum(s.imagesPerSec) && isNum(s.elapsedMs), 'the status has invalid numbers');
   check(s.loss === null || isNum(s.loss), 'the status loss is not a number');
   check(isObj(s.metrics) && Object.values(s.metrics).every(isNum), 'the status metrics are not numbers');

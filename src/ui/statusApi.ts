@@ -1,6 +1,6 @@
 import type { RunStatus } from '../core/train/types';
-import { lab } from './state/labController';
-import { useLab, type DatasetInfo } from './state/labStore';
+import { app } from './state/app';
+import { useStore, type DatasetInfo } from './state/store';
 
 /** The read-only automation API: `window.pretext.status()` returns plain JSON. */
 export interface PretextStatus {
@@ -20,7 +20,7 @@ export interface PretextStatus {
 }
 
 export function status(): PretextStatus {
-  const s = useLab.getState();
+  const s = useStore.getState();
   return structuredClone({
     backend: s.backend,
     dataset: s.dataset,
@@ -28,7 +28,7 @@ export function status(): PretextStatus {
     runs: s.runs.map((r) => ({
       id: r.id, method: r.method, state: r.state, step: r.step, steps: r.steps, loss: r.loss,
       metrics: r.metrics, imagesPerSec: r.imagesPerSec, probe: r.probe, error: r.error, interrupted: r.interrupted, points: s.curves[r.id]?.length ?? 0,
-      name: s.saved[r.id]?.name ?? null, checkpointStep: s.saved[r.id]?.checkpointStep ?? null, onDisk: s.saved[r.id]?.dormant ?? false,
+      name: s.saved[r.id]?.name ?? null, checkpointStep: s.saved[r.id]?.checkpointStep ?? null, onDisk: s.saved[r.id]?.onDisk ?? false,
     })),
     baseline: s.baseline?.points ?? null,
     memory: s.memory,
@@ -50,6 +50,6 @@ declare global {
 }
 
 export function installStatusApi(): void {
-  const debug = new URLSearchParams(window.location.search).get('debug') === '1' ? Object.freeze({ ...lab.debug }) : undefined;
+  const debug = new URLSearchParams(window.location.search).get('debug') === '1' ? Object.freeze({ ...app.debug }) : undefined;
   window.pretext = Object.freeze({ status, ...(debug ? { debug } : {}) });
 }

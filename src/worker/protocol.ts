@@ -1,12 +1,12 @@
+import type { BackendName, BackendRequest } from '../core/backend/decide';
 import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
-import type { MethodId } from '../core/methods/types';
+import type { MethodId } from '../core/methods/catalog';
 import type { Visualization } from '../core/methods/visualization';
-import type { LabEvent } from '../core/train/lab';
+import type { TrainerEvent } from '../core/train/trainer';
 import type { Checkpoint, RunEvaluation, RunStatus } from '../core/train/types';
 
-export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
-export type BackendRequest = BackendName | 'auto';
+export type { BackendName, BackendRequest } from '../core/backend/decide';
 
 /** The active backend as the badge and window.pretext.status() show it. */
 export interface BackendStatus {
@@ -25,7 +25,7 @@ export interface MemoryStatus {
  * is gone (the worker must be replaced); 'crash' comes from the client when the worker itself failed.
  */
 export type WorkerEvent =
-  | LabEvent
+  | TrainerEvent
   | { type: 'memory'; memory: MemoryStatus }
   | { type: 'error'; message: string }
   | { type: 'deviceLost'; message: string }

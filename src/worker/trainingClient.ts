@@ -1,12 +1,20 @@
 import * as Comlink from 'comlink';
 import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
-import type { MethodId } from '../core/methods/types';
+import type { MethodId } from '../core/methods/catalog';
 import type { Checkpoint, RunStatus } from '../core/train/types';
 import type { BackendRequest, BackendStatus, TrainingApi, WorkerEvent } from './protocol';
 
+/** What the page calls on the trainer: the worker's API as the main thread sees it, plus ending it. */
+export interface TrainingPort extends Omit<TrainingApi, 'init' | 'setDataset'> {
+  init(request: BackendRequest): Promise<BackendStatus>;
+  /** The pixels go to the trainer and come back once they are on the device (a worker transfers them: no copies). */
+  setDataset(set: ImageSet): Promise<{ set: ImageSet; split: { train: number; test: number } }>;
+  terminate(): void;
+}
+
 /** Main-thread side of the training worker: typed calls in, events out. */
-export class TrainingClient {
+export class TrainingClient implements TrainingPort {
   private readonly worker: Worker;
   private readonly api: Comlink.Remote<TrainingApi>;
 

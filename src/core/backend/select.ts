@@ -5,6 +5,7 @@ import {
   describeChoice, gpuFacts, rankBackends,
   type BackendChoice, type BackendName, type BackendRequest, type CapabilityFacts, type FailedBackend, type GpuFacts,
 } from './decide';
+import { errorMessage } from '../errors';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
 // Probing and switching: the impure half of backend selection (decide.ts is the pure half).
@@ -148,7 +149,7 @@ async function activate(name: BackendName, wasmThreads: number): Promise<string 
     const ok = name === 'wasm' ? await startWasm(wasmThreads) : await tf.setBackend(name);
     return ok && tf.getBackend() === name ? null : 'initialisation failed';
   } catch (e) {
-    return e instanceof Error ? e.message : String(e);
+    return errorMessage(e);
   }
 }
 

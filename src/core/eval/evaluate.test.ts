@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stratifiedSplit } from '../data/split';
 import { Rng } from '../random';
 import { useCpuBackend } from '../testUtils';
-import { evaluateEncoder, NEEDS_LABELS } from './evaluate';
+import { evaluateEncoder } from './evaluate';
+import { NEEDS_LABELS } from './reasons';
 
 beforeAll(useCpuBackend);
 

@@ -6,9 +6,7 @@ import { knnAccuracy, type KnnResult } from './knn';
 import { linearProbe } from './linearProbe';
 import type { ClassificationResult } from './metrics';
 import { pcaProjection } from './pca';
-
-export const NEEDS_LABELS = 'Linear probe needs labels: put images in one sub-folder per class, at least two classes';
-export const TOO_FEW_LABELS = 'Too few labelled images to hold some out: add at least two images per class';
+import { NEEDS_LABELS, TOO_FEW_LABELS } from './reasons';
 
 export interface EvaluateInput {
   model: Pick<MethodModel, 'features'>; // frozen; not owned

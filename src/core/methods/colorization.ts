@@ -4,6 +4,7 @@ import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToLab,
 import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { applyConv, conv, ParamStore, type Conv } from '../models/layers';
+import { catalog } from './catalog';
 import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
 import type { ColorizationView } from './visualization';
 
@@ -134,23 +135,7 @@ class ColorizationModel implements MethodModel {
 }
 
 export const colorization: Method = {
-  id: 'colorization',
-  label: 'Colorization',
-  summary:
-    'Sees only the lightness (L) of each image and predicts its colour (the ab channels of CIE Lab) as a distribution over a few hundred colour bins, with rare colours weighted up so it does not settle for grey. Needs colour images: on a grayscale dataset there is nothing to predict.',
-  needsLabels: false,
-  trainable: true,
-  minResolution: 16,
-  metricNames: ['accuracy', 'abError'],
-  params: [
-    {
-      key: 'mode',
-      label: 'Loss',
-      help: 'classification over colour bins (vivid) or L2 regression on ab (the greyish baseline of the paper)',
-      default: 'classification',
-      options: ['classification', 'regression'],
-    },
-  ],
+  ...catalog.colorization,
   create(setup: MethodSetup): MethodModel {
     return new ColorizationModel(setup, param<Mode>(colorization, setup.cfg, 'mode'));
   },

@@ -87,7 +87,7 @@ describe('cpc model', () => {
     const model = tinyModel();
     const images = syntheticImages(3, 16, 6);
     const f = model.features(images);
-    expect(f.shape).toEqual([3, model.encoder.featureDim]);
+    expect(f.shape).toEqual([3, model.encoder.probeDim]);
     tf.dispose([images, f]);
     model.dispose();
   });

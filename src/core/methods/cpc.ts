@@ -5,6 +5,7 @@ import { infoNce, infoNceScores } from '../losses/infoNce';
 import { MaskedContext } from '../models/context';
 import { Encoder } from '../models/encoder';
 import { ParamStore } from '../models/layers';
+import { catalog } from './catalog';
 import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
 import type { CpcView } from './visualization';
 
@@ -144,19 +145,7 @@ export class CpcModel implements MethodModel {
 }
 
 export const cpc: Method = {
-  id: 'cpc',
-  label: 'Contrastive predictive coding',
-  summary:
-    'Cuts each image into a grid of overlapping patches, summarizes the rows seen so far, and from that summary predicts the code of the patches 1 to K rows further down, picking the true patch among every other patch in the batch.',
-  needsLabels: false,
-  trainable: true,
-  minResolution: 16,
-  metricNames: ['accuracy'],
-  params: [
-    { key: 'patchSize', label: 'Patch size', help: 'patch side in px for 32 px images (scaled with the resolution)', default: 8, min: 4, max: 16, step: 2 },
-    { key: 'stride', label: 'Patch stride', help: 'px between neighbouring patches for 32 px images; below the patch size, patches overlap', default: 4, min: 2, max: 16, step: 1 },
-    { key: 'maxOffset', label: 'Rows ahead', help: 'predict up to this many rows below the context (K; at most the grid size − 1)', default: 3, min: 1, max: 6, step: 1 },
-  ],
+  ...catalog.cpc,
   create(setup: MethodSetup): MethodModel {
     return new CpcModel(setup);
   },

@@ -6,6 +6,7 @@ import { MlpHead } from '../models/heads';
 import { accuracy, crossEntropy } from '../losses/crossEntropy';
 import { Rng } from '../random';
 import { maxHammingPermutations } from './permutations';
+import { catalog } from './catalog';
 import { param, type Method, type MethodModel, type MethodSetup } from './types';
 import type { JigsawView, RgbaImage } from './visualization';
 
@@ -25,33 +26,7 @@ function assemble(tiles: RgbaImage[], where: number[], layout: JigsawLayout): Rg
 }
 
 export const jigsaw: Method = {
-  id: 'jigsaw',
-  label: 'Jigsaw',
-  summary:
-    'Each image is cut into a grid of tiles (2×2 for small images, 3×3 for larger ones), the tiles are shuffled in one of a fixed set of orders, and the ' +
-    'network must say which order was used, that is, solve the puzzle. Every tile goes through the same network on ' +
-    'its own, so it must recognise parts ("an ear", "a wheel", "sky") and know how parts of things are arranged. ' +
-    'Gaps between tiles, per-tile brightness normalisation and random greyscale remove the cheap shortcuts ' +
-    '(matching edges, colour fringes) that would solve the puzzle without understanding the picture.',
-  needsLabels: false,
-  trainable: true,
-  minResolution: 32,
-  metricNames: ['accuracy'],
-  params: [
-    { key: 'grid', label: 'Grid', help: 'Tiles per side: 2 (24 possible orders) suits 32 px images, 3 (9 tiles) needs 64 px or more.', default: 2, min: 2, max: 3, step: 1 },
-    {
-      key: 'permutations',
-      label: 'Permutations',
-      help: 'Size of the fixed set of tile orders (classes), chosen far apart: at most 24 for a 2×2 grid. Large sets take seconds to build.',
-      default: 24,
-      min: 10,
-      max: 1000,
-      step: 10,
-    },
-    { key: 'gap', label: 'Gap', help: 'Share of each grid cell left out around its tile, so tiles cannot be matched by their edges.', default: 0.25, min: 0, max: 0.5, step: 0.05 },
-    { key: 'grayscale', label: 'Greyscale chance', help: 'Probability an image is turned grey, against colour-fringe shortcuts.', default: 0.3, min: 0, max: 1, step: 0.05 },
-    { key: 'colorJitter', label: 'Colour jitter', help: 'Random per-tile change of each colour channel (±), against colour shortcuts.', default: 0.2, min: 0, max: 0.5, step: 0.05 },
-  ],
+  ...catalog.jigsaw,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
     const grid = param<number>(jigsaw, cfg, 'grid');

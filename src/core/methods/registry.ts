@@ -1,4 +1,5 @@
 import { autoencoder } from './autoencoder';
+import { isMethodId, methodIds, type MethodId } from './catalog';
 import { colorization } from './colorization';
 import { cpc } from './cpc';
 import { jigsaw } from './jigsaw';
@@ -6,15 +7,18 @@ import { random } from './random';
 import { rotation } from './rotation';
 import { simclr } from './simclr';
 import { supervised } from './supervised';
-import type { Method, MethodId } from './types';
+import type { Method } from './types';
 
-/** The single list of methods the worker, the UI, the benchmark and the contract test iterate. */
-export const methods: Method[] = [rotation, jigsaw, colorization, cpc, simclr, autoencoder, supervised, random];
+/**
+ * Every catalog id bound to its implementation (the type makes a missing one a compile error). Only the
+ * training worker, the benchmark and Node tests load this: it pulls in every method and TensorFlow.js.
+ */
+export const registry: Record<MethodId, Method> = { rotation, jigsaw, colorization, cpc, simclr, autoencoder, supervised, random };
+
+/** The implementations in catalog order (what the worker, the benchmark and the contract test iterate). */
+export const methods: Method[] = methodIds.map((id) => registry[id]);
 
 export function getMethod(id: string): Method {
-  const m = methods.find((x) => x.id === id);
-  if (!m) throw new Error(`Unknown method "${id}". Known: ${methods.map((x) => x.id).join(', ')}`);
-  return m;
+  if (!isMethodId(id)) throw new Error(`Unknown method "${id}". Known: ${methodIds.join(', ')}`);
+  return registry[id];
 }
-
-export const methodIds = methods.map((m) => m.id) as MethodId[];

@@ -6,35 +6,14 @@ import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { MlpHead } from '../models/heads';
 import type { Rng } from '../random';
+import { catalog } from './catalog';
 import { param, type Method, type MethodModel, type MethodSetup } from './types';
 import type { RotationView } from './visualization';
 
 const VIEW_IMAGES = 6;
 
 export const rotation: Method = {
-  id: 'rotation',
-  label: 'Rotation',
-  summary:
-    'Each image is shown upright and turned by 90, 180 and 270 degrees, and the network must say which turn it sees. ' +
-    'No labels are needed: the turn is known because we made it. To tell "upside down" from "upright" the network ' +
-    'has to notice what things are and how they usually sit (skies above, faces with eyes over mouths), and those ' +
-    'are the features that later help to recognise classes.',
-  needsLabels: false,
-  trainable: true,
-  minResolution: 16,
-  metricNames: ['accuracy'],
-  params: [
-    {
-      key: 'labelSmoothing',
-      label: 'Label smoothing',
-      help: 'Share of the target spread evenly over the 4 angles; softens over-confident guesses on symmetric images.',
-      default: 0,
-      min: 0,
-      max: 0.5,
-      step: 0.05,
-    },
-    { key: 'minCrop', label: 'Smallest crop', help: 'Each image is first cropped to at least this share of its area (resized back) and mirrored half the time; 1 turns this augmentation off.', default: 1, min: 0.1, max: 1, step: 0.05 },
-  ],
+  ...catalog.rotation,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
     const smoothing = param<number>(rotation, cfg, 'labelSmoothing');

@@ -3,23 +3,14 @@ import { normalizeRgb, toRgbaImages } from '../data/images';
 import { crossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { MlpHead } from '../models/heads';
+import { catalog } from './catalog';
 import type { Method, MethodModel, MethodSetup } from './types';
 import type { ClassificationView } from './visualization';
 
 const VIEW_IMAGES = 8;
 
 export const supervised: Method = {
-  id: 'supervised',
-  label: 'Supervised',
-  summary:
-    'The reference point with labels: the same network is trained directly to name the class of each labelled ' +
-    'image. It shows how good the features get when every training image comes with its answer, which is exactly ' +
-    'what self-supervised methods try to approach without labels.',
-  needsLabels: true,
-  trainable: true,
-  minResolution: 8,
-  metricNames: ['accuracy'],
-  params: [],
+  ...catalog.supervised,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng, numClasses } = setup;
     if (numClasses < 2) throw new Error('Supervised training needs a labelled dataset with at least 2 classes.');

@@ -1,22 +1,11 @@
 import type * as tf from '@tensorflow/tfjs';
-import { defaultConfig, type ParamValue, type TrainConfig } from '../config';
+import type { ParamValue, TrainConfig } from '../config';
 import type { Encoder } from '../models/encoder';
 import type { Rng } from '../random';
+import type { MethodInfo } from './catalog';
 import type { MethodView } from './visualization';
 
-export type MethodId = 'rotation' | 'jigsaw' | 'colorization' | 'cpc' | 'simclr' | 'autoencoder' | 'supervised' | 'random';
-
-/** A method-specific hyperparameter, as the UI shows it. */
-export interface ParamSpec {
-  key: string;
-  label: string;
-  help: string; // one line, shown as the control's description
-  default: ParamValue;
-  min?: number;
-  max?: number;
-  step?: number;
-  options?: string[]; // for string params: the allowed values
-}
+export type { MethodId, MethodInfo, ParamSpec } from './catalog';
 
 /** One step's images as the trainer hands them over. */
 export interface Batch {
@@ -50,17 +39,8 @@ export interface MethodModel {
   dispose(): void;
 }
 
-/** One self-supervised (or reference) method: one file, one registry line. */
-export interface Method {
-  id: MethodId;
-  label: string;
-  summary: string; // one plain-language paragraph: what it predicts from what
-  needsLabels: boolean;
-  trainable: boolean; // false only for the random-init baseline
-  minResolution: number; // smallest image side it makes sense at
-  metricNames: string[]; // the first is the method's headline metric (e.g. rotation accuracy)
-  params: ParamSpec[];
-  recipe?: Partial<Omit<TrainConfig, 'params' | 'resolution' | 'seed'>>; // the method's own defaults over defaultConfig (its steps, batch…)
+/** One self-supervised (or reference) method: its catalog entry and its implementation (one file, one registry line). */
+export interface Method extends MethodInfo {
   create(setup: MethodSetup): MethodModel;
 }
 
@@ -69,9 +49,4 @@ export function param<T extends ParamValue>(method: Pick<Method, 'params'>, cfg:
   const spec = method.params.find((p) => p.key === key);
   if (!spec) throw new Error(`Unknown param ${key}`);
   return (cfg.params[key] ?? spec.default) as T;
-}
-
-/** A method's default run settings: the shared defaults, then its recipe, then its params' defaults. */
-export function recipeConfig(method: Pick<Method, 'recipe' | 'params'>): TrainConfig {
-  return { ...defaultConfig, ...method.recipe, params: Object.fromEntries(method.params.map((p) => [p.key, p.default])) };
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore, type Conv, type GroupNorm } from './layers';
+import { globalAverage } from './reduce';
 
 export interface EncoderConfig {
   inChannels: number; // 3 for RGB, 1 for colorization's L channel
@@ -64,10 +65,4 @@ export class Encoder {
   dispose(): void {
     this.store.dispose();
   }
-}
-
-/** [B, h, w, c] → [B, c] by avgPool: channels stay innermost (wasm's Mean over [1, 2] transposes the whole map first). */
-function globalAverage(h: tf.Tensor4D): tf.Tensor2D {
-  const [b, mh, mw, c] = h.shape;
-  return tf.reshape(tf.avgPool(h, [mh, mw], 1, 'valid'), [b, c]);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random';
+import { channelSum, groupMean, spatialMean } from './reduce';
 
 /** A named bag of trainable variables. Names are stable: they key checkpoints. */
 export class ParamStore {
@@ -48,8 +49,7 @@ export function conv(store: ParamStore, name: string, k: number, cin: number, co
 
 /**
  * conv + bias as one fused kernel (one pass over the output instead of two). The gradient is tfjs' own (the two
- * backprop convolutions) except the bias's: Σ_{b,h,w} dy from a global average pool, where wasm's Sum over the
- * outer axes transposed the whole map first.
+ * backprop convolutions) except the bias's: Σ_{b,h,w} dy as a channel sum (see reduce.ts).
  */
 export function applyConv(c: Conv, x: tf.Tensor4D, stride = 1, pad: 'same' | 'valid' = 'same', activation: 'linear' | 'relu' = 'linear'): tf.Tensor4D {
   const op = tf.customGrad((input, kernel, bias, save) => {
@@ -62,7 +62,7 @@ export function applyConv(c: Conv, x: tf.Tensor4D, stride = 1, pad: 'same' | 'va
         const attrs = { strides: stride, pad, dataFormat: 'NHWC' };
         const dx = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: dyAct, filter: w }, { ...attrs, inputShape: xs.shape }) as tf.Tensor;
         const dw = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: xs, dy: dyAct }, { ...attrs, filterShape: w.shape }) as tf.Tensor;
-        const db = tf.mul(tf.sum(spatialMean(dyAct), [0, 1, 2]), dyAct.shape[1] * dyAct.shape[2]);
+        const db = channelSum(dyAct);
         return [dx, dw, db];
       },
     };
@@ -97,9 +97,8 @@ export function groupNorm(store: ParamStore, name: string, channels: number, gro
 }
 
 /**
- * Group norm with its closed-form gradient. Statistics come from per-channel spatial means (a global average pool:
- * channels stay innermost, where wasm's Sum/Mean would transpose the whole activation first), averaged within each
- * group; every full-size pass is an elementwise op against a [b, 1, 1, c] tensor. Maths as
+ * Group norm with its closed-form gradient. Statistics come from per-channel spatial means (reduce.ts), averaged
+ * within each group; every full-size pass is an elementwise op against a [b, 1, 1, c] tensor. Maths as
  * (x − mean) / sqrt(var + eps) · gamma + beta with the two-pass variance.
  */
 export function applyGroupNorm(n: GroupNorm, x: tf.Tensor4D, eps = 1e-5): tf.Tensor4D {
@@ -133,22 +132,6 @@ function groupNormGrad(groups: number, dy: tf.Tensor4D, centred: tf.Tensor4D, rs
   const dGamma = tf.mul(tf.sum(dyXhatMean, [0, 1, 2]), hw);
   const dBeta = tf.mul(tf.sum(dyMean, [0, 1, 2]), hw);
   return [dx, dGamma, dBeta];
-}
-
-/** [b, h, w, c] → [b, 1, 1, c]: the mean over the spatial axes, as a global average pool. */
-function spatialMean(x: tf.Tensor4D): tf.Tensor4D {
-  return tf.avgPool(x, [x.shape[1], x.shape[2]], 1, 'valid');
-}
-
-/**
- * Per-channel means [b, 1, 1, c] → the mean of each group of c / groups channels, repeated over its channels: one
- * product with a [c, c] block matrix of 1 / (c / groups) (a mean then a broadcast ran two kernels, Tile among them).
- */
-function groupMean(perChannel: tf.Tensor4D, groups: number): tf.Tensor4D {
-  const [b, , , c] = perChannel.shape;
-  const size = c / groups;
-  const average = tf.tensor2d(Float32Array.from({ length: c * c }, (_, i) => (Math.floor(i / c / size) === Math.floor((i % c) / size) ? 1 / size : 0)), [c, c]);
-  return tf.reshape(tf.matMul(tf.reshape(perChannel, [b, c]), average), [b, 1, 1, c]);
 }
 
 /** Layer norm over the last axis of a [n, d] tensor. */

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { registerWasmTrainingKernels } from '../backend/wasmKernels';
 import { defaultConfig } from '../config';
 import type { ImageSet } from '../data/imageSet';
-import { Lab } from './lab';
+import { Trainer } from './trainer';
 
 /** The first `perClass` images of each class of the shipped sample (public/sample), 2×2-averaged to 16 px. */
 function sampleSubset(perClass: number): ImageSet {
@@ -45,17 +45,17 @@ describe('on real images (the shipped CIFAR-10 sample, WASM backend)', () => {
   });
 
   it('a trained supervised encoder beats the random-init encoder on the linear probe', async () => {
-    const lab = new Lab(() => {});
-    lab.setDataset(sampleSubset(60));
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(sampleSubset(60));
     const cfg = { ...defaultConfig, width: 16, depth: 3, batchSize: 32, steps: 200, learningRate: 5e-3, warmupSteps: 10 };
-    const supervised = lab.start('supervised', cfg);
-    const random = lab.start('random', cfg);
-    await lab.idle();
-    const [s, r] = [supervised.id, random.id].map((id) => lab.statuses().find((x) => x.id === id)!);
+    const supervised = trainer.start('supervised', cfg);
+    const random = trainer.start('random', cfg);
+    await trainer.idle();
+    const [s, r] = [supervised.id, random.id].map((id) => trainer.statuses().find((x) => x.id === id)!);
     expect(s.state).toBe('done');
     expect(r.state).toBe('done');
     console.info(`supervised train accuracy ${s.metrics.accuracy}; probe accuracy: supervised ${s.probe!.accuracy}, random ${r.probe!.accuracy}; kNN ${s.probe!.knn} vs ${r.probe!.knn}`);
     expect(s.probe!.accuracy!).toBeGreaterThan(r.probe!.accuracy! + 0.03);
-    lab.dispose();
+    trainer.dispose();
   }, 400_000);
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
 import type { ImageSet } from '../data/imageSet';
-import { Lab, type LabEvent } from './lab';
+import { Trainer, type TrainerEvent } from './trainer';
 import type { Checkpoint } from './types';
 
 async function tinySet(): Promise<ImageSet> {
@@ -12,12 +12,12 @@ async function tinySet(): Promise<ImageSet> {
   return { name: 'tiny', resolution: 16, pixels: Uint8Array.from(values, (v) => Math.round(v * 255)), labels: Int32Array.from({ length: 24 }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] };
 }
 
-describe('Lab.restore', () => {
+describe('Trainer.restore', () => {
   beforeAll(useCpuBackend);
 
   it('recreates a run from its checkpoint (same id, weights and step) and resumes it to the end', async () => {
     const checkpoints: Checkpoint[] = [];
-    const first = new Lab((e: LabEvent) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint));
+    const first = new Trainer((e: TrainerEvent) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint));
     first.setDataset(await tinySet());
     const cfg = tinyConfig({ steps: 16, checkpointEvery: 8 });
     const started = first.start('rotation', cfg, 'rotation-7');
@@ -31,7 +31,7 @@ describe('Lab.restore', () => {
     first.dispose();
 
     const later: Checkpoint[] = [];
-    const second = new Lab((e: LabEvent) => e.type === 'checkpoint' && later.push(e.checkpoint));
+    const second = new Trainer((e: TrainerEvent) => e.type === 'checkpoint' && later.push(e.checkpoint));
     second.setDataset(await tinySet());
     const back = second.restore({ ...saved, state: 'running' }, mid);
     expect(back).toMatchObject({ id: 'rotation-7', state: 'stopped', step: 8 });
@@ -48,21 +48,21 @@ describe('Lab.restore', () => {
   });
 
   it('restores a finished run as done, and rejects a checkpoint of another shape', async () => {
-    const lab = new Lab(() => {});
-    lab.setDataset(await tinySet());
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(await tinySet());
     const cfg = tinyConfig({ steps: 4 });
     const cps: Checkpoint[] = [];
-    const a = new Lab((e) => e.type === 'checkpoint' && cps.push(e.checkpoint));
+    const a = new Trainer((e) => e.type === 'checkpoint' && cps.push(e.checkpoint));
     a.setDataset(await tinySet());
     const s = a.start('rotation', cfg);
     await a.idle();
     const done = a.statuses()[0];
     a.dispose();
-    expect(lab.restore(done, cps.at(-1)!).state).toBe('done');
-    const wider = lab.restore({ ...done, id: 'other', config: { ...cfg, width: 8 } }, cps.at(-1)!);
+    expect(trainer.restore(done, cps.at(-1)!).state).toBe('done');
+    const wider = trainer.restore({ ...done, id: 'other', config: { ...cfg, width: 8 } }, cps.at(-1)!);
     expect(wider.state).toBe('error');
     expect(wider.error).toMatch(/does not match/);
     expect(s.id).toBe('rotation-1');
-    lab.dispose();
+    trainer.dispose();
   });
 });

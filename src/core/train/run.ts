@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from '../config';
+import { evalDefaults, type TrainConfig } from '../config';
+import { isLabelled, type ImageSet } from '../data/imageSet';
 import { BatchSampler } from '../data/sampler';
+import { stratifiedSplit } from '../data/split';
 import type { Batch, Method, MethodModel } from '../methods/types';
 import { Rng } from '../random';
 import { ScheduledAdam } from './optimizer';
@@ -18,12 +20,33 @@ export interface DeviceData {
   classNames: string[];
 }
 
+/**
+ * The dataset on the device (pixels scaled to [0, 1]) with the split every run shares (fixed seed, stratified).
+ * `testFraction` (of every class) is the app's default; the quality benchmark holds out more of a small set.
+ */
+export function uploadDataset(set: ImageSet, testFraction = evalDefaults.testFraction): DeviceData {
+  const n = set.labels.length;
+  const r = set.resolution;
+  const split = stratifiedSplit(set.labels, testFraction, evalDefaults.splitSeed);
+  return {
+    images: tf.tidy(() => tf.div(tf.tensor4d(set.pixels, [n, r, r, 3], 'int32').toFloat(), 255) as tf.Tensor4D),
+    labels: tf.tensor1d(set.labels, 'int32'),
+    labelsCpu: set.labels.slice(),
+    train: split.train,
+    test: split.test,
+    numClasses: isLabelled(set) ? set.classNames.length : 0,
+    classNames: set.classNames,
+  };
+}
+
 /** Reads back this many steps behind the newest, so the device queue never drains. */
 const READBACK_LAG = 3;
+/** Steps enqueued per slice before reading back (and, in the trainer, yielding to commands). */
+const STEPS_PER_SLICE = 4;
 
 /**
  * One training run of one method: owns its model and optimizer, steps on demand.
- * The caller (the Lab's scheduler) decides when to step; nothing here touches the DOM.
+ * The caller (the Trainer's scheduler) decides when to step; nothing here touches the DOM.
  */
 export class Run {
   readonly model: MethodModel;
@@ -78,6 +101,12 @@ export class Run {
     });
     this.pending.push({ step: this.step, lr, values });
     this.step++;
+  }
+
+  /** One slice: enqueue up to STEPS_PER_SLICE steps, then read back what finished (everything at the end). */
+  async advance(): Promise<CurvePoint[]> {
+    for (let k = 0; k < STEPS_PER_SLICE && !this.done; k++) this.trainStep();
+    return this.drain(this.done);
   }
 
   /** Read back finished steps, keeping READBACK_LAG in flight unless `all`. */

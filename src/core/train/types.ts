@@ -1,8 +1,10 @@
 import type { TrainConfig } from '../config';
 import type { EncoderEvaluation } from '../eval/evaluate';
-import type { MethodId } from '../methods/types';
+import type { MethodId } from '../methods/catalog';
 
-export type RunState = 'queued' | 'running' | 'paused' | 'done' | 'stopped' | 'error';
+import type { RunState } from './runState';
+
+export type { RunState } from './runState';
 
 /** One point of a run's curves, read back asynchronously a few steps after it was computed. */
 export interface CurvePoint {

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { BackendRequest } from '../../worker/protocol';
-import { lab } from '../state/labController';
-import { useLab } from '../state/labStore';
+import { app } from '../state/app';
+import { useStore } from '../state/store';
 
 const OPTIONS: { value: BackendRequest; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest available)' },
@@ -13,8 +13,8 @@ const OPTIONS: { value: BackendRequest; label: string }[] = [
 
 /** Shows the backend that really runs, its adapter and why; lets the user pick another. */
 export function BackendBadge() {
-  const backend = useLab((s) => s.backend);
-  const memory = useLab((s) => s.memory);
+  const backend = useStore((s) => s.backend);
+  const memory = useStore((s) => s.memory);
   const [request, setRequest] = useState<BackendRequest>(() => (new URLSearchParams(location.search).get('backend') as BackendRequest) || 'auto');
 
   const choose = (value: BackendRequest) => {
@@ -23,7 +23,7 @@ export function BackendBadge() {
     if (value === 'auto') url.searchParams.delete('backend');
     else url.searchParams.set('backend', value);
     history.replaceState(null, '', url);
-    void lab.switchBackend(value);
+    void app.recovery.switchBackend(value);
   };
 
   return (

@@ -1,21 +1,21 @@
 import { useRef } from 'react';
 import { collectFromFileList, datasetName } from '../../ingest/collect';
-import { lab } from '../state/labController';
-import { useLab } from '../state/labStore';
+import { app } from '../state/app';
+import { useStore } from '../state/store';
 
 const RESOLUTIONS = [32, 48, 64, 96];
 
 /** Folder picker, file picker, the sample dataset, and the working resolution. */
 export function DatasetLoader() {
-  const resolution = useLab((s) => s.dataset?.resolution ?? 32);
-  const busy = useLab((s) => s.ingest !== null);
+  const resolution = useStore((s) => s.dataset?.resolution ?? 32);
+  const busy = useStore((s) => s.ingest !== null);
   const folderInput = useRef<HTMLInputElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);
 
   const onPick = (files: FileList | null, input: HTMLInputElement | null) => {
     if (!files || files.length === 0) return;
     const entries = collectFromFileList(files);
-    void lab.loadEntries(entries, datasetName(entries), resolution);
+    void app.datasets.loadEntries(entries, datasetName(entries), resolution);
     if (input) input.value = '';
   };
 
@@ -27,12 +27,12 @@ export function DatasetLoader() {
       <button type="button" onClick={() => filesInput.current?.click()} disabled={busy}>
         Open images…
       </button>
-      <button type="button" onClick={() => void lab.loadSample(resolution)} disabled={busy} data-testid="use-sample">
+      <button type="button" onClick={() => void app.datasets.loadSample(resolution)} disabled={busy} data-testid="use-sample">
         Use the sample dataset
       </button>
       <label>
         Resolution{' '}
-        <select value={resolution} onChange={(e) => void lab.reloadAt(Number(e.target.value))} disabled={busy}>
+        <select value={resolution} onChange={(e) => void app.datasets.reloadAt(Number(e.target.value))} disabled={busy}>
           {RESOLUTIONS.map((r) => (
             <option key={r} value={r}>{r} px</option>
           ))}

@@ -1,5 +1,5 @@
 import { useDeferredValue, useEffect } from 'react';
-import { useLab } from '../state/labStore';
+import { useStore } from '../state/store';
 import { warmSoftwareCanvas } from './canvas2d';
 import { DatasetLoader } from './DatasetLoader';
 import { DatasetSummary } from './DatasetSummary';
@@ -8,8 +8,8 @@ import { RejectedList } from './RejectedList';
 import { ThumbnailGrid } from './ThumbnailGrid';
 
 export function DatasetPanel() {
-  const dataset = useLab((s) => s.dataset);
-  const images = useDeferredValue(useLab((s) => s.images)); // the thumbnail grid mounts in a background render
+  const dataset = useStore((s) => s.dataset);
+  const images = useDeferredValue(useStore((s) => s.images)); // the thumbnail grid mounts in a background render
   useEffect(warmSoftwareCanvas, []); // before the thumbnails' first draw
   return (
     <section className="panel" aria-labelledby="dataset-heading" data-testid="dataset-panel">

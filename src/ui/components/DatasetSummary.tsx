@@ -1,4 +1,4 @@
-import type { DatasetInfo } from '../state/labStore';
+import type { DatasetInfo } from '../state/store';
 
 export function DatasetSummary({ info }: { info: DatasetInfo }) {
   const max = Math.max(1, ...info.counts);

@@ -1,8 +1,8 @@
-import { lab } from '../state/labController';
-import { useLab } from '../state/labStore';
+import { app } from '../state/app';
+import { useStore } from '../state/store';
 
 export function IngestProgress() {
-  const p = useLab((s) => s.ingest);
+  const p = useStore((s) => s.ingest);
   if (!p) return null;
   return (
     <div className="ingest" data-testid="ingest-progress">
@@ -10,7 +10,7 @@ export function IngestProgress() {
       <span>
         {p.done.toLocaleString()} / {p.total.toLocaleString()} files{p.rejected ? `, ${p.rejected} rejected` : ''}
       </span>
-      <button type="button" className="link-button" onClick={() => lab.cancelIngest()}>
+      <button type="button" className="link-button" onClick={() => app.datasets.cancelIngest()}>
         Cancel
       </button>
     </div>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { ParamValue, TrainConfig } from '../../core/config';
-import type { Method } from '../../core/methods/types';
+import type { MethodInfo } from '../../core/methods/catalog';
 import type { Availability } from './availability';
 import { configSummary, sharedFieldsFor } from './configFields';
 import { ParamField } from './ParamField';
 
 interface Props {
-  method: Method;
+  method: MethodInfo;
   config: TrainConfig;
   onConfig: (cfg: TrainConfig) => void;
   selected: boolean;

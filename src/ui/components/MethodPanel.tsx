@@ -1,34 +1,33 @@
 import { useState } from 'react';
+import { errorMessage } from '../../core/errors';
 import type { TrainConfig } from '../../core/config';
-import { methods } from '../../core/methods/registry';
-import type { Method, MethodId } from '../../core/methods/types';
-import { lab } from '../state/labController';
-import { reportError, useLab } from '../state/labStore';
+import { methodInfos, type MethodId, type MethodInfo } from '../../core/methods/catalog';
+import { app } from '../state/app';
+import { reportError, useStore } from '../state/store';
 import type { Experiment } from '../state/urlParams';
 import { availability } from './availability';
-import { initialConfig } from './configFields';
 import { MethodCard } from './MethodCard';
 
 /** Every registered method as a card; start one, or tick several and train them one after another. */
 export function MethodPanel({ experiment }: { experiment: Experiment }) {
-  const dataset = useLab((s) => s.dataset);
-  const backendReady = useLab((s) => s.backend !== null);
+  const dataset = useStore((s) => s.dataset);
+  const backendReady = useStore((s) => s.backend !== null);
   const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
-    Object.fromEntries(methods.map((m) => [m.id, initialConfig(m, lab.experimentConfig())])),
+    Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentConfig(m.id)])),
   );
   const [selected, setSelected] = useState<ReadonlySet<MethodId>>(() => new Set(experiment.methods));
-  const avail = (m: Method) => availability(m, dataset, backendReady);
-  const startable = methods.filter((m) => selected.has(m.id) && avail(m).blocked === null);
+  const avail = (m: MethodInfo) => availability(m, dataset, backendReady);
+  const startable = methodInfos.filter((m) => selected.has(m.id) && avail(m).blocked === null);
 
-  const start = async (m: Method) => {
+  const start = async (m: MethodInfo) => {
     const cfg = { ...configs[m.id], resolution: dataset?.resolution ?? configs[m.id].resolution };
     try {
-      await lab.start(m.id, cfg);
+      await app.runs.start(m.id, cfg);
     } catch (e) {
-      reportError(`Could not start ${m.label}: ${e instanceof Error ? e.message : String(e)}`);
+      reportError(`Could not start ${m.label}: ${errorMessage(e)}`);
     }
   };
-  // Sequential on purpose: the lab queues runs and trains one at a time, in this order.
+  // Sequential on purpose: the trainer queues runs and trains one at a time, in this order.
   const startSelected = async () => {
     for (const m of startable) await start(m);
   };
@@ -53,7 +52,7 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
         starts from the experiment link’s settings.
       </p>
       <div className="method-grid">
-        {methods.map((m) => (
+        {methodInfos.map((m) => (
           <MethodCard
             key={m.id}
             method={m}

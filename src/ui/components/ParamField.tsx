@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ParamValue } from '../../core/config';
-import type { ParamSpec } from '../../core/methods/types';
+import type { ParamSpec } from '../../core/methods/catalog';
 
 interface Props {
   id: string; // DOM id, unique on the page

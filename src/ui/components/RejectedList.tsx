@@ -1,4 +1,4 @@
-import type { Rejection } from '../state/labStore';
+import type { Rejection } from '../state/store';
 
 export function RejectedList({ rejected }: { rejected: Rejection[] }) {
   return (

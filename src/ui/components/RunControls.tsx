@@ -1,14 +1,13 @@
+import { errorMessage } from '../../core/errors';
+import { allows } from '../../core/train/runState';
 import type { RunStatus } from '../../core/train/types';
-import { lab } from '../state/labController';
-import { reportError } from '../state/labStore';
+import { app } from '../state/app';
+import { reportError } from '../state/store';
 
 /** Pause / resume / stop a run, start it again with the same settings, or remove it. */
 export function RunControls({ run }: { run: RunStatus }) {
-  const live = run.state === 'running' || run.state === 'queued';
-  const resumable = run.state === 'paused' || (run.state === 'stopped' && run.step < run.steps);
-  const finished = run.state === 'done' || run.state === 'stopped' || run.state === 'error';
   const act = (what: string, f: () => Promise<void>) => () =>
-    void f().catch((e: unknown) => reportError(`Could not ${what} ${run.id}: ${e instanceof Error ? e.message : String(e)}`));
+    void f().catch((e: unknown) => reportError(`Could not ${what} ${run.id}: ${errorMessage(e)}`));
   const button = (label: string, testId: string, onClick: () => void, primary = false) => (
     <button type="button" className={primary ? 'primary' : undefined} onClick={onClick} data-testid={`${testId}-${run.id}`} aria-label={`${label} ${run.id}`}>
       {label}
@@ -16,11 +15,11 @@ export function RunControls({ run }: { run: RunStatus }) {
   );
   return (
     <div className="run-controls" role="group" aria-label={`Controls for ${run.id}`}>
-      {live && button('Pause', 'pause', act('pause', () => lab.pause(run.id)))}
-      {resumable && button('Resume', 'resume', act('resume', () => lab.resume(run.id)), true)}
-      {(live || run.state === 'paused') && button('Stop', 'stop', act('stop', () => lab.stop(run.id)))}
-      {finished && button('Run again', 'restart', act('restart', () => lab.start(run.method, run.config)))}
-      {(finished || run.state === 'paused') && button('Remove', 'remove', act('remove', () => lab.remove(run.id)))}
+      {allows(run, 'pause') && button('Pause', 'pause', act('pause', () => app.runs.pause(run.id)))}
+      {allows(run, 'resume') && button('Resume', 'resume', act('resume', () => app.runs.resume(run.id)), true)}
+      {allows(run, 'stop') && button('Stop', 'stop', act('stop', () => app.runs.stop(run.id)))}
+      {allows(run, 'restart') && button('Run again', 'restart', act('restart', () => app.runs.start(run.method, run.config)))}
+      {allows(run, 'remove') && button('Remove', 'remove', act('remove', () => app.runs.remove(run.id)))}
     </div>
   );
 }

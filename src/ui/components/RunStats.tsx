@@ -1,10 +1,10 @@
-import { getMethod } from '../../core/methods/registry';
+import { methodInfo } from '../../core/methods/catalog';
 import type { RunStatus } from '../../core/train/types';
 import { etaMs, formatDuration, formatMetric, metricLabel } from './format';
 
 /** The numbers to read at a glance: progress with ETA, loss, headline metric, throughput, time. */
 export function RunStats({ run }: { run: RunStatus }) {
-  const metric = getMethod(run.method).metricNames[0];
+  const metric = methodInfo(run.method).metricNames[0];
   const eta = run.state === 'running' ? etaMs(run) : null;
   const trained = run.steps > 0;
   return (

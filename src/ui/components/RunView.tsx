@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import { getMethod } from '../../core/methods/registry';
+import { methodInfo } from '../../core/methods/catalog';
 import { useMounted } from '../hooks/useMounted';
 import type { RunStatus } from '../../core/train/types';
 import { suggestionFor } from './format';
@@ -19,7 +19,7 @@ const STATE_LABEL: Record<RunStatus['state'], string> = {
 
 /** Everything about one run: its state and controls, the numbers, the curves, and what the network sees. */
 export const RunView = memo(function RunView({ run }: { run: RunStatus }) {
-  const method = getMethod(run.method);
+  const method = methodInfo(run.method);
   const c = run.config;
   const mounted = useMounted(); // the charts and pictures join in a background render
   return (

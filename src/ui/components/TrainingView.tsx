@@ -1,11 +1,11 @@
-import { useLab } from '../state/labStore';
+import { useStore } from '../state/store';
 import { RunView } from './RunView';
 
 /** The live view of every run, newest first, with the backend and device memory they share. */
 export function TrainingView() {
-  const runs = useLab((s) => s.runs);
-  const backend = useLab((s) => s.backend);
-  const memory = useLab((s) => s.memory);
+  const runs = useStore((s) => s.runs);
+  const backend = useStore((s) => s.backend);
+  const memory = useStore((s) => s.memory);
   return (
     <section className="panel panel--wide" aria-labelledby="training-heading" data-testid="training-view">
       <div className="panel__head">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DatasetInfo } from '../state/labStore';
+import type { DatasetInfo } from '../state/store';
 import { availability } from './availability';
 
 const data = (over: Partial<DatasetInfo> = {}): DatasetInfo => ({

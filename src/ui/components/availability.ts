@@ -1,5 +1,5 @@
-import type { Method } from '../../core/methods/types';
-import type { DatasetInfo } from '../state/labStore';
+import type { MethodInfo } from '../../core/methods/catalog';
+import type { DatasetInfo } from '../state/store';
 
 /** Whether a method can start on the current data: `blocked` disables it, `warning` only informs. */
 export interface Availability {
@@ -7,7 +7,7 @@ export interface Availability {
   warning: string | null;
 }
 
-export function availability(method: Pick<Method, 'needsLabels' | 'minResolution'>, dataset: DatasetInfo | null, backendReady: boolean): Availability {
+export function availability(method: Pick<MethodInfo, 'needsLabels' | 'minResolution'>, dataset: DatasetInfo | null, backendReady: boolean): Availability {
   if (!dataset || dataset.images === 0) return { blocked: 'Load a dataset first.', warning: null };
   if (!backendReady) return { blocked: 'Waiting for the training backend to start…', warning: null };
   const labelled = dataset.classes.length >= 2 && dataset.counts.some((c) => c > 0);

@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../../core/config';
-import type { Method, ParamSpec } from '../../core/methods/types';
+import type { MethodInfo, ParamSpec } from '../../core/methods/catalog';
 
 type SharedKey = 'width' | 'depth' | 'batchSize' | 'learningRate' | 'steps' | 'seed';
 
@@ -14,17 +14,12 @@ export const SHARED_FIELDS: (ParamSpec & { key: SharedKey; trainingOnly: boolean
 ];
 
 /** The shared fields that matter for a method (an untrained baseline has no batch, rate or steps). */
-export function sharedFieldsFor(method: Pick<Method, 'trainable'>) {
+export function sharedFieldsFor(method: Pick<MethodInfo, 'trainable'>) {
   return SHARED_FIELDS.filter((f) => method.trainable || !f.trainingOnly);
 }
 
-/** A method's starting config: the experiment's shared settings plus the method's own param defaults. */
-export function initialConfig(method: Pick<Method, 'params'>, base: TrainConfig): TrainConfig {
-  return { ...base, params: { ...Object.fromEntries(method.params.map((p) => [p.key, p.default])), ...base.params } };
-}
-
 /** One line with the key settings, for the collapsed card. */
-export function configSummary(method: Pick<Method, 'trainable'>, cfg: TrainConfig): string {
+export function configSummary(method: Pick<MethodInfo, 'trainable'>, cfg: TrainConfig): string {
   const encoder = `width ${cfg.width} · depth ${cfg.depth}`;
   return method.trainable ? `${encoder} · batch ${cfg.batchSize} · lr ${cfg.learningRate} · ${cfg.steps} steps` : `${encoder} · not trained`;
 }

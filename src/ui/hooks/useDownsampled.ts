@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { CurvePoint } from '../../core/train/types';
 import { downsampled, type ChartRow, type CurveKey } from '../components/downsample';
-import { useLab } from '../state/labStore';
+import { useStore } from '../state/store';
 import { useThrottled } from './useThrottled';
 
 /** Charts draw at most this many points, however long the run… */
@@ -16,8 +16,8 @@ const EMPTY: CurvePoint[] = [];
  * second at most. `rawCount` is the number of raw points drawn.
  */
 export function useDownsampled(runId: string, key: CurveKey, smoothing?: number): { rows: ChartRow[]; rawCount: number } {
-  const points = useLab((s) => s.curves[runId] ?? EMPTY);
-  const rawCount = useThrottled(useLab((s) => s.curves[runId]?.length ?? 0), REDRAW_MS);
+  const points = useStore((s) => s.curves[runId] ?? EMPTY);
+  const rawCount = useThrottled(useStore((s) => s.curves[runId]?.length ?? 0), REDRAW_MS);
   const rows = useMemo(() => downsampled(points, rawCount, { key, maxPoints: MAX_POINTS, smoothing }), [points, rawCount, key, smoothing]);
   return { rows, rawCount };
 }

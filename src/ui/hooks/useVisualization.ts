@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from '../../core/errors';
 import type { Visualization } from '../../core/methods/visualization';
-import { lab } from '../state/labController';
-import { useLab } from '../state/labStore';
+import { app } from '../state/app';
+import { useStore } from '../state/store';
 
 const REFRESH_MS = 3000;
 
@@ -16,8 +17,8 @@ export interface VisualizationState {
  * when it stops running. Never more than one request in flight; failures become `error`, not throws.
  */
 export function useVisualization(runId: string): VisualizationState {
-  const viz = useLab((s) => s.visualizations[runId]);
-  const running = useLab((s) => s.runs.find((r) => r.id === runId)?.state === 'running');
+  const viz = useStore((s) => s.visualizations[runId]);
+  const running = useStore((s) => s.runs.find((r) => r.id === runId)?.state === 'running');
   const [error, setError] = useState<string | null>(null);
   const inFlight = useRef(false);
   const wasRunning = useRef(false);
@@ -25,9 +26,9 @@ export function useVisualization(runId: string): VisualizationState {
   const refresh = useCallback(() => {
     if (inFlight.current) return;
     inFlight.current = true;
-    lab.visualize(runId).then(
+    app.runs.visualize(runId).then(
       () => setError(null),
-      (e: unknown) => setError(e instanceof Error ? e.message : String(e)),
+      (e: unknown) => setError(errorMessage(e)),
     ).finally(() => {
       inFlight.current = false;
     });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { CURVE_CHUNK } from '../../storage/db';
 import { RunStore } from '../../storage/runStore';
 import { savedRun } from '../../storage/testFixtures';
-import { useLab } from './labStore';
+import { useStore } from './store';
 import { Persistence } from './persistence';
 
 describe('Persistence', () => {
@@ -15,7 +15,7 @@ describe('Persistence', () => {
   it('saves a growing curve chunk by chunk, and a cut-back curve in full', async () => {
     const run = savedRun('rotation-1', CURVE_CHUNK + 5);
     const curve = [...run.curves];
-    useLab.setState({ runs: [run.status], curves: { [run.id]: curve }, saved: { [run.id]: { name: run.id, dataset: run.dataset, checkpointStep: null, dormant: false } } });
+    useStore.setState({ runs: [run.status], curves: { [run.id]: curve }, saved: { [run.id]: { name: run.id, dataset: run.dataset, checkpointStep: null, onDisk: false } } });
     const saved = new Persistence();
     saved.mark(run.id);
     await saved.flush();
@@ -30,7 +30,7 @@ describe('Persistence', () => {
 
     // a run reopened from its checkpoint replays: its curve is a new, shorter array
     const cut = curve.slice(0, 7);
-    useLab.setState({ curves: { [run.id]: cut } });
+    useStore.setState({ curves: { [run.id]: cut } });
     saved.mark(run.id);
     await saved.flush();
     expect((await store.getRun(run.id))?.curves).toEqual(cut);

@@ -1,9 +1,10 @@
 import type { ImageSet } from '../../core/data/imageSet';
+import { errorMessage } from '../../core/errors';
 import type { Checkpoint, CurvePoint, RunStatus } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import { RunStore, StorageFullError, storageUse } from '../../storage/runStore';
 import type { RunBundle } from '../../storage/runZip';
-import { reportError, useLab, type Rejection } from './labStore';
+import { patchSaved, reportError, setStorage, useStore, type Rejection } from './store';
 
 /** Curve-only changes are saved at most this often; state changes and checkpoints are saved at once. */
 const SAVE_EVERY_MS = 3000;
@@ -12,14 +13,12 @@ export function datasetKey(d: { name: string; images: number; resolution: number
   return { name: d.name, images: d.images, resolution: d.resolution };
 }
 
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
 /**
  * The main thread's side of persistence: saves what the worker reports (statuses, curves, checkpoints,
  * evaluations, the last visualization) into IndexedDB, throttled, one transaction per run save, in order.
  */
 export class Persistence {
-  private readonly store: Promise<RunStore | null>;
+  private store: Promise<RunStore | null> | null = null; // opened on first use
   private readonly dirty = new Set<string>();
   private readonly checkpoints = new Map<string, Checkpoint>(); // newest not yet written, per run
   private readonly states = new Map<string, RunStatus['state']>();
@@ -28,13 +27,6 @@ export class Persistence {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
   private full = false;
-
-  constructor() {
-    this.store = RunStore.open().catch((e: unknown) => {
-      reportError(`Runs cannot be kept in this browser (IndexedDB is unavailable: ${message(e)}).`);
-      return null;
-    });
-  }
 
   /** A run read from disk: its curve is stored up to its current length. */
   loaded(id: string, curve: readonly CurvePoint[]): void {
@@ -112,16 +104,24 @@ export class Persistence {
   }
 
   async refreshUse(): Promise<void> {
-    useLab.setState({ storage: await storageUse().catch(() => null) });
+    setStorage(await storageUse().catch(() => null));
   }
 
   private enqueue<T>(f: (store: RunStore) => Promise<T>, fallback: T): Promise<T> {
     const next = this.chain.then(async () => {
-      const store = await this.store;
+      const store = await this.open();
       return store ? f(store) : fallback;
     });
     this.chain = next.catch(() => {});
     return next;
+  }
+
+  private open(): Promise<RunStore | null> {
+    this.store ??= RunStore.open().catch((e: unknown) => {
+      reportError(`Runs cannot be kept in this browser (IndexedDB is unavailable: ${errorMessage(e)}).`);
+      return null;
+    });
+    return this.store;
   }
 
   private async write(store: RunStore, id: string): Promise<void> {
@@ -135,7 +135,7 @@ export class Persistence {
       await store.saveRun(record, cp, from);
       this.stored.set(id, { curve: record.curves, count });
       if (cp && this.checkpoints.get(id) === cp) this.checkpoints.delete(id);
-      if (cp) useLab.setState((s) => ({ saved: { ...s.saved, [id]: { ...s.saved[id], checkpointStep: cp.step } } }));
+      if (cp) patchSaved(id, { checkpointStep: cp.step });
       this.full = false;
     } catch (e) {
       this.failed(e, `run ${id}`);
@@ -146,13 +146,13 @@ export class Persistence {
     if (e instanceof StorageFullError) {
       if (!this.full) reportError(e.message);
       this.full = true;
-    } else reportError(`Saving ${what} failed: ${message(e)}`);
+    } else reportError(`Saving ${what} failed: ${errorMessage(e)}`);
   }
 }
 
 /** A run's record as the page knows it now. */
 function recordOf(id: string): SavedRun | null {
-  const s = useLab.getState();
+  const s = useStore.getState();
   const status = s.runs.find((r) => r.id === id);
   const meta = s.saved[id];
   if (!status || !meta) return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extent, linePath, nearestIndex, niceTicks } from './ticks';
+import { extent, formatStep, linePath, nearestIndex, niceTicks, pct, plotAxes, stepTicks, ticksFrom0 } from './ticks';
 
 describe('chart ticks', () => {
   it('picks round ticks 1, 2 or 5 × 10^k apart inside the range', () => {
@@ -38,5 +38,33 @@ describe('chart ticks', () => {
   it('draws a path that breaks at missing values', () => {
     const d = linePath([{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: NaN }, { x: 3, y: 3 }], (x) => 10 * x, (y) => 100 - y);
     expect(d).toBe('M0.0 100.0L10.0 99.0M30.0 97.0');
+  });
+
+  it('starts accuracy axes at 0 and ends them at or above the data', () => {
+    expect(ticksFrom0(0.43)).toEqual({ ticks: [0, 0.1, 0.2, 0.3, 0.4].map((v) => expect.closeTo(v, 12)), top: 0.43 });
+    expect(ticksFrom0(0.4).top).toBeCloseTo(0.4, 12);
+    expect(ticksFrom0(NaN).ticks.at(-1)).toBe(1);
+  });
+
+  it('puts integer step ticks about every 70 px', () => {
+    expect(stepTicks(0, 3, 700)).toEqual([0, 1, 2, 3]);
+    expect(stepTicks(0, 1000, 140)).toEqual([0, 500, 1000]);
+  });
+
+  it('gives a comparison plot the LineChart rules, or the log ticks it is handed', () => {
+    const series = [{ points: [{ x: 10, y: 0.2 }, { x: 50, y: 0.62 }] }];
+    const linear = plotAxes(series, undefined, 280);
+    expect(linear.x).toEqual({ domain: [10, 50], ticks: [10, 20, 30, 40, 50], log: false });
+    expect(linear.y.domain[0]).toBe(0);
+    expect(linear.y.domain[1]).toBeGreaterThanOrEqual(0.62);
+    expect(plotAxes(series, { ticks: [1, 4, 10, 80], max: 80 }).x).toEqual({ domain: [1, 80], ticks: [1, 4, 10, 80], log: true });
+  });
+
+  it('formats steps and accuracies the same way in every chart', () => {
+    expect(formatStep(12_000)).toBe('12k');
+    expect(formatStep(950)).toBe('950');
+    expect(pct(0.4567)).toBe('45.7%');
+    expect(pct(0.4567, 0)).toBe('46%');
+    expect(pct(null)).toBe('—');
   });
 });

@@ -1,3 +1,5 @@
+/** Tick values and number formats for every chart (the SVG LineChart and the Recharts plots alike). */
+
 /** About `count` round tick values (1, 2 or 5 × 10^k apart) covering [min, max]. */
 export function niceTicks(min: number, max: number, count = 5): number[] {
   if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
@@ -55,3 +57,35 @@ export function linePath(points: readonly { x: number; y: number }[], sx: (x: nu
   }
   return d;
 }
+
+/** Ticks for a y axis that starts at 0 and covers `max`, with the axis top (the last tick, or max when above it). */
+export function ticksFrom0(max: number, count = 5): { ticks: number[]; top: number } {
+  const ticks = niceTicks(0, Number.isFinite(max) && max > 0 ? max : 1, count);
+  return { ticks, top: Math.max(max, ticks.at(-1) ?? 1) };
+}
+
+/** Integer ticks for a step axis over [min, max], about one per 70 px of `width`. */
+export function stepTicks(min: number, max: number, width: number): number[] {
+  return niceTicks(min, max, Math.max(2, Math.floor(width / 70))).filter((t) => Number.isInteger(t));
+}
+
+/** The axes a plot draws: x domain and ticks, y from 0 with shared nice ticks. */
+export interface PlotAxes {
+  x: { domain: [number, number]; ticks: number[]; log: boolean };
+  y: { domain: [number, number]; ticks: number[] };
+}
+
+/** A comparison plot's axes from its data, by the LineChart's rules: nice y ticks from 0, integer step ticks (or the given log ticks). */
+export function plotAxes(series: readonly { points: readonly { x: number; y: number }[] }[], xLog?: { ticks: number[]; max: number }, width = 420): PlotAxes {
+  const ys = extent(series.flatMap((s) => s.points.map((p) => p.y)), 0);
+  const y = ticksFrom0(ys?.[1] ?? 1);
+  if (xLog) return { x: { domain: [1, xLog.max], ticks: xLog.ticks, log: true }, y: { domain: [0, y.top], ticks: y.ticks } };
+  const xs = extent(series.flatMap((s) => s.points.map((p) => p.x)), 0) ?? [0, 1];
+  return { x: { domain: xs, ticks: stepTicks(xs[0], xs[1], width), log: false }, y: { domain: [0, y.top], ticks: y.ticks } };
+}
+
+/** Steps on the x axis: 12k rather than 12000. */
+export const formatStep = (v: number) => (Math.abs(v) >= 10_000 ? `${+(v / 1000).toFixed(1)}k` : String(Math.round(v)));
+
+/** An accuracy in [0, 1] as a percentage; "—" for none. */
+export const pct = (v: number | null, digits = 1) => (v === null || !Number.isFinite(v) ? '—' : `${(100 * v).toFixed(digits)}%`);

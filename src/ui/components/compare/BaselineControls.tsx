@@ -1,17 +1,17 @@
 import { useState } from 'react';
-import { lab } from '../../state/labController';
-import { useLab } from '../../state/labStore';
+import { app } from '../../state/app';
+import { useStore } from '../../state/store';
 
 /**
  * Starts the supervised-from-scratch reference: the supervised method trained anew on just k labels per class,
  * for every budget, with the experiment's settings and an editable number of steps.
  */
 export function BaselineControls({ budgets }: { budgets: number }) {
-  const baseline = useLab((s) => s.baseline);
-  const ready = useLab((s) => s.backend !== null && s.dataset !== null);
-  const [steps, setSteps] = useState(() => lab.experimentConfig().steps);
+  const baseline = useStore((s) => s.baseline);
+  const ready = useStore((s) => s.backend !== null && s.dataset !== null);
+  const [steps, setSteps] = useState(() => app.experimentConfig('supervised').steps);
   const running = baseline?.running ?? false;
-  const start = () => void lab.scratchBaseline({ ...lab.experimentConfig(), steps });
+  const start = () => void app.runs.scratchBaseline({ ...app.experimentConfig('supervised'), steps });
   return (
     <div className="baseline-controls" data-testid="baseline-controls">
       <label>

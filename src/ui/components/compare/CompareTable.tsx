@@ -1,9 +1,10 @@
 import { memo, useState } from 'react';
-import { lab } from '../../state/labController';
-import { reportError } from '../../state/labStore';
+import { errorMessage } from '../../../core/errors';
+import { app } from '../../state/app';
+import { reportError } from '../../state/store';
 import { formatDuration, formatMetric, metricLabel } from '../format';
 import { bestIds, COLUMNS, sortRows, type Column, type ColumnKey, type CompareRow, type SortDir } from './compareRows';
-import { pct } from './chartStyle';
+import { pct } from '../chart/ticks';
 
 /** The cell text of each column. */
 const CELL: Record<ColumnKey, (r: CompareRow) => string> = {
@@ -40,9 +41,9 @@ export const CompareTable = memo(function CompareTable({ rows, colors, reason }:
 
   const probe = (id: string) => {
     setProbing((p) => new Set(p).add(id));
-    lab
+    app.runs
       .evaluate(id)
-      .catch((e: unknown) => reportError(`Could not probe ${id}: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) => reportError(`Could not probe ${id}: ${errorMessage(e)}`))
       .finally(() => setProbing((p) => new Set([...p].filter((x) => x !== id))));
   };
 

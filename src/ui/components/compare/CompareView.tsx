@@ -1,15 +1,15 @@
 import { useDeferredValue, useMemo } from 'react';
 import { evalDefaults } from '../../../core/config';
-import { NEEDS_LABELS } from '../../../core/eval/evaluate';
+import { NEEDS_LABELS } from '../../../core/eval/reasons';
 import type { RunEvaluation } from '../../../core/train/types';
-import { useLab } from '../../state/labStore';
+import { useStore } from '../../state/store';
 import { BaselineControls } from './BaselineControls';
 import { allLabelsX, latestSweep, trainPerClass } from './compareData';
 import { compareRows } from './compareRows';
 import { CompareTable } from './CompareTable';
 import { LabelEfficiencyChart, type EfficiencySeries } from './LabelEfficiencyChart';
 import { LossOverlay } from './LossOverlay';
-import { seriesColor } from './palette';
+import { seriesColor } from '../chart/theme';
 import { ProjectionGrid } from './ProjectionGrid';
 import { RunDetails } from './RunDetails';
 
@@ -18,12 +18,12 @@ const BASELINE_COLOR = 'var(--text)';
 /** Every run side by side on the shared split: curves, the numbers, label efficiency, feature space, details. */
 export function CompareView() {
   // deferred: a training delta re-renders this section in the background, in slices, after the urgent updates
-  const runs = useDeferredValue(useLab((s) => s.runs));
-  const ids = useDeferredValue(useLab((s) => s.runs.map((r) => r.id).join('\n')));
-  const evaluations = useLab((s) => s.evaluations);
-  const backend = useLab((s) => s.backend);
-  const dataset = useLab((s) => s.dataset);
-  const baseline = useLab((s) => s.baseline);
+  const runs = useDeferredValue(useStore((s) => s.runs));
+  const ids = useDeferredValue(useStore((s) => s.runs.map((r) => r.id).join('\n')));
+  const evaluations = useStore((s) => s.evaluations);
+  const backend = useStore((s) => s.backend);
+  const dataset = useStore((s) => s.dataset);
+  const baseline = useStore((s) => s.baseline);
 
   // what depends only on which runs exist (not on their step) keeps its identity while they train
   const colors = useMemo(() => Object.fromEntries(ids.split('\n').map((id, k) => [id, seriesColor(k)])), [ids]);

@@ -2,10 +2,11 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { RunStatus } from '../../../core/train/types';
 import { useThrottled } from '../../hooks/useThrottled';
-import { useLab } from '../../state/labStore';
+import { useStore } from '../../state/store';
 import { LineChart, type LineSeries } from '../chart/LineChart';
 import { normalizedLoss } from './compareData';
-import { pct } from './chartStyle';
+import { chartTheme } from '../chart/theme';
+import { pct } from '../chart/ticks';
 
 /** Points per run on the overlay, however long the run… */
 const MAX_POINTS = 300;
@@ -17,9 +18,9 @@ const formatAxis = (v: number) => pct(v, 0);
 /** Every trained run's loss on one chart, each divided by its own starting loss so the shapes compare. */
 export function LossOverlay({ runs, colors }: { runs: RunStatus[]; colors: Record<string, string> }) {
   const trained = useMemo(() => runs.filter((r) => r.steps > 0), [runs]);
-  const curves = useLab((s) => s.curves);
+  const curves = useStore((s) => s.curves);
   // curves grow in place: their lengths say when to recompute
-  const counts = useThrottled(useLab(useShallow((s) => trained.map((r) => s.curves[r.id]?.length ?? 0))), REDRAW_MS);
+  const counts = useThrottled(useStore(useShallow((s) => trained.map((r) => s.curves[r.id]?.length ?? 0))), REDRAW_MS);
   const drawn = useMemo<LineSeries[]>(
     () =>
       trained
@@ -35,7 +36,7 @@ export function LossOverlay({ runs, colors }: { runs: RunStatus[]; colors: Recor
       {drawn.length === 0 ? (
         <div className="chart__empty muted small">no training curves yet</div>
       ) : (
-        <LineChart label="Loss relative to each run's start, by step" series={drawn} height={220} formatY={formatAxis} formatTip={formatTip} yFrom0 yAxisWidth={44} legend />
+        <LineChart label="Loss relative to each run's start, by step" series={drawn} height={220} formatY={formatAxis} formatTip={formatTip} yFrom0 yAxisWidth={chartTheme.yAxisWidth.percent} legend />
       )}
     </figure>
   );

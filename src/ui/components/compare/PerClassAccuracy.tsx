@@ -1,5 +1,5 @@
 import type { RunEvaluation } from '../../../core/train/types';
-import { pct } from './chartStyle';
+import { pct } from '../chart/ticks';
 
 /** Recall of each class under the linear probe and kNN, with a bar for the probe's. */
 export function PerClassAccuracy({ evaluation, classes }: { evaluation: RunEvaluation; classes: string[] }) {

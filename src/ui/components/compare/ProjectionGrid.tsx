@@ -1,13 +1,13 @@
 import { memo } from 'react';
 import type { RunEvaluation } from '../../../core/train/types';
-import { useLab } from '../../state/labStore';
-import { seriesColor } from './palette';
+import { useStore } from '../../state/store';
+import { seriesColor } from '../chart/theme';
 import { ProjectionScatter } from './ProjectionScatter';
 
 /** Small multiples: each run's latest 2-D PCA of the held-out features, with one class legend for all. */
 export const ProjectionGrid = memo(function ProjectionGrid({ latest }: { latest: RunEvaluation[] }) {
-  const classes = useLab((s) => s.dataset?.classes ?? []);
-  const labels = useLab((s) => s.images?.labels ?? null);
+  const classes = useStore((s) => s.dataset?.classes ?? []);
+  const labels = useStore((s) => s.images?.labels ?? null);
   if (!labels || latest.length === 0) return <p className="muted small">The projections appear after each run's first evaluation.</p>;
   const labelled = classes.length >= 2;
   return (

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Projection } from '../../../core/eval/evaluate';
-import { seriesColor } from './palette';
+import { seriesColor } from '../chart/theme';
 import { context2d } from '../canvas2d';
 
 const SIZE = 200; // CSS px of each small multiple

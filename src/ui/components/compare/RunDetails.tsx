@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { RunEvaluation } from '../../../core/train/types';
-import { useLab } from '../../state/labStore';
+import { useStore } from '../../state/store';
 import { probeCurve } from './compareData';
 import { ConfusionMatrix } from './ConfusionMatrix';
 import { PerClassAccuracy } from './PerClassAccuracy';
@@ -10,8 +10,8 @@ const EMPTY: RunEvaluation[] = [];
 
 /** On demand, for one run: per-class accuracy, the probe's confusion matrix, and the probe over training steps. */
 export const RunDetails = memo(function RunDetails({ runId, color }: { runId: string; color: string }) {
-  const evaluations = useLab((s) => s.evaluations[runId] ?? EMPTY);
-  const classes = useLab((s) => s.dataset?.classes ?? []);
+  const evaluations = useStore((s) => s.evaluations[runId] ?? EMPTY);
+  const classes = useStore((s) => s.dataset?.classes ?? []);
   const current = evaluations[evaluations.length - 1];
   if (!current) return null;
   const curve = probeCurve(evaluations);

@@ -1,5 +1,5 @@
 import type { SweepPoint } from '../../../core/eval/evaluate';
-import { getMethod } from '../../../core/methods/registry';
+import { methodInfo } from '../../../core/methods/catalog';
 import type { RunEvaluation, RunStatus } from '../../../core/train/types';
 import { bestPoint, latestSweep } from './compareData';
 
@@ -21,11 +21,11 @@ export interface CompareRow {
 
 export function compareRows(runs: readonly RunStatus[], evaluations: Record<string, RunEvaluation[]>, backend: string): CompareRow[] {
   return runs.map((r) => {
-    const metricName = getMethod(r.method).metricNames[0] ?? null;
+    const metricName = methodInfo(r.method).metricNames[0] ?? null;
     const metric = metricName === null ? undefined : r.metrics[metricName];
     return {
       id: r.id,
-      method: getMethod(r.method).label,
+      method: methodInfo(r.method).label,
       state: r.state,
       backend,
       steps: r.step,

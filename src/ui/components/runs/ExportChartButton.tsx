@@ -1,4 +1,5 @@
-import { reportError } from '../../state/labStore';
+import { errorMessage } from '../../../core/errors';
+import { reportError } from '../../state/store';
 import { chartPng, serializeChart } from './chartImage';
 import { download, safeFileName } from './download';
 
@@ -17,7 +18,7 @@ export function ExportChartButton({ chartTestId, label, fileName }: { chartTestI
     try {
       download(await chartPng(text, width, height), name);
     } catch (e) {
-      reportError(`Could not make a PNG of the ${label} chart: ${e instanceof Error ? e.message : String(e)}`);
+      reportError(`Could not make a PNG of the ${label} chart: ${errorMessage(e)}`);
     }
   };
   return (

@@ -1,8 +1,10 @@
 import { useState } from 'react';
-import { getMethod } from '../../../core/methods/registry';
+import { errorMessage } from '../../../core/errors';
+import { methodInfo } from '../../../core/methods/catalog';
+import { allows } from '../../../core/train/runState';
 import type { RunStatus } from '../../../core/train/types';
-import { lab } from '../../state/labController';
-import { reportError, type SavedMeta } from '../../state/labStore';
+import { app } from '../../state/app';
+import { reportError, type SavedMeta } from '../../state/store';
 import { experimentQuery } from '../../state/urlParams';
 import { download, safeFileName } from './download';
 import { ExportChartButton } from './ExportChartButton';
@@ -10,7 +12,7 @@ import { ExportChartButton } from './ExportChartButton';
 /** A run's state in the list: a run live when the page closed (or its worker died) reads "interrupted". */
 export function savedState(run: RunStatus, meta: SavedMeta): string {
   if (run.interrupted) return 'interrupted';
-  return meta.dormant && run.state === 'stopped' ? 'stopped (on disk)' : run.state;
+  return meta.onDisk && run.state === 'stopped' ? 'stopped (on disk)' : run.state;
 }
 
 /** The link that sets up this run's experiment again (method, steps, batch, seed, resolution). */
@@ -21,22 +23,22 @@ export function runLink(run: RunStatus): string {
 }
 
 const act = (what: string, f: () => Promise<unknown>) => () =>
-  void f().catch((e: unknown) => reportError(`Could not ${what}: ${e instanceof Error ? e.message : String(e)}`));
+  void f().catch((e: unknown) => reportError(`Could not ${what}: ${errorMessage(e)}`));
 
 /** One saved run: open, rename, resume, export, copy its link, save its charts, delete. */
 export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
   const [editing, setEditing] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
-  const method = getMethod(run.method);
-  const resumable = run.state === 'stopped' && run.step < run.steps && method.trainable;
-  const exportRun = act(`export ${meta.name}`, async () => download(await lab.exportRuns([run.id]), `${safeFileName(meta.name)}.zip`, 'application/zip'));
+  const method = methodInfo(run.method);
+  const resumable = run.state === 'stopped' && allows(run, 'resume'); // a paused run resumes from its panel
+  const exportRun = act(`export ${meta.name}`, async () => download(await app.archive.exportRuns([run.id]), `${safeFileName(meta.name)}.zip`, 'application/zip'));
   const copyLink = act('copy the link', async () => {
     const link = runLink(run);
     await navigator.clipboard.writeText(link).then(() => setCopied('link copied'), () => setCopied(link));
   });
   const rename = (name: string) => {
     setEditing(false);
-    if (name !== meta.name) act('rename the run', () => lab.rename(run.id, name))();
+    if (name !== meta.name) act('rename the run', () => app.runs.rename(run.id, name))();
   };
   return (
     <li className="saved-run" data-testid={`saved-${run.id}`} data-state={savedState(run, meta)}>
@@ -66,13 +68,13 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
         </span>
       </div>
       <div className="saved-run__actions" role="group" aria-label={`Saved run ${meta.name}`}>
-        {meta.dormant && (
-          <button type="button" onClick={act(`open ${meta.name}`, () => lab.open(run.id))} data-testid={`open-${run.id}`}>
+        {meta.onDisk && (
+          <button type="button" onClick={act(`open ${meta.name}`, () => app.runs.open(run.id))} data-testid={`open-${run.id}`}>
             Open
           </button>
         )}
         {resumable && (
-          <button type="button" className="primary" onClick={act(`resume ${meta.name}`, () => lab.resume(run.id))} data-testid={`resume-saved-${run.id}`}>
+          <button type="button" className="primary" onClick={act(`resume ${meta.name}`, () => app.runs.resume(run.id))} data-testid={`resume-saved-${run.id}`}>
             Resume{meta.checkpointStep !== null ? ` from step ${meta.checkpointStep}` : ''}
           </button>
         )}
@@ -85,7 +87,7 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
         <button type="button" onClick={copyLink} data-testid={`link-${run.id}`}>
           Copy link
         </button>
-        <button type="button" onClick={act(`delete ${meta.name}`, () => lab.remove(run.id))} data-testid={`delete-${run.id}`}>
+        <button type="button" onClick={act(`delete ${meta.name}`, () => app.runs.remove(run.id))} data-testid={`delete-${run.id}`}>
           Delete
         </button>
         {method.trainable && <ExportChartButton chartTestId={`loss-chart-${run.id}`} label="loss chart" fileName={`${meta.name}-loss`} />}

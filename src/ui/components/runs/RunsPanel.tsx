@@ -1,6 +1,7 @@
 import { useDeferredValue, useRef, useState } from 'react';
-import { lab } from '../../state/labController';
-import { reportError, useLab } from '../../state/labStore';
+import { errorMessage } from '../../../core/errors';
+import { app } from '../../state/app';
+import { reportError, useStore } from '../../state/store';
 import { download } from './download';
 import { RunRow } from './RunRow';
 
@@ -8,9 +9,9 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /** Every run kept in this browser: the list, storage use, and export / import of runs as zip files. */
 export function RunsPanel() {
-  const runs = useDeferredValue(useLab((s) => s.runs)); // training deltas re-render the list in the background
-  const saved = useLab((s) => s.saved);
-  const storage = useLab((s) => s.storage);
+  const runs = useDeferredValue(useStore((s) => s.runs)); // training deltas re-render the list in the background
+  const saved = useStore((s) => s.saved);
+  const storage = useStore((s) => s.storage);
   const input = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<string | null>(null);
   const kept = runs.filter((r) => saved[r.id]);
@@ -18,17 +19,17 @@ export function RunsPanel() {
   const importFile = async (file: File) => {
     setNote(null);
     try {
-      const ids = await lab.importRuns(new Uint8Array(await file.arrayBuffer()));
+      const ids = await app.archive.importRuns(new Uint8Array(await file.arrayBuffer()));
       setNote(`Imported ${ids.length} run${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}.`);
     } catch (e) {
-      reportError(`Import of "${file.name}" failed. ${e instanceof Error ? e.message : String(e)}`);
+      reportError(`Import of "${file.name}" failed. ${errorMessage(e)}`);
     }
   };
   const exportAll = async () => {
     try {
-      download(await lab.exportRuns([]), 'pretext-runs.zip', 'application/zip');
+      download(await app.archive.exportRuns([]), 'pretext-runs.zip', 'application/zip');
     } catch (e) {
-      reportError(`Export failed: ${e instanceof Error ? e.message : String(e)}`);
+      reportError(`Export failed: ${errorMessage(e)}`);
     }
   };
 

@@ -1,5 +1,5 @@
 import type { ClassificationView } from '../../../core/methods/visualization';
-import { useLab } from '../../state/labStore';
+import { useStore } from '../../state/store';
 import { ProbBars } from './ProbBars';
 import { RgbaCanvas } from './RgbaCanvas';
 
@@ -7,7 +7,7 @@ const TOP = 3;
 
 /** Held-out images with their true class and the network's top predictions. */
 export function ClassificationViewer({ view }: { view: ClassificationView }) {
-  const datasetNames = useLab((s) => s.dataset?.classes);
+  const datasetNames = useStore((s) => s.dataset?.classes);
   const names = view.classNames.length > 0 ? view.classNames : (datasetNames ?? []); // the run trains on the loaded dataset
   const name = (c: number) => names[c] ?? `class ${c}`;
   return (

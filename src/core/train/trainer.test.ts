@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ImageSet } from '../data/imageSet';
 import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
-import { Lab, type LabEvent } from './lab';
+import { Trainer, type TrainerEvent } from './trainer';
 import type { CurvePoint, RunStatus } from './types';
 
 /** 24 labelled synthetic images at 16 px, 3 classes. */
@@ -22,7 +22,7 @@ async function tinySet(): Promise<ImageSet> {
 function recorder() {
   const statuses: RunStatus[] = [];
   const points: CurvePoint[] = [];
-  const emit = (e: LabEvent) => {
+  const emit = (e: TrainerEvent) => {
     if (e.type !== 'run') return;
     statuses.push(e.status);
     points.push(...e.points);
@@ -30,42 +30,42 @@ function recorder() {
   return { statuses, points, emit };
 }
 
-async function untilState(lab: Lab, id: string, states: RunStatus['state'][]): Promise<void> {
-  for (let i = 0; i < 2000 && !states.includes(lab.statuses().find((s) => s.id === id)!.state); i++) {
+async function untilState(trainer: Trainer, id: string, states: RunStatus['state'][]): Promise<void> {
+  for (let i = 0; i < 2000 && !states.includes(trainer.statuses().find((s) => s.id === id)!.state); i++) {
     await new Promise((r) => setTimeout(r, 5));
   }
 }
 
-describe('Lab', () => {
+describe('Trainer', () => {
   beforeAll(useCpuBackend);
 
   it('trains a run to completion with one curve point per step and a final checkpoint', async () => {
     const rec = recorder();
-    const lab = new Lab(rec.emit);
-    const split = lab.setDataset(await tinySet());
+    const trainer = new Trainer(rec.emit);
+    const split = trainer.setDataset(await tinySet());
     expect(split.train + split.test).toBe(24);
-    const run = lab.start('rotation', tinyConfig({ steps: 12 }));
-    await lab.idle();
-    const final = lab.statuses().find((s) => s.id === run.id)!;
+    const run = trainer.start('rotation', tinyConfig({ steps: 12 }));
+    await trainer.idle();
+    const final = trainer.statuses().find((s) => s.id === run.id)!;
     expect(final.state).toBe('done');
     expect(final.step).toBe(12);
     expect(rec.points.map((p) => p.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(rec.points.every((p) => Number.isFinite(p.loss) && Number.isFinite(p.metrics.accuracy))).toBe(true);
     expect(final.imagesPerSec).toBeGreaterThan(0);
-    expect(lab.lastCheckpoint(run.id)?.step).toBe(12);
+    expect(trainer.lastCheckpoint(run.id)?.step).toBe(12);
     expect(final.probe?.step).toBe(12);
     expect(final.probe?.accuracy).toBeGreaterThanOrEqual(0);
     expect(final.probe?.knn).toBeGreaterThanOrEqual(0);
-    lab.dispose();
+    trainer.dispose();
     expect(tf.memory().numTensors).toBe(0);
   });
 
   it('announces the curve up to a checkpoint before the checkpoint itself', async () => {
-    const events: LabEvent[] = [];
-    const lab = new Lab((e) => events.push(e));
-    lab.setDataset(await tinySet());
-    lab.start('rotation', tinyConfig({ steps: 14, checkpointEvery: 5 }));
-    await lab.idle();
+    const events: TrainerEvent[] = [];
+    const trainer = new Trainer((e) => events.push(e));
+    trainer.setDataset(await tinySet());
+    trainer.start('rotation', tinyConfig({ steps: 14, checkpointEvery: 5 }));
+    await trainer.idle();
     let announced = 0;
     const checked: number[] = [];
     for (const e of events) {
@@ -76,15 +76,15 @@ describe('Lab', () => {
       }
     }
     expect(checked.length).toBeGreaterThanOrEqual(3);
-    lab.dispose();
+    trainer.dispose();
   });
 
   it('keeps the tensor count flat across steps', async () => {
-    const lab = new Lab(() => {});
-    lab.setDataset(await tinySet());
-    const { id } = lab.start('rotation', tinyConfig({ steps: 40, checkpointEvery: 1000 }));
-    lab.pause(id);
-    const run = lab.run(id);
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(await tinySet());
+    const { id } = trainer.start('rotation', tinyConfig({ steps: 40, checkpointEvery: 1000 }));
+    trainer.pause(id);
+    const run = trainer.run(id);
     const counts: number[] = [];
     for (let k = 0; k < 30; k++) {
       run.trainStep();
@@ -92,48 +92,48 @@ describe('Lab', () => {
       if (k === 5 || k === 25) counts.push(tf.memory().numTensors);
     }
     expect(counts[1]).toBe(counts[0]);
-    lab.dispose();
+    trainer.dispose();
   });
 
   it('pauses, resumes and stops', async () => {
-    const lab = new Lab(() => {});
-    lab.setDataset(await tinySet());
-    const { id } = lab.start('rotation', tinyConfig({ steps: 400 }));
-    await untilState(lab, id, ['running']);
-    lab.pause(id);
-    await lab.idle();
-    const paused = lab.statuses()[0];
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(await tinySet());
+    const { id } = trainer.start('rotation', tinyConfig({ steps: 400 }));
+    await untilState(trainer, id, ['running']);
+    trainer.pause(id);
+    await trainer.idle();
+    const paused = trainer.statuses()[0];
     expect(paused.state).toBe('paused');
     await new Promise((r) => setTimeout(r, 50));
-    expect(lab.statuses()[0].step).toBe(paused.step);
-    lab.resume(id);
+    expect(trainer.statuses()[0].step).toBe(paused.step);
+    trainer.resume(id);
     await new Promise((r) => setTimeout(r, 200));
-    expect(lab.statuses()[0].step).toBeGreaterThan(paused.step);
-    lab.stop(id);
-    await lab.idle();
-    expect(lab.statuses()[0].state).toBe('stopped');
-    lab.dispose();
+    expect(trainer.statuses()[0].step).toBeGreaterThan(paused.step);
+    trainer.stop(id);
+    await trainer.idle();
+    expect(trainer.statuses()[0].state).toBe('stopped');
+    trainer.dispose();
   });
 
   it('runs queued methods one after another on the same split', async () => {
-    const lab = new Lab(() => {});
-    lab.setDataset(await tinySet());
-    const a = lab.start('rotation', tinyConfig({ steps: 6 }));
-    const b = lab.start('supervised', tinyConfig({ steps: 6 }));
-    expect(lab.statuses().find((s) => s.id === b.id)!.state).toBe('queued');
-    await lab.idle();
-    expect(lab.statuses().map((s) => [s.id, s.state])).toEqual([[a.id, 'done'], [b.id, 'done']]);
-    lab.dispose();
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(await tinySet());
+    const a = trainer.start('rotation', tinyConfig({ steps: 6 }));
+    const b = trainer.start('supervised', tinyConfig({ steps: 6 }));
+    expect(trainer.statuses().find((s) => s.id === b.id)!.state).toBe('queued');
+    await trainer.idle();
+    expect(trainer.statuses().map((s) => [s.id, s.state])).toEqual([[a.id, 'done'], [b.id, 'done']]);
+    trainer.dispose();
   });
 
   it('reproduces the same losses for the same seed', async () => {
     const losses = async () => {
       const rec = recorder();
-      const lab = new Lab(rec.emit);
-      lab.setDataset(await tinySet());
-      lab.start('rotation', tinyConfig({ steps: 10, seed: 42 }));
-      await lab.idle();
-      lab.dispose();
+      const trainer = new Trainer(rec.emit);
+      trainer.setDataset(await tinySet());
+      trainer.start('rotation', tinyConfig({ steps: 10, seed: 42 }));
+      await trainer.idle();
+      trainer.dispose();
       return rec.points.map((p) => p.loss);
     };
     const first = await losses();
@@ -143,76 +143,76 @@ describe('Lab', () => {
 
   it('stops a diverging run with an explanation and keeps its curve and last good checkpoint', async () => {
     const rec = recorder();
-    const lab = new Lab(rec.emit);
-    lab.setDataset(await tinySet());
+    const trainer = new Trainer(rec.emit);
+    trainer.setDataset(await tinySet());
     // A healthy start that checkpoints at step 8 …
-    const { id } = lab.start('autoencoder', tinyConfig({ steps: 8 }));
-    await lab.idle();
-    const good = lab.lastCheckpoint(id)!;
+    const { id } = trainer.start('autoencoder', tinyConfig({ steps: 8 }));
+    await trainer.idle();
+    const good = trainer.lastCheckpoint(id)!;
     expect(good.step).toBe(8);
     // … continued (same id, from that checkpoint) with a learning rate that blows up.
-    const saved = lab.statuses()[0];
-    lab.remove(id);
-    lab.restore({ ...saved, steps: 60, config: { ...saved.config, steps: 60, learningRate: 1e12, checkpointEvery: 1 } }, good);
-    lab.resume(id);
-    await lab.idle();
-    const s = lab.statuses()[0];
+    const saved = trainer.statuses()[0];
+    trainer.remove(id);
+    trainer.restore({ ...saved, steps: 60, config: { ...saved.config, steps: 60, learningRate: 1e12, checkpointEvery: 1 } }, good);
+    trainer.resume(id);
+    await trainer.idle();
+    const s = trainer.statuses()[0];
     expect(s.state).toBe('error');
     expect(s.error).toMatch(/lower the learning rate/);
     expect(rec.points.filter((p) => p.step > 8).every((p) => Number.isFinite(p.loss))).toBe(true); // the finite part of the curve is kept
-    const kept = lab.lastCheckpoint(id)!;
+    const kept = trainer.lastCheckpoint(id)!;
     expect(kept.step).toBeGreaterThanOrEqual(8);
     expect(Object.values(kept.weights).every((w) => w.values.every(Number.isFinite))).toBe(true); // never a NaN checkpoint
-    lab.dispose();
+    trainer.dispose();
   });
 
   it('refuses a labels-only method on an unlabelled dataset with a clear message', async () => {
-    const lab = new Lab(() => {});
+    const trainer = new Trainer(() => {});
     const set = await tinySet();
-    lab.setDataset({ ...set, labels: new Int32Array(24).fill(-1), classNames: [] });
-    const s = lab.start('supervised', tinyConfig());
+    trainer.setDataset({ ...set, labels: new Int32Array(24).fill(-1), classNames: [] });
+    const s = trainer.start('supervised', tinyConfig());
     expect(s.state).toBe('error');
     expect(s.error).toMatch(/labelled/);
-    lab.dispose();
+    trainer.dispose();
   });
 });
 
-describe('Lab.scratchBaseline', () => {
+describe('Trainer.scratchBaseline', () => {
   beforeAll(useCpuBackend);
 
   it('trains supervised from scratch per label budget and reports one point per budget plus all', async () => {
-    const events: LabEvent[] = [];
-    const lab = new Lab((e) => events.push(e));
-    lab.setDataset(await tinySet());
+    const events: TrainerEvent[] = [];
+    const trainer = new Trainer((e) => events.push(e));
+    trainer.setDataset(await tinySet());
     const before = tf.memory().numTensors;
-    const points = await lab.scratchBaseline(tinyConfig({ steps: 3 }));
+    const points = await trainer.scratchBaseline(tinyConfig({ steps: 3 }));
     expect(points.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
     expect(points.every((p) => p.accuracy >= 0 && p.accuracy <= 1)).toBe(true);
     expect(events.filter((e) => e.type === 'baseline')).toHaveLength(5);
     expect(tf.memory().numTensors).toBe(before);
-    lab.dispose();
+    trainer.dispose();
   });
 });
 
-describe('Lab scheduling', () => {
+describe('Trainer scheduling', () => {
   beforeAll(useCpuBackend);
 
   it('a resumed run waits for the running one instead of stealing its slot', async () => {
-    const lab = new Lab(() => {});
-    lab.setDataset(await tinySet());
-    const a = lab.start('rotation', tinyConfig({ steps: 400 }));
-    const b = lab.start('supervised', tinyConfig({ steps: 400 }));
-    lab.pause(a.id);
-    await untilState(lab, b.id, ['running']);
-    lab.resume(a.id);
-    const stepOf = (id: string) => lab.statuses().find((s) => s.id === id)!.step;
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(await tinySet());
+    const a = trainer.start('rotation', tinyConfig({ steps: 400 }));
+    const b = trainer.start('supervised', tinyConfig({ steps: 400 }));
+    trainer.pause(a.id);
+    await untilState(trainer, b.id, ['running']);
+    trainer.resume(a.id);
+    const stepOf = (id: string) => trainer.statuses().find((s) => s.id === id)!.step;
     const before = stepOf(b.id);
     await new Promise((r) => setTimeout(r, 300));
-    expect(lab.statuses().find((s) => s.id === a.id)!.state).toBe('queued');
+    expect(trainer.statuses().find((s) => s.id === a.id)!.state).toBe('queued');
     expect(stepOf(b.id)).toBeGreaterThan(before);
-    lab.stop(a.id);
-    lab.stop(b.id);
-    await lab.idle();
-    lab.dispose();
+    trainer.stop(a.id);
+    trainer.stop(b.id);
+    await trainer.idle();
+    trainer.dispose();
   });
 });

@@ -1,29 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from '../config';
-import { evalDefaults } from '../config';
-import { filterImages } from '../data/images';
-import { evaluateEncoder, type SweepPoint } from '../eval/evaluate';
-import { isLabelled, type ImageSet } from '../data/imageSet';
-import { labelSubset, stratifiedSplit } from '../data/split';
+import { evalDefaults, type TrainConfig } from '../config';
+import type { SweepPoint } from '../eval/evaluate';
+import type { ImageSet } from '../data/imageSet';
+import { errorMessage } from '../errors';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
-import { Run, type DeviceData } from './run';
+import { scratchBaseline } from './baseline';
+import { checkLoss, checkWeights, failureMessage } from './failures';
+import { milestonesAfter } from './milestones';
+import { probeEncoder } from './probe';
+import { Run, uploadDataset, type DeviceData } from './run';
+import { visualizeRun } from './views';
+import { allows, type RunState } from './runState';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from './types';
 
-export type LabEvent =
+export type TrainerEvent =
   | { type: 'run'; status: RunStatus; points: CurvePoint[] } // a status delta with the curve points since the last one
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   | { type: 'evaluation'; evaluation: RunEvaluation }
   | { type: 'baseline'; points: SweepPoint[]; done: boolean }; // supervised-from-scratch per label budget
 
-/** Steps enqueued per scheduler slice before reading back and yielding to commands. */
-const STEPS_PER_SLICE = 4;
 /** Progress messages per run are throttled to at most one per this many ms. */
 const EMIT_INTERVAL_MS = 100;
-/** How backends word an allocation failure (WebGPU, WebGL, WASM, the CPU's RangeError). */
-const OUT_OF_MEMORY = /out of memory|OOM|failed to allocate|allocation failed|Array buffer allocation|Invalid typed array length/i;
-/** Held-out images drawn by the visualizations. */
-const VIZ_IMAGES = 8;
 
 interface Entry {
   status: RunStatus;
@@ -35,38 +33,24 @@ interface Entry {
 }
 
 /**
- * The training lab: the dataset on the device, a list of runs, and a cooperative scheduler that
- * interleaves their steps. DOM-free; the worker wraps it, and Node tests drive it directly.
+ * The trainer: the dataset on the device, a list of runs and their state machine, and a cooperative scheduler
+ * that trains one run at a time in slices, answering commands between them. DOM-free; the worker wraps it,
+ * and Node tests drive it directly.
  */
-export class Lab {
+export class Trainer {
   private data: DeviceData | null = null;
   private readonly entries = new Map<string, Entry>();
   private looping = false;
   private nextId = 1;
 
-  constructor(private readonly emit: (e: LabEvent) => void, public concurrency = 1) {}
+  constructor(private readonly emit: (e: TrainerEvent) => void) {}
 
-  /**
-   * Upload the dataset once and fix the split every run shares. Stops and clears existing runs.
-   * `testFraction` (of every class) is the app's default; the quality benchmark holds out more of a small set.
-   */
+  /** Upload the dataset once and fix the split every run shares (see uploadDataset). Stops and clears existing runs. */
   setDataset(set: ImageSet, testFraction = evalDefaults.testFraction): { train: number; test: number } {
     for (const id of [...this.entries.keys()]) this.remove(id);
     this.disposeData();
-    const n = set.labels.length;
-    const r = set.resolution;
-    const split = stratifiedSplit(set.labels, testFraction, evalDefaults.splitSeed);
-    const images = tf.tidy(() => tf.div(tf.tensor4d(set.pixels, [n, r, r, 3], 'int32').toFloat(), 255) as tf.Tensor4D);
-    this.data = {
-      images,
-      labels: tf.tensor1d(set.labels, 'int32'),
-      labelsCpu: set.labels.slice(),
-      train: split.train,
-      test: split.test,
-      numClasses: isLabelled(set) ? set.classNames.length : 0,
-      classNames: set.classNames,
-    };
-    return { train: split.train.length, test: split.test.length };
+    this.data = uploadDataset(set, testFraction);
+    return { train: this.data.train.length, test: this.data.test.length };
   }
 
   get device(): DeviceData | null {
@@ -103,12 +87,12 @@ export class Lab {
 
   pause(id: string): void {
     const e = this.get(id);
-    if (e.status.state === 'running' || e.status.state === 'queued') this.setState(e, 'paused');
+    if (allows(e.status, 'pause')) this.setState(e, 'paused');
   }
 
   resume(id: string): void {
     const e = this.get(id);
-    if (e.status.state === 'paused' || (e.status.state === 'stopped' && e.run && !e.run.done)) {
+    if (allows(e.status, 'resume')) {
       this.setState(e, 'queued');
       this.kick();
     }
@@ -116,7 +100,7 @@ export class Lab {
 
   stop(id: string): void {
     const e = this.get(id);
-    if (e.status.state === 'running' || e.status.state === 'queued' || e.status.state === 'paused') this.setState(e, 'stopped');
+    if (allows(e.status, 'stop')) this.setState(e, 'stopped');
   }
 
   remove(id: string): void {
@@ -141,20 +125,8 @@ export class Lab {
   }
 
   /** The method's view and the encoder's first-layer filters, from the current weights on held-out images. */
-  async visualize(id: string): Promise<Visualization> {
-    const data = this.requireData();
-    const run = this.run(id);
-    const pool = data.test.length > 0 ? data.test : data.train;
-    // Spread across the pool (sorted by image index, so across classes for class-ordered data).
-    const idx = Int32Array.from({ length: VIZ_IMAGES }, (_, k) => pool[Math.floor((k * pool.length) / VIZ_IMAGES) % pool.length]);
-    const batch = run.gatherBatch(idx);
-    try {
-      const view = await run.model.visualize(batch);
-      const filters = await filterImages(run.model.encoder.firstLayer as tf.Tensor as tf.Tensor4D);
-      return { view, filters };
-    } finally {
-      tf.dispose([batch.images, batch.labels]);
-    }
+  visualize(id: string): Promise<Visualization> {
+    return visualizeRun(this.run(id), this.requireData());
   }
 
   /**
@@ -166,15 +138,7 @@ export class Lab {
     const e = this.get(id);
     const run = this.run(id);
     const step = run.step;
-    const ev = await evaluateEncoder({
-      model: run.model,
-      images: data.images,
-      labels: data.labelsCpu,
-      split: { train: data.train, test: data.test },
-      numClasses: data.numClasses,
-      seed: evalDefaults.splitSeed,
-      budgets: sweep ? evalDefaults.labelBudgets : undefined,
-    });
+    const ev = await probeEncoder(run.model, data, data.train, sweep);
     const evaluation: RunEvaluation = { ...ev, runId: id, step };
     e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step };
     this.emit({ type: 'evaluation', evaluation });
@@ -182,39 +146,9 @@ export class Lab {
     return evaluation;
   }
 
-  /**
-   * The label-efficiency reference: for each budget (k labels per class, then all), train the supervised
-   * method from scratch on just those labels, then probe its encoder with the same labels. Emits each point.
-   */
-  async scratchBaseline(cfg: TrainConfig): Promise<SweepPoint[]> {
-    const data = this.requireData();
-    if (data.numClasses < 2) throw new Error('The supervised baseline needs labels: put images in one sub-folder per class.');
-    const method = getMethod('supervised');
-    const points: SweepPoint[] = [];
-    const labelled = data.train.filter((i) => data.labelsCpu[i] >= 0);
-    for (const perClass of [...evalDefaults.labelBudgets, 'all' as const]) {
-      const subset = perClass === 'all' ? labelled : labelSubset(data.labelsCpu, data.train, perClass, evalDefaults.splitSeed);
-      const run = new Run(method, cfg, { ...data, train: subset });
-      try {
-        while (!run.done) {
-          for (let k = 0; k < STEPS_PER_SLICE && !run.done; k++) run.trainStep();
-          await run.drain(run.done);
-        }
-        const ev = await evaluateEncoder({
-          model: run.model,
-          images: data.images,
-          labels: data.labelsCpu,
-          split: { train: subset, test: data.test },
-          numClasses: data.numClasses,
-          seed: evalDefaults.splitSeed,
-        });
-        points.push({ perClass, accuracy: ev.probe?.accuracy ?? 0 });
-      } finally {
-        run.dispose();
-      }
-      this.emit({ type: 'baseline', points: [...points], done: perClass === 'all' });
-    }
-    return points;
+  /** The supervised-from-scratch reference per label budget (see baseline.ts); emits each point. */
+  scratchBaseline(cfg: TrainConfig): Promise<SweepPoint[]> {
+    return scratchBaseline(this.requireData(), cfg, (points, done) => this.emit({ type: 'baseline', points, done }));
   }
 
   /** Resolves when no run is queued or running (tests and the benchmark wait on it). */
@@ -261,14 +195,12 @@ export class Lab {
     if (!this.looping) void this.loop();
   }
 
-  /** Round-robin over active runs; `concurrency` of them run at once, the rest wait queued. */
+  /** One run trains at a time, slice by slice; queued ones wait, in order. */
   private async loop(): Promise<void> {
     this.looping = true;
     try {
-      for (;;) {
-        const active = this.activeEntries();
-        if (active.length === 0) break;
-        for (const e of active) await this.slice(e);
+      for (let e = this.next(); e; e = this.next()) {
+        await this.slice(e);
         await new Promise((r) => setTimeout(r, 0));
       }
     } finally {
@@ -276,13 +208,14 @@ export class Lab {
     }
   }
 
-  private activeEntries(): Entry[] {
+  /** The running run, or else the first queued one (new or resumed), which starts running. */
+  private next(): Entry | undefined {
     const all = [...this.entries.values()];
-    // Runs already running keep their slots; queued ones (new or resumed) wait for a free one.
-    const live = [...all.filter((e) => e.status.state === 'running'), ...all.filter((e) => e.status.state === 'queued')];
-    const active = live.slice(0, this.concurrency);
-    for (const e of active) if (e.status.state === 'queued') this.setState(e, 'running');
-    return active;
+    const running = all.find((e) => e.status.state === 'running');
+    if (running) return running;
+    const queued = all.find((e) => e.status.state === 'queued');
+    if (queued) this.setState(queued, 'running');
+    return queued;
   }
 
   private async slice(e: Entry): Promise<void> {
@@ -290,20 +223,18 @@ export class Lab {
     const t0 = performance.now();
     const before = run.step;
     try {
-      for (let k = 0; k < STEPS_PER_SLICE && !run.done; k++) run.trainStep();
-      const points = await run.drain(run.done);
+      const points = await run.advance();
       const images = (run.step - before) * run.cfg.batchSize;
       const rate = images / Math.max(1e-3, (performance.now() - t0) / 1000);
       e.status.imagesPerSec = e.status.imagesPerSec ? 0.8 * e.status.imagesPerSec + 0.2 * rate : rate;
       this.record(e, points);
-      const crossed = Math.floor(run.step / run.cfg.checkpointEvery) > Math.floor(before / run.cfg.checkpointEvery);
-      if (crossed || run.done) await this.saveCheckpoint(e);
-      const probeEvery = run.cfg.probeEvery;
-      if (probeEvery > 0 && !run.done && Math.floor(run.step / probeEvery) > Math.floor(before / probeEvery)) await this.evaluate(e.status.id, false);
+      const due = milestonesAfter(before, run.step, run.cfg);
+      if (due.checkpoint) await this.saveCheckpoint(e);
+      if (due.probe) await this.evaluate(e.status.id, false);
       if (run.done && e.status.state === 'running') {
         this.setState(e, 'done');
         await this.evaluate(e.status.id).catch((err) => {
-          e.status.error = `The run finished but its evaluation failed: ${err instanceof Error ? err.message : err}`;
+          e.status.error = `The run finished but its evaluation failed: ${errorMessage(err)}`;
         });
       }
     } catch (err) {
@@ -314,7 +245,7 @@ export class Lab {
 
   private record(e: Entry, points: CurvePoint[]): void {
     for (const p of points) {
-      if (!Number.isFinite(p.loss)) throw diverged(`The loss became ${p.loss} at step ${p.step}`, e.status.config.learningRate);
+      checkLoss(p, e.status.config); // the points before it are kept
       e.points.push(p);
       e.status.step = p.step;
       e.status.loss = p.loss;
@@ -327,23 +258,17 @@ export class Lab {
     this.record(e, await e.run!.drain(true));
     this.flush(e, true);
     const cp = await e.run!.checkpoint(e.status.id);
-    if (Object.values(cp.weights).some((w) => !w.values.every(Number.isFinite))) {
-      throw diverged(`The weights became NaN or infinite by step ${cp.step}`, e.status.config.learningRate);
-    }
+    checkWeights(cp, e.status.config);
     e.lastCheckpoint = cp;
     this.emit({ type: 'checkpoint', checkpoint: cp });
   }
 
   private fail(e: Entry, err: unknown): void {
-    const msg = err instanceof Error ? err.message : String(err);
-    const c = e.status.config;
-    e.status.error = OUT_OF_MEMORY.test(msg)
-      ? `The device ran out of memory (${msg}). Lower the batch size (now ${c.batchSize}), the encoder width (now ${c.width}) or the resolution (now ${c.resolution} px).`
-      : msg;
+    e.status.error = failureMessage(err, e.status.config);
     this.setState(e, 'error');
   }
 
-  private setState(e: Entry, state: RunStatus['state']): void {
+  private setState(e: Entry, state: RunState): void {
     const now = Date.now();
     if (e.status.state === 'running' && e.resumeAt !== null) e.status.elapsedMs += now - e.resumeAt;
     e.resumeAt = state === 'running' ? now : null;
@@ -359,9 +284,4 @@ export class Lab {
     const elapsed = e.status.elapsedMs + (e.resumeAt !== null ? Date.now() - e.resumeAt : 0);
     this.emit({ type: 'run', status: { ...e.status, elapsedMs: elapsed }, points: e.points.splice(0) });
   }
-}
-
-/** The NaN/Inf guard's message: what happened and what to change. The bad state is never checkpointed. */
-function diverged(what: string, learningRate: number): Error {
-  return new Error(`${what}. Training diverged: lower the learning rate (now ${learningRate}) and start again from the last checkpoint.`);
 }

@@ -1,0 +1,75 @@
+import type { Browser, Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { errorMessage } from '../src/core/errors';
+import type { Budget, LongTasks } from './protocol';
+import type { BenchResults } from './results';
+
+// The bench's settings and the helpers every part of it shares (bench/suite.bench.ts runs the parts).
+
+export const quick = process.env.BENCH_QUICK === '1';
+export const minutes = Number(process.env.BENCH_MINUTES ?? (quick ? 2 : 14));
+export const benchDir = path.dirname(fileURLToPath(import.meta.url));
+export const tmp = path.join(benchDir, '.tmp');
+
+export const BATCH = quick ? 16 : 64; // the reference config's batch; --quick only checks that every part still runs
+export const QUICK_METHODS = 2;
+export const TRAINER: Budget = { warmup: 4, minSteps: 4, seconds: quick ? 0 : 6 }; // the Trainer pauses between slices of 4 steps
+export const BARE: Budget = { warmup: 2, minSteps: 4, seconds: TRAINER.seconds }; // as long as the Trainer's stretch, for a fair ratio
+export const ROUNDS = 3; // alternating Trainer and bare stretches per method on wasm; the fastest of each counts
+export const GPU_TRAINER: Budget = { ...TRAINER, seconds: 0 }; // software GPUs and the CPU backend: the fewest steps that time anything
+export const GPU_BARE: Budget = { ...BARE, warmup: 1, seconds: 0 };
+export const REF: Budget = { warmup: 2, minSteps: 3, seconds: quick ? 0.5 : 4 };
+
+const started = Date.now();
+const deadline = started + minutes * 60_000;
+/** ms left of the time budget. */
+export const left = () => deadline - Date.now();
+
+export const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+/** An error as one short line for the results. */
+export function describe(e: unknown): string {
+  return errorMessage(e).split('\n')[0].slice(0, 300);
+}
+
+/** Rejects after `ms` (a hung software GPU must not hang the bench). */
+export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${Math.round(ms / 1000)} s`)), ms)));
+  return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
+export function machine(): BenchResults['machine'] {
+  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
+  const run = (cmd: string, args: string[]) => {
+    try {
+      return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  };
+  return {
+    cpu: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? 'unknown',
+    nproc: Number(run('nproc', [])),
+    chromium: run(process.env.PRETEXT_CHROMIUM ?? '/usr/bin/chromium', ['--version']),
+    node: process.version,
+    loadavg: { start: loadavg(), end: [] },
+  };
+}
+
+/** A bench-worker call from the bench page: its result and the page's long tasks meanwhile. */
+export type Call = <T>(name: string, args: unknown[], ms: number) => Promise<{ result: T; longTasks: LongTasks }>;
+
+/** The bench page (one backend's worker at a time). */
+export async function benchPage(browser: Browser): Promise<{ page: Page; call: Call }> {
+  const page = await browser.newPage();
+  await page.goto('/bench/');
+  await page.waitForFunction(() => 'bench' in window);
+  const call: Call = (name, args, ms) =>
+    within(page.evaluate(([n, a]) => (window.bench.call as (n: string, ...a: unknown[]) => Promise<unknown>)(n, ...a), [name, args] as const), ms, name) as never;
+  return { page, call };
+}

@@ -1,0 +1,74 @@
+import { defaultConfig, type TrainConfig } from '../../core/config';
+import { methodInfo, recipeConfig, type MethodId } from '../../core/methods/catalog';
+import type { WorkerEvent } from '../../worker/protocol';
+import { TrainingClient } from '../../worker/trainingClient';
+import { Archive } from './archive';
+import { Connection, type PortFactory } from './connection';
+import { Datasets } from './datasets';
+import { Persistence } from './persistence';
+import { Recovery } from './recovery';
+import { Runs } from './runs';
+import { reportError, setMemory } from './store';
+import type { Experiment } from './urlParams';
+
+/**
+ * The page's services, wired together: the worker connection, the dataset, the runs, saved runs and zips,
+ * recovery. Components call these; the store holds what they show. Nothing starts until boot().
+ */
+export function createApp(makePort: PortFactory = (onEvent) => new TrainingClient(onEvent)) {
+  let experiment: Experiment | null = null;
+  let autostartPending = false;
+  const saved = new Persistence();
+  const connection = new Connection(makePort, dispatch);
+  const runs = new Runs(connection, saved);
+  const archive = new Archive(saved);
+  const datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady);
+  const recovery = new Recovery(connection, saved, datasets, runs);
+
+  function dispatch(e: WorkerEvent): void {
+    if (e.type === 'memory') setMemory(e.memory);
+    else if (e.type === 'error') reportError(e.message);
+    else if (e.type === 'crash') void recovery.workerCrashed(e.message);
+    else if (e.type === 'deviceLost') void recovery.deviceLost(e.message);
+    else runs.handle(e);
+  }
+
+  /** A dataset is on the page: its saved runs join it, and an experiment link's methods start (once). */
+  async function datasetReady(): Promise<void> {
+    await archive.showSaved();
+    if (!autostartPending || !experiment) return;
+    autostartPending = false;
+    for (const m of experiment.methods) await runs.start(m, experimentConfig(m));
+  }
+
+  /** A method's run config: its recipe, then what the experiment link sets, at the dataset's resolution. */
+  function experimentConfig(method: MethodId): TrainConfig {
+    const e = experiment;
+    const given = e ? { seed: e.seed, ...(e.steps !== undefined && { steps: e.steps }), ...(e.batchSize !== undefined && { batchSize: e.batchSize }) } : {};
+    return { ...recipeConfig(methodInfo(method)), resolution: datasets.resolution, ...given };
+  }
+
+  /** Start the worker, then the dataset kept from last time, or else the sample (unless the link says none). */
+  async function boot(exp: Experiment): Promise<void> {
+    experiment = exp;
+    autostartPending = exp.autostart && exp.methods.length > 0;
+    void saved.refreshUse();
+    await connection.connect(exp.backend);
+    const kept = await saved.loadDataset();
+    if (kept) await datasets.use(kept.set, kept.rejected);
+    else if (exp.dataset === 'sample') await datasets.loadSample();
+  }
+
+  /** Debug hooks (`?debug=1`): force the faults the recovery paths handle. */
+  const debug = {
+    crashWorker: () => connection.need().crash(),
+    loseDevice: () => connection.need().loseDevice(),
+  };
+
+  return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
+}
+
+export type App = ReturnType<typeof createApp>;
+
+/** The page's one app. */
+export const app = createApp();

@@ -1,0 +1,110 @@
+import type { TrainConfig } from '../../core/config';
+import { errorMessage } from '../../core/errors';
+import type { MethodId } from '../../core/methods/catalog';
+import type { TrainerEvent } from '../../core/train/trainer';
+import type { Connection } from './connection';
+import { datasetKey, type Persistence } from './persistence';
+import { uniqueId } from './runIds';
+import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setSaved, setVisualization, useStore } from './store';
+
+/** The runs' job: turn the user's intents (start, pause, open, probe…) into trainer calls, and its events into the page. */
+export class Runs {
+  constructor(private readonly connection: Connection, private readonly saved: Persistence) {}
+
+  async start(method: MethodId, cfg: TrainConfig): Promise<void> {
+    const s = useStore.getState();
+    if (!s.dataset) throw new Error('Load a dataset first.');
+    const id = uniqueId(method, [...s.runs.map((r) => r.id), ...Object.keys(s.saved)]);
+    setSaved(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
+    const status = await this.port().start(method, cfg, id);
+    applyRunDelta(status, []);
+    this.saved.runChanged(status);
+  }
+
+  pause = (id: string) => this.port().pause(id);
+  stop = (id: string) => this.port().stop(id);
+
+  /** Resume a paused or stopped run; a run kept on disk is first restored from its last checkpoint. */
+  async resume(id: string): Promise<void> {
+    if (this.onDisk(id)) await this.open(id);
+    await this.port().resume(id);
+  }
+
+  /** Load a run kept on disk into the worker from its last checkpoint (for its views, probes and resume). */
+  async open(id: string): Promise<void> {
+    const s = useStore.getState();
+    const meta = s.saved[id];
+    const run = s.runs.find((r) => r.id === id);
+    if (!meta?.onDisk || !run) return;
+    const d = meta.dataset;
+    if (!s.dataset || JSON.stringify(datasetKey(s.dataset)) !== JSON.stringify(d)) {
+      throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to open or resume it.`);
+    }
+    const cp = (await this.saved.getCheckpoint(id)) ?? null;
+    const status = await this.port().restore(run, cp);
+    runOpened(id, cp?.step ?? 0);
+    applyRunDelta(status, []);
+    this.saved.runChanged(status);
+  }
+
+  /** Remove a run from the page and from storage. */
+  async remove(id: string): Promise<void> {
+    if (!this.onDisk(id)) await this.port().remove(id).catch(() => {});
+    forgetRun(id);
+    await this.saved.remove(id);
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const clean = name.trim().slice(0, 200);
+    const meta = useStore.getState().saved[id];
+    if (!clean || !meta) return;
+    setSaved(id, { ...meta, name: clean });
+    await this.saved.rename(id, clean);
+  }
+
+  async visualize(id: string): Promise<void> {
+    if (this.onDisk(id)) {
+      if (useStore.getState().visualizations[id]) return; // the snapshot saved with the run
+      throw new Error('This run is on disk: open it to see what it learned.');
+    }
+    setVisualization(id, await this.port().visualize(id));
+    this.saved.mark(id);
+  }
+
+  /** Probe the run's encoder now; the result arrives as an evaluation event. */
+  async evaluate(id: string) {
+    await this.open(id);
+    return this.port().evaluate(id);
+  }
+
+  /** Train the supervised-from-scratch reference at every label budget (streams points into the store). */
+  async scratchBaseline(cfg: TrainConfig): Promise<void> {
+    setBaseline({ points: [], running: true });
+    try {
+      await this.port().scratchBaseline(cfg);
+    } catch (e) {
+      setBaseline(null);
+      reportError(`The supervised baseline failed: ${errorMessage(e)}`);
+    }
+  }
+
+  /** What the trainer reports about runs: onto the page, and into storage. */
+  handle(e: TrainerEvent): void {
+    if (e.type === 'run') {
+      applyRunDelta(e.status, e.points);
+      this.saved.runChanged(e.status);
+    } else if (e.type === 'checkpoint') this.saved.checkpoint(e.checkpoint);
+    else if (e.type === 'evaluation') {
+      addEvaluation(e.evaluation);
+      this.saved.mark(e.evaluation.runId, true);
+    } else setBaseline({ points: e.points, running: !e.done });
+  }
+
+  private onDisk(id: string): boolean {
+    return useStore.getState().saved[id]?.onDisk ?? false;
+  }
+
+  private port() {
+    return this.connection.need();
+  }
+}

@@ -1,0 +1,142 @@
+import { create } from 'zustand';
+import type { ImageSet } from '../../core/data/imageSet';
+import type { SweepPoint } from '../../core/eval/evaluate';
+import type { Visualization } from '../../core/methods/visualization';
+import { isLive } from '../../core/train/runState';
+import type { CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
+import type { DatasetKey, SavedRun } from '../../storage/db';
+import type { StorageUse } from '../../storage/runStore';
+import type { BackendStatus, MemoryStatus } from '../../worker/protocol';
+
+export interface Rejection {
+  file: string;
+  reason: string;
+}
+
+export interface DatasetInfo {
+  name: string;
+  images: number;
+  classes: string[];
+  counts: number[];
+  resolution: number;
+  split: { train: number; test: number };
+  rejected: Rejection[];
+}
+
+/** What the runs list knows about a run kept in IndexedDB. */
+export interface SavedMeta {
+  name: string; // the user's label (the id until renamed)
+  dataset: DatasetKey; // the run resumes only on this dataset
+  checkpointStep: number | null; // the step a resume starts from
+  onDisk: boolean; // kept in storage only: the worker does not hold it until it is opened or resumed
+}
+
+export interface IngestProgress {
+  done: number;
+  total: number;
+  rejected: number;
+}
+
+/** Everything the page shows. Curves grow in place (append-only) and bump `curveVersion`. */
+export interface AppState {
+  backend: BackendStatus | null;
+  dataset: DatasetInfo | null;
+  images: ImageSet | null; // the working pixels, for thumbnails and previews
+  ingest: IngestProgress | null; // non-null while a folder is being decoded
+  runs: RunStatus[];
+  curves: Record<string, CurvePoint[]>;
+  curveVersion: number;
+  visualizations: Record<string, Visualization>;
+  evaluations: Record<string, RunEvaluation[]>; // per run, in step order: the probe curve; the last is current
+  baseline: { points: SweepPoint[]; running: boolean } | null; // supervised from scratch per label budget
+  memory: MemoryStatus | null;
+  errors: string[]; // app-level messages (worker crash, load failure), newest last
+  saved: Record<string, SavedMeta>; // runs kept in IndexedDB, by id
+  storage: StorageUse | null; // the origin's storage use (navigator.storage.estimate)
+}
+
+const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, saved: {} } satisfies Partial<AppState>;
+
+const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
+
+/** The page's state. Components read it with selectors; every write goes through one of the actions below. */
+export const useStore = create<AppState>(initial);
+
+const set = useStore.setState;
+const without = <T,>(m: Record<string, T>, id: string) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== id));
+
+/** Back to a fresh page (tests). */
+export const resetStore = () => set(initial(), true);
+
+export const reportError = (message: string) => set((s) => ({ errors: [...s.errors, message] }));
+export const clearErrors = () => set({ errors: [] });
+export const setBackend = (backend: BackendStatus | null) => set({ backend });
+export const setMemory = (memory: MemoryStatus) => set({ memory });
+export const setStorage = (storage: StorageUse | null) => set({ storage });
+export const setIngest = (ingest: IngestProgress | null) => set({ ingest });
+export const setBaseline = (baseline: AppState['baseline']) => set({ baseline });
+
+/** Only the dataset's description (a folder with no usable image: the page says why, and keeps what it shows). */
+export const setDatasetInfo = (dataset: DatasetInfo) => set({ dataset });
+
+/** A new dataset on the page: runs of the previous one leave it (saved ones come back from storage). */
+export const showDataset = (images: ImageSet | null, dataset: DatasetInfo) => set({ images, dataset, ...NO_RUNS });
+
+/** The worker is gone: its runs leave the page until storage lists them again. */
+export const clearRuns = () => set({ ...NO_RUNS, backend: null });
+
+/** Apply a run delta from the worker: replace its status, append its new curve points. */
+export function applyRunDelta(status: RunStatus, points: CurvePoint[]): void {
+  set((s) => {
+    const curves = s.curves[status.id] ?? [];
+    curves.push(...points);
+    const i = s.runs.findIndex((r) => r.id === status.id);
+    const runs = i < 0 ? [...s.runs, status] : s.runs.map((r, k) => (k === i ? status : r));
+    return { runs, curves: { ...s.curves, [status.id]: curves }, curveVersion: s.curveVersion + (points.length ? 1 : 0) };
+  });
+}
+
+export const addEvaluation = (ev: RunEvaluation) => set((s) => ({ evaluations: { ...s.evaluations, [ev.runId]: [...(s.evaluations[ev.runId] ?? []), ev] } }));
+
+export const setVisualization = (id: string, viz: Visualization) => set((s) => ({ visualizations: { ...s.visualizations, [id]: viz } }));
+
+export const setSaved = (id: string, meta: SavedMeta) => set((s) => ({ saved: { ...s.saved, [id]: meta } }));
+
+/** Change a saved run's metadata (nothing when it is not saved, e.g. removed meanwhile). */
+export const patchSaved = (id: string, patch: Partial<SavedMeta>) =>
+  set((s) => (s.saved[id] ? { saved: { ...s.saved, [id]: { ...s.saved[id], ...patch } } } : {}));
+
+/** Put a run kept on disk on the page (on disk only); one that was live when the page closed is marked interrupted. */
+export function showSavedRun(run: SavedRun): void {
+  const interrupted = isLive(run.status.state);
+  const status: RunStatus = { ...run.status, imagesPerSec: 0, ...(interrupted ? { state: 'stopped', interrupted: true } : {}) };
+  set((s) => ({
+    runs: [...s.runs.filter((r) => r.id !== run.id), status],
+    curves: { ...s.curves, [run.id]: run.curves },
+    curveVersion: s.curveVersion + 1,
+    evaluations: { ...s.evaluations, [run.id]: run.evaluations },
+    visualizations: run.visualization ? { ...s.visualizations, [run.id]: run.visualization } : s.visualizations,
+    saved: { ...s.saved, [run.id]: { name: run.name, dataset: run.dataset, checkpointStep: run.checkpointStep, onDisk: true } },
+  }));
+}
+
+/** A run from disk is in the worker now, at `step`: training replays its curve from there. */
+export const runOpened = (id: string, step: number) =>
+  set((s) => ({
+    curves: { ...s.curves, [id]: (s.curves[id] ?? []).filter((p) => p.step <= step) },
+    curveVersion: s.curveVersion + 1,
+    saved: s.saved[id] ? { ...s.saved, [id]: { ...s.saved[id], onDisk: false } } : s.saved,
+  }));
+
+export const forgetRun = (id: string) =>
+  set((s) => ({
+    runs: s.runs.filter((r) => r.id !== id),
+    saved: without(s.saved, id),
+    curves: without(s.curves, id),
+    evaluations: without(s.evaluations, id),
+    visualizations: without(s.visualizations, id),
+  }));
+
+/** Runs the dead worker held are shown as live (running, no error) until storage lists them as interrupted. */
+export const showAsLive = (ids: readonly string[]) =>
+  set((s) => ({ runs: s.runs.map((r) => (ids.includes(r.id) ? { ...r, state: 'running' as const, error: undefined } : r)) }));

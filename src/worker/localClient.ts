@@ -1,0 +1,46 @@
+import type { ImageSet } from '../core/data/imageSet';
+import type { WorkerEvent } from './protocol';
+import { createTrainingApi } from './trainingApi';
+import type { TrainingPort } from './trainingClient';
+
+/**
+ * The trainer in this thread, behind the same port as the worker (tests of the page's services run the real
+ * Trainer and TensorFlow.js in Node this way; the WASM backend finds its binaries in node_modules).
+ */
+export class LocalTrainingClient implements TrainingPort {
+  private live = true;
+  private readonly training = createTrainingApi({});
+  private readonly api = this.training.api;
+
+  constructor(private readonly onEvent: (e: WorkerEvent) => void) {}
+
+  init: TrainingPort['init'] = (request) => this.api.init(request, (e) => this.live && this.onEvent(e));
+
+  async setDataset(set: ImageSet) {
+    const { split, pixels } = await this.api.setDataset({ ...set, pixels: set.pixels.slice() });
+    return { set: { ...set, pixels }, split };
+  }
+
+  start: TrainingPort['start'] = (...a) => this.api.start(...a);
+  restore: TrainingPort['restore'] = (...a) => this.api.restore(...a);
+  pause: TrainingPort['pause'] = (id) => this.api.pause(id);
+  resume: TrainingPort['resume'] = (id) => this.api.resume(id);
+  stop: TrainingPort['stop'] = (id) => this.api.stop(id);
+  remove: TrainingPort['remove'] = (id) => this.api.remove(id);
+  visualize: TrainingPort['visualize'] = (id) => this.api.visualize(id);
+  evaluate: TrainingPort['evaluate'] = (id) => this.api.evaluate(id);
+  scratchBaseline: TrainingPort['scratchBaseline'] = (cfg) => this.api.scratchBaseline(cfg);
+  memory: TrainingPort['memory'] = () => this.api.memory();
+  loseDevice: TrainingPort['loseDevice'] = () => this.api.loseDevice();
+
+  /** What a worker crash looks like from the page: the 'crash' event (the worker itself would be gone). */
+  async crash(): Promise<void> {
+    this.onEvent({ type: 'crash', message: 'Simulated crash (local)' });
+  }
+
+  /** Stops delivering events and frees the trainer, as ending the worker would. */
+  terminate(): void {
+    this.live = false;
+    this.training.dispose();
+  }
+}

@@ -1,0 +1,95 @@
+import * as Comlink from 'comlink';
+import * as tf from '@tensorflow/tfjs';
+import { selectBackend, type SelectOptions } from '../core/backend/select';
+import { errorMessage } from '../core/errors';
+import { Trainer, type TrainerEvent } from '../core/train/trainer';
+import type { TrainingApi, WorkerEvent } from './protocol';
+
+/** The WebGPU device of the active backend, when it is WebGPU. */
+const gpuDevice = () =>
+  tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: { lost: Promise<{ message: string }>; destroy(): void } }).device : undefined;
+
+/** The training worker's side, thin: it picks the backend, then forwards every command to the DOM-free Trainer. */
+export function createTrainingApi(options: SelectOptions) {
+  let trainer: Trainer | null = null;
+  let emit: (e: WorkerEvent) => void = () => {};
+
+  const need = (): Trainer => {
+    if (!trainer) throw new Error('The training worker is not initialised.');
+    return trainer;
+  };
+
+  /** Checkpoint weights are copied (the backend may own the arrays) and the copies transferred, not cloned. */
+  function send(e: TrainerEvent): void {
+    if (e.type !== 'checkpoint') return emit(e);
+    const weights = Object.fromEntries(Object.entries(e.checkpoint.weights).map(([k, w]) => [k, { ...w, values: w.values.slice() }]));
+    emit(Comlink.transfer({ ...e, checkpoint: { ...e.checkpoint, weights } }, Object.values(weights).map((w) => w.values.buffer)));
+  }
+
+  const api: TrainingApi = {
+    async init(request, onEvent) {
+      emit = onEvent;
+      const backend = await selectBackend(request, options);
+      trainer = new Trainer(send);
+      void gpuDevice()?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
+      return backend;
+    },
+    async setDataset(set) {
+      const split = need().setDataset(set);
+      return Comlink.transfer({ split, pixels: set.pixels }, [set.pixels.buffer]);
+    },
+    async start(method, cfg, id) {
+      return need().start(method, cfg, id);
+    },
+    async restore(status, checkpoint) {
+      return need().restore(status, checkpoint);
+    },
+    async pause(id) {
+      need().pause(id);
+    },
+    async resume(id) {
+      need().resume(id);
+    },
+    async stop(id) {
+      need().stop(id);
+    },
+    async remove(id) {
+      need().remove(id);
+    },
+    async visualize(id) {
+      return need().visualize(id);
+    },
+    async evaluate(id) {
+      return need().evaluate(id);
+    },
+    async scratchBaseline(cfg) {
+      await need().scratchBaseline(cfg);
+    },
+    async memory() {
+      const m = tf.memory();
+      return { numBytes: m.numBytes, numTensors: m.numTensors };
+    },
+    async crash() {
+      setTimeout(() => {
+        throw new Error('Simulated crash (debug)');
+      });
+    },
+    async loseDevice() {
+      const device = gpuDevice();
+      device?.destroy();
+      return Boolean(device);
+    },
+};
+
+  return {
+    api,
+    /** Anything that escapes a command (an unhandled rejection in the worker) is reported as an error event. */
+    reportUnhandled: (reason: unknown) => emit({ type: 'error', message: errorMessage(reason) }),
+    /** Frees the trainer and its tensors (what ending the worker does; the in-thread port of tests calls it). */
+    dispose(): void {
+      trainer?.dispose();
+      trainer = null;
+      emit = () => {};
+    },
+  };
+}
