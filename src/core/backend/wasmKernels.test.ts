@@ -3,7 +3,8 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from '../models/layers';
 import { Rng } from '../random';
-import { batchMatMul, conv2DBackpropFilter, conv2DBackpropInput, gatherV2, maxPoolGrad, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import { conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
+import { batchMatMul, gatherV2, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 
 type Backend = 'cpu' | 'wasm';
 

@@ -1,0 +1,175 @@
+// SIMD128 training kernels for tfjs-wasm, run in place on its heap: the module imports tfjs-wasm's own memory and
+// every pointer is a tensor's (or scratch's) offset in it. float32, NHWC. Leaf functions with scalar and v128
+// locals only: no static data and no shadow stack, so nothing here touches memory tfjs did not hand over.
+// Build: scripts/buildKernels.sh (clang --target=wasm32 -msimd128).
+
+#include <wasm_simd128.h>
+
+#define EXPORT(name) __attribute__((export_name(#name)))
+#define INLINE static inline __attribute__((always_inline))
+
+typedef float f32;
+
+INLINE int min_i(int a, int b) { return a < b ? a : b; }
+INLINE int max_i(int a, int b) { return a > b ? a : b; }
+/** ⌊a / b⌋ for b > 0 and any sign of a. */
+INLINE int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+/** Output rows [*lo, *hi) whose tap at offset `off` (= k − pad) lands inside [0, size): o·s + off ∈ [0, size). */
+INLINE void tap_range(int size, int out, int s, int off, int *lo, int *hi) {
+  *lo = max_i(0, floor_div(-off + s - 1, s));
+  *hi = min_i(out, floor_div(size - 1 - off, s) + 1);
+}
+
+static void zero(f32 *p, int n) {
+  for (int i = 0; i < n; i++) p[i] = 0;
+}
+
+// ---- Conv2DBackpropFilter ------------------------------------------------------------------------------------
+// dw[ky, kx, c, o] = Σ_{b, oy, ox} x[b, oy·sh + ky − top, ox·sw + kx − left, c] · dy[b, oy, ox, o].
+// For each tap (ky, kx), a tile of nci input channels × nco output channels (≤ 4 × 8) is summed in registers
+// over the pixels whose tap is inside x, one group of images at a time (their x and dy stay in cache).
+
+typedef struct {
+  int h, w, ci, oh, ow, co, sh, sw;
+} ConvShape;
+
+/** The tile's sum over images [b0, b1), rows [y0, y1), cols [x0, x1), added to dw (row stride co). */
+INLINE void filter_tile(const f32 *x, const f32 *dy, f32 *dw, const ConvShape *s, int b0, int b1, int y0, int y1,
+                        int x0, int x1, int nci, int nco) {
+  v128_t a0[4], a1[4];
+  for (int j = 0; j < nci; j++) {
+    a0[j] = wasm_v128_load(dw + j * s->co);
+    if (nco == 8) a1[j] = wasm_v128_load(dw + j * s->co + 4);
+  }
+  for (int b = b0; b < b1; b++)
+    for (int y = y0; y < y1; y++) {
+      const f32 *xp = x + ((b * s->h + y * s->sh) * s->w + x0 * s->sw) * s->ci;
+      const f32 *dp = dy + ((b * s->oh + y) * s->ow + x0) * s->co;
+      for (int i = x0; i < x1; i++, xp += s->sw * s->ci, dp += s->co) {
+        v128_t d0 = wasm_v128_load(dp), d1 = nco == 8 ? wasm_v128_load(dp + 4) : d0;
+        for (int j = 0; j < nci; j++) {
+          v128_t v = wasm_v128_load32_splat(xp + j);
+          a0[j] = wasm_f32x4_add(a0[j], wasm_f32x4_mul(v, d0));
+          if (nco == 8) a1[j] = wasm_f32x4_add(a1[j], wasm_f32x4_mul(v, d1));
+        }
+      }
+    }
+  for (int j = 0; j < nci; j++) {
+    wasm_v128_store(dw + j * s->co, a0[j]);
+    if (nco == 8) wasm_v128_store(dw + j * s->co + 4, a1[j]);
+  }
+}
+
+/** The output channels past the last multiple of 4, one scalar sum each. */
+INLINE void filter_tail(const f32 *x, const f32 *dy, f32 *dw, const ConvShape *s, int b0, int b1, int y0, int y1,
+                        int x0, int x1, int o0) {
+  for (int c = 0; c < s->ci; c++)
+    for (int o = o0; o < s->co; o++) {
+      f32 sum = dw[c * s->co + o];
+      for (int b = b0; b < b1; b++)
+        for (int y = y0; y < y1; y++) {
+          const f32 *xp = x + ((b * s->h + y * s->sh) * s->w + x0 * s->sw) * s->ci + c;
+          const f32 *dp = dy + ((b * s->oh + y) * s->ow + x0) * s->co + o;
+          for (int i = x0; i < x1; i++, xp += s->sw * s->ci, dp += s->co) sum += *xp * *dp;
+        }
+      dw[c * s->co + o] = sum;
+    }
+}
+
+#define FILTER_TILE(nci, nco) filter_tile(xt + c, dy + o, dwt + c * s.co + o, &s, b0, b1, y0, y1, x0, x1, nci, nco)
+
+/** Images per group: about 96 KiB of x and dy together, at least one. */
+INLINE int image_group(const ConvShape *s) {
+  int bytes = 4 * (s->h * s->w * s->ci + s->oh * s->ow * s->co);
+  return max_i(1, (96 << 10) / bytes);
+}
+
+EXPORT(conv2d_backprop_filter)
+void conv2d_backprop_filter(const f32 *x, const f32 *dy, f32 *dw, int batch, int h, int w, int ci, int oh, int ow,
+                            int co, int kh, int kw, int sh, int sw, int top, int left) {
+  ConvShape s = {h, w, ci, oh, ow, co, sh, sw};
+  zero(dw, kh * kw * ci * co);
+  int group = image_group(&s), co4 = co & ~3;
+  for (int b0 = 0; b0 < batch; b0 += group) {
+    int b1 = min_i(batch, b0 + group);
+    for (int ky = 0; ky < kh; ky++)
+      for (int kx = 0; kx < kw; kx++) {
+        int y0, y1, x0, x1;
+        tap_range(h, oh, sh, ky - top, &y0, &y1);
+        tap_range(w, ow, sw, kx - left, &x0, &x1);
+        if (y0 >= y1 || x0 >= x1) continue;
+        // x shifted to the tap: pixel (oy, ox) of the sums reads xt at (oy·sh, ox·sw).
+        const f32 *xt = x + ((ky - top) * w + (kx - left)) * ci;
+        f32 *dwt = dw + (ky * kw + kx) * ci * co;
+        for (int c = 0; c < ci; c += 4) {
+          int nci = min_i(4, ci - c), o = 0;
+          for (; o + 8 <= co4; o += 8) {
+            switch (nci) {
+              case 4: FILTER_TILE(4, 8); break;
+              case 3: FILTER_TILE(3, 8); break;
+              case 2: FILTER_TILE(2, 8); break;
+              default: FILTER_TILE(1, 8);
+            }
+          }
+          if (o < co4) {
+            switch (nci) {
+              case 4: FILTER_TILE(4, 4); break;
+              case 3: FILTER_TILE(3, 4); break;
+              case 2: FILTER_TILE(2, 4); break;
+              default: FILTER_TILE(1, 4);
+            }
+          }
+        }
+        if (co4 < co) filter_tail(xt, dy, dwt, &s, b0, b1, y0, y1, x0, x1, co4);
+      }
+  }
+}
+
+// ---- MaxPoolGrad ---------------------------------------------------------------------------------------------
+// dx[argmax of each window] += dy, tfjs-cpu's semantics: the running maximum starts at −∞ and a tap wins only when
+// strictly greater, so the first maximal tap (row-major) takes the gradient and a window of NaN or −∞ gives none.
+
+EXPORT(max_pool_grad)
+void max_pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh,
+                   int fw, int sh, int sw, int top, int left) {
+  zero(dx, batch * h * w * c);
+  int c4 = c & ~3;
+  for (int b = 0; b < batch; b++)
+    for (int oy = 0; oy < oh; oy++) {
+      int ya = max_i(0, oy * sh - top), yb = min_i(h, oy * sh - top + fh);
+      for (int ox = 0; ox < ow; ox++) {
+        int xa = max_i(0, ox * sw - left), xb = min_i(w, ox * sw - left + fw);
+        const f32 *g = dy + ((b * oh + oy) * ow + ox) * c;
+        int base = (b * h + ya) * w + xa; // the window's first pixel
+        int ny = yb - ya, nx = xb - xa;
+        for (int k = 0; k < c4; k += 4) {
+          v128_t best = wasm_f32x4_splat(-__builtin_inff()), at = wasm_i32x4_splat(-1);
+          for (int i = 0; i < ny; i++)
+            for (int j = 0; j < nx; j++) {
+              v128_t v = wasm_v128_load(x + (base + i * w + j) * c + k);
+              v128_t gt = wasm_f32x4_gt(v, best);
+              best = wasm_v128_bitselect(v, best, gt);
+              at = wasm_v128_bitselect(wasm_i32x4_splat(i * nx + j), at, gt);
+            }
+          v128_t d = wasm_v128_load(g + k);
+          for (int i = 0; i < ny; i++)
+            for (int j = 0; j < nx; j++) {
+              f32 *p = dx + (base + i * w + j) * c + k;
+              v128_t mine = wasm_i32x4_eq(at, wasm_i32x4_splat(i * nx + j));
+              wasm_v128_store(p, wasm_f32x4_add(wasm_v128_load(p), wasm_v128_and(d, mine)));
+            }
+        }
+        for (int k = c4; k < c; k++) {
+          f32 best = -__builtin_inff();
+          int at = -1;
+          for (int i = 0; i < ny; i++)
+            for (int j = 0; j < nx; j++) {
+              f32 v = x[(base + i * w + j) * c + k];
+              if (v > best) best = v, at = (base + i * w + j) * c + k;
+            }
+          if (at >= 0) dx[at] += g[k];
+        }
+      }
+    }
+}
