@@ -5,52 +5,7 @@ import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamSto
 import { Rng } from '../random';
 import { conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
 import { batchMatMul, gatherV2, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
-
-type Backend = 'cpu' | 'wasm';
-
-/** Seeded values in [-1, 1): the same inputs on every backend. */
-function values(shape: number[], seed: number): Float32Array {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1);
-}
-
-/** Runs `fn` on one backend and reads its result back (asynchronously). */
-async function on(backend: Backend, fn: () => tf.Tensor): Promise<Float32Array> {
-  await tf.setBackend(backend);
-  const out = fn();
-  const data = (await out.data()) as Float32Array;
-  out.dispose();
-  return data;
-}
-
-/** max |a − b| / max |b|: the error relative to the reference's scale. */
-function relativeError(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0, scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / Math.max(scale, 1e-6);
-}
-
-async function expectWasmMatchesCpu(fn: () => tf.Tensor, tol = 1e-4): Promise<void> {
-  const cpu = await on('cpu', fn);
-  const wasm = await on('wasm', fn);
-  expect(relativeError(wasm, cpu)).toBeLessThan(tol);
-}
-
-/** Gradients of f with respect to every input, flattened into one tensor. */
-function allGrads(shapes: number[][], f: (...xs: tf.Tensor[]) => tf.Scalar): () => tf.Tensor {
-  return () => tf.tidy(() => {
-    const xs = shapes.map((s, i) => tf.tensor(values(s, 11 + i), s));
-    const grads = tf.grads((...args: tf.Tensor[]) => f(...args))(xs);
-    return tf.concat(grads.map((g) => tf.reshape(g, [-1])));
-  });
-}
-
-/** A fixed pseudo-random weighting, so a gradient is not just a sum of ones. */
-const weighted = (t: tf.Tensor): tf.Scalar => tf.sum(tf.mul(t, tf.tensor(values(t.shape, 99), t.shape)));
+import { allGrads, expectWasmMatchesCpu, values, weighted, type Backend } from './wasmTesting';
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
@@ -68,74 +23,6 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc).toBe(batchMatMul);
     expect(tf.getKernel(tf.GatherV2, 'wasm')?.kernelFunc).toBe(gatherV2);
     expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2]);
-  });
-});
-
-/** The kernel itself (tfjs exports no op for it). */
-const backpropFilter = (x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], stride: number, pad: 'same' | 'valid') =>
-  tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: stride, pad, filterShape, dataFormat: 'NHWC' }) as tf.Tensor4D;
-
-/** Convolutions of every shape the backprop kernels must handle: odd sizes, 1×1 to 5×5 filters, strides 1 and 2. */
-const convCases: { b: number; h: number; w: number; k: number; cin: number; cout: number; stride: number; pad: 'same' | 'valid' }[] = [];
-for (const stride of [1, 2])
-  for (const pad of ['same', 'valid'] as const)
-    for (const [h, w, k, cin, cout] of [[8, 8, 3, 3, 4], [7, 9, 3, 2, 5], [9, 6, 2, 4, 1], [5, 5, 1, 1, 3], [6, 7, 5, 3, 2], [16, 16, 3, 8, 16]])
-      convCases.push({ b: 1 + ((h + cin) % 3), h, w, k, cin, cout, stride, pad });
-
-const convOutShape = (xShape: number[], k: number, cin: number, cout: number, stride: number, pad: 'same' | 'valid') =>
-  tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], [k, k, cin, cout], stride, 1, pad).outShape;
-
-describe('Conv2DBackpropFilter on wasm', () => {
-  it.each(convCases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
-    const xShape = [b, h, w, cin];
-    const outShape = convOutShape(xShape, k, cin, cout, stride, pad);
-    await expectWasmMatchesCpu(() => tf.tidy(() => {
-      const x = tf.tensor4d(values(xShape, 1), xShape as [number, number, number, number]);
-      const dy = tf.tensor4d(values(outShape, 2), outShape);
-      return backpropFilter(x, dy, [k, k, cin, cout], stride, pad);
-    }));
-  });
-
-  it('runs on the wasm backend and frees its intermediates', async () => {
-    await tf.setBackend('wasm');
-    const x = tf.tensor4d(values([2, 9, 9, 3], 3), [2, 9, 9, 3]);
-    const dy = tf.tensor4d(values([2, 4, 4, 5], 4), [2, 4, 4, 5]);
-    const before = tf.engine().backend.numDataIds();
-    const dW = backpropFilter(x, dy, [3, 3, 3, 5], 2, 'valid');
-    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
-    expect(dW.shape).toEqual([3, 3, 3, 5]);
-    tf.dispose([x, dy, dW]);
-  });
-});
-
-describe('Conv2DBackpropInput on wasm', () => {
-  it.each(convCases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
-    const xShape = [b, h, w, cin] as [number, number, number, number];
-    const outShape = convOutShape(xShape, k, cin, cout, stride, pad);
-    await expectWasmMatchesCpu(() => tf.tidy(() => {
-      const dy = tf.tensor4d(values(outShape, 6), outShape);
-      const filter = tf.tensor4d(values([k, k, cin, cout], 7), [k, k, cin, cout]);
-      return tf.conv2dTranspose(dy, filter, xShape, stride, pad);
-    }));
-  });
-
-  it('falls back to the native loop, correctly, for padding wider than the filter', async () => {
-    const outShape = convOutShape([2, 6, 6, 3], 3, 3, 4, 1, 'valid').map((d, i) => (i === 1 || i === 2 ? d + 6 : d)) as [number, number, number, number];
-    await expectWasmMatchesCpu(() => tf.tidy(() => {
-      const dy = tf.tensor4d(values(outShape, 10), outShape);
-      return tf.conv2dTranspose(dy, tf.tensor4d(values([3, 3, 3, 4], 11), [3, 3, 3, 4]), [2, 6, 6, 3], 1, 3);
-    }));
-  });
-
-  it('runs on the wasm backend and frees its intermediates', async () => {
-    await tf.setBackend('wasm');
-    const dy = tf.tensor4d(values([2, 4, 4, 5], 8), [2, 4, 4, 5]);
-    const filter = tf.tensor4d(values([3, 3, 3, 5], 9), [3, 3, 3, 5]);
-    const before = tf.engine().backend.numDataIds();
-    const dx = tf.conv2dTranspose(dy, filter, [2, 9, 9, 3], 2, 'valid');
-    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
-    expect(dx.shape).toEqual([2, 9, 9, 3]);
-    tf.dispose([dy, filter, dx]);
   });
 });
 
