@@ -10,6 +10,11 @@ export interface SimdKernels {
     x: number, dy: number, dw: number, batch: number, h: number, w: number, ci: number, oh: number, ow: number,
     co: number, kh: number, kw: number, sh: number, sw: number, top: number, left: number,
   ): void;
+  /** dx [b, h, w, ci] from dy [b, oh, ow, co] and w [kh, kw, ci, co]; wt: scratch of kh·kw·co·⌈ci/4⌉·4 floats. */
+  conv2d_backprop_input(
+    dy: number, w: number, wt: number, dx: number, batch: number, h: number, width: number, ci: number, oh: number,
+    ow: number, co: number, kh: number, kw: number, sh: number, sw: number, top: number, left: number,
+  ): void;
   /** dx [b, h, w, c] from x [b, h, w, c] and dy [b, oh, ow, c]. */
   max_pool_grad(
     x: number, dy: number, dx: number, batch: number, h: number, w: number, c: number, oh: number, ow: number,

@@ -54,7 +54,8 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
 }
 
 /**
- * dx[b, i, j, ci] = Σ_{kh, kw, co} dyD[b, i + kh − pb, j + kw − pl, co] · W[KH−1−kh, KW−1−kw, ci, co]: a forward
+ * dx[b, i, j, ci] = Σ_{kh, kw, co} dy[b, oh, ow, co] · W[kh, kw, ci, co] over the taps with i = oh·s + kh − top (and so for j).
+ * Fallback: dx[b, i, j, ci] = Σ_{kh, kw, co} dyD[b, i + kh − pb, j + kw − pl, co] · W[KH−1−kh, KW−1−kw, ci, co], a forward
  * convolution (XNNPACK) of dy — dilated by the stride when it is > 1 (zeros between its pixels) — with the filter
  * turned 180° and its channels swapped, at stride 1. tfjs-wasm's own Conv2DBackpropInput is a plain loop, 5–10× slower.
  */
@@ -67,6 +68,18 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   );
   const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, strideHeight: sh, strideWidth: sw, padInfo } = info;
   const [fh, fw] = [info.filterHeight, info.filterWidth];
+  const simd = info.dataFormat === 'channelsLast' ? simdKernels(backend) : null;
+  if (simd) {
+    const { inChannels: ci } = info;
+    const dx = backend.makeOutput(inputShape, 'float32');
+    const swapped = backend.makeOutput([fh * fw * outChannels * Math.ceil(ci / 4) * 4], 'float32'); // scratch: [fh, fw, co, ci padded to 4]
+    simd.conv2d_backprop_input(
+      offset(backend, dy), offset(backend, filter), offset(backend, swapped), offset(backend, dx), batchSize, inHeight, inWidth,
+      ci, outHeight, outWidth, outChannels, fh, fw, sh, sw, padInfo.top, padInfo.left,
+    );
+    disposeAll(backend, [swapped]);
+    return dx;
+  }
   // Zero rows/cols the forward conv's padding put before the input, seen from dy's side.
   const [top, left] = [fh - 1 - padInfo.top, fw - 1 - padInfo.left];
   if (info.dataFormat !== 'channelsLast' || top < 0 || left < 0) return native(tf.Conv2DBackpropInput)({ inputs, backend, attrs });

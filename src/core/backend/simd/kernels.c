@@ -173,3 +173,103 @@ void max_pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, int w
       }
     }
 }
+
+// ---- Conv2DBackpropInput -------------------------------------------------------------------------------------
+// dx[b, iy, ix, c] = Σ_{ky, kx, o} dy[b, oy, ox, o] · w[ky, kx, c, o] over the taps with iy = oy·sh + ky − top and
+// ix = ox·sw + kx − left. Summed in registers for a tile of up to 4 pixels (sw apart: the same taps reach them,
+// from consecutive dy pixels) × up to 8 channels, from wt = w with its channel axes swapped, ci padded to 4.
+
+typedef struct {
+  int h, w, ci, ci4, oh, ow, co, kh, kw, sh, sw, top, left;
+} BackShape;
+
+/** wt[t, o, c] = w[t, c, o], zero for c in [ci, ci4). */
+INLINE void swap_filter_channels(const f32 *w, f32 *wt, const BackShape *s) {
+  for (int t = 0; t < s->kh * s->kw; t++)
+    for (int o = 0; o < s->co; o++)
+      for (int c = 0; c < s->ci4; c++) wt[(t * s->co + o) * s->ci4 + c] = c < s->ci ? w[(t * s->ci + c) * s->co + o] : 0;
+}
+
+/** Stores the first n (1–4) lanes of v. */
+INLINE void store_lanes(f32 *p, v128_t v, int n) {
+  if (n == 4) wasm_v128_store(p, v);
+  else {
+    if (n >= 2) wasm_v128_store64_lane(p, v, 0);
+    else wasm_v128_store32_lane(p, v, 0);
+    if (n == 3) wasm_v128_store32_lane(p + 2, v, 2);
+  }
+}
+
+/**
+ * np pixels (1–4) of row iy from ix, sw apart, and channels [c, c + nc) with nc ≤ 8. Every tap that reaches the
+ * first pixel must reach all np from inside dy (row_inside); the taps of a single pixel are all checked.
+ */
+INLINE void input_tile(const f32 *dy, const f32 *wt, f32 *dx, const BackShape *s, int b, int iy, int ix, int c, int nc,
+                       int np) {
+  v128_t a0[4], a1[4];
+  for (int j = 0; j < np; j++) a0[j] = a1[j] = wasm_f32x4_splat(0);
+  for (int ky = 0; ky < s->kh; ky++) {
+    int ty = iy + s->top - ky;
+    if (ty < 0 || ty % s->sh) continue;
+    int oy = ty / s->sh;
+    if (oy >= s->oh) continue;
+    for (int kx = 0; kx < s->kw; kx++) {
+      int tx = ix + s->left - kx;
+      if (tx < 0 || tx % s->sw) continue;
+      int ox = tx / s->sw;
+      if (ox + np > s->ow) continue;
+      const f32 *d = dy + ((b * s->oh + oy) * s->ow + ox) * s->co;
+      const f32 *wp = wt + (ky * s->kw + kx) * s->co * s->ci4 + c;
+      for (int o = 0; o < s->co; o++, wp += s->ci4) {
+        v128_t w0 = wasm_v128_load(wp), w1 = nc > 4 ? wasm_v128_load(wp + 4) : w0;
+        for (int j = 0; j < np; j++) {
+          v128_t v = wasm_v128_load32_splat(d + j * s->co + o);
+          a0[j] = wasm_f32x4_add(a0[j], wasm_f32x4_mul(v, w0));
+          if (nc > 4) a1[j] = wasm_f32x4_add(a1[j], wasm_f32x4_mul(v, w1));
+        }
+      }
+    }
+  }
+  for (int j = 0; j < np; j++) {
+    f32 *p = dx + ((b * s->h + iy) * s->w + ix + j * s->sw) * s->ci + c;
+    store_lanes(p, a0[j], min_i(nc, 4));
+    if (nc > 4) store_lanes(p + 4, a1[j], nc - 4);
+  }
+}
+
+/** Whether np pixels from ix, sw apart, are in the row and all get every tap the first one gets, from inside dy. */
+INLINE int row_inside(const BackShape *s, int ix, int np) {
+  if (ix + (np - 1) * s->sw >= s->w) return 0;
+  for (int kx = 0; kx < s->kw; kx++) {
+    int tx = ix + s->left - kx;
+    if (tx % s->sw == 0 && (tx < 0 || tx / s->sw + np > s->ow)) return 0;
+  }
+  return 1;
+}
+
+#define INPUT_TILE(np) (nc == 8 ? input_tile(dy, wt, dx, s, b, iy, ix, c, 8, np) : input_tile(dy, wt, dx, s, b, iy, ix, c, nc, np))
+
+/** Channels [c, c + nc) of every pixel of row iy, in tiles of as many pixels (≤ 4) as share their taps. */
+INLINE void input_row(const f32 *dy, const f32 *wt, f32 *dx, const BackShape *s, int b, int iy, int c, int nc) {
+  for (int r = 0; r < s->sw && r < s->w; r++)
+    for (int ix = r; ix < s->w;) {
+      int np = row_inside(s, ix, 4) ? 4 : row_inside(s, ix, 3) ? 3 : row_inside(s, ix, 2) ? 2 : 1;
+      switch (np) {
+        case 4: INPUT_TILE(4); break;
+        case 3: INPUT_TILE(3); break;
+        case 2: INPUT_TILE(2); break;
+        default: INPUT_TILE(1);
+      }
+      ix += np * s->sw;
+    }
+}
+
+EXPORT(conv2d_backprop_input)
+void conv2d_backprop_input(const f32 *dy, const f32 *w, f32 *wt, f32 *dx, int batch, int h, int wd, int ci, int oh,
+                           int ow, int co, int kh, int kw, int sh, int sw, int top, int left) {
+  BackShape s = {h, wd, ci, (ci + 3) & ~3, oh, ow, co, kh, kw, sh, sw, top, left};
+  swap_filter_channels(w, wt, &s);
+  for (int b = 0; b < batch; b++)
+    for (int iy = 0; iy < h; iy++)
+      for (int c = 0; c < ci; c += 8) input_row(dy, wt, dx, &s, b, iy, c, min_i(8, ci - c));
+}
