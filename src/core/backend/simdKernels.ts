@@ -20,6 +20,13 @@ export interface SimdKernels {
     x: number, dy: number, dx: number, batch: number, h: number, w: number, c: number, oh: number, ow: number,
     fh: number, fw: number, sh: number, sw: number, top: number, left: number,
   ): void;
+  /** dx [b, h, w, c] from dy [b, oh, ow, c]: each window's gradient spread over its taps, / (fh·fw). */
+  avg_pool_grad(
+    dy: number, dx: number, batch: number, h: number, w: number, c: number, oh: number, ow: number, fh: number,
+    fw: number, sh: number, sw: number, top: number, left: number,
+  ): void;
+  /** dst [outer, n, inner] = src with its middle axis reversed; 4-byte elements. */
+  reverse_axis(src: number, dst: number, outer: number, n: number, inner: number): void;
 }
 
 /** The parts of tfjs-wasm's Emscripten module that hold its memory (the threaded build imports it, the others export it). */

@@ -132,6 +132,17 @@ describe.each([['our SIMD kernels', true], ['the fallbacks', false]])('on wasm w
     });
   });
 
+  describe('AvgPoolGrad', () => {
+    it.each([
+      { shape: [3, 8, 8, 8], size: 8, stride: 1, pad: 'valid' }, // a global average pool
+      { shape: [2, 7, 7, 6], size: 2, stride: 2, pad: 'same' },
+      { shape: [2, 7, 6, 5], size: 3, stride: 1, pad: 'same' },
+      { shape: [1, 9, 9, 3], size: 3, stride: 2, pad: 'valid' },
+    ] as const)('matches cpu: $shape, $size×$size stride $stride $pad', async ({ shape, size, stride, pad }) => {
+      await expectWasmMatchesCpu(allGrads([[...shape]], (x) => weighted(tf.avgPool(x as tf.Tensor4D, size, stride, pad))));
+    });
+  });
+
   describe('MaxPoolGrad', () => {
     const cases = poolCases.flatMap((c) => Object.keys(poolInputs).map((input) => ({ ...c, input })));
     it.each(cases)('matches cpu: $input $shape, $size×$size stride $stride $pad', async ({ shape, size, stride, pad, input }) => {

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from '../models/layers';
 import { Rng } from '../random';
-import { conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
-import { batchMatMul, gatherV2, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import { setSimdKernelsEnabled } from './simdKernels';
+import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
+import { batchMatMul, gatherV2, identity, registerWasmTrainingKernels, reverse, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 import { allGrads, expectWasmMatchesCpu, values, weighted, type Backend } from './wasmTesting';
 
 beforeAll(async () => {
@@ -22,7 +23,57 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2DBackpropInput);
     expect(tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc).toBe(batchMatMul);
     expect(tf.getKernel(tf.GatherV2, 'wasm')?.kernelFunc).toBe(gatherV2);
-    expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2]);
+    expect(tf.getKernel(tf.AvgPoolGrad, 'wasm')?.kernelFunc).toBe(avgPoolGrad);
+    expect(tf.getKernel(tf.Reverse, 'wasm')?.kernelFunc).toBe(reverse);
+    expect(tf.getKernel(tf.Identity, 'wasm')?.kernelFunc).toBe(identity);
+    expect(wasmTrainingKernelNames).toEqual([
+      tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
+      tf.AvgPoolGrad, tf.Reverse, tf.Identity,
+    ]);
+  });
+});
+
+describe.each([['our SIMD kernel', true], ['the fallback', false]])('Reverse on wasm with %s', (_name, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
+
+  it.each([
+    { shape: [2, 5, 4, 3], dims: [1, 2] },
+    { shape: [2, 5, 4, 3], dims: [1] },
+    { shape: [2, 5, 4, 3], dims: [2] },
+    { shape: [2, 5, 4, 3], dims: [0, 2, 3] },
+    { shape: [3, 1, 6], dims: [1, 2] },
+    { shape: [7], dims: [0] },
+    { shape: [4, 5], dims: [-1] },
+    { shape: [4, 1], dims: [1] },
+  ])('matches cpu: $shape reversed along $dims', async ({ shape, dims }) => {
+    await expectWasmMatchesCpu(() => tf.tidy(() => tf.reverse(tf.tensor(values(shape, 16), shape), dims)));
+  });
+
+  it('reverses int32 and bool, and frees its passes', async () => {
+    await tf.setBackend('wasm');
+    const ints = tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], 'int32');
+    const bools = tf.tensor1d([true, false, false], 'bool');
+    const before = tf.engine().backend.numDataIds();
+    const [ri, rb] = [tf.reverse(ints, [0, 1]), tf.reverse(bools)];
+    expect(tf.engine().backend.numDataIds()).toBe(before + 2);
+    expect(Array.from(await ri.data())).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(Array.from(await rb.data())).toEqual([0, 0, 1]);
+    tf.dispose([ints, bools, ri, rb]);
+  });
+});
+
+describe('Identity on wasm', () => {
+  it('shares the data, which outlives either tensor alone', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor1d([1, 2, 3]);
+    const before = tf.engine().backend.numDataIds();
+    const y = tf.clone(x);
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(before - 1);
   });
 });
 

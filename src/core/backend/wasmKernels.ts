@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
+import { simdKernels } from './simdKernels';
+import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
 import { disposeAll, native, natives, runWasm, WASM, type Inputs, type Kernel, type KernelArgs } from './wasmKernelSupport';
 
 // Training kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks or gets wrong. They run on the wasm
@@ -96,12 +97,59 @@ export function gatherV2({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo 
   return out;
 }
 
+/**
+ * tf.reverse (image flips and rotations): each run of adjacent reversed axes is one axis of [outer, n, inner]
+ * (reversing H and W together reverses H·W), a pass per run: our SIMD kernel for 4-byte elements, else rows of
+ * `inner` copied with one typed-array set each. tfjs-wasm's own computes every element's source through generic
+ * strides (~7 ms for [64, 32, 32, 3]) and returns garbage for bool.
+ */
+export function reverse({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { x } = inputs as Inputs<'x'>;
+  const { dims } = attrs as unknown as tf.ReverseAttrs;
+  if (x.dtype === 'string' || x.dtype === 'complex64') return native(tf.Reverse)({ inputs, backend, attrs });
+  const axes = tf.util.parseAxisParam(dims, x.shape).filter((a) => x.shape[a] > 1).sort((a, b) => a - b);
+  const runs: [number, number][] = []; // [first axis, last axis] of each run
+  for (const a of axes) {
+    const last = runs[runs.length - 1];
+    if (last && last[1] === a - 1) last[1] = a;
+    else runs.push([a, a]);
+  }
+  const size = (from: number, to: number) => tf.util.sizeFromShape(x.shape.slice(from, to));
+  const simd = x.dtype === 'bool' ? null : simdKernels(backend);
+  let src = x;
+  for (const [first, last] of runs) {
+    const [outer, n, inner] = [size(0, first), size(first, last + 1), size(last + 1, x.shape.length)];
+    const dst = backend.makeOutput(x.shape, x.dtype);
+    if (simd) simd.reverse_axis(backend.getMemoryOffset(src.dataId), backend.getMemoryOffset(dst.dataId), outer, n, inner);
+    else {
+      // Views are taken after the allocation: growing the heap detaches older ones.
+      const [from, to] = [backend.typedArrayFromHeap(src), backend.typedArrayFromHeap(dst)];
+      for (let o = 0; o < outer; o++)
+        for (let i = 0; i < n; i++) to.set(from.subarray((o * n + n - 1 - i) * inner, (o * n + n - i) * inner), (o * n + i) * inner);
+    }
+    if (src !== x) disposeAll(backend, [src]);
+    src = dst;
+  }
+  return src === x ? identity({ inputs, backend, attrs }) : src;
+}
+
+/** The input itself, shared (its data is counted once more), as tfjs-cpu does: tfjs-wasm's Identity copies it. */
+export function identity({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { x } = inputs as Inputs<'x'>;
+  if (x.dtype === 'string') return native(tf.Identity)({ inputs, backend, attrs });
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
 // Kernels wasm lacks (a native one, should a later tfjs add it, is kept) and kernels whose native version is wrong or slow.
 const missing: [string, Kernel][] = [
   [tf.Conv2DBackpropFilter, conv2DBackpropFilter],
   [tf.UnsortedSegmentSum, unsortedSegmentSum],
 ];
-const replacements: [string, Kernel][] = [[tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput], [tf.BatchMatMul, batchMatMul], [tf.GatherV2, gatherV2]];
+const replacements: [string, Kernel][] = [
+  [tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput], [tf.BatchMatMul, batchMatMul], [tf.GatherV2, gatherV2],
+  [tf.AvgPoolGrad, avgPoolGrad], [tf.Reverse, reverse], [tf.Identity, identity],
+];
 
 /** The kernel names this module supplies for the wasm backend. */
 export const wasmTrainingKernelNames = [...missing, ...replacements].map(([name]) => name);

@@ -273,3 +273,46 @@ void conv2d_backprop_input(const f32 *dy, const f32 *w, f32 *wt, f32 *dx, int ba
     for (int iy = 0; iy < h; iy++)
       for (int c = 0; c < ci; c += 8) input_row(dy, wt, dx, &s, b, iy, c, min_i(8, ci - c));
 }
+
+// ---- AvgPoolGrad ---------------------------------------------------------------------------------------------
+// dx[tap] += dy[window] / (fh·fw) for every in-bounds tap of every window: tfjs-cpu's semantics, which divide by
+// the whole filter's size even where padding cuts the window.
+
+EXPORT(avg_pool_grad)
+void avg_pool_grad(const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh, int fw, int sh,
+                   int sw, int top, int left) {
+  zero(dx, batch * h * w * c);
+  int c4 = c & ~3;
+  f32 scale = 1.0f / (f32)(fh * fw);
+  v128_t vscale = wasm_f32x4_splat(scale);
+  for (int b = 0; b < batch; b++)
+    for (int oy = 0; oy < oh; oy++) {
+      int ya = max_i(0, oy * sh - top), yb = min_i(h, oy * sh - top + fh);
+      for (int ox = 0; ox < ow; ox++) {
+        int xa = max_i(0, ox * sw - left), xb = min_i(w, ox * sw - left + fw);
+        const f32 *g = dy + ((b * oh + oy) * ow + ox) * c;
+        for (int y = ya; y < yb; y++)
+          for (int x = xa; x < xb; x++) {
+            f32 *p = dx + ((b * h + y) * w + x) * c;
+            for (int k = 0; k < c4; k += 4)
+              wasm_v128_store(p + k, wasm_f32x4_add(wasm_v128_load(p + k), wasm_f32x4_mul(wasm_v128_load(g + k), vscale)));
+            for (int k = c4; k < c; k++) p[k] += g[k] * scale;
+          }
+      }
+    }
+}
+
+// ---- Reverse -------------------------------------------------------------------------------------------------
+// dst[o, i, :] = src[o, n − 1 − i, :] for x seen as [outer, n, inner]: one run of adjacent reversed axes.
+
+EXPORT(reverse_axis)
+void reverse_axis(const f32 *src, f32 *dst, int outer, int n, int inner) {
+  for (int o = 0; o < outer; o++)
+    for (int i = 0; i < n; i++) {
+      const f32 *from = src + (o * n + n - 1 - i) * inner;
+      f32 *to = dst + (o * n + i) * inner;
+      int k = 0;
+      for (; k + 4 <= inner; k += 4) wasm_v128_store(to + k, wasm_v128_load(from + k));
+      for (; k < inner; k++) to[k] = from[k];
+    }
+}
