@@ -63,6 +63,12 @@ function kernelRows(batch: number): void {
     report(`Conv2D (XNNPACK, for scale) ${shape}`, compare(kernel(tf.Conv2D, { x, filter: w }, { ...attrs, dilations: 1 })));
     tf.dispose([x, dy, w]);
   }
+  // A stride-2 convolution (the alternative to max-pooling): 32 px 16 → 16 px 32.
+  const [x2, dy2, w2] = [tf.randomNormal([batch, 32, 32, 16]), tf.randomNormal([batch, 16, 16, 32]), tf.randomNormal([3, 3, 16, 32])];
+  const attrs2 = { strides: 2, pad: 'same', dataFormat: 'NHWC' };
+  report(`Conv2DBackpropFilter b${batch} 32px 16→32 stride 2`, compare(kernel(tf.Conv2DBackpropFilter, { x: x2, dy: dy2 }, { ...attrs2, filterShape: w2.shape })));
+  report(`Conv2DBackpropInput  b${batch} 32px 16→32 stride 2`, compare(kernel(tf.Conv2DBackpropInput, { dy: dy2, filter: w2 }, { ...attrs2, inputShape: x2.shape })));
+  tf.dispose([x2, dy2, w2]);
   for (const [px, c] of [[32, 16], [16, 32]]) {
     const input = tf.randomNormal([batch, px, px, c]) as tf.Tensor4D;
     const output = tf.maxPool(input, 2, 2, 'valid');
@@ -75,7 +81,10 @@ function kernelRows(batch: number): void {
   report(`AvgPoolGrad (global) b${batch} 8px ×64`, compare(kernel(tf.AvgPoolGrad, { dy: pooled, input: map }, { filterSize: 8, strides: 1, pad: 'valid' })));
   const images = tf.randomUniform([batch, 32, 32, 3]);
   report(`Reverse [1, 2] b${batch} 32px ×3`, compare(kernel(tf.Reverse, { x: images }, { dims: [1, 2] })));
-  tf.dispose([map, pooled, images]);
+  const [act, stat] = [tf.randomNormal([batch, 32, 32, 16]), tf.randomNormal([batch, 1, 1, 16])];
+  report(`Multiply [b, 32, 32, 16] × [b, 1, 1, 16] b${batch}`, compare(kernel(tf.Multiply, { a: act, b: stat }, {})));
+  report(`Add [b, 32, 32, 16] + [b, 32, 32, 16] b${batch}`, compare(kernel(tf.Add, { a: act, b: act }, {})));
+  tf.dispose([map, pooled, images, act, stat]);
 }
 
 /** Random images as the device dataset; no labels (rotation needs none). */
@@ -99,13 +108,12 @@ function rotationStep(): [number, number] {
 }
 
 /**
- * One step of the encoder (depth 3, width 16, conv → group norm → ReLU) on a rotation-sized batch of 256 with
- * its stage transitions made by 2×2 max-pool then a stride-1 conv (as now), or by one stride-2 conv instead.
+ * A training step of the encoder (depth 3, width 16, conv → group norm → ReLU) on a rotation-sized batch, its
+ * stage transitions made by a 2×2 max-pool then a stride-1 conv (as now), or by one stride-2 conv instead.
  */
-function poolingStep(pooling: 'maxPool' | 'stride2', batch: number): number {
-  const store = new ParamStore('bench', new Rng(3));
+function poolingStep(pooling: 'maxPool' | 'stride2', x: tf.Tensor4D): { step: () => void; dispose: () => void } {
+  const store = new ParamStore(pooling, new Rng(3));
   const stages = [3, 16, 32].map((cin, s) => ({ conv: conv(store, `c${s}`, 3, cin, 16 * 2 ** s), norm: groupNorm(store, `n${s}`, 16 * 2 ** s) }));
-  const x = tf.randomUniform([batch, 32, 32, 3]) as tf.Tensor4D;
   const optimizer = tf.train.adam(1e-3);
   const step = () => tf.tidy(() => {
     optimizer.minimize(() => {
@@ -118,13 +126,19 @@ function poolingStep(pooling: 'maxPool' | 'stride2', batch: number): number {
       return tf.mean(tf.square(h)) as tf.Scalar;
     }, false, store.list());
   });
-  step();
-  let min = Infinity;
-  for (let r = 0; r < ROUNDS; r++) min = Math.min(min, best(step));
-  optimizer.dispose();
-  store.dispose();
+  return { step, dispose: () => (optimizer.dispose(), store.dispose()) };
+}
+
+/** [max-pool, stride-2] step ms, alternating. */
+function poolingSteps(batch: number): [number, number] {
+  const x = tf.randomUniform([batch, 32, 32, 3]) as tf.Tensor4D;
+  const models = [poolingStep('maxPool', x), poolingStep('stride2', x)];
+  models.forEach((m) => m.step());
+  const times: [number, number] = [Infinity, Infinity];
+  for (let r = 0; r < ROUNDS; r++) models.forEach((m, i) => (times[i] = Math.min(times[i], best(m.step))));
+  models.forEach((m) => m.dispose());
   x.dispose();
-  return min;
+  return times;
 }
 
 registerWasmTrainingKernels();
@@ -134,7 +148,7 @@ console.log(`${'kernel / step'.padEnd(58)} ${'before'.padStart(9)} ${'after'.pad
 for (const batch of quick ? [8] : [64, 256]) kernelRows(batch);
 report(`rotation step, batch ${quick ? 16 : 64} (×4), width 16, depth 3`, rotationStep());
 const images = quick ? 32 : 256;
-const [pool, strided] = [poolingStep('maxPool', images), poolingStep('stride2', images)];
+const [pool, strided] = poolingSteps(images);
 console.log(`encoder step on ${images} images, SIMD kernels: max-pool ${pool.toFixed(1)} ms, stride-2 conv ${strided.toFixed(1)} ms (${(pool / strided).toFixed(2)}×)`);
 const leaked = tf.memory().numTensors;
 if (leaked > 0) throw new Error(`${leaked} tensors left after the benchmark`);

@@ -25,6 +25,8 @@ export interface SimdKernels {
     dy: number, dx: number, batch: number, h: number, w: number, c: number, oh: number, ow: number, fh: number,
     fw: number, sh: number, sw: number, top: number, left: number,
   ): void;
+  /** out [np, nq, nr] = big [np, nq, nr] ∘ small [np, 1, nr] (op 0 add, 1 sub, 2 multiply); smallFirst: small ∘ big. */
+  binary_broadcast(big: number, small: number, out: number, np: number, nq: number, nr: number, op: number, smallFirst: number): void;
   /** dst [outer, n, inner] = src with its middle axis reversed; 4-byte elements. */
   reverse_axis(src: number, dst: number, outer: number, n: number, inner: number): void;
 }

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from '../models/layers';
 import { Rng } from '../random';
 import { setSimdKernelsEnabled } from './simdKernels';
+import { broadcastBlock } from './wasmBinaryKernels';
 import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
 import { batchMatMul, gatherV2, identity, registerWasmTrainingKernels, reverse, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 import { allGrads, expectWasmMatchesCpu, values, weighted, type Backend } from './wasmTesting';
@@ -28,7 +29,7 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.Identity, 'wasm')?.kernelFunc).toBe(identity);
     expect(wasmTrainingKernelNames).toEqual([
       tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
-      tf.AvgPoolGrad, tf.Reverse, tf.Identity,
+      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply,
     ]);
   });
 });
@@ -60,6 +61,49 @@ describe.each([['our SIMD kernel', true], ['the fallback', false]])('Reverse on 
     expect(Array.from(await ri.data())).toEqual([6, 5, 4, 3, 2, 1]);
     expect(Array.from(await rb.data())).toEqual([0, 0, 1]);
     tf.dispose([ints, bools, ri, rb]);
+  });
+});
+
+describe('broadcastBlock', () => {
+  it('finds the one block of axes the smaller operand repeats along', () => {
+    expect(broadcastBlock([2, 3, 4, 5], [2, 3, 4, 5])).toEqual([1, 1, 120]);
+    expect(broadcastBlock([2, 3, 4, 5], [5])).toEqual([1, 24, 5]);
+    expect(broadcastBlock([2, 3, 4, 5], [2, 1, 1, 5])).toEqual([2, 12, 5]);
+    expect(broadcastBlock([2, 3, 4, 5], [2, 3, 1, 1])).toEqual([6, 20, 1]);
+    expect(broadcastBlock([2, 3, 4, 5], [])).toEqual([1, 120, 1]);
+    expect(broadcastBlock([2, 1, 4, 5], [1, 1, 1, 5])).toEqual([1, 8, 5]); // the output's own size-1 axes do not split a block
+    expect(broadcastBlock([2, 3, 4, 5], [1, 3, 1, 5])).toBeNull();
+  });
+});
+
+describe.each([['our SIMD kernel', true], ['the native kernels', false]])('Add, Sub, Multiply on wasm with %s', (_name, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
+
+  const ops = { add: tf.add, sub: tf.sub, mul: tf.mul };
+  it.each([
+    [[2, 3, 4, 6], [2, 3, 4, 6]],
+    [[2, 3, 4, 6], [6]],
+    [[2, 3, 4, 6], [2, 1, 1, 6]],
+    [[2, 1, 1, 7], [2, 3, 4, 7]],
+    [[3, 5, 5, 1], [3, 1, 1, 1]],
+    [[2, 5], []],
+    [[], [4, 3]],
+    [[2, 1, 5], [1, 3, 1]],
+  ])('match cpu: %j ∘ %j', async (aShape, bShape) => {
+    for (const op of Object.values(ops))
+      await expectWasmMatchesCpu(() => tf.tidy(() => op(tf.tensor(values(aShape, 17), aShape), tf.tensor(values(bShape, 18), bShape))), 1e-6);
+  });
+
+  it('keep int32 exact and free nothing but their inputs', async () => {
+    await tf.setBackend('wasm');
+    const [a, b] = [tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), tf.tensor1d([10, 20], 'int32')];
+    const before = tf.engine().backend.numDataIds();
+    const out = tf.sub(a, b);
+    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+    expect(out.dtype).toBe('int32');
+    expect(Array.from(await out.data())).toEqual([-9, -18, -7, -16]);
+    tf.dispose([a, b, out]);
   });
 });
 

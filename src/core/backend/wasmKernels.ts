@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels } from './simdKernels';
+import { add, multiply, sub } from './wasmBinaryKernels';
 import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
 import { disposeAll, native, natives, runWasm, WASM, type Inputs, type Kernel, type KernelArgs } from './wasmKernelSupport';
 
@@ -148,7 +149,7 @@ const missing: [string, Kernel][] = [
 ];
 const replacements: [string, Kernel][] = [
   [tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput], [tf.BatchMatMul, batchMatMul], [tf.GatherV2, gatherV2],
-  [tf.AvgPoolGrad, avgPoolGrad], [tf.Reverse, reverse], [tf.Identity, identity],
+  [tf.AvgPoolGrad, avgPoolGrad], [tf.Reverse, reverse], [tf.Identity, identity], [tf.Add, add], [tf.Sub, sub], [tf.Multiply, multiply],
 ];
 
 /** The kernel names this module supplies for the wasm backend. */

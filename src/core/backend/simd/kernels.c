@@ -316,3 +316,60 @@ void reverse_axis(const f32 *src, f32 *dst, int outer, int n, int inner) {
       for (; k < inner; k++) to[k] = from[k];
     }
 }
+
+// ---- Add, Sub, Multiply with a broadcast operand -----------------------------------------------------------------
+// out[p, q, r] = big[p, q, r] ∘ small[p, r] (small repeated along q): same shapes (q = 1), a bias [c] (p = 1), a
+// per-sample statistic [b, 1, 1, c]. small_first: out = small ∘ big (matters for Sub only).
+
+enum { OP_ADD, OP_SUB, OP_MUL };
+
+INLINE v128_t apply_v(int op, v128_t x, v128_t y) {
+  return op == OP_ADD ? wasm_f32x4_add(x, y) : op == OP_SUB ? wasm_f32x4_sub(x, y) : wasm_f32x4_mul(x, y);
+}
+
+INLINE f32 apply_s(int op, f32 x, f32 y) { return op == OP_ADD ? x + y : op == OP_SUB ? x - y : x * y; }
+
+INLINE void binary_loop(const f32 *big, const f32 *small, f32 *out, int np, int nq, int nr, int op, int small_first) {
+  int r4 = nr & ~3;
+  for (int p = 0; p < np; p++) {
+    const f32 *s = small + p * nr;
+    for (int q = 0; q < nq; q++) {
+      int at = (p * nq + q) * nr;
+      const f32 *x = big + at;
+      f32 *o = out + at;
+      for (int r = 0; r < r4; r += 4) {
+        v128_t a = wasm_v128_load(x + r), b = wasm_v128_load(s + r);
+        wasm_v128_store(o + r, small_first ? apply_v(op, b, a) : apply_v(op, a, b));
+      }
+      for (int r = r4; r < nr; r++) o[r] = small_first ? apply_s(op, s[r], x[r]) : apply_s(op, x[r], s[r]);
+    }
+  }
+}
+
+/** One small value per p (nr = 1), repeated along q: vectors along q. */
+INLINE void binary_splat(const f32 *big, const f32 *small, f32 *out, int np, int nq, int op, int small_first) {
+  int q4 = nq & ~3;
+  for (int p = 0; p < np; p++) {
+    v128_t b = wasm_v128_load32_splat(small + p);
+    const f32 *x = big + p * nq;
+    f32 *o = out + p * nq;
+    for (int q = 0; q < q4; q += 4) {
+      v128_t a = wasm_v128_load(x + q);
+      wasm_v128_store(o + q, small_first ? apply_v(op, b, a) : apply_v(op, a, b));
+    }
+    for (int q = q4; q < nq; q++) o[q] = small_first ? apply_s(op, small[p], x[q]) : apply_s(op, x[q], small[p]);
+  }
+}
+
+EXPORT(binary_broadcast)
+void binary_broadcast(const f32 *big, const f32 *small, f32 *out, int np, int nq, int nr, int op, int small_first) {
+  if (nr == 1) {
+    if (op == OP_ADD) binary_splat(big, small, out, np, nq, OP_ADD, 0);
+    else if (op == OP_MUL) binary_splat(big, small, out, np, nq, OP_MUL, 0);
+    else if (small_first) binary_splat(big, small, out, np, nq, OP_SUB, 1);
+    else binary_splat(big, small, out, np, nq, OP_SUB, 0);
+  } else if (op == OP_ADD) binary_loop(big, small, out, np, nq, nr, OP_ADD, 0);
+  else if (op == OP_MUL) binary_loop(big, small, out, np, nq, nr, OP_MUL, 0);
+  else if (small_first) binary_loop(big, small, out, np, nq, nr, OP_SUB, 1);
+  else binary_loop(big, small, out, np, nq, nr, OP_SUB, 0);
+}
