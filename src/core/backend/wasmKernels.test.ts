@@ -6,7 +6,7 @@ import { Rng } from '../random';
 import { setSimdKernelsEnabled } from './simdKernels';
 import { broadcastBlock } from './wasmBinaryKernels';
 import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
-import { batchMatMul, gatherV2, identity, registerWasmTrainingKernels, reverse, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 import { allGrads, expectWasmMatchesCpu, values, weighted, type Backend } from './wasmTesting';
 
 beforeAll(async () => {
@@ -27,9 +27,10 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.AvgPoolGrad, 'wasm')?.kernelFunc).toBe(avgPoolGrad);
     expect(tf.getKernel(tf.Reverse, 'wasm')?.kernelFunc).toBe(reverse);
     expect(tf.getKernel(tf.Identity, 'wasm')?.kernelFunc).toBe(identity);
+    expect(tf.getKernel(tf.Exp, 'wasm')?.kernelFunc).toBe(exp);
     expect(wasmTrainingKernelNames).toEqual([
       tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
-      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply,
+      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp,
     ]);
   });
 });
@@ -104,6 +105,29 @@ describe.each([['our SIMD kernel', true], ['the native kernels', false]])('Add, 
     expect(out.dtype).toBe('int32');
     expect(Array.from(await out.data())).toEqual([-9, -18, -7, -16]);
     tf.dispose([a, b, out]);
+  });
+});
+
+describe.each([['our SIMD kernel', true], ['the native kernel', false]])('Exp on wasm with %s', (_name, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
+
+  it('matches Math.exp to float precision from underflow to overflow, odd lengths included', async () => {
+    await tf.setBackend('wasm');
+    const x = Float32Array.from({ length: 4003 }, (_, i) => -110 + (200 * i) / 4002);
+    x.set([NaN, Infinity, -Infinity, 0, 88.72, 88.73], 0);
+    const t = tf.exp(tf.tensor1d(x));
+    const got = (await t.data()) as Float32Array;
+    t.dispose();
+    for (let i = 0; i < x.length; i++) {
+      const want = Math.fround(Math.exp(x[i]));
+      if (!Number.isFinite(want) || want < 1e-37) expect(Math.abs(got[i] - want) < 1e-37 || Object.is(got[i], want)).toBe(true);
+      else expect(Math.abs(got[i] - want) / want).toBeLessThan(1e-6);
+    }
+  });
+
+  it('gives softmax its gradient', async () => {
+    await expectWasmMatchesCpu(allGrads([[5, 7]], (a) => weighted(tf.softmax(tf.mul(a, 9)))));
   });
 });
 

@@ -373,3 +373,38 @@ void binary_broadcast(const f32 *big, const f32 *small, f32 *out, int np, int nq
   else if (small_first) binary_loop(big, small, out, np, nq, nr, OP_SUB, 1);
   else binary_loop(big, small, out, np, nq, nr, OP_SUB, 0);
 }
+
+// ---- Exp -----------------------------------------------------------------------------------------------------
+// e^x = 2^n · e^r with n = round(x / ln 2) and |r| ≤ ln 2 / 2, e^r by Cephes' degree-6 polynomial (≈ 1 ulp); 2^n
+// built from its exponent bits in two halves, so that n from −150 (results underflowing gradually) to 128 fit.
+// Above ln(FLT_MAX): +∞; NaN stays NaN (wasm's min and max propagate it). tfjs-wasm's Exp calls scalar expf.
+
+INLINE v128_t pow2i(v128_t k) { return wasm_i32x4_shl(wasm_i32x4_add(k, wasm_i32x4_splat(127)), 23); }
+
+INLINE v128_t exp_v(v128_t x) {
+  const f32 hi = 88.72283935546875f; // ln(FLT_MAX)
+  v128_t c = wasm_f32x4_max(wasm_f32x4_min(x, wasm_f32x4_splat(hi)), wasm_f32x4_splat(-104.0f));
+  v128_t n = wasm_f32x4_nearest(wasm_f32x4_mul(c, wasm_f32x4_splat(1.44269504088896341f)));
+  v128_t r = wasm_f32x4_sub(c, wasm_f32x4_mul(n, wasm_f32x4_splat(0.693359375f)));
+  r = wasm_f32x4_sub(r, wasm_f32x4_mul(n, wasm_f32x4_splat(-2.12194440e-4f)));
+  v128_t p = wasm_f32x4_splat(1.9875691500e-4f);
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.3981999507e-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(8.3334519073e-3f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(4.1665795894e-2f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(1.6666665459e-1f));
+  p = wasm_f32x4_add(wasm_f32x4_mul(p, r), wasm_f32x4_splat(5.0000001201e-1f));
+  v128_t y = wasm_f32x4_add(wasm_f32x4_add(wasm_f32x4_mul(wasm_f32x4_mul(p, r), r), r), wasm_f32x4_splat(1.0f));
+  v128_t k = wasm_i32x4_trunc_sat_f32x4(n), half = wasm_i32x4_shr(k, 1);
+  y = wasm_f32x4_mul(wasm_f32x4_mul(y, pow2i(half)), pow2i(wasm_i32x4_sub(k, half)));
+  return wasm_v128_bitselect(wasm_f32x4_splat(__builtin_inff()), y, wasm_f32x4_gt(x, wasm_f32x4_splat(hi)));
+}
+
+EXPORT(exp_f32)
+void exp_f32(const f32 *x, f32 *out, int n) {
+  int n4 = n & ~3;
+  for (int i = 0; i < n4; i += 4) wasm_v128_store(out + i, exp_v(wasm_v128_load(x + i)));
+  if (n4 < n) {
+    v128_t v = wasm_f32x4_make(x[n4], n4 + 1 < n ? x[n4 + 1] : 0, n4 + 2 < n ? x[n4 + 2] : 0, 0);
+    store_lanes(out + n4, exp_v(v), n - n4);
+  }
+}
