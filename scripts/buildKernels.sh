@@ -3,7 +3,7 @@
 # them, base64, into src/core/backend/simd/kernelsWasm.ts (committed: a clone needs no toolchain to run them).
 #   plain:  imports a plain memory (tfjs-wasm's single-threaded builds, and Node)
 #   shared: imports a shared memory (tfjs-wasm's threaded build)
-# Toolchain: Debian 12's clang 14 and lld 14 (apt-get install clang lld).
+# Toolchain: Debian 12's clang 14 (with llvm-nm-14) and lld 14 (apt-get install clang lld).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 simd=src/core/backend/simd
@@ -12,11 +12,17 @@ trap 'rm -rf "$tmp"' EXIT
 
 # Compiled and linked in two steps: clang's driver would run wasm-opt when one is on PATH, so the output would
 # depend on whether binaryen is installed. -ffreestanding: no libc; the kernels are leaf functions without
-# static data or stack (check: wasm-dis shows one import, the memory, no data, and its one global, the
-# linker's unused __stack_pointer, never read). So the module asks for one page of memory and no stack.
+# static data or stack (checked below; the linked module still declares the linker's __stack_pointer global,
+# never read). So the module asks for one page of memory and no stack.
 cflags=(--target=wasm32 -O3 -msimd128 -mbulk-memory -ffreestanding -Wall -Wextra -Werror)
 ldflags=(--no-entry --import-memory --strip-all -z stack-size=0 --initial-memory=65536)
 clang "${cflags[@]}" -c -o "$tmp/plain.o" "$simd/kernels.c"
+# The object must define functions only and use nothing: an undefined __stack_pointer means a kernel spilled to a
+# shadow stack, which would sit in memory tfjs-wasm owns; a data symbol would be written over tfjs' heap.
+if llvm-nm-14 "$tmp/plain.o" | grep -v ' T '; then
+  echo "kernels.c uses a stack, data or an import (above): keep the kernels leaf functions on locals only" >&2
+  exit 1
+fi
 wasm-ld "${ldflags[@]}" -o "$tmp/plain.wasm" "$tmp/plain.o"
 clang "${cflags[@]}" -matomics -c -o "$tmp/shared.o" "$simd/kernels.c"
 wasm-ld "${ldflags[@]}" --shared-memory --max-memory=4294967296 -o "$tmp/shared.wasm" "$tmp/shared.o"

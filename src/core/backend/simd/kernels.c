@@ -126,52 +126,89 @@ void conv2d_backprop_filter(const f32 *x, const f32 *dy, f32 *dw, int batch, int
   }
 }
 
-// ---- MaxPoolGrad ---------------------------------------------------------------------------------------------
-// dx[argmax of each window] += dy, tfjs-cpu's semantics: the running maximum starts at −∞ and a tap wins only when
-// strictly greater, so the first maximal tap (row-major) takes the gradient and a window of NaN or −∞ gives none.
+// ---- MaxPoolGrad and AvgPoolGrad ----------------------------------------------------------------------------
+// Max: dx[argmax of each window] += dy, tfjs-cpu's semantics: the running maximum starts at −∞ and a tap wins only
+// when strictly greater, so the first maximal tap (row-major) takes the gradient and a window of NaN or −∞ gives
+// none. Average: dx[tap] += dy / (fh·fw) for every in-bounds tap, tfjs-cpu's semantics too, which divide by the
+// whole filter's size even where padding cuts the window.
 
-EXPORT(max_pool_grad)
-void max_pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh,
-                   int fw, int sh, int sw, int top, int left) {
+typedef struct {
+  int h, w, c;
+} Image;
+
+/** The max-pool gradient of one window: in-bounds rows ny × cols nx from pixel `base`, its dy g. */
+INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int base, int ny, int nx) {
+  int c = im->c, c4 = c & ~3;
+  for (int k = 0; k < c4; k += 4) {
+    v128_t best = wasm_f32x4_splat(-__builtin_inff()), at = wasm_i32x4_splat(-1);
+    for (int i = 0; i < ny; i++)
+      for (int j = 0; j < nx; j++) {
+        v128_t v = wasm_v128_load(x + (base + i * im->w + j) * c + k);
+        v128_t gt = wasm_f32x4_gt(v, best);
+        best = wasm_v128_bitselect(v, best, gt);
+        at = wasm_v128_bitselect(wasm_i32x4_splat(i * nx + j), at, gt);
+      }
+    v128_t d = wasm_v128_load(g + k);
+    for (int i = 0; i < ny; i++)
+      for (int j = 0; j < nx; j++) {
+        f32 *p = dx + (base + i * im->w + j) * c + k;
+        v128_t mine = wasm_i32x4_eq(at, wasm_i32x4_splat(i * nx + j));
+        wasm_v128_store(p, wasm_f32x4_add(wasm_v128_load(p), wasm_v128_and(d, mine)));
+      }
+  }
+  for (int k = c4; k < c; k++) {
+    f32 best = -__builtin_inff();
+    int at = -1;
+    for (int i = 0; i < ny; i++)
+      for (int j = 0; j < nx; j++) {
+        f32 v = x[(base + i * im->w + j) * c + k];
+        if (v > best) best = v, at = (base + i * im->w + j) * c + k;
+      }
+    if (at >= 0) dx[at] += g[k];
+  }
+}
+
+/** The average-pool gradient of one window: g · scale added to each of its taps. */
+INLINE void avg_window(const f32 *g, f32 *dx, const Image *im, int base, int ny, int nx, f32 scale) {
+  int c = im->c, c4 = c & ~3;
+  v128_t vscale = wasm_f32x4_splat(scale);
+  for (int i = 0; i < ny; i++)
+    for (int j = 0; j < nx; j++) {
+      f32 *p = dx + (base + i * im->w + j) * c;
+      for (int k = 0; k < c4; k += 4)
+        wasm_v128_store(p + k, wasm_f32x4_add(wasm_v128_load(p + k), wasm_f32x4_mul(wasm_v128_load(g + k), vscale)));
+      for (int k = c4; k < c; k++) p[k] += g[k] * scale;
+    }
+}
+
+/** dx of a max (x given) or average (avg) pool, window by window. */
+INLINE void pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh,
+                      int fw, int sh, int sw, int top, int left, int avg) {
+  Image im = {h, w, c};
   zero(dx, batch * h * w * c);
-  int c4 = c & ~3;
   for (int b = 0; b < batch; b++)
     for (int oy = 0; oy < oh; oy++) {
       int ya = max_i(0, oy * sh - top), yb = min_i(h, oy * sh - top + fh);
       for (int ox = 0; ox < ow; ox++) {
         int xa = max_i(0, ox * sw - left), xb = min_i(w, ox * sw - left + fw);
         const f32 *g = dy + ((b * oh + oy) * ow + ox) * c;
-        int base = (b * h + ya) * w + xa; // the window's first pixel
-        int ny = yb - ya, nx = xb - xa;
-        for (int k = 0; k < c4; k += 4) {
-          v128_t best = wasm_f32x4_splat(-__builtin_inff()), at = wasm_i32x4_splat(-1);
-          for (int i = 0; i < ny; i++)
-            for (int j = 0; j < nx; j++) {
-              v128_t v = wasm_v128_load(x + (base + i * w + j) * c + k);
-              v128_t gt = wasm_f32x4_gt(v, best);
-              best = wasm_v128_bitselect(v, best, gt);
-              at = wasm_v128_bitselect(wasm_i32x4_splat(i * nx + j), at, gt);
-            }
-          v128_t d = wasm_v128_load(g + k);
-          for (int i = 0; i < ny; i++)
-            for (int j = 0; j < nx; j++) {
-              f32 *p = dx + (base + i * w + j) * c + k;
-              v128_t mine = wasm_i32x4_eq(at, wasm_i32x4_splat(i * nx + j));
-              wasm_v128_store(p, wasm_f32x4_add(wasm_v128_load(p), wasm_v128_and(d, mine)));
-            }
-        }
-        for (int k = c4; k < c; k++) {
-          f32 best = -__builtin_inff();
-          int at = -1;
-          for (int i = 0; i < ny; i++)
-            for (int j = 0; j < nx; j++) {
-              f32 v = x[(base + i * w + j) * c + k];
-              if (v > best) best = v, at = (base + i * w + j) * c + k;
-            }
-          if (at >= 0) dx[at] += g[k];
-        }
+        int base = (b * h + ya) * w + xa; // the window's first in-bounds pixel
+        if (avg) avg_window(g, dx, &im, base, yb - ya, xb - xa, 1.0f / (f32)(fh * fw));
+        else max_window(x, g, dx, &im, base, yb - ya, xb - xa);
       }
     }
+}
+
+EXPORT(max_pool_grad)
+void max_pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh,
+                   int fw, int sh, int sw, int top, int left) {
+  pool_grad(x, dy, dx, batch, h, w, c, oh, ow, fh, fw, sh, sw, top, left, 0);
+}
+
+EXPORT(avg_pool_grad)
+void avg_pool_grad(const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh, int fw, int sh,
+                   int sw, int top, int left) {
+  pool_grad(0, dy, dx, batch, h, w, c, oh, ow, fh, fw, sh, sw, top, left, 1);
 }
 
 // ---- Conv2DBackpropInput -------------------------------------------------------------------------------------
@@ -272,34 +309,6 @@ void conv2d_backprop_input(const f32 *dy, const f32 *w, f32 *wt, f32 *dx, int ba
   for (int b = 0; b < batch; b++)
     for (int iy = 0; iy < h; iy++)
       for (int c = 0; c < ci; c += 8) input_row(dy, wt, dx, &s, b, iy, c, min_i(8, ci - c));
-}
-
-// ---- AvgPoolGrad ---------------------------------------------------------------------------------------------
-// dx[tap] += dy[window] / (fh·fw) for every in-bounds tap of every window: tfjs-cpu's semantics, which divide by
-// the whole filter's size even where padding cuts the window.
-
-EXPORT(avg_pool_grad)
-void avg_pool_grad(const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh, int fw, int sh,
-                   int sw, int top, int left) {
-  zero(dx, batch * h * w * c);
-  int c4 = c & ~3;
-  f32 scale = 1.0f / (f32)(fh * fw);
-  v128_t vscale = wasm_f32x4_splat(scale);
-  for (int b = 0; b < batch; b++)
-    for (int oy = 0; oy < oh; oy++) {
-      int ya = max_i(0, oy * sh - top), yb = min_i(h, oy * sh - top + fh);
-      for (int ox = 0; ox < ow; ox++) {
-        int xa = max_i(0, ox * sw - left), xb = min_i(w, ox * sw - left + fw);
-        const f32 *g = dy + ((b * oh + oy) * ow + ox) * c;
-        for (int y = ya; y < yb; y++)
-          for (int x = xa; x < xb; x++) {
-            f32 *p = dx + ((b * h + y) * w + x) * c;
-            for (int k = 0; k < c4; k += 4)
-              wasm_v128_store(p + k, wasm_f32x4_add(wasm_v128_load(p + k), wasm_f32x4_mul(wasm_v128_load(g + k), vscale)));
-            for (int k = c4; k < c; k++) p[k] += g[k] * scale;
-          }
-      }
-    }
 }
 
 // ---- Reverse -------------------------------------------------------------------------------------------------
@@ -403,8 +412,5 @@ EXPORT(exp_f32)
 void exp_f32(const f32 *x, f32 *out, int n) {
   int n4 = n & ~3;
   for (int i = 0; i < n4; i += 4) wasm_v128_store(out + i, exp_v(wasm_v128_load(x + i)));
-  if (n4 < n) {
-    v128_t v = wasm_f32x4_make(x[n4], n4 + 1 < n ? x[n4 + 1] : 0, n4 + 2 < n ? x[n4 + 2] : 0, 0);
-    store_lanes(out + n4, exp_v(v), n - n4);
-  }
+  for (int i = n4; i < n; i++) out[i] = wasm_f32x4_extract_lane(exp_v(wasm_f32x4_splat(x[i])), 0);
 }
