@@ -1,7 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setSimdKernelsEnabled } from './simdKernels';
+import { broadcastBlock } from './wasmBinaryKernels';
+import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
+import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted } from './wasmCompare';
-import { batchMatMul, conv2DBackpropFilter, conv2DBackpropInput, gatherV2, maxPoolGrad, registerWasmTrainingKernels, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 
 beforeAll(useWasmWithOurKernels);
 
@@ -14,75 +17,124 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.Conv2DBackpropInput, 'wasm')?.kernelFunc).toBe(conv2DBackpropInput);
     expect(tf.getKernel(tf.BatchMatMul, 'wasm')?.kernelFunc).toBe(batchMatMul);
     expect(tf.getKernel(tf.GatherV2, 'wasm')?.kernelFunc).toBe(gatherV2);
-    expect(wasmTrainingKernelNames).toEqual([tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2]);
+    expect(tf.getKernel(tf.AvgPoolGrad, 'wasm')?.kernelFunc).toBe(avgPoolGrad);
+    expect(tf.getKernel(tf.Reverse, 'wasm')?.kernelFunc).toBe(reverse);
+    expect(tf.getKernel(tf.Identity, 'wasm')?.kernelFunc).toBe(identity);
+    expect(tf.getKernel(tf.Exp, 'wasm')?.kernelFunc).toBe(exp);
+    expect(wasmTrainingKernelNames).toEqual([
+      tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
+      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp,
+    ]);
   });
 });
 
-/** The kernel itself (tfjs exports no op for it). */
-const backpropFilter = (x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], stride: number, pad: 'same' | 'valid') =>
-  tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: stride, pad, filterShape, dataFormat: 'NHWC' }) as tf.Tensor4D;
+describe.each([['our SIMD kernel', true], ['the fallback', false]])('Reverse on wasm with %s', (_name, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
 
-/** Convolutions of every shape the backprop kernels must handle: odd sizes, 1×1 to 5×5 filters, strides 1 and 2. */
-const convCases: { b: number; h: number; w: number; k: number; cin: number; cout: number; stride: number; pad: 'same' | 'valid' }[] = [];
-for (const stride of [1, 2])
-  for (const pad of ['same', 'valid'] as const)
-    for (const [h, w, k, cin, cout] of [[8, 8, 3, 3, 4], [7, 9, 3, 2, 5], [9, 6, 2, 4, 1], [5, 5, 1, 1, 3], [6, 7, 5, 3, 2], [16, 16, 3, 8, 16]])
-      convCases.push({ b: 1 + ((h + cin) % 3), h, w, k, cin, cout, stride, pad });
-
-const convOutShape = (xShape: number[], k: number, cin: number, cout: number, stride: number, pad: 'same' | 'valid') =>
-  tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], [k, k, cin, cout], stride, 1, pad).outShape;
-
-describe('Conv2DBackpropFilter on wasm', () => {
-  it.each(convCases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
-    const xShape = [b, h, w, cin];
-    const outShape = convOutShape(xShape, k, cin, cout, stride, pad);
-    await expectWasmMatchesCpu(() => tf.tidy(() => {
-      const x = tf.tensor4d(values(xShape, 1), xShape as [number, number, number, number]);
-      const dy = tf.tensor4d(values(outShape, 2), outShape);
-      return backpropFilter(x, dy, [k, k, cin, cout], stride, pad);
-    }));
+  it.each([
+    { shape: [2, 5, 4, 3], dims: [1, 2] },
+    { shape: [2, 5, 4, 3], dims: [1] },
+    { shape: [2, 5, 4, 3], dims: [2] },
+    { shape: [2, 5, 4, 3], dims: [0, 2, 3] },
+    { shape: [3, 1, 6], dims: [1, 2] },
+    { shape: [7], dims: [0] },
+    { shape: [4, 5], dims: [-1] },
+    { shape: [4, 1], dims: [1] },
+  ])('matches cpu: $shape reversed along $dims', async ({ shape, dims }) => {
+    await expectWasmMatchesCpu(() => tf.tidy(() => tf.reverse(tf.tensor(values(shape, 16), shape), dims)));
   });
 
-  it('runs on the wasm backend and frees its intermediates', async () => {
+  it('reverses int32 and bool, and frees its passes', async () => {
     await tf.setBackend('wasm');
-    const x = tf.tensor4d(values([2, 9, 9, 3], 3), [2, 9, 9, 3]);
-    const dy = tf.tensor4d(values([2, 4, 4, 5], 4), [2, 4, 4, 5]);
+    const ints = tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], 'int32');
+    const bools = tf.tensor1d([true, false, false], 'bool');
     const before = tf.engine().backend.numDataIds();
-    const dW = backpropFilter(x, dy, [3, 3, 3, 5], 2, 'valid');
-    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
-    expect(dW.shape).toEqual([3, 3, 3, 5]);
-    tf.dispose([x, dy, dW]);
+    const [ri, rb] = [tf.reverse(ints, [0, 1]), tf.reverse(bools)];
+    expect(tf.engine().backend.numDataIds()).toBe(before + 2);
+    expect(Array.from(await ri.data())).toEqual([6, 5, 4, 3, 2, 1]);
+    expect(Array.from(await rb.data())).toEqual([0, 0, 1]);
+    tf.dispose([ints, bools, ri, rb]);
   });
 });
 
-describe('Conv2DBackpropInput on wasm', () => {
-  it.each(convCases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
-    const xShape = [b, h, w, cin] as [number, number, number, number];
-    const outShape = convOutShape(xShape, k, cin, cout, stride, pad);
-    await expectWasmMatchesCpu(() => tf.tidy(() => {
-      const dy = tf.tensor4d(values(outShape, 6), outShape);
-      const filter = tf.tensor4d(values([k, k, cin, cout], 7), [k, k, cin, cout]);
-      return tf.conv2dTranspose(dy, filter, xShape, stride, pad);
-    }));
+describe('broadcastBlock', () => {
+  it('finds the one block of axes the smaller operand repeats along', () => {
+    expect(broadcastBlock([2, 3, 4, 5], [2, 3, 4, 5])).toEqual([1, 1, 120]);
+    expect(broadcastBlock([2, 3, 4, 5], [5])).toEqual([1, 24, 5]);
+    expect(broadcastBlock([2, 3, 4, 5], [2, 1, 1, 5])).toEqual([2, 12, 5]);
+    expect(broadcastBlock([2, 3, 4, 5], [2, 3, 1, 1])).toEqual([6, 20, 1]);
+    expect(broadcastBlock([2, 3, 4, 5], [])).toEqual([1, 120, 1]);
+    expect(broadcastBlock([2, 1, 4, 5], [1, 1, 1, 5])).toEqual([1, 8, 5]); // the output's own size-1 axes do not split a block
+    expect(broadcastBlock([2, 3, 4, 5], [1, 3, 1, 5])).toBeNull();
+  });
+});
+
+describe.each([['our SIMD kernel', true], ['the native kernels', false]])('Add, Sub, Multiply on wasm with %s', (_name, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
+
+  const ops = { add: tf.add, sub: tf.sub, mul: tf.mul };
+  it.each([
+    [[2, 3, 4, 6], [2, 3, 4, 6]],
+    [[2, 3, 4, 6], [6]],
+    [[2, 3, 4, 6], [2, 1, 1, 6]],
+    [[2, 1, 1, 7], [2, 3, 4, 7]],
+    [[3, 5, 5, 1], [3, 1, 1, 1]],
+    [[2, 5], []],
+    [[], [4, 3]],
+    [[2, 1, 5], [1, 3, 1]],
+  ])('match cpu: %j ∘ %j', async (aShape, bShape) => {
+    for (const op of Object.values(ops))
+      await expectWasmMatchesCpu(() => tf.tidy(() => op(tf.tensor(values(aShape, 17), aShape), tf.tensor(values(bShape, 18), bShape))), 1e-6);
   });
 
-  it('falls back to the native loop, correctly, for padding wider than the filter', async () => {
-    const outShape = convOutShape([2, 6, 6, 3], 3, 3, 4, 1, 'valid').map((d, i) => (i === 1 || i === 2 ? d + 6 : d)) as [number, number, number, number];
-    await expectWasmMatchesCpu(() => tf.tidy(() => {
-      const dy = tf.tensor4d(values(outShape, 10), outShape);
-      return tf.conv2dTranspose(dy, tf.tensor4d(values([3, 3, 3, 4], 11), [3, 3, 3, 4]), [2, 6, 6, 3], 1, 3);
-    }));
-  });
-
-  it('runs on the wasm backend and frees its intermediates', async () => {
+  it('keep int32 exact and free nothing but their inputs', async () => {
     await tf.setBackend('wasm');
-    const dy = tf.tensor4d(values([2, 4, 4, 5], 8), [2, 4, 4, 5]);
-    const filter = tf.tensor4d(values([3, 3, 3, 5], 9), [3, 3, 3, 5]);
+    const [a, b] = [tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), tf.tensor1d([10, 20], 'int32')];
     const before = tf.engine().backend.numDataIds();
-    const dx = tf.conv2dTranspose(dy, filter, [2, 9, 9, 3], 2, 'valid');
+    const out = tf.sub(a, b);
     expect(tf.engine().backend.numDataIds()).toBe(before + 1);
-    expect(dx.shape).toEqual([2, 9, 9, 3]);
-    tf.dispose([dy, filter, dx]);
+    expect(out.dtype).toBe('int32');
+    expect(Array.from(await out.data())).toEqual([-9, -18, -7, -16]);
+    tf.dispose([a, b, out]);
+  });
+});
+
+describe.each([['our SIMD kernel', true], ['the native kernel', false]])('Exp on wasm with %s', (_name, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
+
+  it('matches Math.exp to float precision from underflow to overflow, odd lengths included', async () => {
+    await tf.setBackend('wasm');
+    const x = Float32Array.from({ length: 4003 }, (_, i) => -110 + (200 * i) / 4002);
+    x.set([NaN, Infinity, -Infinity, 0, 88.72, 88.73], 0);
+    const t = tf.exp(tf.tensor1d(x));
+    const got = (await t.data()) as Float32Array;
+    t.dispose();
+    for (let i = 0; i < x.length; i++) {
+      const want = Math.fround(Math.exp(x[i]));
+      if (!Number.isFinite(want) || want < 1e-37) expect(Math.abs(got[i] - want) < 1e-37 || Object.is(got[i], want)).toBe(true);
+      else expect(Math.abs(got[i] - want) / want).toBeLessThan(1e-6);
+    }
+  });
+
+  it('gives softmax its gradient', async () => {
+    await expectWasmMatchesCpu(allGrads([[5, 7]], (a) => weighted(tf.softmax(tf.mul(a, 9)))));
+  });
+});
+
+describe('Identity on wasm', () => {
+  it('shares the data, which outlives either tensor alone', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor1d([1, 2, 3]);
+    const before = tf.engine().backend.numDataIds();
+    const y = tf.clone(x);
+    expect(tf.engine().backend.numDataIds()).toBe(before);
+    x.dispose();
+    expect(Array.from(await y.data())).toEqual([1, 2, 3]);
+    y.dispose();
+    expect(tf.engine().backend.numDataIds()).toBe(before - 1);
   });
 });
 
