@@ -56,6 +56,8 @@ describe('Trainer', () => {
     expect(final.probe?.step).toBe(12);
     expect(final.probe?.accuracy).toBeGreaterThanOrEqual(0);
     expect(final.probe?.knn).toBeGreaterThanOrEqual(0);
+    expect(final.probe?.sweep?.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
+    expect(final.probe?.sweep?.at(-1)?.accuracy).toBe(final.probe?.accuracy);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(0);
   });

@@ -140,7 +140,7 @@ export class Trainer {
     const step = run.step;
     const ev = await probeEncoder(run.model, data, data.train, sweep);
     const evaluation: RunEvaluation = { ...ev, runId: id, step };
-    e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step };
+    e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step, ...(ev.sweep && { sweep: ev.sweep }) };
     this.emit({ type: 'evaluation', evaluation });
     this.flush(e, true);
     return evaluation;
