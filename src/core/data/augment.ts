@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import type { Rng } from '../random';
+import { LUMA } from './images';
 
 // Random views of a batch for contrastive learning and augmentation (SimCLR, Chen et al. 2020, at CIFAR strength).
 // The random draws happen on the CPU from the run's seeded Rng; the pixels never leave the device.
 
-/** Luma weights (ITU-R 601), as torchvision's grayscale uses. */
-const LUMA = [0.299, 0.587, 0.114];
 
 export interface CropOptions {
   minScale: number; // smallest crop area as a fraction of the image (SimCLR: 0.08; small images: ~0.2–0.35)

@@ -88,7 +88,7 @@ const entries = {
   colorization: {
     label: 'Colorization',
     summary:
-      'Sees only the lightness (L) of each image and predicts its colour (the ab channels of CIE Lab) as a distribution over a few hundred colour bins, with rare colours weighted up so it does not settle for grey. Needs colour images: on a grayscale dataset there is nothing to predict.',
+      'Sees each image in grey and predicts its colour (the ab channels of CIE Lab) as a distribution over a few hundred colour bins, with rare colours weighted up so it does not settle for grey. To know that grass is green and sky blue, it must recognise grass and sky. Needs colour images: on a grayscale dataset there is nothing to predict.',
     needsLabels: false,
     trainable: true,
     minResolution: 16,

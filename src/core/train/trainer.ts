@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import { evalDefaults, type TrainConfig } from '../config';
 import type { SweepPoint } from '../eval/evaluate';
 import type { ImageSet } from '../data/imageSet';
@@ -187,7 +186,10 @@ export class Trainer {
   }
 
   private disposeData(): void {
-    if (this.data) tf.dispose([this.data.images, this.data.labels]);
+    if (this.data) {
+      this.data.images.dispose();
+      this.data.labels.dispose();
+    }
     this.data = null;
   }
 
