@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { port } from './origin';
 
 // Debian's Chromium when present (CI, this machine); otherwise Playwright's own browser.
 const systemChromium = process.env.PRETEXT_CHROMIUM ?? '/usr/bin/chromium';
@@ -23,7 +24,6 @@ export const chromiumArgs = [
   '--enable-unsafe-swiftshader',
 ];
 
-const port = 4173;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export default defineConfig({

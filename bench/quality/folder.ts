@@ -85,3 +85,24 @@ export function loadPackedSample(dir: string, resolution: number, perClass?: num
   keep.forEach((i, k) => pixels.set(set.pixels.subarray(i * size, (i + 1) * size), k * size));
   return { ...set, pixels, labels: Int32Array.from(keep, (i) => set.labels[i]) };
 }
+
+interface PoolMeta {
+  name: string;
+  count: number;
+  resolution: number;
+  lengths: number[]; // byte length of each JPEG in pool.bin, in order
+}
+
+/** The built-in unlabelled pool (public/sample/pool.{bin,json}: JPEG files end to end), decoded at `resolution`. */
+export function loadPackedPool(dir: string, resolution: number): ImageSet {
+  const meta = JSON.parse(readFileSync(join(dir, 'pool.json'), 'utf8')) as PoolMeta;
+  const bytes = readFileSync(join(dir, 'pool.bin'));
+  const size = resolution * resolution * 3;
+  const pixels = new Uint8Array(meta.count * size);
+  let offset = 0;
+  meta.lengths.forEach((n, i) => {
+    cropResize(jpeg.decode(bytes.subarray(offset, offset + n), { useTArray: true, formatAsRGBA: true }), resolution, pixels, i * size);
+    offset += n;
+  });
+  return { name: meta.name, resolution, pixels, labels: new Int32Array(meta.count).fill(-1), classNames: [] };
+}

@@ -108,6 +108,7 @@ export class CpcModel implements MethodModel {
 
   /** CPC v2's probe features: the encoder's probe features of every patch, averaged over the grid, [B, probeDim]. */
   features(images: tf.Tensor4D): tf.Tensor2D {
+    if (process.env.CPC_FULL) return this.encoder.features(normalizeRgb(images));
     const { grid } = this.geometry;
     const perPatch = this.encoder.features(normalizeRgb(this.patches(images)));
     const b = images.shape[0];
