@@ -4,8 +4,8 @@
 // 50,000-file drop never holds more than a few batches' bytes.
 import { throttle } from './batches';
 
-/** The items of one batch: files the worker reads itself, or files' bytes already in memory, end to end. */
-export type DecodeSource = { files: Blob[] } | { packed: ArrayBuffer; lengths: number[] };
+/** The items of one batch, which the worker reads: files, or one blob of files' bytes end to end. */
+export type DecodeSource = { files: Blob[] } | { packed: Blob; lengths: number[] };
 
 /** Main thread → worker: decode every item of `source` to a square RGB image of side `resolution`. */
 export interface DecodeRequest {
@@ -58,7 +58,7 @@ export class DecodePool {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
-  /** Decodes one batch. A packed source's buffer is transferred to the worker (detached here). */
+  /** Decodes one batch. */
   decode(source: DecodeSource, resolution: number): Promise<DecodeOutcome> {
     if (this.closed) return Promise.reject(this.closed.reason);
     return new Promise((resolve, reject) => {
@@ -110,7 +110,7 @@ export class DecodePool {
       const id = this.nextId++;
       slot.tasks.set(id, task);
       const { source, resolution } = task;
-      slot.worker.postMessage({ id, source, resolution } satisfies DecodeRequest, { transfer: 'packed' in source ? [source.packed] : [] });
+      slot.worker.postMessage({ id, source, resolution } satisfies DecodeRequest);
     }
   }
 }
@@ -140,10 +140,10 @@ const PROGRESS_PER_SECOND = 10;
 
 /**
  * Decodes items [0, count) in a fresh DecodePool, one message per batch; `sourceOf(start, end)` makes a
- * batch's source when its turn comes (again for each half when a worker crashes on it), or waits for it. Aborting `signal`
+ * batch's source when its turn comes (again for each half when a worker crashes on it). Aborting `signal`
  * stops the workers and rejects with signal.reason.
  */
-export async function decodeAll(count: number, batches: [number, number][], sourceOf: (start: number, end: number) => DecodeSource | Promise<DecodeSource>, options: DecodeAllOptions): Promise<DecodedSlots> {
+export async function decodeAll(count: number, batches: [number, number][], sourceOf: (start: number, end: number) => DecodeSource, options: DecodeAllOptions): Promise<DecodedSlots> {
   const { resolution, signal, onProgress } = options;
   signal?.throwIfAborted();
   const imageBytes = resolution * resolution * 3;
@@ -156,7 +156,7 @@ export async function decodeAll(count: number, batches: [number, number][], sour
   const state: IngestProgress = { done: 0, total: count, rejected: 0 };
 
   const run = async (start: number, end: number): Promise<void> => {
-    const outcome = await pool.decode(await sourceOf(start, end), resolution);
+    const outcome = await pool.decode(sourceOf(start, end), resolution);
     if ('crashed' in outcome) {
       if (end - start > 1) {
         const mid = (start + end) >>> 1; // halve until the file that kills a worker is alone

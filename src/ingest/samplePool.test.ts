@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { checkPoolMeta, poolOffsets, streamInto } from './samplePool';
+import { checkPoolMeta, poolOffsets } from './samplePool';
 import { validateImage } from './validate';
 
 const repo = join(__dirname, '../..');
 const json = JSON.parse(readFileSync(join(repo, 'public/sample/pool.json'), 'utf8')) as unknown;
 const bin = new Uint8Array(readFileSync(join(repo, 'public/sample/pool.bin')));
-const meta = checkPoolMeta(json);
+const meta = checkPoolMeta(json, bin.length);
 const offsets = poolOffsets(meta.lengths);
 const entry = (i: number) => bin.subarray(offsets[i], offsets[i + 1]);
 
@@ -37,49 +37,12 @@ describe('packed unlabelled pool (public/sample/pool.{json,bin})', () => {
 
   it('refuses an index that does not describe itself', () => {
     const ok = { name: 'p', count: 2, resolution: 32, source: 's', lengths: [3, 4] };
-    expect(checkPoolMeta(ok)).toEqual(ok);
-    expect(() => checkPoolMeta({ ...ok, count: 3 })).toThrow(/2 lengths/);
-    expect(() => checkPoolMeta({ ...ok, lengths: [3, -1] })).toThrow(/whole numbers/);
-    expect(() => checkPoolMeta({ ...ok, lengths: [3, 1.5] })).toThrow(/whole numbers/);
-    expect(() => checkPoolMeta({ ...ok, source: undefined })).toThrow(/lacks/);
-    expect(() => checkPoolMeta(null)).toThrow(/lacks/);
-  });
-});
-
-/** A response whose body arrives in these chunks, one per macrotask. */
-function chunked(chunks: number[][]): Response {
-  let k = 0;
-  const body = new ReadableStream<Uint8Array>({
-    pull: async (c) => {
-      await new Promise((r) => setTimeout(r, 1));
-      if (k < chunks.length) c.enqueue(Uint8Array.from(chunks[k++]));
-      else c.close();
-    },
-  });
-  return new Response(body);
-}
-
-describe('streamInto', () => {
-  it('fills the buffer chunk by chunk and answers each wait once its bytes are in', async () => {
-    const into = new Uint8Array(6);
-    const download = streamInto(chunked([[1, 2], [3, 4, 5], [6]]), into);
-    const order: string[] = [];
-    await Promise.all([
-      download.until(2).then(() => order.push(`2:${into.subarray(0, 2).join()}`)),
-      download.until(5).then(() => order.push(`5:${into.subarray(0, 5).join()}`)),
-      download.finished.then(() => order.push('end')),
-    ]);
-    expect(order).toEqual(['2:1,2', '5:1,2,3,4,5', 'end']);
-    expect(Array.from(into)).toEqual([1, 2, 3, 4, 5, 6]);
-    await expect(download.until(6)).resolves.toBeUndefined();
-  });
-
-  it('rejects waits and the end when the body is shorter or longer than the lengths say', async () => {
-    const short = streamInto(chunked([[1, 2, 3]]), new Uint8Array(5));
-    await expect(short.until(4)).rejects.toThrow(/has 3 bytes, its lengths add up to 5/);
-    await expect(short.finished).rejects.toThrow(/has 3 bytes/);
-    const long = streamInto(chunked([[1, 2], [3, 4]]), new Uint8Array(3));
-    await expect(long.until(2)).resolves.toBeUndefined();
-    await expect(long.finished).rejects.toThrow(/longer than the 3 bytes/);
+    expect(checkPoolMeta(ok, 7)).toEqual(ok);
+    expect(() => checkPoolMeta(ok, 8)).toThrow(/add up to 7 bytes, pool.bin has 8/);
+    expect(() => checkPoolMeta({ ...ok, count: 3 }, 7)).toThrow(/2 lengths/);
+    expect(() => checkPoolMeta({ ...ok, lengths: [3, -1] }, 2)).toThrow(/whole numbers/);
+    expect(() => checkPoolMeta({ ...ok, lengths: [3, 1.5] }, 4.5)).toThrow(/whole numbers/);
+    expect(() => checkPoolMeta({ ...ok, source: undefined }, 7)).toThrow(/lacks/);
+    expect(() => checkPoolMeta(null, 0)).toThrow(/lacks/);
   });
 });
