@@ -5,6 +5,7 @@
 import { planBatches, type BatchLimits } from './batches';
 import { assembleImageSet, checkDatasetSize, type IngestResult } from './ingest';
 import { decodeAll, type IngestProgress } from './pool';
+import { fetchSampleFile } from './sample';
 
 export interface PoolMeta {
   name: string;
@@ -33,12 +34,7 @@ const POOL_BATCH: BatchLimits = { maxItems: 128, maxTotal: 1024 * 1024 };
  */
 export async function loadSamplePool(resolution = 32, baseUrl: string = import.meta.env.BASE_URL, options: PoolLoadOptions = {}): Promise<IngestResult> {
   const { signal, onProgress } = options;
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  const get = async (file: string) => {
-    const res = await fetch(`${base}sample/${file}`, { signal });
-    if (!res.ok) throw new Error(`could not load the unlabelled pool: ${file} (HTTP ${res.status})`);
-    return res;
-  };
+  const get = (file: string) => fetchSampleFile(baseUrl, file, 'the unlabelled pool', signal);
   // a Blob, not an ArrayBuffer: the bytes never pass through this thread, where finishing an ArrayBuffer
   // or stream read of the 9 MB took one 40–110 ms task; each worker reads its batch's slice itself
   const [json, bin] = await Promise.all([get('pool.json').then((r) => r.json() as Promise<unknown>), get('pool.bin').then((r) => r.blob())]);
