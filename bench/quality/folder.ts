@@ -58,17 +58,6 @@ export function loadFolder(dir: string, resolution: number): ImageSet {
   return { name: basename(dir), resolution, pixels, labels: Int32Array.from(files, (f) => f.label), classNames };
 }
 
-/** Labelled images followed by the pool's, the pool unlabelled (its own sub-folders, if any, are ignored as labels). */
-export function withPool(labelled: ImageSet, pool: ImageSet): ImageSet {
-  if (pool.resolution !== labelled.resolution) throw new Error('The pool and the labelled folder must share a resolution.');
-  const pixels = new Uint8Array(labelled.pixels.length + pool.pixels.length);
-  pixels.set(labelled.pixels);
-  pixels.set(pool.pixels, labelled.pixels.length);
-  const labels = new Int32Array(labelled.labels.length + pool.labels.length).fill(-1);
-  labels.set(labelled.labels);
-  return { name: `${labelled.name} + ${pool.name}`, resolution: labelled.resolution, pixels, labels, classNames: labelled.classNames };
-}
-
 /** The packed built-in sample (public/sample, see scripts/packSample.mjs), optionally only `perClass` images of each class. */
 export function loadPackedSample(dir: string, resolution: number, perClass?: number): ImageSet {
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as SampleMeta;

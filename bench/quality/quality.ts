@@ -10,10 +10,10 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { registerWasmTrainingKernels } from '../../src/core/backend/wasmKernels';
 import type { TrainConfig } from '../../src/core/config';
-import { isLabelled } from '../../src/core/data/imageSet';
+import { isLabelled, withUnlabelled } from '../../src/core/data/imageSet';
 import { getMethod, methods } from '../../src/core/methods/registry';
 import { recipeConfig } from '../../src/core/methods/catalog';
-import { loadFolder, loadPackedPool, loadPackedSample, withPool } from './folder';
+import { loadFolder, loadPackedPool, loadPackedSample } from './folder';
 import { markdown, verdicts, type MethodResult, type QualityReport } from './report';
 import { TrackedTrainer, trainAndEvaluate } from './session';
 
@@ -69,7 +69,7 @@ const labelled = opt.folder ? loadFolder(resolve(opt.folder), resolution) : load
 if (!isLabelled(labelled)) throw new Error(`${opt.folder}: no labelled images (put them in one sub-folder per class).`);
 const builtInPool = !opt.folder && !quick && opt.pool === undefined;
 const pool = builtInPool ? loadPackedPool(join(root, 'public/sample'), resolution) : opt.pool && opt.pool !== 'none' ? loadFolder(resolve(opt.pool), resolution) : null;
-const set = pool ? withPool(labelled, pool) : labelled;
+const set = pool ? withUnlabelled(labelled, pool) : labelled;
 const tracked = new TrackedTrainer();
 const split = tracked.trainer.setDataset(set, testFraction);
 

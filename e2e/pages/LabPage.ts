@@ -17,8 +17,14 @@ export class LabPage {
     });
   }
 
+  /**
+   * Open the app with an experiment link. Specs get the sample without its 10,000-photo unlabelled pool (fixed image
+   * counts, less CPU) unless the query names `pool` itself (samplePool… and the pool spec do).
+   */
   async open(query = ''): Promise<void> {
-    await this.page.goto(`/${query}`);
+    const q = new URLSearchParams(query);
+    if (!q.has('pool')) q.set('pool', 'none');
+    await this.page.goto(`/?${q}`);
     await this.page.waitForFunction(() => typeof window.pretext?.status === 'function');
   }
 

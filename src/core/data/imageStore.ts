@@ -17,15 +17,16 @@ export const DEVICE_BUDGET_BYTES = 256 * 2 ** 20;
  */
 export class ImageStore implements ImageSource {
   private readonly resident: tf.Tensor4D | null;
+  private readonly pixels: Uint8Array | null; // a private copy, kept only when streaming (the caller may transfer its own)
   private readonly size: number;
 
-  constructor(private readonly pixels: Uint8Array, readonly count: number, readonly resolution: number, budget = DEVICE_BUDGET_BYTES) {
+  constructor(pixels: Uint8Array, readonly count: number, readonly resolution: number, budget = DEVICE_BUDGET_BYTES) {
     this.size = resolution * resolution * 3;
     if (pixels.length !== count * this.size) throw new Error(`ImageStore: ${pixels.length} bytes are not ${count} images of ${resolution} px.`);
     const r = resolution;
-    this.resident = count * this.size * 4 <= budget
-      ? tf.tidy(() => tf.div(tf.tensor4d(pixels, [count, r, r, 3], 'int32').toFloat(), 255) as tf.Tensor4D)
-      : null;
+    const fits = count * this.size * 4 <= budget;
+    this.resident = fits ? tf.tidy(() => tf.div(tf.tensor4d(pixels, [count, r, r, 3], 'int32').toFloat(), 255) as tf.Tensor4D) : null;
+    this.pixels = fits ? null : pixels.slice();
   }
 
   /** Whether the whole set lives on the device (false: batches stream from the CPU copy). */
@@ -36,13 +37,14 @@ export class ImageStore implements ImageSource {
   gather(idx: Int32Array): tf.Tensor4D {
     const r = this.resolution;
     if (this.resident) return tf.tidy(() => tf.gather(this.resident!, tf.tensor1d(idx, 'int32')) as tf.Tensor4D);
+    const pixels = this.pixels!;
     const out = new Float32Array(idx.length * this.size);
     for (let k = 0; k < idx.length; k++) {
       const i = idx[k];
       if (!(i >= 0 && i < this.count)) throw new Error(`ImageStore: image ${i} is out of range (0…${this.count - 1}).`);
       const from = i * this.size;
       const to = k * this.size;
-      for (let p = 0; p < this.size; p++) out[to + p] = this.pixels[from + p] / 255;
+      for (let p = 0; p < this.size; p++) out[to + p] = pixels[from + p] / 255;
     }
     return tf.tensor4d(out, [idx.length, r, r, 3]);
   }

@@ -12,6 +12,7 @@ import type { Checkpoint, CurvePoint } from './types';
 
 /** The dataset as training reads it, shared by every run so all see the same images and split. */
 export interface DeviceData {
+  // images, labels and train grow in place when unlabelled images join (Trainer.extendDataset)
   images: ImageStore; // [N, R, R, 3] in [0, 1]: on the device, or streamed per batch when the set is large
   labels: tf.Tensor1D; // [N] int32, -1 unlabelled
   labelsCpu: Int32Array;

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { evalDefaults, type TrainConfig } from '../config';
 import type { SweepPoint } from '../eval/evaluate';
 import type { ImageSet } from '../data/imageSet';
@@ -9,6 +10,7 @@ import { checkLoss, checkWeights, failureMessage } from './failures';
 import { milestonesAfter } from './milestones';
 import { probeEncoder } from './probe';
 import { Run, uploadDataset, type DeviceData } from './run';
+import { ImageStore } from '../data/imageStore';
 import { visualizeRun } from './views';
 import { allows, type RunState } from './runState';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from './types';
@@ -50,6 +52,27 @@ export class Trainer {
     this.disposeData();
     this.data = uploadDataset(set, testFraction);
     return { train: this.data.train.length, test: this.data.test.length };
+  }
+
+  /**
+   * Grow the dataset by unlabelled images: `set` is the current dataset followed by them. They join the train split
+   * (the held-out images and the labelled split stay as they are); runs already created keep sampling the images they
+   * started with, runs created from now on pre-train on all of them.
+   */
+  extendDataset(set: ImageSet): { train: number; test: number } {
+    const data = this.requireData();
+    const before = data.labelsCpu.length;
+    const added = set.labels.subarray(before);
+    if (set.resolution !== data.images.resolution || set.labels.length < before || added.some((l) => l !== -1) || set.labels.subarray(0, before).some((l, i) => l !== data.labelsCpu[i]))
+      throw new Error('extendDataset takes the current dataset followed by unlabelled images at its resolution.');
+    const old = { images: data.images, labels: data.labels };
+    data.images = new ImageStore(set.pixels, set.labels.length, set.resolution);
+    data.labels = tf.tensor1d(set.labels, 'int32');
+    data.labelsCpu = set.labels.slice();
+    data.train = Int32Array.from([...data.train, ...Array.from(added.keys(), (k) => before + k)]);
+    old.images.dispose();
+    old.labels.dispose();
+    return { train: data.train.length, test: data.test.length };
   }
 
   get device(): DeviceData | null {

@@ -5,8 +5,8 @@ const known = ['rotation', 'jigsaw', 'cpc'];
 
 describe('parseExperiment', () => {
   it('reads every parameter', () => {
-    const e = parseExperiment('?backend=wasm&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&dataset=none', known);
-    expect(e).toEqual({ backend: 'wasm', resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, dataset: 'none' });
+    const e = parseExperiment('?backend=wasm&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&dataset=none&pool=none', known);
+    expect(e).toEqual({ backend: 'wasm', resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, dataset: 'none', pool: false });
   });
 
   it('falls back on unknown or out-of-range values', () => {
@@ -21,7 +21,7 @@ describe('parseExperiment', () => {
   });
 
   it('round-trips through experimentQuery', () => {
-    const e = parseExperiment('?backend=webgpu&methods=jigsaw&steps=99&autostart=1', known);
+    const e = parseExperiment('?backend=webgpu&methods=jigsaw&steps=99&autostart=1&pool=none', known);
     expect(parseExperiment(experimentQuery(e), known)).toEqual(e);
     expect(experimentQuery(parseExperiment('', known))).toBe('');
   });

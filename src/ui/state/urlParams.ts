@@ -12,6 +12,7 @@ export interface Experiment {
   seed: number; // ?seed=
   autostart: boolean; // ?autostart=1 starts `methods` once the dataset is ready
   dataset: 'sample' | 'none'; // ?dataset=none waits for the user's folder
+  pool: boolean; // ?pool=none: the sample without its 10,000 unlabelled photos (?pool=sample, the default: with them)
 }
 
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
@@ -40,6 +41,7 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
     seed: int(q.get('seed'), defaultConfig.seed, 0, 2 ** 31 - 1),
     autostart: q.get('autostart') === '1' || q.get('autostart') === 'true',
     dataset: q.get('dataset') === 'none' ? 'none' : 'sample',
+    pool: q.get('pool') !== 'none',
   };
 }
 
@@ -54,6 +56,7 @@ export function experimentQuery(e: Experiment): string {
   if (e.seed !== defaultConfig.seed) q.set('seed', String(e.seed));
   if (e.autostart) q.set('autostart', '1');
   if (e.dataset === 'none') q.set('dataset', 'none');
+  if (!e.pool) q.set('pool', 'none');
   const s = q.toString();
   return s ? `?${s}` : '';
 }
