@@ -115,6 +115,7 @@ const entries = {
       { key: 'patchSize', label: 'Patch size', help: 'patch side in px for 32 px images (scaled with the resolution)', default: 8, min: 4, max: 16, step: 2 },
       { key: 'stride', label: 'Patch stride', help: 'px between neighbouring patches for 32 px images; below the patch size, patches overlap', default: 4, min: 2, max: 16, step: 1 },
       { key: 'maxOffset', label: 'Rows ahead', help: 'predict up to this many rows below the context (K; at most the grid size − 1)', default: 3, min: 1, max: 6, step: 1 },
+      { key: 'patchJitter', label: 'Patch colour jitter', help: 'Each patch gets its own random colour change while training, so patches cannot be matched by colour alone; 0 turns it off.', default: 0.5, min: 0, max: 1, step: 0.1 },
     ],
   },
   simclr: {
