@@ -44,6 +44,7 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy'],
+    recipe: { steps: 1500 },
     params: [
       {
         key: 'labelSmoothing',
@@ -54,7 +55,7 @@ const entries = {
         max: 0.5,
         step: 0.05,
       },
-      { key: 'minCrop', label: 'Smallest crop', help: 'Each image is first cropped to at least this share of its area (resized back) and mirrored half the time; 1 turns this augmentation off.', default: 1, min: 0.1, max: 1, step: 0.05 },
+      { key: 'minCrop', label: 'Smallest crop', help: 'Each image is first cropped to at least this share of its area (resized back) and mirrored half the time; 1 turns this augmentation off.', default: 0.35, min: 0.1, max: 1, step: 0.05 },
     ],
   },
   jigsaw: {
@@ -69,6 +70,7 @@ const entries = {
     trainable: true,
     minResolution: 32,
     metricNames: ['accuracy'],
+    recipe: { steps: 3000 },
     params: [
       { key: 'grid', label: 'Grid', help: 'Tiles per side: 2 (24 possible orders) suits 32 px images, 3 (9 tiles) needs 64 px or more.', default: 2, min: 2, max: 3, step: 1 },
       {
@@ -111,6 +113,7 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy'],
+    recipe: { steps: 1000 },
     params: [
       { key: 'patchSize', label: 'Patch size', help: 'patch side in px for 32 px images (scaled with the resolution)', default: 8, min: 4, max: 16, step: 2 },
       { key: 'stride', label: 'Patch stride', help: 'px between neighbouring patches for 32 px images; below the patch size, patches overlap', default: 4, min: 2, max: 16, step: 1 },
@@ -129,11 +132,12 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy'],
+    recipe: { batchSize: 64, steps: 1500, learningRate: 4e-3 },
     params: [
-      { key: 'temperature', label: 'Temperature', help: 'Divides the cosine similarities; lower values weigh the hardest negatives more.', default: 0.2, min: 0.05, max: 1, step: 0.05 },
+      { key: 'temperature', label: 'Temperature', help: 'Divides the cosine similarities; lower values weigh the hardest negatives more.', default: 0.5, min: 0.05, max: 1, step: 0.05 },
       { key: 'minScale', label: 'Smallest crop', help: 'Smallest crop area as a share of the image (each view is resized back).', default: 0.2, min: 0.05, max: 1, step: 0.05 },
       { key: 'colorStrength', label: 'Colour distortion', help: 'Strength of the random brightness, contrast, saturation and hue changes.', default: 0.5, min: 0, max: 1, step: 0.1 },
-      { key: 'viewSize', label: 'View size', help: 'Side in px of each view for 32 px images (scaled with the resolution); smaller views train faster.', default: 32, min: 8, max: 32, step: 4 },
+      { key: 'viewSize', label: 'View size', help: 'Side in px of each view for 32 px images (scaled with the resolution); smaller views train faster.', default: 24, min: 8, max: 32, step: 4 },
       { key: 'projection', label: 'Projection size', help: 'Width of the projection head the loss compares (the probe uses the encoder below it).', default: 64, min: 16, max: 256, step: 16 },
     ],
   },
@@ -149,6 +153,7 @@ const entries = {
     trainable: true,
     minResolution: 8,
     metricNames: ['psnr'],
+    recipe: { steps: 1500 },
     params: [
       {
         key: 'maskRatio',
