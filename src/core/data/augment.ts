@@ -35,6 +35,11 @@ export function randomResizedCrop(x: tf.Tensor4D, { minScale, maxScale = 1, flip
   return tf.image.cropAndResize(x, tf.tensor2d(boxes, [b, 4]), boxIndex, [size ?? h, size ?? w]);
 }
 
+/** The light augmentation a pretext task can take: a crop of at least `minCrop` of the area, mirrored half the time (1: none). */
+export function cropAndFlip(x: tf.Tensor4D, minCrop: number, rng: Rng): tf.Tensor4D {
+  return minCrop < 1 ? randomResizedCrop(x, { minScale: minCrop, flip: true }, rng) : x;
+}
+
 export interface ColorOptions {
   strength: number; // s of SimCLR's colour distortion: brightness, contrast, saturation ±0.8·s, hue ±0.2·s
   jitterChance: number; // probability an image's colours are distorted at all (SimCLR: 0.8)

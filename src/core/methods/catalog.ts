@@ -28,6 +28,12 @@ export interface MethodInfo {
 /** The run settings a method may set for itself; resolution and seed stay the user's and the experiment's. */
 export type Recipe = Partial<Omit<TrainConfig, 'params' | 'resolution' | 'seed'>>;
 
+/** Crop + mirror before the pretext task (rotation, colorization): more variety from the same photos. */
+const CROP_PARAM: ParamSpec = {
+  key: 'minCrop', label: 'Smallest crop', default: 0.35, min: 0.1, max: 1, step: 0.05,
+  help: 'Each image is first cropped to at least this share of its area (resized back) and mirrored half the time; 1 turns this augmentation off.',
+};
+
 /**
  * Every method's description, in the order the page lists them. Its implementation (the model, loss and
  * views) is one file beside this one, bound to its id in registry.ts, which only the training worker loads.
@@ -55,7 +61,7 @@ const entries = {
         max: 0.5,
         step: 0.05,
       },
-      { key: 'minCrop', label: 'Smallest crop', help: 'Each image is first cropped to at least this share of its area (resized back) and mirrored half the time; 1 turns this augmentation off.', default: 0.35, min: 0.1, max: 1, step: 0.05 },
+      CROP_PARAM,
     ],
   },
   jigsaw: {
@@ -103,6 +109,7 @@ const entries = {
         default: 'classification',
         options: ['classification', 'regression'],
       },
+      CROP_PARAM,
     ],
   },
   cpc: {

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { cropAndFlip } from '../data/augment';
 import { greyscale, normalizeRgb, toRgbaImages } from '../data/images';
 import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToLab, softEncode } from '../data/lab';
 import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { applyConv, conv, ParamStore, type Conv } from '../models/layers';
+import type { Rng } from '../random';
 import { catalog } from './catalog';
 import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
 import type { ColorizationView } from './visualization';
@@ -50,8 +52,11 @@ class ColorizationModel implements MethodModel {
   private readonly weights: tf.Tensor1D; // [Q] class-rebalancing weights
   private readonly mapSize: number;
 
+  private readonly minCrop: number;
+
   constructor(setup: MethodSetup, private readonly mode: Mode) {
     const { cfg } = setup;
+    this.minCrop = param<number>(colorization, cfg, 'minCrop');
     this.encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, setup.rng);
     const bins = abBins(10);
     this.centres = tf.keep(tf.tensor2d(bins, [bins.length / 2, 2]));
@@ -91,9 +96,10 @@ class ColorizationModel implements MethodModel {
     return this.mode === 'regression' ? tf.mul(out, AB_SCALE) : annealedMean(out, this.centres);
   }
 
-  step(batch: Batch): StepOutput {
-    const lab = rgbToLab(batch.images);
-    const out = this.predict(batch.images);
+  step(batch: Batch, rng: Rng): StepOutput {
+    const images = cropAndFlip(batch.images, this.minCrop, rng);
+    const lab = rgbToLab(images);
+    const out = this.predict(images);
     const ab = abTargets(lab, this.mapSize);
     const truth = nearestBin(ab, this.centres);
     const predAb = this.predictedAb(out);
