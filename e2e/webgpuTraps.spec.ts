@@ -42,7 +42,7 @@ test('tf.addN of 8 inputs is wrong on WebGPU; addN of 7 and tf.sum(tf.stack) are
   expect(got.eight).not.toBe(36);
 });
 
-test('an int32 sum over an outer axis fails on WebGPU (zeros); a float32 one-hot sums right', async ({ page }) => {
+test('an int32 sum over an outer axis fails on WebGPU (wrong values); a float32 one-hot sums right', async ({ page }) => {
   const got = await page.evaluate(async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const tf = (window as any).tf;

@@ -178,7 +178,7 @@ export async function traps(): Promise<TrapCheck[]> {
   };
   const [asInt, asFloat] = [await count('int32'), await count('float32')];
   out.push({
-    trap: 'tf.sum of an int32 tensor over an outer axis (tf.sum(tf.oneHot(i, n), 1), large): invalid WGSL, zeros; a tf.cast to float32 does not help (tf.oneHot(i, n, 1, 0, "float32") does)',
+    trap: 'tf.sum of an int32 tensor over an outer axis (tf.sum(tf.oneHot(i, n), 1), large): invalid WGSL, wrong values; a tf.cast to float32 does not help (tf.oneHot(i, n, 1, 0, "float32") does)',
     observed: `int32 one-hot counts summed to ${asInt}, float32 ones to ${asFloat} (expected ${512 * 5})`,
     reproduced: asInt !== 512 * 5,
     workaroundHolds: asFloat === 512 * 5,
