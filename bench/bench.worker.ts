@@ -12,7 +12,7 @@ import { loadSample } from '../src/ingest/sample';
 import { wasmAssetPaths } from '../src/worker/wasmAssets';
 import { matmulGflops, profileStep, timeLoop } from './measure';
 import { REFERENCE, type Budget, type BenchWorkerApi, type TrainerTiming } from './protocol';
-import { referenceModel } from './referenceNet';
+import { referenceTrainer } from './referenceNet';
 
 // One backend per worker, as in the app: the real backend selection, the real sample dataset, the real Trainer.
 let trainer: Trainer | null = null;
@@ -118,23 +118,12 @@ const api: BenchWorkerApi = {
   matmul: (n, seconds) => matmulGflops(n, seconds),
 
   async reference(budget: Budget, profile = false) {
-    const data = need().device!;
-    const model = referenceModel(cfg.seed);
-    const labels = tf.tidy(() => tf.cast(tf.mod(tf.relu(data.labels), REFERENCE.classes), 'int32') as tf.Tensor1D);
-    const sampler = new BatchSampler(data.train, REFERENCE.batch, cfg.seed);
-    const optimizer = tf.train.sgd(REFERENCE.learningRate);
-    const step = () =>
-      tf.tidy(() => {
-        const idx = sampler.next();
-        const images = data.images.gather(idx);
-        return optimizer.minimize(() => model.loss(images, tf.gather(labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D), true, model.variables)!;
-      });
+    const trainer = referenceTrainer(need().device!, cfg.seed);
     try {
-      const timing = await timeLoop(step, budget, REFERENCE.batch);
-      return { ...timing, profile: profile ? await profileStep(() => step().dispose()) : null };
+      const timing = await timeLoop(trainer.step, budget, REFERENCE.batch);
+      return { ...timing, profile: profile ? await profileStep(() => trainer.step().dispose()) : null };
     } finally {
-      tf.dispose([labels, ...model.variables]);
-      optimizer.dispose();
+      trainer.dispose();
     }
   },
 

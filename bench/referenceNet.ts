@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { BatchSampler } from '../src/core/data/sampler';
 import { crossEntropy } from '../src/core/losses/crossEntropy';
+import type { DeviceData } from '../src/core/train/run';
 import { REFERENCE } from './protocol';
 
 export interface ReferenceModel {
@@ -35,4 +37,22 @@ export function referenceModel(seed: number): ReferenceModel {
     },
     dispose: () => tf.dispose(variables),
   };
+}
+
+/**
+ * The reference network trained with plain SGD on the device dataset: `step` enqueues one step and returns its loss
+ * (for timeLoop to read back). Labels are folded into the network's 4 classes; unlabelled (-1) images count as 0.
+ */
+export function referenceTrainer(data: DeviceData, seed: number): { step: () => tf.Scalar; dispose: () => void } {
+  const model = referenceModel(seed);
+  const labels = tf.tidy(() => tf.cast(tf.mod(tf.relu(data.labels), REFERENCE.classes), 'int32') as tf.Tensor1D);
+  const sampler = new BatchSampler(data.train, REFERENCE.batch, seed);
+  const optimizer = tf.train.sgd(REFERENCE.learningRate);
+  const step = () =>
+    tf.tidy(() => {
+      const idx = sampler.next();
+      const images = data.images.gather(idx);
+      return optimizer.minimize(() => model.loss(images, tf.gather(labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D), true, model.variables)!;
+    });
+  return { step, dispose: () => (tf.dispose([labels, ...model.variables]), optimizer.dispose()) };
 }

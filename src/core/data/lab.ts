@@ -123,7 +123,8 @@ export function softEncode(ab: tf.Tensor2D, centres: tf.Tensor2D, sigma = 5, nei
   return tf.tidy(() => {
     const d2 = binDistances(ab, centres);
     const nearest = tf.topk(tf.neg(d2), neighbours); // descending −d²: values and indices [P, k]
-    const kept = tf.sum(tf.oneHot(nearest.indices, centres.shape[0]), 1); // exactly k ones per row, ties broken
+    // exactly k ones per row, ties broken; a float32 one-hot: tfjs 4.22's WebGPU shader for this int32 sum does not compile
+    const kept = tf.sum(tf.oneHot(nearest.indices, centres.shape[0], 1, 0, 'float32'), 1);
     // Shift by the nearest distance so the exponent cannot underflow to an all-zero row.
     const gauss = tf.exp(tf.div(tf.sub(tf.neg(d2), tf.slice(nearest.values, [0, 0], [-1, 1])), 2 * sigma * sigma));
     const w = tf.mul(gauss, kept);

@@ -1,0 +1,166 @@
+// The GPU benchmark: tfjs-backend-webgpu on Dawn in Node, no browser. Run from the repo with
+// `npm run bench:gpu [-- --smoke]`, or packed (`npm run bench:gpu:pack`) as bench/.tmp/gpu/run.sh on a GPU machine.
+// Options: --out DIR (results.json, results.md), --smoke (tiny shapes, a step or two), --seconds N (timed per
+// measurement), --peak-gflops N (the GPU's FP32 peak, for the matmul's share), --sample DIR (meta.json + pixels.bin),
+// --stages a,b (a subset of STAGES, in their order).
+// Results are written after every stage, so a run cut short still leaves what it measured.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { defaultConfig, type TrainConfig } from '../../src/core/config';
+import type { ImageSet } from '../../src/core/data/imageSet';
+import { Lab } from '../../src/core/train/lab';
+import { sampleFromPacked, type SampleMeta } from '../../src/ingest/sample';
+import type { Budget } from '../protocol';
+import { installDawn } from './dawn';
+import { toMarkdown, type GpuResults } from './results';
+import { agreement, firstLosses, matmuls, methodFigures, reference, trainable, traps, within } from './suite';
+
+/** What a run measures, in this order. `traps` goes last: it can leave the device unusable. */
+export const STAGES = ['matmul', 'reference', 'methods', 'agreement', 'traps'] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface GpuBenchOptions {
+  out: string;
+  stages: Stage[];
+  smoke: boolean;
+  seconds: number;
+  peakGflops: number | null;
+  sample: string;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** The sample beside the packed bundle, else the repo's own (when run through tsx from bench/gpu/). */
+const defaultSample = () => [path.join(here, 'sample'), path.join(here, '../../public/sample')].find((d) => existsSync(path.join(d, 'meta.json'))) ?? 'sample';
+
+export function parseArgs(argv: string[]): GpuBenchOptions {
+  const value = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const valued = ['--out', '--seconds', '--peak-gflops', '--sample', '--stages'];
+  const unknown = argv.filter((a, i) => a.startsWith('--') && a !== '--smoke' && !valued.includes(a) && !valued.includes(argv[i - 1]));
+  if (unknown.length) throw new Error(`Unknown option(s): ${unknown.join(' ')}. Use --out DIR, --smoke, --seconds N, --peak-gflops N, --sample DIR, --stages a,b.`);
+  const smoke = argv.includes('--smoke');
+  const seconds = Number(value('seconds') ?? (smoke ? 0 : 5));
+  const peak = value('peak-gflops');
+  if (!(seconds >= 0) || (peak !== undefined && !(Number(peak) > 0))) throw new Error('--seconds must be ≥ 0 and --peak-gflops > 0.');
+  const asked = (value('stages') ?? STAGES.join(',')).split(',');
+  const bad = asked.filter((s) => !(STAGES as readonly string[]).includes(s));
+  if (bad.length) throw new Error(`Unknown stage(s): ${bad.join(', ')}. Stages: ${STAGES.join(', ')}.`);
+  const stages = STAGES.filter((s) => asked.includes(s));
+  return { out: value('out') ?? 'results', stages, smoke, seconds, peakGflops: peak === undefined ? null : Number(peak), sample: value('sample') ?? defaultSample() };
+}
+
+function loadSet(dir: string): ImageSet {
+  const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as SampleMeta;
+  return sampleFromPacked(meta, new Uint8Array(readFileSync(path.join(dir, 'pixels.bin'))), meta.resolution);
+}
+
+/** The agreement check's config: small, so the CPU backend computes its side in seconds. */
+const small: TrainConfig = { ...defaultConfig, batchSize: 8, width: 4, depth: 2, steps: 1_000_000 };
+const AGREEMENT_STEPS = 3;
+
+export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
+  // The bench's reference config (README: 32 px, batch 64, the default encoder); smoke: the small one.
+  const cfg: TrainConfig = opts.smoke ? small : { ...defaultConfig, batchSize: 64, steps: 1_000_000 };
+  const budget: Budget = opts.smoke ? { warmup: 1, minSteps: 2, seconds: opts.seconds } : { warmup: 5, minSteps: 10, seconds: opts.seconds };
+  const r: GpuResults = {
+    when: new Date().toISOString(), runtime: `node ${process.version} ${process.platform}-${process.arch}`, mode: opts.smoke ? 'smoke' : 'full',
+    adapter: null, backend: null, gpuFigures: false, deviceStorageBuffers: null, peakGflops: opts.peakGflops,
+    config: { batch: cfg.batchSize, width: cfg.width, depth: cfg.depth, resolution: cfg.resolution, seconds: opts.seconds },
+    matmul: [], reference: null, methods: [], agreement: [], traps: [], errors: [],
+  };
+  mkdirSync(opts.out, { recursive: true });
+  const save = () => {
+    writeFileSync(path.join(opts.out, 'results.json'), `${JSON.stringify(r, null, 2)}\n`);
+    writeFileSync(path.join(opts.out, 'results.md'), toMarkdown(r));
+  };
+  const stage = async (name: Stage, body: () => Promise<void>) => {
+    if (!opts.stages.includes(name)) return;
+    process.stderr.write(`${name}…\n`);
+    try {
+      await body();
+    } catch (e) {
+      r.errors.push(`${name}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    save();
+  };
+  const set = loadSet(opts.sample);
+  // Per method: warm-up (shader compilation) and the timed stretch, with room; smoke runs on software adapters.
+  const limit = opts.smoke ? 300 : 120 + 4 * opts.seconds;
+
+  // The CPU side of the agreement check first: no WebGPU tensor may be alive when the backend switches (tfjs would
+  // read it back synchronously).
+  const cpuLosses = new Map<string, number[]>();
+  if (opts.stages.includes('agreement')) {
+    await tf.setBackend('cpu');
+    const cpuLab = new Lab(() => {});
+    cpuLab.setDataset(set);
+    for (const m of trainable()) cpuLosses.set(m.id, await firstLosses(m, small, cpuLab.device!, AGREEMENT_STEPS));
+    cpuLab.dispose();
+  }
+
+  r.adapter = await installDawn();
+  if (!r.adapter) {
+    r.errors.push('Dawn found no WebGPU adapter (is a Vulkan loader, libvulkan.so.1, and a driver there?)');
+    save();
+    return r;
+  }
+  await import('@tensorflow/tfjs-backend-webgpu');
+  // setBackend resolves false, and tfjs keeps another backend, when the webgpu backend fails to start.
+  const started = await tf.setBackend('webgpu');
+  r.backend = tf.getBackend();
+  if (!started || r.backend !== 'webgpu') {
+    r.errors.push(`tf.setBackend('webgpu') resolved ${started}; the backend is ${r.backend}`);
+    save();
+    return r;
+  }
+  r.gpuFigures = !r.adapter.software;
+  r.deviceStorageBuffers = (tf.backend() as unknown as { device: { limits: { maxStorageBuffersPerShaderStage: number } } }).device.limits.maxStorageBuffersPerShaderStage;
+  save();
+  const lab = new Lab(() => {});
+  lab.setDataset(set);
+  const data = lab.device!;
+  await stage('matmul', async () => {
+    r.matmul = await matmuls(opts.smoke ? [64, 256] : [1024, 4096], opts.seconds);
+  });
+  await stage('reference', async () => {
+    r.reference = await within(limit, reference(data, cfg.seed, opts.smoke ? { ...budget, minSteps: 1 } : budget));
+  });
+  await stage('methods', async () => {
+    r.methods = await methodFigures(data, cfg, budget, limit);
+  });
+  await stage('agreement', async () => {
+    for (const m of trainable()) {
+      const gpu = await within(limit, firstLosses(m, small, data, AGREEMENT_STEPS)).catch((e: unknown) => {
+        r.errors.push(`agreement, ${m.id}: ${e instanceof Error ? e.message : String(e)}`);
+        return [];
+      });
+      r.agreement.push(agreement(m.id, cpuLosses.get(m.id)!, gpu));
+    }
+  });
+  lab.dispose();
+  await stage('traps', async () => {
+    r.traps = await traps();
+  });
+  return r;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  let code: number;
+  try {
+    const opts = parseArgs(process.argv.slice(2));
+    const r = await runGpuBench(opts);
+    process.stdout.write(toMarkdown(r));
+    process.stdout.write(`\nWritten: ${path.join(opts.out, 'results.json')}, ${path.join(opts.out, 'results.md')}\n`);
+    code = r.backend === 'webgpu' ? 0 : 3;
+  } catch (e) {
+    process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
+    code = 2;
+  }
+  // Dawn's instance keeps the event loop alive: leave explicitly.
+  process.exit(code);
+}
