@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { defaultConfig, type TrainConfig } from '../../src/core/config';
 import type { ImageSet } from '../../src/core/data/imageSet';
-import { Lab } from '../../src/core/train/lab';
+import { Trainer } from '../../src/core/train/trainer';
 import { sampleFromPacked, type SampleMeta } from '../../src/ingest/sample';
 import type { Budget } from '../protocol';
 import { installDawn } from './dawn';
@@ -97,10 +97,10 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
   const cpuLosses = new Map<string, number[]>();
   if (opts.stages.includes('agreement')) {
     await tf.setBackend('cpu');
-    const cpuLab = new Lab(() => {});
-    cpuLab.setDataset(set);
-    for (const m of trainable()) cpuLosses.set(m.id, await firstLosses(m, small, cpuLab.device!, AGREEMENT_STEPS));
-    cpuLab.dispose();
+    const cpuTrainer = new Trainer(() => {});
+    cpuTrainer.setDataset(set);
+    for (const m of trainable()) cpuLosses.set(m.id, await firstLosses(m, small, cpuTrainer.device!, AGREEMENT_STEPS));
+    cpuTrainer.dispose();
   }
 
   r.adapter = await installDawn();
@@ -121,9 +121,9 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
   r.gpuFigures = !r.adapter.software;
   r.deviceStorageBuffers = (tf.backend() as unknown as { device: { limits: { maxStorageBuffersPerShaderStage: number } } }).device.limits.maxStorageBuffersPerShaderStage;
   save();
-  const lab = new Lab(() => {});
-  lab.setDataset(set);
-  const data = lab.device!;
+  const trainer = new Trainer(() => {});
+  trainer.setDataset(set);
+  const data = trainer.device!;
   await stage('matmul', async () => {
     r.matmul = await matmuls(opts.smoke ? [64, 256] : [1024, 4096], opts.seconds);
   });
@@ -142,7 +142,7 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
       r.agreement.push(agreement(m.id, cpuLosses.get(m.id)!, gpu));
     }
   });
-  lab.dispose();
+  trainer.dispose();
   await stage('traps', async () => {
     r.traps = await traps();
   });

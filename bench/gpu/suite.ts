@@ -43,7 +43,7 @@ export async function reference(data: DeviceData, seed: number, budget: Budget):
 }
 
 /**
- * The app's Run as the Lab drives it (enqueue a step, read back what is READBACK_LAG behind): `budget.warmup`
+ * The app's Run as the Trainer drives it (enqueue a step, read back what is READBACK_LAG behind): `budget.warmup`
  * settled steps (shaders compile), then the timed stretch, settled before the clock stops.
  */
 export async function timeRun(run: Run, budget: Budget): Promise<Timing> {
