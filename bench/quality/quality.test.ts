@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { joinReports } from './jobs';
 import type { QualityReport } from './report';
 
 // The CI-sized run of `npm run quality` (tiny model, a few steps): the benchmark cannot rot. It checks that the
@@ -44,4 +45,21 @@ describe('npm run quality -- --quick', () => {
     expect(run(['--quick', '--seeds', 'x'])).toContain('--seeds: "x" is not a positive number');
     expect(run(['--steps', '5', '--minutes', '1'])).toContain('Give --steps or --minutes, not both');
   }, 120_000);
+});
+
+describe('joinReports (--jobs)', () => {
+  it('joins one report per seed into one, seeds in order, every method and scratch baseline kept', () => {
+    const seed = (n: number) => ({ seed: n, steps: 10, trainSeconds: n, imagesPerSec: 1, pretext: {}, loss: 1, probe: n / 10, knn: null, sweep: [], marks: [] });
+    const report = (n: number): QualityReport => ({
+      date: 'then', machine: { cpus: 2, node: 'v20', backend: 'wasm', threads: 1 },
+      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [n],
+      methods: [{ id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed(n)] }, { id: 'random', label: 'Random init', selfSupervised: false, config: {}, seeds: [seed(n)] }],
+      scratch: [{ seed: n, points: [{ perClass: 1, accuracy: n / 10 }] }],
+    });
+    const joined = joinReports([report(1), report(2)]);
+    expect(joined.seeds).toEqual([1, 2]);
+    expect(joined.methods.map((m) => [m.id, m.seeds.map((s) => s.seed)])).toEqual([['rotation', [1, 2]], ['random', [1, 2]]]);
+    expect(joined.scratch.map((s) => s.seed)).toEqual([1, 2]);
+    expect(joined.date).not.toBe('then');
+  });
 });

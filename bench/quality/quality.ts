@@ -7,6 +7,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { registerWasmTrainingKernels } from '../../src/core/backend/wasmKernels';
 import type { TrainConfig } from '../../src/core/config';
@@ -15,10 +16,11 @@ import { getMethod, methods } from '../../src/core/methods/registry';
 import { recipeConfig } from '../../src/core/methods/catalog';
 import { loadFolder, loadPackedPool, loadPackedSample } from './folder';
 import { markdown, verdicts, type MethodResult, type QualityReport } from './report';
+import { runSeedsInJobs } from './jobs';
 import { TrackedTrainer, trainAndEvaluate } from './session';
 
 const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]
-  [--marks 1,3] [--test-fraction F] [--no-scratch] [--out DIR] [--quick]
+  [--marks 1,3] [--test-fraction F] [--no-scratch] [--jobs N] [--out DIR] [--quick]
   --folder         labelled image folder (one sub-folder per class; top-level images count as unlabelled); default: the built-in sample
   --pool           folder of unlabelled images the self-supervised methods also pre-train on, or none; default: with
                    the built-in sample, its 10,000-photo pool (public/sample/pool.*), else none
@@ -29,6 +31,7 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
   --marks          minutes of training at which to probe mid-run (quality per minute), e.g. 1,3
   --test-fraction  held-out share of every class; default the app's 0.2
   --no-scratch     skip supervised from scratch at each label budget
+  --jobs           seeds trained side by side in this many processes (Node's tfjs-wasm uses one core each); default 1
   --out            where quality.json and QUALITY.md go; default bench/ (--quick: bench/.tmp/quality-quick/)
   --quick          CI smoke: the sample at 16 px, 2 methods, a few steps`;
 
@@ -37,6 +40,7 @@ const { values: opt } = parseArgs({
     folder: { type: 'string' }, pool: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string', default: '1,2' },
     steps: { type: 'string' }, minutes: { type: 'string' }, marks: { type: 'string' }, 'test-fraction': { type: 'string' },
     'no-scratch': { type: 'boolean', default: false }, out: { type: 'string' }, quick: { type: 'boolean', default: false },
+    jobs: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -61,6 +65,12 @@ const testFraction = opt['test-fraction'] ? numbers(opt['test-fraction'], 'test-
 const ids = (opt.methods ?? (quick ? 'rotation,random' : methods.filter((m) => m.id !== 'supervised').map((m) => m.id).join(','))).split(',');
 ids.forEach(getMethod); // an unknown id fails here, naming the known ones
 const outDir = resolve(opt.out ?? (quick ? join(root, 'bench/.tmp/quality-quick') : join(root, 'bench')));
+
+const jobs = numbers(opt.jobs!, 'jobs')[0];
+if (jobs > 1 && seeds.length > 1) {
+  write(await runSeedsInJobs(fileURLToPath(import.meta.url), process.argv.slice(2), seeds, jobs, outDir));
+  process.exit(0);
+}
 
 registerWasmTrainingKernels();
 if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start.');
@@ -132,8 +142,12 @@ const report: QualityReport = {
   methods: results,
   scratch,
 };
-mkdirSync(outDir, { recursive: true });
-writeFileSync(join(outDir, 'quality.json'), JSON.stringify(report, null, 1) + '\n');
-writeFileSync(join(outDir, 'QUALITY.md'), markdown(report));
-for (const v of verdicts(report)) console.log(`${v.met === null ? '·' : v.met ? '✓' : '✗'} ${v.target}: ${v.value}`);
-console.log(`wrote ${join(outDir, 'QUALITY.md')}`);
+write(report);
+
+function write(r: QualityReport): void {
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'quality.json'), JSON.stringify(r, null, 1) + '\n');
+  writeFileSync(join(outDir, 'QUALITY.md'), markdown(r));
+  for (const v of verdicts(r)) console.log(`${v.met === null ? '·' : v.met ? '✓' : '✗'} ${v.target}: ${v.value}`);
+  console.log(`wrote ${join(outDir, 'QUALITY.md')}`);
+}
