@@ -101,6 +101,7 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy', 'abError'],
+    recipe: { steps: 3000 },
     params: [
       {
         key: 'mode',
