@@ -65,6 +65,24 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBe(0);
   });
 
+  it('streams a 50,000-image dataset from its byte buffer: device memory stays far below the float32 set', async () => {
+    const n = 50_000;
+    const r = 32;
+    const pixels = new Uint8Array(n * r * r * 3);
+    for (let i = 0; i < pixels.length; i += 97) pixels[i] = i % 251;
+    const labels = Int32Array.from({ length: n }, (_, i) => (i < 60 ? i % 3 : -1)); // a few labelled, the rest a pool
+    const trainer = new Trainer(() => {});
+    const before = tf.memory().numBytes;
+    expect(trainer.setDataset({ name: 'big', resolution: r, pixels, labels, classNames: ['a', 'b', 'c'] })).toEqual({ train: n - 12, test: 12 });
+    expect(trainer.device!.images.onDevice).toBe(false);
+    trainer.start('rotation', tinyConfig({ resolution: r, steps: 3 }));
+    await trainer.idle();
+    expect(trainer.statuses()[0].state).toBe('done');
+    expect(tf.memory().numBytes - before).toBeLessThan(50 * 2 ** 20); // the float32 set would be 614 MB
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(0);
+  });
+
   it('trains a run to completion with one curve point per step and a final checkpoint', async () => {
     const rec = recorder();
     const trainer = new Trainer(rec.emit);
