@@ -23,7 +23,8 @@ export const chromiumArgs = [
   '--enable-unsafe-swiftshader',
 ];
 
-const port = 4173;
+/** The preview server's port (`PRETEXT_E2E_PORT` lets runs on one machine not collide). */
+export const e2ePort = Number(process.env.PRETEXT_E2E_PORT ?? 4173);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export default defineConfig({
@@ -37,7 +38,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['html', { outputFolder: '../playwright-report', open: 'never' }]],
   use: {
-    baseURL: `http://localhost:${port}`,
+    baseURL: `http://localhost:${e2ePort}`,
     browserName: 'chromium',
     launchOptions: { executablePath, args: chromiumArgs },
     trace: 'retain-on-failure',
@@ -45,9 +46,9 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
   },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort`,
+    command: `npx vite preview --port ${e2ePort} --strictPort`,
     cwd: root,
-    url: `http://localhost:${port}`,
+    url: `http://localhost:${e2ePort}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

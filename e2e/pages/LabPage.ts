@@ -2,6 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PretextStatus } from '../../src/ui/statusApi';
+import { e2ePort } from '../playwright.config';
 
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -12,7 +13,7 @@ export class LabPage {
   constructor(readonly page: Page) {
     page.on('request', (req) => {
       const url = new URL(req.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.host !== 'localhost:4173') this.offOrigin.push(req.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.host !== `localhost:${e2ePort}`) this.offOrigin.push(req.url());
     });
   }
 

@@ -48,21 +48,19 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     return { ...recipeConfig(methodInfo(method)), resolution: datasets.resolution, ...given };
   }
 
-  /** Start the worker, then the dataset kept from last time, or else the sample (unless the link says none). */
+  /** Start the worker, then the dataset kept from last time, or else the sample (unless the link says none or the user picked one). */
   async function boot(exp: Experiment): Promise<void> {
     experiment = exp;
     autostartPending = exp.autostart && exp.methods.length > 0;
     void saved.refreshUse();
     await connection.connect(exp.backend);
-    const kept = await saved.loadDataset();
-    if (kept) await datasets.use(kept.set, kept.rejected);
-    else if (exp.dataset === 'sample') await datasets.loadSample();
+    await datasets.restore(exp.dataset === 'sample');
   }
 
   /** Debug hooks (`?debug=1`): force the faults the recovery paths handle. */
   const debug = {
-    crashWorker: () => connection.need().crash(),
-    loseDevice: () => connection.need().loseDevice(),
+    crashWorker: async () => (await connection.ready()).crash(),
+    loseDevice: async () => (await connection.ready()).loseDevice(),
   };
 
   return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };

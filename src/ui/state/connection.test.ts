@@ -31,6 +31,43 @@ describe('Connection', () => {
     expect(s.memory!.numTensors).toBe(tf.memory().numTensors);
   });
 
+  it('makes an action taken while the worker starts wait for it, saying what waits', async () => {
+    resetStore();
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    connection = new Connection((onEvent) => {
+      const port = new LocalTrainingClient(onEvent);
+      const init = port.init;
+      port.init = async (request) => {
+        await gate;
+        return init(request);
+      };
+      return port;
+    }, () => {});
+    const started = connection.connect('cpu');
+    const waiting = connection.ready('“cats”').then((port) => port.memory());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useStore.getState().preparing).toBe('“cats”');
+    expect(useStore.getState().backend).toBeNull();
+    release();
+    await started;
+    expect((await waiting).numTensors).toBe(tf.memory().numTensors); // the call went to the started trainer
+    expect(useStore.getState().preparing).toBeNull();
+  });
+
+  it('an action waiting through a restart goes to the new worker; one after close() fails', async () => {
+    resetStore();
+    connection = new Connection((onEvent) => new LocalTrainingClient(onEvent), () => {});
+    void connection.connect('cpu');
+    const waiting = connection.ready();
+    void connection.connect('cpu'); // replaced before it was up
+    const port = await waiting;
+    expect(port).toBe(connection.need());
+    expect(connection.generation).toBe(2);
+    connection.close();
+    await expect(connection.ready()).rejects.toThrow(/not running/);
+  });
+
   it("passes the current worker's events on, and drops a replaced worker's", async () => {
     resetStore();
     const seen: WorkerEvent[] = [];

@@ -1,7 +1,7 @@
 import { errorMessage } from '../../core/errors';
 import type { BackendRequest, WorkerEvent } from '../../worker/protocol';
 import type { TrainingPort } from '../../worker/trainingClient';
-import { reportError, setBackend, setMemory } from './store';
+import { reportError, setBackend, setMemory, setPreparing } from './store';
 
 const MEMORY_POLL_MS = 2000;
 
@@ -12,26 +12,44 @@ export type PortFactory = (onEvent: (e: WorkerEvent) => void) => TrainingPort;
 export class Connection {
   private port: TrainingPort | null = null;
   private memoryTimer: ReturnType<typeof setInterval> | null = null;
+  private starting: Promise<void> | null = null; // the current worker's backend start
+  private up = false; // the current worker's backend has started (or failed to)
+  private failure: string | null = null; // why the current worker's backend could not start
+  private waiting = 0; // user actions waiting for the worker to be up
   request: BackendRequest = 'auto'; // what the current worker was asked to run on
+  generation = 0; // counts workers: a fault of a worker that was replaced since is not acted on
 
   constructor(private readonly factory: PortFactory, private readonly onEvent: (e: WorkerEvent) => void) {}
 
   /** End the current worker and start one on `request`; a replaced worker's last words are ignored. */
-  async connect(request: BackendRequest): Promise<void> {
+  connect(request: BackendRequest): Promise<void> {
     this.close();
     this.request = request;
+    this.generation++;
     const port: TrainingPort = this.factory((e) => {
       if (this.port === port) this.onEvent(e);
     });
     this.port = port;
-    try {
-      setBackend(await port.init(request));
-    } catch (e) {
-      reportError(`No TensorFlow.js backend could start: ${errorMessage(e)}`);
+    this.starting = this.start(port, request);
+    return this.starting;
+  }
+
+  /**
+   * The worker's port once its backend is up. An action taken while the worker starts (or restarts after a fault)
+   * waits for it, and the page says so ("Preparing the training worker…"): nothing a user does early fails.
+   */
+  async ready(what = 'your action'): Promise<TrainingPort> {
+    while (!this.up && this.starting) {
+      this.waiting++;
+      setPreparing(what);
+      try {
+        await this.starting; // a newer worker may start meanwhile: the loop waits for that one too
+      } finally {
+        if (--this.waiting === 0) setPreparing(null);
+      }
     }
-    this.memoryTimer = setInterval(() => {
-      this.port?.memory().then(setMemory, () => {});
-    }, MEMORY_POLL_MS);
+    if (this.failure) throw new Error(this.failure);
+    return this.need();
   }
 
   need(): TrainingPort {
@@ -44,5 +62,24 @@ export class Connection {
     this.memoryTimer = null;
     this.port?.terminate();
     this.port = null;
+    this.starting = null;
+    this.up = false;
+    this.failure = null;
+  }
+
+  private async start(port: TrainingPort, request: BackendRequest): Promise<void> {
+    try {
+      const backend = await port.init(request);
+      if (this.port === port) setBackend(backend);
+    } catch (e) {
+      if (this.port !== port) return; // replaced meanwhile (its pending calls fail): nothing to report
+      this.failure = `No TensorFlow.js backend could start: ${errorMessage(e)}`;
+      reportError(this.failure);
+    }
+    if (this.port !== port) return;
+    this.up = true;
+    this.memoryTimer = setInterval(() => {
+      this.port?.memory().then(setMemory, () => {});
+    }, MEMORY_POLL_MS);
   }
 }

@@ -11,7 +11,7 @@ describe('Datasets', () => {
     const set = await tinySet(30);
     const pixels = set.pixels.slice();
     const back = await page.app.datasets.use(set, [{ file: 'x.txt', reason: 'not an image' }]);
-    expect(back.pixels).toEqual(pixels);
+    expect(back!.pixels).toEqual(pixels);
     const { dataset, images } = useStore.getState();
     expect(dataset).toMatchObject({ name: 'tiny', images: 30, classes: ['a', 'b', 'c'], counts: [10, 10, 10], resolution: 16, rejected: [{ file: 'x.txt', reason: 'not an image' }] });
     expect(dataset!.split.train + dataset!.split.test).toBe(30);

@@ -6,10 +6,17 @@ import type { Connection } from './connection';
 import type { Persistence } from './persistence';
 import { reportError, setDatasetInfo, setIngest, showDataset, useStore, type DatasetInfo, type Rejection } from './store';
 
-/** The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own. */
+/**
+ * The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own.
+ * Loads may overlap (a folder picked while the sample still loads): the newest one asked for wins, an older one
+ * that finishes later is dropped, and datasets go to the worker one at a time, in order.
+ */
 export class Datasets {
   private ingestAbort: AbortController | null = null;
-  private lastFolder: { entries: FileEntry[]; name: string } | null = null; // to re-decode at another resolution
+  // where the page's dataset came from: a folder's files are decoded again at another resolution, a kept one cannot be
+  private source: { entries: FileEntry[]; name: string } | 'sample' | 'kept' | null = null;
+  private latest = 0; // ticket of the newest load asked for
+  private swaps: Promise<unknown> = Promise.resolve(); // datasets going to the worker, in order
 
   constructor(
     private readonly connection: Connection,
@@ -22,16 +29,31 @@ export class Datasets {
     return useStore.getState().dataset?.resolution ?? this.startResolution();
   }
 
+  /** At boot: the dataset kept from last time, else the sample (`sample`); nothing when the user has picked one already. */
+  async restore(sample: boolean): Promise<void> {
+    if (this.latest > 0) return;
+    const ticket = ++this.latest;
+    const kept = await this.saved.loadDataset();
+    if (kept) {
+      if (await this.use(kept.set, kept.rejected, ticket)) this.source = 'kept';
+    } else if (sample && ticket === this.latest) await this.loadSample();
+  }
+
   /** Re-decode the current data at another resolution (the user's folder, or the sample). */
   async reloadAt(resolution: number): Promise<void> {
-    if (this.lastFolder) await this.loadEntries(this.lastFolder.entries, this.lastFolder.name, resolution);
+    const { source } = this;
+    const d = useStore.getState().dataset;
+    if (source === 'kept' && d) reportError(`The images of "${d.name}" are kept at ${d.resolution} px only: open the folder again to use it at ${resolution} px.`);
+    else if (source && source !== 'sample' && source !== 'kept') await this.loadEntries(source.entries, source.name, resolution);
     else await this.loadSample(resolution);
   }
 
   async loadSample(resolution = this.resolution): Promise<void> {
-    this.lastFolder = null;
+    const ticket = ++this.latest;
     try {
-      await this.use(await loadSample(resolution), []);
+      const set = await loadSample(resolution);
+      if (!(await this.use(set, [], ticket, 'the sample dataset'))) return;
+      this.source = 'sample';
       await this.saved.clearDataset(); // the sample comes from the app itself: nothing to keep
     } catch (e) {
       reportError(`Could not load the sample dataset: ${errorMessage(e)}`);
@@ -40,8 +62,8 @@ export class Datasets {
 
   /** Decode a dropped or picked folder in the decode worker pool, then hand it to training. */
   async loadEntries(entries: FileEntry[], name: string, resolution = this.resolution): Promise<void> {
+    const ticket = ++this.latest;
     this.ingestAbort?.abort();
-    this.lastFolder = { entries, name };
     const abort = (this.ingestAbort = new AbortController());
     setIngest({ done: 0, total: entries.length, rejected: 0 });
     try {
@@ -51,7 +73,11 @@ export class Datasets {
         reportError(`No usable images in "${name}": ${rejected.length} file(s) were rejected (see the list).`);
         return;
       }
-      await this.saved.saveDataset(await this.use(set, rejected), rejected);
+      if (this.ingestAbort === abort) setIngest(null);
+      const back = await this.use(set, rejected, ticket, `“${name}”`);
+      if (!back) return;
+      this.source = { entries, name };
+      await this.saved.saveDataset(back, rejected);
     } catch (e) {
       if (!abort.signal.aborted) reportError(`Loading "${name}" failed: ${errorMessage(e)}`);
     } finally {
@@ -63,18 +89,34 @@ export class Datasets {
     this.ingestAbort?.abort();
   }
 
-  /** Put a dataset in the worker (the pixels come back) and on the page; returns it as it came back. */
-  async use(set: ImageSet, rejected: Rejection[]): Promise<ImageSet> {
-    const { set: back, split } = await this.connection.need().setDataset(set);
+  /**
+   * Put a dataset in the worker (waiting for it to be up) and on the page; returns it as it came back, or null
+   * when a newer load (`ticket`) was asked for meanwhile.
+   */
+  use(set: ImageSet, rejected: Rejection[], ticket?: number, what = 'the dataset'): Promise<ImageSet | null> {
+    return this.inTurn(() => (ticket === undefined || ticket === this.latest ? this.swap(set, rejected, what) : Promise.resolve(null)));
+  }
+
+  /** The page's dataset again, to a new worker (after a crash or a backend switch); a copy, so the page keeps its pixels. */
+  reupload(): Promise<void> {
+    return this.inTurn(async () => {
+      const { images, dataset } = useStore.getState();
+      if (images && dataset) await this.swap({ ...images, pixels: images.pixels.slice() }, dataset.rejected, 'the dataset');
+    });
+  }
+
+  /** The dataset to the worker (once it is up) and onto the page. */
+  private async swap(set: ImageSet, rejected: Rejection[], what: string): Promise<ImageSet> {
+    const { set: back, split } = await (await this.connection.ready(what)).setDataset(set);
     showDataset(back, { ...datasetInfo(back, split), rejected });
     await this.onReady();
     return back;
   }
 
-  /** The page's dataset again, to a new worker (after a crash or a backend switch). */
-  async reupload(): Promise<void> {
-    const { images, dataset } = useStore.getState();
-    if (images && dataset) await this.use(images, dataset.rejected);
+  private inTurn<T>(f: () => Promise<T>): Promise<T> {
+    const next = this.swaps.then(f);
+    this.swaps = next.catch(() => {});
+    return next;
   }
 }
 

@@ -16,18 +16,18 @@ export class Runs {
     if (!s.dataset) throw new Error('Load a dataset first.');
     const id = uniqueId(method, [...s.runs.map((r) => r.id), ...Object.keys(s.saved)]);
     setSaved(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
-    const status = await this.port().start(method, cfg, id);
+    const status = await (await this.port(`starting ${id}`)).start(method, cfg, id);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
   }
 
-  pause = (id: string) => this.port().pause(id);
-  stop = (id: string) => this.port().stop(id);
+  pause = async (id: string) => (await this.port()).pause(id);
+  stop = async (id: string) => (await this.port()).stop(id);
 
   /** Resume a paused or stopped run; a run kept on disk is first restored from its last checkpoint. */
   async resume(id: string): Promise<void> {
     if (this.onDisk(id)) await this.open(id);
-    await this.port().resume(id);
+    await (await this.port(`resuming ${id}`)).resume(id);
   }
 
   /** Load a run kept on disk into the worker from its last checkpoint (for its views, probes and resume). */
@@ -41,7 +41,7 @@ export class Runs {
       throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to open or resume it.`);
     }
     const cp = (await this.saved.getCheckpoint(id)) ?? null;
-    const status = await this.port().restore(run, cp);
+    const status = await (await this.port(`opening ${id}`)).restore(run, cp);
     runOpened(id, cp?.step ?? 0);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
@@ -49,7 +49,7 @@ export class Runs {
 
   /** Remove a run from the page and from storage. */
   async remove(id: string): Promise<void> {
-    if (!this.onDisk(id)) await this.port().remove(id).catch(() => {});
+    if (!this.onDisk(id)) await this.port().then((p) => p.remove(id)).catch(() => {});
     forgetRun(id);
     await this.saved.remove(id);
   }
@@ -67,21 +67,21 @@ export class Runs {
       if (useStore.getState().visualizations[id]) return; // the snapshot saved with the run
       throw new Error('This run is on disk: open it to see what it learned.');
     }
-    setVisualization(id, await this.port().visualize(id));
+    setVisualization(id, await (await this.port()).visualize(id));
     this.saved.mark(id);
   }
 
   /** Probe the run's encoder now; the result arrives as an evaluation event. */
   async evaluate(id: string) {
     await this.open(id);
-    return this.port().evaluate(id);
+    return (await this.port()).evaluate(id);
   }
 
   /** Train the supervised-from-scratch reference at every label budget (streams points into the store). */
   async scratchBaseline(cfg: TrainConfig): Promise<void> {
     setBaseline({ points: [], running: true });
     try {
-      await this.port().scratchBaseline(cfg);
+      await (await this.port('the supervised baseline')).scratchBaseline(cfg);
     } catch (e) {
       setBaseline(null);
       reportError(`The supervised baseline failed: ${errorMessage(e)}`);
@@ -104,7 +104,8 @@ export class Runs {
     return useStore.getState().saved[id]?.onDisk ?? false;
   }
 
-  private port() {
-    return this.connection.need();
+  /** The worker's port, once it is up (an action taken while it starts waits for it). */
+  private port(what?: string) {
+    return this.connection.ready(what);
   }
 }

@@ -43,6 +43,7 @@ export interface AppState {
   dataset: DatasetInfo | null;
   images: ImageSet | null; // the working pixels, for thumbnails and previews
   ingest: IngestProgress | null; // non-null while a folder is being decoded
+  preparing: string | null; // what waits for the training worker to be up (e.g. "“cats”"), null when nothing does
   runs: RunStatus[];
   curves: Record<string, CurvePoint[]>;
   curveVersion: number;
@@ -57,7 +58,7 @@ export interface AppState {
 
 const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, saved: {} } satisfies Partial<AppState>;
 
-const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
+const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, preparing: null, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
 
 /** The page's state. Components read it with selectors; every write goes through one of the actions below. */
 export const useStore = create<AppState>(initial);
@@ -74,6 +75,7 @@ export const setBackend = (backend: BackendStatus | null) => set({ backend });
 export const setMemory = (memory: MemoryStatus) => set({ memory });
 export const setStorage = (storage: StorageUse | null) => set({ storage });
 export const setIngest = (ingest: IngestProgress | null) => set({ ingest });
+export const setPreparing = (preparing: string | null) => set({ preparing });
 export const setBaseline = (baseline: AppState['baseline']) => set({ baseline });
 
 /** Only the dataset's description (a folder with no usable image: the page says why, and keeps what it shows). */
