@@ -21,8 +21,6 @@ import { DecodePool } from './pool';
 export { collectFromDrop, collectFromFileList, labelFromPath, type FileEntry } from './collect';
 export { loadSample } from './sample';
 
-/** Resolutions the page offers (px); 32 is the default. */
-export const RESOLUTIONS = [32, 48, 64, 96] as const;
 /** Largest pixel buffer ingestion will build (all images at the chosen resolution, uint8 RGB). */
 export const MAX_DATASET_BYTES = 1024 * 1024 * 1024;
 /** Most progress callbacks a second. */
