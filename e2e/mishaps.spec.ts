@@ -79,3 +79,45 @@ test('bad link parameters are reported, on the page and in status().errors; the 
   await steps.fill('12');
   await expect(page.getByTestId('param-rotation-steps-error')).toHaveCount(0);
 });
+
+test('a step that cannot fit the WASM heap is refused, naming the setting to lower; nothing stays allocated and the next run trains', async ({ page }) => {
+  const lab = new LabPage(page);
+  const ui = new TrainingUi(page);
+  await lab.open('?backend=wasm&batch=100000&methods=rotation&autostart=1');
+  const s = await lab.waitFor((x) => x.runs.length === 1 && x.runs[0].state === 'error');
+  expect(s.errors.some((e) => e.startsWith('batch=100000 is above the largest allowed'))).toBe(true);
+  const refused = s.runs[0];
+  expect(refused.error).toMatch(/^Rotation needs about [\d.]+ GB per step at batch 1024, 32 px, width 16 and depth 3: more than the WASM backend can hold .*Lower the batch size \(now 1024; at most about [\d,]+ fit\)/);
+  expect(refused.step).toBe(0);
+  await expect(page.getByTestId(`run-${refused.id}`)).toContainText('Lower the batch size');
+  const idle = await lab.waitFor((x) => x.memory !== null);
+  expect(idle.memory!.numBytes).toBeLessThan(100e6); // the dataset and a small model: nothing of the refused step
+
+  await ui.setParam('rotation', 'batchSize', 8);
+  await ui.setParam('rotation', 'width', 4);
+  await ui.startButton('rotation').click();
+  const next = await lab.waitFor((x) => x.runs.some((r) => r.id !== refused.id && r.state === 'running' && r.step > 0));
+  await ui.control('stop', next.runs.find((r) => r.id !== refused.id)!.id);
+});
+
+test('a WASM abort mid-run is recovered: a fresh backend, memory freed, the run resumable, the next run trains', async ({ page }) => {
+  const lab = new LabPage(page);
+  const ui = new TrainingUi(page);
+  const runs = new RunsList(page);
+  await lab.open('?backend=wasm&methods=rotation&steps=3000&batch=8&debug=1');
+  await lab.waitForDataset(2000);
+  await ui.setParam('rotation', 'width', 4);
+  await ui.setParam('rotation', 'depth', 2);
+  await ui.startButton('rotation').click();
+  const running = await lab.waitFor((x) => x.runs[0]?.state === 'running' && (x.runs[0].checkpointStep ?? 0) >= 100);
+  const id = running.runs[0].id;
+  expect(await page.evaluate(() => window.pretext.debug!.abortWasm())).toBe(true);
+  const after = await lab.waitFor((x) => x.backend?.name === 'wasm' && x.errors.some((e) => /^The WASM backend stopped \(Aborted\(/.test(e)) && x.runs.some((r) => r.id === id && r.interrupted === true));
+  const cp = after.runs.find((r) => r.id === id)!.checkpointStep!;
+  await lab.waitFor((x) => x.memory !== null && x.memory.numBytes < 100e6); // a fresh heap: the dataset only
+  await runs.resume(id);
+  await lab.waitFor((x) => x.runs.some((r) => r.id === id && r.state === 'running' && r.step > cp));
+  await ui.control('stop', id);
+  await ui.startButton('rotation').click();
+  await lab.waitFor((x) => x.runs.some((r) => r.id !== id && r.state === 'running' && r.step > 0));
+});

@@ -32,6 +32,7 @@ export class LocalTrainingClient implements TrainingPort {
   scratchBaseline: TrainingPort['scratchBaseline'] = (cfg) => this.api.scratchBaseline(cfg);
   memory: TrainingPort['memory'] = () => this.api.memory();
   loseDevice: TrainingPort['loseDevice'] = () => this.api.loseDevice();
+  abortWasm: TrainingPort['abortWasm'] = () => this.api.abortWasm();
 
   /** What a worker crash looks like from the page: the 'crash' event (the worker itself would be gone). */
   async crash(): Promise<void> {

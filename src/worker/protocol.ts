@@ -54,4 +54,6 @@ export interface TrainingApi {
   crash(): Promise<void>;
   /** Debug only: destroy the WebGPU device (false when the backend is not WebGPU). */
   loseDevice(): Promise<boolean>;
+  /** Debug only: make the WASM module abort at its next kernel, as a failed allocation does (false when not on WASM). */
+  abortWasm(): Promise<boolean>;
 }

@@ -2,12 +2,19 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type SelectOptions } from '../core/backend/select';
 import { errorMessage } from '../core/errors';
+import { memoryBudget } from '../core/train/memory';
 import { Trainer, type TrainerEvent } from '../core/train/trainer';
 import type { TrainingApi, WorkerEvent } from './protocol';
 
 /** The WebGPU device of the active backend, when it is WebGPU. */
 const gpuDevice = () =>
-  tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: { lost: Promise<{ message: string }>; destroy(): void } }).device : undefined;
+  tf.getBackend() === 'webgpu'
+    ? (tf.backend() as unknown as { device?: { lost: Promise<{ message: string }>; destroy(): void; limits: { maxBufferSize: number; maxStorageBufferBindingSize: number } } }).device
+    : undefined;
+
+/** tfjs-wasm's Emscripten module, when the backend is WASM: `onAbort` is called when it aborts; `tfjs.dispose` drops its tensors. */
+const wasmModule = () =>
+  tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm: { onAbort?: (what: unknown) => void; tfjs: { dispose(): void } } }).wasm : undefined;
 
 /** The training worker's side, thin: it picks the backend, then forwards every command to the DOM-free Trainer. */
 export function createTrainingApi(options: SelectOptions) {
@@ -30,8 +37,11 @@ export function createTrainingApi(options: SelectOptions) {
     async init(request, onEvent) {
       emit = onEvent;
       const backend = await selectBackend(request, options);
-      trainer = new Trainer(send);
-      void gpuDevice()?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
+      const device = gpuDevice();
+      const t = (trainer = new Trainer(send, memoryBudget(backend.name, device ? Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize) : Infinity)));
+      void device?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
+      const wasm = wasmModule();
+      if (wasm) wasm.onAbort = (what) => t.backendFailed(`Aborted(${what === undefined ? '' : String(what)})`); // wherever it aborts
       return backend;
     },
     async setDataset(set) {
@@ -79,7 +89,12 @@ export function createTrainingApi(options: SelectOptions) {
       device?.destroy();
       return Boolean(device);
     },
-};
+    async abortWasm() {
+      const wasm = wasmModule();
+      wasm?.tfjs.dispose(); // the C++ side forgets every tensor: the next kernel aborts the module
+      return Boolean(wasm);
+    },
+  };
 
   return {
     api,

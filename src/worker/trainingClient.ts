@@ -63,6 +63,10 @@ export class TrainingClient implements TrainingPort {
     return this.call(this.api.loseDevice());
   }
 
+  abortWasm() {
+    return this.call(this.api.abortWasm());
+  }
+
   pause(id: string) {
     return this.call(this.api.pause(id));
   }

@@ -95,6 +95,19 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('refuses a run whose step cannot fit the backend when its turn comes, and trains the next one', async () => {
+    const trainer = new Trainer(() => {}, { backend: 'cpu', bytes: 20e6, largest: Infinity });
+    trainer.setDataset(await tinySet());
+    const big = trainer.start('rotation', tinyConfig({ steps: 4, batchSize: 512 }));
+    const small = trainer.start('rotation', tinyConfig({ steps: 4, batchSize: 4 }));
+    await trainer.idle();
+    const [refused, trained] = [big, small].map((r) => trainer.statuses().find((s) => s.id === r.id)!);
+    expect(refused).toMatchObject({ state: 'error', step: 0 });
+    expect(refused.error).toMatch(/^Rotation needs about \d+ MB per step at batch 512, .*more than the CPU backend can hold \(20 MB, .*Lower the batch size \(now 512; at most about \d+ fit\)/);
+    expect(trained).toMatchObject({ state: 'done', step: 4 });
+    trainer.dispose();
+  });
+
   it('pauses, resumes and stops', async () => {
     const trainer = new Trainer(() => {});
     trainer.setDataset(await tinySet());

@@ -6,7 +6,8 @@ import { errorMessage } from '../errors';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
 import { scratchBaseline } from './baseline';
-import { checkLoss, checkWeights, failureMessage } from './failures';
+import { checkLoss, checkWeights, failureMessage, isBackendFailure } from './failures';
+import { memoryRefusal, type MemoryBudget } from './memory';
 import { milestonesAfter } from './milestones';
 import { probeEncoder } from './probe';
 import { Run, uploadDataset, type DeviceData } from './run';
@@ -18,7 +19,8 @@ export type TrainerEvent =
   | { type: 'run'; status: RunStatus; points: CurvePoint[] } // a status delta with the curve points since the last one
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   | { type: 'evaluation'; evaluation: RunEvaluation }
-  | { type: 'baseline'; points: SweepPoint[]; done: boolean }; // supervised-from-scratch per label budget
+  | { type: 'baseline'; points: SweepPoint[]; done: boolean } // supervised-from-scratch per label budget
+  | { type: 'backendFailed'; message: string }; // the backend is unusable (see isBackendFailure): replace it
 
 /** Progress messages per run are throttled to at most one per this many ms. */
 const EMIT_INTERVAL_MS = 100;
@@ -42,8 +44,10 @@ export class Trainer {
   private readonly entries = new Map<string, Entry>();
   private looping = false;
   private nextId = 1;
+  private broken = false; // the backend failed: nothing runs on it again
 
-  constructor(private readonly emit: (e: TrainerEvent) => void) {}
+  /** `budget`: what the backend can hold; a run whose step cannot fit it is refused when its turn comes (none: no check). */
+  constructor(private readonly emit: (e: TrainerEvent) => void, private readonly budget: MemoryBudget | null = null) {}
 
   /** Upload the dataset once and fix the split every run shares (see uploadDataset). Stops and clears existing runs. */
   setDataset(set: ImageSet, testFraction = evalDefaults.testFraction): { train: number; test: number } {
@@ -208,14 +212,38 @@ export class Trainer {
     }
   }
 
-  /** The running run, or else the first queued one (new or resumed), which starts running. */
+  /**
+   * The backend can no longer run anything (a WASM abort, or the worker saw its module abort): say so once and stop
+   * training; the runs keep their state, so the page lists the live ones as interrupted once it has a new backend.
+   */
+  backendFailed(message: string): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.emit({ type: 'backendFailed', message });
+  }
+
+  /** The running run, or else the first queued one (new or resumed) whose step fits the backend, which starts running. */
   private next(): Entry | undefined {
+    if (this.broken) return undefined;
     const all = [...this.entries.values()];
     const running = all.find((e) => e.status.state === 'running');
     if (running) return running;
     const queued = all.find((e) => e.status.state === 'queued');
-    if (queued) this.setState(queued, 'running');
+    if (!queued) return undefined;
+    const refusal = this.refusal(queued);
+    if (refusal) {
+      queued.status.error = refusal;
+      this.setState(queued, 'error');
+      return this.next();
+    }
+    this.setState(queued, 'running');
     return queued;
+  }
+
+  /** Why the run's step cannot fit the backend with what is allocated now, or null. */
+  private refusal(e: Entry): string | null {
+    if (!this.budget || !e.run) return null;
+    return memoryRefusal(e.status.method, e.status.config, e.run.model.variables.map((v) => v.size), this.budget, tf.memory().numBytes);
   }
 
   private async slice(e: Entry): Promise<void> {
@@ -264,6 +292,7 @@ export class Trainer {
   }
 
   private fail(e: Entry, err: unknown): void {
+    if (isBackendFailure(err)) return this.backendFailed(errorMessage(err)); // not the run's fault alone: it stays live
     e.status.error = failureMessage(err, e.status.config);
     this.setState(e, 'error');
   }

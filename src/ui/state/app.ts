@@ -30,6 +30,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     else if (e.type === 'error') reportError(e.message);
     else if (e.type === 'crash') void recovery.workerCrashed(e.message);
     else if (e.type === 'deviceLost') void recovery.deviceLost(e.message);
+    else if (e.type === 'backendFailed') void recovery.backendFailed(e.message);
     else runs.handle(e);
   }
 
@@ -61,6 +62,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   const debug = {
     crashWorker: async () => (await connection.ready()).crash(),
     loseDevice: async () => (await connection.ready()).loseDevice(),
+    abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
   return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };

@@ -41,6 +41,12 @@ export class Recovery {
     return this.recover(`The GPU device was lost (${message}).`, AFTER_DEVICE_LOSS, true);
   }
 
+  /** The backend cannot run anything more (a WASM abort): a fresh worker on the same backend, with its memory freed. */
+  backendFailed(message: string): Promise<void> {
+    const name = (useStore.getState().backend?.name ?? this.connection.request).toUpperCase();
+    return this.recover(`The ${name} backend stopped (${message}), most likely out of memory; a fresh one starts. If it happens again, lower the batch size, the width or the resolution.`, this.connection.request, false);
+  }
+
   private async replaceWorker(request: BackendRequest): Promise<void> {
     await this.saved.flush();
     clearRuns();

@@ -97,7 +97,7 @@ export class Runs {
     else if (e.type === 'evaluation') {
       addEvaluation(e.evaluation);
       this.saved.mark(e.evaluation.runId, true);
-    } else setBaseline({ points: e.points, running: !e.done });
+    } else if (e.type === 'baseline') setBaseline({ points: e.points, running: !e.done });
   }
 
   private onDisk(id: string): boolean {
