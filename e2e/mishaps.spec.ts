@@ -121,3 +121,33 @@ test('a WASM abort mid-run is recovered: a fresh backend, memory freed, the run 
   await ui.startButton('rotation').click();
   await lab.waitFor((x) => x.runs.some((r) => r.id !== id && r.state === 'running' && r.step > 0));
 });
+
+test('a folder dropped while a run trains says what happened and what resuming needs; the run is kept at its step', async ({ page }) => {
+  const lab = new LabPage(page);
+  const ui = new TrainingUi(page);
+  const runs = new RunsList(page);
+  await lab.open('?methods=rotation&steps=3000&batch=8');
+  await lab.waitForDataset(2000);
+  await ui.setParam('rotation', 'width', 4);
+  await ui.setParam('rotation', 'depth', 2);
+  await ui.startButton('rotation').click();
+  const s = await lab.waitFor((x) => x.runs[0]?.state === 'running' && x.runs[0].step > 20);
+  const id = s.runs[0].id;
+  await lab.loadFolder('folder');
+  const after = await lab.waitFor((x) => x.dataset?.name === 'folder' && x.runs.some((r) => r.id === id));
+  const run = after.runs.find((r) => r.id === id)!;
+  expect(run).toMatchObject({ state: 'stopped', interrupted: true, onDisk: true });
+  expect(run.checkpointStep).toBe(run.step); // kept at the step it had reached, not at its last periodic checkpoint
+  expect(run.step).toBeGreaterThan(20);
+  const message = after.errors.at(-1)!;
+  expect(message).toContain(`${id}`);
+  expect(message).toMatch(/stopped .* step \d+/);
+  expect(message).toMatch(/load "CIFAR-10 sample" \(2,000 images at 32 px\) again/);
+  await expect(page.getByTestId('error-banner')).toContainText('to resume it');
+
+  await page.getByTestId('use-sample').click();
+  await lab.waitFor((x) => x.dataset?.images === 2000 && x.runs.some((r) => r.id === id));
+  await runs.resume(id);
+  await lab.waitFor((x) => x.runs.some((r) => r.id === id && r.state === 'running' && r.step > run.step));
+  await ui.control('stop', id);
+});

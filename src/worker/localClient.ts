@@ -23,6 +23,7 @@ export class LocalTrainingClient implements TrainingPort {
 
   start: TrainingPort['start'] = (...a) => this.api.start(...a);
   restore: TrainingPort['restore'] = (...a) => this.api.restore(...a);
+  suspend: TrainingPort['suspend'] = () => this.api.suspend();
   pause: TrainingPort['pause'] = (id) => this.api.pause(id);
   resume: TrainingPort['resume'] = (id) => this.api.resume(id);
   stop: TrainingPort['stop'] = (id) => this.api.stop(id);

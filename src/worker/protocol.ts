@@ -40,6 +40,8 @@ export interface TrainingApi {
   start(method: MethodId, cfg: TrainConfig, id?: string): Promise<RunStatus>;
   /** Recreate a saved run from its last checkpoint (weights transferred in); `resume` continues it. */
   restore(status: RunStatus, checkpoint: Checkpoint | null): Promise<RunStatus>;
+  /** Pause every live run and checkpoint it at its step (before the dataset or the backend goes); weights transferred out. */
+  suspend(): Promise<{ status: RunStatus; checkpoint: Checkpoint }[]>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
   stop(id: string): Promise<void>;

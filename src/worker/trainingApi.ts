@@ -4,6 +4,7 @@ import { selectBackend, type SelectOptions } from '../core/backend/select';
 import { errorMessage } from '../core/errors';
 import { memoryBudget } from '../core/train/memory';
 import { Trainer, type TrainerEvent } from '../core/train/trainer';
+import type { Checkpoint } from '../core/train/types';
 import type { TrainingApi, WorkerEvent } from './protocol';
 
 /** The WebGPU device of the active backend, when it is WebGPU. */
@@ -15,6 +16,13 @@ const gpuDevice = () =>
 /** tfjs-wasm's Emscripten module, when the backend is WASM: `onAbort` is called when it aborts; `tfjs.dispose` drops its tensors. */
 const wasmModule = () =>
   tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm: { onAbort?: (what: unknown) => void; tfjs: { dispose(): void } } }).wasm : undefined;
+
+/** A checkpoint with its own copies of the weights. */
+function copied(cp: Checkpoint): Checkpoint {
+  return { ...cp, weights: Object.fromEntries(Object.entries(cp.weights).map(([k, w]) => [k, { ...w, values: w.values.slice() }])) };
+}
+
+const buffers = (cp: Checkpoint) => Object.values(cp.weights).map((w) => w.values.buffer as ArrayBuffer);
 
 /** The training worker's side, thin: it picks the backend, then forwards every command to the DOM-free Trainer. */
 export function createTrainingApi(options: SelectOptions) {
@@ -29,8 +37,8 @@ export function createTrainingApi(options: SelectOptions) {
   /** Checkpoint weights are copied (the backend may own the arrays) and the copies transferred, not cloned. */
   function send(e: TrainerEvent): void {
     if (e.type !== 'checkpoint') return emit(e);
-    const weights = Object.fromEntries(Object.entries(e.checkpoint.weights).map(([k, w]) => [k, { ...w, values: w.values.slice() }]));
-    emit(Comlink.transfer({ ...e, checkpoint: { ...e.checkpoint, weights } }, Object.values(weights).map((w) => w.values.buffer)));
+    const checkpoint = copied(e.checkpoint);
+    emit(Comlink.transfer({ ...e, checkpoint }, buffers(checkpoint)));
   }
 
   const api: TrainingApi = {
@@ -53,6 +61,10 @@ export function createTrainingApi(options: SelectOptions) {
     },
     async restore(status, checkpoint) {
       return need().restore(status, checkpoint);
+    },
+    async suspend() {
+      const kept = (await need().suspend()).map((k) => ({ ...k, checkpoint: copied(k.checkpoint) }));
+      return Comlink.transfer(kept, kept.flatMap((k) => buffers(k.checkpoint)));
     },
     async pause(id) {
       need().pause(id);

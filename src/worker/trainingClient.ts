@@ -67,6 +67,10 @@ export class TrainingClient implements TrainingPort {
     return this.call(this.api.abortWasm());
   }
 
+  suspend() {
+    return this.call(this.api.suspend());
+  }
+
   pause(id: string) {
     return this.call(this.api.pause(id));
   }

@@ -108,6 +108,30 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('suspends every live run at the step it reached, with a checkpoint there, and trains on when resumed', async () => {
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(await tinySet());
+    const done = trainer.start('random', tinyConfig());
+    await trainer.idle();
+    const a = trainer.start('rotation', tinyConfig({ steps: 400, checkpointEvery: 1000 }));
+    const b = trainer.start('supervised', tinyConfig({ steps: 400 })); // queued, never started
+    await untilState(trainer, a.id, ['running']);
+    while (trainer.statuses()[1].step < 6) await new Promise((r) => setTimeout(r, 5));
+    const kept = await trainer.suspend();
+    expect(kept.map((k) => k.status.id)).toEqual([a.id, b.id]); // not the finished baseline
+    for (const k of kept) {
+      expect(k.status.state).toBe('paused');
+      expect(k.checkpoint.step).toBe(k.status.step);
+      expect(trainer.statuses().find((s) => s.id === k.status.id)!.step).toBe(k.status.step);
+    }
+    expect(kept[0].status.step).toBeGreaterThanOrEqual(6);
+    expect(trainer.statuses().find((s) => s.id === done.id)!.state).toBe('done');
+    trainer.resume(a.id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(trainer.statuses()[1].step).toBeGreaterThan(kept[0].status.step);
+    trainer.dispose();
+  });
+
   it('pauses, resumes and stops', async () => {
     const trainer = new Trainer(() => {});
     trainer.setDataset(await tinySet());

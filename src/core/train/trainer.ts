@@ -12,7 +12,7 @@ import { milestonesAfter } from './milestones';
 import { probeEncoder } from './probe';
 import { Run, uploadDataset, type DeviceData } from './run';
 import { visualizeRun } from './views';
-import { allows, type RunState } from './runState';
+import { allows, isLive, type RunState } from './runState';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from './types';
 
 export type TrainerEvent =
@@ -105,6 +105,26 @@ export class Trainer {
   stop(id: string): void {
     const e = this.get(id);
     if (allows(e.status, 'stop')) this.setState(e, 'stopped');
+  }
+
+  /**
+   * Pause every live run, let the slice in flight finish, and checkpoint each at the step it reached: what the
+   * caller keeps before the dataset or the backend goes, so no step is lost. Their statuses and checkpoints.
+   */
+  async suspend(): Promise<{ status: RunStatus; checkpoint: Checkpoint }[]> {
+    const live = [...this.entries.values()].filter((e) => isLive(e.status.state) && e.run);
+    for (const e of live) if (e.status.state !== 'paused') this.setState(e, 'paused');
+    await this.idle();
+    const kept: { status: RunStatus; checkpoint: Checkpoint }[] = [];
+    for (const e of live.filter((x) => x.status.state === 'paused')) {
+      try {
+        const checkpoint = await this.checkpointNow(e);
+        kept.push({ status: { ...e.status }, checkpoint });
+      } catch (err) {
+        this.fail(e, err);
+      }
+    }
+    return kept;
   }
 
   remove(id: string): void {
@@ -282,13 +302,17 @@ export class Trainer {
   }
 
   private async saveCheckpoint(e: Entry): Promise<void> {
-    // The curve reaches the checkpoint's step, and is announced, before the checkpoint is.
+    this.emit({ type: 'checkpoint', checkpoint: await this.checkpointNow(e) });
+  }
+
+  /** The run's weights at its step; its curve reaches that step, and is announced, first. */
+  private async checkpointNow(e: Entry): Promise<Checkpoint> {
     this.record(e, await e.run!.drain(true));
     this.flush(e, true);
     const cp = await e.run!.checkpoint(e.status.id);
     checkWeights(cp, e.status.config);
     e.lastCheckpoint = cp;
-    this.emit({ type: 'checkpoint', checkpoint: cp });
+    return cp;
   }
 
   private fail(e: Entry, err: unknown): void {

@@ -1,10 +1,11 @@
 import { classCounts, type ImageSet } from '../../core/data/imageSet';
 import { errorMessage } from '../../core/errors';
+import type { RunStatus } from '../../core/train/types';
 import { ingestFiles, type FileEntry } from '../../ingest/ingest';
 import { loadSample } from '../../ingest/sample';
 import type { Connection } from './connection';
-import type { Persistence } from './persistence';
-import { reportError, setDatasetInfo, setIngest, showDataset, useStore, type DatasetInfo, type Rejection } from './store';
+import { datasetKey, type Persistence } from './persistence';
+import { reportError, setDatasetInfo, setIngest, showDataset, useStore, type DatasetInfo, type Rejection, type SavedMeta } from './store';
 
 /**
  * The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own.
@@ -23,6 +24,7 @@ export class Datasets {
     private readonly saved: Persistence,
     private readonly startResolution: () => number, // before any dataset: the experiment link's
     private readonly onReady: () => Promise<void>, // after a dataset is in the worker and on the page
+    private readonly suspendRuns: () => Promise<RunStatus[]>, // before a new one: the live runs, checkpointed where they are
   ) {}
 
   get resolution(): number {
@@ -105,10 +107,14 @@ export class Datasets {
     });
   }
 
-  /** The dataset to the worker (once it is up) and onto the page. */
+  /** The dataset to the worker (once it is up) and onto the page; runs training on the previous one stop, kept where they are. */
   private async swap(set: ImageSet, rejected: Rejection[], what: string): Promise<ImageSet> {
-    const { set: back, split } = await (await this.connection.ready(what)).setDataset(set);
+    const port = await this.connection.ready(what);
+    const before = useStore.getState();
+    const stopped = await this.suspendRuns();
+    const { set: back, split } = await port.setDataset(set);
     showDataset(back, { ...datasetInfo(back, split), rejected });
+    if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.saved, back, before.dataset));
     await this.onReady();
     return back;
   }
@@ -118,6 +124,17 @@ export class Datasets {
     this.swaps = next.catch(() => {});
     return next;
   }
+}
+
+/** What a new dataset did to the runs that trained on the old one, and what resuming them needs. */
+function stoppedMessage(runs: RunStatus[], saved: Record<string, SavedMeta>, set: ImageSet, old: DatasetInfo): string {
+  const one = runs.length === 1;
+  const list = runs.map((r) => `${saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
+  const same = JSON.stringify(datasetKey(old)) === JSON.stringify(datasetKey({ name: set.name, images: set.labels.length, resolution: set.resolution }));
+  const resume = same
+    ? 'press Resume to continue'
+    : `to resume ${one ? 'it' : 'them'}, load "${old.name}" (${old.images.toLocaleString('en-US')} images at ${old.resolution} px) again and press Resume`;
+  return `Loading "${set.name}" stopped ${list}: ${one ? 'it is' : 'they are'} saved with ${one ? 'its' : 'their'} weights at that step; ${resume}.`;
 }
 
 function datasetInfo(set: ImageSet, split: DatasetInfo['split']): Omit<DatasetInfo, 'rejected'> {

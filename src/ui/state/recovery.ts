@@ -30,7 +30,14 @@ export class Recovery {
    * live ones as interrupted (resumable from their last checkpoint).
    */
   switchBackend(request: BackendRequest): Promise<void> {
-    return this.inTurn(() => this.replaceWorker(request));
+    return this.inTurn(async () => {
+      const stopped = await this.runs.suspend(); // checkpointed at their steps: nothing trained is lost
+      await this.replaceWorker(request);
+      if (stopped.length) {
+        const list = stopped.map((r) => `${useStore.getState().saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
+        reportError(`Switching the backend stopped ${list}: saved with ${stopped.length === 1 ? 'its' : 'their'} weights at that step; press Resume to continue.`);
+      }
+    });
   }
 
   workerCrashed(message: string): Promise<void> {

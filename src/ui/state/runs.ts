@@ -1,7 +1,9 @@
 import type { TrainConfig } from '../../core/config';
 import { errorMessage } from '../../core/errors';
 import type { MethodId } from '../../core/methods/catalog';
+import { isLive } from '../../core/train/runState';
 import type { TrainerEvent } from '../../core/train/trainer';
+import type { RunStatus } from '../../core/train/types';
 import type { Connection } from './connection';
 import { datasetKey, type Persistence } from './persistence';
 import { uniqueId } from './runIds';
@@ -19,6 +21,27 @@ export class Runs {
     const status = await (await this.port(`starting ${id}`)).start(method, cfg, id);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
+  }
+
+  /**
+   * Before the worker's dataset or backend goes: every live run is checkpointed at the step it reached and saved
+   * (it comes back interrupted, resumable from there). The runs stopped; none when the worker cannot say.
+   */
+  async suspend(): Promise<RunStatus[]> {
+    const s = useStore.getState();
+    if (!s.runs.some((r) => isLive(r.state) && s.saved[r.id]?.onDisk === false)) return [];
+    try {
+      const kept = await (await this.port()).suspend();
+      for (const { status, checkpoint } of kept) {
+        applyRunDelta(status, []);
+        this.saved.runChanged(status);
+        this.saved.checkpoint(checkpoint);
+      }
+      await this.saved.flush();
+      return kept.map((k) => k.status);
+    } catch {
+      return []; // the worker is gone or broken: the runs keep their last checkpoints
+    }
   }
 
   pause = async (id: string) => (await this.port()).pause(id);
@@ -88,9 +111,10 @@ export class Runs {
     }
   }
 
-  /** What the trainer reports about runs: onto the page, and into storage. */
+  /** What the trainer reports about runs: onto the page, and into storage. A late word about a run the worker no longer holds (the dataset changed) is dropped. */
   handle(e: TrainerEvent): void {
     if (e.type === 'run') {
+      if (useStore.getState().saved[e.status.id]?.onDisk !== false) return;
       applyRunDelta(e.status, e.points);
       this.saved.runChanged(e.status);
     } else if (e.type === 'checkpoint') this.saved.checkpoint(e.checkpoint);
