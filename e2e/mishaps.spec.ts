@@ -151,3 +151,19 @@ test('a folder dropped while a run trains says what happened and what resuming n
   await lab.waitFor((x) => x.runs.some((r) => r.id === id && r.state === 'running' && r.step > run.step));
   await ui.control('stop', id);
 });
+
+test('reloading an autostart link does not start it again: the run comes back interrupted, and the page says why', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('?methods=rotation&steps=3000&batch=8&autostart=1');
+  const s = await lab.waitFor((x) => x.runs.length === 1 && x.runs[0].state === 'running' && x.runs[0].step > 0);
+  const id = s.runs[0].id;
+  await page.reload();
+  await lab.waitFor((x) => x.dataset !== null && x.runs.length >= 1);
+  await page.waitForTimeout(2000); // time for a second copy to start, if it were going to
+  const back = await lab.status();
+  expect(back.runs.map((r) => r.id)).toEqual([id]);
+  expect(back.runs[0]).toMatchObject({ state: 'stopped', interrupted: true });
+  await expect(page.getByTestId('autostart-note')).toContainText('already started from this link');
+  await page.getByTestId('train-selected').click(); // asked for explicitly, it trains again
+  await lab.waitFor((x) => x.runs.length === 2 && x.runs.some((r) => r.id !== id && r.state === 'running'));
+});

@@ -12,6 +12,7 @@ import { MethodCard } from './MethodCard';
 export function MethodPanel({ experiment }: { experiment: Experiment }) {
   const dataset = useStore((s) => s.dataset);
   const backendReady = useStore((s) => s.backend !== null);
+  const autostartSkipped = useStore((s) => s.autostartSkipped);
   const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
     Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentConfig(m.id)])),
   );
@@ -51,6 +52,12 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
         Tick methods and press “Train selected” to train them one after another on the same data, or start one on its own. Each card
         starts from the experiment link’s settings.
       </p>
+      {autostartSkipped && (
+        <p className="small notice" role="status" data-testid="autostart-note">
+          This link’s methods were already started from this link in this browser, so opening it again did not start a second copy:
+          its runs are under “Your runs” (resume them there), or press “Train selected” to train them again.
+        </p>
+      )}
       <div className="method-grid">
         {methodInfos.map((m) => (
           <MethodCard

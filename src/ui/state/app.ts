@@ -3,13 +3,14 @@ import { methodInfo, recipeConfig, type MethodId } from '../../core/methods/cata
 import type { WorkerEvent } from '../../worker/protocol';
 import { TrainingClient } from '../../worker/trainingClient';
 import { Archive } from './archive';
+import { firstAutostart } from './autostart';
 import { Connection, type PortFactory } from './connection';
 import { Datasets } from './datasets';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
-import { reportError, setMemory } from './store';
-import type { Experiment } from './urlParams';
+import { reportError, setAutostartSkipped, setMemory } from './store';
+import { experimentQuery, type Experiment } from './urlParams';
 
 /**
  * The page's services, wired together: the worker connection, the dataset, the runs, saved runs and zips,
@@ -34,11 +35,12 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     else runs.handle(e);
   }
 
-  /** A dataset is on the page: its saved runs join it, and an experiment link's methods start (once). */
+  /** A dataset is on the page: its saved runs join it, and an experiment link's methods start (once per link and browser). */
   async function datasetReady(): Promise<void> {
     await archive.showSaved();
     if (!autostartPending || !experiment) return;
     autostartPending = false;
+    if (!firstAutostart(experimentQuery(experiment))) return setAutostartSkipped(true);
     for (const m of experiment.methods) await runs.start(m, experimentConfig(m));
   }
 
