@@ -16,7 +16,7 @@ export function ErrorBanner() {
           <li key={errors.length - shown.length + i}>{e}</li>
         ))}
       </ul>
-      <button type="button" className="link-button" onClick={clearErrors}>
+      <button type="button" className="link-button" onClick={clearErrors} data-testid="dismiss-errors">
         Dismiss
       </button>
     </div>
