@@ -24,7 +24,10 @@ export class TrainingClient implements TrainingPort {
   constructor(private readonly onEvent: (e: WorkerEvent) => void) {
     this.worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module', name: 'training' });
     // an uncaught error in the worker: treat it as a crash (the controller replaces the worker)
-    this.worker.addEventListener('error', (e) => onEvent({ type: 'crash', message: e.message || 'unknown error' }));
+    this.worker.addEventListener('error', (e) => {
+      e.preventDefault(); // handled: it is not the page's uncaught error
+      onEvent({ type: 'crash', message: e.message || 'unknown error' });
+    });
     this.api = Comlink.wrap<TrainingApi>(this.worker);
     this.ended.catch(() => {});
   }
