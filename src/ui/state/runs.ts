@@ -70,11 +70,11 @@ export class Runs {
     this.saved.runChanged(status);
   }
 
-  /** Remove a run from the page and from storage. */
+  /** Remove a run from the page and from storage at once, then from the worker (which may be busy in a step). */
   async remove(id: string): Promise<void> {
-    if (!this.onDisk(id)) await this.port().then((p) => p.remove(id)).catch(() => {});
+    const held = !this.onDisk(id);
     forgetRun(id);
-    await this.saved.remove(id);
+    await Promise.all([this.saved.remove(id), held && this.port().then((p) => p.remove(id)).catch(() => {})]);
   }
 
   async rename(id: string, name: string): Promise<void> {
