@@ -89,9 +89,10 @@ export class Trainer {
     return { ...entry.status };
   }
 
+  /** Pause a run; one the trainer does not hold (removed, or gone with the last dataset) is not training: nothing to do. */
   pause(id: string): void {
-    const e = this.get(id);
-    if (allows(e.status, 'pause')) this.setState(e, 'paused');
+    const e = this.entries.get(id);
+    if (e && allows(e.status, 'pause')) this.setState(e, 'paused');
   }
 
   resume(id: string): void {
@@ -102,9 +103,10 @@ export class Trainer {
     }
   }
 
+  /** Stop a run (like pause, one the trainer does not hold is not training). */
   stop(id: string): void {
-    const e = this.get(id);
-    if (allows(e.status, 'stop')) this.setState(e, 'stopped');
+    const e = this.entries.get(id);
+    if (e && allows(e.status, 'stop')) this.setState(e, 'stopped');
   }
 
   /**
