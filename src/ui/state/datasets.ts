@@ -99,24 +99,36 @@ export class Datasets {
     return this.inTurn(() => (ticket === undefined || ticket === this.latest ? this.swap(set, rejected, what) : Promise.resolve(null)));
   }
 
-  /** The page's dataset again, to a new worker (after a crash or a backend switch); a copy, so the page keeps its pixels. */
+  /** The page's dataset again, to a new worker (after a crash or a backend switch). */
   reupload(): Promise<void> {
     return this.inTurn(async () => {
       const { images, dataset } = useStore.getState();
-      if (images && dataset) await this.swap({ ...images, pixels: images.pixels.slice() }, dataset.rejected, 'the dataset');
+      if (images && dataset) await this.swap(images, dataset.rejected, 'the dataset');
     });
   }
 
-  /** The dataset to the worker (once it is up) and onto the page; runs training on the previous one stop, kept where they are. */
+  /**
+   * The dataset to the worker (once it is up) and onto the page; runs training on the previous one stop, kept where
+   * they are. The worker gets a copy: when it dies meanwhile (a crash), the same set goes to the one that replaces it.
+   */
   private async swap(set: ImageSet, rejected: Rejection[], what: string): Promise<ImageSet> {
-    const port = await this.connection.ready(what);
     const before = useStore.getState();
-    const stopped = await this.suspendRuns();
-    const { set: back, split } = await port.setDataset(set);
-    showDataset(back, { ...datasetInfo(back, split), rejected });
-    if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.saved, back, before.dataset));
+    let stopped: RunStatus[] = [];
+    let split: DatasetInfo['split'] | null = null;
+    while (!split) {
+      const worker = this.connection.generation;
+      const port = await this.connection.ready(what);
+      try {
+        stopped = [...stopped, ...(await this.suspendRuns())];
+        ({ split } = await port.setDataset({ ...set, pixels: set.pixels.slice() }));
+      } catch (e) {
+        if (this.connection.generation === worker) throw e; // not a worker that was replaced meanwhile
+      }
+    }
+    showDataset(set, { ...datasetInfo(set, split), rejected });
+    if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.saved, set, before.dataset));
     await this.onReady();
-    return back;
+    return set;
   }
 
   private inTurn<T>(f: () => Promise<T>): Promise<T> {
