@@ -108,6 +108,19 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('finishes the random-init baseline without taking a step: its probe only', async () => {
+    const rec = recorder();
+    const trainer = new Trainer(rec.emit);
+    trainer.setDataset(await tinySet());
+    const { id } = trainer.start('random', tinyConfig({ steps: 50 }));
+    await trainer.idle();
+    const final = trainer.statuses().find((s) => s.id === id)!;
+    expect(final).toMatchObject({ state: 'done', step: 0, steps: 0 });
+    expect(final.probe?.step).toBe(0);
+    expect(rec.points).toEqual([]);
+    trainer.dispose();
+  });
+
   it('suspends every live run at the step it reached, with a checkpoint there, and trains on when resumed', async () => {
     const trainer = new Trainer(() => {});
     trainer.setDataset(await tinySet());
