@@ -23,7 +23,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   const connection = new Connection(makePort, dispatch);
   const runs = new Runs(connection, saved);
   const archive = new Archive(saved);
-  const datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, () => runs.suspend());
+  const datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port));
   const recovery = new Recovery(connection, saved, datasets, runs);
 
   function dispatch(e: WorkerEvent): void {

@@ -68,6 +68,32 @@ describe('Connection', () => {
     await expect(connection.ready()).rejects.toThrow(/not running/);
   });
 
+  it('runs a call once more on the new worker when its worker is replaced before it answers (a crash)', async () => {
+    resetStore();
+    let ports = 0;
+    connection = new Connection((onEvent) => {
+      const port = new LocalTrainingClient(onEvent);
+      if (ports++ === 0) {
+        // the first worker never answers, and its pending call fails when it is ended (as TrainingClient's do)
+        let end = (_: Error) => {};
+        const ended = new Promise<never>((_, reject) => (end = reject));
+        const terminate = port.terminate.bind(port);
+        port.memory = () => ended;
+        port.terminate = () => {
+          end(new Error('The training worker was stopped.'));
+          terminate();
+        };
+      }
+      return port;
+    }, () => {});
+    await connection.connect('cpu');
+    const answer = connection.call((port) => port.memory());
+    await new Promise((r) => setTimeout(r, 20));
+    await connection.connect('cpu');
+    expect((await answer).numTensors).toBe(tf.memory().numTensors);
+    expect(ports).toBe(2);
+  });
+
   it("passes the current worker's events on, and drops a replaced worker's", async () => {
     resetStore();
     const seen: WorkerEvent[] = [];

@@ -21,8 +21,11 @@ export class Connection {
 
   constructor(private readonly factory: PortFactory, private readonly onEvent: (e: WorkerEvent) => void) {}
 
-  /** End the current worker and start one on `request`; a replaced worker's last words are ignored. */
-  connect(request: BackendRequest): Promise<void> {
+  /**
+   * End the current worker and start one on `request`; a replaced worker's last words are ignored. `setUp` (the
+   * dataset again, after a crash or a switch) runs on the new port before anyone else may use it.
+   */
+  connect(request: BackendRequest, setUp: (port: TrainingPort) => Promise<void> = async () => {}): Promise<void> {
     this.close();
     this.request = request;
     this.generation++;
@@ -30,8 +33,24 @@ export class Connection {
       if (this.port === port) this.onEvent(e);
     });
     this.port = port;
-    this.starting = this.start(port, request);
+    this.starting = this.start(port, request, setUp);
     return this.starting;
+  }
+
+  /**
+   * `f` on the worker once it is up. When that worker is replaced before `f` is answered (it crashed meanwhile), `f`
+   * runs once more on the new one: a Start or a Resume pressed at that moment is not lost.
+   */
+  async call<T>(f: (port: TrainingPort) => Promise<T>, what?: string): Promise<T> {
+    for (let retried = false; ; retried = true) {
+      const worker = this.generation;
+      const port = await this.ready(what);
+      try {
+        return await f(port);
+      } catch (e) {
+        if (retried || worker === this.generation) throw e;
+      }
+    }
   }
 
   /**
@@ -67,14 +86,20 @@ export class Connection {
     this.failure = null;
   }
 
-  private async start(port: TrainingPort, request: BackendRequest): Promise<void> {
+  private async start(port: TrainingPort, request: BackendRequest, setUp: (port: TrainingPort) => Promise<void>): Promise<void> {
     try {
       const backend = await port.init(request);
-      if (this.port === port) setBackend(backend);
-    } catch (e) {
       if (this.port !== port) return; // replaced meanwhile (its pending calls fail): nothing to report
-      this.failure = `No TensorFlow.js backend could start: ${errorMessage(e)}`;
+      setBackend(backend);
+    } catch (e) {
+      if (this.port !== port) return;
+      this.failure = errorMessage(e); // every later call says so
       reportError(this.failure);
+    }
+    if (!this.failure) {
+      await setUp(port).catch((e: unknown) => {
+        if (this.port === port) reportError(`The new training worker did not get the dataset: ${errorMessage(e)}. Load it again.`);
+      });
     }
     if (this.port !== port) return;
     this.up = true;

@@ -3,6 +3,7 @@ import { errorMessage } from '../../core/errors';
 import type { RunStatus } from '../../core/train/types';
 import { ingestFiles, type FileEntry } from '../../ingest/ingest';
 import { loadSample } from '../../ingest/sample';
+import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
 import { datasetKey, type Persistence } from './persistence';
 import { reportError, setDatasetInfo, setIngest, showDataset, useStore, type DatasetInfo, type Rejection, type SavedMeta } from './store';
@@ -24,7 +25,7 @@ export class Datasets {
     private readonly saved: Persistence,
     private readonly startResolution: () => number, // before any dataset: the experiment link's
     private readonly onReady: () => Promise<void>, // after a dataset is in the worker and on the page
-    private readonly suspendRuns: () => Promise<RunStatus[]>, // before a new one: the live runs, checkpointed where they are
+    private readonly suspendRuns: (port: TrainingPort) => Promise<RunStatus[]>, // before a new one: the live runs, checkpointed where they are
   ) {}
 
   get resolution(): number {
@@ -99,32 +100,25 @@ export class Datasets {
     return this.inTurn(() => (ticket === undefined || ticket === this.latest ? this.swap(set, rejected, what) : Promise.resolve(null)));
   }
 
-  /** The page's dataset again, to a new worker (after a crash or a backend switch). */
-  reupload(): Promise<void> {
-    return this.inTurn(async () => {
-      const { images, dataset } = useStore.getState();
-      if (images && dataset) await this.swap(images, dataset.rejected, 'the dataset');
-    });
+  /** The page's dataset again, to a new worker (after a crash or a backend switch), before anyone else uses it. */
+  async reupload(port: TrainingPort): Promise<void> {
+    const { images, dataset } = useStore.getState();
+    if (images && dataset) await this.swap(images, dataset.rejected, port);
   }
 
   /**
-   * The dataset to the worker (once it is up) and onto the page; runs training on the previous one stop, kept where
-   * they are. The worker gets a copy: when it dies meanwhile (a crash), the same set goes to the one that replaces it.
+   * The dataset to the worker (`port`, or the current one once it is up) and onto the page; runs training on the
+   * previous one stop, kept where they are. The worker gets a copy: when it dies meanwhile (a crash), the same set
+   * goes to the one that replaces it.
    */
-  private async swap(set: ImageSet, rejected: Rejection[], what: string): Promise<ImageSet> {
+  private async swap(set: ImageSet, rejected: Rejection[], to: TrainingPort | string): Promise<ImageSet> {
     const before = useStore.getState();
-    let stopped: RunStatus[] = [];
-    let split: DatasetInfo['split'] | null = null;
-    while (!split) {
-      const worker = this.connection.generation;
-      const port = await this.connection.ready(what);
-      try {
-        stopped = [...stopped, ...(await this.suspendRuns())];
-        ({ split } = await port.setDataset({ ...set, pixels: set.pixels.slice() }));
-      } catch (e) {
-        if (this.connection.generation === worker) throw e; // not a worker that was replaced meanwhile
-      }
-    }
+    const stopped: RunStatus[] = [];
+    const send = async (port: TrainingPort) => {
+      stopped.push(...(await this.suspendRuns(port)));
+      return (await port.setDataset({ ...set, pixels: set.pixels.slice() })).split;
+    };
+    const split = typeof to === 'string' ? await this.connection.call(send, to) : await send(to);
     showDataset(set, { ...datasetInfo(set, split), rejected });
     if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.saved, set, before.dataset));
     await this.onReady();

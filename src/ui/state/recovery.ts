@@ -31,7 +31,7 @@ export class Recovery {
    */
   switchBackend(request: BackendRequest): Promise<void> {
     return this.inTurn(async () => {
-      const stopped = await this.runs.suspend(); // checkpointed at their steps: nothing trained is lost
+      const stopped = await this.connection.call((port) => this.runs.suspend(port)).catch(() => []); // checkpointed at their steps
       await this.replaceWorker(request);
       if (stopped.length) {
         const list = stopped.map((r) => `${useStore.getState().saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
@@ -57,8 +57,7 @@ export class Recovery {
   private async replaceWorker(request: BackendRequest): Promise<void> {
     await this.saved.flush();
     clearRuns();
-    await this.connection.connect(request);
-    await this.datasets.reupload();
+    await this.connection.connect(request, (port) => this.datasets.reupload(port));
   }
 
   /** One switch or recovery after another: a fault reported during a switch is handled once the switch is done. */

@@ -4,6 +4,7 @@ import type { MethodId } from '../../core/methods/catalog';
 import { isLive } from '../../core/train/runState';
 import type { TrainerEvent } from '../../core/train/trainer';
 import type { RunStatus } from '../../core/train/types';
+import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
 import { datasetKey, type Persistence } from './persistence';
 import { uniqueId } from './runIds';
@@ -18,20 +19,20 @@ export class Runs {
     if (!s.dataset) throw new Error('Load a dataset first.');
     const id = uniqueId(method, [...s.runs.map((r) => r.id), ...Object.keys(s.saved)]);
     setSaved(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
-    const status = await (await this.port(`starting ${id}`)).start(method, cfg, id);
+    const status = await this.connection.call((port) => port.start(method, cfg, id), `starting ${id}`);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
   }
 
   /**
    * Before the worker's dataset or backend goes: every live run is checkpointed at the step it reached and saved
-   * (it comes back interrupted, resumable from there). The runs stopped; none when the worker cannot say.
+   * (it comes back interrupted, resumable from there), on `port`. The runs stopped; none when the worker cannot say.
    */
-  async suspend(): Promise<RunStatus[]> {
+  async suspend(port: TrainingPort): Promise<RunStatus[]> {
     const s = useStore.getState();
     if (!s.runs.some((r) => isLive(r.state) && s.saved[r.id]?.onDisk === false)) return [];
     try {
-      const kept = await (await this.port()).suspend();
+      const kept = await port.suspend();
       for (const { status, checkpoint } of kept) {
         applyRunDelta(status, []);
         this.saved.runChanged(status);
@@ -44,17 +45,23 @@ export class Runs {
     }
   }
 
-  pause = async (id: string) => (await this.port()).pause(id);
-  stop = async (id: string) => (await this.port()).stop(id);
+  pause = (id: string) => this.connection.call((port) => port.pause(id));
+  stop = (id: string) => this.connection.call((port) => port.stop(id));
 
   /** Resume a paused or stopped run; a run kept on disk is first restored from its last checkpoint. */
-  async resume(id: string): Promise<void> {
-    if (this.onDisk(id)) await this.open(id);
-    await (await this.port(`resuming ${id}`)).resume(id);
+  resume(id: string): Promise<void> {
+    return this.connection.call(async (port) => {
+      await this.openOn(port, id);
+      await port.resume(id);
+    }, `resuming ${id}`);
   }
 
   /** Load a run kept on disk into the worker from its last checkpoint (for its views, probes and resume). */
-  async open(id: string): Promise<void> {
+  open(id: string): Promise<void> {
+    return this.connection.call((port) => this.openOn(port, id), `opening ${id}`);
+  }
+
+  private async openOn(port: TrainingPort, id: string): Promise<void> {
     const s = useStore.getState();
     const meta = s.saved[id];
     const run = s.runs.find((r) => r.id === id);
@@ -64,7 +71,7 @@ export class Runs {
       throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to open or resume it.`);
     }
     const cp = (await this.saved.getCheckpoint(id)) ?? null;
-    const status = await (await this.port(`opening ${id}`)).restore(run, cp);
+    const status = await port.restore(run, cp);
     runOpened(id, cp?.step ?? 0);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
@@ -74,7 +81,7 @@ export class Runs {
   async remove(id: string): Promise<void> {
     const held = !this.onDisk(id);
     forgetRun(id);
-    await Promise.all([this.saved.remove(id), held && this.port().then((p) => p.remove(id)).catch(() => {})]);
+    await Promise.all([this.saved.remove(id), held && this.connection.call((port) => port.remove(id)).catch(() => {})]);
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -90,21 +97,23 @@ export class Runs {
       if (useStore.getState().visualizations[id]) return; // the snapshot saved with the run
       throw new Error('This run is on disk: open it to see what it learned.');
     }
-    setVisualization(id, await (await this.port()).visualize(id));
+    setVisualization(id, await this.connection.call((port) => port.visualize(id)));
     this.saved.mark(id);
   }
 
   /** Probe the run's encoder now; the result arrives as an evaluation event. */
-  async evaluate(id: string) {
-    await this.open(id);
-    return (await this.port()).evaluate(id);
+  evaluate(id: string) {
+    return this.connection.call(async (port) => {
+      await this.openOn(port, id);
+      return port.evaluate(id);
+    });
   }
 
   /** Train the supervised-from-scratch reference at every label budget (streams points into the store). */
   async scratchBaseline(cfg: TrainConfig): Promise<void> {
     setBaseline({ points: [], running: true });
     try {
-      await (await this.port('the supervised baseline')).scratchBaseline(cfg);
+      await this.connection.call((port) => port.scratchBaseline(cfg), 'the supervised baseline');
     } catch (e) {
       setBaseline(null);
       reportError(`The supervised baseline failed: ${errorMessage(e)}`);
@@ -128,8 +137,4 @@ export class Runs {
     return useStore.getState().saved[id]?.onDisk ?? false;
   }
 
-  /** The worker's port, once it is up (an action taken while it starts waits for it). */
-  private port(what?: string) {
-    return this.connection.ready(what);
-  }
 }
