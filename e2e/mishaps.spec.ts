@@ -106,9 +106,7 @@ test('a WASM abort mid-run is recovered: a fresh backend, memory freed, the run 
   const runs = new RunsList(page);
   await lab.open('?backend=wasm&methods=rotation&steps=3000&batch=8&debug=1');
   await lab.waitForDataset(2000);
-  await ui.setParam('rotation', 'width', 4);
-  await ui.setParam('rotation', 'depth', 2);
-  await ui.startButton('rotation').click();
+  await ui.startTiny('rotation');
   const running = await lab.waitFor((x) => x.runs[0]?.state === 'running' && (x.runs[0].checkpointStep ?? 0) >= 100);
   const id = running.runs[0].id;
   expect(await page.evaluate(() => window.pretext.debug!.abortWasm())).toBe(true);
@@ -128,9 +126,7 @@ test('a folder dropped while a run trains says what happened and what resuming n
   const runs = new RunsList(page);
   await lab.open('?methods=rotation&steps=3000&batch=8');
   await lab.waitForDataset(2000);
-  await ui.setParam('rotation', 'width', 4);
-  await ui.setParam('rotation', 'depth', 2);
-  await ui.startButton('rotation').click();
+  await ui.startTiny('rotation');
   const s = await lab.waitFor((x) => x.runs[0]?.state === 'running' && x.runs[0].step > 20);
   const id = s.runs[0].id;
   await lab.loadFolder('folder');

@@ -123,8 +123,7 @@ export class Monkey {
     const button = this.ui.startButton(m);
     if (!(await button.isEnabled())) return `${m}: not startable now`;
     if (!this.configured.has(m)) {
-      await this.ui.setParam(m, 'width', 4);
-      await this.ui.setParam(m, 'depth', 2);
+      await this.ui.useTinyEncoder(m);
       this.configured.add(m);
     }
     return (await this.click(button.first())) ? m : `${m}: gone`;
