@@ -146,7 +146,7 @@ export class Monkey {
   /** A saved run in "Your runs": resume, open, export (kept for a later import) or delete. */
   private async saved(): Promise<string> {
     const kind = this.pick(['resume-saved', 'open', 'export', 'delete']);
-    const buttons = this.page.getByTestId('runs-panel').locator(`[data-testid^="${kind}-"]`);
+    const buttons = this.page.getByTestId('runs-panel').locator(`[data-testid^="${kind}-"]:not([data-testid^="export-svg-"]):not([data-testid^="export-png-"])`);
     const n = await buttons.count();
     if (n === 0) return `${kind}: none`;
     const target = buttons.nth(this.rng.int(n));

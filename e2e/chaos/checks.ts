@@ -19,6 +19,7 @@ export const DOCUMENTED_MESSAGES: RegExp[] = [
   /^Switching the backend stopped .* at step \d+.*: saved with (its|their) weights at that step; press Resume to continue\.$/,
   /^The images of ".*" are kept at \d+ px only: open the folder again to use it at \d+ px\.$/,
   /^Import of ".*" failed\. .*cannot be imported/,
+  /^The loss chart has no points yet: save it once the run has trained\.$/,
   /^Could not (open|resume) .*: .* was trained on ".*" \([\d,]+ images at \d+ px\): load that dataset to open or resume it\.$/,
 ];
 
