@@ -22,7 +22,7 @@ async function appPage(browser: Browser, query: string): Promise<{ page: Page; t
  */
 export async function firstStep(browser: Browser, backend: BackendName, steps: number, watchSeconds: number): Promise<FirstStep> {
   const entry: FirstStep = { backend, runSteps: steps, clickToFirstStepMs: null, trainedSteps: 0, trainSeconds: 0, imagesPerSec: null, longTasks: null };
-  const { page, tasks } = await appPage(browser, `?backend=${backend}&batch=${BATCH}&steps=${steps}`);
+  const { page, tasks } = await appPage(browser, `?backend=${backend}&batch=${BATCH}&steps=${steps}&pool=none`);
   try {
     await page.waitForFunction(() => window.pretext.status().dataset !== null && window.pretext.status().backend !== null, null, { timeout: 120_000 });
     const r = await within(

@@ -30,15 +30,15 @@ const elapsed = (t0: number) => (performance.now() - t0) / 1000;
 function bareStep(method: string): { step: () => tf.Tensor; dispose: () => void } {
   const data = need().device!;
   const rng = new Rng(cfg.seed);
-  const sample = tf.tidy(() => tf.gather(data.images, tf.tensor1d(data.train.slice(0, 512), 'int32')) as tf.Tensor4D);
+  const sample = data.images.gather(data.train.slice(0, 512));
   const model = getMethod(method).create({ cfg, numClasses: data.numClasses, rng: rng.fork(), sample });
   sample.dispose();
   const sampler = new BatchSampler(data.train, cfg.batchSize, rng.seed());
   const optimizer = tf.train.adam(cfg.learningRate);
   const step = () =>
     tf.tidy(() => {
-      const idx = tf.tensor1d(sampler.next(), 'int32');
-      const batch = { images: tf.gather(data.images, idx) as tf.Tensor4D, labels: tf.gather(data.labels, idx) as tf.Tensor1D };
+      const idx = sampler.next();
+      const batch = { images: data.images.gather(idx), labels: tf.gather(data.labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D };
       const { value, grads } = tf.variableGrads(() => model.step(batch, rng).loss, model.variables);
       optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
       return value;
@@ -125,9 +125,9 @@ const api: BenchWorkerApi = {
     const optimizer = tf.train.sgd(REFERENCE.learningRate);
     const step = () =>
       tf.tidy(() => {
-        const idx = tf.tensor1d(sampler.next(), 'int32');
-        const images = tf.gather(data.images, idx) as tf.Tensor4D;
-        return optimizer.minimize(() => model.loss(images, tf.gather(labels, idx) as tf.Tensor1D), true, model.variables)!;
+        const idx = sampler.next();
+        const images = data.images.gather(idx);
+        return optimizer.minimize(() => model.loss(images, tf.gather(labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D), true, model.variables)!;
       });
     try {
       const timing = await timeLoop(step, budget, REFERENCE.batch);

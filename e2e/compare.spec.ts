@@ -22,6 +22,7 @@ test('two short runs compare side by side: probe, kNN, label efficiency, project
     expect(r.probe!.accuracy!).toBeGreaterThan(0);
     expect(r.probe!.accuracy!).toBeLessThanOrEqual(1);
     expect(r.probe!.knn!).toBeGreaterThanOrEqual(0);
+    expect(r.probe!.sweep!.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']); // the label sweep, in the status API too
     await expect(compare.row(r.id)).toBeVisible();
     await expect(compare.cell('probe', r.id)).toContainText(pct(r.probe!.accuracy!));
     await expect(compare.cell('knn', r.id)).toContainText(pct(r.probe!.knn!));
@@ -30,6 +31,10 @@ test('two short runs compare side by side: probe, kNN, label efficiency, project
   }
   await expect(compare.efficiencyChart.locator('.recharts-line')).toHaveCount(2);
   await expect(page.getByTestId('loss-overlay')).toHaveAttribute('data-series', '2');
+  // the verdict in words asks for the references it is missing
+  const verdict = page.getByTestId('compare-verdict');
+  await expect(verdict).toContainText('Train the Random init baseline (width 16 · depth 3)');
+  await expect(verdict).toContainText('Train the supervised baseline at each budget');
 
   // sorting by the probe: best first, then reversed; the best value is marked
   const byProbe = [...s.runs].sort((a, b) => b.probe!.accuracy! - a.probe!.accuracy!).map((r) => r.id);
@@ -61,6 +66,7 @@ test('two short runs compare side by side: probe, kNN, label efficiency, project
   expect(withBaseline.baseline!.map((p) => String(p.perClass))).toEqual(BUDGETS);
   await expect.poll(() => compare.efficiencyBudgets('baseline')).toEqual(BUDGETS);
   await expect(compare.efficiencyChart.locator('.recharts-line')).toHaveCount(3);
+  await expect(verdict).toContainText(/With few labels,? pre-training (pays off|does not beat training from scratch yet)/);
 
   await compare.screenshot('compare', testInfo);
   expect(await compare.seriousA11yViolations()).toEqual([]);

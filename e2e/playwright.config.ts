@@ -2,6 +2,7 @@ import { defineConfig } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { port } from './origin';
 
 // Debian's Chromium when present (CI, this machine); otherwise Playwright's own browser.
 const systemChromium = process.env.PRETEXT_CHROMIUM ?? '/usr/bin/chromium';
@@ -23,8 +24,6 @@ export const chromiumArgs = [
   '--enable-unsafe-swiftshader',
 ];
 
-/** The preview server's port (`PRETEXT_E2E_PORT` lets runs on one machine not collide). */
-export const e2ePort = Number(process.env.PRETEXT_E2E_PORT ?? 4173);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export default defineConfig({
@@ -38,7 +37,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   reporter: [['list'], ['html', { outputFolder: '../playwright-report', open: 'never' }]],
   use: {
-    baseURL: `http://localhost:${e2ePort}`,
+    baseURL: `http://localhost:${port}`,
     browserName: 'chromium',
     launchOptions: { executablePath, args: chromiumArgs },
     trace: 'retain-on-failure',
@@ -46,9 +45,9 @@ export default defineConfig({
     viewport: { width: 1400, height: 900 },
   },
   webServer: {
-    command: `npx vite preview --port ${e2ePort} --strictPort`,
+    command: `npx vite preview --port ${port} --strictPort`,
     cwd: root,
-    url: `http://localhost:${e2ePort}`,
+    url: `http://localhost:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -96,12 +96,21 @@ test('colorization, autoencoder and supervised runs show their images', async ({
   }
 });
 
-test('a jigsaw run at 48 px shows shuffled tiles and the re-assembled image', async ({ page }, testInfo) => {
+test('jigsaw (2×2 at 32 px) and contrastive pairs show their puzzles, views and similarity table', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   const lab = new LabPage(page);
-  const ids = await trainAll(lab, 'res=48&steps=4&batch=8', ['jigsaw']);
-  const panel = new VisualizationPanel(page, ids.jigsaw);
-  await expectRealImages(panel, 'jigsaw', 'viz-jigsaw');
-  await expect(panel.view('viz-jigsaw')).toContainText(/✓ right|✗ wrong/);
-  await snapshot(panel, 'jigsaw', testInfo);
+  const ids = await trainAll(lab, 'steps=4&batch=8', ['jigsaw', 'simclr']);
+  const jigsaw = new VisualizationPanel(page, ids.jigsaw);
+  await expectRealImages(jigsaw, 'jigsaw', 'viz-jigsaw');
+  await expect(jigsaw.view('viz-jigsaw')).toContainText(/✓ right|✗ wrong/);
+  await expect(jigsaw.view('viz-jigsaw').getByRole('img', { name: 'Puzzle 1, tile 4 as shown' })).toHaveCount(1); // 4 tiles: a 2×2 grid
+  await snapshot(jigsaw, 'jigsaw', testInfo);
+
+  const pairs = new VisualizationPanel(page, ids.simclr);
+  await expectRealImages(pairs, 'contrastive', 'viz-contrastive');
+  const table = pairs.view('viz-contrastive');
+  await expect(table.locator('tbody td')).toHaveCount(36); // 6 photos: every first view against every second view
+  await expect(table.locator('.viz-similarity__pair')).toHaveCount(6);
+  await expect(table).toContainText(/Here it does for \d of 6\./);
+  await snapshot(pairs, 'contrastive', testInfo);
 });

@@ -11,6 +11,7 @@ import { registerWasmTrainingKernels } from '../src/core/backend/wasmKernels';
 import { getMethod } from '../src/core/methods/registry';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore } from '../src/core/models/layers';
 import { Rng } from '../src/core/random';
+import { ImageStore } from '../src/core/data/imageStore';
 import { Run, type DeviceData } from '../src/core/train/run';
 
 const quick = process.argv.includes('--quick');
@@ -91,7 +92,7 @@ function kernelRows(batch: number): void {
 function deviceData(n: number, px: number): DeviceData {
   const all = Int32Array.from({ length: n }, (_, i) => i);
   return {
-    images: tf.randomUniform([n, px, px, 3]) as tf.Tensor4D, labels: tf.fill([n], -1, 'int32') as tf.Tensor1D,
+    images: new ImageStore(Uint8Array.from({ length: n * px * px * 3 }, (_, i) => (i * 2654435761) >>> 24), n, px), labels: tf.fill([n], -1, 'int32') as tf.Tensor1D,
     labelsCpu: new Int32Array(n).fill(-1), train: all, test: new Int32Array(0), numClasses: 0, classNames: [],
   };
 }
@@ -103,7 +104,8 @@ function rotationStep(): [number, number] {
   const run = new Run(getMethod('rotation'), cfg, data);
   const times = compare(() => run.trainStep()); // wasm runs synchronously: the step is done when trainStep returns
   run.dispose();
-  tf.dispose([data.images, data.labels]);
+  data.images.dispose();
+  data.labels.dispose();
   return times;
 }
 

@@ -58,17 +58,6 @@ export function loadFolder(dir: string, resolution: number): ImageSet {
   return { name: basename(dir), resolution, pixels, labels: Int32Array.from(files, (f) => f.label), classNames };
 }
 
-/** Labelled images followed by the pool's, the pool unlabelled (its own sub-folders, if any, are ignored as labels). */
-export function withPool(labelled: ImageSet, pool: ImageSet): ImageSet {
-  if (pool.resolution !== labelled.resolution) throw new Error('The pool and the labelled folder must share a resolution.');
-  const pixels = new Uint8Array(labelled.pixels.length + pool.pixels.length);
-  pixels.set(labelled.pixels);
-  pixels.set(pool.pixels, labelled.pixels.length);
-  const labels = new Int32Array(labelled.labels.length + pool.labels.length).fill(-1);
-  labels.set(labelled.labels);
-  return { name: `${labelled.name} + ${pool.name}`, resolution: labelled.resolution, pixels, labels, classNames: labelled.classNames };
-}
-
 /** The packed built-in sample (public/sample, see scripts/packSample.mjs), optionally only `perClass` images of each class. */
 export function loadPackedSample(dir: string, resolution: number, perClass?: number): ImageSet {
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as SampleMeta;
@@ -84,4 +73,25 @@ export function loadPackedSample(dir: string, resolution: number, perClass?: num
   const pixels = new Uint8Array(keep.length * size);
   keep.forEach((i, k) => pixels.set(set.pixels.subarray(i * size, (i + 1) * size), k * size));
   return { ...set, pixels, labels: Int32Array.from(keep, (i) => set.labels[i]) };
+}
+
+interface PoolMeta {
+  name: string;
+  count: number;
+  resolution: number;
+  lengths: number[]; // byte length of each JPEG in pool.bin, in order
+}
+
+/** The built-in unlabelled pool (public/sample/pool.{bin,json}: JPEG files end to end), decoded at `resolution`. */
+export function loadPackedPool(dir: string, resolution: number): ImageSet {
+  const meta = JSON.parse(readFileSync(join(dir, 'pool.json'), 'utf8')) as PoolMeta;
+  const bytes = readFileSync(join(dir, 'pool.bin'));
+  const size = resolution * resolution * 3;
+  const pixels = new Uint8Array(meta.count * size);
+  let offset = 0;
+  meta.lengths.forEach((n, i) => {
+    cropResize(jpeg.decode(bytes.subarray(offset, offset + n), { useTArray: true, formatAsRGBA: true }), resolution, pixels, i * size);
+    offset += n;
+  });
+  return { name: meta.name, resolution, pixels, labels: new Int32Array(meta.count).fill(-1), classNames: [] };
 }

@@ -10,17 +10,18 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { registerWasmTrainingKernels } from '../../src/core/backend/wasmKernels';
 import type { TrainConfig } from '../../src/core/config';
-import { isLabelled } from '../../src/core/data/imageSet';
+import { isLabelled, withUnlabelled } from '../../src/core/data/imageSet';
 import { getMethod, methods } from '../../src/core/methods/registry';
 import { recipeConfig } from '../../src/core/methods/catalog';
-import { loadFolder, loadPackedSample, withPool } from './folder';
+import { loadFolder, loadPackedPool, loadPackedSample } from './folder';
 import { markdown, verdicts, type MethodResult, type QualityReport } from './report';
 import { TrackedTrainer, trainAndEvaluate } from './session';
 
 const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]
   [--marks 1,3] [--test-fraction F] [--no-scratch] [--out DIR] [--quick]
   --folder         labelled image folder (one sub-folder per class; top-level images count as unlabelled); default: the built-in sample
-  --pool           folder of unlabelled images the self-supervised methods also pre-train on; default: none
+  --pool           folder of unlabelled images the self-supervised methods also pre-train on, or none; default: with
+                   the built-in sample, its 10,000-photo pool (public/sample/pool.*), else none
   --methods        registry ids, comma-separated; default: every method except supervised
   --seeds          one run per seed and method; default 1,2
   --steps          steps per run, for every method; default: each method's recipe
@@ -66,7 +67,9 @@ if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not st
 
 const labelled = opt.folder ? loadFolder(resolve(opt.folder), resolution) : loadPackedSample(join(root, 'public/sample'), resolution, quick ? 12 : undefined);
 if (!isLabelled(labelled)) throw new Error(`${opt.folder}: no labelled images (put them in one sub-folder per class).`);
-const set = opt.pool ? withPool(labelled, loadFolder(resolve(opt.pool), resolution)) : labelled;
+const builtInPool = !opt.folder && !quick && opt.pool === undefined;
+const pool = builtInPool ? loadPackedPool(join(root, 'public/sample'), resolution) : opt.pool && opt.pool !== 'none' ? loadFolder(resolve(opt.pool), resolution) : null;
+const set = pool ? withUnlabelled(labelled, pool) : labelled;
 const tracked = new TrackedTrainer();
 const split = tracked.trainer.setDataset(set, testFraction);
 
@@ -121,7 +124,7 @@ const report: QualityReport = {
   date: new Date().toISOString(),
   machine: { cpus: cpus().length, node: process.version, backend: tf.getBackend(), threads: getThreadsCount() },
   dataset: {
-    folder: opt.folder ?? 'the built-in sample (public/sample)', pool: opt.pool ?? null, labelled: set.labels.length - unlabelled, unlabelled,
+    folder: opt.folder ?? 'the built-in sample (public/sample)', pool: builtInPool ? 'the built-in pool (public/sample/pool.*)' : pool ? opt.pool! : null, labelled: set.labels.length - unlabelled, unlabelled,
     train: split.train, test: split.test, testFraction: testFraction ?? 0.2,
   },
   budget: opt.minutes ? `${opt.minutes} min of training per run (steps from a measured step time)` : opt.steps ? `${opt.steps} steps per run` : 'each method\'s recipe',

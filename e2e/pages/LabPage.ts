@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PretextStatus } from '../../src/ui/statusApi';
-import { e2ePort } from '../playwright.config';
+import { host } from '../origin';
 
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 
@@ -13,12 +13,18 @@ export class LabPage {
   constructor(readonly page: Page) {
     page.on('request', (req) => {
       const url = new URL(req.url());
-      if (!['data:', 'blob:'].includes(url.protocol) && url.host !== `localhost:${e2ePort}`) this.offOrigin.push(req.url());
+      if (!['data:', 'blob:'].includes(url.protocol) && url.host !== host) this.offOrigin.push(req.url());
     });
   }
 
+  /**
+   * Open the app with an experiment link. Specs get the sample without its 10,000-photo unlabelled pool (fixed image
+   * counts, less CPU) unless the query names `pool` itself (samplePool… and the pool spec do).
+   */
   async open(query = ''): Promise<void> {
-    await this.page.goto(`/${query}`);
+    const q = new URLSearchParams(query);
+    if (!q.has('pool')) q.set('pool', 'none');
+    await this.page.goto(`/?${q}`);
     await this.page.waitForFunction(() => typeof window.pretext?.status === 'function');
   }
 

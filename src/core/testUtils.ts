@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { defaultConfig, type TrainConfig } from './config';
+import type { ImageSource } from './data/imageStore';
 import { Rng } from './random';
 
 /** Unit tests run the real kernels on tfjs' CPU backend (pure JS, deterministic). */
@@ -30,4 +31,9 @@ export function syntheticImages(n: number, r: number, seed = 1): tf.Tensor4D {
       }
   }
   return tf.tensor4d(data, [n, r, r, 3]);
+}
+
+/** A tensor of images [N, R, R, C] as the evaluation reads a dataset (the tensor is not owned). */
+export function tensorImages(images: tf.Tensor4D): ImageSource {
+  return { gather: (idx) => tf.tidy(() => tf.gather(images, tf.tensor1d(idx, 'int32'))) };
 }

@@ -1,63 +1,155 @@
-// Decode worker: validate a file's bytes (size, format, dimensions) before decoding, then decode it,
-// centre-crop it to a square, resize it with high-quality smoothing and answer with RGB bytes.
-import type { DecodeOutcome, DecodeRequest } from './pool';
-import { CORRUPT, checkFileSize, validateImage } from './validate';
+// Decode worker: one message decodes a batch. It reads the batch's files in one go, validates each file's
+// bytes (size, format, dimensions, completeness) before decoding, decodes the valid ones concurrently
+// (at most MAX_PIXELS at a time), centre-crops each to a square, resizes it with high-quality smoothing
+// and answers with all their RGB bytes in one transferred buffer. It reads one batch while it decodes
+// the one before; decoding is one batch at a time, so the pixel bound holds for the whole worker.
+import { planBatches } from './batches';
+import type { DecodeRequest, DecodeResult, DecodeSource } from './pool';
+import { CORRUPT, MAX_PIXELS, checkFileSize, validateImage, type ImageFormat } from './validate';
 
-const contexts = new Map<number, OffscreenCanvasRenderingContext2D>();
+let decoding: Promise<unknown> = Promise.resolve(); // the batch now decoding
 
 self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
-  const outcome = await decode(e.data);
-  self.postMessage(outcome, { transfer: 'pixels' in outcome ? [outcome.pixels.buffer] : [] });
+  const { id, source, resolution } = e.data;
+  try {
+    const items = await readItems(source);
+    const turn = decoding.then(() => decodeItems(items, resolution));
+    decoding = turn.catch(() => undefined);
+    const { pixels, reasons } = await turn;
+    self.postMessage({ id, pixels, reasons } satisfies DecodeResult, { transfer: [pixels.buffer] });
+  } catch (err) {
+    setTimeout(() => {
+      throw err; // not expected: surface it as a crash (an error event), which the pool retries in halves
+    });
+  }
 };
 
-async function decode({ file, resolution }: DecodeRequest): Promise<DecodeOutcome> {
-  const sizeReason = checkFileSize(file.size); // before reading a byte of a huge file
-  if (sizeReason) return { reason: sizeReason };
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch {
-    return { reason: 'unreadable file' };
+/** The RGB images [items, resolution, resolution, 3] and, per item, null or why it was rejected. */
+async function decodeItems(items: (Uint8Array | string)[], resolution: number): Promise<Omit<DecodeResult, 'id'>> {
+  const imageBytes = resolution * resolution * 3;
+  const pixels = new Uint8Array(items.length * imageBytes);
+  const reasons: (string | null)[] = items.map((item) => (typeof item === 'string' ? item : null));
+  const valid: { k: number; bytes: Uint8Array; format: ImageFormat; pixels: number }[] = [];
+  items.forEach((item, k) => {
+    if (typeof item === 'string') return;
+    const v = validateImage(item);
+    if (!v.ok) reasons[k] = v.reason;
+    else valid.push({ k, bytes: item, format: v.info.format, pixels: v.info.width * v.info.height });
+  });
+  // decoded frames of a wave are alive together: bound their pixels as one file's are bounded
+  for (const [start, end] of planBatches(valid.map((v) => v.pixels), { maxItems: Infinity, maxTotal: MAX_PIXELS })) {
+    const wave = valid.slice(start, end);
+    const frames = await Promise.all(wave.map((v) => decodeImage(v.bytes, v.format).catch(() => null)));
+    frames.forEach((frame, i) => {
+      try {
+        if (frame) squareRgbInto(frame, resolution, pixels, wave[i].k * imageBytes);
+        else reasons[wave[i].k] = CORRUPT;
+      } catch {
+        reasons[wave[i].k] = CORRUPT; // a frame the canvas cannot draw
+      } finally {
+        frame?.close();
+      }
+    });
   }
-  const v = validateImage(bytes);
-  if (!v.ok) return { reason: v.reason };
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(new Blob([bytes]));
-  } catch {
-    return { reason: CORRUPT };
-  }
-  try {
-    return { pixels: squareRgb(bitmap, resolution) };
-  } finally {
-    bitmap.close();
-  }
+  return { pixels, reasons };
 }
 
-/** Centre square of the bitmap at resolution² px, composited over white (transparent PNG/GIF pixels), as RGB. */
-function squareRgb(bitmap: ImageBitmap, r: number): Uint8Array {
-  const ctx = contextFor(r);
-  const side = Math.min(bitmap.width, bitmap.height);
-  ctx.fillStyle = '#fff';
-  ctx.fillRect(0, 0, r, r);
-  ctx.drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, r, r);
+/** Each item's bytes, or why it was not read. A batch is read in one request (one read per file cost ~0.5 ms). */
+async function readItems(source: DecodeSource): Promise<(Uint8Array | string)[]> {
+  if ('packed' in source) {
+    const all = await source.packed.arrayBuffer().catch(() => null);
+    let offset = 0;
+    return source.lengths.map((n) => (all ? new Uint8Array(all, (offset += n) - n, n) : 'unreadable file'));
+  }
+  const sizeReasons = source.files.map((f) => checkFileSize(f.size)); // before reading a byte of a huge file
+  const readable = source.files.filter((_, k) => sizeReasons[k] === null);
+  // one unreadable file (moved, permission) fails the joint read: then they are read one by one
+  const all = await new Blob(readable).arrayBuffer().catch(() => null);
+  let offset = 0;
+  return Promise.all(
+    source.files.map(async (f, k) => {
+      if (sizeReasons[k] !== null) return sizeReasons[k];
+      if (all) return new Uint8Array(all, (offset += f.size) - f.size, f.size);
+      return f.arrayBuffer().then((b) => new Uint8Array(b), () => 'unreadable file');
+    }),
+  );
+}
+
+interface Frame {
+  image: CanvasImageSource;
+  width: number;
+  height: number;
+  close(): void;
+}
+
+/** Whether ImageDecoder takes this MIME type, asked once per type; false where there is no ImageDecoder. */
+const decoderSupport = new Map<string, Promise<boolean>>();
+function imageDecoderTakes(type: string): Promise<boolean> {
+  let known = decoderSupport.get(type);
+  if (!known) decoderSupport.set(type, (known = typeof ImageDecoder === 'undefined' ? Promise.resolve(false) : ImageDecoder.isTypeSupported(type).catch(() => false)));
+  return known;
+}
+
+/**
+ * The image in `bytes` (EXIF orientation applied). ImageDecoder decodes the bytes in hand, 4× faster than
+ * createImageBitmap on a Blob made of them for small files, which stays the path where ImageDecoder is
+ * missing, and gives a second opinion on a file ImageDecoder refuses. Rejects when neither can decode it.
+ */
+async function decodeImage(bytes: Uint8Array, format: ImageFormat): Promise<Frame> {
+  const type = `image/${format}`;
+  if (await imageDecoderTakes(type)) {
+    const decoder = new ImageDecoder({ data: bytes, type });
+    try {
+      const { image } = await decoder.decode();
+      return { image, width: image.displayWidth, height: image.displayHeight, close: () => image.close() };
+    } catch {
+      // fall through to createImageBitmap
+    } finally {
+      decoder.close();
+    }
+  }
+  const bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>], { type }));
+  return { image: bitmap, width: bitmap.width, height: bitmap.height, close: () => bitmap.close() };
+}
+
+/**
+ * Writes the frame's centre square at r² px, composited over white (transparent PNG/GIF pixels), as RGB
+ * at `out[at…]`. The crop is drawn unscaled first, then scaled canvas to canvas: drawing a decoded frame
+ * scaled takes the GPU path, and reading that back cost ~1 ms a 64 px image (90 ms from a 1 MP photo)
+ * under SwiftShader, against 0.1 ms this way.
+ */
+function squareRgbInto(frame: Frame, r: number, out: Uint8Array, at: number): void {
+  const side = Math.min(frame.width, frame.height);
+  const crop = context('crop', side);
+  crop.fillStyle = '#fff';
+  crop.fillRect(0, 0, side, side);
+  crop.drawImage(frame.image, Math.floor((frame.width - side) / 2), Math.floor((frame.height - side) / 2), side, side, 0, 0, side, side);
+  let ctx = crop;
+  if (side !== r) {
+    ctx = context('scaled', r);
+    ctx.drawImage(crop.canvas, 0, 0, r, r);
+  }
   const rgba = ctx.getImageData(0, 0, r, r).data;
-  const rgb = new Uint8Array(r * r * 3);
-  for (let p = 0, q = 0; p < rgba.length; p += 4, q += 3) {
-    rgb[q] = rgba[p];
-    rgb[q + 1] = rgba[p + 1];
-    rgb[q + 2] = rgba[p + 2];
+  for (let p = 0, q = at; p < rgba.length; p += 4, q += 3) {
+    out[q] = rgba[p];
+    out[q + 1] = rgba[p + 1];
+    out[q + 2] = rgba[p + 2];
   }
-  return rgb;
 }
 
-function contextFor(r: number): OffscreenCanvasRenderingContext2D {
-  let ctx = contexts.get(r);
+const contexts = new Map<string, OffscreenCanvasRenderingContext2D>();
+
+/** This worker's canvas for `use`, sized `side`² (resized only when the side changes). */
+function context(use: 'crop' | 'scaled', side: number): OffscreenCanvasRenderingContext2D {
+  let ctx = contexts.get(use);
   if (!ctx) {
-    ctx = new OffscreenCanvas(r, r).getContext('2d', { willReadFrequently: true })!;
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'high';
-    contexts.set(r, ctx);
+    ctx = new OffscreenCanvas(side, side).getContext('2d', { willReadFrequently: true })!;
+    contexts.set(use, ctx);
   }
+  if (ctx.canvas.width !== side) {
+    ctx.canvas.width = ctx.canvas.height = side; // resets the context's state, smoothing included
+  }
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'high';
   return ctx;
 }

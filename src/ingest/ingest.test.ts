@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FileEntry } from './collect';
-import { assembleImageSet, throttle } from './ingest';
+import { assembleImageSet } from './ingest';
 
 const entry = (path: string, label: string | null): FileEntry => ({ file: new File([path], path.split('/').pop()!), path, label });
 
@@ -31,20 +31,5 @@ describe('assembleImageSet', () => {
     expect(set.pixels).toBe(pixels);
     expect(rejected).toEqual([]);
     expect(set.classNames).toEqual(['ant', 'cat', 'zebra']);
-  });
-});
-
-describe('throttle', () => {
-  it('passes at most one call per interval', () => {
-    let t = 0;
-    const seen: number[] = [];
-    const push = throttle((v: number) => seen.push(v), 100, () => t);
-    for (let i = 0; i < 50; i++) {
-      push(i);
-      t += 30; // 50 calls over 1.5 s
-    }
-    expect(seen[0]).toBe(0);
-    expect(seen.length).toBe(13);
-    for (let k = 1; k < seen.length; k++) expect(seen[k] - seen[k - 1]).toBeGreaterThanOrEqual(4);
   });
 });

@@ -12,27 +12,19 @@
  *   // aborting `signal` stops the workers and rejects with signal.reason
  *
  * Every file ends up either in the set or in `rejected`. Images keep the (sorted) path order.
- * The built-in sample comes from loadSample() in ./sample.ts.
+ * The built-in sample comes from loadSample() in ./sample.ts, its unlabelled pool from loadSamplePool() in ./samplePool.ts.
  */
 import type { ImageSet } from '../core/data/imageSet';
+import { FILE_BATCH, planBatches } from './batches';
 import type { FileEntry } from './collect';
-import { DecodePool } from './pool';
+import { decodeAll, type IngestProgress } from './pool';
 
 export { collectFromDrop, collectFromFileList, labelFromPath, type FileEntry } from './collect';
 export { loadSample } from './sample';
+export type { IngestProgress } from './pool';
 
 /** Largest pixel buffer ingestion will build (all images at the chosen resolution, uint8 RGB). */
 export const MAX_DATASET_BYTES = 1024 * 1024 * 1024;
-/** Most progress callbacks a second. */
-const PROGRESS_PER_SECOND = 10;
-/** Files queued per worker: one decoding, one ready to go. */
-const IN_FLIGHT_PER_WORKER = 2;
-
-export interface IngestProgress {
-  done: number;
-  total: number;
-  rejected: number;
-}
 
 export interface IngestOptions {
   resolution?: number;
@@ -55,46 +47,23 @@ export async function ingestFiles(entries: FileEntry[], options: IngestOptions =
   const { resolution = 32, name = 'My images', signal, onProgress } = options;
   signal?.throwIfAborted();
   const sorted = [...entries].sort((a, b) => compare(a.path, b.path));
-  const imageBytes = resolution * resolution * 3;
-  if (sorted.length * imageBytes > MAX_DATASET_BYTES)
-    throw new Error(`${sorted.length} images at ${resolution} px need more than ${MAX_DATASET_BYTES / 2 ** 20} MB: choose a lower resolution or fewer images`);
-  const pixels = new Uint8Array(sorted.length * imageBytes); // slot i holds image i; compacted at the end
-  const reasons: (string | null)[] = new Array(sorted.length).fill(null);
-
-  const pool = new DecodePool();
-  const stop = () => pool.terminate(signal?.reason);
-  signal?.addEventListener('abort', stop, { once: true });
-  const progress = throttle((p: IngestProgress) => onProgress?.(p), 1000 / PROGRESS_PER_SECOND);
-  const state: IngestProgress = { done: 0, total: sorted.length, rejected: 0 };
-  let next = 0;
-  const lane = async () => {
-    while (next < sorted.length) {
-      const i = next++;
-      const outcome = await pool.decode(sorted[i].file, resolution);
-      if ('pixels' in outcome) pixels.set(outcome.pixels, i * imageBytes);
-      else {
-        reasons[i] = outcome.reason;
-        state.rejected++;
-      }
-      state.done++;
-      progress({ ...state });
-    }
-  };
-  try {
-    await Promise.all(Array.from({ length: pool.size * IN_FLIGHT_PER_WORKER }, lane));
-  } finally {
-    signal?.removeEventListener('abort', stop);
-    pool.terminate();
-  }
-  onProgress?.({ ...state });
+  checkDatasetSize(sorted.length, resolution);
+  const batches = planBatches(sorted.map((e) => e.file.size), FILE_BATCH);
+  const { pixels, reasons } = await decodeAll(sorted.length, batches, (start, end) => ({ files: sorted.slice(start, end).map((e) => e.file) }), { resolution, signal, onProgress });
   return assembleImageSet(sorted, pixels, reasons, resolution, name);
 }
 
+/** Throws when `count` images at `resolution` would exceed MAX_DATASET_BYTES. */
+export function checkDatasetSize(count: number, resolution: number): void {
+  if (count * resolution * resolution * 3 > MAX_DATASET_BYTES)
+    throw new Error(`${count} images at ${resolution} px need more than ${MAX_DATASET_BYTES / 2 ** 20} MB: choose a lower resolution or fewer images`);
+}
+
 /**
- * Builds the result from per-file outcomes (pure; exported for tests): slot i of `pixels` holds
+ * Builds the result from per-item outcomes (pure; exported for tests): slot i of `pixels` holds
  * entry i's image unless `reasons[i]` rejects it. Class names are the kept images' labels, sorted.
  */
-export function assembleImageSet(entries: FileEntry[], pixels: Uint8Array, reasons: (string | null)[], resolution: number, name: string): IngestResult {
+export function assembleImageSet(entries: Pick<FileEntry, 'path' | 'label'>[], pixels: Uint8Array, reasons: (string | null)[], resolution: number, name: string): IngestResult {
   const imageBytes = resolution * resolution * 3;
   // plain loops: this runs on the main thread over every file (10,000+)
   const names = new Set<string>();
@@ -115,17 +84,6 @@ export function assembleImageSet(entries: FileEntry[], pixels: Uint8Array, reaso
   }
   const compacted = labels.length === entries.length ? pixels : pixels.slice(0, labels.length * imageBytes);
   return { set: { name, resolution, pixels: compacted, labels: Int32Array.from(labels), classNames }, rejected };
-}
-
-/** Calls `fn` at most once per `intervalMs`; values arriving in between are dropped (the caller reports the last one). */
-export function throttle<T>(fn: (value: T) => void, intervalMs: number, now: () => number = () => performance.now()): (value: T) => void {
-  let last = -Infinity;
-  return (value) => {
-    const t = now();
-    if (t - last < intervalMs) return;
-    last = t;
-    fn(value);
-  };
 }
 
 /** Code-unit order: the same in every locale, and the order scripts/packSample.mjs uses. */

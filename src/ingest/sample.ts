@@ -19,14 +19,17 @@ export interface SampleMeta {
  * call it from a worker, or accept that brief pause on the main thread.
  */
 export async function loadSample(resolution = 32, baseUrl: string = import.meta.env.BASE_URL, signal?: AbortSignal): Promise<ImageSet> {
-  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
-  const get = async (file: string) => {
-    const res = await fetch(`${base}sample/${file}`, { signal });
-    if (!res.ok) throw new Error(`could not load the sample dataset: ${file} (HTTP ${res.status})`);
-    return res;
-  };
+  const get = (file: string) => fetchSampleFile(baseUrl, file, 'the sample dataset', signal);
   const [meta, bin] = await Promise.all([get('meta.json').then((r) => r.json() as Promise<SampleMeta>), get('pixels.bin').then((r) => r.arrayBuffer())]);
   return sampleFromPacked(meta, new Uint8Array(bin), resolution);
+}
+
+/** The response for public/sample/`file` under `baseUrl`; throws, naming `what`, when it is not OK. */
+export async function fetchSampleFile(baseUrl: string, file: string, what: string, signal?: AbortSignal): Promise<Response> {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const res = await fetch(`${base}sample/${file}`, { signal });
+  if (!res.ok) throw new Error(`could not load ${what}: ${file} (HTTP ${res.status})`);
+  return res;
 }
 
 /** The ImageSet for packed sample files, checked for consistency, resized to `resolution` when it differs. */

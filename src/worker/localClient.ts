@@ -21,6 +21,11 @@ export class LocalTrainingClient implements TrainingPort {
     return { set: { ...set, pixels }, split };
   }
 
+  async extendDataset(set: ImageSet) {
+    const { split, pixels } = await this.api.extendDataset({ ...set, pixels: set.pixels.slice() });
+    return { set: { ...set, pixels }, split };
+  }
+
   start: TrainingPort['start'] = (...a) => this.api.start(...a);
   restore: TrainingPort['restore'] = (...a) => this.api.restore(...a);
   suspend: TrainingPort['suspend'] = () => this.api.suspend();

@@ -36,6 +36,8 @@ export interface TrainingApi {
   init(request: BackendRequest, onEvent: (e: WorkerEvent) => void): Promise<BackendStatus>;
   /** The pixels are transferred in and transferred back once they are on the device (no copies). */
   setDataset(set: ImageSet): Promise<{ split: { train: number; test: number }; pixels: Uint8Array }>;
+  /** The current dataset followed by unlabelled images (they join the train split; runs keep going). Pixels as above. */
+  extendDataset(set: ImageSet): Promise<{ split: { train: number; test: number }; pixels: Uint8Array }>;
   /** `id` must be unique (the main thread picks it so ids never collide with saved runs). */
   start(method: MethodId, cfg: TrainConfig, id?: string): Promise<RunStatus>;
   /** Recreate a saved run from its last checkpoint (weights transferred in); `resume` continues it. */

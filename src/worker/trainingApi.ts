@@ -56,6 +56,10 @@ export function createTrainingApi(options: SelectOptions) {
       const split = need().setDataset(set);
       return Comlink.transfer({ split, pixels: set.pixels }, [set.pixels.buffer]);
     },
+    async extendDataset(set) {
+      const split = need().extendDataset(set);
+      return Comlink.transfer({ split, pixels: set.pixels }, [set.pixels.buffer]);
+    },
     async start(method, cfg, id) {
       return need().start(method, cfg, id);
     },

@@ -6,10 +6,12 @@ import type { Checkpoint, RunStatus } from '../core/train/types';
 import type { BackendRequest, BackendStatus, TrainingApi, WorkerEvent } from './protocol';
 
 /** What the page calls on the trainer: the worker's API as the main thread sees it, plus ending it. */
-export interface TrainingPort extends Omit<TrainingApi, 'init' | 'setDataset'> {
+export interface TrainingPort extends Omit<TrainingApi, 'init' | 'setDataset' | 'extendDataset'> {
   init(request: BackendRequest): Promise<BackendStatus>;
   /** The pixels go to the trainer and come back once they are on the device (a worker transfers them: no copies). */
   setDataset(set: ImageSet): Promise<{ set: ImageSet; split: { train: number; test: number } }>;
+  /** The current dataset followed by unlabelled images, the pixels handed over the same way. */
+  extendDataset(set: ImageSet): Promise<{ set: ImageSet; split: { train: number; test: number } }>;
   terminate(): void;
 }
 
@@ -44,6 +46,11 @@ export class TrainingClient implements TrainingPort {
   /** Hands the pixels to the worker (transferred) and takes them back once they are on the device. */
   async setDataset(set: ImageSet): Promise<{ set: ImageSet; split: { train: number; test: number } }> {
     const { split, pixels } = await this.call(this.api.setDataset(Comlink.transfer(set, [set.pixels.buffer])));
+    return { set: { ...set, pixels }, split };
+  }
+
+  async extendDataset(set: ImageSet): Promise<{ set: ImageSet; split: { train: number; test: number } }> {
+    const { split, pixels } = await this.api.extendDataset(Comlink.transfer(set, [set.pixels.buffer]));
     return { set: { ...set, pixels }, split };
   }
 

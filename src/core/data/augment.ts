@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import type { Rng } from '../random';
+import { LUMA } from './images';
 
 // Random views of a batch for contrastive learning and augmentation (SimCLR, Chen et al. 2020, at CIFAR strength).
 // The random draws happen on the CPU from the run's seeded Rng; the pixels never leave the device.
 
-/** Luma weights (ITU-R 601), as torchvision's grayscale uses. */
-const LUMA = [0.299, 0.587, 0.114];
 
 export interface CropOptions {
   minScale: number; // smallest crop area as a fraction of the image (SimCLR: 0.08; small images: ~0.2–0.35)
@@ -34,6 +33,11 @@ export function randomResizedCrop(x: tf.Tensor4D, { minScale, maxScale = 1, flip
   }
   const boxIndex = tf.tensor1d(Int32Array.from({ length: b }, (_, i) => i), 'int32');
   return tf.image.cropAndResize(x, tf.tensor2d(boxes, [b, 4]), boxIndex, [size ?? h, size ?? w]);
+}
+
+/** The light augmentation a pretext task can take: a crop of at least `minCrop` of the area, mirrored half the time (1: none). */
+export function cropAndFlip(x: tf.Tensor4D, minCrop: number, rng: Rng): tf.Tensor4D {
+  return minCrop < 1 ? randomResizedCrop(x, { minScale: minCrop, flip: true }, rng) : x;
 }
 
 export interface ColorOptions {

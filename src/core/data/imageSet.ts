@@ -32,3 +32,14 @@ export function isGrayscale(set: ImageSet): boolean {
   for (let i = 0; i < p.length; i += 3) if (p[i] !== p[i + 1] || p[i] !== p[i + 2]) return false;
   return true;
 }
+
+/** `set` followed by `pool`'s images, all of the pool's unlabelled (any labels it has are dropped). */
+export function withUnlabelled(set: ImageSet, pool: ImageSet): ImageSet {
+  if (pool.resolution !== set.resolution) throw new Error(`The unlabelled images are ${pool.resolution} px, the dataset's ${set.resolution} px.`);
+  const pixels = new Uint8Array(set.pixels.length + pool.pixels.length);
+  pixels.set(set.pixels);
+  pixels.set(pool.pixels, set.pixels.length);
+  const labels = new Int32Array(set.labels.length + pool.labels.length).fill(-1);
+  labels.set(set.labels);
+  return { ...set, pixels, labels };
+}

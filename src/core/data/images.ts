@@ -1,6 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RgbaImage } from '../methods/visualization';
 
+/** Luma weights of R, G and B (ITU-R 601, as torchvision's greyscale uses). */
+export const LUMA = [0.299, 0.587, 0.114];
+
+/** [B, R, R, 3] → the same images in grey: each pixel's luma in all three channels. */
+export function greyscale(x: tf.Tensor4D): tf.Tensor4D {
+  const luma = tf.sum(tf.mul(x, tf.tensor1d(LUMA)), 3, true) as tf.Tensor4D;
+  return tf.concat([luma, luma, luma], 3);
+}
+
 /** Per-channel centring of [0,1] RGB for the encoder input: roughly zero mean, unit scale. */
 export function normalizeRgb(x: tf.Tensor4D): tf.Tensor4D {
   return tf.mul(tf.sub(x, 0.5), 4);

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stratifiedSplit } from '../data/split';
 import { Rng } from '../random';
-import { useCpuBackend } from '../testUtils';
+import { tensorImages, useCpuBackend } from '../testUtils';
 import { evaluateEncoder } from './evaluate';
 import { NEEDS_LABELS } from './reasons';
 
@@ -22,7 +22,8 @@ function dataset(seed: number) {
     const image = Math.floor(p / (R * R * 3));
     pixels[p] = (channel === labels[image] ? 0.7 : 0.3) + 0.25 * (rng.next() - 0.5);
   });
-  return { images: tf.tensor4d(pixels, [n, R, R, 3]), labels };
+  const images = tf.tensor4d(pixels, [n, R, R, 3]);
+  return { images, source: tensorImages(images), labels };
 }
 
 /** Two stand-ins for trained encoders: mean colour, and mean colour mixed by a fixed matrix plus its square. */
@@ -36,9 +37,9 @@ const mixed = {
 
 describe('evaluateEncoder', () => {
   it('probes, runs kNN, projects and sweeps label budgets without leaking tensors, reproducibly', async () => {
-    const { images, labels } = dataset(1);
+    const { images, source, labels } = dataset(1);
     const split = stratifiedSplit(labels, 0.2, 1234);
-    const input = { images, labels, split, numClasses: 3, seed: 5, budgets: [1, 4], knnK: 5, batchSize: 8 };
+    const input = { images: source, labels, split, numClasses: 3, seed: 5, budgets: [1, 4], knnK: 5, batchSize: 8 };
     const before = tf.memory().numTensors;
     const first = await evaluateEncoder({ ...input, model: meanColour });
     expect(tf.memory().numTensors).toBe(before);
@@ -66,11 +67,11 @@ describe('evaluateEncoder', () => {
   });
 
   it('leaves unlabelled images of a labelled set out of the probe', async () => {
-    const { images, labels } = dataset(2);
+    const { images, source, labels } = dataset(2);
     const split = stratifiedSplit(labels, 0.2, 1234);
     const partial = Int32Array.from(labels, (l, i) => (i < 6 ? -1 : l)); // images 0..5 lose their labels
     const labelledTest = split.test.filter((i) => partial[i] >= 0).length;
-    const result = await evaluateEncoder({ model: meanColour, images, labels: partial, split, numClasses: 3, seed: 5 });
+    const result = await evaluateEncoder({ model: meanColour, images: source, labels: partial, split, numClasses: 3, seed: 5 });
     expect(result.probe!.confusion.flat().reduce((a, b) => a + b, 0)).toBe(labelledTest);
     expect(labelledTest).toBeLessThan(split.test.length);
     expect(result.projection.indices).toEqual(split.test);
@@ -78,11 +79,11 @@ describe('evaluateEncoder', () => {
   });
 
   it('returns no probe or kNN for an unlabelled set, with the reason, but still the projection', async () => {
-    const { images } = dataset(3);
+    const { images, source } = dataset(3);
     const labels = new Int32Array(3 * PER_CLASS).fill(-1);
     const split = stratifiedSplit(labels, 0.2, 1234);
     const before = tf.memory().numTensors;
-    const result = await evaluateEncoder({ model: meanColour, images, labels, split, numClasses: 0, seed: 5, budgets: [1] });
+    const result = await evaluateEncoder({ model: meanColour, images: source, labels, split, numClasses: 0, seed: 5, budgets: [1] });
     expect(tf.memory().numTensors).toBe(before);
     expect(result.probe).toBeNull();
     expect(result.knn).toBeNull();

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ImageSource } from '../data/imageStore';
 import { labelSubset, type Split } from '../data/split';
 import type { MethodModel } from '../methods/types';
 import { extractFeatures, standardize } from './features';
@@ -10,7 +11,7 @@ import { NEEDS_LABELS, TOO_FEW_LABELS } from './reasons';
 
 export interface EvaluateInput {
   model: Pick<MethodModel, 'features'>; // frozen; not owned
-  images: tf.Tensor4D; // the whole dataset [N, R, R, 3] in [0, 1] on the device; not owned
+  images: ImageSource; // the whole dataset [N, R, R, 3] in [0, 1]; not owned
   labels: Int32Array; // [N] class per image, -1 where unlabelled
   split: Split; // the dataset's split, the same for every method
   numClasses: number;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Encoder } from '../models/encoder';
 import { Rng } from '../random';
-import { syntheticImages, useCpuBackend } from '../testUtils';
+import { syntheticImages, tensorImages, useCpuBackend } from '../testUtils';
 import { extractFeatures, standardize } from './features';
 
 beforeAll(useCpuBackend);
@@ -25,9 +25,9 @@ describe('extractFeatures', () => {
     const { encoder, model, batchSizes } = encoderModel();
     const indices = Int32Array.from([5, 0, 3, 3, 6, 1, 2]);
     const before = tf.memory().numTensors;
-    const batched = extractFeatures(model, images, indices, 3); // 3 + 3 + (1 real + 2 padded)
+    const batched = extractFeatures(model, tensorImages(images), indices, 3); // 3 + 3 + (1 real + 2 padded)
     expect(batchSizes).toEqual([3, 3, 3]);
-    const whole = extractFeatures(model, images, indices, 7);
+    const whole = extractFeatures(model, tensorImages(images), indices, 7);
     expect(batched.shape).toEqual([7, encoder.featureDim]);
     const [a, b] = [await batched.data(), await whole.data()];
     const maxDiff = Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
@@ -45,7 +45,7 @@ describe('extractFeatures', () => {
   it('gives zero rows of the feature width for no indices', () => {
     const images = syntheticImages(2, 8);
     const { encoder, model } = encoderModel();
-    const out = extractFeatures(model, images, new Int32Array(0), 4);
+    const out = extractFeatures(model, tensorImages(images), new Int32Array(0), 4);
     expect(out.shape).toEqual([0, encoder.featureDim]);
     tf.dispose([out, images]);
     encoder.dispose();

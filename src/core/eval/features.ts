@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { ImageSource } from '../data/imageStore';
 import type { MethodModel } from '../methods/types';
 
 /**
@@ -6,7 +7,7 @@ import type { MethodModel } from '../methods/types';
  * call has the same shape and kernels compile once) and concatenates the real rows of the results.
  * With no indices it still runs one padded batch (index 0) and returns zero rows of the right width.
  */
-export function batchedRows<T extends tf.Tensor>(indices: Int32Array, batchSize: number, fn: (batch: tf.Tensor1D) => T): T {
+export function batchedRows<T extends tf.Tensor>(indices: Int32Array, batchSize: number, fn: (batch: Int32Array) => T): T {
   const n = indices.length;
   const chunks: T[] = [];
   for (let start = 0; start < Math.max(n, 1); start += batchSize) {
@@ -15,7 +16,7 @@ export function batchedRows<T extends tf.Tensor>(indices: Int32Array, batchSize:
     idx.set(indices.subarray(start, start + count));
     idx.fill(count > 0 ? idx[count - 1] : 0, count);
     chunks.push(tf.tidy(() => {
-      const out = fn(tf.tensor1d(idx, 'int32'));
+      const out = fn(idx);
       return out.slice(0, Math.max(count, 0)) as T;
     }));
   }
@@ -25,14 +26,14 @@ export function batchedRows<T extends tf.Tensor>(indices: Int32Array, batchSize:
   return joined;
 }
 
-/** Frozen features [n, d] of the images at `indices` (images: [N, R, R, 3] in [0, 1], not owned). */
+/** Frozen features [n, d] of the images at `indices` (the dataset's images, not owned). */
 export function extractFeatures(
   model: Pick<MethodModel, 'features'>,
-  images: tf.Tensor4D,
+  images: ImageSource,
   indices: Int32Array,
   batchSize: number,
 ): tf.Tensor2D {
-  return batchedRows(indices, batchSize, (idx) => model.features(tf.gather(images, idx)));
+  return batchedRows(indices, batchSize, (idx) => model.features(images.gather(idx)));
 }
 
 /** Per-dimension standardization with the train features' mean and std only (no test statistics leak in). */

@@ -28,6 +28,12 @@ export interface MethodInfo {
 /** The run settings a method may set for itself; resolution and seed stay the user's and the experiment's. */
 export type Recipe = Partial<Omit<TrainConfig, 'params' | 'resolution' | 'seed'>>;
 
+/** Crop + mirror before the pretext task (rotation, colorization): more variety from the same photos. */
+const CROP_PARAM: ParamSpec = {
+  key: 'minCrop', label: 'Smallest crop', default: 0.35, min: 0.1, max: 1, step: 0.05,
+  help: 'Each image is first cropped to at least this share of its area (resized back) and mirrored half the time; 1 turns this augmentation off.',
+};
+
 /**
  * Every method's description, in the order the page lists them. Its implementation (the model, loss and
  * views) is one file beside this one, bound to its id in registry.ts, which only the training worker loads.
@@ -44,6 +50,7 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy'],
+    recipe: { steps: 1500 },
     params: [
       {
         key: 'labelSmoothing',
@@ -54,7 +61,7 @@ const entries = {
         max: 0.5,
         step: 0.05,
       },
-      { key: 'minCrop', label: 'Smallest crop', help: 'Each image is first cropped to at least this share of its area (resized back) and mirrored half the time; 1 turns this augmentation off.', default: 1, min: 0.1, max: 1, step: 0.05 },
+      CROP_PARAM,
     ],
   },
   jigsaw: {
@@ -69,6 +76,7 @@ const entries = {
     trainable: true,
     minResolution: 32,
     metricNames: ['accuracy'],
+    recipe: { steps: 3000 },
     params: [
       { key: 'grid', label: 'Grid', help: 'Tiles per side: 2 (24 possible orders) suits 32 px images, 3 (9 tiles) needs 64 px or more.', default: 2, min: 2, max: 3, step: 1 },
       {
@@ -88,7 +96,7 @@ const entries = {
   colorization: {
     label: 'Colorization',
     summary:
-      'Sees only the lightness (L) of each image and predicts its colour (the ab channels of CIE Lab) as a distribution over a few hundred colour bins, with rare colours weighted up so it does not settle for grey. Needs colour images: on a grayscale dataset there is nothing to predict.',
+      'Sees each image in grey and predicts its colour (the ab channels of CIE Lab) as a distribution over a few hundred colour bins, with rare colours weighted up so it does not settle for grey. To know that grass is green and sky blue, it must recognise grass and sky. Needs colour images: on a grayscale dataset there is nothing to predict.',
     needsLabels: false,
     trainable: true,
     minResolution: 16,
@@ -101,6 +109,7 @@ const entries = {
         default: 'classification',
         options: ['classification', 'regression'],
       },
+      CROP_PARAM,
     ],
   },
   cpc: {
@@ -111,10 +120,12 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy'],
+    recipe: { steps: 1000 },
     params: [
       { key: 'patchSize', label: 'Patch size', help: 'patch side in px for 32 px images (scaled with the resolution)', default: 8, min: 4, max: 16, step: 2 },
       { key: 'stride', label: 'Patch stride', help: 'px between neighbouring patches for 32 px images; below the patch size, patches overlap', default: 4, min: 2, max: 16, step: 1 },
       { key: 'maxOffset', label: 'Rows ahead', help: 'predict up to this many rows below the context (K; at most the grid size − 1)', default: 3, min: 1, max: 6, step: 1 },
+      { key: 'patchJitter', label: 'Patch colour jitter', help: 'Each patch gets its own random colour change while training, so patches cannot be matched by colour alone; 0 turns it off.', default: 0.5, min: 0, max: 1, step: 0.1 },
     ],
   },
   simclr: {
@@ -128,11 +139,12 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy'],
+    recipe: { batchSize: 64, steps: 1500, learningRate: 4e-3 },
     params: [
-      { key: 'temperature', label: 'Temperature', help: 'Divides the cosine similarities; lower values weigh the hardest negatives more.', default: 0.2, min: 0.05, max: 1, step: 0.05 },
+      { key: 'temperature', label: 'Temperature', help: 'Divides the cosine similarities; lower values weigh the hardest negatives more.', default: 0.5, min: 0.05, max: 1, step: 0.05 },
       { key: 'minScale', label: 'Smallest crop', help: 'Smallest crop area as a share of the image (each view is resized back).', default: 0.2, min: 0.05, max: 1, step: 0.05 },
       { key: 'colorStrength', label: 'Colour distortion', help: 'Strength of the random brightness, contrast, saturation and hue changes.', default: 0.5, min: 0, max: 1, step: 0.1 },
-      { key: 'viewSize', label: 'View size', help: 'Side in px of each view for 32 px images (scaled with the resolution); smaller views train faster.', default: 32, min: 8, max: 32, step: 4 },
+      { key: 'viewSize', label: 'View size', help: 'Side in px of each view for 32 px images (scaled with the resolution); smaller views train faster.', default: 24, min: 8, max: 32, step: 4 },
       { key: 'projection', label: 'Projection size', help: 'Width of the projection head the loss compares (the probe uses the encoder below it).', default: 64, min: 16, max: 256, step: 16 },
     ],
   },
@@ -148,6 +160,7 @@ const entries = {
     trainable: true,
     minResolution: 8,
     metricNames: ['psnr'],
+    recipe: { steps: 1500 },
     params: [
       {
         key: 'maskRatio',

@@ -1,18 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { toRgbaImages } from '../data/images';
+import { cropAndFlip } from '../data/augment';
+import { greyscale, normalizeRgb, toRgbaImages } from '../data/images';
 import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToLab, softEncode } from '../data/lab';
 import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { applyConv, conv, ParamStore, type Conv } from '../models/layers';
+import type { Rng } from '../random';
 import { catalog } from './catalog';
 import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
 import type { ColorizationView } from './visualization';
 
 type Mode = 'classification' | 'regression';
 
-/** L ∈ [0, 100] → encoder input ≈ [−2, 2], the scale normalizeRgb gives RGB. */
-const L_CENTRE = 50;
-const L_SCALE = 25;
 /** Regression predicts ab / AB_SCALE so its targets are O(1). */
 const AB_SCALE = 100;
 /** Soft-encoded pixels per chunk when measuring the bin prior (bounds memory at create()). */
@@ -20,9 +19,13 @@ const PRIOR_CHUNK = 4_000_000;
 /** Images shown by visualize(). */
 const VIEW_IMAGES = 6;
 
-/** The encoder's input: the L channel, [B, R, R, 1]. */
-function lightness(lab: tf.Tensor4D): tf.Tensor4D {
-  return tf.div(tf.sub(tf.slice(lab, [0, 0, 0, 0], [-1, -1, -1, 1]), L_CENTRE), L_SCALE);
+/**
+ * The encoder's input while it learns: the image in grey, as RGB [B, R, R, 3] on the scale the other methods use.
+ * An RGB encoder (the same starting weights as random init) fed grey pixels learns from lightness alone; probed on
+ * colour photos it keeps the colour sensitivity of its initial weights, which grey inputs never trained away.
+ */
+function greyInput(images: tf.Tensor4D): tf.Tensor4D {
+  return normalizeRgb(greyscale(images));
 }
 
 /** ab averaged down to the prediction grid, [B·size·size, 2]. */
@@ -49,15 +52,18 @@ class ColorizationModel implements MethodModel {
   private readonly weights: tf.Tensor1D; // [Q] class-rebalancing weights
   private readonly mapSize: number;
 
+  private readonly minCrop: number;
+
   constructor(setup: MethodSetup, private readonly mode: Mode) {
     const { cfg } = setup;
-    this.encoder = new Encoder({ inChannels: 1, width: cfg.width, depth: cfg.depth }, setup.rng);
+    this.minCrop = param<number>(colorization, cfg, 'minCrop');
+    this.encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, setup.rng);
     const bins = abBins(10);
     this.centres = tf.keep(tf.tensor2d(bins, [bins.length / 2, 2]));
     this.store = new ParamStore('colorization', setup.rng);
     this.head = conv(this.store, 'head', 1, this.encoder.featureDim, mode === 'regression' ? 2 : this.centres.shape[0]);
     this.variables = [...this.encoder.variables, ...this.store.list()];
-    this.mapSize = tf.tidy(() => this.encoder.apply(tf.zeros([1, cfg.resolution, cfg.resolution, 1])).map.shape[1]);
+    this.mapSize = tf.tidy(() => this.encoder.apply(tf.zeros([1, cfg.resolution, cfg.resolution, 3])).map.shape[1]);
     this.weights = tf.keep(tf.tidy(() => rebalanceWeights(this.binPrior(setup.sample))));
   }
 
@@ -79,9 +85,9 @@ class ColorizationModel implements MethodModel {
     return tf.div(total, tf.sum(total));
   }
 
-  /** Head outputs [B·h·w, Q] (logits) or [B·h·w, 2] (ab / AB_SCALE) from the L channel. */
-  private predict(lab: tf.Tensor4D): tf.Tensor2D {
-    const out = applyConv(this.head, this.encoder.apply(lightness(lab)).map);
+  /** Head outputs [B·h·w, Q] (logits) or [B·h·w, 2] (ab / AB_SCALE) from the images' lightness. */
+  private predict(images: tf.Tensor4D): tf.Tensor2D {
+    const out = applyConv(this.head, this.encoder.apply(greyInput(images)).map);
     return tf.reshape(out, [-1, out.shape[3]]);
   }
 
@@ -90,9 +96,10 @@ class ColorizationModel implements MethodModel {
     return this.mode === 'regression' ? tf.mul(out, AB_SCALE) : annealedMean(out, this.centres);
   }
 
-  step(batch: Batch): StepOutput {
-    const lab = rgbToLab(batch.images);
-    const out = this.predict(lab);
+  step(batch: Batch, rng: Rng): StepOutput {
+    const images = cropAndFlip(batch.images, this.minCrop, rng);
+    const lab = rgbToLab(images);
+    const out = this.predict(images);
     const ab = abTargets(lab, this.mapSize);
     const truth = nearestBin(ab, this.centres);
     const predAb = this.predictedAb(out);
@@ -108,7 +115,7 @@ class ColorizationModel implements MethodModel {
   }
 
   features(images: tf.Tensor4D): tf.Tensor2D {
-    return this.encoder.features(lightness(rgbToLab(images)));
+    return this.encoder.features(normalizeRgb(images));
   }
 
   async visualize(batch: Batch): Promise<ColorizationView> {
@@ -118,7 +125,7 @@ class ColorizationModel implements MethodModel {
       const lab = rgbToLab(images);
       const r = images.shape[1];
       const l = tf.slice(lab, [0, 0, 0, 0], [-1, -1, -1, 1]);
-      const ab = tf.reshape(this.predictedAb(this.predict(lab)), [n, this.mapSize, this.mapSize, 2]) as tf.Tensor4D;
+      const ab = tf.reshape(this.predictedAb(this.predict(images)), [n, this.mapSize, this.mapSize, 2]) as tf.Tensor4D;
       const abFull = tf.image.resizeBilinear(ab, [r, r], false, true);
       return [labToRgb(tf.concat([l, tf.zerosLike(abFull)], 3)), labToRgb(tf.concat([l, abFull], 3)), images] as tf.Tensor4D[];
     });

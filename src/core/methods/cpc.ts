@@ -1,10 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
+import { colorDistort } from '../data/augment';
 import { normalizeRgb, toRgbaImages } from '../data/images';
 import { infoNce, infoNceScores } from '../losses/infoNce';
 import { MaskedContext } from '../models/context';
 import { Encoder } from '../models/encoder';
 import { ParamStore } from '../models/layers';
+import type { Rng } from '../random';
 import { catalog } from './catalog';
 import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
 import type { CpcView } from './visualization';
@@ -50,6 +52,7 @@ export class CpcModel implements MethodModel {
   private readonly context: MaskedContext;
   private readonly predictor: tf.Variable; // [D, K·D]: the K matrices W_k side by side, one matMul
   private readonly pixelIndex: Int32Array;
+  private readonly jitter: number; // colour distortion strength per patch while training
 
   constructor(setup: MethodSetup) {
     const { cfg } = setup;
@@ -60,6 +63,7 @@ export class CpcModel implements MethodModel {
     this.store = new ParamStore('cpc', setup.rng);
     this.context = new MaskedContext(this.store, d);
     this.predictor = this.store.kernel('predictor', [d, this.geometry.maxOffset * d]);
+    this.jitter = param<number>(cpc, cfg, 'patchJitter');
     this.variables = [...this.encoder.variables, ...this.store.list()];
   }
 
@@ -72,10 +76,12 @@ export class CpcModel implements MethodModel {
     return tf.reshape(picked, [b * grid * grid, patch, patch, c]);
   }
 
-  /** Patch codes z [B, G, G, D]. */
-  encodeGrid(images: tf.Tensor4D): tf.Tensor4D {
+  /** Patch codes z [B, G, G, D]; with `rng`, every patch's colours are distorted on their own first (CPC v2's patch jitter). */
+  encodeGrid(images: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
     const { grid } = this.geometry;
-    const z = this.encoder.apply(normalizeRgb(this.patches(images))).pooled;
+    const patches = this.patches(images);
+    const seen = rng && this.jitter > 0 ? colorDistort(patches, { strength: this.jitter, jitterChance: 0.8, grayChance: 0.2 }, rng) : patches;
+    const z = this.encoder.apply(normalizeRgb(seen)).pooled;
     return tf.reshape(z, [images.shape[0], grid, grid, this.encoder.featureDim]);
   }
 
@@ -91,8 +97,8 @@ export class CpcModel implements MethodModel {
     return tf.reshape(flat, [b, g, g, this.geometry.maxOffset * d]);
   }
 
-  step(batch: Batch): StepOutput {
-    const z = this.encodeGrid(batch.images);
+  step(batch: Batch, rng: Rng): StepOutput {
+    const z = this.encodeGrid(batch.images, rng);
     const [b, g, , d] = z.shape;
     const all = this.predictions(this.contextOf(z));
     const preds: tf.Tensor2D[] = [];
@@ -106,13 +112,9 @@ export class CpcModel implements MethodModel {
     return { loss, metrics: { accuracy } };
   }
 
-  /** CPC v2's probe features: the encoder's probe features of every patch, averaged over the grid, [B, probeDim]. */
+  /** The probe's features of the whole image, as for every method (a fully convolutional encoder takes any size). */
   features(images: tf.Tensor4D): tf.Tensor2D {
-    const { grid } = this.geometry;
-    const perPatch = this.encoder.features(normalizeRgb(this.patches(images)));
-    const b = images.shape[0];
-    const p = this.encoder.probeDim;
-    return tf.reshape(tf.avgPool(tf.reshape(perPatch, [b, grid, grid, p]) as tf.Tensor4D, grid, 1, 'valid'), [b, p]);
+    return this.encoder.features(normalizeRgb(images));
   }
 
   /** The full score table for the batch's first image against every patch of the batch. */

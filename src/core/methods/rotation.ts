@@ -1,11 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { normalizeRgb, toRgbaImages } from '../data/images';
-import { randomResizedCrop } from '../data/augment';
+import { cropAndFlip } from '../data/augment';
 import { allRotations } from '../data/transforms';
 import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { MlpHead } from '../models/heads';
-import type { Rng } from '../random';
 import { catalog } from './catalog';
 import { param, type Method, type MethodModel, type MethodSetup } from './types';
 import type { RotationView } from './visualization';
@@ -18,7 +17,6 @@ export const rotation: Method = {
     const { cfg, rng } = setup;
     const smoothing = param<number>(rotation, cfg, 'labelSmoothing');
     const minCrop = param<number>(rotation, cfg, 'minCrop');
-    const augment = (x: tf.Tensor4D, r: Rng) => (minCrop < 1 ? randomResizedCrop(x, { minScale: minCrop, flip: true }, r) : x);
     const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
     const head = new MlpHead('rotation/head', [encoder.featureDim, 4], rng);
     const logitsOf = (x: tf.Tensor4D) => head.apply(encoder.apply(normalizeRgb(x)).pooled);
@@ -26,7 +24,7 @@ export const rotation: Method = {
       encoder,
       variables: [...encoder.variables, ...head.variables],
       step(batch, r) {
-        const { images, labels } = allRotations(augment(batch.images, r));
+        const { images, labels } = allRotations(cropAndFlip(batch.images, minCrop, r));
         const logits = logitsOf(images);
         const targets = tf.add(tf.mul(tf.oneHot(labels, 4), 1 - smoothing), smoothing / 4);
         return { loss: softCrossEntropy(logits, targets), metrics: { accuracy: accuracy(logits, labels) } };

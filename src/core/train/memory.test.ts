@@ -28,7 +28,10 @@ describe('stepMemory', () => {
     t.dispose();
     data = uploadDataset({ name: 's', resolution: 16, pixels: Uint8Array.from(v, (x) => Math.round(x * 255)), labels: Int32Array.from({ length: n }, (_, i) => i % 4), classNames: ['a', 'b', 'c', 'd'] }, 0.25);
   });
-  afterAll(() => tf.dispose([data.images, data.labels]));
+  afterAll(() => {
+    data.images.dispose();
+    data.labels.dispose();
+  });
 
   // two shapes per method: the batch, the width and the depth each change once
   const shapes: Partial<TrainConfig>[] = [{ batchSize: 4, width: 4, depth: 2 }, { batchSize: 6, width: 8, depth: 3 }];

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { evalDefaults, type TrainConfig } from '../config';
 import { isLabelled, type ImageSet } from '../data/imageSet';
+import { ImageStore } from '../data/imageStore';
 import { BatchSampler } from '../data/sampler';
 import { stratifiedSplit } from '../data/split';
 import type { Batch, Method, MethodModel } from '../methods/types';
@@ -9,9 +10,10 @@ import { ScheduledAdam } from './optimizer';
 import { learningRateAt } from './schedule';
 import type { Checkpoint, CurvePoint } from './types';
 
-/** The dataset as it lives on the device, shared by every run so all see the same images and split. */
+/** The dataset as training reads it, shared by every run so all see the same images and split. */
 export interface DeviceData {
-  images: tf.Tensor4D; // [N, R, R, 3] float32 in [0, 1]
+  // images, labels and train grow in place when unlabelled images join (Trainer.extendDataset)
+  images: ImageStore; // [N, R, R, 3] in [0, 1]: on the device, or streamed per batch when the set is large
   labels: tf.Tensor1D; // [N] int32, -1 unlabelled
   labelsCpu: Int32Array;
   train: Int32Array; // split indices, shared by every run
@@ -21,15 +23,14 @@ export interface DeviceData {
 }
 
 /**
- * The dataset on the device (pixels scaled to [0, 1]) with the split every run shares (fixed seed, stratified).
+ * The dataset for training (pixels scaled to [0, 1]) with the split every run shares (fixed seed, stratified).
  * `testFraction` (of every class) is the app's default; the quality benchmark holds out more of a small set.
  */
 export function uploadDataset(set: ImageSet, testFraction = evalDefaults.testFraction): DeviceData {
   const n = set.labels.length;
-  const r = set.resolution;
   const split = stratifiedSplit(set.labels, testFraction, evalDefaults.splitSeed);
   return {
-    images: tf.tidy(() => tf.div(tf.tensor4d(set.pixels, [n, r, r, 3], 'int32').toFloat(), 255) as tf.Tensor4D),
+    images: new ImageStore(set.pixels, n, set.resolution),
     labels: tf.tensor1d(set.labels, 'int32'),
     labelsCpu: set.labels.slice(),
     train: split.train,
@@ -63,7 +64,7 @@ export class Run {
     // Created inside tidy: temporaries of create() are freed; variables and tf.keep'd tensors survive.
     let model: MethodModel | null = null;
     tf.tidy(() => {
-      const sample = tf.gather(data.images, tf.tensor1d(sampleIdx, 'int32')) as tf.Tensor4D;
+      const sample = data.images.gather(sampleIdx);
       model = method.create({ cfg, numClasses: data.numClasses, classNames: data.classNames, rng: rng.fork(), sample });
     });
     this.model = model!;
@@ -127,7 +128,7 @@ export class Run {
   /** The images and labels at `idx`; the caller owns (or tidies) the result. */
   gatherBatch(idx: Int32Array): Batch {
     const t = tf.tensor1d(idx, 'int32');
-    const batch = { images: tf.gather(this.data.images, t) as tf.Tensor4D, labels: tf.gather(this.data.labels, t) as tf.Tensor1D };
+    const batch = { images: this.data.images.gather(idx), labels: tf.gather(this.data.labels, t) as tf.Tensor1D };
     t.dispose();
     return batch;
   }

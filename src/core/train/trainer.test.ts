@@ -39,6 +39,32 @@ async function untilState(trainer: Trainer, id: string, states: RunStatus['state
 describe('Trainer', () => {
   beforeAll(useCpuBackend);
 
+  it('grows the dataset by unlabelled images without moving the held-out split or disturbing a running run', async () => {
+    const trainer = new Trainer(() => {});
+    const set = await tinySet();
+    const before = trainer.setDataset(set);
+    const testBefore = trainer.device!.test.slice();
+    const running = trainer.start('rotation', tinyConfig({ steps: 40 }));
+    const pool = 8;
+    const size = 16 * 16 * 3;
+    const grown: ImageSet = {
+      ...set,
+      pixels: Uint8Array.from({ length: (24 + pool) * size }, (_, i) => (i < 24 * size ? set.pixels[i] : (i * 7) % 256)),
+      labels: Int32Array.from([...set.labels, ...new Array<number>(pool).fill(-1)]),
+    };
+    expect(trainer.extendDataset(grown)).toEqual({ train: before.train + pool, test: before.test });
+    expect(Array.from(trainer.device!.test)).toEqual(Array.from(testBefore));
+    expect(Array.from(trainer.device!.train.slice(-pool))).toEqual(Array.from({ length: pool }, (_, k) => 24 + k));
+    const later = trainer.start('rotation', tinyConfig({ steps: 4 }));
+    await trainer.idle();
+    expect(trainer.statuses().map((s) => s.state)).toEqual(['done', 'done']);
+    expect([running.id, later.id].every((id) => trainer.statuses().find((s) => s.id === id)!.probe?.accuracy !== null)).toBe(true);
+    // anything but the current dataset followed by unlabelled images is refused
+    expect(() => trainer.extendDataset({ ...grown, labels: Int32Array.from(grown.labels, (l, i) => (i === 30 ? 1 : l)) })).toThrow('followed by unlabelled images');
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(0);
+  });
+
   it('trains a run to completion with one curve point per step and a final checkpoint', async () => {
     const rec = recorder();
     const trainer = new Trainer(rec.emit);
@@ -56,6 +82,8 @@ describe('Trainer', () => {
     expect(final.probe?.step).toBe(12);
     expect(final.probe?.accuracy).toBeGreaterThanOrEqual(0);
     expect(final.probe?.knn).toBeGreaterThanOrEqual(0);
+    expect(final.probe?.sweep?.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
+    expect(final.probe?.sweep?.at(-1)?.accuracy).toBe(final.probe?.accuracy);
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(0);
   });

@@ -11,6 +11,7 @@ import { memoryRefusal, type MemoryBudget } from './memory';
 import { milestonesAfter } from './milestones';
 import { probeEncoder } from './probe';
 import { Run, uploadDataset, type DeviceData } from './run';
+import { ImageStore } from '../data/imageStore';
 import { visualizeRun } from './views';
 import { allows, isLive, type RunState } from './runState';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from './types';
@@ -55,6 +56,27 @@ export class Trainer {
     this.disposeData();
     this.data = uploadDataset(set, testFraction);
     return { train: this.data.train.length, test: this.data.test.length };
+  }
+
+  /**
+   * Grow the dataset by unlabelled images: `set` is the current dataset followed by them. They join the train split
+   * (the held-out images and the labelled split stay as they are); runs already created keep sampling the images they
+   * started with, runs created from now on pre-train on all of them.
+   */
+  extendDataset(set: ImageSet): { train: number; test: number } {
+    const data = this.requireData();
+    const before = data.labelsCpu.length;
+    const added = set.labels.subarray(before);
+    if (set.resolution !== data.images.resolution || set.labels.length < before || added.some((l) => l !== -1) || set.labels.subarray(0, before).some((l, i) => l !== data.labelsCpu[i]))
+      throw new Error('extendDataset takes the current dataset followed by unlabelled images at its resolution.');
+    const old = { images: data.images, labels: data.labels };
+    data.images = new ImageStore(set.pixels, set.labels.length, set.resolution);
+    data.labels = tf.tensor1d(set.labels, 'int32');
+    data.labelsCpu = set.labels.slice();
+    data.train = Int32Array.from([...data.train, ...Array.from(added.keys(), (k) => before + k)]);
+    old.images.dispose();
+    old.labels.dispose();
+    return { train: data.train.length, test: data.test.length };
   }
 
   get device(): DeviceData | null {
@@ -166,7 +188,7 @@ export class Trainer {
     const step = run.step;
     const ev = await probeEncoder(run.model, data, data.train, sweep);
     const evaluation: RunEvaluation = { ...ev, runId: id, step };
-    e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step };
+    e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step, ...(ev.sweep && { sweep: ev.sweep }) };
     this.emit({ type: 'evaluation', evaluation });
     this.flush(e, true);
     return evaluation;
@@ -213,7 +235,10 @@ export class Trainer {
   }
 
   private disposeData(): void {
-    if (this.data) tf.dispose([this.data.images, this.data.labels]);
+    if (this.data) {
+      this.data.images.dispose();
+      this.data.labels.dispose();
+    }
     this.data = null;
   }
 

@@ -1,5 +1,5 @@
 import type { TrainConfig } from '../config';
-import type { EncoderEvaluation } from '../eval/evaluate';
+import type { EncoderEvaluation, SweepPoint } from '../eval/evaluate';
 import type { MethodId } from '../methods/catalog';
 
 import type { RunState } from './runState';
@@ -18,6 +18,7 @@ export interface ProbeResult {
   accuracy: number | null; // linear probe test accuracy, null when the dataset has no labels
   knn: number | null; // cosine kNN test accuracy
   step: number; // training step the encoder was probed at
+  sweep?: SweepPoint[]; // the probe re-trained on 1, 4, 10, 40 labels per class and all (end-of-run evaluations)
 }
 
 /** What the UI and window.pretext.status() know about a run. Plain JSON. */

@@ -3,7 +3,7 @@ import { useStore } from '../state/store';
 import { warmSoftwareCanvas } from './canvas2d';
 import { DatasetLoader } from './DatasetLoader';
 import { DatasetSummary } from './DatasetSummary';
-import { IngestProgress } from './IngestProgress';
+import { IngestProgress, PoolProgress } from './IngestProgress';
 import { RejectedList } from './RejectedList';
 import { ThumbnailGrid } from './ThumbnailGrid';
 
@@ -16,6 +16,7 @@ export function DatasetPanel() {
       <h2 id="dataset-heading">Dataset</h2>
       <DatasetLoader />
       <IngestProgress />
+      <PoolProgress />
       {dataset ? <DatasetSummary info={dataset} /> : <p className="muted">Loading the sample dataset…</p>}
       {dataset && dataset.rejected.length > 0 && <RejectedList rejected={dataset.rejected} />}
       {images && images.labels.length > 0 && <ThumbnailGrid set={images} />}

@@ -21,9 +21,9 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   let autostartPending = false;
   const saved = new Persistence();
   const connection = new Connection(makePort, dispatch);
-  const runs = new Runs(connection, saved);
+  const runs: Runs = new Runs(connection, saved, () => datasets.settled());
   const archive = new Archive(saved);
-  const datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port));
+  const datasets: Datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port), () => experiment?.pool ?? true);
   const recovery = new Recovery(connection, saved, datasets, runs);
 
   function dispatch(e: WorkerEvent): void {

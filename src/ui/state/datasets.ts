@@ -1,12 +1,13 @@
-import { classCounts, type ImageSet } from '../../core/data/imageSet';
+import { classCounts, withUnlabelled, type ImageSet } from '../../core/data/imageSet';
 import { errorMessage } from '../../core/errors';
 import type { RunStatus } from '../../core/train/types';
 import { ingestFiles, type FileEntry } from '../../ingest/ingest';
 import { loadSample } from '../../ingest/sample';
+import { loadSamplePool } from '../../ingest/samplePool';
 import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
 import { datasetKey, type Persistence } from './persistence';
-import { reportError, setDatasetInfo, setIngest, showDataset, useStore, type DatasetInfo, type Rejection, type SavedMeta } from './store';
+import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection, type SavedMeta } from './store';
 
 /**
  * The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own.
@@ -19,14 +20,21 @@ export class Datasets {
   private source: { entries: FileEntry[]; name: string } | 'sample' | 'kept' | null = null;
   private latest = 0; // ticket of the newest load asked for
   private swaps: Promise<unknown> = Promise.resolve(); // datasets going to the worker, in order
+  private pool: { abort: AbortController; done: Promise<void> } | null = null; // the sample's unlabelled pool, loading
 
   constructor(
     private readonly connection: Connection,
     private readonly saved: Persistence,
     private readonly startResolution: () => number, // before any dataset: the experiment link's
-    private readonly onReady: () => Promise<void>, // after a dataset is in the worker and on the page
+    private readonly onReady: () => Promise<void>, // after a dataset is in the worker and on the page (again when it grows)
     private readonly suspendRuns: (port: TrainingPort) => Promise<RunStatus[]>, // before a new one: the live runs, checkpointed where they are
+    private readonly withPool: () => boolean = () => true, // whether the sample brings its unlabelled pool (?pool=none: no)
   ) {}
+
+  /** Resolves once the dataset is complete: the sample's pool has joined it, failed or was left out. Runs start after it. */
+  settled(): Promise<void> {
+    return this.pool?.done ?? Promise.resolve();
+  }
 
   get resolution(): number {
     return useStore.getState().dataset?.resolution ?? this.startResolution();
@@ -51,22 +59,54 @@ export class Datasets {
     else await this.loadSample(resolution);
   }
 
+  /** The labelled sample at once (the page is usable), then its unlabelled pool in the background, with progress. */
   async loadSample(resolution = this.resolution): Promise<void> {
     const ticket = ++this.latest;
+    this.stopPool();
     try {
-      const set = await loadSample(resolution);
-      if (!(await this.use(set, [], ticket, 'the sample dataset'))) return;
+      const sample = await this.put(await loadSample(resolution), [], ticket, 'the sample dataset');
+      if (!sample) return;
       this.source = 'sample';
+      if (this.withPool()) this.pool = this.startPool(sample); // before onReady: a run it starts waits for the pool
+      await this.onReady();
       await this.saved.clearDataset(); // the sample comes from the app itself: nothing to keep
     } catch (e) {
       reportError(`Could not load the sample dataset: ${errorMessage(e)}`);
     }
   }
 
+  /** Decode the pool off the main thread and append it: the labelled split and the runs stay as they are. */
+  private startPool(sample: ImageSet): { abort: AbortController; done: Promise<void> } {
+    const abort = new AbortController();
+    setPool({ done: 0, total: 0, rejected: 0 });
+    const done = (async () => {
+      try {
+        const { set: pool, rejected } = await loadSamplePool(sample.resolution, undefined, { signal: abort.signal, onProgress: setPool });
+        if (abort.signal.aborted) return;
+        const { set, split } = await this.connection.call((port) => port.extendDataset(withUnlabelled(sample, pool)), 'the unlabelled pool');
+        if (abort.signal.aborted) return;
+        growDataset(set, { ...datasetInfo(set, split), rejected });
+        await this.onReady();
+      } catch (e) {
+        if (!abort.signal.aborted) reportError(`The sample's unlabelled pool could not be loaded (${errorMessage(e)}): its 2,000 labelled photos still train.`);
+      } finally {
+        if (this.pool?.abort === abort) setPool(null);
+      }
+    })();
+    return { abort, done };
+  }
+
+  private stopPool(): void {
+    this.pool?.abort.abort();
+    this.pool = null;
+    setPool(null);
+  }
+
   /** Decode a dropped or picked folder in the decode worker pool, then hand it to training. */
   async loadEntries(entries: FileEntry[], name: string, resolution = this.resolution): Promise<void> {
     const ticket = ++this.latest;
     this.ingestAbort?.abort();
+    this.stopPool();
     const abort = (this.ingestAbort = new AbortController());
     setIngest({ done: 0, total: entries.length, rejected: 0 });
     try {
@@ -93,17 +133,26 @@ export class Datasets {
   }
 
   /**
-   * Put a dataset in the worker (waiting for it to be up) and on the page; returns it as it came back, or null
-   * when a newer load (`ticket`) was asked for meanwhile.
+   * Put a dataset in the worker (waiting for it to be up) and on the page, then its runs; returns it, or null when a
+   * newer load (`ticket`) was asked for meanwhile.
    */
-  use(set: ImageSet, rejected: Rejection[], ticket?: number, what = 'the dataset'): Promise<ImageSet | null> {
+  async use(set: ImageSet, rejected: Rejection[], ticket?: number, what = 'the dataset'): Promise<ImageSet | null> {
+    const back = await this.put(set, rejected, ticket, what);
+    if (back) await this.onReady();
+    return back;
+  }
+
+  /** `use` without the runs: one dataset at a time goes to the worker, a superseded one not at all. */
+  private put(set: ImageSet, rejected: Rejection[], ticket: number | undefined, what: string): Promise<ImageSet | null> {
     return this.inTurn(() => (ticket === undefined || ticket === this.latest ? this.swap(set, rejected, what) : Promise.resolve(null)));
   }
 
   /** The page's dataset again, to a new worker (after a crash or a backend switch), before anyone else uses it. */
   async reupload(port: TrainingPort): Promise<void> {
     const { images, dataset } = useStore.getState();
-    if (images && dataset) await this.swap(images, dataset.rejected, port);
+    if (!images || !dataset) return;
+    await this.swap(images, dataset.rejected, port);
+    await this.onReady();
   }
 
   /**
@@ -121,7 +170,6 @@ export class Datasets {
     const split = typeof to === 'string' ? await this.connection.call(send, to) : await send(to);
     showDataset(set, { ...datasetInfo(set, split), rejected });
     if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.saved, set, before.dataset));
-    await this.onReady();
     return set;
   }
 

@@ -12,9 +12,14 @@ import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBas
 
 /** The runs' job: turn the user's intents (start, pause, open, probe…) into trainer calls, and its events into the page. */
 export class Runs {
-  constructor(private readonly connection: Connection, private readonly saved: Persistence) {}
+  constructor(
+    private readonly connection: Connection,
+    private readonly saved: Persistence,
+    private readonly datasetSettled: () => Promise<void> = async () => {}, // runs start on the complete dataset (the sample's pool too)
+  ) {}
 
   async start(method: MethodId, cfg: TrainConfig): Promise<void> {
+    await this.datasetSettled();
     const s = useStore.getState();
     if (!s.dataset) throw new Error('Load a dataset first.');
     const id = uniqueId(method, [...s.runs.map((r) => r.id), ...Object.keys(s.saved)]);

@@ -5,8 +5,8 @@ const known = ['rotation', 'jigsaw', 'cpc'];
 
 describe('parseExperiment', () => {
   it('reads every parameter, with nothing to report', () => {
-    const { experiment, problems } = parseExperiment('?backend=wasm&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&dataset=none&debug=1', known);
-    expect(experiment).toEqual({ backend: 'wasm', resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, dataset: 'none' });
+    const { experiment, problems } = parseExperiment('?backend=wasm&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&dataset=none&pool=none&debug=1', known);
+    expect(experiment).toEqual({ backend: 'wasm', resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, dataset: 'none', pool: false });
     expect(problems).toEqual([]);
   });
 
@@ -18,10 +18,10 @@ describe('parseExperiment', () => {
   });
 
   it('reports every value it ignores or corrects, and says what it uses instead', () => {
-    const { experiment: e, problems } = parseExperiment('?backend=quantum&res=33&methods=foo,rotation,rotation&steps=-5&batch=100000&seed=abc&autostart=maybe&dataset=mine&stesp=3', known);
-    expect(e).toEqual({ backend: 'auto', resolution: 32, methods: ['rotation'], steps: 1, batchSize: 1024, seed: 1, autostart: false, dataset: 'sample' });
+    const { experiment: e, problems } = parseExperiment('?backend=quantum&res=33&methods=foo,rotation,rotation&steps=-5&batch=100000&seed=abc&autostart=maybe&dataset=mine&pool=big&stesp=3', known);
+    expect(e).toEqual({ backend: 'auto', resolution: 32, methods: ['rotation'], steps: 1, batchSize: 1024, seed: 1, autostart: false, dataset: 'sample', pool: true });
     expect(problems).toEqual([
-      '"stesp" is not a link parameter (backend, res, methods, steps, batch, seed, autostart, dataset, debug): ignored.',
+      '"stesp" is not a link parameter (backend, res, methods, steps, batch, seed, autostart, dataset, pool, debug): ignored.',
       'backend=quantum is not one of auto, webgpu, webgl, wasm, cpu: using auto.',
       'res=33 is not a working resolution (32, 48, 64, 96): using 32 px.',
       'methods=foo,rotation,rotation: "foo" is not a method (rotation, jigsaw, cpc): ignored.',
@@ -31,6 +31,7 @@ describe('parseExperiment', () => {
       'batch=100000 is above the largest allowed (a whole number from 1 to 1,024): using 1,024.',
       'seed=abc is not a whole number: using 1.',
       'dataset=mine is not one of sample, none: using the sample.',
+      "pool=big is not one of sample, none: using the sample's pool.",
     ]);
   });
 
@@ -46,7 +47,7 @@ describe('parseExperiment', () => {
   });
 
   it('round-trips through experimentQuery', () => {
-    const { experiment: e } = parseExperiment('?backend=webgpu&methods=jigsaw&steps=99&autostart=1', known);
+    const { experiment: e } = parseExperiment('?backend=webgpu&methods=jigsaw&steps=99&autostart=1&pool=none', known);
     expect(parseExperiment(experimentQuery(e), known).experiment).toEqual(e);
     expect(experimentQuery(parseExperiment('', known).experiment)).toBe('');
   });

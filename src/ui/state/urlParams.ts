@@ -12,6 +12,7 @@ export interface Experiment {
   seed: number; // ?seed=
   autostart: boolean; // ?autostart=1 starts `methods` once the dataset is ready
   dataset: 'sample' | 'none'; // ?dataset=none waits for the user's folder
+  pool: boolean; // ?pool=none: the sample without its 10,000 unlabelled photos (?pool=sample, the default: with them)
 }
 
 /** A link read: the experiment, and one sentence per parameter that was ignored or corrected (shown on the page). */
@@ -22,7 +23,7 @@ export interface ParsedLink {
 
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 /** Every parameter a link may carry; `debug=1` adds the fault-injection hooks (statusApi.ts). */
-export const LINK_PARAMETERS = ['backend', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'dataset', 'debug'];
+export const LINK_PARAMETERS = ['backend', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'dataset', 'pool', 'debug'];
 const YES = ['1', 'true'];
 const NO = ['0', 'false'];
 
@@ -85,6 +86,7 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
       seed: number('seed', settingLimits.seed, defaultConfig.seed, String(defaultConfig.seed)),
       autostart,
       dataset: oneOf('dataset', ['sample', 'none'] as const, 'sample', 'the sample'),
+      pool: oneOf('pool', ['sample', 'none'] as const, 'sample', "the sample's pool") !== 'none',
     },
     problems,
   };
@@ -101,6 +103,7 @@ export function experimentQuery(e: Experiment): string {
   if (e.seed !== defaultConfig.seed) q.set('seed', String(e.seed));
   if (e.autostart) q.set('autostart', '1');
   if (e.dataset === 'none') q.set('dataset', 'none');
+  if (!e.pool) q.set('pool', 'none');
   const s = q.toString();
   return s ? `?${s}` : '';
 }

@@ -12,6 +12,7 @@ import { LossOverlay } from './LossOverlay';
 import { seriesColor } from '../chart/theme';
 import { ProjectionGrid } from './ProjectionGrid';
 import { RunDetails } from './RunDetails';
+import { Verdict } from './Verdict';
 
 const BASELINE_COLOR = 'var(--text)';
 
@@ -74,7 +75,10 @@ export function CompareView() {
       {runs.length === 0 ? (
         <p className="muted">No runs yet: train two or more methods above to compare them here.</p>
       ) : (
-        <CompareTable rows={rows} colors={colors} reason={reason} />
+        <>
+          {labelled && <Verdict runs={runs} scratch={baseline && !baseline.running ? baseline.points : null} />}
+          <CompareTable rows={rows} colors={colors} reason={reason} />
+        </>
       )}
       <div className="compare__charts">
         {runs.length > 0 && <LossOverlay runs={runs} colors={colors} />}
