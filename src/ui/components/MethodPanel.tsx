@@ -21,9 +21,8 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
   const startable = methodInfos.filter((m) => selected.has(m.id) && avail(m).blocked === null);
 
   const start = async (m: MethodInfo) => {
-    const cfg = { ...configs[m.id], resolution: dataset?.resolution ?? configs[m.id].resolution };
     try {
-      await app.runs.start(m.id, cfg);
+      await app.runs.start(m.id, configs[m.id]);
     } catch (e) {
       reportError(`Could not start ${m.label}: ${errorMessage(e)}`);
     }

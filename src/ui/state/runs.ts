@@ -18,10 +18,12 @@ export class Runs {
     private readonly datasetSettled: () => Promise<void> = async () => {}, // runs start on the complete dataset (the sample's pool too)
   ) {}
 
-  async start(method: MethodId, cfg: TrainConfig): Promise<void> {
+  /** Start a run on the page's dataset, at its resolution (Run again on a run of another dataset too). */
+  async start(method: MethodId, settings: TrainConfig): Promise<void> {
     await this.datasetSettled();
     const s = useStore.getState();
     if (!s.dataset) throw new Error('Load a dataset first.');
+    const cfg = { ...settings, resolution: s.dataset.resolution };
     const id = uniqueId(method, [...s.runs.map((r) => r.id), ...Object.keys(s.saved)]);
     setSaved(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
     const status = await this.connection.call((port) => port.start(method, cfg, id), `starting ${id}`);
