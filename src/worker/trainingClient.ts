@@ -50,7 +50,7 @@ export class TrainingClient implements TrainingPort {
   }
 
   async extendDataset(set: ImageSet): Promise<{ set: ImageSet; split: { train: number; test: number } }> {
-    const { split, pixels } = await this.api.extendDataset(Comlink.transfer(set, [set.pixels.buffer]));
+    const { split, pixels } = await this.call(this.api.extendDataset(Comlink.transfer(set, [set.pixels.buffer])));
     return { set: { ...set, pixels }, split };
   }
 
