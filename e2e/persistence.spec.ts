@@ -6,9 +6,7 @@ import { TrainingUi } from './pages/TrainingUi';
 /** A tiny rotation run (4 filters, 2 stages) long enough to pass a checkpoint (every 100 steps) mid-run. */
 async function startTinyRotation(lab: LabPage, ui: TrainingUi): Promise<string> {
   await lab.waitForDataset(2000);
-  await ui.setParam('rotation', 'width', 4);
-  await ui.setParam('rotation', 'depth', 2);
-  await ui.startButton('rotation').click();
+  await ui.startTiny('rotation');
   const s = await lab.waitFor((st) => st.runs.some((r) => (r.checkpointStep ?? 0) >= 100 && r.state === 'running'));
   return s.runs[0].id;
 }
@@ -94,9 +92,7 @@ test('a lost WebGPU device is survived: the lab moves to WASM and the run carrie
   const ui = new TrainingUi(page);
   await lab.open('?backend=webgpu&methods=rotation&steps=3000&batch=8&debug=1');
   await lab.waitForDataset(2000);
-  await ui.setParam('rotation', 'width', 4);
-  await ui.setParam('rotation', 'depth', 2);
-  await ui.startButton('rotation').click();
+  await ui.startTiny('rotation');
   const s = await lab.waitFor((st) => st.backend?.name === 'webgpu' && st.runs[0]?.state === 'running' && st.runs[0].step > 0);
   const id = s.runs[0].id;
   expect(await page.evaluate(() => window.pretext.debug!.loseDevice())).toBe(true);

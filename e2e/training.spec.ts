@@ -39,10 +39,7 @@ test('rotation and CPC train one after the other; curves grow; pause holds the s
   const ui = new TrainingUi(page);
   await lab.open('?methods=rotation,cpc&steps=2000&batch=8');
   await lab.waitForDataset(2000);
-  for (const m of ['rotation', 'cpc']) {
-    await ui.setParam(m, 'width', 4);
-    await ui.setParam(m, 'depth', 2);
-  }
+  for (const m of ['rotation', 'cpc']) await ui.useTinyEncoder(m);
   await ui.trainSelectedButton.click();
   const started = await lab.waitFor((s) => s.runs.length === 2);
   const rot = started.runs.find((r) => r.method === 'rotation')!.id;

@@ -44,6 +44,18 @@ export class TrainingUi {
     await expect(input).toHaveValue(String(value));
   }
 
+  /** The tiny encoder e2e runs use (4 filters, 2 stages): fast on every backend, even SwiftShader. */
+  async useTinyEncoder(method: string): Promise<void> {
+    await this.setParam(method, 'width', 4);
+    await this.setParam(method, 'depth', 2);
+  }
+
+  /** Start `method` with the tiny encoder. */
+  async startTiny(method: string): Promise<void> {
+    await this.useTinyEncoder(method);
+    await this.startButton(method).click();
+  }
+
   selectBox(method: string): Locator {
     return this.page.getByTestId(`select-${method}`);
   }

@@ -18,6 +18,36 @@ export interface TrainConfig {
   params: Record<string, ParamValue>; // method-specific hyperparameters (see each method's `params`)
 }
 
+/** Resolutions the page offers (px); the dataset is decoded at one of them. */
+export const RESOLUTIONS = [32, 48, 64, 96] as const;
+
+/** The values a number setting may take. */
+export interface Limit {
+  min: number;
+  max: number;
+  integer: boolean;
+}
+
+/**
+ * The limits of the shared settings: the method cards' fields and the experiment link both check these (the link
+ * reports a value outside them and uses the nearest allowed one). The batch size is also limited by memory: a run
+ * whose step does not fit the backend is refused before it starts (see train/memory.ts).
+ */
+export const settingLimits = {
+  width: { min: 1, max: 128, integer: true },
+  depth: { min: 1, max: 5, integer: true },
+  batchSize: { min: 1, max: 1024, integer: true },
+  learningRate: { min: 1e-6, max: 1, integer: false },
+  steps: { min: 1, max: 1_000_000, integer: true },
+  seed: { min: 0, max: 2 ** 31 - 1, integer: true },
+} satisfies Partial<Record<keyof TrainConfig, Limit>>;
+
+/** A limit's number as people read it: 1,000,000 and 0.000001. */
+export const formatLimit = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 12 });
+
+/** "a whole number from 1 to 1,000,000". */
+export const rangeText = (l: Limit) => `${l.integer ? 'a whole number' : 'a number'} from ${formatLimit(l.min)} to ${formatLimit(l.max)}`;
+
 export const defaultConfig: TrainConfig = {
   resolution: 32,
   batchSize: 32,

@@ -23,8 +23,6 @@ export { collectFromDrop, collectFromFileList, labelFromPath, type FileEntry } f
 export { loadSample } from './sample';
 export type { IngestProgress } from './pool';
 
-/** Resolutions the page offers (px); 32 is the default. */
-export const RESOLUTIONS = [32, 48, 64, 96] as const;
 /** Largest pixel buffer ingestion will build (all images at the chosen resolution, uint8 RGB). */
 export const MAX_DATASET_BYTES = 1024 * 1024 * 1024;
 

@@ -3,6 +3,7 @@ import { DatasetPanel } from './components/DatasetPanel';
 import { ErrorBanner } from './components/ErrorBanner';
 import { Header } from './components/Header';
 import { MethodPanel } from './components/MethodPanel';
+import { Preparing } from './components/Preparing';
 import { RunsPanel } from './components/runs/RunsPanel';
 import { TrainingView } from './components/TrainingView';
 import { useDropFolder } from './hooks/useDropFolder';
@@ -14,6 +15,7 @@ export function App({ experiment }: { experiment: Experiment }) {
     <div className={`app${dragging ? ' app--dragging' : ''}`}>
       <Header />
       <ErrorBanner />
+      <Preparing />
       <main className="layout">
         <DatasetPanel />
         <MethodPanel experiment={experiment} />

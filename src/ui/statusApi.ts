@@ -41,6 +41,7 @@ export function status(): PretextStatus {
 export interface PretextDebug {
   crashWorker: () => Promise<void>; // an uncaught error in the training worker
   loseDevice: () => Promise<boolean>; // destroy the WebGPU device (false: not on WebGPU)
+  abortWasm: () => Promise<boolean>; // make the WASM module abort, as a failed allocation does (false: not on WASM)
 }
 
 declare global {

@@ -28,6 +28,7 @@ export class LocalTrainingClient implements TrainingPort {
 
   start: TrainingPort['start'] = (...a) => this.api.start(...a);
   restore: TrainingPort['restore'] = (...a) => this.api.restore(...a);
+  suspend: TrainingPort['suspend'] = () => this.api.suspend();
   pause: TrainingPort['pause'] = (id) => this.api.pause(id);
   resume: TrainingPort['resume'] = (id) => this.api.resume(id);
   stop: TrainingPort['stop'] = (id) => this.api.stop(id);
@@ -37,6 +38,7 @@ export class LocalTrainingClient implements TrainingPort {
   scratchBaseline: TrainingPort['scratchBaseline'] = (cfg) => this.api.scratchBaseline(cfg);
   memory: TrainingPort['memory'] = () => this.api.memory();
   loseDevice: TrainingPort['loseDevice'] = () => this.api.loseDevice();
+  abortWasm: TrainingPort['abortWasm'] = () => this.api.abortWasm();
 
   /** What a worker crash looks like from the page: the 'crash' event (the worker itself would be gone). */
   async crash(): Promise<void> {

@@ -42,6 +42,8 @@ export interface TrainingApi {
   start(method: MethodId, cfg: TrainConfig, id?: string): Promise<RunStatus>;
   /** Recreate a saved run from its last checkpoint (weights transferred in); `resume` continues it. */
   restore(status: RunStatus, checkpoint: Checkpoint | null): Promise<RunStatus>;
+  /** Pause every live run and checkpoint it at its step (before the dataset or the backend goes); weights transferred out. */
+  suspend(): Promise<{ status: RunStatus; checkpoint: Checkpoint }[]>;
   pause(id: string): Promise<void>;
   resume(id: string): Promise<void>;
   stop(id: string): Promise<void>;
@@ -56,4 +58,6 @@ export interface TrainingApi {
   crash(): Promise<void>;
   /** Debug only: destroy the WebGPU device (false when the backend is not WebGPU). */
   loseDevice(): Promise<boolean>;
+  /** Debug only: make the WASM module abort at its next kernel, as a failed allocation does (false when not on WASM). */
+  abortWasm(): Promise<boolean>;
 }

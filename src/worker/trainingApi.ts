@@ -2,12 +2,27 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type SelectOptions } from '../core/backend/select';
 import { errorMessage } from '../core/errors';
+import { memoryBudget } from '../core/train/memory';
 import { Trainer, type TrainerEvent } from '../core/train/trainer';
+import type { Checkpoint } from '../core/train/types';
 import type { TrainingApi, WorkerEvent } from './protocol';
 
 /** The WebGPU device of the active backend, when it is WebGPU. */
 const gpuDevice = () =>
-  tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device?: { lost: Promise<{ message: string }>; destroy(): void } }).device : undefined;
+  tf.getBackend() === 'webgpu'
+    ? (tf.backend() as unknown as { device?: { lost: Promise<{ message: string }>; destroy(): void; limits: { maxBufferSize: number; maxStorageBufferBindingSize: number } } }).device
+    : undefined;
+
+/** tfjs-wasm's Emscripten module, when the backend is WASM: `onAbort` is called when it aborts; `tfjs.dispose` drops its tensors. */
+const wasmModule = () =>
+  tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm: { onAbort?: (what: unknown) => void; tfjs: { dispose(): void } } }).wasm : undefined;
+
+/** A checkpoint with its own copies of the weights. */
+function copied(cp: Checkpoint): Checkpoint {
+  return { ...cp, weights: Object.fromEntries(Object.entries(cp.weights).map(([k, w]) => [k, { ...w, values: w.values.slice() }])) };
+}
+
+const buffers = (cp: Checkpoint) => Object.values(cp.weights).map((w) => w.values.buffer as ArrayBuffer);
 
 /** The training worker's side, thin: it picks the backend, then forwards every command to the DOM-free Trainer. */
 export function createTrainingApi(options: SelectOptions) {
@@ -22,16 +37,19 @@ export function createTrainingApi(options: SelectOptions) {
   /** Checkpoint weights are copied (the backend may own the arrays) and the copies transferred, not cloned. */
   function send(e: TrainerEvent): void {
     if (e.type !== 'checkpoint') return emit(e);
-    const weights = Object.fromEntries(Object.entries(e.checkpoint.weights).map(([k, w]) => [k, { ...w, values: w.values.slice() }]));
-    emit(Comlink.transfer({ ...e, checkpoint: { ...e.checkpoint, weights } }, Object.values(weights).map((w) => w.values.buffer)));
+    const checkpoint = copied(e.checkpoint);
+    emit(Comlink.transfer({ ...e, checkpoint }, buffers(checkpoint)));
   }
 
   const api: TrainingApi = {
     async init(request, onEvent) {
       emit = onEvent;
       const backend = await selectBackend(request, options);
-      trainer = new Trainer(send);
-      void gpuDevice()?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
+      const device = gpuDevice();
+      const t = (trainer = new Trainer(send, memoryBudget(backend.name, device ? Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize) : Infinity)));
+      void device?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
+      const wasm = wasmModule();
+      if (wasm) wasm.onAbort = (what) => t.backendFailed(`Aborted(${what === undefined ? '' : String(what)})`); // wherever it aborts
       return backend;
     },
     async setDataset(set) {
@@ -47,6 +65,10 @@ export function createTrainingApi(options: SelectOptions) {
     },
     async restore(status, checkpoint) {
       return need().restore(status, checkpoint);
+    },
+    async suspend() {
+      const kept = (await need().suspend()).map((k) => ({ ...k, checkpoint: copied(k.checkpoint) }));
+      return Comlink.transfer(kept, kept.flatMap((k) => buffers(k.checkpoint)));
     },
     async pause(id) {
       need().pause(id);
@@ -83,7 +105,12 @@ export function createTrainingApi(options: SelectOptions) {
       device?.destroy();
       return Boolean(device);
     },
-};
+    async abortWasm() {
+      const wasm = wasmModule();
+      wasm?.tfjs.dispose(); // the C++ side forgets every tensor: the next kernel aborts the module
+      return Boolean(wasm);
+    },
+  };
 
   return {
     api,

@@ -5,6 +5,14 @@ import type { Checkpoint, CurvePoint } from './types';
 /** How backends word an allocation failure (WebGPU, WebGL, WASM, the CPU's RangeError). */
 const OUT_OF_MEMORY = /out of memory|OOM|failed to allocate|allocation failed|Array buffer allocation|Invalid typed array length/i;
 
+/**
+ * A failure that leaves the backend unusable: the WASM module aborted ("Aborted()", what tfjs-wasm does when an
+ * allocation fails) or trapped (e.g. "memory access out of bounds"). Nothing trains on it again: it is replaced.
+ */
+export function isBackendFailure(err: unknown): boolean {
+  return typeof WebAssembly !== 'undefined' && err instanceof WebAssembly.RuntimeError;
+}
+
 /** A failed run's message: what went wrong, and for running out of memory, which setting to lower. */
 export function failureMessage(err: unknown, cfg: TrainConfig): string {
   const msg = errorMessage(err);

@@ -76,8 +76,9 @@ export class Run {
     this.decayed = new Set(this.model.variables.filter((v) => v.shape.length >= 2));
   }
 
+  /** All its steps are taken; an untrained baseline (random init) has none to take. */
   get done(): boolean {
-    return this.step >= this.cfg.steps;
+    return !this.method.trainable || this.step >= this.cfg.steps;
   }
 
   /** Enqueue one optimizer step on the device. No read-back happens here. */

@@ -141,6 +141,56 @@ describe('Trainer', () => {
     trainer.dispose();
   });
 
+  it('refuses a run whose step cannot fit the backend when its turn comes, and trains the next one', async () => {
+    const trainer = new Trainer(() => {}, { backend: 'cpu', bytes: 20e6, largest: Infinity });
+    trainer.setDataset(await tinySet());
+    const big = trainer.start('rotation', tinyConfig({ steps: 4, batchSize: 512 }));
+    const small = trainer.start('rotation', tinyConfig({ steps: 4, batchSize: 4 }));
+    await trainer.idle();
+    const [refused, trained] = [big, small].map((r) => trainer.statuses().find((s) => s.id === r.id)!);
+    expect(refused).toMatchObject({ state: 'error', step: 0 });
+    expect(refused.error).toMatch(/^Rotation needs about \d+ MB per step at batch 512, .*more than the CPU backend can hold \(20 MB, .*Lower the batch size \(now 512; at most about \d+ fit\)/);
+    expect(trained).toMatchObject({ state: 'done', step: 4 });
+    trainer.dispose();
+  });
+
+  it('finishes the random-init baseline without taking a step: its probe only', async () => {
+    const rec = recorder();
+    const trainer = new Trainer(rec.emit);
+    trainer.setDataset(await tinySet());
+    const { id } = trainer.start('random', tinyConfig({ steps: 50 }));
+    await trainer.idle();
+    const final = trainer.statuses().find((s) => s.id === id)!;
+    expect(final).toMatchObject({ state: 'done', step: 0, steps: 0 });
+    expect(final.probe?.step).toBe(0);
+    expect(rec.points).toEqual([]);
+    trainer.dispose();
+  });
+
+  it('suspends every live run at the step it reached, with a checkpoint there, and trains on when resumed', async () => {
+    const trainer = new Trainer(() => {});
+    trainer.setDataset(await tinySet());
+    const done = trainer.start('random', tinyConfig());
+    await trainer.idle();
+    const a = trainer.start('rotation', tinyConfig({ steps: 400, checkpointEvery: 1000 }));
+    const b = trainer.start('supervised', tinyConfig({ steps: 400 })); // queued, never started
+    await untilState(trainer, a.id, ['running']);
+    while (trainer.statuses()[1].step < 6) await new Promise((r) => setTimeout(r, 5));
+    const kept = await trainer.suspend();
+    expect(kept.map((k) => k.status.id)).toEqual([a.id, b.id]); // not the finished baseline
+    for (const k of kept) {
+      expect(k.status.state).toBe('paused');
+      expect(k.checkpoint.step).toBe(k.status.step);
+      expect(trainer.statuses().find((s) => s.id === k.status.id)!.step).toBe(k.status.step);
+    }
+    expect(kept[0].status.step).toBeGreaterThanOrEqual(6);
+    expect(trainer.statuses().find((s) => s.id === done.id)!.state).toBe('done');
+    trainer.resume(a.id);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(trainer.statuses()[1].step).toBeGreaterThan(kept[0].status.step);
+    trainer.dispose();
+  });
+
   it('pauses, resumes and stops', async () => {
     const trainer = new Trainer(() => {});
     trainer.setDataset(await tinySet());

@@ -6,20 +6,22 @@ import { errorMessage } from '../errors';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
 import { scratchBaseline } from './baseline';
-import { checkLoss, checkWeights, failureMessage } from './failures';
+import { checkLoss, checkWeights, failureMessage, isBackendFailure } from './failures';
+import { memoryRefusal, type MemoryBudget } from './memory';
 import { milestonesAfter } from './milestones';
 import { probeEncoder } from './probe';
 import { Run, uploadDataset, type DeviceData } from './run';
 import { ImageStore } from '../data/imageStore';
 import { visualizeRun } from './views';
-import { allows, type RunState } from './runState';
+import { allows, isLive, type RunState } from './runState';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from './types';
 
 export type TrainerEvent =
   | { type: 'run'; status: RunStatus; points: CurvePoint[] } // a status delta with the curve points since the last one
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   | { type: 'evaluation'; evaluation: RunEvaluation }
-  | { type: 'baseline'; points: SweepPoint[]; done: boolean }; // supervised-from-scratch per label budget
+  | { type: 'baseline'; points: SweepPoint[]; done: boolean } // supervised-from-scratch per label budget
+  | { type: 'backendFailed'; message: string }; // the backend is unusable (see isBackendFailure): replace it
 
 /** Progress messages per run are throttled to at most one per this many ms. */
 const EMIT_INTERVAL_MS = 100;
@@ -43,8 +45,10 @@ export class Trainer {
   private readonly entries = new Map<string, Entry>();
   private looping = false;
   private nextId = 1;
+  private broken = false; // the backend failed: nothing runs on it again
 
-  constructor(private readonly emit: (e: TrainerEvent) => void) {}
+  /** `budget`: what the backend can hold; a run whose step cannot fit it is refused when its turn comes (none: no check). */
+  constructor(private readonly emit: (e: TrainerEvent) => void, private readonly budget: MemoryBudget | null = null) {}
 
   /** Upload the dataset once and fix the split every run shares (see uploadDataset). Stops and clears existing runs. */
   setDataset(set: ImageSet, testFraction = evalDefaults.testFraction): { train: number; test: number } {
@@ -107,9 +111,10 @@ export class Trainer {
     return { ...entry.status };
   }
 
+  /** Pause a run; one the trainer does not hold (removed, or gone with the last dataset) is not training: nothing to do. */
   pause(id: string): void {
-    const e = this.get(id);
-    if (allows(e.status, 'pause')) this.setState(e, 'paused');
+    const e = this.entries.get(id);
+    if (e && allows(e.status, 'pause')) this.setState(e, 'paused');
   }
 
   resume(id: string): void {
@@ -120,9 +125,30 @@ export class Trainer {
     }
   }
 
+  /** Stop a run (like pause, one the trainer does not hold is not training). */
   stop(id: string): void {
-    const e = this.get(id);
-    if (allows(e.status, 'stop')) this.setState(e, 'stopped');
+    const e = this.entries.get(id);
+    if (e && allows(e.status, 'stop')) this.setState(e, 'stopped');
+  }
+
+  /**
+   * Pause every live run, let the slice in flight finish, and checkpoint each at the step it reached: what the
+   * caller keeps before the dataset or the backend goes, so no step is lost. Their statuses and checkpoints.
+   */
+  async suspend(): Promise<{ status: RunStatus; checkpoint: Checkpoint }[]> {
+    const live = [...this.entries.values()].filter((e) => isLive(e.status.state) && e.run);
+    for (const e of live) if (e.status.state !== 'paused') this.setState(e, 'paused');
+    await this.idle();
+    const kept: { status: RunStatus; checkpoint: Checkpoint }[] = [];
+    for (const e of live.filter((x) => x.status.state === 'paused')) {
+      try {
+        const checkpoint = await this.checkpointNow(e);
+        kept.push({ status: { ...e.status }, checkpoint });
+      } catch (err) {
+        this.fail(e, err);
+      }
+    }
+    return kept;
   }
 
   remove(id: string): void {
@@ -233,14 +259,38 @@ export class Trainer {
     }
   }
 
-  /** The running run, or else the first queued one (new or resumed), which starts running. */
+  /**
+   * The backend can no longer run anything (a WASM abort, or the worker saw its module abort): say so once and stop
+   * training; the runs keep their state, so the page lists the live ones as interrupted once it has a new backend.
+   */
+  backendFailed(message: string): void {
+    if (this.broken) return;
+    this.broken = true;
+    this.emit({ type: 'backendFailed', message });
+  }
+
+  /** The running run, or else the first queued one (new or resumed) whose step fits the backend, which starts running. */
   private next(): Entry | undefined {
+    if (this.broken) return undefined;
     const all = [...this.entries.values()];
     const running = all.find((e) => e.status.state === 'running');
     if (running) return running;
     const queued = all.find((e) => e.status.state === 'queued');
-    if (queued) this.setState(queued, 'running');
+    if (!queued) return undefined;
+    const refusal = this.refusal(queued);
+    if (refusal) {
+      queued.status.error = refusal;
+      this.setState(queued, 'error');
+      return this.next();
+    }
+    this.setState(queued, 'running');
     return queued;
+  }
+
+  /** Why the run's step cannot fit the backend with what is allocated now, or null. */
+  private refusal(e: Entry): string | null {
+    if (!this.budget || !e.run) return null;
+    return memoryRefusal(e.status.method, e.status.config, e.run.model.variables.map((v) => v.size), this.budget, tf.memory().numBytes);
   }
 
   private async slice(e: Entry): Promise<void> {
@@ -279,16 +329,21 @@ export class Trainer {
   }
 
   private async saveCheckpoint(e: Entry): Promise<void> {
-    // The curve reaches the checkpoint's step, and is announced, before the checkpoint is.
+    this.emit({ type: 'checkpoint', checkpoint: await this.checkpointNow(e) });
+  }
+
+  /** The run's weights at its step; its curve reaches that step, and is announced, first. */
+  private async checkpointNow(e: Entry): Promise<Checkpoint> {
     this.record(e, await e.run!.drain(true));
     this.flush(e, true);
     const cp = await e.run!.checkpoint(e.status.id);
     checkWeights(cp, e.status.config);
     e.lastCheckpoint = cp;
-    this.emit({ type: 'checkpoint', checkpoint: cp });
+    return cp;
   }
 
   private fail(e: Entry, err: unknown): void {
+    if (isBackendFailure(err)) return this.backendFailed(errorMessage(err)); // not the run's fault alone: it stays live
     e.status.error = failureMessage(err, e.status.config);
     this.setState(e, 'error');
   }

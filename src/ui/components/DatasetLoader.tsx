@@ -1,9 +1,8 @@
 import { useRef } from 'react';
+import { RESOLUTIONS } from '../../core/config';
 import { collectFromFileList, datasetName } from '../../ingest/collect';
 import { app } from '../state/app';
 import { useStore } from '../state/store';
-
-const RESOLUTIONS = [32, 48, 64, 96];
 
 /** Folder picker, file picker, the sample dataset, and the working resolution. */
 export function DatasetLoader() {

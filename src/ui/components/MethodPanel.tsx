@@ -12,6 +12,7 @@ import { MethodCard } from './MethodCard';
 export function MethodPanel({ experiment }: { experiment: Experiment }) {
   const dataset = useStore((s) => s.dataset);
   const backendReady = useStore((s) => s.backend !== null);
+  const autostartSkipped = useStore((s) => s.autostartSkipped);
   const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
     Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentConfig(m.id)])),
   );
@@ -20,9 +21,8 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
   const startable = methodInfos.filter((m) => selected.has(m.id) && avail(m).blocked === null);
 
   const start = async (m: MethodInfo) => {
-    const cfg = { ...configs[m.id], resolution: dataset?.resolution ?? configs[m.id].resolution };
     try {
-      await app.runs.start(m.id, cfg);
+      await app.runs.start(m.id, configs[m.id]);
     } catch (e) {
       reportError(`Could not start ${m.label}: ${errorMessage(e)}`);
     }
@@ -51,6 +51,12 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
         Tick methods and press “Train selected” to train them one after another on the same data, or start one on its own. Each card
         starts from the experiment link’s settings.
       </p>
+      {autostartSkipped && (
+        <p className="small notice" role="status" data-testid="autostart-note">
+          This link’s methods were already started from this link in this browser, so opening it again did not start a second copy:
+          its runs are under “Your runs” (resume them there), or press “Train selected” to train them again.
+        </p>
+      )}
       <div className="method-grid">
         {methodInfos.map((m) => (
           <MethodCard

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ParamValue } from '../../core/config';
+import { formatLimit, rangeText, type Limit, type ParamValue } from '../../core/config';
 import type { ParamSpec } from '../../core/methods/catalog';
 
 interface Props {
@@ -46,7 +46,7 @@ interface NumberProps {
   onChange: (value: number) => void;
 }
 
-/** A number input that lets the user type freely and only reports valid, in-range values. */
+/** A number input that lets the user type freely and only reports valid, in-range values; it shows its limits. */
 function NumberInput({ common, spec, value, onChange }: NumberProps) {
   const [draft, setDraft] = useState(String(value));
   const [shown, setShown] = useState(value);
@@ -55,34 +55,56 @@ function NumberInput({ common, spec, value, onChange }: NumberProps) {
     setShown(value);
     if (Number(draft) !== value) setDraft(String(value));
   }
-  const integer = spec.step !== undefined && Number.isInteger(spec.step);
+  const integer = wholeNumbers(spec);
   const valid = parseValue(spec, draft) !== null;
+  const limit = limitOf(spec);
   return (
-    <input
-      type="number"
-      inputMode={integer ? 'numeric' : 'decimal'}
-      {...common}
-      min={spec.min}
-      max={spec.max}
-      step={spec.step ?? 'any'}
-      value={draft}
-      aria-invalid={!valid}
-      onChange={(e) => {
-        const text = e.target.value;
-        setDraft(text);
-        const n = parseValue(spec, text);
-        if (n !== null) onChange(n);
-      }}
-      onBlur={() => setDraft(String(value))}
-    />
+    <>
+      <input
+        type="number"
+        inputMode={integer ? 'numeric' : 'decimal'}
+        {...common}
+        min={spec.min}
+        max={spec.max}
+        step={spec.step ?? 'any'}
+        value={draft}
+        aria-invalid={!valid}
+        onChange={(e) => {
+          const text = e.target.value;
+          setDraft(text);
+          const n = parseValue(spec, text);
+          if (n !== null) onChange(n);
+        }}
+        onBlur={() => setDraft(String(value))}
+      />
+      {limit && (
+        <span className="field__limits" data-testid={`${common.id}-limits`}>
+          {formatLimit(limit.min)} – {formatLimit(limit.max)}
+        </span>
+      )}
+      {!valid && (
+        <span className="field__error" role="alert" data-testid={`${common.id}-error`}>
+          {limit ? `${spec.label}: ${rangeText(limit)}.` : `${spec.label}: a number.`}
+        </span>
+      )}
+    </>
   );
 }
+
+/** The spec's range, when it has both ends. */
+function limitOf(spec: ParamSpec): Limit | null {
+  if (spec.min === undefined || spec.max === undefined) return null;
+  return { min: spec.min, max: spec.max, integer: wholeNumbers(spec) };
+}
+
+/** Whether the spec takes whole numbers only (an integer step). */
+const wholeNumbers = (spec: ParamSpec) => spec.step !== undefined && Number.isInteger(spec.step);
 
 /** The number a draft holds when it is one the spec allows (integer steps, min, max), else null. */
 function parseValue(spec: ParamSpec, text: string): number | null {
   const n = text.trim() === '' ? NaN : Number(text);
   if (!Number.isFinite(n)) return null;
-  if (spec.step !== undefined && Number.isInteger(spec.step) && !Number.isInteger(n)) return null;
+  if (wholeNumbers(spec) && !Number.isInteger(n)) return null;
   if ((spec.min !== undefined && n < spec.min) || (spec.max !== undefined && n > spec.max)) return null;
   return n;
 }

@@ -3,13 +3,14 @@ import { methodInfo, recipeConfig, type MethodId } from '../../core/methods/cata
 import type { WorkerEvent } from '../../worker/protocol';
 import { TrainingClient } from '../../worker/trainingClient';
 import { Archive } from './archive';
+import { firstAutostart } from './autostart';
 import { Connection, type PortFactory } from './connection';
 import { Datasets } from './datasets';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
-import { reportError, setMemory } from './store';
-import type { Experiment } from './urlParams';
+import { reportError, setAutostartSkipped, setMemory } from './store';
+import { experimentQuery, type Experiment } from './urlParams';
 
 /**
  * The page's services, wired together: the worker connection, the dataset, the runs, saved runs and zips,
@@ -20,9 +21,9 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   let autostartPending = false;
   const saved = new Persistence();
   const connection = new Connection(makePort, dispatch);
-  const runs = new Runs(connection, saved, () => datasets.settled());
+  const runs: Runs = new Runs(connection, saved, () => datasets.settled());
   const archive = new Archive(saved);
-  const datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, () => experiment?.pool ?? true);
+  const datasets: Datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port), () => experiment?.pool ?? true);
   const recovery = new Recovery(connection, saved, datasets, runs);
 
   function dispatch(e: WorkerEvent): void {
@@ -30,14 +31,16 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     else if (e.type === 'error') reportError(e.message);
     else if (e.type === 'crash') void recovery.workerCrashed(e.message);
     else if (e.type === 'deviceLost') void recovery.deviceLost(e.message);
+    else if (e.type === 'backendFailed') void recovery.backendFailed(e.message);
     else runs.handle(e);
   }
 
-  /** A dataset is on the page: its saved runs join it, and an experiment link's methods start (once). */
+  /** A dataset is on the page: its saved runs join it, and an experiment link's methods start (once per link and browser). */
   async function datasetReady(): Promise<void> {
     await archive.showSaved();
     if (!autostartPending || !experiment) return;
     autostartPending = false;
+    if (!firstAutostart(experimentQuery(experiment))) return setAutostartSkipped(true);
     for (const m of experiment.methods) await runs.start(m, experimentConfig(m));
   }
 
@@ -48,21 +51,20 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     return { ...recipeConfig(methodInfo(method)), resolution: datasets.resolution, ...given };
   }
 
-  /** Start the worker, then the dataset kept from last time, or else the sample (unless the link says none). */
+  /** Start the worker, then the dataset kept from last time, or else the sample (unless the link says none or the user picked one). */
   async function boot(exp: Experiment): Promise<void> {
     experiment = exp;
     autostartPending = exp.autostart && exp.methods.length > 0;
     void saved.refreshUse();
     await connection.connect(exp.backend);
-    const kept = await saved.loadDataset();
-    if (kept) await datasets.use(kept.set, kept.rejected);
-    else if (exp.dataset === 'sample') await datasets.loadSample();
+    await datasets.restore(exp.dataset === 'sample');
   }
 
   /** Debug hooks (`?debug=1`): force the faults the recovery paths handle. */
   const debug = {
-    crashWorker: () => connection.need().crash(),
-    loseDevice: () => connection.need().loseDevice(),
+    crashWorker: async () => (await connection.ready()).crash(),
+    loseDevice: async () => (await connection.ready()).loseDevice(),
+    abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
   return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };

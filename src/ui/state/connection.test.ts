@@ -31,6 +31,69 @@ describe('Connection', () => {
     expect(s.memory!.numTensors).toBe(tf.memory().numTensors);
   });
 
+  it('makes an action taken while the worker starts wait for it, saying what waits', async () => {
+    resetStore();
+    let release = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    connection = new Connection((onEvent) => {
+      const port = new LocalTrainingClient(onEvent);
+      const init = port.init;
+      port.init = async (request) => {
+        await gate;
+        return init(request);
+      };
+      return port;
+    }, () => {});
+    const started = connection.connect('cpu');
+    const waiting = connection.ready('“cats”').then((port) => port.memory());
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useStore.getState().preparing).toBe('“cats”');
+    expect(useStore.getState().backend).toBeNull();
+    release();
+    await started;
+    expect((await waiting).numTensors).toBe(tf.memory().numTensors); // the call went to the started trainer
+    expect(useStore.getState().preparing).toBeNull();
+  });
+
+  it('an action waiting through a restart goes to the new worker; one after close() fails', async () => {
+    resetStore();
+    connection = new Connection((onEvent) => new LocalTrainingClient(onEvent), () => {});
+    void connection.connect('cpu');
+    const waiting = connection.ready();
+    void connection.connect('cpu'); // replaced before it was up
+    const port = await waiting;
+    expect(port).toBe(connection.need());
+    expect(connection.generation).toBe(2);
+    connection.close();
+    await expect(connection.ready()).rejects.toThrow(/not running/);
+  });
+
+  it('runs a call once more on the new worker when its worker is replaced before it answers (a crash)', async () => {
+    resetStore();
+    let ports = 0;
+    connection = new Connection((onEvent) => {
+      const port = new LocalTrainingClient(onEvent);
+      if (ports++ === 0) {
+        // the first worker never answers, and its pending call fails when it is ended (as TrainingClient's do)
+        let end = (_: Error) => {};
+        const ended = new Promise<never>((_, reject) => (end = reject));
+        const terminate = port.terminate.bind(port);
+        port.memory = () => ended;
+        port.terminate = () => {
+          end(new Error('The training worker was stopped.'));
+          terminate();
+        };
+      }
+      return port;
+    }, () => {});
+    await connection.connect('cpu');
+    const answer = connection.call((port) => port.memory());
+    await new Promise((r) => setTimeout(r, 20));
+    await connection.connect('cpu');
+    expect((await answer).numTensors).toBe(tf.memory().numTensors);
+    expect(ports).toBe(2);
+  });
+
   it("passes the current worker's events on, and drops a replaced worker's", async () => {
     resetStore();
     const seen: WorkerEvent[] = [];

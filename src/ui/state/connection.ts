@@ -1,7 +1,7 @@
 import { errorMessage } from '../../core/errors';
 import type { BackendRequest, WorkerEvent } from '../../worker/protocol';
 import type { TrainingPort } from '../../worker/trainingClient';
-import { reportError, setBackend, setMemory } from './store';
+import { reportError, setBackend, setMemory, setPreparing } from './store';
 
 const MEMORY_POLL_MS = 2000;
 
@@ -12,26 +12,63 @@ export type PortFactory = (onEvent: (e: WorkerEvent) => void) => TrainingPort;
 export class Connection {
   private port: TrainingPort | null = null;
   private memoryTimer: ReturnType<typeof setInterval> | null = null;
+  private starting: Promise<void> | null = null; // the current worker's backend start
+  private up = false; // the current worker's backend has started (or failed to)
+  private failure: string | null = null; // why the current worker's backend could not start
+  private waiting = 0; // user actions waiting for the worker to be up
   request: BackendRequest = 'auto'; // what the current worker was asked to run on
+  generation = 0; // counts workers: a fault of a worker that was replaced since is not acted on
 
   constructor(private readonly factory: PortFactory, private readonly onEvent: (e: WorkerEvent) => void) {}
 
-  /** End the current worker and start one on `request`; a replaced worker's last words are ignored. */
-  async connect(request: BackendRequest): Promise<void> {
+  /**
+   * End the current worker and start one on `request`; a replaced worker's last words are ignored. `setUp` (the
+   * dataset again, after a crash or a switch) runs on the new port before anyone else may use it.
+   */
+  connect(request: BackendRequest, setUp: (port: TrainingPort) => Promise<void> = async () => {}): Promise<void> {
     this.close();
     this.request = request;
+    this.generation++;
     const port: TrainingPort = this.factory((e) => {
       if (this.port === port) this.onEvent(e);
     });
     this.port = port;
-    try {
-      setBackend(await port.init(request));
-    } catch (e) {
-      reportError(`No TensorFlow.js backend could start: ${errorMessage(e)}`);
+    this.starting = this.start(port, request, setUp);
+    return this.starting;
+  }
+
+  /**
+   * `f` on the worker once it is up. When that worker is replaced before `f` is answered (it crashed meanwhile), `f`
+   * runs once more on the new one: a Start or a Resume pressed at that moment is not lost.
+   */
+  async call<T>(f: (port: TrainingPort) => Promise<T>, what?: string): Promise<T> {
+    for (let retried = false; ; retried = true) {
+      const worker = this.generation;
+      const port = await this.ready(what);
+      try {
+        return await f(port);
+      } catch (e) {
+        if (retried || worker === this.generation) throw e;
+      }
     }
-    this.memoryTimer = setInterval(() => {
-      this.port?.memory().then(setMemory, () => {});
-    }, MEMORY_POLL_MS);
+  }
+
+  /**
+   * The worker's port once its backend is up. An action taken while the worker starts (or restarts after a fault)
+   * waits for it, and the page says so ("Preparing the training worker…"): nothing a user does early fails.
+   */
+  async ready(what = 'your action'): Promise<TrainingPort> {
+    while (!this.up && this.starting) {
+      this.waiting++;
+      setPreparing(what);
+      try {
+        await this.starting; // a newer worker may start meanwhile: the loop waits for that one too
+      } finally {
+        if (--this.waiting === 0) setPreparing(null);
+      }
+    }
+    if (this.failure) throw new Error(this.failure);
+    return this.need();
   }
 
   need(): TrainingPort {
@@ -44,5 +81,30 @@ export class Connection {
     this.memoryTimer = null;
     this.port?.terminate();
     this.port = null;
+    this.starting = null;
+    this.up = false;
+    this.failure = null;
+  }
+
+  private async start(port: TrainingPort, request: BackendRequest, setUp: (port: TrainingPort) => Promise<void>): Promise<void> {
+    try {
+      const backend = await port.init(request);
+      if (this.port !== port) return; // replaced meanwhile (its pending calls fail): nothing to report
+      setBackend(backend);
+    } catch (e) {
+      if (this.port !== port) return;
+      this.failure = errorMessage(e); // every later call says so
+      reportError(this.failure);
+    }
+    if (!this.failure) {
+      await setUp(port).catch((e: unknown) => {
+        if (this.port === port) reportError(`The new training worker did not get the dataset: ${errorMessage(e)}. Load it again.`);
+      });
+    }
+    if (this.port !== port) return;
+    this.up = true;
+    this.memoryTimer = setInterval(() => {
+      this.port?.memory().then(setMemory, () => {});
+    }, MEMORY_POLL_MS);
   }
 }

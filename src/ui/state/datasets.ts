@@ -1,16 +1,25 @@
 import { classCounts, withUnlabelled, type ImageSet } from '../../core/data/imageSet';
 import { errorMessage } from '../../core/errors';
+import type { RunStatus } from '../../core/train/types';
 import { ingestFiles, type FileEntry } from '../../ingest/ingest';
 import { loadSample } from '../../ingest/sample';
 import { loadSamplePool } from '../../ingest/samplePool';
+import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
-import type { Persistence } from './persistence';
-import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection } from './store';
+import { datasetKey, type Persistence } from './persistence';
+import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection, type SavedMeta } from './store';
 
-/** The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own. */
+/**
+ * The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own.
+ * Loads may overlap (a folder picked while the sample still loads): the newest one asked for wins, an older one
+ * that finishes later is dropped, and datasets go to the worker one at a time, in order.
+ */
 export class Datasets {
   private ingestAbort: AbortController | null = null;
-  private lastFolder: { entries: FileEntry[]; name: string } | null = null; // to re-decode at another resolution
+  // where the page's dataset came from: a folder's files are decoded again at another resolution, a kept one cannot be
+  private source: { entries: FileEntry[]; name: string } | 'sample' | 'kept' | null = null;
+  private latest = 0; // ticket of the newest load asked for
+  private swaps: Promise<unknown> = Promise.resolve(); // datasets going to the worker, in order
   private pool: { abort: AbortController; done: Promise<void> } | null = null; // the sample's unlabelled pool, loading
 
   constructor(
@@ -18,6 +27,7 @@ export class Datasets {
     private readonly saved: Persistence,
     private readonly startResolution: () => number, // before any dataset: the experiment link's
     private readonly onReady: () => Promise<void>, // after a dataset is in the worker and on the page (again when it grows)
+    private readonly suspendRuns: (port: TrainingPort) => Promise<RunStatus[]>, // before a new one: the live runs, checkpointed where they are
     private readonly withPool: () => boolean = () => true, // whether the sample brings its unlabelled pool (?pool=none: no)
   ) {}
 
@@ -30,18 +40,33 @@ export class Datasets {
     return useStore.getState().dataset?.resolution ?? this.startResolution();
   }
 
+  /** At boot: the dataset kept from last time, else the sample (`sample`); nothing when the user has picked one already. */
+  async restore(sample: boolean): Promise<void> {
+    if (this.latest > 0) return;
+    const ticket = ++this.latest;
+    const kept = await this.saved.loadDataset();
+    if (kept) {
+      if (await this.use(kept.set, kept.rejected, ticket)) this.source = 'kept';
+    } else if (sample && ticket === this.latest) await this.loadSample();
+  }
+
   /** Re-decode the current data at another resolution (the user's folder, or the sample). */
   async reloadAt(resolution: number): Promise<void> {
-    if (this.lastFolder) await this.loadEntries(this.lastFolder.entries, this.lastFolder.name, resolution);
+    const { source } = this;
+    const d = useStore.getState().dataset;
+    if (source === 'kept' && d) reportError(`The images of "${d.name}" are kept at ${d.resolution} px only: open the folder again to use it at ${resolution} px.`);
+    else if (source && source !== 'sample' && source !== 'kept') await this.loadEntries(source.entries, source.name, resolution);
     else await this.loadSample(resolution);
   }
 
   /** The labelled sample at once (the page is usable), then its unlabelled pool in the background, with progress. */
   async loadSample(resolution = this.resolution): Promise<void> {
-    this.lastFolder = null;
+    const ticket = ++this.latest;
     this.stopPool();
     try {
-      const sample = await this.put(await loadSample(resolution), []);
+      const sample = await this.put(await loadSample(resolution), [], ticket, 'the sample dataset');
+      if (!sample) return;
+      this.source = 'sample';
       if (this.withPool()) this.pool = this.startPool(sample); // before onReady: a run it starts waits for the pool
       await this.onReady();
       await this.saved.clearDataset(); // the sample comes from the app itself: nothing to keep
@@ -58,7 +83,7 @@ export class Datasets {
       try {
         const { set: pool, rejected } = await loadSamplePool(sample.resolution, undefined, { signal: abort.signal, onProgress: setPool });
         if (abort.signal.aborted) return;
-        const { set, split } = await this.connection.need().extendDataset(withUnlabelled(sample, pool));
+        const { set, split } = await this.connection.call((port) => port.extendDataset(withUnlabelled(sample, pool)), 'the unlabelled pool');
         if (abort.signal.aborted) return;
         growDataset(set, { ...datasetInfo(set, split), rejected });
         await this.onReady();
@@ -79,9 +104,9 @@ export class Datasets {
 
   /** Decode a dropped or picked folder in the decode worker pool, then hand it to training. */
   async loadEntries(entries: FileEntry[], name: string, resolution = this.resolution): Promise<void> {
+    const ticket = ++this.latest;
     this.ingestAbort?.abort();
     this.stopPool();
-    this.lastFolder = { entries, name };
     const abort = (this.ingestAbort = new AbortController());
     setIngest({ done: 0, total: entries.length, rejected: 0 });
     try {
@@ -91,7 +116,11 @@ export class Datasets {
         reportError(`No usable images in "${name}": ${rejected.length} file(s) were rejected (see the list).`);
         return;
       }
-      await this.saved.saveDataset(await this.use(set, rejected), rejected);
+      if (this.ingestAbort === abort) setIngest(null);
+      const back = await this.use(set, rejected, ticket, `“${name}”`);
+      if (!back) return;
+      this.source = { entries, name };
+      await this.saved.saveDataset(back, rejected);
     } catch (e) {
       if (!abort.signal.aborted) reportError(`Loading "${name}" failed: ${errorMessage(e)}`);
     } finally {
@@ -103,24 +132,63 @@ export class Datasets {
     this.ingestAbort?.abort();
   }
 
-  /** Put a dataset in the worker (the pixels come back) and on the page, then its runs; returns it as it came back. */
-  async use(set: ImageSet, rejected: Rejection[]): Promise<ImageSet> {
-    const back = await this.put(set, rejected);
-    await this.onReady();
+  /**
+   * Put a dataset in the worker (waiting for it to be up) and on the page, then its runs; returns it, or null when a
+   * newer load (`ticket`) was asked for meanwhile.
+   */
+  async use(set: ImageSet, rejected: Rejection[], ticket?: number, what = 'the dataset'): Promise<ImageSet | null> {
+    const back = await this.put(set, rejected, ticket, what);
+    if (back) await this.onReady();
     return back;
   }
 
-  private async put(set: ImageSet, rejected: Rejection[]): Promise<ImageSet> {
-    const { set: back, split } = await this.connection.need().setDataset(set);
-    showDataset(back, { ...datasetInfo(back, split), rejected });
-    return back;
+  /** `use` without the runs: one dataset at a time goes to the worker, a superseded one not at all. */
+  private put(set: ImageSet, rejected: Rejection[], ticket: number | undefined, what: string): Promise<ImageSet | null> {
+    return this.inTurn(() => (ticket === undefined || ticket === this.latest ? this.swap(set, rejected, what) : Promise.resolve(null)));
   }
 
-  /** The page's dataset again, to a new worker (after a crash or a backend switch). */
-  async reupload(): Promise<void> {
+  /** The page's dataset again, to a new worker (after a crash or a backend switch), before anyone else uses it. */
+  async reupload(port: TrainingPort): Promise<void> {
     const { images, dataset } = useStore.getState();
-    if (images && dataset) await this.use(images, dataset.rejected);
+    if (!images || !dataset) return;
+    await this.swap(images, dataset.rejected, port);
+    await this.onReady();
   }
+
+  /**
+   * The dataset to the worker (`port`, or the current one once it is up) and onto the page; runs training on the
+   * previous one stop, kept where they are. The worker gets a copy: when it dies meanwhile (a crash), the same set
+   * goes to the one that replaces it.
+   */
+  private async swap(set: ImageSet, rejected: Rejection[], to: TrainingPort | string): Promise<ImageSet> {
+    const before = useStore.getState();
+    const stopped: RunStatus[] = [];
+    const send = async (port: TrainingPort) => {
+      stopped.push(...(await this.suspendRuns(port)));
+      return (await port.setDataset({ ...set, pixels: set.pixels.slice() })).split;
+    };
+    const split = typeof to === 'string' ? await this.connection.call(send, to) : await send(to);
+    showDataset(set, { ...datasetInfo(set, split), rejected });
+    if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.saved, set, before.dataset));
+    return set;
+  }
+
+  private inTurn<T>(f: () => Promise<T>): Promise<T> {
+    const next = this.swaps.then(f);
+    this.swaps = next.catch(() => {});
+    return next;
+  }
+}
+
+/** What a new dataset did to the runs that trained on the old one, and what resuming them needs. */
+function stoppedMessage(runs: RunStatus[], saved: Record<string, SavedMeta>, set: ImageSet, old: DatasetInfo): string {
+  const one = runs.length === 1;
+  const list = runs.map((r) => `${saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
+  const same = JSON.stringify(datasetKey(old)) === JSON.stringify(datasetKey({ name: set.name, images: set.labels.length, resolution: set.resolution }));
+  const resume = same
+    ? 'press Resume to continue'
+    : `to resume ${one ? 'it' : 'them'}, load "${old.name}" (${old.images.toLocaleString('en-US')} images at ${old.resolution} px) again and press Resume`;
+  return `Loading "${set.name}" stopped ${list}: ${one ? 'it is' : 'they are'} saved with ${one ? 'its' : 'their'} weights at that step; ${resume}.`;
 }
 
 function datasetInfo(set: ImageSet, split: DatasetInfo['split']): Omit<DatasetInfo, 'rejected'> {

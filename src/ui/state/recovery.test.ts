@@ -20,6 +20,17 @@ describe('Recovery', () => {
     expect(useStore.getState().saved['autoencoder-1'].onDisk).toBe(false);
   });
 
+  it('after a backend failure (a WASM abort), starts a fresh backend and lists the live run as interrupted', async () => {
+    await page.app.runs.start('autoencoder', quickRun({ steps: 5000, checkpointEvery: 8, batchSize: 2 }));
+    await until((s) => (s.saved['autoencoder-1']?.checkpointStep ?? 0) >= 8, 'a checkpoint');
+    const before = page.app.connection.generation;
+    await page.app.recovery.backendFailed('Aborted()');
+    const s = await until(() => runOf('autoencoder-1')?.interrupted === true, 'the run to come back interrupted');
+    expect(s.errors.at(-1)).toMatch(/^The CPU backend stopped \(Aborted\(\)\), most likely out of memory; a fresh one starts\. .* press Resume to continue\.$/);
+    expect(page.app.connection.generation).toBe(before + 1);
+    expect(s.dataset?.images).toBe(24);
+  });
+
   it('stops restarting a worker that keeps crashing', async () => {
     for (let k = 0; k < 3; k++) await page.app.recovery.workerCrashed(`crash ${k + 1}`);
     expect(useStore.getState().errors).toHaveLength(3);

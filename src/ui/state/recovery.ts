@@ -14,8 +14,8 @@ const MAX_RESTARTS_PER_MINUTE = 3;
 
 /** Replacing the worker: on a backend switch, after a crash, after a lost GPU device (then resuming by itself). */
 export class Recovery {
-  private recovering = false;
   private restarts: number[] = []; // epoch ms of recent restarts after a fault
+  private queue: Promise<void> = Promise.resolve(); // switches and recoveries, one at a time, in order
 
   constructor(
     private readonly connection: Connection,
@@ -29,11 +29,15 @@ export class Recovery {
    * Restart the worker on another backend; the dataset is re-uploaded and the runs come back from storage,
    * live ones as interrupted (resumable from their last checkpoint).
    */
-  async switchBackend(request: BackendRequest): Promise<void> {
-    await this.saved.flush();
-    clearRuns();
-    await this.connection.connect(request);
-    await this.datasets.reupload();
+  switchBackend(request: BackendRequest): Promise<void> {
+    return this.inTurn(async () => {
+      const stopped = await this.connection.call((port) => this.runs.suspend(port)).catch(() => []); // checkpointed at their steps
+      await this.replaceWorker(request);
+      if (stopped.length) {
+        const list = stopped.map((r) => `${useStore.getState().saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
+        reportError(`Switching the backend stopped ${list}: saved with ${stopped.length === 1 ? 'its' : 'their'} weights at that step; press Resume to continue.`);
+      }
+    });
   }
 
   workerCrashed(message: string): Promise<void> {
@@ -44,29 +48,46 @@ export class Recovery {
     return this.recover(`The GPU device was lost (${message}).`, AFTER_DEVICE_LOSS, true);
   }
 
+  /** The backend cannot run anything more (a WASM abort): a fresh worker on the same backend, with its memory freed. */
+  backendFailed(message: string): Promise<void> {
+    const name = (useStore.getState().backend?.name ?? this.connection.request).toUpperCase();
+    return this.recover(`The ${name} backend stopped (${message}), most likely out of memory; a fresh one starts. If it happens again, lower the batch size, the width or the resolution.`, this.connection.request, false);
+  }
+
+  private async replaceWorker(request: BackendRequest): Promise<void> {
+    await this.saved.flush();
+    clearRuns();
+    await this.connection.connect(request, (port) => this.datasets.reupload(port));
+  }
+
+  /** One switch or recovery after another: a fault reported during a switch is handled once the switch is done. */
+  private inTurn(f: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(f);
+    this.queue = next.catch(() => {});
+    return next;
+  }
+
   /**
    * Replace a dead worker: save what the page knows, start a new worker (on `backend`), re-upload the
    * dataset; the runs come back from storage, resumable from their last checkpoint (`autoResume`: at once).
    */
-  private async recover(what: string, backend: BackendRequest, autoResume: boolean): Promise<void> {
-    if (this.recovering) return;
-    const now = this.now();
-    this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
-    if (this.restarts.length > MAX_RESTARTS_PER_MINUTE) {
-      reportError(`${what} It keeps failing, so it is not restarted again: reload the page or pick another backend.`);
-      return;
-    }
-    this.recovering = true;
-    try {
+  private recover(what: string, backend: BackendRequest, autoResume: boolean): Promise<void> {
+    const failed = this.connection.generation; // the worker that failed
+    return this.inTurn(async () => {
+      if (failed !== this.connection.generation) return; // replaced meanwhile: its fault is already dealt with
+      const now = this.now();
+      this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
+      if (this.restarts.length > MAX_RESTARTS_PER_MINUTE) {
+        reportError(`${what} It keeps failing, so it is not restarted again: reload the page or pick another backend.`);
+        return;
+      }
       // a run the lost device failed mid-step is still live: it resumes from its checkpoint
       const live = useStore.getState().runs.filter((r) => isLive(r.state) || (autoResume && r.state === 'error')).map((r) => r.id);
       showAsLive(live); // saved as live, they come back from storage as interrupted
       live.forEach((id) => this.saved.mark(id));
       reportError(`${what} Your runs are kept up to their last checkpoint; ${autoResume ? `continuing on ${backend.toUpperCase()}.` : 'press Resume to continue.'}`);
-      await this.switchBackend(backend);
+      await this.replaceWorker(backend);
       if (autoResume) for (const id of live) await this.runs.resume(id).catch((e: unknown) => reportError(`Could not resume ${id}: ${errorMessage(e)}`));
-    } finally {
-      this.recovering = false;
-    }
+    });
   }
 }

@@ -66,6 +66,12 @@ describe('Runs', () => {
     expect(useStore.getState().visualizations[id].view.kind).toBe('reconstruction');
   });
 
+  it("trains a run again at the page's dataset resolution, whatever its settings say", async () => {
+    await page.app.runs.start('autoencoder', quickRun({ steps: 2, resolution: 48 })); // e.g. Run again on a run of a 48 px dataset
+    await until(() => runOf('autoencoder-1')?.state === 'done', 'the run');
+    expect(runOf('autoencoder-1')).toMatchObject({ state: 'done', step: 2, config: { resolution: 16 } });
+  });
+
   it('streams the supervised baseline into the store, one point per label budget', async () => {
     await page.app.runs.scratchBaseline(quickRun({ steps: 4 }));
     const { baseline } = useStore.getState();

@@ -1,7 +1,10 @@
 import type { TrainConfig } from '../../core/config';
 import { errorMessage } from '../../core/errors';
 import type { MethodId } from '../../core/methods/catalog';
+import { isLive } from '../../core/train/runState';
 import type { TrainerEvent } from '../../core/train/trainer';
+import type { RunStatus } from '../../core/train/types';
+import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
 import { datasetKey, type Persistence } from './persistence';
 import { uniqueId } from './runIds';
@@ -15,28 +18,57 @@ export class Runs {
     private readonly datasetSettled: () => Promise<void> = async () => {}, // runs start on the complete dataset (the sample's pool too)
   ) {}
 
-  async start(method: MethodId, cfg: TrainConfig): Promise<void> {
+  /** Start a run on the page's dataset, at its resolution (Run again on a run of another dataset too). */
+  async start(method: MethodId, settings: TrainConfig): Promise<void> {
     await this.datasetSettled();
     const s = useStore.getState();
     if (!s.dataset) throw new Error('Load a dataset first.');
+    const cfg = { ...settings, resolution: s.dataset.resolution };
     const id = uniqueId(method, [...s.runs.map((r) => r.id), ...Object.keys(s.saved)]);
     setSaved(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
-    const status = await this.port().start(method, cfg, id);
+    const status = await this.connection.call((port) => port.start(method, cfg, id), `starting ${id}`);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
   }
 
-  pause = (id: string) => this.port().pause(id);
-  stop = (id: string) => this.port().stop(id);
+  /**
+   * Before the worker's dataset or backend goes: every live run is checkpointed at the step it reached and saved
+   * (it comes back interrupted, resumable from there), on `port`. The runs stopped; none when the worker cannot say.
+   */
+  async suspend(port: TrainingPort): Promise<RunStatus[]> {
+    const s = useStore.getState();
+    if (!s.runs.some((r) => isLive(r.state) && s.saved[r.id]?.onDisk === false)) return [];
+    try {
+      const kept = await port.suspend();
+      for (const { status, checkpoint } of kept) {
+        applyRunDelta(status, []);
+        this.saved.runChanged(status);
+        this.saved.checkpoint(checkpoint);
+      }
+      await this.saved.flush();
+      return kept.map((k) => k.status);
+    } catch {
+      return []; // the worker is gone or broken: the runs keep their last checkpoints
+    }
+  }
+
+  pause = (id: string) => this.connection.call((port) => port.pause(id));
+  stop = (id: string) => this.connection.call((port) => port.stop(id));
 
   /** Resume a paused or stopped run; a run kept on disk is first restored from its last checkpoint. */
-  async resume(id: string): Promise<void> {
-    if (this.onDisk(id)) await this.open(id);
-    await this.port().resume(id);
+  resume(id: string): Promise<void> {
+    return this.connection.call(async (port) => {
+      await this.openOn(port, id);
+      await port.resume(id);
+    }, `resuming ${id}`);
   }
 
   /** Load a run kept on disk into the worker from its last checkpoint (for its views, probes and resume). */
-  async open(id: string): Promise<void> {
+  open(id: string): Promise<void> {
+    return this.connection.call((port) => this.openOn(port, id), `opening ${id}`);
+  }
+
+  private async openOn(port: TrainingPort, id: string): Promise<void> {
     const s = useStore.getState();
     const meta = s.saved[id];
     const run = s.runs.find((r) => r.id === id);
@@ -46,17 +78,17 @@ export class Runs {
       throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to open or resume it.`);
     }
     const cp = (await this.saved.getCheckpoint(id)) ?? null;
-    const status = await this.port().restore(run, cp);
+    const status = await port.restore(run, cp);
     runOpened(id, cp?.step ?? 0);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
   }
 
-  /** Remove a run from the page and from storage. */
+  /** Remove a run from the page and from storage at once, then from the worker (which may be busy in a step). */
   async remove(id: string): Promise<void> {
-    if (!this.onDisk(id)) await this.port().remove(id).catch(() => {});
+    const held = !this.onDisk(id);
     forgetRun(id);
-    await this.saved.remove(id);
+    await Promise.all([this.saved.remove(id), held && this.connection.call((port) => port.remove(id)).catch(() => {})]);
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -72,44 +104,44 @@ export class Runs {
       if (useStore.getState().visualizations[id]) return; // the snapshot saved with the run
       throw new Error('This run is on disk: open it to see what it learned.');
     }
-    setVisualization(id, await this.port().visualize(id));
+    setVisualization(id, await this.connection.call((port) => port.visualize(id)));
     this.saved.mark(id);
   }
 
   /** Probe the run's encoder now; the result arrives as an evaluation event. */
-  async evaluate(id: string) {
-    await this.open(id);
-    return this.port().evaluate(id);
+  evaluate(id: string) {
+    return this.connection.call(async (port) => {
+      await this.openOn(port, id);
+      return port.evaluate(id);
+    });
   }
 
   /** Train the supervised-from-scratch reference at every label budget (streams points into the store). */
   async scratchBaseline(cfg: TrainConfig): Promise<void> {
     setBaseline({ points: [], running: true });
     try {
-      await this.port().scratchBaseline(cfg);
+      await this.connection.call((port) => port.scratchBaseline(cfg), 'the supervised baseline');
     } catch (e) {
       setBaseline(null);
       reportError(`The supervised baseline failed: ${errorMessage(e)}`);
     }
   }
 
-  /** What the trainer reports about runs: onto the page, and into storage. */
+  /** What the trainer reports about runs: onto the page, and into storage. A late word about a run the worker no longer holds (the dataset changed) is dropped. */
   handle(e: TrainerEvent): void {
     if (e.type === 'run') {
+      if (useStore.getState().saved[e.status.id]?.onDisk !== false) return;
       applyRunDelta(e.status, e.points);
       this.saved.runChanged(e.status);
     } else if (e.type === 'checkpoint') this.saved.checkpoint(e.checkpoint);
     else if (e.type === 'evaluation') {
       addEvaluation(e.evaluation);
       this.saved.mark(e.evaluation.runId, true);
-    } else setBaseline({ points: e.points, running: !e.done });
+    } else if (e.type === 'baseline') setBaseline({ points: e.points, running: !e.done });
   }
 
   private onDisk(id: string): boolean {
     return useStore.getState().saved[id]?.onDisk ?? false;
   }
 
-  private port() {
-    return this.connection.need();
-  }
 }

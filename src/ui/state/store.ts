@@ -44,6 +44,8 @@ export interface AppState {
   images: ImageSet | null; // the working pixels, for thumbnails and previews
   ingest: IngestProgress | null; // non-null while a folder is being decoded
   pool: IngestProgress | null; // non-null while the sample's unlabelled pool is being decoded
+  preparing: string | null; // what waits for the training worker to be up (e.g. "“cats”"), null when nothing does
+  autostartSkipped: boolean; // the link's autostart ran in this browser before, so this opening did not start it
   runs: RunStatus[];
   curves: Record<string, CurvePoint[]>;
   curveVersion: number;
@@ -58,7 +60,7 @@ export interface AppState {
 
 const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, saved: {} } satisfies Partial<AppState>;
 
-const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, pool: null, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
+const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, pool: null, preparing: null, autostartSkipped: false, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
 
 /** The page's state. Components read it with selectors; every write goes through one of the actions below. */
 export const useStore = create<AppState>(initial);
@@ -76,6 +78,8 @@ export const setMemory = (memory: MemoryStatus) => set({ memory });
 export const setStorage = (storage: StorageUse | null) => set({ storage });
 export const setIngest = (ingest: IngestProgress | null) => set({ ingest });
 export const setPool = (pool: IngestProgress | null) => set({ pool });
+export const setPreparing = (preparing: string | null) => set({ preparing });
+export const setAutostartSkipped = (autostartSkipped: boolean) => set({ autostartSkipped });
 export const setBaseline = (baseline: AppState['baseline']) => set({ baseline });
 
 /** Only the dataset's description (a folder with no usable image: the page says why, and keeps what it shows). */

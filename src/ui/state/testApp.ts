@@ -32,7 +32,7 @@ export function freshPage(keepStorage = false): App {
 
 /** Boot on the CPU backend without the sample, then put `set` in the worker. */
 export async function bootWith(app: App, set?: ImageSet): Promise<void> {
-  await app.boot(parseExperiment('?backend=cpu&dataset=none', methodIds));
+  await app.boot(parseExperiment('?backend=cpu&dataset=none', methodIds).experiment);
   if (set) await app.datasets.use(set, []);
 }
 

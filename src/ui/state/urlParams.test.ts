@@ -4,25 +4,51 @@ import { experimentQuery, parseExperiment } from './urlParams';
 const known = ['rotation', 'jigsaw', 'cpc'];
 
 describe('parseExperiment', () => {
-  it('reads every parameter', () => {
-    const e = parseExperiment('?backend=wasm&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&dataset=none&pool=none', known);
-    expect(e).toEqual({ backend: 'wasm', resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, dataset: 'none', pool: false });
+  it('reads every parameter, with nothing to report', () => {
+    const { experiment, problems } = parseExperiment('?backend=wasm&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&dataset=none&pool=none&debug=1', known);
+    expect(experiment).toEqual({ backend: 'wasm', resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, dataset: 'none', pool: false });
+    expect(problems).toEqual([]);
   });
 
-  it('falls back on unknown or out-of-range values', () => {
-    const e = parseExperiment('?backend=cuda&res=33&methods=rotation,bogus,rotation&steps=-5&batch=abc', known);
-    expect(e.backend).toBe('auto');
-    expect(e.resolution).toBe(32);
-    expect(e.methods).toEqual(['rotation']);
-    expect(e.steps).toBe(1);
-    expect(e.batchSize).toBeUndefined(); // not a number: the methods' own batch sizes
-    expect(e.autostart).toBe(false);
-    expect(e.dataset).toBe('sample');
+  it('leaves steps and batch to each method when the link does not set them', () => {
+    const { experiment, problems } = parseExperiment('?methods=rotation', known);
+    expect(experiment.steps).toBeUndefined();
+    expect(experiment.batchSize).toBeUndefined();
+    expect(problems).toEqual([]);
+  });
+
+  it('reports every value it ignores or corrects, and says what it uses instead', () => {
+    const { experiment: e, problems } = parseExperiment('?backend=quantum&res=33&methods=foo,rotation,rotation&steps=-5&batch=100000&seed=abc&autostart=maybe&dataset=mine&pool=big&stesp=3', known);
+    expect(e).toEqual({ backend: 'auto', resolution: 32, methods: ['rotation'], steps: 1, batchSize: 1024, seed: 1, autostart: false, dataset: 'sample', pool: true });
+    expect(problems).toEqual([
+      '"stesp" is not a link parameter (backend, res, methods, steps, batch, seed, autostart, dataset, pool, debug): ignored.',
+      'backend=quantum is not one of auto, webgpu, webgl, wasm, cpu: using auto.',
+      'res=33 is not a working resolution (32, 48, 64, 96): using 32 px.',
+      'methods=foo,rotation,rotation: "foo" is not a method (rotation, jigsaw, cpc): ignored.',
+      'methods=foo,rotation,rotation lists a method twice: it trains once.',
+      'autostart=maybe is not 1 or 0: nothing starts by itself.',
+      'steps=-5 is below the smallest allowed (a whole number from 1 to 1,000,000): using 1.',
+      'batch=100000 is above the largest allowed (a whole number from 1 to 1,024): using 1,024.',
+      'seed=abc is not a whole number: using 1.',
+      'dataset=mine is not one of sample, none: using the sample.',
+      "pool=big is not one of sample, none: using the sample's pool.",
+    ]);
+  });
+
+  it('takes the nearest resolution, refuses fractions and blanks, and notices autostart without methods', () => {
+    const r = parseExperiment('?res=200&steps=12.5&batch=&autostart=1', known);
+    expect(r.experiment).toMatchObject({ resolution: 96, steps: undefined, batchSize: undefined, autostart: true, methods: [] });
+    expect(r.problems).toEqual([
+      'res=200 is above the largest allowed (a whole number from 32 to 96): using 96.',
+      'autostart=1 has no methods to start: add methods=… to the link.',
+      "steps=12.5 is not a whole number: using each method's own steps.",
+      "batch= is not a whole number: using each method's own batch size.",
+    ]);
   });
 
   it('round-trips through experimentQuery', () => {
-    const e = parseExperiment('?backend=webgpu&methods=jigsaw&steps=99&autostart=1&pool=none', known);
-    expect(parseExperiment(experimentQuery(e), known)).toEqual(e);
-    expect(experimentQuery(parseExperiment('', known))).toBe('');
+    const { experiment: e } = parseExperiment('?backend=webgpu&methods=jigsaw&steps=99&autostart=1&pool=none', known);
+    expect(parseExperiment(experimentQuery(e), known).experiment).toEqual(e);
+    expect(experimentQuery(parseExperiment('', known).experiment)).toBe('');
   });
 });

@@ -1,4 +1,4 @@
-import { defaultConfig } from '../../core/config';
+import { defaultConfig, formatLimit, rangeText, RESOLUTIONS, settingLimits, type Limit } from '../../core/config';
 import type { MethodId } from '../../core/methods/catalog';
 import type { BackendRequest } from '../../worker/protocol';
 
@@ -15,33 +15,80 @@ export interface Experiment {
   pool: boolean; // ?pool=none: the sample without its 10,000 unlabelled photos (?pool=sample, the default: with them)
 }
 
-const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
-const RESOLUTIONS = [32, 48, 64, 96];
-
-function int<T extends number | undefined>(value: string | null, fallback: T, min: number, max: number): number | T {
-  const n = value === null ? NaN : Number.parseInt(value, 10);
-  return Number.isFinite(n) ? Math.min(max, Math.max(min, n)) : fallback;
+/** A link read: the experiment, and one sentence per parameter that was ignored or corrected (shown on the page). */
+export interface ParsedLink {
+  experiment: Experiment;
+  problems: string[];
 }
 
-/** Parse (and clamp) the experiment from a query string; unknown values fall back to defaults. */
-export function parseExperiment(search: string, knownMethods: readonly string[]): Experiment {
+const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+/** Every parameter a link may carry; `debug=1` adds the fault-injection hooks (statusApi.ts). */
+export const LINK_PARAMETERS = ['backend', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'dataset', 'pool', 'debug'];
+const YES = ['1', 'true'];
+const NO = ['0', 'false'];
+
+/**
+ * Read the experiment from a query string. Nothing is changed silently: an unknown value falls back to the default,
+ * a number outside its limits becomes the nearest allowed one, and each such parameter is reported in `problems`.
+ */
+export function parseExperiment(search: string, knownMethods: readonly string[]): ParsedLink {
   const q = new URLSearchParams(search);
-  const backend = (BACKENDS as readonly string[]).includes(q.get('backend') ?? '') ? (q.get('backend') as BackendRequest) : 'auto';
-  const res = int(q.get('res'), defaultConfig.resolution, 8, 96);
-  const methods = (q.get('methods') ?? '')
-    .split(',')
-    .map((m) => m.trim())
-    .filter((m, i, all) => knownMethods.includes(m) && all.indexOf(m) === i) as MethodId[];
+  const problems: string[] = [];
+  const shown = (key: string) => `${key}=${q.get(key)}`;
+
+  const number = <T extends number | undefined>(key: string, limit: Limit, fallback: T, fallbackText: string): number | T => {
+    const raw = q.get(key);
+    if (raw === null) return fallback;
+    if (!(limit.integer ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i).test(raw.trim())) {
+      problems.push(`${shown(key)} is not ${limit.integer ? 'a whole number' : 'a number'}: using ${fallbackText}.`);
+      return fallback;
+    }
+    const n = Number(raw);
+    const kept = Math.min(limit.max, Math.max(limit.min, n));
+    if (kept !== n) problems.push(`${shown(key)} is ${n < limit.min ? 'below the smallest' : 'above the largest'} allowed (${rangeText(limit)}): using ${formatLimit(kept)}.`);
+    return kept;
+  };
+
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T, fallbackText: string): T => {
+    const raw = q.get(key);
+    if (raw === null || (allowed as readonly string[]).includes(raw)) return (raw as T | null) ?? fallback;
+    problems.push(`${shown(key)} is not one of ${allowed.join(', ')}: using ${fallbackText}.`);
+    return fallback;
+  };
+
+  for (const key of new Set(q.keys())) {
+    if (!LINK_PARAMETERS.includes(key)) problems.push(`"${key}" is not a link parameter (${LINK_PARAMETERS.join(', ')}): ignored.`);
+  }
+
+  const backend = oneOf('backend', BACKENDS, 'auto', 'auto');
+  const res = number('res', { min: RESOLUTIONS[0], max: RESOLUTIONS[RESOLUTIONS.length - 1], integer: true }, defaultConfig.resolution, `${defaultConfig.resolution} px`);
+  const resolution = RESOLUTIONS.reduce((best, r) => (Math.abs(r - res) < Math.abs(best - res) ? r : best), RESOLUTIONS[0]);
+  if (resolution !== res) problems.push(`${shown('res')} is not a working resolution (${RESOLUTIONS.join(', ')}): using ${resolution} px.`);
+
+  const listed = (q.get('methods') ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '');
+  const methods = listed.filter((m, i) => knownMethods.includes(m) && listed.indexOf(m) === i) as MethodId[];
+  const unknown = listed.filter((m) => !knownMethods.includes(m));
+  if (unknown.length) problems.push(`${shown('methods')}: ${unknown.map((m) => `"${m}"`).join(', ')} ${unknown.length === 1 ? 'is not a method' : 'are not methods'} (${knownMethods.join(', ')}): ignored.`);
+  if (methods.length + unknown.length < listed.length) problems.push(`${shown('methods')} lists a method twice: it trains once.`);
+
+  const autostartRaw = q.get('autostart');
+  if (autostartRaw !== null && !YES.includes(autostartRaw) && !NO.includes(autostartRaw)) problems.push(`${shown('autostart')} is not 1 or 0: nothing starts by itself.`);
+  const autostart = autostartRaw !== null && YES.includes(autostartRaw);
+  if (autostart && methods.length === 0) problems.push(`${shown('autostart')} has no methods to start: add methods=… to the link.`);
+
   return {
-    backend,
-    resolution: RESOLUTIONS.includes(res) ? res : defaultConfig.resolution,
-    methods,
-    steps: int(q.get('steps'), undefined, 1, 1_000_000),
-    batchSize: int(q.get('batch'), undefined, 1, 1024),
-    seed: int(q.get('seed'), defaultConfig.seed, 0, 2 ** 31 - 1),
-    autostart: q.get('autostart') === '1' || q.get('autostart') === 'true',
-    dataset: q.get('dataset') === 'none' ? 'none' : 'sample',
-    pool: q.get('pool') !== 'none',
+    experiment: {
+      backend,
+      resolution,
+      methods,
+      steps: number('steps', settingLimits.steps, undefined, "each method's own steps"),
+      batchSize: number('batch', settingLimits.batchSize, undefined, "each method's own batch size"),
+      seed: number('seed', settingLimits.seed, defaultConfig.seed, String(defaultConfig.seed)),
+      autostart,
+      dataset: oneOf('dataset', ['sample', 'none'] as const, 'sample', 'the sample'),
+      pool: oneOf('pool', ['sample', 'none'] as const, 'sample', "the sample's pool") !== 'none',
+    },
+    problems,
   };
 }
 

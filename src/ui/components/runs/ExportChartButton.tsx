@@ -9,8 +9,9 @@ import { download, safeFileName } from './download';
  */
 export function ExportChartButton({ chartTestId, label, fileName }: { chartTestId: string; label: string; fileName: string }) {
   const save = (format: 'svg' | 'png') => async () => {
-    const svg = document.querySelector<SVGSVGElement>(`[data-testid="${CSS.escape(chartTestId)}"] svg.chart-surface`);
-    if (!svg) return reportError(`The ${label} chart is not on screen: show the run to export its chart.`);
+    const figure = document.querySelector(`[data-testid="${CSS.escape(chartTestId)}"]`);
+    const svg = figure?.querySelector<SVGSVGElement>('svg.chart-surface');
+    if (!svg) return reportError(figure ? `The ${label} chart has no points yet: save it once the run has trained.` : `The ${label} chart is not on screen: show the run to save its chart.`);
     const text = serializeChart(svg);
     const name = `${safeFileName(fileName)}.${format}`;
     if (format === 'svg') return download(new Blob([text], { type: 'image/svg+xml' }), name);

@@ -90,7 +90,7 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
         <button type="button" onClick={act(`delete ${meta.name}`, () => app.runs.remove(run.id))} data-testid={`delete-${run.id}`}>
           Delete
         </button>
-        {method.trainable && <ExportChartButton chartTestId={`loss-chart-${run.id}`} label="loss chart" fileName={`${meta.name}-loss`} />}
+        {method.trainable && <ExportChartButton chartTestId={`loss-chart-${run.id}`} label="loss" fileName={`${meta.name}-loss`} />}
       </div>
       {copied && (
         <p className="small muted" data-testid={`link-text-${run.id}`}>

@@ -1,0 +1,102 @@
+import type { Page } from '@playwright/test';
+import { RUN_STATES } from '../../src/core/train/runState';
+import type { PretextStatus } from '../../src/ui/statusApi';
+
+/**
+ * The invariants the chaos test checks after every action, as pure functions of what the page reports. Each returns
+ * the problems it finds (empty: all well), in words that say which run and which number.
+ */
+
+/**
+ * Every message the page may show (README: "What the messages mean"). One that matches none is a bug: a raw
+ * exception reached the user, or a failure nobody meant.
+ */
+export const DOCUMENTED_MESSAGES: RegExp[] = [
+  /^The training worker crashed \(.*\)\. Your runs are kept up to their last checkpoint; press Resume to continue\.$/,
+  /^The (WASM|WEBGPU|WEBGL|CPU) backend stopped \(.*\), most likely out of memory; a fresh one starts\. .*press Resume to continue\.$/,
+  /^The GPU device was lost \(.*\)\. Your runs are kept up to their last checkpoint; continuing on WASM\.$/,
+  /^Loading ".*" stopped .* at step \d+.*: (it is|they are) saved with (its|their) weights at that step; (press Resume to continue|to resume (it|them), load ".*" \([\d,]+ images at \d+ px\) again and press Resume)\.$/,
+  /^Switching the backend stopped .* at step \d+.*: saved with (its|their) weights at that step; press Resume to continue\.$/,
+  /^The images of ".*" are kept at \d+ px only: open the folder again to use it at \d+ px\.$/,
+  /^Import of ".*" failed\. .*cannot be imported/,
+  /^The loss chart has no points yet: save it once the run has trained\.$/,
+  /^Could not (open|resume) .*: .* was trained on ".*" \([\d,]+ images at \d+ px\): load that dataset to open or resume it\.$/,
+];
+
+/** Why a run may have failed: its step could not fit the backend, or training diverged, or its method needs labels. */
+export const DOCUMENTED_RUN_ERRORS: RegExp[] = [/ needs about [\d.]+ [MG]B per step at batch /, /Training diverged: lower the learning rate/, /needs labelled images/];
+
+const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+
+/** Every run in a valid state with finite numbers, and no id twice. */
+export function runProblems(s: PretextStatus): string[] {
+  const out: string[] = [];
+  const ids = new Set<string>();
+  for (const r of s.runs) {
+    const at = `run ${r.id} (${r.state}, step ${r.step}/${r.steps})`;
+    if (ids.has(r.id)) out.push(`${at}: listed twice`);
+    ids.add(r.id);
+    if (!(RUN_STATES as readonly string[]).includes(r.state)) out.push(`${at}: not a run state`);
+    if (!Number.isInteger(r.step) || !Number.isInteger(r.steps) || r.step < 0 || r.step > r.steps) out.push(`${at}: step outside 0…steps`);
+    if (r.loss !== null && !finite(r.loss)) out.push(`${at}: loss ${r.loss}`);
+    for (const [k, v] of Object.entries(r.metrics)) if (!finite(v)) out.push(`${at}: metric ${k} = ${v}`);
+    if (!finite(r.imagesPerSec) || r.imagesPerSec < 0) out.push(`${at}: images/s ${r.imagesPerSec}`);
+    if (r.checkpointStep !== null && (r.checkpointStep < 0 || r.checkpointStep > r.steps)) out.push(`${at}: checkpoint at step ${r.checkpointStep}`);
+    if (r.state === 'error' && !DOCUMENTED_RUN_ERRORS.some((re) => re.test(r.error ?? ''))) out.push(`${at}: undocumented failure "${r.error}"`);
+    if (r.state !== 'error' && r.error) out.push(`${at}: an error on a run that did not fail: "${r.error}"`);
+  }
+  return out;
+}
+
+/** Every message on the page is a documented one. */
+export function messageProblems(s: PretextStatus): string[] {
+  return s.errors.filter((e) => !DOCUMENTED_MESSAGES.some((re) => re.test(e))).map((e) => `undocumented message: "${e}"`);
+}
+
+/** What was kept in IndexedDB, read by the test itself: the runs (with their checkpoints' steps) and the user's dataset. */
+export interface Kept {
+  runs: { id: string; checkpointStep: number | null }[];
+  dataset: { name: string; images: number; resolution: number } | null;
+}
+
+export function readKept(page: Page): Promise<Kept> {
+  return page.evaluate(async () => {
+    // opening a database that does not exist would create it empty (at version 1, without the app's stores)
+    if (!(await indexedDB.databases()).some((d) => d.name === 'pretext')) return { runs: [], dataset: null };
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('pretext');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction(['runs', 'checkpoints', 'datasets']);
+    const get = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    const [runs, checkpoints, dataset] = await Promise.all([
+      get(tx.objectStore('runs').getAll() as IDBRequest<{ id: string }[]>),
+      get(tx.objectStore('checkpoints').getAll() as IDBRequest<{ runId: string; step: number }[]>),
+      get(tx.objectStore('datasets').get('current') as IDBRequest<{ name: string; labels: Int32Array; resolution: number } | undefined>),
+    ]);
+    db.close();
+    return {
+      runs: runs.map((r) => ({ id: r.id, checkpointStep: checkpoints.find((c) => c.runId === r.id)?.step ?? null })),
+      dataset: dataset ? { name: dataset.name, images: dataset.labels.length, resolution: dataset.resolution } : null,
+    };
+  });
+}
+
+/**
+ * After a reload: every run that was kept (and still on the page then: not being removed) is back, with a checkpoint
+ * at least as far as the one kept; and the page's dataset is the one it showed, when that one was kept.
+ */
+export function reloadProblems(kept: Kept, before: PretextStatus, after: PretextStatus): string[] {
+  const out: string[] = [];
+  for (const k of kept.runs) {
+    if (!before.runs.some((r) => r.id === k.id)) continue;
+    const back = after.runs.find((r) => r.id === k.id);
+    if (!back) out.push(`run ${k.id} was saved but is missing after the reload`);
+    else if ((back.checkpointStep ?? -1) < (k.checkpointStep ?? -1)) out.push(`run ${k.id}: its checkpoint went back from step ${k.checkpointStep} to ${back.checkpointStep}`);
+  }
+  const d = before.dataset;
+  const same = (x: { name: string; images: number; resolution: number } | null | undefined) => x && d && x.name === d.name && x.images === d.images && x.resolution === d.resolution;
+  if (same(kept.dataset) && !same(after.dataset)) out.push(`the dataset "${d!.name}" (${d!.images} at ${d!.resolution} px) was kept but did not come back`);
+  return out;
+}
