@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSimdKernelsEnabled } from './simdKernels';
 import { broadcastBlock } from './wasmBinaryKernels';
-import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
+import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, resizeNearestNeighborGrad } from './wasmConvKernels';
 import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted } from './wasmCompare';
 
@@ -21,9 +21,10 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.Reverse, 'wasm')?.kernelFunc).toBe(reverse);
     expect(tf.getKernel(tf.Identity, 'wasm')?.kernelFunc).toBe(identity);
     expect(tf.getKernel(tf.Exp, 'wasm')?.kernelFunc).toBe(exp);
+    expect(tf.getKernel(tf.ResizeNearestNeighborGrad, 'wasm')?.kernelFunc).toBe(resizeNearestNeighborGrad);
     expect(wasmTrainingKernelNames).toEqual([
       tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
-      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp,
+      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp, tf.ResizeNearestNeighborGrad,
     ]);
   });
 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels } from './simdKernels';
 import { add, multiply, sub } from './wasmBinaryKernels';
-import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
+import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, resizeNearestNeighborGrad } from './wasmConvKernels';
 import { disposeAll, native, natives, runWasm, WASM, type Inputs, type Kernel, type KernelArgs } from './wasmKernelSupport';
 
 // Training kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks or gets wrong. They run on the wasm
@@ -168,7 +168,7 @@ const missing: [string, Kernel][] = [
 const replacements: [string, Kernel][] = [
   [tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput], [tf.BatchMatMul, batchMatMul], [tf.GatherV2, gatherV2],
   [tf.AvgPoolGrad, avgPoolGrad], [tf.Reverse, reverse], [tf.Identity, identity], [tf.Add, add], [tf.Sub, sub], [tf.Multiply, multiply],
-  [tf.Exp, exp],
+  [tf.Exp, exp], [tf.ResizeNearestNeighborGrad, resizeNearestNeighborGrad],
 ];
 
 /** The kernel names this module supplies for the wasm backend. */
