@@ -1,15 +1,16 @@
 import type { Browser } from '@playwright/test';
 import type { BackendName } from '../src/worker/protocol';
-import { BARE, BATCH, benchPage, describe, GPU_BARE, GPU_TRAINER, log, minutes, quick, QUICK_METHODS, REF, ROUNDS, TRAINER, within, type Call } from './harness';
+import { asStretch, BARE, BATCH, benchPage, describe, GPU_BARE, GPU_TRAINER, load1, log, minutes, quick, QUICK_METHODS, REF, ROUNDS, TRAINER, within, type Call } from './harness';
 import { referenceFlops } from './flops';
+import type { Stretch } from './consistency';
 import { addLongTasks } from './longTasks';
 import { PROFILED, type Budget, type MethodInfo, type StepProfile, type Timing } from './protocol';
-import type { BackendResult, MethodRow } from './results';
+import type { BackendResult, MethodRow, ReferenceTiming } from './results';
 
 /** What one backend measured: itself, the reference network on it, and a row per method. */
 export interface BackendMeasurement {
   entry: BackendResult;
-  reference: (Timing & { error?: string }) | null; // null: the backend did not start
+  reference: ReferenceTiming | null; // null: the backend did not start; on wasm, peers.ts's alternating rounds replace it
   referenceProfile: StepProfile | null;
   rows: MethodRow[];
 }
@@ -54,9 +55,9 @@ export async function measureBackend(
 
     const pace: Pace = { secondsPerFlop: null, profiles };
     try {
-      const ref = await call<Timing & { profile: StepProfile | null }>('reference', [REF, backend === PROFILED], grace());
-      const { profile, ...timing } = ref.result;
-      out.reference = { steps: timing.steps, seconds: timing.seconds, imagesPerSec: timing.imagesPerSec };
+      const before = load1();
+      const { profile, ...timing } = (await call<Timing & { profile: StepProfile | null }>('reference', [REF, backend === PROFILED], grace())).result;
+      out.reference = { steps: timing.steps, seconds: timing.seconds, imagesPerSec: timing.imagesPerSec, stretches: [asStretch(timing, before)] };
       out.referenceProfile = profile;
       // until a method is timed here, guess its speed from the reference network's (×2: the methods' larger kernels run slower)
       pace.secondsPerFlop = 2 / ((referenceFlops() * timing.steps) / timing.seconds);
@@ -105,16 +106,21 @@ async function measureMethod(call: Call, backend: BackendName, m: MethodInfo, pl
   }
   try {
     // other processes only ever slow a stretch down
+    const [trainerStretches, bareStretches]: Stretch[][] = [[], []];
     for (let round = 0; round < plan.rounds; round++) {
+      let before = load1();
       const t = await call<MethodRow['trainer'] & object>('trainer', [m.id, tb], plan.grace());
+      trainerStretches.push(asStretch(t.result, before));
       const leaked = ((t.result.tensorsAfter - t.result.tensorsBefore) / t.result.steps) * 100;
       row.leakedPer100 = Math.max(row.leakedPer100 ?? leaked, leaked);
       row.longTasks = addLongTasks(row.longTasks, t.longTasks);
       if (!row.trainer || t.result.imagesPerSec > row.trainer.imagesPerSec) row.trainer = t.result;
+      before = load1();
       const bare = await call<MethodRow['bare'] & object>('bare', [m.id, bb], plan.grace());
+      bareStretches.push(asStretch(bare.result, before));
       if (!row.bare || bare.result.imagesPerSec > row.bare.imagesPerSec) row.bare = bare.result;
     }
-    row.rounds = plan.rounds;
+    Object.assign(row, { rounds: plan.rounds, trainerStretches, bareStretches });
     const [trainer, bare] = [row.trainer!, row.bare!];
     row.overheadRatio = trainer.imagesPerSec / bare.imagesPerSec;
     if (backend === PROFILED) {
@@ -135,20 +141,4 @@ async function measureMethod(call: Call, backend: BackendName, m: MethodInfo, pl
     if (row.error.includes('no answer within')) throw e; // the worker is stuck: give up on this backend
   }
   return row;
-}
-
-/** The reference network on tfjs-wasm held to one thread (when it runs more by default), to compare like with like. */
-export async function referenceOneThread(browser: Browser): Promise<Timing & { error?: string }> {
-  const { page, call } = await benchPage(browser);
-  try {
-    const info = await within(page.evaluate(([n]) => window.bench.open('wasm', n, 1), [BATCH] as const), 120_000, 'open wasm, 1 thread');
-    if (info.wasmThreads !== 1) throw new Error(`asked for 1 wasm thread, got ${info.wasmThreads}`);
-    const r = await call<Timing & { profile: null }>('reference', [REF, false], 5 * 60_000);
-    log(`wasm, 1 thread: reference network ${r.result.imagesPerSec.toFixed(1)} images/s`);
-    return { steps: r.result.steps, seconds: r.result.seconds, imagesPerSec: r.result.imagesPerSec };
-  } catch (e) {
-    return { steps: 0, seconds: 0, imagesPerSec: 0, error: describe(e) };
-  } finally {
-    await page.close();
-  }
 }

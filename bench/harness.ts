@@ -5,7 +5,8 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../src/core/errors';
-import type { Budget, LongTasks } from './protocol';
+import type { Stretch } from './consistency';
+import type { Budget, LongTasks, Timing } from './protocol';
 import type { BenchResults } from './results';
 
 // The bench's settings and the helpers every part of it shares (bench/suite.bench.ts runs the parts).
@@ -20,6 +21,7 @@ export const QUICK_METHODS = 2;
 export const TRAINER: Budget = { warmup: 4, minSteps: 4, seconds: quick ? 0 : 6 }; // the Trainer pauses between slices of 4 steps
 export const BARE: Budget = { warmup: 2, minSteps: 4, seconds: TRAINER.seconds }; // as long as the Trainer's stretch, for a fair ratio
 export const ROUNDS = 3; // alternating Trainer and bare stretches per method on wasm; the fastest of each counts
+export const REFERENCE_ROUNDS = quick ? 2 : 3; // alternating rounds of PyTorch, tfjs-wasm and ConvNetJS on the reference network
 export const GPU_TRAINER: Budget = { ...TRAINER, seconds: 0 }; // software GPUs and the CPU backend: the fewest steps that time anything
 export const GPU_BARE: Budget = { ...BARE, warmup: 1, seconds: 0 };
 export const REF: Budget = { warmup: 2, minSteps: 3, seconds: quick ? 0.5 : 4 };
@@ -41,6 +43,14 @@ export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
   const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${Math.round(ms / 1000)} s`)), ms)));
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
+}
+
+/** The machine's 1-minute load average now. */
+export const load1 = () => loadavg()[0];
+
+/** A timed stretch that has just ended, with the load average read before it (`loadBefore`) and now. */
+export function asStretch(t: Timing, loadBefore: number): Stretch {
+  return { steps: t.steps, seconds: t.seconds, imagesPerSec: t.imagesPerSec, loadBefore, loadAfter: load1() };
 }
 
 export function machine(): BenchResults['machine'] {

@@ -1,46 +1,109 @@
-import type { Browser } from '@playwright/test';
-import { describe, log, quick, within } from './harness';
+import type { Browser, Page } from '@playwright/test';
+import { fastest, type Stretch } from './consistency';
+import { asStretch, BATCH, benchPage, describe, load1, log, quick, REF, REFERENCE_ROUNDS, within, type Call } from './harness';
+import type { Timing } from './protocol';
 import { ensureTorch, torchImagesPerSec } from './pytorch';
-import type { BenchResults } from './results';
+import type { BenchResults, ReferenceTiming } from './results';
 
 type Details = BenchResults['referenceDetails'];
 
-export type PeerResults = Pick<Details, 'convnetjs' | 'pytorch' | 'pytorchUnavailable'> & {
+export type PeerResults = Pick<Details, 'convnetjs' | 'pytorch' | 'pytorchUnavailable' | 'wasmOneThread'> & {
+  wasm: ReferenceTiming | null; // tfjs-wasm at its own thread count
   pytorchAtWasmThreads: number | null; // images/s at tfjs-wasm's thread count: the headline comparison
   errors: string[];
 };
 
-/** The reference network on the peers: ConvNetJS in the bench page, PyTorch on the CPU (at tfjs-wasm's thread count, and 1). */
+/** One contender of the rounds: one stretch of it, and the stretches timed so far. */
+interface Contender {
+  name: string;
+  time: () => Promise<Timing>;
+  stretches: Stretch[];
+  failed?: string; // the first error: the contender is left out of later rounds
+}
+
+/** tfjs-wasm's bench worker in a page of its own, held to `maxThreads` when given. */
+async function wasmPage(browser: Browser, pages: Page[], maxThreads?: number): Promise<Call> {
+  const { page, call } = await benchPage(browser);
+  pages.push(page);
+  const info = await within(page.evaluate(([n, t]) => window.bench.open('wasm', n, t ?? undefined), [BATCH, maxThreads ?? null] as const), 120_000, 'open wasm');
+  if (maxThreads && info.wasmThreads !== maxThreads) throw new Error(`asked for ${maxThreads} wasm thread(s), got ${info.wasmThreads}`);
+  return call;
+}
+
+/** The figure of a contender: its fastest stretch, with every stretch kept; or its error when none succeeded. */
+function figure(c: Contender): ReferenceTiming | null {
+  const best = fastest(c.stretches);
+  if (!best) return c.failed ? { steps: 0, seconds: 0, imagesPerSec: 0, error: c.failed } : null;
+  return { steps: best.steps, seconds: best.seconds, imagesPerSec: best.imagesPerSec, stretches: c.stretches };
+}
+
+/**
+ * The reference network on every CPU contender, in REFERENCE_ROUNDS alternating rounds: PyTorch then tfjs-wasm at
+ * tfjs-wasm's thread count, both again on one thread, then ConvNetJS (in the bench page, a worker of its own). Each
+ * figure is its contender's fastest stretch; every stretch is kept with the load average around it, for the
+ * consistency checks (bench/consistency.ts). A contender that fails is left out of the later rounds.
+ */
 export async function peers(browser: Browser, wasmThreads: number): Promise<PeerResults> {
-  const out: PeerResults = { convnetjs: null, pytorch: [], pytorchUnavailable: null, pytorchAtWasmThreads: null, errors: [] };
-  const page = await browser.newPage();
-  try {
-    await page.goto('/bench/');
-    await page.waitForFunction(() => 'bench' in window);
-    const opts = quick ? { warmupImages: 32, minImages: 32, seconds: 0 } : { warmupImages: 64, minImages: 128, seconds: 5 };
-    const c = await within(page.evaluate((o) => window.bench.convnet(o), opts), 5 * 60_000, 'convnetjs');
-    out.convnetjs = { steps: c.result.images / 32, seconds: c.result.seconds, imagesPerSec: c.result.imagesPerSec };
-    log(`ConvNetJS: ${c.result.imagesPerSec.toFixed(1)} images/s`);
-  } catch (e) {
-    out.convnetjs = { steps: 0, seconds: 0, imagesPerSec: 0, error: describe(e) };
-  } finally {
-    await page.close();
-  }
+  const out: PeerResults = { wasm: null, wasmOneThread: null, convnetjs: null, pytorch: [], pytorchUnavailable: null, pytorchAtWasmThreads: null, errors: [] };
   const torch = ensureTorch(!quick);
   if (!torch.available) {
     out.pytorchUnavailable = torch.reason;
     log(`PyTorch: unavailable (${torch.reason})`);
-    return out;
   }
-  for (const threads of quick ? [wasmThreads] : [...new Set([wasmThreads, 1])]) {
-    try {
-      const r = torchImagesPerSec(threads, quick ? 1 : 5);
-      out.pytorch.push({ threads: r.threads, imagesPerSec: r.images_per_sec, steps: r.steps, seconds: r.seconds, version: r.torch });
-      if (threads === wasmThreads) out.pytorchAtWasmThreads = r.images_per_sec;
-      log(`PyTorch ${r.torch}, ${r.threads} thread(s): ${r.images_per_sec.toFixed(1)} images/s`);
-    } catch (e) {
-      out.errors.push(`pytorch (${threads} threads): ${describe(e)}`);
+  const torchVersions = new Map<number, string>();
+  const pytorchAt = (threads: number): Contender => ({
+    name: `PyTorch, ${threads} thread(s)`,
+    stretches: [],
+    time: async () => {
+      const r = torchImagesPerSec(threads, quick ? 1 : 4);
+      torchVersions.set(threads, r.torch);
+      return { steps: r.steps, seconds: r.seconds, imagesPerSec: r.images_per_sec };
+    },
+  });
+  const pages: Page[] = [];
+  try {
+    const call = await wasmPage(browser, pages);
+    const tfjsOn = (c: Call): Contender['time'] => async () => (await c<Timing>('reference', [REF, false], 5 * 60_000)).result;
+    const oneThread = !quick && wasmThreads > 1;
+    const torchThreads = quick ? [wasmThreads] : [...new Set([wasmThreads, 1])];
+    const torchRuns = torch.available ? new Map(torchThreads.map((t) => [t, pytorchAt(t)])) : new Map<number, Contender>();
+    const wasm: Contender = { name: `tfjs-wasm, ${wasmThreads} thread(s)`, time: tfjsOn(call), stretches: [] };
+    const wasmOne: Contender | null = oneThread ? { name: 'tfjs-wasm, 1 thread', time: tfjsOn(await wasmPage(browser, pages, 1)), stretches: [] } : null;
+    const convnetOpts = quick ? { warmupImages: 32, minImages: 32, seconds: 0 } : { warmupImages: 64, minImages: 128, seconds: 4 };
+    const convnet: Contender = {
+      name: 'ConvNetJS',
+      stretches: [],
+      time: async () => {
+        const c = await within(pages[0].evaluate((o) => window.bench.convnet(o), convnetOpts), 5 * 60_000, 'convnetjs');
+        return { steps: c.result.images / 32, seconds: c.result.seconds, imagesPerSec: c.result.imagesPerSec };
+      },
+    };
+    const order = [torchRuns.get(wasmThreads), wasm, ...(wasmThreads > 1 ? [torchRuns.get(1), wasmOne] : []), convnet].filter((c): c is Contender => !!c);
+    for (let round = 1; round <= REFERENCE_ROUNDS; round++) {
+      for (const c of order.filter((x) => !x.failed)) {
+        try {
+          const before = load1();
+          const s = asStretch(await c.time(), before);
+          c.stretches.push(s);
+          log(`reference round ${round}, ${c.name}: ${s.imagesPerSec.toFixed(1)} images/s (load ${s.loadBefore.toFixed(2)} → ${s.loadAfter.toFixed(2)})`);
+        } catch (e) {
+          c.failed = describe(e);
+          out.errors.push(`${c.name}, round ${round}: ${c.failed}`);
+          log(`${c.name}: ${c.failed}`);
+        }
+      }
     }
+    Object.assign(out, { wasm: figure(wasm), wasmOneThread: wasmOne && figure(wasmOne), convnetjs: figure(convnet) });
+    for (const [threads, c] of torchRuns) {
+      const best = figure(c);
+      if (!best || best.error) continue;
+      out.pytorch.push({ threads, imagesPerSec: best.imagesPerSec, steps: best.steps, seconds: best.seconds, version: torchVersions.get(threads) ?? '?', stretches: best.stretches });
+      if (threads === wasmThreads) out.pytorchAtWasmThreads = best.imagesPerSec;
+    }
+  } catch (e) {
+    out.errors.push(`reference rounds: ${describe(e)}`);
+  } finally {
+    for (const page of pages) await page.close();
   }
   return out;
 }

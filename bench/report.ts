@@ -1,4 +1,6 @@
+import { benchFlags, SPREAD_LIMIT, THREAD_NOISE, verdict, withFlags, type BenchFlags, type Flagged } from './consistency';
 import { PROFILED, REFERENCE, type LongTasks, type StepProfile } from './protocol';
+import type { Stat } from './quality/report';
 import type { BenchResults, MethodRow } from './results';
 
 // bench/RESULTS.md from bench/results.json: tables only, every figure from the measured results.
@@ -12,7 +14,6 @@ function num(v: number | null | undefined, digits = 1): string {
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${num(v * 100, 1)} %`);
 const tasks = (t: LongTasks | null | undefined) => (t ? (t.count === 0 ? '0' : `${t.count} (max ${num(t.maxMs, 0)} ms)`) : '—');
-const met = (ok: boolean | null) => (ok === null ? 'not measured' : ok ? '**met**' : '**not met**');
 
 function table(head: string[], rows: string[][]): string {
   return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
@@ -22,12 +23,13 @@ function kernelTable(p: StepProfile): string {
   return table(['kernel', 'calls', 'ms', 'share'], p.top.map((k) => [k.name, String(k.calls), num(k.ms, 1), pct(k.ms / p.totalMs)]));
 }
 
-function methodCell(r: MethodRow): string[] {
+function methodCell(r: MethodRow, flags: BenchFlags): string[] {
   if (r.skipped || r.error || !r.trainer) {
     return [r.backend, r.label, r.error ? `error: ${r.error}` : (r.skipped ?? 'not measured'), '', '', '', '', '', '', '', ''];
   }
   return [
-    r.backend, r.label, num(r.trainer.imagesPerSec), `${r.trainer.steps} in ${num(r.trainer.seconds)} s`, num(r.bare?.imagesPerSec), num(r.overheadRatio, 2),
+    r.backend, r.label, withFlags(num(r.trainer.imagesPerSec), flags.trainer.get(r) ?? []), `${r.trainer.steps} in ${num(r.trainer.seconds)} s`,
+    withFlags(num(r.bare?.imagesPerSec), flags.bare.get(r) ?? []), num(r.overheadRatio, 2),
     num(r.flopsPerStep === null ? null : r.flopsPerStep / 1e9, 2), num(r.modelGflops, 2), pct(r.utilization), num(r.leakedPer100, 0), tasks(r.longTasks),
   ];
 }
@@ -48,18 +50,96 @@ function ceiling(res: BenchResults): string[] {
   ];
 }
 
-export function renderMarkdown(res: BenchResults): string {
-  const m = res.machine;
+const ratio = (a: number | null | undefined, b: number | null | undefined) => (a !== null && a !== undefined && b ? a / b : null);
+const threadsText = (n: number) => `${n} thread${n > 1 ? 's' : ''}`;
+const rounds = (n: number) => `${n} alternating round${n > 1 ? 's' : ''}`;
+
+/** Every contender of the reference network, each figure with its flags. */
+function referenceTable(res: BenchResults, flags: BenchFlags): string {
   const ref = res.reference;
-  const torchSame = res.referenceDetails.pytorch.find((p) => p.imagesPerSec === ref.pytorch_cpu);
+  const d = res.referenceDetails;
   const wasmThreads = res.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? null;
-  const ratio = (a: number | null, b: number | null) => (a !== null && b ? a / b : null);
-  const torchAt = (threads: number) => res.referenceDetails.pytorch.find((p) => p.threads === threads)?.imagesPerSec ?? null;
-  const oneThread = res.referenceDetails.wasmOneThread;
+  const torchAt = (threads: number) => d.pytorch.find((p) => p.threads === threads)?.imagesPerSec ?? null;
+  const one = d.wasmOneThread;
+  return table(
+    ['contender', 'images/s', '× PyTorch CPU (same threads)', '× ConvNetJS'],
+    [
+      ...d.pytorch.map((p) => [`PyTorch ${p.version} CPU, ${threadsText(p.threads)}`, withFlags(num(p.imagesPerSec), flags.pytorch.get(p.threads) ?? []), '1.00', num(ratio(p.imagesPerSec, ref.convnetjs), 1)]),
+      ...(d.pytorchUnavailable ? [['PyTorch CPU', `unavailable: ${d.pytorchUnavailable}`, '', '']] : []),
+      ['ConvNetJS 0.3 (same page, a worker; 1 thread)', d.convnetjs?.error ? `error: ${d.convnetjs.error}` : withFlags(num(ref.convnetjs), flags.convnetjs), num(ratio(ref.convnetjs, torchAt(1)), 3), '1.0'],
+      ...(one
+        ? [['TensorFlow.js wasm (held to 1 thread)', one.error ? `error: ${one.error}` : withFlags(`${num(one.imagesPerSec)} (${one.steps} steps)`, flags.wasmOneThread), num(ratio(one.imagesPerSec, torchAt(1)), 2), num(ratio(one.imagesPerSec, ref.convnetjs), 1)]]
+        : []),
+      ...(['wasm', 'webgpu', 'webgl', 'cpu'] as const).map((b) => {
+        const t = d.tfjs[b];
+        const value = t?.error ? `error: ${t.error}` : t ? withFlags(`${num(ref[b])} (${t.steps} steps)`, flags.tfjs.get(b) ?? []) : 'not measured';
+        return [`TensorFlow.js ${b}${b === 'wasm' && wasmThreads ? ` (${threadsText(wasmThreads)})` : ''}`, value, num(ratio(ref[b], ref.pytorch_cpu), 2), num(ratio(ref[b], ref.convnetjs), 1)];
+      }),
+    ],
+  );
+}
+
+/** The targets; one computed from a flagged figure reads "unreliable", whichever way it went. */
+function targetsTable(res: BenchResults, flags: BenchFlags): string {
+  const ref = res.reference;
+  const d = res.referenceDetails;
+  const torchSame = d.pytorch.find((p) => p.imagesPerSec === ref.pytorch_cpu);
+  const wasmThreads = res.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? 1;
+  const one = d.wasmOneThread;
+  const torchOne = d.pytorch.find((p) => p.threads === 1)?.imagesPerSec;
+  const wasm: Flagged = { figure: `tfjs-wasm, ${threadsText(wasmThreads)}`, flags: flags.tfjs.get('wasm') ?? [] };
+  const atLeast = (v: number | null, target: number) => (v === null ? null : v >= target);
+  const vsTorch = ratio(ref.wasm, ref.pytorch_cpu);
+  const vsConvnet = ratio(ref.wasm, ref.convnetjs);
   const measured = res.rows.filter((r) => r.trainer && r.bare);
   const overheads = measured.map((r) => r.overheadRatio!).filter(Number.isFinite);
+  const rowFlags = measured.flatMap((r): Flagged[] => [
+    { figure: `${r.backend}/${r.method} Trainer`, flags: flags.trainer.get(r) ?? [] },
+    { figure: `${r.backend}/${r.method} bare`, flags: flags.bare.get(r) ?? [] },
+  ]);
   const appTasks = [...res.app.firstStep.map((f) => f.longTasks), res.app.ingest?.longTasks].filter((t): t is LongTasks => !!t);
   const leaks = res.rows.filter((r) => r.leakedPer100 !== null);
+  return table(
+    ['target', 'measured', ''],
+    [
+      [
+        `tfjs-wasm ≥ ${TARGETS.vsPytorch}× PyTorch CPU, same threads (${torchSame?.threads ?? '?'})`,
+        num(vsTorch, 2) + (one && !one.error ? ` (1 thread each: ${num(ratio(one.imagesPerSec, torchOne), 2)})` : ''),
+        verdict(atLeast(vsTorch, TARGETS.vsPytorch), [wasm, { figure: `PyTorch, ${threadsText(torchSame?.threads ?? 1)}`, flags: (torchSame && flags.pytorch.get(torchSame.threads)) ?? [] }]),
+      ],
+      [`tfjs-wasm ≥ ${TARGETS.vsConvnet}× ConvNetJS`, num(vsConvnet, 1), verdict(atLeast(vsConvnet, TARGETS.vsConvnet), [wasm, { figure: 'ConvNetJS', flags: flags.convnetjs }])],
+      [
+        `loop-overhead ratio ≥ ${TARGETS.overhead} on every backend and method`,
+        overheads.length ? `${num(Math.min(...overheads), 2)} … ${num(Math.max(...overheads), 2)} (${overheads.length} measured)` : '—',
+        verdict(overheads.length ? Math.min(...overheads) >= TARGETS.overhead : null, rowFlags),
+      ],
+      ['zero main-thread long tasks during training and ingestion (the app)', appTasks.length ? `${appTasks.reduce((s, t) => s + t.count, 0)} in ${appTasks.length} app sessions` : '—', verdict(appTasks.length ? appTasks.every((t) => t.count === 0) : null, [])],
+      ['no tensor leaks', `${leaks.filter((r) => r.leakedPer100! > 0).length} of ${leaks.length} runs leak`, verdict(leaks.length ? leaks.every((r) => r.leakedPer100 === 0) : null, [])],
+    ],
+  );
+}
+
+const QUALITY_COMMAND = 'npm run quality -- --minutes 10 --marks 1,3';
+
+/** Quality per minute, the figure a user feels: the probe the default recipes reach after 1, 3 and ~10 minutes on wasm. */
+function qualitySection(q: BenchResults['quality']): string[] {
+  const head = ['## Quality per minute', ''];
+  if (!q || q.methods.length === 0) return [...head, `Not measured: there is no bench/quality.json with time marks (\`${QUALITY_COMMAND}\` writes one; it needs a quiet machine).`, ''];
+  const pct = (s: Stat | null) => (s ? `${num(100 * s.mean, 1)} ± ${num(100 * s.sd, 1)} %` : '—');
+  return [
+    ...head,
+    `Linear-probe accuracy on the held-out images (all labels, frozen encoder) after this much training with each method's default recipe, ` +
+      `mid-run and at the end, mean ± standard deviation over seeds ${q.seeds.join(', ')}: \`npm run quality\` (bench/quality.json, measured ${q.date.slice(0, 10)}), ` +
+      `Node on ${q.machine.backend} with ${threadsText(q.machine.threads)}, ${q.machine.cpus} CPUs; ${q.budget}.`,
+    '',
+    table(['method', ...q.minutes.map((k) => `${k} min`), 'end'], q.methods.map((m) => [m.label, ...m.atMark.map(pct), `${pct(m.end)} at ${num(m.endMinutes?.mean, 1)} min`])),
+    '',
+  ];
+}
+
+export function renderMarkdown(res: BenchResults): string {
+  const m = res.machine;
+  const flags = benchFlags(res);
 
   const lines: string[] = [
     `# Benchmark results${res.quick ? ' (quick smoke run)' : ''}`,
@@ -67,7 +147,8 @@ export function renderMarkdown(res: BenchResults): string {
     `Measured by \`npm run bench${res.quick ? ' -- --quick' : ''}\` on ${res.date.slice(0, 10)} (${res.date}).`,
     '',
     `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}; ${m.chromium}, headless, WebGPU and WebGL on SwiftShader (software); Node ${m.node}.`,
-    `- Load average at the start ${m.loadavg.start.map((v) => num(v, 2)).join(' / ')}, at the end ${m.loadavg.end.map((v) => num(v, 2)).join(' / ')} (1 / 5 / 15 min): other processes shared the machine, so every figure is a lower bound of what it does alone.`,
+    `- Load average at the start ${m.loadavg.start.map((v) => num(v, 2)).join(' / ')}, at the end ${m.loadavg.end.map((v) => num(v, 2)).join(' / ')} (1 / 5 / 15 min): other processes shared the machine, so every figure is a lower bound of what it does alone. ` +
+      'The 1-minute load average is also read before and after every timed stretch (results.json).',
     `- Reference config of the methods: ${res.config.resolution} px, batch ${res.config.batchSize}, the default encoder (width ${res.config.width}, depth ${res.config.depth}), Adam; time budget ${res.config.budgetMinutes} min.`,
     '',
     '## Reference network',
@@ -76,38 +157,18 @@ export function renderMarkdown(res: BenchResults): string {
       `FLOPs per step (conv + matmul, forward and backward): ${num(res.referenceDetails.flopsPerStep.analytic / 1e6, 1)} M by hand, ` +
       `${num((res.referenceDetails.flopsPerStep.counted ?? NaN) / 1e6, 1)} M counted from the kernels tf.profile saw.`,
     '',
-    table(
-      ['contender', 'images/s', '× PyTorch CPU (same threads)', '× ConvNetJS'],
-      [
-        ...res.referenceDetails.pytorch.map((p) => [`PyTorch ${p.version} CPU, ${p.threads} thread${p.threads > 1 ? 's' : ''}`, num(p.imagesPerSec), '1.00', num(ratio(p.imagesPerSec, ref.convnetjs), 1)]),
-        ...(res.referenceDetails.pytorchUnavailable ? [['PyTorch CPU', `unavailable: ${res.referenceDetails.pytorchUnavailable}`, '', '']] : []),
-        ['ConvNetJS 0.3 (same page, a worker; 1 thread)', res.referenceDetails.convnetjs?.error ? `error: ${res.referenceDetails.convnetjs.error}` : num(ref.convnetjs), num(ratio(ref.convnetjs, torchAt(1)), 3), '1.0'],
-        ...(oneThread
-          ? [['TensorFlow.js wasm (held to 1 thread)', oneThread.error ? `error: ${oneThread.error}` : `${num(oneThread.imagesPerSec)} (${oneThread.steps} steps)`, num(ratio(oneThread.imagesPerSec, torchAt(1)), 2), num(ratio(oneThread.imagesPerSec, ref.convnetjs), 1)]]
-          : []),
-        ...(['wasm', 'webgpu', 'webgl', 'cpu'] as const).map((b) => {
-          const t = res.referenceDetails.tfjs[b];
-          return [`TensorFlow.js ${b}${b === 'wasm' && wasmThreads ? ` (${wasmThreads} thread${wasmThreads > 1 ? 's' : ''})` : ''}`, t?.error ? `error: ${t.error}` : t ? `${num(ref[b])} (${t.steps} steps)` : 'not measured', num(ratio(ref[b], ref.pytorch_cpu), 2), num(ratio(ref[b], ref.convnetjs), 1)];
-        }),
-      ],
-    ),
+    referenceTable(res, flags),
     '',
     '## Targets',
     '',
-    table(
-      ['target', 'measured', ''],
-      [
-        [`tfjs-wasm ≥ ${TARGETS.vsPytorch}× PyTorch CPU, same threads (${torchSame?.threads ?? '?'})`, num(ratio(ref.wasm, ref.pytorch_cpu), 2) + (oneThread && !oneThread.error ? ` (1 thread each: ${num(ratio(oneThread.imagesPerSec, torchAt(1)), 2)})` : ''), met(ratio(ref.wasm, ref.pytorch_cpu) === null ? null : ratio(ref.wasm, ref.pytorch_cpu)! >= TARGETS.vsPytorch)],
-        [`tfjs-wasm ≥ ${TARGETS.vsConvnet}× ConvNetJS`, num(ratio(ref.wasm, ref.convnetjs), 1), met(ratio(ref.wasm, ref.convnetjs) === null ? null : ratio(ref.wasm, ref.convnetjs)! >= TARGETS.vsConvnet)],
-        [`loop-overhead ratio ≥ ${TARGETS.overhead} on every backend and method`, overheads.length ? `${num(Math.min(...overheads), 2)} … ${num(Math.max(...overheads), 2)} (${overheads.length} measured)` : '—', met(overheads.length ? Math.min(...overheads) >= TARGETS.overhead : null)],
-        ['zero main-thread long tasks during training and ingestion (the app)', appTasks.length ? `${appTasks.reduce((s, t) => s + t.count, 0)} in ${appTasks.length} app sessions` : '—', met(appTasks.length ? appTasks.every((t) => t.count === 0) : null)],
-        ['no tensor leaks', `${leaks.filter((r) => r.leakedPer100! > 0).length} of ${leaks.length} runs leak`, met(leaks.length ? leaks.every((r) => r.leakedPer100 === 0) : null)],
-      ],
-    ),
+    targetsTable(res, flags),
     '',
     'Every figure comes from timed stretches of a few seconds on a shared machine (see the load average above). Other processes only ever ' +
-      'slow a stretch down, so on wasm each method\'s Trainer and bare stretches alternate several times and each keeps its fastest (the ' +
-      '"steps timed" column shows the kept Trainer stretch); the software GPUs, minutes per step, get one stretch each. An overhead ratio above 1 is the noise that remains.',
+      `slow a stretch down, so PyTorch, tfjs-wasm and ConvNetJS train the reference network in ${rounds(res.referenceDetails.rounds ?? 1)}, and on wasm each method's Trainer and bare ` +
+      'stretches alternate several times; each figure is its fastest stretch (the "steps timed" column shows the kept Trainer stretch); the software GPUs, ' +
+      'minutes per step, get one stretch each. An overhead ratio above 1 is the noise that remains. ' +
+      `A figure is flagged (⚠) when the run contradicts it: the load average was above the ${m.nproc} cores during its own stretch, its stretches differ by more than ${SPREAD_LIMIT}×, ` +
+      `or it is more than ${Math.round(THREAD_NOISE * 100)} % slower on more threads than the same contender on fewer. A target computed from a flagged figure reads "unreliable", never "met".`,
     '',
     ...ceiling(res),
     '## Backends',
@@ -124,7 +185,7 @@ export function renderMarkdown(res: BenchResults): string {
       'matmul kernels of one step (tf.profile shapes on wasm); utilization = model GFLOP/s ÷ the backend\'s matmul GFLOP/s. Leak: tensors gained ' +
       'per 100 steps of the Trainer (tf.memory, both ends paused between slices). Long tasks: the bench page\'s main thread meanwhile.',
     '',
-    table(['backend', 'method', 'images/s', 'steps timed', 'bare images/s', 'overhead', 'GFLOP/step', 'model GFLOP/s', 'utilization', 'leak/100 steps', 'long tasks'], res.rows.map(methodCell)),
+    table(['backend', 'method', 'images/s', 'steps timed', 'bare images/s', 'overhead', 'GFLOP/step', 'model GFLOP/s', 'utilization', 'leak/100 steps', 'long tasks'], res.rows.map((r) => methodCell(r, flags))),
     '',
     ...(res.rows.some((r) => r.skipped?.startsWith('not measured'))
       ? [`A method needs at least 8 steps of the Trainer at batch ${res.config.batchSize} (it pauses only between slices of 4 steps: one slice of warm-up, one timed), then the bare loop's (see Backends). ` +
@@ -146,6 +207,7 @@ export function renderMarkdown(res: BenchResults): string {
         `${res.app.ingest.accepted.toLocaleString('en-US')} accepted in ${num(res.app.ingest.seconds)} s (${num(res.app.ingest.imagesPerSec, 0)} images/s) from the input's change event to the dataset on the device; long tasks: ${tasks(res.app.ingest.longTasks)}.`
       : 'Ingestion: not measured.',
     '',
+    ...qualitySection(res.quality),
   ];
   const refProfile = res.referenceDetails.profile;
   if (refProfile) {

@@ -1,4 +1,9 @@
+import type { Stretch } from './consistency';
+import type { QualityPerMinute } from './quality/report';
 import type { TrainerTiming, LongTasks, StepProfile, Timing } from './protocol';
+
+/** A reference-network figure: its fastest stretch, and every stretch it was taken from (absent in older results). */
+export type ReferenceTiming = Timing & { error?: string; stretches?: Stretch[] };
 
 /** bench/results.json: every figure one `npm run bench` measured (null where it could not be measured). */
 export interface BenchResults {
@@ -12,14 +17,16 @@ export interface BenchResults {
   reference: Record<'pytorch_cpu' | 'convnetjs' | 'wasm' | 'webgl' | 'webgpu' | 'cpu', number | null>;
   referenceDetails: {
     flopsPerStep: { counted: number | null; analytic: number };
-    tfjs: Record<string, (Timing & { error?: string }) | undefined>;
-    wasmOneThread?: (Timing & { error?: string }) | null; // tfjs-wasm held to one thread, when it runs more by default
-    convnetjs: (Timing & { error?: string }) | null;
-    pytorch: { threads: number; imagesPerSec: number; steps: number; seconds: number; version: string }[];
+    tfjs: Record<string, ReferenceTiming | undefined>;
+    wasmOneThread?: ReferenceTiming | null; // tfjs-wasm held to one thread, when it runs more by default
+    convnetjs: ReferenceTiming | null;
+    pytorch: { threads: number; imagesPerSec: number; steps: number; seconds: number; version: string; stretches?: Stretch[] }[];
+    rounds?: number; // alternating rounds of PyTorch, tfjs-wasm and ConvNetJS
     pytorchUnavailable: string | null;
     profile?: StepProfile | null; // one tfjs-wasm step of the reference network under tf.profile
   };
   app: { firstStep: FirstStep[]; ingest: Ingest | null };
+  quality?: QualityPerMinute | null; // from bench/quality.json (npm run quality), when present
   profile: (StepProfile & { backend: string; method: string }) | null;
   errors: string[];
 }
@@ -45,6 +52,8 @@ export interface MethodRow {
   bare: Timing | null;
   overheadRatio: number | null; // trainer images/s ÷ bare images/s
   rounds?: number; // alternating Trainer/bare stretches measured; trainer and bare hold the fastest of each
+  trainerStretches?: Stretch[]; // every Trainer stretch (for the consistency checks)
+  bareStretches?: Stretch[];
   flopsPerStep: number | null; // conv + matmul FLOPs of one optimizer step (tf.profile shapes)
   modelGflops: number | null; // flopsPerStep × steps/s
   utilization: number | null; // modelGflops ÷ the backend's matmul GFLOP/s

@@ -1,15 +1,16 @@
 import { expect, test } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
 import type { BackendName } from '../src/worker/protocol';
 import { firstStep, ingest } from './appTimings';
-import { measureBackend, referenceOneThread, type BackendMeasurement } from './backends';
+import { measureBackend, type BackendMeasurement } from './backends';
 import { referenceFlops } from './flops';
-import { BATCH, benchDir, describe, left, log, machine, minutes, quick, QUICK_METHODS, tmp } from './harness';
+import { BATCH, benchDir, describe, left, log, machine, minutes, quick, QUICK_METHODS, REFERENCE_ROUNDS, tmp } from './harness';
 import { peers } from './peers';
 import { PROFILED, type StepProfile } from './protocol';
+import { qualityPerMinute, type QualityReport } from './quality/report';
 import { renderMarkdown } from './report';
 import type { BenchResults } from './results';
 
@@ -38,8 +39,15 @@ function emptyResults(): BenchResults {
   };
 }
 
+/** Quality per minute from bench/quality.json (`npm run quality`, run on its own), when there is one. */
+function quality(): BenchResults['quality'] {
+  const file = path.join(benchDir, 'quality.json');
+  return existsSync(file) ? qualityPerMinute(JSON.parse(readFileSync(file, 'utf8')) as QualityReport) : null;
+}
+
 function save(results: BenchResults): void {
   results.machine.loadavg.end = loadavg();
+  results.quality = quality();
   mkdirSync(out, { recursive: true });
   writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(out, 'RESULTS.md'), renderMarkdown(results));
@@ -85,10 +93,13 @@ test('benchmark', async ({ browser }) => {
 
   const [first, ...rest] = BACKENDS;
   await backend(first, quick ? left() : left() * 0.5);
-  if (!quick && wasmThreads() > 1) results.referenceDetails.wasmOneThread = await referenceOneThread(browser);
+  // the reference network's CPU contenders in alternating rounds: their figures replace the wasm backend's single stretch
   const p = await peers(browser, wasmThreads());
-  results.referenceDetails = { ...results.referenceDetails, convnetjs: p.convnetjs, pytorch: p.pytorch, pytorchUnavailable: p.pytorchUnavailable };
-  results.reference = { ...results.reference, convnetjs: p.convnetjs?.error ? null : (p.convnetjs?.imagesPerSec ?? null), pytorch_cpu: p.pytorchAtWasmThreads };
+  const tfjs = p.wasm ? { ...results.referenceDetails.tfjs, wasm: p.wasm } : results.referenceDetails.tfjs;
+  const { convnetjs, pytorch, pytorchUnavailable, wasmOneThread } = p;
+  results.referenceDetails = { ...results.referenceDetails, tfjs, convnetjs, pytorch, pytorchUnavailable, wasmOneThread, rounds: REFERENCE_ROUNDS };
+  const rate = (t: typeof p.wasm) => (t && !t.error ? t.imagesPerSec : null);
+  results.reference = { ...results.reference, convnetjs: rate(convnetjs), pytorch_cpu: p.pytorchAtWasmThreads, wasm: rate(p.wasm) ?? results.reference.wasm };
   results.errors.push(...p.errors);
   save(results);
   try {

@@ -55,3 +55,19 @@ test('an int32 sum over an outer axis fails on WebGPU (wrong values); a float32 
   expect(got.asFloat).toBe(512 * 5);
   expect(got.asInt).not.toBe(512 * 5);
 });
+
+test("a float32 scatterND of unique flat indices (colorization's soft targets) is right on WebGPU", async ({ page }) => {
+  const got = await page.evaluate(async () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const tf = (window as any).tf;
+    await (tf as TfGlobal).setBackend('webgpu');
+    const rows = 512, bins = 313, k = 5; // the soft encoding's shape: k weights per row, each at row·bins + bin
+    const at = tf.tensor2d(Int32Array.from({ length: rows * k }, (_, i) => Math.floor(i / k) * bins + ((i * 37) % bins)), [rows * k, 1], 'int32');
+    const w = tf.tensor1d(Float32Array.from({ length: rows * k }, (_, i) => (i % k) + 1));
+    const sum = (await tf.sum(tf.scatterND(at, w, [rows * bins])).data())[0];
+    const row0 = Array.from(await tf.scatterND(at, w, [rows * bins]).slice([0], [bins]).data() as Float32Array).filter((x) => x !== 0);
+    return { sum, row0 };
+  });
+  expect(got.sum).toBe(512 * 15);
+  expect(got.row0.sort()).toEqual([1, 2, 3, 4, 5]);
+});

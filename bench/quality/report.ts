@@ -74,6 +74,30 @@ export function verdicts(r: QualityReport): Verdict[] {
   return out;
 }
 
+/** Quality per minute: each method's probe after each time mark (whole minutes) and at the end, over its seeds. */
+export interface QualityPerMinute {
+  date: string;
+  machine: QualityReport['machine'];
+  budget: string;
+  seeds: number[];
+  minutes: number[]; // the marks, in whole minutes of training
+  methods: { label: string; atMark: (Stat | null)[]; end: Stat | null; endMinutes: Stat | null }[]; // those probed at marks
+}
+
+export function qualityPerMinute(r: QualityReport): QualityPerMinute {
+  const marked = r.methods.filter((m) => m.seeds.some((s) => s.marks.length > 0));
+  const minutes = [...new Set(marked.flatMap((m) => m.seeds.flatMap((s) => s.marks.map((k) => Math.round(k.minutes)))))].sort((a, b) => a - b);
+  return {
+    date: r.date, machine: r.machine, budget: r.budget, seeds: r.seeds, minutes,
+    methods: marked.map((m) => ({
+      label: m.label,
+      atMark: minutes.map((k) => stat(m.seeds.map((s) => s.marks.find((x) => Math.round(x.minutes) === k)?.probe ?? NaN))),
+      end: probeOf(m),
+      endMinutes: stat(m.seeds.map((s) => s.trainSeconds / 60)),
+    })),
+  };
+}
+
 export function markdown(r: QualityReport): string {
   const budgets = budgetsOf([...r.methods.flatMap((m) => m.seeds.map((s) => s.sweep)), ...r.scratch.map((s) => s.points)]);
   const lines = [
@@ -105,16 +129,11 @@ export function markdown(r: QualityReport): string {
     );
   }
   if (r.scratch.length > 0) lines.push(`| Supervised from scratch at each budget | – | – | – | ${budgets.map((b) => pct(scratchAt(r, b))).join(' | ')} | | | |`);
-  const marked = r.methods.filter((m) => m.seeds.some((s) => s.marks.length > 0));
-  if (marked.length > 0) {
-    const minutes = [...new Set(marked.flatMap((m) => m.seeds.flatMap((s) => s.marks.map((k) => Math.round(k.minutes)))))].sort((a, b) => a - b);
+  const perMinute = qualityPerMinute(r);
+  if (perMinute.methods.length > 0) {
     lines.push('', '## Quality per minute', '', 'Linear probe (all labels) after this much training, mid-run (the learning rate not yet annealed), and at the end.', '');
-    lines.push(`| method | ${minutes.map((k) => `${k} min`).join(' | ')} | end |`, `|---|${minutes.map(() => '---|').join('')}---|`);
-    for (const m of marked) {
-      const cell = (k: number) => pct(stat(m.seeds.map((s) => s.marks.find((x) => Math.round(x.minutes) === k)?.probe ?? NaN)));
-      const end = stat(m.seeds.map((s) => s.trainSeconds / 60));
-      lines.push(`| ${m.label} | ${minutes.map(cell).join(' | ')} | ${pct(probeOf(m))} at ${end?.mean.toFixed(1)} min |`);
-    }
+    lines.push(`| method | ${perMinute.minutes.map((k) => `${k} min`).join(' | ')} | end |`, `|---|${perMinute.minutes.map(() => '---|').join('')}---|`);
+    for (const m of perMinute.methods) lines.push(`| ${m.label} | ${m.atMark.map(pct).join(' | ')} | ${pct(m.end)} at ${m.endMinutes?.mean.toFixed(1)} min |`);
   }
   const errors = r.methods.flatMap((m) => m.seeds.filter((s) => s.error).map((s) => `- ${m.label}, seed ${s.seed}: ${s.error}`));
   if (errors.length > 0) lines.push('', '## Errors', '', ...errors);

@@ -4,7 +4,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { instantiateSimdKernels, setSimdKernelsEnabled, simdKernels } from './simdKernels';
 import { registerWasmTrainingKernels } from './wasmKernels';
-import { allGrads, expectWasmMatchesCpu, values, weighted } from './wasmCompare';
+import { allGrads, expectWasmMatchesCpu, on, relativeError, values, weighted } from './wasmCompare';
 
 beforeAll(async () => {
   registerWasmTrainingKernels();
@@ -161,5 +161,35 @@ describe.each([['our SIMD kernels', true], ['the fallbacks', false]])('on wasm w
       expect((await total.data())[0]).toBe(2 * 4 * 4 * 6); // every window's gradient lands once
       tf.dispose([input, output, dy, dx, total]);
     });
+  });
+});
+
+describe('ResizeNearestNeighborGrad on wasm', () => {
+  // tfjs-cpu's own kernel is wrong past the first image (it offsets later images' dy by one image of dx), so the
+  // reference is the forward's own mapping: resize an image of indices, then add each output's weight at its source.
+  it.each([
+    { shape: [2, 4, 4, 3], size: [8, 8], alignCorners: false }, // the decoder's 2× upsampling
+    { shape: [3, 3, 5, 2], size: [9, 10], alignCorners: false }, // 3× by 2×
+    { shape: [2, 4, 4, 2], size: [9, 9], alignCorners: false }, // not whole factors: the native kernel
+    { shape: [1, 3, 3, 2], size: [6, 6], alignCorners: true }, // the native kernel
+  ])('is the transpose of the forward: $shape to $size, alignCorners $alignCorners', async ({ shape, size, alignCorners }) => {
+    await tf.setBackend('wasm');
+    const resize = (x: tf.Tensor) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, size as [number, number], alignCorners);
+    const ids = tf.tensor4d(Float32Array.from({ length: tf.util.sizeFromShape(shape) }, (_, i) => i), shape as [number, number, number, number]);
+    const sources = resize(ids);
+    const weights = values(sources.shape, 99);
+    const expected = new Float32Array(ids.size);
+    (await sources.data()).forEach((source, i) => (expected[source] += weights[i]));
+    expect(relativeError(await on('wasm', allGrads([shape], (x) => weighted(resize(x)))), expected)).toBeLessThan(1e-6);
+    tf.dispose([ids, sources]);
+  });
+  it('keeps no temporaries', async () => {
+    await tf.setBackend('wasm');
+    const [images, dy] = [tf.zeros([2, 3, 3, 4]), tf.ones([2, 6, 6, 4])];
+    const before = tf.engine().backend.numDataIds();
+    const dx = tf.engine().runKernel(tf.ResizeNearestNeighborGrad, { images, dy }, { alignCorners: false, halfPixelCenters: false }) as tf.Tensor;
+    expect(tf.engine().backend.numDataIds()).toBe(before + 1);
+    expect(Array.from(await dx.data()).every((v) => v === 4)).toBe(true); // each input pixel sums its 2×2 block
+    tf.dispose([images, dy, dx]);
   });
 });

@@ -173,3 +173,22 @@ export function avgPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   );
   return dx;
 }
+
+/**
+ * The gradient of nearest-neighbour upsampling by whole factors (the autoencoder's decoder: 2×, neither aligned
+ * corners nor half-pixel centres, so output pixel (y, x) reads input (⌊y / fy⌋, ⌊x / fx⌋)): each input pixel's sum over
+ * its fy × fx block of dy, which is XNNPACK's average pool times fy·fx (exact for 2×: both scalings are powers of 2).
+ * tfjs-wasm's own walks dy with generic index arithmetic: 13.9 ms for [32, 32, 32, 32] where this takes 1.6.
+ */
+export function resizeNearestNeighborGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
+  const { images, dy } = inputs as Inputs<'images' | 'dy'>;
+  const { alignCorners, halfPixelCenters } = attrs as unknown as tf.ResizeNearestNeighborGradAttrs;
+  const [, h, w] = images.shape;
+  const [, oh, ow] = dy.shape;
+  if (alignCorners || halfPixelCenters || oh % h !== 0 || ow % w !== 0 || dy.dtype !== 'float32') return native(tf.ResizeNearestNeighborGrad)({ inputs, backend, attrs });
+  const [fy, fx] = [oh / h, ow / w];
+  const dx = runWasm(backend, tf.AvgPool, { x: dy }, { filterSize: [fy, fx], strides: [fy, fx], pad: 'valid' });
+  const values = backend.typedArrayFromHeap(dx) as Float32Array;
+  for (let i = 0; i < values.length; i++) values[i] *= fy * fx;
+  return dx;
+}

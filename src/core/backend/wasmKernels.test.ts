@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSimdKernelsEnabled } from './simdKernels';
 import { broadcastBlock } from './wasmBinaryKernels';
-import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad } from './wasmConvKernels';
+import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, resizeNearestNeighborGrad } from './wasmConvKernels';
 import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted } from './wasmCompare';
 
@@ -21,9 +21,10 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.Reverse, 'wasm')?.kernelFunc).toBe(reverse);
     expect(tf.getKernel(tf.Identity, 'wasm')?.kernelFunc).toBe(identity);
     expect(tf.getKernel(tf.Exp, 'wasm')?.kernelFunc).toBe(exp);
+    expect(tf.getKernel(tf.ResizeNearestNeighborGrad, 'wasm')?.kernelFunc).toBe(resizeNearestNeighborGrad);
     expect(wasmTrainingKernelNames).toEqual([
       tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
-      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp,
+      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp, tf.ResizeNearestNeighborGrad,
     ]);
   });
 });
@@ -188,7 +189,11 @@ describe('GatherV2 on wasm', () => {
     { what: 'images [5, 3, 2, 2], repeated ids', shape: [5, 3, 2, 2], ids: [4, 0, 4, 2], idShape: [4], axis: 0 },
     { what: 'a vector', shape: [6], ids: [5, 1, 1], idShape: [3], axis: 0 },
     { what: '2-D ids', shape: [4, 3], ids: [3, 0, 1, 1], idShape: [2, 2], axis: 0 },
-    { what: 'axis 1 (native)', shape: [3, 5, 2], ids: [4, 0], idShape: [2], axis: 1 },
+    { what: 'axis 1', shape: [3, 5, 2], ids: [4, 0], idShape: [2], axis: 1 },
+    { what: 'axis 1, rows of 3 colours (CPC\'s patches)', shape: [2, 16, 3], ids: [15, 0, 5, 6, 5], idShape: [5], axis: 1 },
+    { what: 'axis 2 of 4, 2-D ids', shape: [2, 3, 4, 2], ids: [3, 0, 1, 3], idShape: [2, 2], axis: 2 },
+    { what: 'the last axis', shape: [3, 4], ids: [1, 3, 3], idShape: [3], axis: 1 },
+    { what: 'rows of 70, copied whole', shape: [4, 70], ids: [3, 1], idShape: [2], axis: 0 },
   ])('matches cpu: $what', async ({ shape, ids, idShape, axis }) => {
     await expectWasmMatchesCpu(() => tf.tidy(() => tf.gather(tf.tensor(values(shape, 12), shape), tf.tensor(ids, idShape, 'int32'), axis)));
   });
@@ -201,6 +206,7 @@ describe('GatherV2 on wasm', () => {
     expect(Array.from(await ints.data())).toEqual([5, 6, 1, 2]);
     expect(Array.from(await bools.data())).toEqual([0, 1]);
     expect(() => tf.gather(tf.tensor1d([1, 2]), tf.tensor1d([2], 'int32'))).toThrow(/not in \[0, 1\]/);
+    expect(() => tf.gather(tf.ones([2, 3]), tf.tensor1d([-1], 'int32'), 1)).toThrow(/not in \[0, 2\]/);
     tf.dispose([ints, bools]);
   });
 });

@@ -4,10 +4,16 @@ import type { RgbaImage } from '../methods/visualization';
 /** Luma weights of R, G and B (ITU-R 601, as torchvision's greyscale uses). */
 export const LUMA = [0.299, 0.587, 0.114];
 
-/** [B, R, R, 3] → the same images in grey: each pixel's luma in all three channels. */
+/** rgb · GREY is each pixel's luma in all three channels: row i holds LUMA[i] three times. */
+const GREY = LUMA.flatMap((w) => [w, w, w]);
+
+/**
+ * [B, R, R, 3] → the same images in grey: each pixel's luma in all three channels, as one [P, 3] · [3, 3] product
+ * (a luma sum then a concat of three copies along the channels took 7.6 ms of a colorization step on wasm, the concat
+ * nearly all of it; the product takes 0.25).
+ */
 export function greyscale(x: tf.Tensor4D): tf.Tensor4D {
-  const luma = tf.sum(tf.mul(x, tf.tensor1d(LUMA)), 3, true) as tf.Tensor4D;
-  return tf.concat([luma, luma, luma], 3);
+  return tf.reshape(tf.matMul(tf.reshape(x, [-1, 3]), tf.tensor2d(GREY, [3, 3])), x.shape);
 }
 
 /** Per-channel centring of [0,1] RGB for the encoder input: roughly zero mean, unit scale. */

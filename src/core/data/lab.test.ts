@@ -67,6 +67,25 @@ describe('ab bins', () => {
     });
     tf.dispose([centres, ab, soft]);
   });
+
+  it('equals the previous formulation (a Gaussian over every bin, masked to the k nearest by a one-hot sum)', async () => {
+    const bins = abBins(10);
+    const centres = tf.tensor2d(bins, [bins.length / 2, 2]);
+    const rng = new Rng(8);
+    const ab = tf.tensor2d(Float32Array.from({ length: 2 * 300 }, () => 120 * rng.next() - 60), [300, 2]);
+    const previous = tf.tidy(() => {
+      const d2 = tf.add(tf.sub(tf.sum(tf.square(ab), 1, true), tf.mul(tf.matMul(ab, centres, false, true), 2)), tf.sum(tf.square(centres), 1).expandDims(0));
+      const nearest = tf.topk(tf.neg(d2), 5);
+      const kept = tf.sum(tf.oneHot(nearest.indices, centres.shape[0]), 1);
+      const w = tf.mul(tf.exp(tf.div(tf.sub(tf.neg(d2), tf.slice(nearest.values, [0, 0], [-1, 1])), 50)), kept);
+      return tf.div(w, tf.sum(w, 1, true));
+    });
+    const ours = softEncode(ab, centres);
+    const [a, b] = [await ours.data(), await previous.data()];
+    expect(ours.shape).toEqual(previous.shape);
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 6));
+    tf.dispose([centres, ab, previous, ours]);
+  });
 });
 
 describe('class rebalancing', () => {

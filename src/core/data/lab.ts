@@ -117,18 +117,20 @@ export function nearestBin(ab: tf.Tensor2D, centres: tf.Tensor2D): tf.Tensor1D {
 
 /**
  * Soft-encode ab points [P, 2] over the bins [Q, 2]: a Gaussian (σ) on the distance to each of the
- * `neighbours` nearest bins, zero elsewhere; rows sum to 1 and peak at the nearest bin.
+ * `neighbours` nearest bins, zero elsewhere; rows sum to 1 and peak at the nearest bin. The Gaussians are taken and
+ * normalised on the [P, k] nearest only, then scattered into the [P, Q] table (no [P, Q] exp and no [P, k, Q] one-hot).
  */
 export function softEncode(ab: tf.Tensor2D, centres: tf.Tensor2D, sigma = 5, neighbours = 5): tf.Tensor2D {
   return tf.tidy(() => {
     const d2 = binDistances(ab, centres);
-    const nearest = tf.topk(tf.neg(d2), neighbours); // descending −d²: values and indices [P, k]
-    // exactly k ones per row, ties broken; a float32 one-hot: tfjs 4.22's WebGPU shader for this int32 sum does not compile
-    const kept = tf.sum(tf.oneHot(nearest.indices, centres.shape[0], 1, 0, 'float32'), 1);
+    const [p, q] = d2.shape;
+    const nearest = tf.topk(tf.neg(d2), neighbours); // descending −d²: values and indices [P, k], ties broken
     // Shift by the nearest distance so the exponent cannot underflow to an all-zero row.
-    const gauss = tf.exp(tf.div(tf.sub(tf.neg(d2), tf.slice(nearest.values, [0, 0], [-1, 1])), 2 * sigma * sigma));
-    const w = tf.mul(gauss, kept);
-    return tf.div(w, tf.sum(w, 1, true));
+    const gauss = tf.exp(tf.div(tf.sub(nearest.values, tf.slice(nearest.values, [0, 0], [-1, 1])), 2 * sigma * sigma));
+    const w = tf.div(gauss, tf.sum(gauss, 1, true));
+    const rowStart = tf.tensor2d(Int32Array.from({ length: p * neighbours }, (_, i) => Math.floor(i / neighbours) * q), [p, neighbours], 'int32');
+    const at = tf.reshape(tf.add(rowStart, nearest.indices), [p * neighbours, 1]); // flat index p·Q + bin
+    return tf.reshape(tf.scatterND(at, tf.reshape(w, [-1]), [p * q]), [p, q]);
   });
 }
 

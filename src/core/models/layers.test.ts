@@ -115,4 +115,25 @@ describe('applyConv', () => {
     tf.dispose([x, ours, ref, dy, ...mine, ...theirs]);
     store.dispose();
   });
+
+  it('computes the gradient of its input only when a variable lies behind it (never the image\'s)', async () => {
+    const rng = new Rng(9);
+    const store = new ParamStore('t', rng);
+    const [first, second] = [conv(store, 'a', 3, 3, 4), conv(store, 'b', 3, 4, 2)];
+    const image = randomTensor([2, 5, 5, 3], rng) as tf.Tensor4D;
+    const loss = () => tf.sum(tf.square(applyConv(second, applyConv(first, image, 1, 'same', 'relu'))));
+    const kernels: string[] = [];
+    let grads: tf.NamedTensorMap = {};
+    const profile = await tf.profile(() => void (grads = tf.variableGrads(loss as () => tf.Scalar, store.list()).grads));
+    kernels.push(...profile.kernels.map((k) => k.name));
+    expect(kernels.filter((k) => k === tf.Conv2DBackpropFilter)).toHaveLength(2);
+    expect(kernels.filter((k) => k === tf.Conv2DBackpropInput)).toHaveLength(1); // the second layer's input only
+    const reference = tf.variableGrads(() => {
+      const h = tf.fused.conv2d({ x: image, filter: first.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: first.bias, activation: 'relu' });
+      return tf.sum(tf.square(tf.fused.conv2d({ x: h, filter: second.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: second.bias }))) as tf.Scalar;
+    }, store.list()).grads;
+    for (const name of Object.keys(reference)) expect(await maxAbsDiff(grads[name], reference[name])).toBeLessThan(1e-4);
+    tf.dispose([image, ...Object.values(grads), ...Object.values(reference)]);
+    store.dispose();
+  });
 });

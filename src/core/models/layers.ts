@@ -48,27 +48,37 @@ export function conv(store: ParamStore, name: string, k: number, cin: number, co
 }
 
 /**
- * conv + bias as one fused kernel (one pass over the output instead of two). The gradient is tfjs' own (the two
- * backprop convolutions) except the bias's: Σ_{b,h,w} dy as a channel sum (see reduce.ts).
+ * conv + bias (+ ReLU) as tfjs' FusedConv2D kernel (one pass over the output instead of two), run directly so that its
+ * gradient is the one registered below, not tf.fused.conv2d's, which computes every part of it eagerly.
  */
 export function applyConv(c: Conv, x: tf.Tensor4D, stride = 1, pad: 'same' | 'valid' = 'same', activation: 'linear' | 'relu' = 'linear'): tf.Tensor4D {
-  const op = tf.customGrad((input, kernel, bias, save) => {
-    const y = tf.fused.conv2d({ x: input as tf.Tensor4D, filter: kernel as tf.Tensor4D, strides: stride, pad, bias: bias as tf.Tensor, activation });
-    (save as tf.GradSaveFunc)([input as tf.Tensor4D, kernel as tf.Tensor4D, y]);
-    return {
-      value: y,
-      gradFunc: (dy: tf.Tensor, [xs, w, ys]: tf.Tensor[]) => {
-        const dyAct = (activation === 'relu' ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor4D;
-        const attrs = { strides: stride, pad, dataFormat: 'NHWC' };
-        const dx = tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: dyAct, filter: w }, { ...attrs, inputShape: xs.shape }) as tf.Tensor;
-        const dw = tf.engine().runKernel(tf.Conv2DBackpropFilter, { x: xs, dy: dyAct }, { ...attrs, filterShape: w.shape }) as tf.Tensor;
-        const db = channelSum(dyAct);
-        return [dx, dw, db];
-      },
-    };
-  });
-  return op(x, c.kernel, c.bias) as tf.Tensor4D;
+  const attrs = { strides: stride, pad, dataFormat: 'NHWC', dilations: 1, activation };
+  return tf.engine().runKernel(tf.FusedConv2D, { x, filter: c.kernel, bias: c.bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 }
+
+/**
+ * The gradient of FusedConv2D (only applyConv runs that kernel at the top level: tf.fused.conv2d wraps it in a gradient
+ * of its own): tfjs' two backprop convolutions and, for the bias, Σ_{b,h,w} dy as a channel sum (see reduce.ts). Each
+ * part is computed only when backprop asks for it, which it does for the inputs on a path from the variables only: the
+ * encoder's first layer never computes the gradient of the image, a convolution as large as its filter gradient.
+ */
+tf.registerGradient({
+  kernelName: tf.FusedConv2D,
+  inputsToSave: ['x', 'filter'],
+  outputsToSave: [true],
+  gradFunc: (dy, saved, attrs) => {
+    const [x, filter, y] = saved as tf.Tensor4D[];
+    const { strides, pad, activation } = attrs as unknown as tf.FusedConv2DAttrs;
+    if (activation !== 'linear' && activation !== 'relu') throw new Error(`FusedConv2D's gradient: no ${activation} activation here`);
+    const dyAct = (activation === 'relu' ? tf.mul(dy as tf.Tensor, tf.step(y)) : dy) as tf.Tensor4D;
+    const conv = { strides, pad, dataFormat: 'NHWC' };
+    return {
+      x: () => tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: dyAct, filter }, { ...conv, inputShape: x.shape }) as tf.Tensor,
+      filter: () => tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy: dyAct }, { ...conv, filterShape: filter.shape }) as tf.Tensor,
+      bias: () => channelSum(dyAct),
+    };
+  },
+});
 
 export interface Dense {
   kernel: tf.Variable; // [in, out]
