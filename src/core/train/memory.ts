@@ -33,10 +33,8 @@ const PER_PATCH = 16;
 const PER_PREDICTION = 32;
 /** The autoencoder's upsampled code: resized, convolved, and its gradient. */
 const PER_CODE = 3;
-/** Colorization: the soft encoding's one-hot of each cell's 5 nearest bins, [cells, 5, bins], is its largest tensor… */
-const SOFT_NEIGHBOURS = 5;
-/** …and the step holds about this many of its size (distances, logits, softmax, their gradients: [cells, bins] each). */
-const PER_COLOUR_CELL_BIN = 10;
+/** Colorization: tensors of [cells, bins] alive at the peak (distances to the bins, soft targets, logits, softmax, their gradients). */
+const PER_COLOUR_CELL_BIN = 30;
 /** CPC: copies of the InfoNCE score table at the peak (scores, softmax, their gradients). */
 const PER_SCORE = 5;
 
@@ -80,7 +78,7 @@ const loads: Record<MethodId, (cfg: TrainConfig) => Load> = {
     const map = encoderSizes(c.resolution, c.depth).at(-1)!; // it predicts per cell of the last feature map
     const bins = abBins(10).length / 2;
     const cells = c.batchSize * map * map;
-    return { encoded: [{ images: c.batchSize, side: c.resolution, channels: 1, copies: PER_INPUT }], extra: [{ floats: cells * SOFT_NEIGHBOURS * bins, copies: PER_COLOUR_CELL_BIN }] };
+    return { encoded: [{ images: c.batchSize, side: c.resolution, channels: 1, copies: PER_INPUT }], extra: [{ floats: cells * bins, copies: PER_COLOUR_CELL_BIN }] };
   },
   cpc: (c) => {
     const { grid, patch, maxOffset } = cpcGeometry(c);
