@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import { readKept } from '../chaos/checks';
 
 /** Page object for the saved-runs list (components/runs/RunsPanel). */
 export class RunsList {
@@ -23,7 +24,8 @@ export class RunsList {
 
   async remove(id: string): Promise<void> {
     await this.page.getByTestId(`delete-${id}`).click();
-    await expect(this.row(id)).toHaveCount(0);
+    await expect(this.row(id)).toHaveCount(0); // at once; the delete reaches IndexedDB after the writes queued before it
+    await expect.poll(async () => (await readKept(this.page)).runs.some((r) => r.id === id)).toBe(false);
   }
 
   async rename(id: string, name: string): Promise<void> {

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { defaultConfig, type TrainConfig } from './config';
+import type { ImageSet } from './data/imageSet';
 import type { ImageSource } from './data/imageStore';
 import { Rng } from './random';
 
@@ -36,4 +37,12 @@ export function syntheticImages(n: number, r: number, seed = 1): tf.Tensor4D {
 /** A tensor of images [N, R, R, C] as the evaluation reads a dataset (the tensor is not owned). */
 export function tensorImages(images: tf.Tensor4D): ImageSource {
   return { gather: (idx) => tf.tidy(() => tf.gather(images, tf.tensor1d(idx, 'int32'))) };
+}
+
+/** `n` labelled synthetic images at 16 px, 3 classes, as a dataset. */
+export async function tinySet(n = 24, name = 'tiny', seed = 3): Promise<ImageSet> {
+  const t = syntheticImages(n, 16, seed);
+  const values = await t.data();
+  t.dispose();
+  return { name, resolution: 16, pixels: Uint8Array.from(values, (v) => Math.round(v * 255)), labels: Int32Array.from({ length: n }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] };
 }

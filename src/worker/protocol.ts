@@ -3,7 +3,7 @@ import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/catalog';
 import type { Visualization } from '../core/methods/visualization';
-import type { TrainerEvent } from '../core/train/trainer';
+import type { TrainerEvent } from '../core/train/types';
 import type { Checkpoint, RunEvaluation, RunStatus } from '../core/train/types';
 
 export type { BackendName, BackendRequest } from '../core/backend/decide';

@@ -3,7 +3,8 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type SelectOptions } from '../core/backend/select';
 import { errorMessage } from '../core/errors';
 import { memoryBudget } from '../core/train/memory';
-import { Trainer, type TrainerEvent } from '../core/train/trainer';
+import { Trainer } from '../core/train/trainer';
+import type { TrainerEvent } from '../core/train/types';
 import type { Checkpoint } from '../core/train/types';
 import type { TrainingApi, WorkerEvent } from './protocol';
 

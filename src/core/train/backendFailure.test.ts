@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useWasmWithOurKernels } from '../backend/wasmCompare';
 import { syntheticImages, tinyConfig } from '../testUtils';
-import { Trainer, type TrainerEvent } from './trainer';
+import { Trainer } from './trainer';
+import type { TrainerEvent } from './types';
 
 /** tfjs-wasm's module; dropping its C++ tensors makes the next kernel abort it, as a failed allocation does. */
 const wasmModule = () => (tf.backend() as unknown as { wasm: { tfjs: { dispose(): void } } }).wasm;

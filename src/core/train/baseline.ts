@@ -4,7 +4,8 @@ import { labelSubset } from '../data/split';
 import type { SweepPoint } from '../eval/evaluate';
 import { getMethod } from '../methods/registry';
 import { probeEncoder } from './probe';
-import { Run, type DeviceData } from './run';
+import type { DeviceData } from './deviceData';
+import { Run } from './run';
 
 /**
  * The label-efficiency reference: for each budget (k labels per class, then all), train the supervised method

@@ -5,7 +5,8 @@ import { methodInfos, recipeConfig } from '../methods/catalog';
 import { getMethod } from '../methods/registry';
 import { syntheticImages, useCpuBackend } from '../testUtils';
 import { memoryBudget, memoryRefusal, stepMemory } from './memory';
-import { Run, uploadDataset, type DeviceData } from './run';
+import { uploadDataset, type DeviceData } from './deviceData';
+import { Run } from './run';
 
 /** The peak bytes and the largest tensor of one real training step (the second: the first builds lazily kept state). */
 async function measuredStep(run: Run): Promise<{ peak: number; largest: number }> {

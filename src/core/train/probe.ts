@@ -1,7 +1,7 @@
 import { evalDefaults } from '../config';
 import { evaluateEncoder, type EncoderEvaluation } from '../eval/evaluate';
 import type { MethodModel } from '../methods/types';
-import type { DeviceData } from './run';
+import type { DeviceData } from './deviceData';
 
 /**
  * Probe a frozen encoder on the dataset's shared split (its test images, the shared seed), so every method's

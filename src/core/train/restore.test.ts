@@ -1,16 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
-import type { ImageSet } from '../data/imageSet';
-import { Trainer, type TrainerEvent } from './trainer';
-import type { Checkpoint } from './types';
-
-async function tinySet(): Promise<ImageSet> {
-  const t = syntheticImages(24, 16, 5);
-  const values = await t.data();
-  t.dispose();
-  return { name: 'tiny', resolution: 16, pixels: Uint8Array.from(values, (v) => Math.round(v * 255)), labels: Int32Array.from({ length: 24 }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] };
-}
+import { tinyConfig, tinySet, useCpuBackend } from '../testUtils';
+import { Trainer } from './trainer';
+import type { Checkpoint, TrainerEvent } from './types';
 
 describe('Trainer.restore', () => {
   beforeAll(useCpuBackend);
@@ -18,7 +10,7 @@ describe('Trainer.restore', () => {
   it('recreates a run from its checkpoint (same id, weights and step) and resumes it to the end', async () => {
     const checkpoints: Checkpoint[] = [];
     const first = new Trainer((e: TrainerEvent) => e.type === 'checkpoint' && checkpoints.push(e.checkpoint));
-    first.setDataset(await tinySet());
+    first.setDataset(await tinySet(24, 'tiny', 5));
     const cfg = tinyConfig({ steps: 16, checkpointEvery: 8 });
     const started = first.start('rotation', cfg, 'rotation-7');
     expect(started.id).toBe('rotation-7');
@@ -32,7 +24,7 @@ describe('Trainer.restore', () => {
 
     const later: Checkpoint[] = [];
     const second = new Trainer((e: TrainerEvent) => e.type === 'checkpoint' && later.push(e.checkpoint));
-    second.setDataset(await tinySet());
+    second.setDataset(await tinySet(24, 'tiny', 5));
     const back = second.restore({ ...saved, state: 'running' }, mid);
     expect(back).toMatchObject({ id: 'rotation-7', state: 'stopped', step: 8 });
     const restored = await second.run('rotation-7').checkpoint('rotation-7');
@@ -49,11 +41,11 @@ describe('Trainer.restore', () => {
 
   it('restores a finished run as done, and rejects a checkpoint of another shape', async () => {
     const trainer = new Trainer(() => {});
-    trainer.setDataset(await tinySet());
+    trainer.setDataset(await tinySet(24, 'tiny', 5));
     const cfg = tinyConfig({ steps: 4 });
     const cps: Checkpoint[] = [];
     const a = new Trainer((e) => e.type === 'checkpoint' && cps.push(e.checkpoint));
-    a.setDataset(await tinySet());
+    a.setDataset(await tinySet(24, 'tiny', 5));
     const s = a.start('rotation', cfg);
     await a.idle();
     const done = a.statuses()[0];

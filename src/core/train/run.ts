@@ -1,44 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { evalDefaults, type TrainConfig } from '../config';
-import { isLabelled, type ImageSet } from '../data/imageSet';
-import { ImageStore } from '../data/imageStore';
+import type { TrainConfig } from '../config';
 import { BatchSampler } from '../data/sampler';
-import { stratifiedSplit } from '../data/split';
+import type { DeviceData } from './deviceData';
 import type { Batch, Method, MethodModel } from '../methods/types';
 import { Rng } from '../random';
 import { ScheduledAdam } from './optimizer';
 import { learningRateAt } from './schedule';
 import type { Checkpoint, CurvePoint } from './types';
-
-/** The dataset as training reads it, shared by every run so all see the same images and split. */
-export interface DeviceData {
-  // images, labels and train grow in place when unlabelled images join (Trainer.extendDataset)
-  images: ImageStore; // [N, R, R, 3] in [0, 1]: on the device, or streamed per batch when the set is large
-  labels: tf.Tensor1D; // [N] int32, -1 unlabelled
-  labelsCpu: Int32Array;
-  train: Int32Array; // split indices, shared by every run
-  test: Int32Array;
-  numClasses: number;
-  classNames: string[];
-}
-
-/**
- * The dataset for training (pixels scaled to [0, 1]) with the split every run shares (fixed seed, stratified).
- * `testFraction` (of every class) is the app's default; the quality benchmark holds out more of a small set.
- */
-export function uploadDataset(set: ImageSet, testFraction = evalDefaults.testFraction): DeviceData {
-  const n = set.labels.length;
-  const split = stratifiedSplit(set.labels, testFraction, evalDefaults.splitSeed);
-  return {
-    images: new ImageStore(set.pixels, n, set.resolution),
-    labels: tf.tensor1d(set.labels, 'int32'),
-    labelsCpu: set.labels.slice(),
-    train: split.train,
-    test: split.test,
-    numClasses: isLabelled(set) ? set.classNames.length : 0,
-    classNames: set.classNames,
-  };
-}
 
 /** Reads back this many steps behind the newest, so the device queue never drains. */
 const READBACK_LAG = 3;

@@ -6,34 +6,16 @@ import { errorMessage } from '../errors';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
 import { scratchBaseline } from './baseline';
-import { checkLoss, checkWeights, failureMessage, isBackendFailure } from './failures';
+import { failureMessage, isBackendFailure } from './failures';
 import { memoryRefusal, type MemoryBudget } from './memory';
 import { milestonesAfter } from './milestones';
 import { probeEncoder } from './probe';
-import { Run, uploadDataset, type DeviceData } from './run';
-import { ImageStore } from '../data/imageStore';
+import { disposeDeviceData, extendDeviceData, uploadDataset, type DeviceData } from './deviceData';
+import { Run } from './run';
+import { RunEntry } from './runEntry';
 import { visualizeRun } from './views';
-import { allows, isLive, type RunState } from './runState';
-import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from './types';
-
-export type TrainerEvent =
-  | { type: 'run'; status: RunStatus; points: CurvePoint[] } // a status delta with the curve points since the last one
-  | { type: 'checkpoint'; checkpoint: Checkpoint }
-  | { type: 'evaluation'; evaluation: RunEvaluation }
-  | { type: 'baseline'; points: SweepPoint[]; done: boolean } // supervised-from-scratch per label budget
-  | { type: 'backendFailed'; message: string }; // the backend is unusable (see isBackendFailure): replace it
-
-/** Progress messages per run are throttled to at most one per this many ms. */
-const EMIT_INTERVAL_MS = 100;
-
-interface Entry {
-  status: RunStatus;
-  run: Run | null; // null once disposed (after an error in construction)
-  points: CurvePoint[]; // not yet emitted
-  lastEmit: number;
-  lastCheckpoint: Checkpoint | null;
-  resumeAt: number | null; // epoch ms when the current running stretch began
-}
+import { allows, isLive } from './runState';
+import type { Checkpoint, RunEvaluation, RunStatus, TrainerEvent } from './types';
 
 /**
  * The trainer: the dataset on the device, a list of runs and their state machine, and a cooperative scheduler
@@ -42,7 +24,7 @@ interface Entry {
  */
 export class Trainer {
   private data: DeviceData | null = null;
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, RunEntry>();
   private looping = false;
   private nextId = 1;
   private broken = false; // the backend failed: nothing runs on it again
@@ -65,17 +47,7 @@ export class Trainer {
    */
   extendDataset(set: ImageSet): { train: number; test: number } {
     const data = this.requireData();
-    const before = data.labelsCpu.length;
-    const added = set.labels.subarray(before);
-    if (set.resolution !== data.images.resolution || set.labels.length < before || added.some((l) => l !== -1) || set.labels.subarray(0, before).some((l, i) => l !== data.labelsCpu[i]))
-      throw new Error('extendDataset takes the current dataset followed by unlabelled images at its resolution.');
-    const old = { images: data.images, labels: data.labels };
-    data.images = new ImageStore(set.pixels, set.labels.length, set.resolution);
-    data.labels = tf.tensor1d(set.labels, 'int32');
-    data.labelsCpu = set.labels.slice();
-    data.train = Int32Array.from([...data.train, ...Array.from(added.keys(), (k) => before + k)]);
-    old.images.dispose();
-    old.labels.dispose();
+    extendDeviceData(data, set);
     return { train: data.train.length, test: data.test.length };
   }
 
@@ -93,7 +65,7 @@ export class Trainer {
     };
     const entry = this.create(status, null);
     if (entry.status.state === 'error') return { ...entry.status };
-    this.flush(entry, true);
+    entry.flush(true);
     this.kick();
     return { ...entry.status };
   }
@@ -107,20 +79,20 @@ export class Trainer {
     const state = saved.state === 'done' && step >= saved.steps ? 'done' : 'stopped';
     const status: RunStatus = { ...saved, state, step, imagesPerSec: 0, error: undefined, interrupted: undefined };
     const entry = this.create(status, checkpoint);
-    this.flush(entry, true);
+    entry.flush(true);
     return { ...entry.status };
   }
 
   /** Pause a run; one the trainer does not hold (removed, or gone with the last dataset) is not training: nothing to do. */
   pause(id: string): void {
     const e = this.entries.get(id);
-    if (e && allows(e.status, 'pause')) this.setState(e, 'paused');
+    if (e && allows(e.status, 'pause')) e.setState('paused');
   }
 
   resume(id: string): void {
     const e = this.get(id);
     if (allows(e.status, 'resume')) {
-      this.setState(e, 'queued');
+      e.setState('queued');
       this.kick();
     }
   }
@@ -128,7 +100,7 @@ export class Trainer {
   /** Stop a run (like pause, one the trainer does not hold is not training). */
   stop(id: string): void {
     const e = this.entries.get(id);
-    if (e && allows(e.status, 'stop')) this.setState(e, 'stopped');
+    if (e && allows(e.status, 'stop')) e.setState('stopped');
   }
 
   /**
@@ -137,12 +109,12 @@ export class Trainer {
    */
   async suspend(): Promise<{ status: RunStatus; checkpoint: Checkpoint }[]> {
     const live = [...this.entries.values()].filter((e) => isLive(e.status.state) && e.run);
-    for (const e of live) if (e.status.state !== 'paused') this.setState(e, 'paused');
+    for (const e of live) if (e.status.state !== 'paused') e.setState('paused');
     await this.idle();
     const kept: { status: RunStatus; checkpoint: Checkpoint }[] = [];
     for (const e of live.filter((x) => x.status.state === 'paused')) {
       try {
-        const checkpoint = await this.checkpointNow(e);
+        const checkpoint = await e.checkpoint();
         kept.push({ status: { ...e.status }, checkpoint });
       } catch (err) {
         this.fail(e, err);
@@ -190,7 +162,7 @@ export class Trainer {
     const evaluation: RunEvaluation = { ...ev, runId: id, step };
     e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step, ...(ev.sweep && { sweep: ev.sweep }) };
     this.emit({ type: 'evaluation', evaluation });
-    this.flush(e, true);
+    e.flush(true);
     return evaluation;
   }
 
@@ -209,10 +181,10 @@ export class Trainer {
     this.disposeData();
   }
 
-  private create(status: RunStatus, checkpoint: Checkpoint | null): Entry {
+  private create(status: RunStatus, checkpoint: Checkpoint | null): RunEntry {
     const data = this.requireData();
     if (this.entries.has(status.id)) throw new Error(`A run with id ${status.id} already exists.`);
-    const entry: Entry = { status, run: null, points: [], lastEmit: 0, lastCheckpoint: checkpoint, resumeAt: null };
+    const entry = new RunEntry(status, checkpoint, this.emit);
     this.entries.set(status.id, entry);
     try {
       entry.run = new Run(getMethod(status.method), status.config, data);
@@ -228,17 +200,14 @@ export class Trainer {
     return this.data;
   }
 
-  private get(id: string): Entry {
+  private get(id: string): RunEntry {
     const e = this.entries.get(id);
     if (!e) throw new Error(`No run ${id}.`);
     return e;
   }
 
   private disposeData(): void {
-    if (this.data) {
-      this.data.images.dispose();
-      this.data.labels.dispose();
-    }
+    if (this.data) disposeDeviceData(this.data);
     this.data = null;
   }
 
@@ -270,7 +239,7 @@ export class Trainer {
   }
 
   /** The running run, or else the first queued one (new or resumed) whose step fits the backend, which starts running. */
-  private next(): Entry | undefined {
+  private next(): RunEntry | undefined {
     if (this.broken) return undefined;
     const all = [...this.entries.values()];
     const running = all.find((e) => e.status.state === 'running');
@@ -280,34 +249,32 @@ export class Trainer {
     const refusal = this.refusal(queued);
     if (refusal) {
       queued.status.error = refusal;
-      this.setState(queued, 'error');
+      queued.setState('error');
       return this.next();
     }
-    this.setState(queued, 'running');
+    queued.setState('running');
     return queued;
   }
 
   /** Why the run's step cannot fit the backend with what is allocated now, or null. */
-  private refusal(e: Entry): string | null {
+  private refusal(e: RunEntry): string | null {
     if (!this.budget || !e.run) return null;
     return memoryRefusal(e.status.method, e.status.config, e.run.model.variables.map((v) => v.size), this.budget, tf.memory().numBytes);
   }
 
-  private async slice(e: Entry): Promise<void> {
+  private async slice(e: RunEntry): Promise<void> {
     const run = e.run!;
     const t0 = performance.now();
     const before = run.step;
     try {
       const points = await run.advance();
-      const images = (run.step - before) * run.cfg.batchSize;
-      const rate = images / Math.max(1e-3, (performance.now() - t0) / 1000);
-      e.status.imagesPerSec = e.status.imagesPerSec ? 0.8 * e.status.imagesPerSec + 0.2 * rate : rate;
-      this.record(e, points);
+      e.measure((run.step - before) * run.cfg.batchSize, performance.now() - t0);
+      e.record(points);
       const due = milestonesAfter(before, run.step, run.cfg);
       if (due.checkpoint) await this.saveCheckpoint(e);
       if (due.probe) await this.evaluate(e.status.id, false);
       if (run.done && e.status.state === 'running') {
-        this.setState(e, 'done');
+        e.setState('done');
         await this.evaluate(e.status.id).catch((err) => {
           e.status.error = `The run finished but its evaluation failed: ${errorMessage(err)}`;
         });
@@ -315,53 +282,19 @@ export class Trainer {
     } catch (err) {
       this.fail(e, err);
     }
-    this.flush(e, e.status.state !== 'running');
+    e.flush(e.status.state !== 'running');
   }
 
-  private record(e: Entry, points: CurvePoint[]): void {
-    for (const p of points) {
-      checkLoss(p, e.status.config); // the points before it are kept
-      e.points.push(p);
-      e.status.step = p.step;
-      e.status.loss = p.loss;
-      e.status.metrics = p.metrics;
-    }
+
+  private async saveCheckpoint(e: RunEntry): Promise<void> {
+    this.emit({ type: 'checkpoint', checkpoint: await e.checkpoint() });
   }
 
-  private async saveCheckpoint(e: Entry): Promise<void> {
-    this.emit({ type: 'checkpoint', checkpoint: await this.checkpointNow(e) });
-  }
-
-  /** The run's weights at its step; its curve reaches that step, and is announced, first. */
-  private async checkpointNow(e: Entry): Promise<Checkpoint> {
-    this.record(e, await e.run!.drain(true));
-    this.flush(e, true);
-    const cp = await e.run!.checkpoint(e.status.id);
-    checkWeights(cp, e.status.config);
-    e.lastCheckpoint = cp;
-    return cp;
-  }
-
-  private fail(e: Entry, err: unknown): void {
+  private fail(e: RunEntry, err: unknown): void {
     if (isBackendFailure(err)) return this.backendFailed(errorMessage(err)); // not the run's fault alone: it stays live
     e.status.error = failureMessage(err, e.status.config);
-    this.setState(e, 'error');
+    e.setState('error');
   }
 
-  private setState(e: Entry, state: RunState): void {
-    const now = Date.now();
-    if (e.status.state === 'running' && e.resumeAt !== null) e.status.elapsedMs += now - e.resumeAt;
-    e.resumeAt = state === 'running' ? now : null;
-    if (state === 'running' && e.status.startedAt === null) e.status.startedAt = now;
-    e.status.state = state;
-    this.flush(e, true);
-  }
 
-  private flush(e: Entry, force: boolean): void {
-    const now = performance.now();
-    if (!force && now - e.lastEmit < EMIT_INTERVAL_MS) return;
-    e.lastEmit = now;
-    const elapsed = e.status.elapsedMs + (e.resumeAt !== null ? Date.now() - e.resumeAt : 0);
-    this.emit({ type: 'run', status: { ...e.status, elapsedMs: elapsed }, points: e.points.splice(0) });
-  }
 }

@@ -52,3 +52,11 @@ export interface RunEvaluation extends EncoderEvaluation {
   runId: string;
   step: number;
 }
+
+/** What the Trainer announces; the worker forwards each to the page. */
+export type TrainerEvent =
+  | { type: 'run'; status: RunStatus; points: CurvePoint[] } // a status delta with the curve points since the last one
+  | { type: 'checkpoint'; checkpoint: Checkpoint }
+  | { type: 'evaluation'; evaluation: RunEvaluation }
+  | { type: 'baseline'; points: SweepPoint[]; done: boolean } // supervised-from-scratch per label budget
+  | { type: 'backendFailed'; message: string }; // the backend is unusable (see isBackendFailure): replace it

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { filterImages } from '../data/images';
 import type { Visualization } from '../methods/visualization';
-import type { DeviceData, Run } from './run';
+import type { DeviceData } from './deviceData';
+import type { Run } from './run';
 
 /** Held-out images drawn by the visualizations. */
 const VIZ_IMAGES = 8;

@@ -2,7 +2,7 @@ import type { TrainConfig } from '../../core/config';
 import { errorMessage } from '../../core/errors';
 import type { MethodId } from '../../core/methods/catalog';
 import { isLive } from '../../core/train/runState';
-import type { TrainerEvent } from '../../core/train/trainer';
+import type { TrainerEvent } from '../../core/train/types';
 import type { RunStatus } from '../../core/train/types';
 import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';

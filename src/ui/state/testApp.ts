@@ -2,7 +2,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach } from 'vitest';
 import type { ImageSet } from '../../core/data/imageSet';
 import { methodIds } from '../../core/methods/catalog';
-import { syntheticImages, tinyConfig, useCpuBackend as cpuBackend } from '../../core/testUtils';
+import { tinyConfig, tinySet as coreTinySet, useCpuBackend as cpuBackend } from '../../core/testUtils';
 import type { TrainConfig } from '../../core/config';
 import { LocalTrainingClient } from '../../worker/localClient';
 import { createApp, type App } from './app';
@@ -11,13 +11,10 @@ import { parseExperiment } from './urlParams';
 
 /** Tests of the page's services: the real Trainer and TensorFlow.js (CPU backend) in this thread, IndexedDB in memory. */
 
-/** `n` labelled synthetic images at 16 px, 3 classes. */
+/** `n` labelled synthetic images at 16 px, 3 classes (on the CPU backend the page's services use here). */
 export async function tinySet(n = 24, name = 'tiny'): Promise<ImageSet> {
   await cpuBackend();
-  const t = syntheticImages(n, 16, 3);
-  const values = await t.data();
-  t.dispose();
-  return { name, resolution: 16, pixels: Uint8Array.from(values, (v) => Math.round(v * 255)), labels: Int32Array.from({ length: n }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] };
+  return coreTinySet(n, name);
 }
 
 /** A short run that checkpoints often. */
