@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BatchSampler } from '../src/core/data/sampler';
 import { crossEntropy } from '../src/core/losses/crossEntropy';
-import type { DeviceData } from '../src/core/train/run';
+import type { DeviceData } from '../src/core/train/deviceData';
 import { REFERENCE } from './protocol';
 
 export interface ReferenceModel {

@@ -12,7 +12,8 @@ import { getMethod } from '../src/core/methods/registry';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore } from '../src/core/models/layers';
 import { Rng } from '../src/core/random';
 import { ImageStore } from '../src/core/data/imageStore';
-import { Run, type DeviceData } from '../src/core/train/run';
+import type { DeviceData } from '../src/core/train/deviceData';
+import { Run } from '../src/core/train/run';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 1 : 5;
