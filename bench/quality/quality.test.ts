@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { joinReports } from './jobs';
-import type { QualityReport } from './report';
+import { markdown, type QualityReport } from './report';
 
 // The CI-sized run of `npm run quality` (tiny model, a few steps): the benchmark cannot rot. It checks that the
 // report is produced and complete, not its figures.
@@ -61,5 +61,22 @@ describe('joinReports (--jobs)', () => {
     expect(joined.methods.map((m) => [m.id, m.seeds.map((s) => s.seed)])).toEqual([['rotation', [1, 2]], ['random', [1, 2]]]);
     expect(joined.scratch.map((s) => s.seed)).toEqual([1, 2]);
     expect(joined.date).not.toBe('then');
+  });
+});
+
+describe('markdown', () => {
+  it('writes accuracies as % and other pretext metrics (PSNR) as measured', () => {
+    const seed = (n: number, pretext: Record<string, number>) => ({ seed: n, steps: 10, trainSeconds: 1, imagesPerSec: 1, pretext, loss: 1, probe: 0.5, knn: 0.4, sweep: [], marks: [] });
+    const md = markdown({
+      date: 'now', machine: { cpus: 2, node: 'v20', backend: 'wasm', threads: 1 },
+      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [1, 2],
+      methods: [
+        { id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed(1, { accuracy: 0.6 }), seed(2, { accuracy: 0.7 })] },
+        { id: 'autoencoder', label: 'Autoencoder', selfSupervised: true, config: {}, seeds: [seed(1, { psnr: 22 }), seed(2, { psnr: 23 })] },
+      ],
+      scratch: [],
+    });
+    expect(md).toContain('| Rotation | accuracy 65.0 ± 7.1 |');
+    expect(md).toContain('| Autoencoder | psnr 22.5 ± 0.7 |');
   });
 });

@@ -36,7 +36,8 @@ export function stat(values: number[]): Stat | null {
 }
 
 const pct = (s: Stat | null) => (s ? `${(100 * s.mean).toFixed(1)} ± ${(100 * s.sd).toFixed(1)}` : '–');
-const num = (values: number[]) => stat(values);
+/** A pretext metric's cell: accuracies in %, anything else (PSNR in dB) as it is. */
+const metricCell = (name: string, s: Stat | null) => (name === 'accuracy' ? `accuracy ${pct(s)}` : s ? `${name} ${s.mean.toFixed(1)} ± ${s.sd.toFixed(1)}` : '–');
 const budgetsOf = (points: SweepPoint[][]) => [...new Set(points.flat().map((p) => p.perClass))];
 const at = (points: SweepPoint[], perClass: number | 'all') => points.find((p) => p.perClass === perClass)?.accuracy ?? NaN;
 
@@ -123,7 +124,7 @@ export function markdown(r: QualityReport): string {
     const metric = Object.keys(m.seeds[0]?.pretext ?? {})[0];
     const trained = m.id !== 'random';
     lines.push(
-      `| ${m.label} | ${metric ? `${metric} ${pct(num(m.seeds.map((s) => s.pretext[metric])))}` : '–'} | ${pct(probeOf(m))} | ${pct(stat(m.seeds.map((s) => s.knn ?? NaN)))} | ` +
+      `| ${m.label} | ${metric ? metricCell(metric, stat(m.seeds.map((s) => s.pretext[metric]))) : '–'} | ${pct(probeOf(m))} | ${pct(stat(m.seeds.map((s) => s.knn ?? NaN)))} | ` +
         `${budgets.map((b) => pct(sweepOf(m, b))).join(' | ')} | ` +
         (trained ? `${m.seeds[0]?.steps ?? '–'} | ${stat(m.seeds.map((s) => s.trainSeconds))?.mean.toFixed(0) ?? '–'} | ${stat(m.seeds.map((s) => s.imagesPerSec))?.mean.toFixed(0) ?? '–'} |` : 'not trained | | |'),
     );
