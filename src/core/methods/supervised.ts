@@ -13,7 +13,7 @@ export const supervised: Method = {
   ...catalog.supervised,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng, numClasses } = setup;
-    if (numClasses < 2) throw new Error('Supervised training needs a labelled dataset with at least 2 classes.');
+    if (numClasses < 2) throw new Error('Supervised training needs labelled images of at least 2 classes: put images in one sub-folder per class.');
     const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
     const head = new MlpHead('supervised/head', [encoder.featureDim, numClasses], rng);
     const logitsOf = (x: tf.Tensor4D) => head.apply(encoder.apply(normalizeRgb(x)).pooled);
