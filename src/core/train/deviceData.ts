@@ -43,13 +43,12 @@ export function extendDeviceData(data: DeviceData, set: ImageSet): void {
   const added = set.labels.subarray(before);
   if (set.resolution !== data.images.resolution || set.labels.length < before || added.some((l) => l !== -1) || set.labels.subarray(0, before).some((l, i) => l !== data.labelsCpu[i]))
     throw new Error('extendDataset takes the current dataset followed by unlabelled images at its resolution.');
-  const old = { images: data.images, labels: data.labels };
+  const old = { ...data }; // its tensors go once the new ones exist
   data.images = new ImageStore(set.pixels, set.labels.length, set.resolution);
   data.labels = tf.tensor1d(set.labels, 'int32');
   data.labelsCpu = set.labels.slice();
   data.train = Int32Array.from([...data.train, ...Array.from(added.keys(), (k) => before + k)]);
-  old.images.dispose();
-  old.labels.dispose();
+  disposeDeviceData(old);
 }
 
 export function disposeDeviceData(data: DeviceData): void {
