@@ -79,16 +79,19 @@ export class Monkey {
     expect(problems, `${when}\n--- seed ${this.seed}, last actions:\n${this.log.slice(-25).join('\n')}`).toEqual([]);
   }
 
-  /** With a dataset, nothing training and no run in the worker, the tensor count is the backend's baseline (no leak). */
+  /**
+   * With a dataset, nothing training and no run in the worker, the tensor count is the backend's baseline (no leak).
+   * A worker that has not reported yet (memory null: just restarted) is not judged.
+   */
   private async checkMemory(s: PretextStatus, when: string): Promise<void> {
-    const quiet = (x: PretextStatus) => x.backend !== null && x.dataset !== null && x.ingest === null && x.runs.every((r) => r.onDisk);
+    const quiet = (x: PretextStatus) => x.backend !== null && x.dataset !== null && x.memory !== null && x.ingest === null && x.runs.every((r) => r.onDisk);
     if (!quiet(s) || !s.backend) return;
     const key = s.backend.name;
     let seen = Infinity;
     for (let k = 0; k < 14; k++) {
       const x = await this.lab.status();
       if (!quiet(x) || x.backend?.name !== key) return; // something started meanwhile
-      if (x.memory) seen = x.memory.numTensors;
+      seen = x.memory!.numTensors;
       const base = this.baseline.get(key);
       if (base === undefined || seen < base) this.baseline.set(key, seen); // the lowest quiet reading (an early one may be stale)
       if (seen <= this.baseline.get(key)!) return;

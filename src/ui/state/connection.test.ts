@@ -31,6 +31,33 @@ describe('Connection', () => {
     expect(s.memory!.numTensors).toBe(tf.memory().numTensors);
   });
 
+  it("clears the memory reading when its worker ends: a restarted worker's is unknown until it reports", async () => {
+    resetStore();
+    let release = () => {};
+    let ports = 0;
+    const gate = new Promise<void>((r) => (release = r));
+    connection = new Connection((onEvent) => {
+      const port = new LocalTrainingClient(onEvent);
+      if (ports++ > 0) {
+        const init = port.init;
+        port.init = async (request) => {
+          await gate;
+          return init(request);
+        };
+      }
+      return port;
+    }, () => {});
+    await connection.connect('cpu');
+    await until((x) => x.memory !== null, 'the first worker reporting', 10_000);
+    const restarted = connection.connect('cpu');
+    expect(useStore.getState().memory).toBeNull();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(useStore.getState().memory).toBeNull(); // the new worker is not up yet
+    release();
+    await restarted;
+    await until((x) => x.memory !== null, 'the new worker reporting', 10_000);
+  });
+
   it('makes an action taken while the worker starts wait for it, saying what waits', async () => {
     resetStore();
     let release = () => {};

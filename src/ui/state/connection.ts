@@ -79,6 +79,7 @@ export class Connection {
   close(): void {
     if (this.memoryTimer) clearInterval(this.memoryTimer);
     this.memoryTimer = null;
+    setMemory(null); // the ended worker's reading is not the next one's: nothing is known until it reports
     this.port?.terminate();
     this.port = null;
     this.starting = null;
@@ -103,8 +104,14 @@ export class Connection {
     }
     if (this.port !== port) return;
     this.up = true;
-    this.memoryTimer = setInterval(() => {
-      this.port?.memory().then(setMemory, () => {});
-    }, MEMORY_POLL_MS);
+    const poll = () =>
+      port.memory().then(
+        (m) => {
+          if (this.port === port) setMemory(m);
+        },
+        () => {},
+      );
+    void poll();
+    this.memoryTimer = setInterval(poll, MEMORY_POLL_MS);
   }
 }

@@ -74,7 +74,7 @@ export const resetStore = () => set(initial(), true);
 export const reportError = (message: string) => set((s) => ({ errors: [...s.errors, message] }));
 export const clearErrors = () => set({ errors: [] });
 export const setBackend = (backend: BackendStatus | null) => set({ backend });
-export const setMemory = (memory: MemoryStatus) => set({ memory });
+export const setMemory = (memory: MemoryStatus | null) => set({ memory }); // null: no worker has reported (a replaced one's reading is stale)
 export const setStorage = (storage: StorageUse | null) => set({ storage });
 export const setIngest = (ingest: IngestProgress | null) => set({ ingest });
 export const setPool = (pool: IngestProgress | null) => set({ pool });
