@@ -80,24 +80,28 @@ export class Monkey {
   }
 
   /**
-   * With a dataset, nothing training and no run in the worker, the tensor count is the backend's baseline (no leak).
-   * A worker that has not reported yet (memory null: just restarted) is not judged.
+   * With only saved runs on the page (none opened), the worker holds no run, and then, with its dataset, exactly the
+   * backend's baseline of tensors (no leak). A worker that has not reported yet (memory null: just restarted) is not judged.
    */
   private async checkMemory(s: PretextStatus, when: string): Promise<void> {
-    const quiet = (x: PretextStatus) => x.backend !== null && x.dataset !== null && x.memory !== null && x.ingest === null && x.runs.every((r) => r.onDisk);
+    const quiet = (x: PretextStatus) => x.backend !== null && x.memory !== null && x.memory.dataset && x.ingest === null && x.runs.every((r) => r.onDisk);
     if (!quiet(s) || !s.backend) return;
     const key = s.backend.name;
-    let seen = Infinity;
+    let problem = '';
     for (let k = 0; k < 14; k++) {
       const x = await this.lab.status();
       if (!quiet(x) || x.backend?.name !== key) return; // something started meanwhile
-      seen = x.memory!.numTensors;
-      const base = this.baseline.get(key);
-      if (base === undefined || seen < base) this.baseline.set(key, seen); // the lowest quiet reading (an early one may be stale)
-      if (seen <= this.baseline.get(key)!) return;
+      const { numTensors, runs } = x.memory!;
+      if (runs > 0) problem = `the worker holds ${runs} run(s) the page shows none of`;
+      else {
+        const base = this.baseline.get(key);
+        if (base === undefined || numTensors < base) this.baseline.set(key, numTensors); // the lowest quiet reading
+        if (numTensors <= this.baseline.get(key)!) return;
+        problem = `${numTensors} tensors with no run in the worker, ${this.baseline.get(key)} before on ${key}: a leak`;
+      }
       await this.page.waitForTimeout(500);
     }
-    this.fail([`${seen} tensors with no run in the worker, ${this.baseline.get(key)} before on ${key}: a leak`], when);
+    this.fail([problem], when);
   }
 
   private actions(): Action[] {

@@ -1,4 +1,5 @@
 import type { RunStatus } from '../core/train/types';
+import type { MemoryStatus } from '../worker/protocol';
 import { app } from './state/app';
 import { useStore, type DatasetInfo } from './state/store';
 
@@ -14,7 +15,7 @@ export interface PretextStatus {
     onDisk: boolean; // kept in storage only, not yet opened in the worker
   })[];
   baseline: { perClass: number | 'all'; accuracy: number }[] | null; // supervised from scratch per label budget
-  memory: { numBytes: number; numTensors: number } | null;
+  memory: MemoryStatus | null; // the worker's tensors and what it holds (null: a new worker has not reported yet)
   errors: string[];
   storage: { usage: number; quota: number } | null;
 }

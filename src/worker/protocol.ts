@@ -18,6 +18,8 @@ export interface BackendStatus {
 export interface MemoryStatus {
   numBytes: number;
   numTensors: number;
+  runs: number; // runs the worker holds (their weights and optimizer state are among the tensors)
+  dataset: boolean; // the worker holds a dataset on the device
 }
 
 /**

@@ -94,7 +94,7 @@ export function createTrainingApi(options: SelectOptions) {
     },
     async memory() {
       const m = tf.memory();
-      return { numBytes: m.numBytes, numTensors: m.numTensors };
+      return { numBytes: m.numBytes, numTensors: m.numTensors, runs: trainer?.statuses().length ?? 0, dataset: Boolean(trainer?.device) };
     },
     async crash() {
       setTimeout(() => {

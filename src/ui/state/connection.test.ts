@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { tinyConfig, tinySet } from '../../core/testUtils';
 import { LocalTrainingClient } from '../../worker/localClient';
 import type { WorkerEvent } from '../../worker/protocol';
 import { Connection } from './connection';
@@ -29,6 +30,13 @@ describe('Connection', () => {
     await connection.connect('cpu');
     const s = await until((x) => x.memory !== null, 'a memory reading', 10_000);
     expect(s.memory!.numTensors).toBe(tf.memory().numTensors);
+    expect(s.memory).toMatchObject({ runs: 0, dataset: false });
+    const port = connection.need();
+    await port.setDataset(await tinySet());
+    const { id } = await port.start('rotation', tinyConfig({ steps: 1000 }));
+    await until((x) => x.memory?.runs === 1 && x.memory.dataset, 'the run and the dataset counted', 10_000);
+    await port.remove(id);
+    await until((x) => x.memory?.runs === 0, 'the removed run no longer counted', 10_000);
   });
 
   it("clears the memory reading when its worker ends: a restarted worker's is unknown until it reports", async () => {
