@@ -132,7 +132,7 @@ export class Monkey {
   private async start(): Promise<string> {
     const m = this.pick(methodIds);
     const button = this.ui.startButton(m);
-    if (!(await button.isEnabled())) return `${m}: not startable now`;
+    if (!(await this.enabled(button))) return `${m}: not startable now`;
     if (!this.configured.has(m)) {
       await this.ui.useTinyEncoder(m);
       this.configured.add(m);
@@ -147,7 +147,8 @@ export class Monkey {
     const n = await buttons.count();
     if (n === 0) return `${kind}: none`;
     const target = buttons.nth(this.rng.int(n));
-    const id = ((await target.getAttribute('data-testid')) ?? '').slice(kind.length + 1);
+    const id = await this.idOf(target, kind);
+    if (id === null) return `${kind}: gone`;
     const before = (await this.lab.status()).runs.find((r) => r.id === id);
     if (!(await this.click(target))) return `${kind} ${id}: gone`;
     if (kind === 'resume' && before?.onDisk) await this.checkResumed(id, before.checkpointStep ?? 0);
@@ -161,7 +162,8 @@ export class Monkey {
     const n = await buttons.count();
     if (n === 0) return `${kind}: none`;
     const target = buttons.nth(this.rng.int(n));
-    const id = ((await target.getAttribute('data-testid')) ?? '').slice(kind.length + 1);
+    const id = await this.idOf(target, kind);
+    if (id === null) return `${kind}: gone`;
     const before = (await this.lab.status()).runs.find((r) => r.id === id);
     if (kind === 'export') {
       const download = this.page.waitForEvent('download', { timeout: 20_000 }).catch(() => null);
@@ -221,7 +223,7 @@ export class Monkey {
 
   private async resolution(): Promise<string> {
     const select = this.page.locator('.loader select');
-    if (!(await select.isEnabled())) return 'busy';
+    if (!(await this.enabled(select))) return 'busy';
     const r = this.pick(RESOLUTIONS);
     await select.selectOption(r, { timeout: 3000 }).catch(() => {});
     return `${r} px`;
@@ -276,8 +278,19 @@ export class Monkey {
 
   private async clickIfEnabled(testId: string): Promise<string> {
     const button = this.page.getByTestId(testId);
-    if ((await button.count()) === 0 || !(await button.isEnabled())) return 'not now';
+    if (!(await this.enabled(button))) return 'not now';
     return (await this.click(button)) ? 'clicked' : 'gone';
+  }
+
+  /** Present and enabled; false when it is not there (a control can go away while the page changes). */
+  private enabled(target: ReturnType<Page['getByTestId']>): Promise<boolean> {
+    return target.first().isEnabled({ timeout: 2000 }).catch(() => false);
+  }
+
+  /** The run id in a control's test id (`stop-rotation-3` → `rotation-3`), or null when it went away meanwhile. */
+  private async idOf(target: ReturnType<Page['getByTestId']>, kind: string): Promise<string | null> {
+    const testId = await target.getAttribute('data-testid', { timeout: 2000 }).catch(() => null);
+    return testId === null ? null : testId.slice(kind.length + 1);
   }
 
   /** Click unless the element went away meanwhile (the page changed under the user's finger). */
