@@ -55,7 +55,7 @@ export function messageProblems(s: PretextStatus): string[] {
 
 /** What was kept in IndexedDB, read by the test itself: the runs (with their checkpoints' steps) and the user's dataset. */
 export interface Kept {
-  runs: { id: string; checkpointStep: number | null }[];
+  runs: { id: string; name: string; checkpointStep: number | null }[];
   dataset: { name: string; images: number; resolution: number } | null;
 }
 
@@ -71,13 +71,13 @@ export function readKept(page: Page): Promise<Kept> {
     const tx = db.transaction(['runs', 'checkpoints', 'datasets']);
     const get = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
     const [runs, checkpoints, dataset] = await Promise.all([
-      get(tx.objectStore('runs').getAll() as IDBRequest<{ id: string }[]>),
+      get(tx.objectStore('runs').getAll() as IDBRequest<{ id: string; name: string }[]>),
       get(tx.objectStore('checkpoints').getAll() as IDBRequest<{ runId: string; step: number }[]>),
       get(tx.objectStore('datasets').get('current') as IDBRequest<{ name: string; labels: Int32Array; resolution: number } | undefined>),
     ]);
     db.close();
     return {
-      runs: runs.map((r) => ({ id: r.id, checkpointStep: checkpoints.find((c) => c.runId === r.id)?.step ?? null })),
+      runs: runs.map((r) => ({ id: r.id, name: r.name, checkpointStep: checkpoints.find((c) => c.runId === r.id)?.step ?? null })),
       dataset: dataset ? { name: dataset.name, images: dataset.labels.length, resolution: dataset.resolution } : null,
     };
   });

@@ -33,7 +33,8 @@ export class RunsList {
     const input = this.page.getByTestId(`rename-input-${id}`);
     await input.fill(name);
     await input.press('Enter');
-    await expect(this.page.getByTestId(`saved-name-${id}`)).toHaveText(name);
+    await expect(this.page.getByTestId(`saved-name-${id}`)).toHaveText(name); // at once; IndexedDB after the writes queued before it
+    await expect.poll(async () => (await readKept(this.page)).runs.find((r) => r.id === id)?.name).toBe(name);
   }
 
   /** Click Export and return the downloaded zip's bytes. */
