@@ -3,9 +3,28 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { tinyConfig, tinySet } from '../../core/testUtils';
 import { LocalTrainingClient } from '../../worker/localClient';
 import type { WorkerEvent } from '../../worker/protocol';
-import { Connection } from './connection';
+import { Connection, type PortFactory } from './connection';
 import { resetStore, useStore } from './store';
 import { until } from './testApp';
+
+/** In-thread trainers whose backend start waits for `release()`, from the `from`-th port made (0: every one). */
+function gatedInit(from: number): { factory: PortFactory; release: () => void } {
+  let release = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  let made = 0;
+  const factory: PortFactory = (onEvent) => {
+    const port = new LocalTrainingClient(onEvent);
+    if (made++ >= from) {
+      const init = port.init;
+      port.init = async (request) => {
+        await gate;
+        return init(request);
+      };
+    }
+    return port;
+  };
+  return { factory, release: () => release() };
+}
 
 describe('Connection', () => {
   let connection: Connection;
@@ -41,20 +60,8 @@ describe('Connection', () => {
 
   it("clears the memory reading when its worker ends: a restarted worker's is unknown until it reports", async () => {
     resetStore();
-    let release = () => {};
-    let ports = 0;
-    const gate = new Promise<void>((r) => (release = r));
-    connection = new Connection((onEvent) => {
-      const port = new LocalTrainingClient(onEvent);
-      if (ports++ > 0) {
-        const init = port.init;
-        port.init = async (request) => {
-          await gate;
-          return init(request);
-        };
-      }
-      return port;
-    }, () => {});
+    const { factory, release } = gatedInit(1);
+    connection = new Connection(factory, () => {});
     await connection.connect('cpu');
     await until((x) => x.memory !== null, 'the first worker reporting', 10_000);
     const restarted = connection.connect('cpu');
@@ -68,17 +75,8 @@ describe('Connection', () => {
 
   it('makes an action taken while the worker starts wait for it, saying what waits', async () => {
     resetStore();
-    let release = () => {};
-    const gate = new Promise<void>((r) => (release = r));
-    connection = new Connection((onEvent) => {
-      const port = new LocalTrainingClient(onEvent);
-      const init = port.init;
-      port.init = async (request) => {
-        await gate;
-        return init(request);
-      };
-      return port;
-    }, () => {});
+    const { factory, release } = gatedInit(0);
+    connection = new Connection(factory, () => {});
     const started = connection.connect('cpu');
     const waiting = connection.ready('“cats”').then((port) => port.memory());
     await new Promise((r) => setTimeout(r, 50));
