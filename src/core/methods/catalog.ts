@@ -50,7 +50,7 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy'],
-    recipe: { steps: 6000 }, // ~8.5 min on WASM; on the sample + pool 3,000 steps gave 1.4 points over 1,500, 6,000 1.0 more (jigsaw: 9,000 steps no better than 3,000)
+    recipe: { steps: 6000 }, // ~7.5 min on WASM; on the sample + pool 3,000 steps gave 1.4 points over 1,500, 6,000 1.0 more
     params: [
       {
         key: 'labelSmoothing',
@@ -76,7 +76,7 @@ const entries = {
     trainable: true,
     minResolution: 32,
     metricNames: ['accuracy'],
-    recipe: { steps: 3000 },
+    recipe: { steps: 3000 }, // under a minute on WASM; on the sample + pool 9,000 steps were no better
     params: [
       { key: 'grid', label: 'Grid', help: 'Tiles per side: 2 (24 possible orders) suits 32 px images, 3 (9 tiles) needs 64 px or more.', default: 2, min: 2, max: 3, step: 1 },
       {
@@ -140,7 +140,7 @@ const entries = {
     trainable: true,
     minResolution: 16,
     metricNames: ['accuracy'],
-    recipe: { batchSize: 64, steps: 8000, learningRate: 4e-3 }, // ~7.5 min on WASM; on the sample + pool 5.1 points over 1,500 steps
+    recipe: { batchSize: 64, steps: 8000, learningRate: 4e-3 }, // ~7 min on WASM; on the sample + pool 5.1 points over 1,500 steps
     params: [
       { key: 'temperature', label: 'Temperature', help: 'Divides the cosine similarities; lower values weigh the hardest negatives more.', default: 0.5, min: 0.05, max: 1, step: 0.05 },
       { key: 'minScale', label: 'Smallest crop', help: 'Smallest crop area as a share of the image (each view is resized back).', default: 0.2, min: 0.05, max: 1, step: 0.05 },
