@@ -26,7 +26,7 @@ export class LongTasks {
     return new LongTasks(page);
   }
 
-  /** Page time now (performance.now()), to report the tasks that start after it. */
+  /** Page time now (performance.now()), to report the tasks that run after it. */
   now(): Promise<number> {
     return this.page.evaluate(() => performance.now());
   }
@@ -40,12 +40,12 @@ export class LongTasks {
     return this.page.evaluate(() => window.__mark);
   }
 
-  /** The tasks that started in [from, to] (page time). */
+  /** The tasks that ran in [from, to] (page time): see longTasksBetween. */
   async between(from: number, to = Infinity): Promise<LongTaskReport> {
     return longTasksBetween(await this.page.evaluate(() => window.__longTasks), from, to);
   }
 
-  /** The tasks that started at or after `from`. */
+  /** The tasks that ran from `from` on. */
   since(from: number): Promise<LongTaskReport> {
     return this.between(from);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FILE_BATCH, planBatches, throttle } from './batches';
+import { evenBatches, FILE_READ, planBatches, throttle } from './batches';
 
 /** The ranges cover 0 … n in order, without gaps or overlaps. */
 function expectCover(batches: [number, number][], n: number): void {
@@ -11,7 +11,7 @@ function expectCover(batches: [number, number][], n: number): void {
 
 describe('planBatches', () => {
   it('cuts small files into batches of at most maxItems', () => {
-    const batches = planBatches(new Array(150).fill(900), FILE_BATCH);
+    const batches = planBatches(new Array(150).fill(900), { maxItems: 64, maxTotal: Infinity });
     expect(batches).toEqual([[0, 64], [64, 128], [128, 150]]);
   });
 
@@ -28,10 +28,18 @@ describe('planBatches', () => {
 
   it('covers 50,000 mixed files and nothing when there are none', () => {
     const sizes = Array.from({ length: 50_000 }, (_, i) => (i % 997 === 0 ? 30 * 2 ** 20 : 1000 + (i % 7) * 300));
-    const batches = planBatches(sizes, FILE_BATCH);
+    const batches = planBatches(sizes, FILE_READ);
     expectCover(batches, sizes.length);
     expect(batches.filter(([a, b]) => b - a === 1).length).toBeGreaterThanOrEqual(Math.floor(50_000 / 997)); // every 30 MB file alone
-    expect(planBatches([], FILE_BATCH)).toEqual([]);
+    expect(planBatches([], FILE_READ)).toEqual([]);
+  });
+});
+
+describe('evenBatches', () => {
+  it('cuts a count into ranges of one size, the last one shorter', () => {
+    expect(evenBatches(150, 64)).toEqual([[0, 64], [64, 128], [128, 150]]);
+    expect(evenBatches(128, 64)).toEqual([[0, 64], [64, 128]]);
+    expect(evenBatches(0, 64)).toEqual([]);
   });
 });
 

@@ -9,8 +9,16 @@ export interface BatchLimits {
   maxTotal: number;
 }
 
-/** Files per worker message: ~40 ms of decoding for small photos, 8 MB of reads at most for large ones. */
-export const FILE_BATCH: BatchLimits = { maxItems: 64, maxTotal: 8 * 1024 * 1024 };
+/** Files per worker message: ~40 ms of decoding for small photos. By count: a file's size is a synchronous stat on the main thread. */
+export const FILES_PER_MESSAGE = 64;
+
+/** What a decode worker reads at once from a message's files: 8 MB at most (a larger file alone). */
+export const FILE_READ: BatchLimits = { maxItems: Infinity, maxTotal: 8 * 1024 * 1024 };
+
+/** [start, end) ranges of `size` items covering `count` in order. */
+export function evenBatches(count: number, size: number): [number, number][] {
+  return Array.from({ length: Math.ceil(count / size) }, (_, k) => [k * size, Math.min(count, (k + 1) * size)]);
+}
 
 /** Contiguous [start, end) ranges covering `weights` in order, each within `limits`. */
 export function planBatches(weights: ArrayLike<number>, { maxItems, maxTotal }: BatchLimits): [number, number][] {

@@ -1,22 +1,29 @@
-// Decode worker: one message decodes a batch. It reads the batch's files in one go, validates each file's
-// bytes (size, format, dimensions, completeness) before decoding, decodes the valid ones concurrently
-// (at most MAX_PIXELS at a time), centre-crops each to a square, resizes it with high-quality smoothing
-// and answers with all their RGB bytes in one transferred buffer. It reads one batch while it decodes
-// the one before; decoding is one batch at a time, so the pixel bound holds for the whole worker.
-import { planBatches } from './batches';
+// Decode worker: one message decodes a batch. It reads the batch's files a few MB at a time (their sizes are
+// read here: on the main thread each is a synchronous stat), validates each file's bytes (size, format,
+// dimensions, completeness) before decoding, decodes the valid ones concurrently (at most MAX_PIXELS at a
+// time), centre-crops each to a square, resizes it with high-quality smoothing and answers with all their
+// RGB bytes in one transferred buffer. It reads while it decodes what it read before; decoding is one read at
+// a time, so the pixel bound holds for the whole worker.
+import { FILE_READ, planBatches } from './batches';
 import type { DecodeRequest, DecodeResult, DecodeSource } from './pool';
 import { CORRUPT, MAX_PIXELS, checkFileSize, validateImage, type ImageFormat } from './validate';
 
-let decoding: Promise<unknown> = Promise.resolve(); // the batch now decoding
+let decoding: Promise<unknown> = Promise.resolve(); // the read now decoding, of any batch
 
 self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
   const { id, source, resolution } = e.data;
   try {
-    const items = await readItems(source);
-    const turn = decoding.then(() => decodeItems(items, resolution));
-    decoding = turn.catch(() => undefined);
-    const { pixels, reasons } = await turn;
-    self.postMessage({ id, pixels, reasons } satisfies DecodeResult, { transfer: [pixels.buffer] });
+    const out = decoded(itemCount(source), resolution);
+    let previous: Promise<void> = Promise.resolve(); // this batch's read before, decoding
+    for (const [start, end] of reads(source)) {
+      const items = await readItems(source, start, end); // while the read before decodes
+      const turn = decoding.then(() => decodeItems(items, resolution, out, start));
+      decoding = turn.catch(() => undefined);
+      await previous; // bytes held: this read's and the next one's
+      previous = turn;
+    }
+    await previous;
+    self.postMessage({ id, ...out } satisfies DecodeResult, { transfer: [out.pixels.buffer] });
   } catch (err) {
     setTimeout(() => {
       throw err; // not expected: surface it as a crash (an error event), which the pool retries in halves
@@ -24,17 +31,34 @@ self.onmessage = async (e: MessageEvent<DecodeRequest>) => {
   }
 };
 
-/** The RGB images [items, resolution, resolution, 3] and, per item, null or why it was rejected. */
-async function decodeItems(items: (Uint8Array | string)[], resolution: number): Promise<Omit<DecodeResult, 'id'>> {
+type Decoded = Omit<DecodeResult, 'id'>;
+
+function decoded(count: number, resolution: number): Decoded {
+  return { pixels: new Uint8Array(count * resolution * resolution * 3), reasons: new Array<string | null>(count).fill(null) };
+}
+
+function itemCount(source: DecodeSource): number {
+  return 'packed' in source ? source.lengths.length : source.files.length;
+}
+
+/** The batch's reads as [start, end) ranges: a packed blob in one, files FILE_READ bytes at a time. */
+function reads(source: DecodeSource): [number, number][] {
+  return 'packed' in source ? [[0, source.lengths.length]] : planBatches(source.files.map((f) => f.size), FILE_READ);
+}
+
+/** Decodes `items` (bytes, or why a file was not read) into `out` from item `at` on: RGB [resolution, resolution, 3] each. */
+async function decodeItems(items: (Uint8Array | string)[], resolution: number, out: Decoded, at: number): Promise<void> {
   const imageBytes = resolution * resolution * 3;
-  const pixels = new Uint8Array(items.length * imageBytes);
-  const reasons: (string | null)[] = items.map((item) => (typeof item === 'string' ? item : null));
+  const { pixels, reasons } = out;
   const valid: { k: number; bytes: Uint8Array; format: ImageFormat; pixels: number }[] = [];
-  items.forEach((item, k) => {
-    if (typeof item === 'string') return;
-    const v = validateImage(item);
-    if (!v.ok) reasons[k] = v.reason;
-    else valid.push({ k, bytes: item, format: v.info.format, pixels: v.info.width * v.info.height });
+  items.forEach((item, i) => {
+    const k = at + i;
+    if (typeof item === 'string') reasons[k] = item;
+    else {
+      const v = validateImage(item);
+      if (!v.ok) reasons[k] = v.reason;
+      else valid.push({ k, bytes: item, format: v.info.format, pixels: v.info.width * v.info.height });
+    }
   });
   // decoded frames of a wave are alive together: bound their pixels as one file's are bounded
   for (const [start, end] of planBatches(valid.map((v) => v.pixels), { maxItems: Infinity, maxTotal: MAX_PIXELS })) {
@@ -51,23 +75,23 @@ async function decodeItems(items: (Uint8Array | string)[], resolution: number): 
       }
     });
   }
-  return { pixels, reasons };
 }
 
-/** Each item's bytes, or why it was not read. A batch is read in one request (one read per file cost ~0.5 ms). */
-async function readItems(source: DecodeSource): Promise<(Uint8Array | string)[]> {
+/** Items [start, end) of the batch: each one's bytes, or why it was not read. One request per read (one per file cost ~0.5 ms). */
+async function readItems(source: DecodeSource, start: number, end: number): Promise<(Uint8Array | string)[]> {
   if ('packed' in source) {
     const all = await source.packed.arrayBuffer().catch(() => null);
     let offset = 0;
     return source.lengths.map((n) => (all ? new Uint8Array(all, (offset += n) - n, n) : 'unreadable file'));
   }
-  const sizeReasons = source.files.map((f) => checkFileSize(f.size)); // before reading a byte of a huge file
-  const readable = source.files.filter((_, k) => sizeReasons[k] === null);
+  const files = source.files.slice(start, end);
+  const sizeReasons = files.map((f) => checkFileSize(f.size)); // before reading a byte of a huge file
+  const readable = files.filter((_, k) => sizeReasons[k] === null);
   // one unreadable file (moved, permission) fails the joint read: then they are read one by one
   const all = await new Blob(readable).arrayBuffer().catch(() => null);
   let offset = 0;
   return Promise.all(
-    source.files.map(async (f, k) => {
+    files.map(async (f, k) => {
       if (sizeReasons[k] !== null) return sizeReasons[k];
       if (all) return new Uint8Array(all, (offset += f.size) - f.size, f.size);
       return f.arrayBuffer().then((b) => new Uint8Array(b), () => 'unreadable file');

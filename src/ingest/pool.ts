@@ -1,7 +1,7 @@
-// A fixed pool of decode workers and decodeAll, the loop that feeds it batches (many small files or a few
-// large ones: see ./batches.ts). Each worker holds two batches: it reads one while it decodes the other
-// (reading files is half the time, and mostly waiting). decodeAll queues no more than that, so a
-// 50,000-file drop never holds more than a few batches' bytes.
+// A fixed pool of decode workers and decodeAll, the loop that feeds it batches (a few dozen files, or a packed
+// blob of the sample pool: see ./batches.ts). Each worker holds two batches: it reads one while it decodes the
+// other (reading files is half the time, and mostly waiting), and a batch's files a few MB at a time.
+// decodeAll queues no more than that, so a 50,000-file drop never holds more than a few reads' bytes.
 import { throttle } from './batches';
 
 /** The items of one batch, which the worker reads: files, or one blob of files' bytes end to end. */
@@ -53,6 +53,7 @@ export class DecodePool {
   private readonly queue: Task[] = [];
   private nextId = 0;
   private closed: { reason: unknown } | null = null;
+  private posted = false; // a batch went out in this task: the next one waits for the next task
 
   constructor(readonly size = defaultPoolSize()) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
@@ -102,16 +103,24 @@ export class DecodePool {
     return slot;
   }
 
+  /**
+   * Sends the next queued batch to the least busy worker, one message per task: posting a File stats it on this thread
+   * (a synchronous call, ~0.2 ms a file for a picked folder's files), so a burst of messages would be one long task.
+   */
   private pump(): void {
-    while (this.queue.length > 0) {
-      const slot = this.slots.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
-      if (slot.tasks.size >= BATCHES_PER_WORKER) return;
-      const task = this.queue.shift()!;
-      const id = this.nextId++;
-      slot.tasks.set(id, task);
-      const { source, resolution } = task;
-      slot.worker.postMessage({ id, source, resolution } satisfies DecodeRequest);
-    }
+    if (this.posted || this.queue.length === 0) return;
+    const slot = this.slots.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
+    if (slot.tasks.size >= BATCHES_PER_WORKER) return;
+    const task = this.queue.shift()!;
+    const id = this.nextId++;
+    slot.tasks.set(id, task);
+    const { source, resolution } = task;
+    slot.worker.postMessage({ id, source, resolution } satisfies DecodeRequest);
+    this.posted = true;
+    setTimeout(() => {
+      this.posted = false;
+      this.pump();
+    });
   }
 }
 
