@@ -6,7 +6,7 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 export const WASM = 'wasm';
 
 export type KernelArgs = { inputs: tf.NamedTensorInfoMap; backend: BackendWasm; attrs?: tf.NamedAttrMap };
-export type Kernel = (args: KernelArgs) => tf.TensorInfo;
+export type Kernel<Out = tf.TensorInfo> = (args: KernelArgs) => Out;
 /** A kernel's named inputs, all present. */
 export type Inputs<K extends string> = Record<K, tf.TensorInfo>;
 
@@ -22,10 +22,11 @@ export function disposeAll(backend: tf.KernelBackend, infos: tf.TensorInfo[]): v
 }
 
 /** tfjs-wasm's own kernels that ours replaced, for the cases ours hand back to them (see each kernel). */
-export const natives = new Map<string, Kernel>();
+export const natives = new Map<string, Kernel<tf.TensorInfo | tf.TensorInfo[]>>();
 
-export function native(name: string): Kernel {
+/** The native kernel `name` (one output, or `Out` for a kernel with several). */
+export function native<Out = tf.TensorInfo>(name: string): Kernel<Out> {
   const kernel = natives.get(name);
   if (!kernel) throw new Error(`no native wasm ${name} kernel to fall back to`);
-  return kernel;
+  return kernel as Kernel<Out>;
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSimdKernelsEnabled } from './simdKernels';
 import { broadcastBlock } from './wasmBinaryKernels';
 import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, resizeNearestNeighborGrad } from './wasmConvKernels';
-import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, topK, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
 import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted } from './wasmCompare';
 
 beforeAll(useWasmWithOurKernels);
@@ -22,9 +22,10 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.Identity, 'wasm')?.kernelFunc).toBe(identity);
     expect(tf.getKernel(tf.Exp, 'wasm')?.kernelFunc).toBe(exp);
     expect(tf.getKernel(tf.ResizeNearestNeighborGrad, 'wasm')?.kernelFunc).toBe(resizeNearestNeighborGrad);
+    expect(tf.getKernel(tf.TopK, 'wasm')?.kernelFunc).toBe(topK);
     expect(wasmTrainingKernelNames).toEqual([
       tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
-      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp, tf.ResizeNearestNeighborGrad,
+      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp, tf.ResizeNearestNeighborGrad, tf.TopK,
     ]);
   });
 });
@@ -122,6 +123,41 @@ describe.each([['our SIMD kernel', true], ['the native kernel', false]])('Exp on
 
   it('gives softmax its gradient', async () => {
     await expectWasmMatchesCpu(allGrads([[5, 7]], (a) => weighted(tf.softmax(tf.mul(a, 9)))));
+  });
+});
+
+describe.each([['our SIMD kernel', true], ['the native kernel', false]])('TopK on wasm with %s', (_name, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
+
+  /** Values and indices of tf.topk on one backend. */
+  const topkOn = async (backend: 'cpu' | 'wasm', x: () => tf.Tensor, k: number) => {
+    await tf.setBackend(backend);
+    const input = x();
+    const { values: v, indices: i } = tf.topk(input, k);
+    const out = { values: Array.from(await v.data()), indices: Array.from(await i.data()), shape: v.shape };
+    tf.dispose([input, v, i]);
+    return out;
+  };
+
+  it.each([
+    { what: 'float rows with ties, k = 5', x: () => tf.round(tf.mul(tf.tensor(values([37, 261], 3), [37, 261]), 4)), k: 5 },
+    { what: 'a 3-D float tensor, k = 1', x: () => tf.tensor(values([2, 3, 40], 4), [2, 3, 40]), k: 1 },
+    { what: 'k = the row length, ties, rows shorter than 4', x: () => tf.tensor2d([[3, 1, 3], [0, 0, 0], [-5, 7, 7]]), k: 3 },
+    { what: 'a large k and a row tail', x: () => tf.tensor(values([4, 83], 5), [4, 83]), k: 40 },
+    { what: 'int32 (the native kernel)', x: () => tf.tensor2d([[3, 1, 3, 2], [-5, 7, 7, -5]], undefined, 'int32'), k: 2 },
+    { what: 'a NaN (the native kernel)', x: () => tf.tensor2d([[1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, NaN, 0, 9]]), k: 2 },
+  ])('matches the CPU backend on $what', async ({ x, k }) => {
+    expect(await topkOn('wasm', x, k)).toEqual(await topkOn('cpu', x, k));
+  });
+
+  it('frees nothing it keeps', async () => {
+    await tf.setBackend('wasm');
+    const x = tf.tensor(values([8, 50], 6), [8, 50]);
+    const before = tf.memory().numTensors;
+    tf.dispose(Object.values(tf.topk(x, 3)));
+    expect(tf.memory().numTensors).toBe(before);
+    x.dispose();
   });
 });
 

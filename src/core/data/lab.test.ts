@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { useCpuBackend } from '../testUtils';
-import { abBins, annealedMean, labToRgb, rebalanceWeights, rgbToLab, rgbToLabScalar, softEncode } from './lab';
+import { abBins, annealedMean, labToRgb, rebalanceWeights, rgbToAb, rgbToLab, rgbToLabScalar, softEncode } from './lab';
 
 beforeAll(useCpuBackend);
 
@@ -34,6 +34,14 @@ describe('Lab conversion', () => {
       const s = rgbToLabScalar(values[p * 3], values[p * 3 + 1], values[p * 3 + 2]);
       s.forEach((v, c) => expect(labValues[p * 3 + c]).toBeCloseTo(v, 2));
     }
+  });
+
+  it('gives a and b alone as rgbToLab gives them', async () => {
+    const rgb = tf.tensor4d(Array.from({ length: 96 }, (_, i) => (i * 37) % 101 / 100), [2, 4, 4, 3]);
+    const ab = rgbToAb(rgb);
+    expect(ab.shape).toEqual([2, 4, 4, 2]);
+    const [got, lab] = [await ab.data(), await rgbToLab(rgb).data()];
+    for (let p = 0; p < 32; p++) for (let c = 0; c < 2; c++) expect(got[p * 2 + c]).toBeCloseTo(lab[p * 3 + 1 + c], 4);
   });
 });
 

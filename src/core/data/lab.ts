@@ -27,23 +27,32 @@ function invert3(m: number[][]): number[][] {
   ];
 }
 
-/** Multiply the last axis (3) by a 3×3 matrix, each column pre-scaled by `colScale` and rows by `rowScale`. */
+/** The last axis (3) times a matrix of `m.length` rows (3 columns each) → that many channels; rows scaled by `rowScale`, columns by `colScale`. */
 function mix3<T extends tf.Tensor>(x: T, m: number[][], rowScale = [1, 1, 1], colScale = [1, 1, 1]): T {
   const mt = tf.tensor2d(m.map((row, r) => row.map((v, c) => v * rowScale[r] * colScale[c]))).transpose();
-  return tf.reshape(tf.matMul(tf.reshape(x, [-1, 3]), mt), x.shape) as T;
+  return tf.reshape(tf.matMul(tf.reshape(x, [-1, 3]), mt), [...x.shape.slice(0, -1), m.length]) as T;
 }
+
+/** Lab's f(X/Xn), f(Y/Yn), f(Z/Zn) of sRGB in [0, 1] (last axis). */
+function labF<T extends tf.Tensor>(rgb: T): T {
+  const c = tf.clipByValue(rgb, 0, 1);
+  const linear = tf.where(tf.lessEqual(c, 0.04045), tf.div(c, 12.92), tf.pow(tf.div(tf.add(c, 0.055), 1.055), 2.4));
+  const t = mix3(linear, RGB_TO_XYZ, WHITE.map((w) => 1 / w)); // XYZ / white
+  return tf.where(tf.greater(t, EPS), tf.pow(tf.maximum(t, EPS), 1 / 3), tf.add(tf.div(t, SLOPE), 4 / 29)) as T;
+}
+
+/** a = 500 (fx − fy), b = 200 (fy − fz). */
+const AB_ROWS = [[500, -500, 0], [0, 200, -200]];
 
 /** sRGB in [0, 1] (last axis RGB) → Lab (last axis L, a, b). Any rank. */
 export function rgbToLab<T extends tf.Tensor>(rgb: T): T {
-  return tf.tidy(() => {
-    const c = tf.clipByValue(rgb, 0, 1);
-    const linear = tf.where(tf.lessEqual(c, 0.04045), tf.div(c, 12.92), tf.pow(tf.div(tf.add(c, 0.055), 1.055), 2.4));
-    const t = mix3(linear, RGB_TO_XYZ, WHITE.map((w) => 1 / w)); // XYZ / white
-    const f = tf.where(tf.greater(t, EPS), tf.pow(tf.maximum(t, EPS), 1 / 3), tf.add(tf.div(t, SLOPE), 4 / 29));
-    // L = 116 fy − 16, a = 500 (fx − fy), b = 200 (fy − fz): one more 3×3 mix plus an offset.
-    const lab = mix3(f, [[0, 116, 0], [500, -500, 0], [0, 200, -200]]);
-    return tf.sub(lab, tf.tensor1d([16, 0, 0])) as T;
-  });
+  // L = 116 fy − 16, a = 500 (fx − fy), b = 200 (fy − fz): one more 3×3 mix plus an offset.
+  return tf.tidy(() => tf.sub(mix3(labF(rgb), [[0, 116, 0], ...AB_ROWS]), tf.tensor1d([16, 0, 0])) as T);
+}
+
+/** sRGB in [0, 1] → Lab's a and b only (last axis 2): what colorization's targets need, without slicing L off. Any rank. */
+export function rgbToAb<T extends tf.Tensor>(rgb: T): T {
+  return tf.tidy(() => mix3(labF(rgb), AB_ROWS));
 }
 
 /** Lab → sRGB in [0, 1] (out-of-gamut colours are clipped). Any rank. */

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { cropAndFlip } from '../data/augment';
 import { greyscale, normalizeRgb, toRgbaImages } from '../data/images';
-import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToLab, softEncode } from '../data/lab';
+import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToAb, rgbToLab, softEncode } from '../data/lab';
 import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { applyConv, conv, ParamStore, type Conv } from '../models/layers';
@@ -28,9 +28,8 @@ function greyInput(images: tf.Tensor4D): tf.Tensor4D {
   return normalizeRgb(greyscale(images));
 }
 
-/** ab averaged down to the prediction grid, [B·size·size, 2]. */
-function abTargets(lab: tf.Tensor4D, size: number): tf.Tensor2D {
-  const ab = tf.slice(lab, [0, 0, 0, 1], [-1, -1, -1, 2]) as tf.Tensor4D;
+/** ab [B, R, R, 2] averaged down to the prediction grid, [B·size·size, 2]. */
+function abTargets(ab: tf.Tensor4D, size: number): tf.Tensor2D {
   const r = ab.shape[1];
   const f = r / size;
   const small = f === 1 ? ab : Number.isInteger(f) ? tf.avgPool(ab, f, f, 'valid') : tf.image.resizeBilinear(ab, [size, size], false, true);
@@ -77,8 +76,8 @@ class ColorizationModel implements MethodModel {
     for (let start = 0; start < n; start += chunk) {
       const previous = total;
       total = tf.tidy(() => {
-        const lab = rgbToLab(tf.slice(sample, [start, 0, 0, 0], [Math.min(chunk, n - start), -1, -1, -1]));
-        return tf.add(previous, tf.sum(softEncode(abTargets(lab, this.mapSize), this.centres), 0));
+        const ab = rgbToAb(tf.slice(sample, [start, 0, 0, 0], [Math.min(chunk, n - start), -1, -1, -1]));
+        return tf.add(previous, tf.sum(softEncode(abTargets(ab, this.mapSize), this.centres), 0));
       });
       previous.dispose();
     }
@@ -98,9 +97,8 @@ class ColorizationModel implements MethodModel {
 
   step(batch: Batch, rng: Rng): StepOutput {
     const images = cropAndFlip(batch.images, this.minCrop, rng);
-    const lab = rgbToLab(images);
     const out = this.predict(images);
-    const ab = abTargets(lab, this.mapSize);
+    const ab = abTargets(rgbToAb(images), this.mapSize);
     const truth = nearestBin(ab, this.centres);
     const predAb = this.predictedAb(out);
     const abError = tf.mean(tf.sqrt(tf.sum(tf.square(tf.sub(predAb, ab)), 1))) as tf.Scalar;

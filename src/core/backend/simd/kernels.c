@@ -136,8 +136,11 @@ typedef struct {
   int h, w, c;
 } Image;
 
-/** The max-pool gradient of one window: in-bounds rows ny × cols nx from pixel `base`, its dy g. */
-INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int base, int ny, int nx) {
+/**
+ * The max-pool gradient of one window: in-bounds rows ny × cols nx from pixel `base`, its dy g. With `only`, this is
+ * the only window over its taps (a tiling pool): each tap is written, not added to, so dx needs no zeroing first.
+ */
+INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int base, int ny, int nx, int only) {
   int c = im->c, c4 = c & ~3;
   for (int k = 0; k < c4; k += 4) {
     v128_t best = wasm_f32x4_splat(-__builtin_inff()), at = wasm_i32x4_splat(-1);
@@ -152,8 +155,8 @@ INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int
     for (int i = 0; i < ny; i++)
       for (int j = 0; j < nx; j++) {
         f32 *p = dx + (base + i * im->w + j) * c + k;
-        v128_t mine = wasm_i32x4_eq(at, wasm_i32x4_splat(i * nx + j));
-        wasm_v128_store(p, wasm_f32x4_add(wasm_v128_load(p), wasm_v128_and(d, mine)));
+        v128_t mine = wasm_v128_and(d, wasm_i32x4_eq(at, wasm_i32x4_splat(i * nx + j)));
+        wasm_v128_store(p, only ? mine : wasm_f32x4_add(wasm_v128_load(p), mine));
       }
   }
   for (int k = c4; k < c; k++) {
@@ -161,10 +164,48 @@ INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int
     int at = -1;
     for (int i = 0; i < ny; i++)
       for (int j = 0; j < nx; j++) {
-        f32 v = x[(base + i * im->w + j) * c + k];
-        if (v > best) best = v, at = (base + i * im->w + j) * c + k;
+        int tap = (base + i * im->w + j) * c + k;
+        if (only) dx[tap] = 0;
+        if (x[tap] > best) best = x[tap], at = tap;
       }
     if (at >= 0) dx[at] += g[k];
+  }
+}
+
+/** max_window for a 2×2 window that tiles the image (the encoder's pooling), unrolled: taps p, p + c, p + w·c, p + (w + 1)·c. */
+INLINE void max_window_2x2(const f32 *x, const f32 *g, f32 *dx, const Image *im, int base) {
+  int c = im->c, c4 = c & ~3;
+  int t0 = base * c, t1 = t0 + c, t2 = t0 + im->w * c, t3 = t2 + c;
+  for (int k = 0; k < c4; k += 4) {
+    v128_t v0 = wasm_v128_load(x + t0 + k), v1 = wasm_v128_load(x + t1 + k);
+    v128_t v2 = wasm_v128_load(x + t2 + k), v3 = wasm_v128_load(x + t3 + k);
+    // the first strictly greatest tap wins, as in max_window; none where all four are NaN or −∞
+    v128_t w0 = wasm_f32x4_gt(v0, wasm_f32x4_splat(-__builtin_inff()));
+    v128_t best = wasm_v128_bitselect(v0, wasm_f32x4_splat(-__builtin_inff()), w0);
+    v128_t w1 = wasm_f32x4_gt(v1, best);
+    best = wasm_v128_bitselect(v1, best, w1);
+    v128_t w2 = wasm_f32x4_gt(v2, best);
+    best = wasm_v128_bitselect(v2, best, w2);
+    v128_t w3 = wasm_f32x4_gt(v3, best);
+    w2 = wasm_v128_andnot(w2, w3);
+    w1 = wasm_v128_andnot(wasm_v128_andnot(w1, w3), w2);
+    w0 = wasm_v128_andnot(wasm_v128_andnot(wasm_v128_andnot(w0, w3), w2), w1);
+    v128_t d = wasm_v128_load(g + k);
+    wasm_v128_store(dx + t0 + k, wasm_v128_and(d, w0));
+    wasm_v128_store(dx + t1 + k, wasm_v128_and(d, w1));
+    wasm_v128_store(dx + t2 + k, wasm_v128_and(d, w2));
+    wasm_v128_store(dx + t3 + k, wasm_v128_and(d, w3));
+  }
+  for (int k = c4; k < c; k++) {
+    f32 best = -__builtin_inff();
+    int at = -1;
+    for (int i = 0; i < 2; i++)
+      for (int j = 0; j < 2; j++) {
+        int tap = t0 + (i * im->w + j) * c + k;
+        dx[tap] = 0;
+        if (x[tap] > best) best = x[tap], at = tap;
+      }
+    if (at >= 0) dx[at] = g[k];
   }
 }
 
@@ -185,7 +226,9 @@ INLINE void avg_window(const f32 *g, f32 *dx, const Image *im, int base, int ny,
 INLINE void pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh,
                       int fw, int sh, int sw, int top, int left, int avg) {
   Image im = {h, w, c};
-  zero(dx, batch * h * w * c);
+  // windows that tile the image exactly (2×2, stride 2, even sides): every tap in one window, written once
+  int tiling = !avg && fh == sh && fw == sw && top == 0 && left == 0 && oh * sh == h && ow * sw == w;
+  if (!tiling) zero(dx, batch * h * w * c);
   for (int b = 0; b < batch; b++)
     for (int oy = 0; oy < oh; oy++) {
       int ya = max_i(0, oy * sh - top), yb = min_i(h, oy * sh - top + fh);
@@ -194,7 +237,8 @@ INLINE void pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, in
         const f32 *g = dy + ((b * oh + oy) * ow + ox) * c;
         int base = (b * h + ya) * w + xa; // the window's first in-bounds pixel
         if (avg) avg_window(g, dx, &im, base, yb - ya, xb - xa, 1.0f / (f32)(fh * fw));
-        else max_window(x, g, dx, &im, base, yb - ya, xb - xa);
+        else if (tiling && fh == 2 && fw == 2) max_window_2x2(x, g, dx, &im, base);
+        else max_window(x, g, dx, &im, base, yb - ya, xb - xa, tiling);
       }
     }
 }
@@ -413,4 +457,43 @@ void exp_f32(const f32 *x, f32 *out, int n) {
   int n4 = n & ~3;
   for (int i = 0; i < n4; i += 4) wasm_v128_store(out + i, exp_v(wasm_v128_load(x + i)));
   for (int i = n4; i < n; i++) out[i] = wasm_f32x4_extract_lane(exp_v(wasm_f32x4_splat(x[i])), 0);
+}
+
+// ---- TopK ----------------------------------------------------------------------------------------------------
+// The k largest of each row of x [rows, n], descending, ties in index order (tfjs-cpu's order), into values and
+// indices [rows, k]. Once a row holds k, four values at a time are compared with its k-th best and only a lane that
+// beats it is inserted. A NaN anywhere returns 1 with the outputs unfinished (the caller falls back), else 0.
+
+/** Puts v (at index i) into the row's sorted top list of `count` (< k: it grows) and returns the new count. */
+INLINE int top_insert(f32 *top, int *at, int count, int k, f32 v, int i) {
+  int j = count < k ? count++ : k - 1;
+  for (; j > 0 && v > top[j - 1]; j--) top[j] = top[j - 1], at[j] = at[j - 1];
+  top[j] = v, at[j] = i;
+  return count;
+}
+
+EXPORT(top_k_f32)
+int top_k_f32(const f32 *x, f32 *values, int *indices, int rows, int n, int k) {
+  for (int r = 0; r < rows; r++) {
+    const f32 *row = x + r * n;
+    f32 *top = values + r * k;
+    int *at = indices + r * k, count = 0, i = 0;
+    for (; i < n && count < k; i++) {
+      if (row[i] != row[i]) return 1;
+      count = top_insert(top, at, count, k, row[i], i);
+    }
+    for (; i + 4 <= n; i += 4) {
+      v128_t v = wasm_v128_load(row + i);
+      if (!wasm_v128_any_true(wasm_v128_or(wasm_f32x4_gt(v, wasm_f32x4_splat(top[k - 1])), wasm_f32x4_ne(v, v)))) continue;
+      for (int l = i; l < i + 4; l++) {
+        if (row[l] != row[l]) return 1;
+        if (row[l] > top[k - 1]) top_insert(top, at, k, k, row[l], l);
+      }
+    }
+    for (; i < n; i++) {
+      if (row[i] != row[i]) return 1;
+      if (row[i] > top[k - 1]) top_insert(top, at, k, k, row[i], i);
+    }
+  }
+  return 0;
 }
