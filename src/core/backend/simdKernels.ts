@@ -31,6 +31,8 @@ export interface SimdKernels {
   exp_f32(x: number, out: number, n: number): void;
   /** dst [outer, n, inner] = src with its middle axis reversed; 4-byte elements. */
   reverse_axis(src: number, dst: number, outer: number, n: number, inner: number): void;
+  /** dst [c, r] = src [r, c] transposed; 4-byte elements. */
+  transpose_f32(src: number, dst: number, r: number, c: number): void;
   /** values, indices [rows, k] = the k largest of each row of x [rows, n], descending; 1 when x holds a NaN (outputs unfinished), else 0. */
   top_k_f32(x: number, values: number, indices: number, rows: number, n: number, k: number): number;
 }

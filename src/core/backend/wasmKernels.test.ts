@@ -175,7 +175,9 @@ describe('Identity on wasm', () => {
   });
 });
 
-describe('BatchMatMul on wasm', () => {
+describe.each([['our SIMD transpose', true], ['the fallback', false]])('BatchMatMul on wasm with %s', (_name, simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
   // [a shape, b shape, transposeA, transposeB]: every transpose combination, matrices wider than one 32×32 tile
   // with ragged edges, leading axes of size 1, and batched products (left to the native kernel).
   const cases: [number[], number[], boolean, boolean][] = [

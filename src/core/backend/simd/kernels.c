@@ -497,3 +497,32 @@ int top_k_f32(const f32 *x, f32 *values, int *indices, int rows, int n, int k) {
   }
   return 0;
 }
+
+// ---- Transpose -----------------------------------------------------------------------------------------------
+// dst [c, r] = src [r, c] transposed, 4-byte elements: tiles of 32 × 32 (a tile's
+// rows of src and of dst stay in cache), each moved as 4 × 4 blocks of four loads, eight shuffles and four stores.
+
+#define TRANSPOSE_TILE 32
+
+INLINE void transpose_block(const f32 *s, f32 *d, int r, int c) {
+  v128_t v0 = wasm_v128_load(s), v1 = wasm_v128_load(s + c), v2 = wasm_v128_load(s + 2 * c), v3 = wasm_v128_load(s + 3 * c);
+  v128_t t0 = wasm_i32x4_shuffle(v0, v1, 0, 4, 1, 5), t1 = wasm_i32x4_shuffle(v0, v1, 2, 6, 3, 7);
+  v128_t t2 = wasm_i32x4_shuffle(v2, v3, 0, 4, 1, 5), t3 = wasm_i32x4_shuffle(v2, v3, 2, 6, 3, 7);
+  wasm_v128_store(d, wasm_i32x4_shuffle(t0, t2, 0, 1, 4, 5));
+  wasm_v128_store(d + r, wasm_i32x4_shuffle(t0, t2, 2, 3, 6, 7));
+  wasm_v128_store(d + 2 * r, wasm_i32x4_shuffle(t1, t3, 0, 1, 4, 5));
+  wasm_v128_store(d + 3 * r, wasm_i32x4_shuffle(t1, t3, 2, 3, 6, 7));
+}
+
+EXPORT(transpose_f32)
+void transpose_f32(const f32 *src, f32 *dst, int r, int c) {
+  for (int i0 = 0; i0 < r; i0 += TRANSPOSE_TILE)
+    for (int j0 = 0; j0 < c; j0 += TRANSPOSE_TILE) {
+      int i1 = min_i(i0 + TRANSPOSE_TILE, r), j1 = min_i(j0 + TRANSPOSE_TILE, c);
+      int i4 = i0 + ((i1 - i0) & ~3), j4 = j0 + ((j1 - j0) & ~3);
+      for (int i = i0; i < i4; i += 4)
+        for (int j = j0; j < j4; j += 4) transpose_block(src + i * c + j, dst + j * r + i, r, c);
+      for (int i = i0; i < i1; i++) // the tile's edges: columns past j4, and rows past i4
+        for (int j = i < i4 ? j4 : j0; j < j1; j++) dst[j * r + i] = src[i * c + j];
+    }
+}
