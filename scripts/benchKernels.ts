@@ -50,7 +50,7 @@ function report(what: string, [before, after]: [number, number]): void {
 
 /** Runs a kernel and frees its output at once: only the kernel is timed. */
 function kernel(name: string, inputs: tf.NamedTensorMap, attrs: object): () => void {
-  return () => (tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap) as tf.Tensor).dispose();
+  return () => tf.dispose(tf.engine().runKernel(name, inputs, attrs as tf.NamedAttrMap));
 }
 
 function kernelRows(batch: number): void {
@@ -87,6 +87,15 @@ function kernelRows(batch: number): void {
   report(`Multiply [b, 32, 32, 16] × [b, 1, 1, 16] b${batch}`, compare(kernel(tf.Multiply, { a: act, b: stat }, {})));
   report(`Add [b, 32, 32, 16] + [b, 32, 32, 16] b${batch}`, compare(kernel(tf.Add, { a: act, b: act }, {})));
   tf.dispose([map, pooled, images, act, stat]);
+}
+
+/** The methods' own kernels at the reference batch (64; `b` with --quick): colorization's bins, CPC's score table. */
+function methodRows(b: number): void {
+  const d2 = tf.randomUniform([b * 64, 261]); // colorization: b·8·8 map cells × 261 ab bins, 5 nearest
+  report(`TopK k=5 [${b * 64}, 261] (colorization's nearest bins)`, compare(kernel(tf.TopK, { x: d2 }, { k: 5, sorted: true })));
+  const [g, p] = [tf.randomNormal([b * 105, b * 49]), tf.randomNormal([b * 105, 64])]; // CPC: dScores, predictions
+  report(`BatchMatMul Gᵀ·P [${b * 105}, ${b * 49}]ᵀ [${b * 105}, 64] (CPC)`, compare(kernel(tf.BatchMatMul, { a: g, b: p }, { transposeA: true, transposeB: false })));
+  tf.dispose([d2, g, p]);
 }
 
 /** Random images as the device dataset; no labels (rotation needs none). */
@@ -149,6 +158,7 @@ await tf.setBackend('wasm');
 console.log(`tfjs-wasm ${tf.version_core}, ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD'}, 1 thread; ms, best of ${ROUNDS}×${REPS}`);
 console.log(`${'kernel / step'.padEnd(58)} ${'before'.padStart(9)} ${'after'.padStart(9)}  ratio`);
 for (const batch of quick ? [8] : [64, 256]) kernelRows(batch);
+methodRows(quick ? 8 : 64);
 report(`rotation step, batch ${quick ? 16 : 64} (×4), width 16, depth 3`, rotationStep());
 const images = quick ? 32 : 256;
 const [pool, strided] = poolingSteps(images);
