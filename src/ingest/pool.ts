@@ -53,7 +53,7 @@ export class DecodePool {
   private readonly queue: Task[] = [];
   private nextId = 0;
   private closed: { reason: unknown } | null = null;
-  private posted = false; // a batch went out in this task: the next one waits for the next task
+  private pumping = false; // a pump is scheduled
 
   constructor(readonly size = defaultPoolSize()) {
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
@@ -64,7 +64,7 @@ export class DecodePool {
     if (this.closed) return Promise.reject(this.closed.reason);
     return new Promise((resolve, reject) => {
       this.queue.push({ source, resolution, resolve, reject });
-      this.pump();
+      this.schedulePump();
     });
   }
 
@@ -88,7 +88,7 @@ export class DecodePool {
       if (!task || this.closed) return;
       slot.tasks.delete(e.data.id);
       task.resolve(e.data);
-      this.pump();
+      this.schedulePump();
     };
     // A worker that dies fails the batches it held only, and is replaced.
     slot.worker.onerror = (e) => {
@@ -98,28 +98,30 @@ export class DecodePool {
       const lost = [...slot.tasks.values()];
       this.slots[this.slots.indexOf(slot)] = this.spawn();
       for (const t of lost) t.resolve({ crashed: true });
-      this.pump();
+      this.schedulePump();
     };
     return slot;
   }
 
   /**
-   * Sends the next queued batch to the least busy worker, one message per task: posting a File stats it on this thread
-   * (a synchronous call, ~0.2 ms a file for a picked folder's files), so a burst of messages would be one long task.
+   * Sends the next queued batch to the least busy worker in a task of its own, one batch a task: posting a File stats
+   * it on this thread (a synchronous call, ~0.3 ms a file for a picked folder's files), so a burst of messages, or
+   * one sent from the caller's task (a file pick's change event), would be one long task.
    */
-  private pump(): void {
-    if (this.posted || this.queue.length === 0) return;
-    const slot = this.slots.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
-    if (slot.tasks.size >= BATCHES_PER_WORKER) return;
-    const task = this.queue.shift()!;
-    const id = this.nextId++;
-    slot.tasks.set(id, task);
-    const { source, resolution } = task;
-    slot.worker.postMessage({ id, source, resolution } satisfies DecodeRequest);
-    this.posted = true;
+  private schedulePump(): void {
+    if (this.pumping) return;
+    this.pumping = true;
     setTimeout(() => {
-      this.posted = false;
-      this.pump();
+      this.pumping = false;
+      if (this.queue.length === 0) return;
+      const slot = this.slots.reduce((a, b) => (b.tasks.size < a.tasks.size ? b : a));
+      if (slot.tasks.size >= BATCHES_PER_WORKER) return;
+      const task = this.queue.shift()!;
+      const id = this.nextId++;
+      slot.tasks.set(id, task);
+      const { source, resolution } = task;
+      slot.worker.postMessage({ id, source, resolution } satisfies DecodeRequest);
+      this.schedulePump();
     });
   }
 }
