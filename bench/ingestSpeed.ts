@@ -13,6 +13,7 @@ import { chromiumArgs } from '../e2e/playwright.config';
 import type { HarnessRun } from '../e2e/harness/ingest';
 import { serveBuild, serveHarness } from '../e2e/harness/serve';
 import { jpegFolder } from './jpegs';
+import { longTasksBetween, observeLongTasks } from './longTasks';
 
 const tmp = path.join(path.dirname(fileURLToPath(import.meta.url)), '.tmp', 'ingest-speed');
 
@@ -30,8 +31,8 @@ const poolResolutions = option('pool', ['32']).map(Number);
 const app = process.argv.includes('--app');
 
 async function longTasksSince(page: Page, t0: number): Promise<string> {
-  const d = await page.evaluate((from) => window.__longTasks.filter((e) => e.startTime >= from).map((e) => Math.round(e.duration)), t0);
-  return `${d.length} long task(s)${d.length ? `, max ${Math.max(...d)} ms` : ''}`;
+  const { count, maxMs } = longTasksBetween(await page.evaluate(() => window.__longTasks), t0);
+  return `${count} long task(s)${count ? `, max ${Math.round(maxMs)} ms` : ''}`;
 }
 
 /** The folder through the app's folder input: seconds until decoding was done (the last progress) and until the app was idle. */
@@ -66,10 +67,7 @@ const appServer = app ? await serveBuild() : null;
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
 try {
   const page = await browser.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = [];
-    new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => ({ startTime: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
-  });
+  await page.addInitScript(observeLongTasks);
   await page.goto(harness.url);
   await page.waitForFunction(() => 'ingestHarness' in window);
   for (const resolution of poolResolutions) await timed(page, 'unlabelled pool', () => page.evaluate((r) => window.ingestHarness.pool({ resolution: r }), resolution));
