@@ -76,7 +76,7 @@ export async function measureBackend(
     entry.error = describe(e);
     log(`${backend}: ${entry.error}`);
   } finally {
-    await page.close();
+    await within(page.close(), 60_000, `close ${backend}`).catch((e: unknown) => log(describe(e))); // a stuck GPU process may never let it close
   }
   return out;
 }
