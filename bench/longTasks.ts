@@ -26,7 +26,7 @@ export function observeLongTasks(): void {
 }
 
 /** The Long Tasks API's threshold (ms). */
-export const LONG_TASK_MS = 50;
+const LONG_TASK_MS = 50;
 
 /**
  * The tasks that ran in [from, to] (page time) for longer than the threshold, and their durations (rounded ms, in the

@@ -69,7 +69,7 @@ const poolInputs: Record<string, (x: tf.Tensor4D) => tf.Tensor> = {
 const poolCases: { shape: [number, number, number, number]; size: number; stride: number; pad: 'same' | 'valid' }[] = [
   { shape: [2, 8, 8, 4], size: 2, stride: 2, pad: 'valid' },
   { shape: [2, 6, 4, 7], size: 2, stride: 2, pad: 'same' }, // tiles the image too, with channels past the last 4
-  { shape: [1, 9, 6, 5], size: 3, stride: 3, pad: 'valid' }, // a tiling 3×3
+  { shape: [1, 9, 6, 5], size: 3, stride: 3, pad: 'valid' }, // 3×3 windows that tile: the general path, not the 2×2 one
   { shape: [3, 7, 9, 6], size: 2, stride: 2, pad: 'valid' },
   { shape: [2, 7, 7, 8], size: 2, stride: 2, pad: 'same' },
   { shape: [2, 7, 6, 5], size: 3, stride: 2, pad: 'same' },

@@ -136,11 +136,8 @@ typedef struct {
   int h, w, c;
 } Image;
 
-/**
- * The max-pool gradient of one window: in-bounds rows ny × cols nx from pixel `base`, its dy g. With `only`, this is
- * the only window over its taps (a tiling pool): each tap is written, not added to, so dx needs no zeroing first.
- */
-INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int base, int ny, int nx, int only) {
+/** The max-pool gradient of one window: in-bounds rows ny × cols nx from pixel `base`, its dy g. */
+INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int base, int ny, int nx) {
   int c = im->c, c4 = c & ~3;
   for (int k = 0; k < c4; k += 4) {
     v128_t best = wasm_f32x4_splat(-__builtin_inff()), at = wasm_i32x4_splat(-1);
@@ -155,8 +152,8 @@ INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int
     for (int i = 0; i < ny; i++)
       for (int j = 0; j < nx; j++) {
         f32 *p = dx + (base + i * im->w + j) * c + k;
-        v128_t mine = wasm_v128_and(d, wasm_i32x4_eq(at, wasm_i32x4_splat(i * nx + j)));
-        wasm_v128_store(p, only ? mine : wasm_f32x4_add(wasm_v128_load(p), mine));
+        v128_t mine = wasm_i32x4_eq(at, wasm_i32x4_splat(i * nx + j));
+        wasm_v128_store(p, wasm_f32x4_add(wasm_v128_load(p), wasm_v128_and(d, mine)));
       }
   }
   for (int k = c4; k < c; k++) {
@@ -164,15 +161,17 @@ INLINE void max_window(const f32 *x, const f32 *g, f32 *dx, const Image *im, int
     int at = -1;
     for (int i = 0; i < ny; i++)
       for (int j = 0; j < nx; j++) {
-        int tap = (base + i * im->w + j) * c + k;
-        if (only) dx[tap] = 0;
-        if (x[tap] > best) best = x[tap], at = tap;
+        f32 v = x[(base + i * im->w + j) * c + k];
+        if (v > best) best = v, at = (base + i * im->w + j) * c + k;
       }
     if (at >= 0) dx[at] += g[k];
   }
 }
 
-/** max_window for a 2×2 window that tiles the image (the encoder's pooling), unrolled: taps p, p + c, p + w·c, p + (w + 1)·c. */
+/**
+ * max_window for a 2×2 window that tiles the image (the encoder's pooling), unrolled: taps p, p + c, p + w·c,
+ * p + (w + 1)·c. It is the only window over its taps, so each is written, not added to: dx needs no zeroing first.
+ */
 INLINE void max_window_2x2(const f32 *x, const f32 *g, f32 *dx, const Image *im, int base) {
   int c = im->c, c4 = c & ~3;
   int t0 = base * c, t1 = t0 + c, t2 = t0 + im->w * c, t3 = t2 + c;
@@ -226,8 +225,8 @@ INLINE void avg_window(const f32 *g, f32 *dx, const Image *im, int base, int ny,
 INLINE void pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, int w, int c, int oh, int ow, int fh,
                       int fw, int sh, int sw, int top, int left, int avg) {
   Image im = {h, w, c};
-  // windows that tile the image exactly (2×2, stride 2, even sides): every tap in one window, written once
-  int tiling = !avg && fh == sh && fw == sw && top == 0 && left == 0 && oh * sh == h && ow * sw == w;
+  // 2×2 windows that tile the image (stride 2, even sides, no padding): every tap in one window, written once
+  int tiling = !avg && fh == 2 && fw == 2 && sh == 2 && sw == 2 && top == 0 && left == 0 && oh * 2 == h && ow * 2 == w;
   if (!tiling) zero(dx, batch * h * w * c);
   for (int b = 0; b < batch; b++)
     for (int oy = 0; oy < oh; oy++) {
@@ -237,8 +236,8 @@ INLINE void pool_grad(const f32 *x, const f32 *dy, f32 *dx, int batch, int h, in
         const f32 *g = dy + ((b * oh + oy) * ow + ox) * c;
         int base = (b * h + ya) * w + xa; // the window's first in-bounds pixel
         if (avg) avg_window(g, dx, &im, base, yb - ya, xb - xa, 1.0f / (f32)(fh * fw));
-        else if (tiling && fh == 2 && fw == 2) max_window_2x2(x, g, dx, &im, base);
-        else max_window(x, g, dx, &im, base, yb - ya, xb - xa, tiling);
+        else if (tiling) max_window_2x2(x, g, dx, &im, base);
+        else max_window(x, g, dx, &im, base, yb - ya, xb - xa);
       }
     }
 }
