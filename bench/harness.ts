@@ -1,4 +1,4 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Browser, BrowserType, LaunchOptions, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -82,4 +82,23 @@ export async function benchPage(browser: Browser): Promise<{ page: Page; call: C
   const call: Call = (name, args, ms) =>
     within(page.evaluate(([n, a]) => (window.bench.call as (n: string, ...a: unknown[]) => Promise<unknown>)(n, ...a), [name, args] as const), ms, name) as never;
   return { page, call };
+}
+
+/** Runs one part of the bench in a browser of its own, launched for it and killed after it. */
+export type InOwnBrowser = <T>(part: (browser: Browser) => Promise<T>) => Promise<T>;
+
+/**
+ * `chromium` and `launchOptions` are the test's fixtures (so pages get the config's baseURL). A software GPU that stops
+ * answering keeps the browser's one GPU process busy and every later page of that browser waits on it; killing the
+ * browser's process group ends that, where closing a page or the browser can wait forever.
+ */
+export function ownBrowser(chromium: BrowserType, launchOptions: LaunchOptions): InOwnBrowser {
+  return async (part) => {
+    const server = await chromium.launchServer(launchOptions);
+    try {
+      return await part(await chromium.connect(server.wsEndpoint()));
+    } finally {
+      await server.kill();
+    }
+  };
 }

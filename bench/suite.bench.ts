@@ -7,7 +7,7 @@ import type { BackendName } from '../src/worker/protocol';
 import { firstStep, ingest } from './appTimings';
 import { measureBackend, type BackendMeasurement } from './backends';
 import { referenceFlops } from './flops';
-import { BATCH, benchDir, describe, left, log, machine, minutes, quick, QUICK_METHODS, REFERENCE_ROUNDS, tmp } from './harness';
+import { BATCH, benchDir, describe, left, log, machine, minutes, ownBrowser, quick, QUICK_METHODS, REFERENCE_ROUNDS, tmp } from './harness';
 import { peers } from './peers';
 import { PROFILED, type StepProfile } from './protocol';
 import { qualityPerMinute, type QualityReport } from './quality/report';
@@ -74,28 +74,31 @@ function slowestProfile(r: BenchResults, profiles: Map<string, StepProfile>): Be
   return slowest ? { backend: PROFILED, method: slowest[0], ...slowest[1] } : null;
 }
 
-test('benchmark', async ({ browser }) => {
+test('benchmark', async ({ playwright, launchOptions }) => {
   log(`${quick ? 'quick' : 'full'} bench, ${minutes} min budget, batch ${BATCH}, backends ${BACKENDS.join(', ')}`);
   let results = emptyResults();
   const profiles = new Map<string, StepProfile>(); // method → its profiled step on PROFILED
   const wasmThreads = () => results.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? 1;
+  // every part in a browser of its own: a backend whose worker stopped answering takes only its own browser down
+  const inOwnBrowser = ownBrowser(playwright.chromium, launchOptions);
 
   const backend = async (b: BackendName, shareMs: number) => {
-    const m = await measureBackend(browser, b, shareMs, profiles, (partial) => save(withBackend(results, partial)));
+    const m = await inOwnBrowser((browser) => measureBackend(browser, b, shareMs, profiles, (partial) => save(withBackend(results, partial))));
     results = withBackend(results, m);
     save(results);
-    // the app in its own page once the bench page is gone (two pages on one software GPU slow each other down); not
-    // after a worker that stopped answering: its GPU process is still busy with the work it was given
-    if (!m.entry.available || m.entry.error?.includes('no answer within')) return;
-    results.app.firstStep.push(await firstStep(browser, b, 1, 0));
-    if (b === 'wasm') results.app.firstStep.push(await firstStep(browser, b, 100_000, quick ? 1 : 15));
+    if (!m.entry.available) return;
+    // the app in a fresh browser (two pages on one software GPU slow each other down, and a stuck one stops the other)
+    await inOwnBrowser(async (browser) => {
+      results.app.firstStep.push(await firstStep(browser, b, 1, 0));
+      if (b === 'wasm') results.app.firstStep.push(await firstStep(browser, b, 100_000, quick ? 1 : 15));
+    });
     save(results);
   };
 
   const [first, ...rest] = BACKENDS;
   await backend(first, quick ? left() : left() * 0.5);
   // the reference network's CPU contenders in alternating rounds: their figures replace the wasm backend's single stretch
-  const p = await peers(browser, wasmThreads());
+  const p = await inOwnBrowser((browser) => peers(browser, wasmThreads()));
   const tfjs = p.wasm ? { ...results.referenceDetails.tfjs, wasm: p.wasm } : results.referenceDetails.tfjs;
   const { convnetjs, pytorch, pytorchUnavailable, wasmOneThread } = p;
   results.referenceDetails = { ...results.referenceDetails, tfjs, convnetjs, pytorch, pytorchUnavailable, wasmOneThread, rounds: REFERENCE_ROUNDS };
@@ -104,7 +107,7 @@ test('benchmark', async ({ browser }) => {
   results.errors.push(...p.errors);
   save(results);
   try {
-    results.app.ingest = await ingest(browser, INGEST_IMAGES);
+    results.app.ingest = await inOwnBrowser((browser) => ingest(browser, INGEST_IMAGES));
   } catch (e) {
     results.errors.push(`ingest: ${describe(e)}`);
   }
