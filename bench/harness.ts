@@ -1,6 +1,6 @@
 import type { Browser, BrowserType, LaunchOptions, Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,18 +87,42 @@ export async function benchPage(browser: Browser): Promise<{ page: Page; call: C
 /** Runs one part of the bench in a browser of its own, launched for it and killed after it. */
 export type InOwnBrowser = <T>(part: (browser: Browser) => Promise<T>) => Promise<T>;
 
+let parts = 0;
+
 /**
  * `chromium` and `launchOptions` are the test's fixtures (so pages get the config's baseURL). A software GPU that stops
- * answering keeps the browser's one GPU process busy and every later page of that browser waits on it; killing the
- * browser's process group ends that, where closing a page or the browser can wait forever.
+ * answering keeps the browser's one GPU process busy and every later page of that browser waits on it, and closing
+ * the page or the browser can wait forever: the browser's whole process group is killed instead. (Launched, not
+ * connected to: a connected browser counts as remote, and Playwright then uploads every file a test picks.)
  */
 export function ownBrowser(chromium: BrowserType, launchOptions: LaunchOptions): InOwnBrowser {
   return async (part) => {
-    const server = await chromium.launchServer(launchOptions);
+    const tag = `pretext-bench-part=${process.pid}-${++parts}`; // an unknown switch, which Chromium ignores
+    const browser = await chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), `--${tag}`] });
     try {
-      return await part(await chromium.connect(server.wsEndpoint()));
+      return await part(browser);
     } finally {
-      await server.kill();
+      killProcessGroups(tag);
     }
   };
+}
+
+/** SIGKILL to the process group of every process whose command line holds `tag` (Linux: reads /proc). */
+function killProcessGroups(tag: string): void {
+  const groups = new Set<number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(tag)) continue;
+      groups.add(Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[2])); // pgrp: field 5
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  for (const g of groups) {
+    try {
+      process.kill(-g, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
 }
