@@ -34,8 +34,10 @@ test('npm run bench -- --quick produces every figure and no method leaks tensors
   expect(readFileSync(path.join(root, 'bench/.tmp/quick/RESULTS.md'), 'utf8')).toContain('| wasm |');
 });
 
-// (page functions: each is sent to the page on its own, so neither calls a helper)
-/** Keeps the GPU busy for far longer than any test: a full-canvas shader of a million steps per pixel, then a read. */
+/**
+ * Keeps the GPU busy for far longer than any test: a full-canvas shader of a million steps per pixel, then a read.
+ * (This and clearedPixel run in the page, each sent on its own: neither may call a helper.)
+ */
 function holdGpu(): number {
   const canvas = Object.assign(document.createElement('canvas'), { width: 2048, height: 2048 });
   const gl = canvas.getContext('webgl2')!;
