@@ -1,4 +1,4 @@
-// Builds e2e/harness/ingest.html with the app's Vite config (same plugins, CSP and headers) into a temporary
+// Builds a harness page with the app's Vite config (same plugins, CSP and headers) into a temporary
 // folder and serves it with `vite preview`; public/ (the packed sample) comes along as in the app's build.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -18,10 +18,11 @@ export interface Harness {
 
 const shared = { configFile: path.join(root, 'vite.config.ts'), root, logLevel: 'warn' as const };
 
-export async function serveHarness(): Promise<Harness> {
+/** Builds and serves one harness page: e2e/harness/ingest.html (the ingest layer) or kernels.html (the threaded kernels). */
+export async function serveHarness(page = 'e2e/harness/ingest.html'): Promise<Harness> {
   const outDir = mkdtempSync(path.join(os.tmpdir(), 'pretext-harness-'));
-  await build({ ...shared, build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(root, 'e2e/harness/ingest.html') } } });
-  const served = await serveBuild(outDir, 'e2e/harness/ingest.html');
+  await build({ ...shared, build: { outDir, emptyOutDir: true, rolldownOptions: { input: path.join(root, page) } } });
+  const served = await serveBuild(outDir, page);
   return { ...served, close: () => served.close().finally(() => rmSync(outDir, { recursive: true, force: true })) };
 }
 

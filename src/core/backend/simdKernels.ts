@@ -54,12 +54,20 @@ function compiled(base64: string): WebAssembly.Module {
   return module;
 }
 
-const isShared = (memory: WebAssembly.Memory) => typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+export const isShared = (memory: WebAssembly.Memory) => typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
 
-/** The kernels over `memory`: the shared-memory build for a shared one. Throws when the module cannot link. */
+/** The compiled kernels for `memory`: the shared-memory build for a shared one. */
+export const kernelModule = (memory: WebAssembly.Memory) => compiled(isShared(memory) ? KERNELS_SHARED_WASM : KERNELS_WASM);
+
+/** The kernels over `memory`. Throws when the module cannot link. */
 export function instantiateSimdKernels(memory: WebAssembly.Memory): SimdKernels {
-  const module = compiled(isShared(memory) ? KERNELS_SHARED_WASM : KERNELS_WASM);
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SimdKernels;
+  return new WebAssembly.Instance(kernelModule(memory), { env: { memory } }).exports as unknown as SimdKernels;
+}
+
+/** tfjs-wasm's WebAssembly.Memory (its heap), when its glue shows it. */
+export function wasmMemory(backend: BackendWasm): WebAssembly.Memory | undefined {
+  const glue = backend.wasm as unknown as EmscriptenMemory;
+  return glue.wasmMemory ?? glue.asm?.memory;
 }
 
 let enabled = true;
@@ -72,8 +80,7 @@ export function setSimdKernelsEnabled(on: boolean): void {
 
 /** The kernels for this backend's heap, or null when off or when they cannot load here (the caller falls back). */
 export function simdKernels(backend: BackendWasm): SimdKernels | null {
-  const glue = backend.wasm as unknown as EmscriptenMemory;
-  const memory = glue.wasmMemory ?? glue.asm?.memory;
+  const memory = wasmMemory(backend);
   if (!enabled || !memory) return null;
   if (!instances.has(memory)) {
     try {

@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { planShares, runShares } from './kernelThreads';
 import { simdKernels } from './simdKernels';
 import { disposeAll, native, runWasm, type Inputs, type KernelArgs } from './wasmKernelSupport';
 
 // The convolution and pooling gradients. Each runs our SIMD128 kernel (simd/kernels.c) in place on the wasm heap
 // when it loads, and otherwise a formulation over tfjs-wasm's own kernels (XNNPACK conv, Transpose…) or a
-// loop over its heap: nothing falls back to CPU.
+// loop over its heap: nothing falls back to CPU. Our kernels run image by image, so a call's images are shared
+// out over tfjs-wasm's threads (kernelThreads.ts); pointers below move by whole images (4 bytes a float).
 
 const offset = (backend: BackendWasm, t: tf.TensorInfo) => backend.getMemoryOffset(t.dataId);
 
@@ -26,10 +28,21 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
   const simd = simdKernels(backend);
   if (simd) {
     const dW = backend.makeOutput(filterShape, 'float32');
-    simd.conv2d_backprop_filter(
-      offset(backend, x), offset(backend, dy), offset(backend, dW), batchSize, inHeight, inWidth, inChannels, outHeight,
-      outWidth, outChannels, info.filterHeight, info.filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left,
-    );
+    const size = filterShape.reduce((a, b) => a * b);
+    const shares = planShares(backend, batchSize, batchSize * outHeight * outWidth * size);
+    // Each share sums its images into a dW of its own (the caller's is the output), added up after.
+    const partial = shares.length > 1 ? backend.makeOutput([(shares.length - 1) * size], 'float32') : null;
+    const [xAt, dyAt, dwAt] = [offset(backend, x), offset(backend, dy), offset(backend, dW)];
+    const partialAt = (i: number) => offset(backend, partial!) + 4 * size * (i - 1);
+    runShares(backend, 'conv2d_backprop_filter', shares, ({ start, count }, i) => [
+      xAt + 4 * start * inHeight * inWidth * inChannels, dyAt + 4 * start * outHeight * outWidth * outChannels,
+      i === 0 ? dwAt : partialAt(i), count, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels,
+      info.filterHeight, info.filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left,
+    ]);
+    if (partial) {
+      for (let i = 1; i < shares.length; i++) simd.binary_broadcast(dwAt, partialAt(i), dwAt, 1, 1, size, 0, 0);
+      disposeAll(backend, [partial]);
+    }
     return dW;
   }
   // Extent of the padded input the forward conv read; beyond it (valid padding, stride > 1) x is cropped.
@@ -72,11 +85,14 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   if (simd) {
     const { inChannels: ci } = info;
     const dx = backend.makeOutput(inputShape, 'float32');
-    const swapped = backend.makeOutput([fh * fw * outChannels * Math.ceil(ci / 4) * 4], 'float32'); // scratch: [fh, fw, co, ci padded to 4]
-    simd.conv2d_backprop_input(
-      offset(backend, dy), offset(backend, filter), offset(backend, swapped), offset(backend, dx), batchSize, inHeight, inWidth,
-      ci, outHeight, outWidth, outChannels, fh, fw, sh, sw, padInfo.top, padInfo.left,
-    );
+    const shares = planShares(backend, batchSize, (batchSize * inHeight * inWidth * ci * fh * fw * outChannels) / (sh * sw));
+    const scratch = fh * fw * outChannels * Math.ceil(ci / 4) * 4; // floats of [fh, fw, co, ci padded to 4], one per share
+    const swapped = backend.makeOutput([shares.length * scratch], 'float32');
+    const [dyAt, filterAt, swappedAt, dxAt] = [offset(backend, dy), offset(backend, filter), offset(backend, swapped), offset(backend, dx)];
+    runShares(backend, 'conv2d_backprop_input', shares, ({ start, count }, i) => [
+      dyAt + 4 * start * outHeight * outWidth * outChannels, filterAt, swappedAt + 4 * scratch * i, dxAt + 4 * start * inHeight * inWidth * ci,
+      count, inHeight, inWidth, ci, outHeight, outWidth, outChannels, fh, fw, sh, sw, padInfo.top, padInfo.left,
+    ]);
     disposeAll(backend, [swapped]);
     return dx;
   }
@@ -122,10 +138,12 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   const out = backend.makeOutput(input.shape, 'float32');
   const simd = simdKernels(backend);
   if (simd) {
-    simd.max_pool_grad(
-      offset(backend, input), offset(backend, dy), offset(backend, out), batchSize, inHeight, inWidth, channels, outHeight,
+    const [xAt, dyAt, dxAt] = [offset(backend, input), offset(backend, dy), offset(backend, out)];
+    const [image, outImage] = [4 * inHeight * inWidth * channels, 4 * outHeight * outWidth * channels];
+    runShares(backend, 'max_pool_grad', planShares(backend, batchSize, batchSize * inHeight * inWidth * channels), ({ start, count }) => [
+      xAt + start * image, dyAt + start * outImage, dxAt + start * image, count, inHeight, inWidth, channels, outHeight,
       outWidth, fh, fw, strideHeight, strideWidth, info.padInfo.top, info.padInfo.left,
-    );
+    ]);
     return out;
   }
   // Views are taken after the allocation: growing the heap detaches older ones.
@@ -167,10 +185,13 @@ export function avgPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   const { filterSize, strides, pad } = attrs as unknown as tf.AvgPoolGradAttrs;
   const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad);
   const dx = backend.makeOutput(input.shape, 'float32');
-  simd.avg_pool_grad(
-    offset(backend, dy), offset(backend, dx), info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight,
-    info.outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth, info.padInfo.top, info.padInfo.left,
-  );
+  const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
+  const [dyAt, dxAt] = [offset(backend, dy), offset(backend, dx)];
+  runShares(backend, 'avg_pool_grad', planShares(backend, batchSize, batchSize * inHeight * inWidth * channels), ({ start, count }) => [
+    dyAt + 4 * start * outHeight * outWidth * channels, dxAt + 4 * start * inHeight * inWidth * channels, count, inHeight,
+    inWidth, channels, outHeight, outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
+    info.padInfo.top, info.padInfo.left,
+  ]);
   return dx;
 }
 
