@@ -37,9 +37,10 @@ async function expectRealImages(panel: VisualizationPanel, kind: string, viewTes
   await expect(panel.root).toHaveAttribute('data-kind', kind);
   const view = panel.view(viewTestId);
   await expect(view).toBeVisible();
+  // rows mount a frame apart (useRevealed) and canvases draw in slices (drawQueue): wait until every one is drawn
+  await expect.poll(async () => (await panel.canvasColours(view)).filter((c) => c.colours <= 1).map((c) => c.label), { message: `${kind}: blank canvases` }).toEqual([]);
   const canvases = await panel.canvasColours(view);
   expect(canvases.length, `${kind} canvases`).toBeGreaterThan(2);
-  for (const c of canvases) expect(c.colours, c.label).toBeGreaterThan(1);
   expect(Math.max(...canvases.map((c) => c.colours)), `${kind}: some image is a real photo`).toBeGreaterThan(32);
   const filters = await panel.canvasColours(panel.filters);
   expect(filters.length).toBeGreaterThan(0);
@@ -54,6 +55,8 @@ test('rotation and CPC runs show their views; the CPC stepper moves with the key
   const rotation = new VisualizationPanel(page, ids.rotation);
   await expectRealImages(rotation, 'rotation', 'viz-rotation');
   await expect(rotation.view('viz-rotation').getByRole('list').first()).toContainText('%');
+  // the view mounts a row per frame (useRevealed) until all are there: six images, four turns each
+  await expect(rotation.view('viz-rotation').locator('.viz-tile')).toHaveCount(24);
   await snapshot(rotation, 'rotation', testInfo);
 
   const cpc = new VisualizationPanel(page, ids.cpc);

@@ -1,4 +1,5 @@
 import type { ClassificationView } from '../../../core/methods/visualization';
+import { useRevealed } from '../../hooks/useRevealed';
 import { useStore } from '../../state/store';
 import { ProbBars } from './ProbBars';
 import { RgbaCanvas } from './RgbaCanvas';
@@ -10,9 +11,10 @@ export function ClassificationViewer({ view }: { view: ClassificationView }) {
   const datasetNames = useStore((s) => s.dataset?.classes);
   const names = view.classNames.length > 0 ? view.classNames : (datasetNames ?? []); // the run trains on the loaded dataset
   const name = (c: number) => names[c] ?? `class ${c}`;
+  const shown = useRevealed(view.items.length);
   return (
     <div className="viz-grid" data-testid="viz-classification">
-      {view.items.map((item, i) => {
+      {view.items.slice(0, shown).map((item, i) => {
         const top = item.probs.map((p, c) => ({ p, c })).sort((a, b) => b.p - a.p).slice(0, TOP);
         const right = top[0]?.c === item.label;
         return (

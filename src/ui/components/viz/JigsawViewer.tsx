@@ -1,14 +1,16 @@
 import type { JigsawView } from '../../../core/methods/visualization';
+import { useRevealed } from '../../hooks/useRevealed';
 import { RgbaCanvas } from './RgbaCanvas';
 
 /** Shuffled tiles → the permutation the network guesses → the image put back together that way. */
 export function JigsawViewer({ view }: { view: JigsawView }) {
+  const shown = useRevealed(view.items.length);
   return (
     <div className="viz-jigsaw" data-testid="viz-jigsaw">
       <p className="muted small">
         The network sees the tiles in shuffled order and names the shuffle; putting the tiles back by its guess shows whether it understood the object.
       </p>
-      {view.items.map((item, i) => {
+      {view.items.slice(0, shown).map((item, i) => {
         const side = Math.round(Math.sqrt(item.tiles.length));
         return (
           <div key={i} className={`viz-jigsaw__row ${item.correct ? 'viz-tile--right' : 'viz-tile--wrong'}`}>

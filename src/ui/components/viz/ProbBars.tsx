@@ -1,12 +1,16 @@
-/** Small horizontal probability bars; the `highlight` row (the truth) is marked. */
+import type { CSSProperties } from 'react';
+
+/**
+ * Small probability bars, one line each ("90°  12%", a bar under it); the `highlight` line (the truth) is marked.
+ * Kept to two elements a line: a run's rotation view shows 24 of these, and their first layout was most of a 100 ms frame.
+ */
 export function ProbBars({ labels, probs, highlight, label }: { labels: string[]; probs: number[]; highlight: number; label: string }) {
   return (
-    <ul className="prob-bars" aria-label={label}>
+    <ul className="prob-bars" aria-label={`${label} (true: ${labels[highlight] ?? 'none shown'})`}>
       {labels.map((name, i) => (
-        <li key={name} className={i === highlight ? 'prob-bars--true' : undefined}>
-          <span className="prob-bars__name">{name}{i === highlight && <span className="visually-hidden"> (true)</span>}</span>
-          <span className="prob-bars__track"><span className="prob-bars__bar" style={{ width: `${100 * probs[i]}%` }} /></span>
-          <span className="prob-bars__value">{(100 * probs[i]).toFixed(0)}%</span>
+        <li key={name} className={i === highlight ? 'prob-bars--true' : undefined} style={{ '--p': probs[i] } as CSSProperties}>
+          {name}
+          <span>{(100 * probs[i]).toFixed(0)}%</span>
         </li>
       ))}
     </ul>
