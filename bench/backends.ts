@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import type { BackendName } from '../src/worker/protocol';
-import { asStretch, BARE, BATCH, benchPage, describe, GPU_BARE, GPU_TRAINER, load1, log, minutes, quick, QUICK_METHODS, REF, ROUNDS, TRAINER, within, type Call } from './harness';
+import { asStretch, BARE, BATCH, benchPage, describe, GPU_BARE, GPU_TRAINER, log, minutes, quick, QUICK_METHODS, REF, ROUNDS, stretchStart, TRAINER, within, type Call } from './harness';
 import { referenceFlops } from './flops';
 import type { Stretch } from './consistency';
 import { addLongTasks } from './longTasks';
@@ -55,7 +55,7 @@ export async function measureBackend(
 
     const pace: Pace = { secondsPerFlop: null, profiles };
     try {
-      const before = load1();
+      const before = stretchStart();
       const { profile, ...timing } = (await call<Timing & { profile: StepProfile | null }>('reference', [REF, backend === PROFILED], grace())).result;
       out.reference = { steps: timing.steps, seconds: timing.seconds, imagesPerSec: timing.imagesPerSec, stretches: [asStretch(timing, before)] };
       out.referenceProfile = profile;
@@ -108,14 +108,14 @@ async function measureMethod(call: Call, backend: BackendName, m: MethodInfo, pl
     // other processes only ever slow a stretch down
     const [trainerStretches, bareStretches]: Stretch[][] = [[], []];
     for (let round = 0; round < plan.rounds; round++) {
-      let before = load1();
+      let before = stretchStart();
       const t = await call<MethodRow['trainer'] & object>('trainer', [m.id, tb], plan.grace());
       trainerStretches.push(asStretch(t.result, before));
       const leaked = ((t.result.tensorsAfter - t.result.tensorsBefore) / t.result.steps) * 100;
       row.leakedPer100 = Math.max(row.leakedPer100 ?? leaked, leaked);
       row.longTasks = addLongTasks(row.longTasks, t.longTasks);
       if (!row.trainer || t.result.imagesPerSec > row.trainer.imagesPerSec) row.trainer = t.result;
-      before = load1();
+      before = stretchStart();
       const bare = await call<MethodRow['bare'] & object>('bare', [m.id, bb], plan.grace());
       bareStretches.push(asStretch(bare.result, before));
       if (!row.bare || bare.result.imagesPerSec > row.bare.imagesPerSec) row.bare = bare.result;

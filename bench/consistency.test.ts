@@ -36,6 +36,14 @@ describe('stretchFlags', () => {
     expect(stretchFlags([stretch(100, 1, 1), stretch(95, 5, 5)], 2)).toEqual([]); // a loaded stretch that was not kept
   });
 
+  it('flags a figure whose stretch shared the machine with other processes, where that was measured, whatever the load average', () => {
+    const measured = (imagesPerSec: number, otherCores: number, load = 1): Stretch => ({ ...stretch(imagesPerSec, load), otherCores });
+    expect(stretchFlags([measured(100, 0.6), measured(90, 0)], 2)).toEqual(['other processes kept 0.60 of a core busy during its stretch']);
+    // the contender's own threads raise the load average (and it lags the stretches before); only other processes count
+    expect(stretchFlags([measured(100, 0.05, 2.7)], 2)).toEqual([]);
+    expect(stretchFlags([measured(100, 0.25)], 2)).toEqual([]); // at the limit
+  });
+
   it('flags stretches that differ by more than 2×', () => {
     expect(stretchFlags([stretch(2978), stretch(99), stretch(2950)], 2)).toEqual(['its 3 stretches vary 30.1× (99.0–2,978.0 images/s)']);
     expect(stretchFlags([stretch(100), stretch(51)], 2)).toEqual([]);

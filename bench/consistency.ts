@@ -5,14 +5,17 @@ import type { BenchResults, MethodRow } from './results';
 // Other processes only ever slow a stretch down, so the bench keeps each contender's fastest stretch; these checks
 // catch the runs where even that one was slowed, so that no target is declared met on such a figure.
 
-/** A timed stretch and the machine's 1-minute load average just before and just after it. */
+/** A timed stretch, the machine's 1-minute load average just before and just after it, and other processes' CPU meanwhile. */
 export interface Stretch extends Timing {
   loadBefore: number;
   loadAfter: number;
+  otherCores?: number; // cores other processes kept busy during it, on average (Linux /proc); absent elsewhere
 }
 
 /** A contender's fastest stretch over its slowest beyond which the machine was not steady during the run. */
 export const SPREAD_LIMIT = 2;
+/** Cores other processes may use during a stretch before its figure is called slowed: the bench's test runner and the system idle at ~0.05. */
+export const OTHERS_LIMIT = 0.25;
 /** More threads may tie with fewer (small kernels do not split well); slower by more than this share is contention. */
 export const THREAD_NOISE = 0.2;
 
@@ -24,15 +27,19 @@ export function fastest<T extends Timing>(stretches: T[]): T | null {
 }
 
 /**
- * Flags of the figure taken from `stretches` on a machine of `cores` cores: its own stretch ran while the load average
- * (either reading) was above the core count, or the stretches differ by more than SPREAD_LIMIT×.
+ * Flags of the figure taken from `stretches` on a machine of `cores` cores: other processes kept more than OTHERS_LIMIT
+ * of a core busy during its own stretch (where that was measured; elsewhere: the load average, either reading, was
+ * above the core count), or the stretches differ by more than SPREAD_LIMIT×. The load average alone would flag the
+ * contender's own threads: it counts every runnable thread, and it lags a minute behind the stretches before.
  */
 export function stretchFlags(stretches: Stretch[], cores: number): string[] {
   const best = fastest(stretches);
   if (!best) return [];
   const flags: string[] = [];
   const load = Math.max(best.loadBefore, best.loadAfter);
-  if (load > cores) flags.push(`load average ${load.toFixed(2)} above the ${cores} cores during its stretch`);
+  if (best.otherCores !== undefined) {
+    if (best.otherCores > OTHERS_LIMIT) flags.push(`other processes kept ${best.otherCores.toFixed(2)} of a core busy during its stretch`);
+  } else if (load > cores) flags.push(`load average ${load.toFixed(2)} above the ${cores} cores during its stretch`);
   const slowest = Math.min(...stretches.map((s) => s.imagesPerSec));
   if (best.imagesPerSec > SPREAD_LIMIT * slowest) {
     flags.push(`its ${stretches.length} stretches vary ${(best.imagesPerSec / slowest).toFixed(1)}× (${rate(slowest)}–${rate(best.imagesPerSec)} images/s)`);

@@ -48,9 +48,65 @@ export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
 /** The machine's 1-minute load average now. */
 export const load1 = () => loadavg()[0];
 
-/** A timed stretch that has just ended, with the load average read before it (`loadBefore`) and now. */
-export function asStretch(t: Timing, loadBefore: number): Stretch {
-  return { steps: t.steps, seconds: t.seconds, imagesPerSec: t.imagesPerSec, loadBefore, loadAfter: load1() };
+/** CPU time (clock ticks) of the whole machine and of the bench's own processes (this one, its browsers, PyTorch), now. */
+interface CpuReading {
+  at: number; // Date.now()
+  busy: number; // /proc/stat: every CPU's user, nice, system, irq, softirq and steal ticks
+  own: number; // utime + stime + cutime + cstime of this process and every live descendant (reaped children count in cutime)
+  load: number;
+}
+
+export const ticksPerSecond = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+export function readCpu(): CpuReading | null {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const procs = new Map<number, { ppid: number; ticks: number }>();
+    for (const name of readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      try {
+        const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // fields from the 3rd (state) on
+        procs.set(Number(name), { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+      } catch {
+        // the process ended while the list was read
+      }
+    }
+    let own = 0;
+    const mine = new Set([process.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const [pid, p] of procs) if (!mine.has(pid) && mine.has(p.ppid)) (mine.add(pid), (grew = true));
+    }
+    for (const pid of mine) own += procs.get(pid)?.ticks ?? 0;
+    return { at: Date.now(), busy: user + nice + system + irq + softirq + steal, own, load: load1() };
+  } catch {
+    return null; // not Linux: the stretch keeps its load averages only
+  }
+}
+
+/** A reading to pass to asStretch once the stretch has run. */
+export const stretchStart = (): CpuReading | { load: number; at: number } => readCpu() ?? { load: load1(), at: Date.now() };
+
+/**
+ * A timed stretch that has just ended: the load average before it and now, and the cores that processes other than
+ * the bench's own kept busy meanwhile (on average; with the hypervisor's steal), which the load average cannot tell
+ * apart from the contender's own threads.
+ */
+export function asStretch(t: Timing, start: ReturnType<typeof stretchStart>): Stretch {
+  const end = readCpu();
+  const stretch: Stretch = { steps: t.steps, seconds: t.seconds, imagesPerSec: t.imagesPerSec, loadBefore: start.load, loadAfter: end?.load ?? load1() };
+  if (end && 'busy' in start && end.at > start.at) {
+    const others = (end.busy - start.busy - (end.own - start.own)) / ticksPerSecond;
+    stretch.otherCores = Math.max(0, others / ((end.at - start.at) / 1000));
+  }
+  return stretch;
 }
 
 export function machine(): BenchResults['machine'] {

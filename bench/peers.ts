@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { fastest, type Stretch } from './consistency';
-import { asStretch, BATCH, benchPage, describe, load1, log, quick, REF, REFERENCE_ROUNDS, within, type Call } from './harness';
+import { asStretch, BATCH, benchPage, describe, log, quick, REF, REFERENCE_ROUNDS, stretchStart, within, type Call } from './harness';
 import type { Timing } from './protocol';
 import { ensureTorch, torchImagesPerSec } from './pytorch';
 import type { BenchResults, ReferenceTiming } from './results';
@@ -82,10 +82,11 @@ export async function peers(browser: Browser, wasmThreads: number): Promise<Peer
     for (let round = 1; round <= REFERENCE_ROUNDS; round++) {
       for (const c of order.filter((x) => !x.failed)) {
         try {
-          const before = load1();
+          const before = stretchStart();
           const s = asStretch(await c.time(), before);
           c.stretches.push(s);
-          log(`reference round ${round}, ${c.name}: ${s.imagesPerSec.toFixed(1)} images/s (load ${s.loadBefore.toFixed(2)} → ${s.loadAfter.toFixed(2)})`);
+          const others = s.otherCores === undefined ? '' : `, other processes ${s.otherCores.toFixed(2)} core`;
+          log(`reference round ${round}, ${c.name}: ${s.imagesPerSec.toFixed(1)} images/s (load ${s.loadBefore.toFixed(2)} → ${s.loadAfter.toFixed(2)}${others})`);
         } catch (e) {
           c.failed = describe(e);
           out.errors.push(`${c.name}, round ${round}: ${c.failed}`);

@@ -1,4 +1,4 @@
-import { benchFlags, SPREAD_LIMIT, THREAD_NOISE, verdict, withFlags, type BenchFlags, type Flagged } from './consistency';
+import { benchFlags, OTHERS_LIMIT, SPREAD_LIMIT, THREAD_NOISE, verdict, withFlags, type BenchFlags, type Flagged } from './consistency';
 import { PROFILED, REFERENCE, type LongTasks, type StepProfile } from './protocol';
 import type { Stat } from './quality/report';
 import type { BenchResults, MethodRow } from './results';
@@ -148,7 +148,7 @@ export function renderMarkdown(res: BenchResults): string {
     '',
     `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}; ${m.chromium}, headless, WebGPU and WebGL on SwiftShader (software); Node ${m.node}.`,
     `- Load average at the start ${m.loadavg.start.map((v) => num(v, 2)).join(' / ')}, at the end ${m.loadavg.end.map((v) => num(v, 2)).join(' / ')} (1 / 5 / 15 min): other processes shared the machine, so every figure is a lower bound of what it does alone. ` +
-      'The 1-minute load average is also read before and after every timed stretch (results.json).',
+      'The 1-minute load average, and the CPU time of processes other than the bench\'s own, are also read before and after every timed stretch (results.json).',
     `- Reference config of the methods: ${res.config.resolution} px, batch ${res.config.batchSize}, the default encoder (width ${res.config.width}, depth ${res.config.depth}), Adam; time budget ${res.config.budgetMinutes} min.`,
     '',
     '## Reference network',
@@ -167,7 +167,7 @@ export function renderMarkdown(res: BenchResults): string {
       `slow a stretch down, so PyTorch, tfjs-wasm and ConvNetJS train the reference network in ${rounds(res.referenceDetails.rounds ?? 1)}, and on wasm each method's Trainer and bare ` +
       'stretches alternate several times; each figure is its fastest stretch (the "steps timed" column shows the kept Trainer stretch); the software GPUs, ' +
       'minutes per step, get one stretch each. An overhead ratio above 1 is the noise that remains. ' +
-      `A figure is flagged (⚠) when the run contradicts it: the load average was above the ${m.nproc} cores during its own stretch, its stretches differ by more than ${SPREAD_LIMIT}×, ` +
+      `A figure is flagged (⚠) when the run contradicts it: processes other than the bench's own kept more than ${OTHERS_LIMIT} of a core busy during its own stretch (where /proc does not tell: the load average was above the ${m.nproc} cores), its stretches differ by more than ${SPREAD_LIMIT}×, ` +
       `or it is more than ${Math.round(THREAD_NOISE * 100)} % slower on more threads than the same contender on fewer. A target computed from a flagged figure reads "unreliable", never "met".`,
     '',
     ...ceiling(res),
