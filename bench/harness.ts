@@ -82,7 +82,11 @@ export function readCpu(): CpuReading | null {
     const mine = new Set([process.pid]);
     for (let grew = true; grew; ) {
       grew = false;
-      for (const [pid, p] of procs) if (!mine.has(pid) && mine.has(p.ppid)) (mine.add(pid), (grew = true));
+      for (const [pid, p] of procs)
+        if (!mine.has(pid) && mine.has(p.ppid)) {
+          mine.add(pid);
+          grew = true;
+        }
     }
     for (const pid of mine) own += procs.get(pid)?.ticks ?? 0;
     return { at: Date.now(), busy: user + nice + system + irq + softirq + steal, own, load: load1() };

@@ -26,4 +26,9 @@ test('our kernels share their images (or floats) with a helper thread per furthe
   }
   expect(report.stopped).toBeNull();
   expect(report.leaked).toBe(0);
+  // a share that traps fails its call with a message; the helpers are given up and the kernels go on, right, on one thread
+  expect(report.failure.error).toBe('WASM: a kernel failed on a helper thread');
+  expect(report.failure.stopped).toBe('a kernel failed on a helper thread');
+  expect(report.failure.after.error).toBeLessThan(1e-4);
+  expect(report.failure.after.helperShares).toBe(0);
 });

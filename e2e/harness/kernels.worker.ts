@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { kernelThreadStats } from '../../src/core/backend/kernelThreads';
+import { kernelThreadStats, runShares } from '../../src/core/backend/kernelThreads';
 import { selectBackend } from '../../src/core/backend/select';
 import { Rng } from '../../src/core/random';
 import { wasmAssetPaths } from '../../src/worker/wasmAssets';
@@ -26,6 +26,8 @@ export interface KernelReport {
   ready: number;
   cases: KernelCase[];
   stopped: string | null;
+  /** Then a call whose shares trap (pointers past the heap): its error, why the helpers stopped, and a case run after. */
+  failure: { error: string; stopped: string | null; after: KernelCase };
   /** Tensors left after the cases. */
   leaked: number;
 }
@@ -86,15 +88,25 @@ async function report(): Promise<KernelReport> {
   const { helpers, ready } = stats();
   const before = tf.memory().numTensors;
   const results: KernelCase[] = [];
-  for (const [name, shapes, shared, f] of cases) {
+  const run = async ([name, shapes, shared, f]: (typeof cases)[number]): Promise<KernelCase> => {
     const fn = grads(shapes, f);
     const shares = stats().helperShares;
     const wasm = await read('wasm', fn);
     const helperShares = stats().helperShares - shares;
-    results.push({ name, images: shapes[0][0], shared, error: relativeError(wasm, await read('cpu', fn)), helperShares });
-  }
+    return { name, images: shapes[0][0], shared, error: relativeError(wasm, await read('cpu', fn)), helperShares };
+  };
+  for (const c of cases) results.push(await run(c));
   await tf.setBackend('wasm');
-  return { threads: getThreadsCount(), helpers, ready, cases: results, stopped: stats().stopped, leaked: tf.memory().numTensors - before };
+  const stopped = stats().stopped;
+  const leaked = tf.memory().numTensors - before;
+  let error = '';
+  try {
+    const far = 0xfff0_0000; // past any heap tfjs-wasm has grown to here
+    runShares(backend(), 'exp_f32', [{ start: 0, count: 4, slot: null }, { start: 4, count: 4, slot: 0 }], ({ start, count }) => [far + 4 * start, far + 4 * start, count]);
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  return { threads: getThreadsCount(), helpers, ready, cases: results, stopped, leaked, failure: { error, stopped: stats().stopped, after: await run(cases[0]) } };
 }
 
 void report().then((r) => postMessage(r), (e: unknown) => postMessage({ error: e instanceof Error ? e.message : String(e) }));
