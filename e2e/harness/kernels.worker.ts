@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { relativeError, values } from '../../src/core/backend/compare';
 import { kernelThreadStats, runShares } from '../../src/core/backend/kernelThreads';
 import { selectBackend } from '../../src/core/backend/select';
-import { Rng } from '../../src/core/random';
 import { wasmAssetPaths } from '../../src/worker/wasmAssets';
 
 // The kernels that kernelThreads.ts shares out over tfjs-wasm's threads, in a real worker of real
@@ -32,18 +32,15 @@ export interface KernelReport {
   leaked: number;
 }
 
-const values = (shape: number[], seed: number) => {
-  const rng = new Rng(seed);
-  return tf.tensor(Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1), shape);
-};
+const seeded = (shape: number[], seed: number) => tf.tensor(values(shape, seed), shape);
 
 /** Every gradient of a weighted sum of `f`'s output, flattened into one tensor. */
 const grads = (shapes: number[][], f: (...xs: tf.Tensor[]) => tf.Tensor) => () =>
   tf.tidy(() => {
-    const xs = shapes.map((s, i) => values(s, 11 + i));
+    const xs = shapes.map((s, i) => seeded(s, 11 + i));
     const loss = (...args: tf.Tensor[]) => {
       const y = f(...args);
-      return tf.sum(tf.mul(y, values(y.shape, 99))) as tf.Scalar;
+      return tf.sum(tf.mul(y, seeded(y.shape, 99))) as tf.Scalar;
     };
     return tf.concat(tf.grads(loss)(xs).map((g) => tf.reshape(g, [-1])));
   });
@@ -68,16 +65,6 @@ async function read(backend: 'wasm' | 'cpu', fn: () => tf.Tensor): Promise<Float
   const data = (await out.data()) as Float32Array;
   out.dispose();
   return data;
-}
-
-function relativeError(a: Float32Array, b: Float32Array): number {
-  if (a.length !== b.length) return Infinity;
-  let diff = 0, scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / Math.max(scale, 1e-6);
 }
 
 async function report(): Promise<KernelReport> {

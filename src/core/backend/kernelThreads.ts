@@ -122,7 +122,7 @@ class KernelThreads {
       Atomics.notify(this.control, at);
     }
     try {
-      (local[kernel] as (...a: number[]) => void)(...args(shares[0], 0));
+      runLocal(local, kernel, shares, args);
     } finally {
       for (const { share } of posted) this.await(share.slot!);
     }
@@ -152,10 +152,18 @@ class KernelThreads {
   }
 }
 
+/** The shares without a helper slot (the caller's), one after another on this thread. */
+function runLocal(local: SimdKernels, kernel: ThreadedKernel, shares: Share[], args: (share: Share, index: number) => number[]): void {
+  const fn = local[kernel] as (...a: number[]) => void;
+  shares.forEach((share, i) => {
+    if (share.slot === null) fn(...args(share, i));
+  });
+}
+
 const pools = new WeakMap<WebAssembly.Memory, KernelThreads | null>();
 
 /** The helpers for this backend's heap: one per tfjs-wasm thread past the first; null on one thread, or where workers cannot block or start. */
-export function kernelThreads(backend: BackendWasm): KernelThreads | null {
+function kernelThreads(backend: BackendWasm): KernelThreads | null {
   const memory = wasmMemory(backend);
   if (!memory || !simdKernels(backend)) return null;
   if (!pools.has(memory)) {
@@ -176,8 +184,8 @@ export function runShares(backend: BackendWasm, kernel: ThreadedKernel, shares: 
   const local = simdKernels(backend);
   if (!local) throw new Error(`${kernel}: our SIMD kernels are not loaded`);
   const pool = kernelThreads(backend);
-  if (pool && shares.length > 1) pool.run(local, kernel, shares, args);
-  else (local[kernel] as (...a: number[]) => void)(...args(shares[0], 0));
+  if (pool && shares.some((s) => s.slot !== null)) pool.run(local, kernel, shares, args);
+  else runLocal(local, kernel, shares.map((s) => ({ ...s, slot: null })), args);
 }
 
 export interface KernelThreadStats {
@@ -187,7 +195,7 @@ export interface KernelThreadStats {
   stopped: string | null;
 }
 
-/** How our kernels use the threads here (helpers started, shares they ran, why they stopped): for tests and the bench. */
+/** How our kernels use the threads here (helpers started, shares they ran, why they stopped): for tests. */
 export function kernelThreadStats(backend: BackendWasm): KernelThreadStats {
   const pool = kernelThreads(backend);
   return { helpers: pool?.helpers ?? 0, ready: pool?.idle().length ?? 0, helperShares: pool?.helperShares ?? 0, stopped: pool?.stopped ?? null };

@@ -1,18 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { expect } from 'vitest';
-import { Rng } from '../random';
+import { relativeError, values } from './compare';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
 // Tests of the wasm kernels: the same computation on wasm and on the CPU reference backend, compared.
 
-export type Backend = 'cpu' | 'wasm';
+export { relativeError, values };
 
-/** Seeded values in [-1, 1): the same inputs on every backend. */
-export function values(shape: number[], seed: number): Float32Array {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1);
-}
+export type Backend = 'cpu' | 'wasm';
 
 /** Runs `fn` on one backend and reads its result back (asynchronously). */
 export async function on(backend: Backend, fn: () => tf.Tensor): Promise<Float32Array> {
@@ -21,17 +17,6 @@ export async function on(backend: Backend, fn: () => tf.Tensor): Promise<Float32
   const data = (await out.data()) as Float32Array;
   out.dispose();
   return data;
-}
-
-/** max |a − b| / max |b|: the error relative to the reference's scale. */
-export function relativeError(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0, scale = 0;
-  for (let i = 0; i < b.length; i++) {
-    diff = Math.max(diff, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return diff / Math.max(scale, 1e-6);
 }
 
 export async function expectWasmMatchesCpu(fn: () => tf.Tensor, tol = 1e-4): Promise<void> {
