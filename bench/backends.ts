@@ -35,7 +35,7 @@ export async function measureBackend(
   const [trainerBudget, bareBudget] = gpuLike ? [GPU_TRAINER, GPU_BARE] : [TRAINER, BARE];
   const budgetText = (b: Budget) => `${b.warmup} warm-up + ≥${b.minSteps} steps, ≥${b.seconds} s`;
   const entry: BackendResult = {
-    requested: backend, name: null, adapter: '', reason: '', wasmThreads: null, available: false, matmul: null,
+    requested: backend, name: null, adapter: '', reason: '', wasmThreads: null, wasmThreadsAvailable: null, available: false, matmul: null,
     budget: { trainer: budgetText(trainerBudget), bare: budgetText(bareBudget) },
   };
   const out: BackendMeasurement = { entry, reference: null, referenceProfile: null, rows: [] };
@@ -43,7 +43,7 @@ export async function measureBackend(
   const grace = () => Math.max(60_000, until - Date.now() + 120_000);
   try {
     const info = await within(page.evaluate(([b, n]) => window.bench.open(b, n), [backend, BATCH] as const), 120_000, `open ${backend}`);
-    Object.assign(entry, { name: info.name, adapter: info.adapter, reason: info.reason, wasmThreads: info.wasmThreads, available: info.name === backend });
+    Object.assign(entry, { name: info.name, adapter: info.adapter, reason: info.reason, wasmThreads: info.wasmThreads, wasmThreadsAvailable: info.wasmThreadsAvailable, available: info.name === backend });
     if (!entry.available) {
       entry.error = `requested ${backend}, got ${info.name}: ${info.reason}`;
       return out;

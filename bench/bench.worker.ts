@@ -1,7 +1,6 @@
 import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { probeCapabilities, selectBackend } from '../src/core/backend/select';
+import { selectBackend } from '../src/core/backend/select';
 import { defaultConfig, type TrainConfig } from '../src/core/config';
 import { BatchSampler } from '../src/core/data/sampler';
 import { getMethod, methods } from '../src/core/methods/registry';
@@ -47,17 +46,12 @@ function bareStep(method: string): { step: () => tf.Tensor; dispose: () => void 
 }
 
 const api: BenchWorkerApi = {
-  async init(backend, batchSize, maxWasmThreads = Infinity) {
-    const probe = async () => {
-      const facts = await probeCapabilities();
-      return { ...facts, wasmThreads: Math.min(facts.wasmThreads, maxWasmThreads) };
-    };
-    const choice = await selectBackend(backend, { wasmPaths: wasmAssetPaths, probe });
+  async init(backend, batchSize, threads = 'auto') {
+    const choice = await selectBackend(backend, { wasmPaths: wasmAssetPaths, threads });
     cfg = { ...defaultConfig, batchSize, steps: 1_000_000 };
     trainer = new Trainer(() => events++);
     trainer.setDataset(await loadSample(cfg.resolution, '/'));
-    const threads = choice.name === 'wasm' ? getThreadsCount() : null;
-    return { name: choice.name, adapter: choice.adapter, reason: choice.reason, wasmThreads: threads };
+    return { name: choice.name, adapter: choice.adapter, reason: choice.reason, wasmThreads: choice.threads?.used ?? null, wasmThreadsAvailable: choice.threads?.available ?? null };
   },
 
   methods: () => methods.map((m) => ({ id: m.id, label: m.label, trainable: m.trainable })),

@@ -111,7 +111,7 @@ export function benchFlags(res: BenchResults): BenchFlags {
     }
   }
   const tfjs = new Map(Object.entries(d.tfjs).map(([b, t]) => [b, own(t)]));
-  const wasmThreads = res.backends.find((b) => b.requested === 'wasm')?.wasmThreads;
+  const wasmThreads = d.wasmThreads;
   const [one, wasm] = [d.wasmOneThread, d.tfjs.wasm];
   if (one && !one.error && wasm && !wasm.error && wasmThreads) {
     const flag = threadFlag({ threads: 1, imagesPerSec: one.imagesPerSec }, { threads: wasmThreads, imagesPerSec: wasm.imagesPerSec });

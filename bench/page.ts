@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { BackendName } from '../src/worker/protocol';
+import type { BackendName, ThreadRequest } from '../src/worker/protocol';
 import type { ConvnetWorkerApi } from './convnet.worker';
 import { longTasksBetween, observeLongTasks, type LongTasks } from './longTasks';
 import type { BenchWorkerApi } from './protocol';
@@ -28,11 +28,11 @@ async function call<K extends keyof BenchWorkerApi>(name: K, ...args: Parameters
 
 const bench = {
   /** A fresh worker on `backend` (the previous one is terminated, so backends never share a context). */
-  async open(backend: BackendName, batchSize: number, maxWasmThreads?: number) {
+  async open(backend: BackendName, batchSize: number, threads?: ThreadRequest) {
     worker?.terminate();
     worker = new Worker(new URL('./bench.worker.ts', import.meta.url), { type: 'module', name: `bench-${backend}` });
     api = Comlink.wrap<BenchWorkerApi>(worker);
-    const info = await api.init(backend, batchSize, maxWasmThreads);
+    const info = await api.init(backend, batchSize, threads);
     log(`${backend}: ${info.name} (${info.adapter})`);
     return info;
   },

@@ -21,12 +21,12 @@ interface Contender {
   failed?: string; // the first error: the contender is left out of later rounds
 }
 
-/** tfjs-wasm's bench worker in a page of its own, held to `maxThreads` when given. */
-async function wasmPage(browser: Browser, pages: Page[], maxThreads?: number): Promise<Call> {
+/** tfjs-wasm's bench worker in a page of its own, on `threads` threads. */
+async function wasmPage(browser: Browser, pages: Page[], threads: number): Promise<Call> {
   const { page, call } = await benchPage(browser);
   pages.push(page);
-  const info = await within(page.evaluate(([n, t]) => window.bench.open('wasm', n, t ?? undefined), [BATCH, maxThreads ?? null] as const), 120_000, 'open wasm');
-  if (maxThreads && info.wasmThreads !== maxThreads) throw new Error(`asked for ${maxThreads} wasm thread(s), got ${info.wasmThreads}`);
+  const info = await within(page.evaluate(([n, t]) => window.bench.open('wasm', n, t), [BATCH, threads] as const), 120_000, 'open wasm');
+  if (info.wasmThreads !== threads) throw new Error(`asked for ${threads} wasm thread(s), got ${info.wasmThreads}`);
   return call;
 }
 
@@ -62,7 +62,7 @@ export async function peers(browser: Browser, wasmThreads: number): Promise<Peer
   });
   const pages: Page[] = [];
   try {
-    const call = await wasmPage(browser, pages);
+    const call = await wasmPage(browser, pages, wasmThreads);
     const tfjsOn = (c: Call): Contender['time'] => async () => (await c<Timing>('reference', [REF, false], 5 * 60_000)).result;
     const oneThread = !quick && wasmThreads > 1;
     const torchThreads = quick ? [wasmThreads] : [...new Set([wasmThreads, 1])];

@@ -1,4 +1,4 @@
-import type { BackendName } from '../src/worker/protocol';
+import type { BackendName, ThreadRequest } from '../src/worker/protocol';
 
 /** The reference network every contender trains: its shapes, shared by tfjs, ConvNetJS and PyTorch (reference.py). */
 export const REFERENCE = { resolution: 32, batch: 32, classes: 4, convs: [16, 32, 64], learningRate: 0.01 } as const;
@@ -44,7 +44,8 @@ export interface BackendReport {
   name: string; // the backend that actually started (may differ from the request)
   adapter: string;
   reason: string;
-  wasmThreads: number | null;
+  wasmThreads: number | null; // WASM's threads now
+  wasmThreadsAvailable: number | null; // the most it can run here
 }
 
 export interface MethodInfo {
@@ -55,7 +56,7 @@ export interface MethodInfo {
 
 /** The bench worker's API (Comlink): one worker per backend, the app's sample dataset on its device. */
 export interface BenchWorkerApi {
-  init(backend: BackendName, batchSize: number, maxWasmThreads?: number): Promise<BackendReport>;
+  init(backend: BackendName, batchSize: number, threads?: ThreadRequest): Promise<BackendReport>;
   methods(): MethodInfo[];
   trainer(method: string, budget: Budget): Promise<TrainerTiming>;
   bare(method: string, budget: Budget): Promise<Timing>;

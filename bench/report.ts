@@ -58,7 +58,7 @@ const rounds = (n: number) => `${n} alternating round${n > 1 ? 's' : ''}`;
 function referenceTable(res: BenchResults, flags: BenchFlags): string {
   const ref = res.reference;
   const d = res.referenceDetails;
-  const wasmThreads = res.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? null;
+  const wasmThreads = d.wasmThreads ?? null;
   const torchAt = (threads: number) => d.pytorch.find((p) => p.threads === threads)?.imagesPerSec ?? null;
   const one = d.wasmOneThread;
   return table(
@@ -84,7 +84,7 @@ function targetsTable(res: BenchResults, flags: BenchFlags): string {
   const ref = res.reference;
   const d = res.referenceDetails;
   const torchSame = d.pytorch.find((p) => p.imagesPerSec === ref.pytorch_cpu);
-  const wasmThreads = res.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? 1;
+  const wasmThreads = d.wasmThreads ?? 1;
   const one = d.wasmOneThread;
   const torchOne = d.pytorch.find((p) => p.threads === 1)?.imagesPerSec;
   const wasm: Flagged = { figure: `tfjs-wasm, ${threadsText(wasmThreads)}`, flags: flags.tfjs.get('wasm') ?? [] };

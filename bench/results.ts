@@ -18,7 +18,8 @@ export interface BenchResults {
   referenceDetails: {
     flopsPerStep: { counted: number | null; analytic: number };
     tfjs: Record<string, ReferenceTiming | undefined>;
-    wasmOneThread?: ReferenceTiming | null; // tfjs-wasm held to one thread, when it runs more by default
+    wasmOneThread?: ReferenceTiming | null; // tfjs-wasm held to one thread, when the machine runs more
+    wasmThreads?: number; // the threads tfjs-wasm's reference figure ran on: all the machine can run
     convnetjs: ReferenceTiming | null;
     pytorch: { threads: number; imagesPerSec: number; steps: number; seconds: number; version: string; stretches?: Stretch[] }[];
     rounds?: number; // alternating rounds of PyTorch, tfjs-wasm and ConvNetJS
@@ -36,7 +37,8 @@ export interface BackendResult {
   name: string | null; // what started (null when nothing did)
   adapter: string;
   reason: string;
-  wasmThreads: number | null;
+  wasmThreads: number | null; // what the app's default ('auto') runs on
+  wasmThreadsAvailable: number | null; // the most WASM can run here
   available: boolean;
   matmul: { n: number; gflops: number } | null;
   budget: { trainer: string; bare: string };

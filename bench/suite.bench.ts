@@ -78,7 +78,7 @@ test('benchmark', async ({ playwright, launchOptions }) => {
   log(`${quick ? 'quick' : 'full'} bench, ${minutes} min budget, batch ${BATCH}, backends ${BACKENDS.join(', ')}`);
   let results = emptyResults();
   const profiles = new Map<string, StepProfile>(); // method → its profiled step on PROFILED
-  const wasmThreads = () => results.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? 1;
+  const wasmThreads = () => results.backends.find((b) => b.requested === 'wasm')?.wasmThreadsAvailable ?? 1; // the machine's thread count
   // every part in a browser of its own: a backend whose worker stopped answering takes only its own browser down
   const inOwnBrowser = ownBrowser(playwright.chromium, launchOptions);
 
@@ -101,7 +101,7 @@ test('benchmark', async ({ playwright, launchOptions }) => {
   const p = await inOwnBrowser((browser) => peers(browser, wasmThreads()));
   const tfjs = p.wasm ? { ...results.referenceDetails.tfjs, wasm: p.wasm } : results.referenceDetails.tfjs;
   const { convnetjs, pytorch, pytorchUnavailable, wasmOneThread } = p;
-  results.referenceDetails = { ...results.referenceDetails, tfjs, convnetjs, pytorch, pytorchUnavailable, wasmOneThread, rounds: REFERENCE_ROUNDS };
+  results.referenceDetails = { ...results.referenceDetails, tfjs, convnetjs, pytorch, pytorchUnavailable, wasmOneThread, wasmThreads: wasmThreads(), rounds: REFERENCE_ROUNDS };
   const rate = (t: typeof p.wasm) => (t && !t.error ? t.imagesPerSec : null);
   results.reference = { ...results.reference, convnetjs: rate(convnetjs), pytorch_cpu: p.pytorchAtWasmThreads, wasm: rate(p.wasm) ?? results.reference.wasm };
   results.errors.push(...p.errors);

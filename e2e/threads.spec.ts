@@ -16,20 +16,39 @@ async function expectTrained(lab: LabPage, steps: number): Promise<void> {
   expect(done.errors).toEqual([]);
 }
 
-test('wasm runs on more than one thread when the page is cross-origin isolated, and trains', async ({ page }) => {
+test('wasm runs on more than one thread when the page is cross-origin isolated and the link asks for them, and trains', async ({ page }) => {
   const lab = new LabPage(page);
-  await lab.open('?backend=wasm&methods=rotation&steps=3&batch=8&autostart=1');
+  await lab.open('?backend=wasm&threads=8&methods=rotation&steps=3&batch=8&autostart=1');
   const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
   test.skip(cores < 2, 'one logical core: one thread is all there is');
   expect(isolated).toBe(true);
   const s = await lab.waitFor((x) => x.backend !== null);
   expect(s.backend!.name).toBe('wasm');
   const threads = threadsIn(s.backend!.reason);
-  expect(threads).toBeGreaterThan(1);
   expect(threads).toBe(Math.min(8, cores)); // every logical core, up to 8
-  await expect(page.getByTestId('backend-reason')).toContainText(`${threads} threads`);
+  expect(s.backend!.threads).toEqual({ requested: 8, used: threads, available: threads });
+  await expect(page.getByTestId('backend-reason')).toContainText(cores < 8 ? `${threads} threads; 8 asked for, ${threads} can run here` : '8 threads)');
   await expectTrained(lab, 3);
   expect(lab.offOrigin).toEqual([]);
+});
+
+test('by default wasm leaves one core to the page; the threads select restarts it on the count picked', async ({ page }) => {
+  const lab = new LabPage(page);
+  await lab.open('?backend=wasm');
+  const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+  test.skip(cores < 2, 'one logical core: one thread is all there is');
+  const available = Math.min(8, cores);
+  const s = await lab.waitFor((x) => x.backend?.threads != null);
+  expect(s.backend!.threads).toEqual({ requested: 'auto', used: Math.min(available, cores - 1), available });
+  if (available === cores) await expect(page.getByTestId('backend-reason')).toContainText(`1 of ${cores} cores left to the page`);
+  await page.getByTestId('threads-select').selectOption(String(available));
+  const after = await lab.waitFor((x) => x.backend?.threads?.requested === available);
+  expect(after.backend!.threads!.used).toBe(available);
+  expect(new URL(page.url()).searchParams.get('threads')).toBe(String(available));
+  await expect(page.getByTestId('backend-reason')).not.toContainText('left to the page');
+  await page.getByTestId('threads-select').selectOption('auto');
+  await lab.waitFor((x) => x.backend?.threads?.requested === 'auto');
+  expect(new URL(page.url()).searchParams.has('threads')).toBe(false);
 });
 
 test('without cross-origin isolation (no COOP/COEP headers) wasm falls back to one thread and says why', async ({ page }) => {

@@ -3,6 +3,7 @@ import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm
 import { relativeError, values } from '../../src/core/backend/compare';
 import { kernelThreadStats, runShares } from '../../src/core/backend/kernelThreads';
 import { selectBackend } from '../../src/core/backend/select';
+import { MAX_WASM_THREADS } from '../../src/core/backend/decide';
 import { wasmAssetPaths } from '../../src/worker/wasmAssets';
 
 // The kernels that kernelThreads.ts shares out over tfjs-wasm's threads, in a real worker of real
@@ -68,7 +69,7 @@ async function read(backend: 'wasm' | 'cpu', fn: () => tf.Tensor): Promise<Float
 }
 
 async function report(): Promise<KernelReport> {
-  await selectBackend('wasm', { wasmPaths: wasmAssetPaths });
+  await selectBackend('wasm', { wasmPaths: wasmAssetPaths, threads: MAX_WASM_THREADS }); // every thread that can run
   const backend = () => tf.findBackend('wasm') as BackendWasm;
   const stats = () => kernelThreadStats(backend());
   for (const t0 = performance.now(); stats().ready < stats().helpers && performance.now() - t0 < 20_000; ) await new Promise((r) => setTimeout(r, 20));

@@ -1,11 +1,11 @@
 import type { RunStatus } from '../core/train/types';
-import type { MemoryStatus } from '../worker/protocol';
+import type { BackendStatus, MemoryStatus } from '../worker/protocol';
 import { app } from './state/app';
 import { useStore, type DatasetInfo } from './state/store';
 
 /** The read-only automation API: `window.pretext.status()` returns plain JSON. */
 export interface PretextStatus {
-  backend: { name: string; adapter: string; reason: string } | null;
+  backend: BackendStatus | null;
   dataset: DatasetInfo | null;
   ingest: { done: number; total: number; rejected: number } | null;
   runs: (Pick<RunStatus, 'id' | 'method' | 'state' | 'step' | 'steps' | 'loss' | 'metrics' | 'imagesPerSec' | 'probe' | 'error' | 'interrupted'> & {

@@ -14,7 +14,7 @@ export class LocalTrainingClient implements TrainingPort {
 
   constructor(private readonly onEvent: (e: WorkerEvent) => void) {}
 
-  init: TrainingPort['init'] = (request) => this.api.init(request, (e) => this.live && this.onEvent(e));
+  init: TrainingPort['init'] = (request, threads) => this.api.init(request, threads, (e) => this.live && this.onEvent(e));
 
   async setDataset(set: ImageSet) {
     const { split, pixels } = await this.api.setDataset({ ...set, pixels: set.pixels.slice() });

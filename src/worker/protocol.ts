@@ -1,4 +1,4 @@
-import type { BackendName, BackendRequest } from '../core/backend/decide';
+import type { BackendName, BackendRequest, ThreadRequest, WasmThreads } from '../core/backend/decide';
 import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/catalog';
@@ -6,13 +6,14 @@ import type { Visualization } from '../core/methods/visualization';
 import type { TrainerEvent } from '../core/train/types';
 import type { Checkpoint, RunEvaluation, RunStatus } from '../core/train/types';
 
-export type { BackendName, BackendRequest } from '../core/backend/decide';
+export type { BackendName, BackendRequest, ThreadRequest, WasmThreads } from '../core/backend/decide';
 
 /** The active backend as the badge and window.pretext.status() show it. */
 export interface BackendStatus {
   name: BackendName;
   adapter: string; // e.g. "swiftshader (software)", "NVIDIA …", "2 threads, SIMD"
   reason: string; // why it was chosen, in words
+  threads: WasmThreads | null; // WASM's threads (asked for, used, the most that can run); null on the other backends
 }
 
 export interface MemoryStatus {
@@ -35,7 +36,7 @@ export type WorkerEvent =
 
 /** The training worker's API, called over Comlink. */
 export interface TrainingApi {
-  init(request: BackendRequest, onEvent: (e: WorkerEvent) => void): Promise<BackendStatus>;
+  init(request: BackendRequest, threads: ThreadRequest, onEvent: (e: WorkerEvent) => void): Promise<BackendStatus>;
   /** The pixels are transferred in and transferred back once they are on the device (no copies). */
   setDataset(set: ImageSet): Promise<{ split: { train: number; test: number }; pixels: Uint8Array }>;
   /** The current dataset followed by unlabelled images (they join the train split; runs keep going). Pixels as above. */

@@ -43,9 +43,9 @@ export function createTrainingApi(options: SelectOptions) {
   }
 
   const api: TrainingApi = {
-    async init(request, onEvent) {
+    async init(request, threads, onEvent) {
       emit = onEvent;
-      const backend = await selectBackend(request, options);
+      const backend = await selectBackend(request, { ...options, threads });
       const device = gpuDevice();
       const t = (trainer = new Trainer(send, memoryBudget(backend.name, device ? Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize) : Infinity)));
       void device?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));

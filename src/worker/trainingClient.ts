@@ -3,11 +3,11 @@ import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/catalog';
 import type { Checkpoint, RunStatus } from '../core/train/types';
-import type { BackendRequest, BackendStatus, TrainingApi, WorkerEvent } from './protocol';
+import type { BackendRequest, BackendStatus, ThreadRequest, TrainingApi, WorkerEvent } from './protocol';
 
 /** What the page calls on the trainer: the worker's API as the main thread sees it, plus ending it. */
 export interface TrainingPort extends Omit<TrainingApi, 'init' | 'setDataset' | 'extendDataset'> {
-  init(request: BackendRequest): Promise<BackendStatus>;
+  init(request: BackendRequest, threads: ThreadRequest): Promise<BackendStatus>;
   /** The pixels go to the trainer and come back once they are on the device (a worker transfers them: no copies). */
   setDataset(set: ImageSet): Promise<{ set: ImageSet; split: { train: number; test: number } }>;
   /** The current dataset followed by unlabelled images, the pixels handed over the same way. */
@@ -39,8 +39,8 @@ export class TrainingClient implements TrainingPort {
     return Promise.race([reply, this.ended]);
   }
 
-  init(request: BackendRequest): Promise<BackendStatus> {
-    return this.call(this.api.init(request, Comlink.proxy(this.onEvent)));
+  init(request: BackendRequest, threads: ThreadRequest): Promise<BackendStatus> {
+    return this.call(this.api.init(request, threads, Comlink.proxy(this.onEvent)));
   }
 
   /** Hands the pixels to the worker (transferred) and takes them back once they are on the device. */

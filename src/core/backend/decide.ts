@@ -2,6 +2,10 @@
 
 export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export type BackendRequest = BackendName | 'auto';
+/** The most threads XNNPACK gets: tfjs-wasm's threaded build starts a pool of 8 pthread workers, its hard cap. */
+export const MAX_WASM_THREADS = 8;
+/** WASM's threads: 'auto' leaves one core to the page (its layout and paint wait behind training otherwise), or a count. */
+export type ThreadRequest = 'auto' | number;
 
 export interface GpuFacts {
   adapter: string; // short adapter name for the badge, e.g. "SwiftShader" or "nvidia ampere"
@@ -13,7 +17,8 @@ export interface CapabilityFacts {
   webgl: GpuFacts | null; // null: no WebGL2 context (in a worker: through OffscreenCanvas)
   wasm: boolean; // WebAssembly is there
   wasmSimd: boolean;
-  wasmThreads: number; // threads XNNPACK uses: 1 without cross-origin isolation
+  wasmThreads: number; // the most threads WASM can run here: 1 without cross-origin isolation, 8 at most
+  cores: number; // logical cores (navigator.hardwareConcurrency)
   crossOriginIsolated: boolean;
 }
 
@@ -22,6 +27,13 @@ export interface BackendChoice {
   adapter: string; // the GPU adapter, or what runs the maths ("WebAssembly", "JavaScript")
   reason: string; // shown to the user in the backend badge
   fallbackAdapter: boolean; // true when a GPU backend runs on a software adapter
+  threads: WasmThreads | null; // WASM's threads; null on the other backends
+}
+
+export interface WasmThreads {
+  requested: ThreadRequest;
+  used: number;
+  available: number; // the most that can run here (facts.wasmThreads)
 }
 
 /** A backend that was tried and failed to start, with the error's message. */
@@ -66,15 +78,27 @@ export function rankBackends(requested: BackendRequest, facts: CapabilityFacts):
   return [requested, ...order.filter((n) => n !== requested)];
 }
 
-function wasmSummary(facts: CapabilityFacts): string {
-  const threads = `${facts.wasmThreads} thread${facts.wasmThreads === 1 ? '' : 's'}`;
-  const simd = facts.wasmSimd ? 'SIMD, ' : '';
-  const isolation = facts.crossOriginIsolated ? '' : ' (page not cross-origin isolated: no threads)';
-  return `WASM (${simd}${threads})${isolation}`;
+/**
+ * The threads WASM trains on: 'auto' takes every core but one (at least one), so the page keeps a core for its
+ * frames; a count is taken as asked, up to what can run here (the badge says when it is fewer).
+ */
+export function wasmThreadCount(requested: ThreadRequest, facts: CapabilityFacts): number {
+  return Math.max(1, Math.min(facts.wasmThreads, requested === 'auto' ? facts.cores - 1 : requested));
 }
 
-function summary(name: BackendName, facts: CapabilityFacts): string {
-  if (name === 'wasm') return wasmSummary(facts);
+const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+function wasmSummary(facts: CapabilityFacts, threads: WasmThreads): string {
+  const { requested, used, available } = threads;
+  const simd = facts.wasmSimd ? 'SIMD, ' : '';
+  const leftToPage = requested === 'auto' && used < available ? `, 1 of ${plural(facts.cores, 'core')} left to the page` : '';
+  const capped = requested !== 'auto' && requested > used ? `; ${requested} asked for, ${available} can run here` : '';
+  const isolation = facts.crossOriginIsolated ? '' : ' (page not cross-origin isolated: no threads)';
+  return `WASM (${simd}${plural(used, 'thread')}${leftToPage}${capped})${isolation}`;
+}
+
+function summary(name: BackendName, facts: CapabilityFacts, threads: WasmThreads | null): string {
+  if (name === 'wasm') return wasmSummary(facts, threads ?? { requested: 'auto', used: wasmThreadCount('auto', facts), available: facts.wasmThreads });
   if (name === 'cpu') return 'CPU (plain JavaScript, slowest)';
   const gpu = name === 'webgpu' ? facts.webgpu : facts.webgl;
   return `${labels[name]} on ${gpu?.adapter ?? 'unknown adapter'}${gpu?.software ? ' (software)' : ''}`;
@@ -87,8 +111,8 @@ function unavailable(name: BackendName): string {
 }
 
 /** Why `chosen` runs, in one line for the badge. */
-export function explainChoice(chosen: BackendName, requested: BackendRequest, facts: CapabilityFacts, failed: FailedBackend[] = []): string {
-  const running = summary(chosen, facts);
+export function explainChoice(chosen: BackendName, requested: BackendRequest, facts: CapabilityFacts, failed: FailedBackend[] = [], threads: WasmThreads | null = null): string {
+  const running = summary(chosen, facts, threads);
   if (requested !== 'auto' && requested !== chosen) {
     const failure = failed.find((f) => f.name === requested);
     return `${labels[requested]} requested but ${failure ? `it failed to start (${failure.error})` : unavailable(requested)}: using ${running}`;
@@ -102,8 +126,9 @@ export function explainChoice(chosen: BackendName, requested: BackendRequest, fa
 }
 
 /** The full answer for a backend that started. */
-export function describeChoice(name: BackendName, requested: BackendRequest, facts: CapabilityFacts, failed: FailedBackend[] = []): BackendChoice {
+export function describeChoice(name: BackendName, requested: BackendRequest, facts: CapabilityFacts, failed: FailedBackend[] = [], threads: WasmThreads | null = null): BackendChoice {
   const gpu = name === 'webgpu' ? facts.webgpu : name === 'webgl' ? facts.webgl : null;
   const adapter = gpu?.adapter ?? (name === 'wasm' ? 'WebAssembly' : 'JavaScript');
-  return { name, adapter, reason: explainChoice(name, requested, facts, failed), fallbackAdapter: gpu?.software ?? false };
+  const used = name === 'wasm' ? threads : null;
+  return { name, adapter, reason: explainChoice(name, requested, facts, failed, used), fallbackAdapter: gpu?.software ?? false, threads: used };
 }

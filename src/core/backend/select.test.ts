@@ -41,6 +41,12 @@ describe('selectBackend in Node', () => {
     expect(choice.reason).toMatch(/^WebGPU requested but it failed to start \(.+\): using WASM/);
   });
 
+  it('says how many threads WASM got: one here, whatever was asked for', async () => {
+    const choice = await selectBackend('wasm', { threads: 3 });
+    expect(choice.threads).toEqual({ requested: 3, used: 1, available: 1 });
+    expect(choice.reason).toBe('WASM (SIMD, 1 thread; 3 asked for, 1 can run here) (page not cross-origin isolated: no threads)');
+  });
+
   it('an explicit cpu request is honoured', async () => {
     const choice = await selectBackend('cpu');
     expect(choice).toMatchObject({ name: 'cpu', adapter: 'JavaScript', fallbackAdapter: false });

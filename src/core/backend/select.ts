@@ -2,8 +2,8 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import threadedSimdFactory from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
 import {
-  describeChoice, gpuFacts, rankBackends,
-  type BackendChoice, type BackendName, type BackendRequest, type CapabilityFacts, type FailedBackend, type GpuFacts,
+  describeChoice, gpuFacts, MAX_WASM_THREADS, rankBackends, wasmThreadCount,
+  type BackendChoice, type BackendName, type BackendRequest, type CapabilityFacts, type FailedBackend, type GpuFacts, type ThreadRequest,
 } from './decide';
 import { errorMessage } from '../errors';
 import { registerWasmTrainingKernels } from './wasmKernels';
@@ -11,7 +11,7 @@ import { registerWasmTrainingKernels } from './wasmKernels';
 // Probing and switching: the impure half of backend selection (decide.ts is the pure half).
 // DOM-free: runs in a Web Worker (navigator, OffscreenCanvas) and in Node (neither GPU is there).
 
-export type { BackendChoice, BackendName, BackendRequest } from './decide';
+export type { BackendChoice, BackendName, BackendRequest, ThreadRequest } from './decide';
 
 /** URLs of the wasm backend's files, e.g. from Vite `?url` imports of @tensorflow/tfjs-backend-wasm/dist/*.wasm. */
 export interface WasmAssetPaths {
@@ -21,9 +21,6 @@ export interface WasmAssetPaths {
   /** The threaded build's glue (wasm-out/), served unbundled as a classic script. Without it: one thread. */
   'tfjs-backend-wasm-threaded-simd.js'?: string;
 }
-
-/** The most threads XNNPACK gets: tfjs-wasm's threaded build starts a pool of 8 pthread workers, its hard cap. */
-const MAX_WASM_THREADS = 8;
 
 let pthreadGlue: string | null = null;
 
@@ -102,7 +99,7 @@ function probeWebGl(): GpuFacts | null {
   }
 }
 
-/** What this context offers. wasmThreads: all logical cores up to 8 when threads can run, else 1. */
+/** What this context offers. wasmThreads: the most WASM can run, all logical cores up to 8 when threads can run, else 1. */
 export async function probeCapabilities(): Promise<CapabilityFacts> {
   const env = tf.env();
   const isolated = globalThis.crossOriginIsolated === true;
@@ -119,6 +116,7 @@ export async function probeCapabilities(): Promise<CapabilityFacts> {
     wasm: typeof WebAssembly === 'object',
     wasmSimd: simd,
     wasmThreads: threaded && simd ? Math.min(MAX_WASM_THREADS, Math.max(1, cores)) : 1,
+    cores,
     crossOriginIsolated: isolated,
   };
 }
@@ -156,6 +154,7 @@ async function activate(name: BackendName, wasmThreads: number): Promise<string 
 export interface SelectOptions {
   wasmPaths?: WasmAssetPaths; // passed to setWasmAssetPaths before wasm can start
   probe?: () => Promise<CapabilityFacts>; // defaults to probeCapabilities
+  threads?: ThreadRequest; // WASM's threads (default 'auto': every core but one)
 }
 
 /**
@@ -166,14 +165,15 @@ export async function selectBackend(requested: BackendRequest = 'auto', opts: Se
   if (opts.wasmPaths) setWasmAssetPaths(opts.wasmPaths);
   const facts = await (opts.probe ?? probeCapabilities)();
   const failed: FailedBackend[] = [];
+  const threads = opts.threads ?? 'auto';
   for (const name of rankBackends(requested, facts)) {
-    const error = await activate(name, facts.wasmThreads);
+    const error = await activate(name, wasmThreadCount(threads, facts));
     if (error !== null) {
       failed.push({ name, error });
       continue;
     }
-    const actual = name === 'wasm' ? { ...facts, wasmThreads: getThreadsCount() } : facts;
-    return describeChoice(name, requested, actual, failed);
+    const wasm = name === 'wasm' ? { requested: threads, used: getThreadsCount(), available: facts.wasmThreads } : null;
+    return describeChoice(name, requested, facts, failed, wasm);
   }
   throw new Error(`No TensorFlow.js backend could start: ${failed.map((f) => `${f.name}: ${f.error}`).join('; ')}`);
 }

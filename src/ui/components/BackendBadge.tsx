@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BackendRequest } from '../../worker/protocol';
 import { app } from '../state/app';
 import { useStore } from '../state/store';
+import { ThreadsSelect } from './ThreadsSelect';
 
 const OPTIONS: { value: BackendRequest; label: string }[] = [
   { value: 'auto', label: 'Auto (fastest available)' },
@@ -46,6 +47,7 @@ export function BackendBadge() {
           ))}
         </select>
       </label>
+      {backend?.threads && backend.threads.available > 1 && <ThreadsSelect threads={backend.threads} request={request} />}
     </div>
   );
 }

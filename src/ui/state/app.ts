@@ -56,7 +56,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     experiment = exp;
     autostartPending = exp.autostart && exp.methods.length > 0;
     void saved.refreshUse();
-    await connection.connect(exp.backend);
+    await connection.connect(exp.backend, undefined, exp.threads);
     await datasets.restore(exp.dataset === 'sample');
   }
 

@@ -16,9 +16,9 @@ function gatedInit(from: number): { factory: PortFactory; release: () => void } 
     const port = new LocalTrainingClient(onEvent);
     if (made++ >= from) {
       const init = port.init;
-      port.init = async (request) => {
+      port.init = async (request, threads) => {
         await gate;
-        return init(request);
+        return init(request, threads);
       };
     }
     return port;

@@ -1,5 +1,5 @@
 import { errorMessage } from '../../core/errors';
-import type { BackendRequest, WorkerEvent } from '../../worker/protocol';
+import type { BackendRequest, ThreadRequest, WorkerEvent } from '../../worker/protocol';
 import type { TrainingPort } from '../../worker/trainingClient';
 import { reportError, setBackend, setMemory, setPreparing } from './store';
 
@@ -17,23 +17,26 @@ export class Connection {
   private failure: string | null = null; // why the current worker's backend could not start
   private waiting = 0; // user actions waiting for the worker to be up
   request: BackendRequest = 'auto'; // what the current worker was asked to run on
+  threads: ThreadRequest = 'auto'; // and on how many WASM threads
   generation = 0; // counts workers: a fault of a worker that was replaced since is not acted on
 
   constructor(private readonly factory: PortFactory, private readonly onEvent: (e: WorkerEvent) => void) {}
 
   /**
-   * End the current worker and start one on `request`; a replaced worker's last words are ignored. `setUp` (the
-   * dataset again, after a crash or a switch) runs on the new port before anyone else may use it.
+   * End the current worker and start one on `request` (WASM on `threads`, by default the current worker's); a
+   * replaced worker's last words are ignored. `setUp` (the dataset again, after a crash or a switch) runs on the new
+   * port before anyone else may use it.
    */
-  connect(request: BackendRequest, setUp: (port: TrainingPort) => Promise<void> = async () => {}): Promise<void> {
+  connect(request: BackendRequest, setUp: (port: TrainingPort) => Promise<void> = async () => {}, threads = this.threads): Promise<void> {
     this.close();
     this.request = request;
+    this.threads = threads;
     this.generation++;
     const port: TrainingPort = this.factory((e) => {
       if (this.port === port) this.onEvent(e);
     });
     this.port = port;
-    this.starting = this.start(port, request, setUp);
+    this.starting = this.start(port, setUp);
     return this.starting;
   }
 
@@ -87,9 +90,9 @@ export class Connection {
     this.failure = null;
   }
 
-  private async start(port: TrainingPort, request: BackendRequest, setUp: (port: TrainingPort) => Promise<void>): Promise<void> {
+  private async start(port: TrainingPort, setUp: (port: TrainingPort) => Promise<void>): Promise<void> {
     try {
-      const backend = await port.init(request);
+      const backend = await port.init(this.request, this.threads);
       if (this.port !== port) return; // replaced meanwhile (its pending calls fail): nothing to report
       setBackend(backend);
     } catch (e) {

@@ -1,6 +1,6 @@
 import { errorMessage } from '../../core/errors';
 import { isLive } from '../../core/train/runState';
-import type { BackendName, BackendRequest } from '../../worker/protocol';
+import type { BackendName, BackendRequest, ThreadRequest } from '../../worker/protocol';
 import type { Connection } from './connection';
 import type { Datasets } from './datasets';
 import type { Persistence } from './persistence';
@@ -26,13 +26,13 @@ export class Recovery {
   ) {}
 
   /**
-   * Restart the worker on another backend; the dataset is re-uploaded and the runs come back from storage,
-   * live ones as interrupted (resumable from their last checkpoint).
+   * Restart the worker on another backend (or WASM on other threads); the dataset is re-uploaded and the runs
+   * come back from storage, live ones as interrupted (resumable from their last checkpoint).
    */
-  switchBackend(request: BackendRequest): Promise<void> {
+  switchBackend(request: BackendRequest, threads: ThreadRequest = this.connection.threads): Promise<void> {
     return this.inTurn(async () => {
       const stopped = await this.connection.call((port) => this.runs.suspend(port)).catch(() => []); // checkpointed at their steps
-      await this.replaceWorker(request);
+      await this.replaceWorker(request, threads);
       if (stopped.length) {
         const list = stopped.map((r) => `${useStore.getState().saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
         reportError(`Switching the backend stopped ${list}: saved with ${stopped.length === 1 ? 'its' : 'their'} weights at that step; press Resume to continue.`);
@@ -54,10 +54,10 @@ export class Recovery {
     return this.recover(`The ${name} backend stopped (${message}), most likely out of memory; a fresh one starts. If it happens again, lower the batch size, the width or the resolution.`, this.connection.request, false);
   }
 
-  private async replaceWorker(request: BackendRequest): Promise<void> {
+  private async replaceWorker(request: BackendRequest, threads = this.connection.threads): Promise<void> {
     await this.saved.flush();
     clearRuns();
-    await this.connection.connect(request, (port) => this.datasets.reupload(port));
+    await this.connection.connect(request, (port) => this.datasets.reupload(port), threads);
   }
 
   /** One switch or recovery after another: a fault reported during a switch is handled once the switch is done. */

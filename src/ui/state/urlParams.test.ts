@@ -5,8 +5,8 @@ const known = ['rotation', 'jigsaw', 'cpc'];
 
 describe('parseExperiment', () => {
   it('reads every parameter, with nothing to report', () => {
-    const { experiment, problems } = parseExperiment('?backend=wasm&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&dataset=none&pool=none&debug=1', known);
-    expect(experiment).toEqual({ backend: 'wasm', resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, dataset: 'none', pool: false });
+    const { experiment, problems } = parseExperiment('?backend=wasm&threads=2&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&dataset=none&pool=none&debug=1', known);
+    expect(experiment).toEqual({ backend: 'wasm', threads: 2, resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, dataset: 'none', pool: false });
     expect(problems).toEqual([]);
   });
 
@@ -18,11 +18,12 @@ describe('parseExperiment', () => {
   });
 
   it('reports every value it ignores or corrects, and says what it uses instead', () => {
-    const { experiment: e, problems } = parseExperiment('?backend=quantum&res=33&methods=foo,rotation,rotation&steps=-5&batch=100000&seed=abc&autostart=maybe&dataset=mine&pool=big&stesp=3', known);
-    expect(e).toEqual({ backend: 'auto', resolution: 32, methods: ['rotation'], steps: 1, batchSize: 1024, seed: 1, autostart: false, dataset: 'sample', pool: true });
+    const { experiment: e, problems } = parseExperiment('?backend=quantum&threads=many&res=33&methods=foo,rotation,rotation&steps=-5&batch=100000&seed=abc&autostart=maybe&dataset=mine&pool=big&stesp=3', known);
+    expect(e).toEqual({ backend: 'auto', threads: 'auto', resolution: 32, methods: ['rotation'], steps: 1, batchSize: 1024, seed: 1, autostart: false, dataset: 'sample', pool: true });
     expect(problems).toEqual([
-      '"stesp" is not a link parameter (backend, res, methods, steps, batch, seed, autostart, dataset, pool, debug): ignored.',
+      '"stesp" is not a link parameter (backend, threads, res, methods, steps, batch, seed, autostart, dataset, pool, debug): ignored.',
       'backend=quantum is not one of auto, webgpu, webgl, wasm, cpu: using auto.',
+      'threads=many is not a whole number: using every core but one.',
       'res=33 is not a working resolution (32, 48, 64, 96): using 32 px.',
       'methods=foo,rotation,rotation: "foo" is not a method (rotation, jigsaw, cpc): ignored.',
       'methods=foo,rotation,rotation lists a method twice: it trains once.',
@@ -36,9 +37,10 @@ describe('parseExperiment', () => {
   });
 
   it('takes the nearest resolution, refuses fractions and blanks, and notices autostart without methods', () => {
-    const r = parseExperiment('?res=200&steps=12.5&batch=&autostart=1', known);
-    expect(r.experiment).toMatchObject({ resolution: 96, steps: undefined, batchSize: undefined, autostart: true, methods: [] });
+    const r = parseExperiment('?threads=12&res=200&steps=12.5&batch=&autostart=1', known);
+    expect(r.experiment).toMatchObject({ threads: 8, resolution: 96, steps: undefined, batchSize: undefined, autostart: true, methods: [] });
     expect(r.problems).toEqual([
+      'threads=12 is above the largest allowed (a whole number from 1 to 8): using 8.',
       'res=200 is above the largest allowed (a whole number from 32 to 96): using 96.',
       'autostart=1 has no methods to start: add methods=… to the link.',
       "steps=12.5 is not a whole number: using each method's own steps.",
@@ -47,7 +49,8 @@ describe('parseExperiment', () => {
   });
 
   it('round-trips through experimentQuery', () => {
-    const { experiment: e } = parseExperiment('?backend=webgpu&methods=jigsaw&steps=99&autostart=1&pool=none', known);
+    const { experiment: e } = parseExperiment('?backend=webgpu&threads=3&methods=jigsaw&steps=99&autostart=1&pool=none', known);
+    expect(parseExperiment('?threads=auto', known)).toMatchObject({ experiment: { threads: 'auto' }, problems: [] });
     expect(parseExperiment(experimentQuery(e), known).experiment).toEqual(e);
     expect(experimentQuery(parseExperiment('', known).experiment)).toBe('');
   });

@@ -1,10 +1,12 @@
+import { MAX_WASM_THREADS } from '../../core/backend/decide';
 import { defaultConfig, formatLimit, rangeText, RESOLUTIONS, settingLimits, type Limit } from '../../core/config';
 import type { MethodId } from '../../core/methods/catalog';
-import type { BackendRequest } from '../../worker/protocol';
+import type { BackendRequest, ThreadRequest } from '../../worker/protocol';
 
 /** An experiment as a shareable link: every field comes from a URL parameter. */
 export interface Experiment {
   backend: BackendRequest; // ?backend=webgpu|webgl|wasm|cpu (auto when absent)
+  threads: ThreadRequest; // ?threads=1…8: WASM's threads (auto when absent: every core but one)
   resolution: number; // ?res=32|48|64|96
   methods: MethodId[]; // ?methods=rotation,cpc
   steps?: number; // ?steps= (absent: each method's recipe)
@@ -22,8 +24,9 @@ export interface ParsedLink {
 }
 
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
+const THREAD_LIMIT: Limit = { min: 1, max: MAX_WASM_THREADS, integer: true };
 /** Every parameter a link may carry; `debug=1` adds the fault-injection hooks (statusApi.ts). */
-export const LINK_PARAMETERS = ['backend', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'dataset', 'pool', 'debug'];
+export const LINK_PARAMETERS = ['backend', 'threads', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'dataset', 'pool', 'debug'];
 const YES = ['1', 'true'];
 const NO = ['0', 'false'];
 
@@ -61,6 +64,7 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
   }
 
   const backend = oneOf('backend', BACKENDS, 'auto', 'auto');
+  const threads: ThreadRequest = q.get('threads') === 'auto' ? 'auto' : (number('threads', THREAD_LIMIT, undefined, 'every core but one') ?? 'auto');
   const res = number('res', { min: RESOLUTIONS[0], max: RESOLUTIONS[RESOLUTIONS.length - 1], integer: true }, defaultConfig.resolution, `${defaultConfig.resolution} px`);
   const resolution = RESOLUTIONS.reduce((best, r) => (Math.abs(r - res) < Math.abs(best - res) ? r : best), RESOLUTIONS[0]);
   if (resolution !== res) problems.push(`${shown('res')} is not a working resolution (${RESOLUTIONS.join(', ')}): using ${resolution} px.`);
@@ -79,6 +83,7 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
   return {
     experiment: {
       backend,
+      threads,
       resolution,
       methods,
       steps: number('steps', settingLimits.steps, undefined, "each method's own steps"),
@@ -96,6 +101,7 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
 export function experimentQuery(e: Experiment): string {
   const q = new URLSearchParams();
   if (e.backend !== 'auto') q.set('backend', e.backend);
+  if (e.threads !== 'auto') q.set('threads', String(e.threads));
   if (e.resolution !== defaultConfig.resolution) q.set('res', String(e.resolution));
   if (e.methods.length) q.set('methods', e.methods.join(','));
   if (e.steps !== undefined) q.set('steps', String(e.steps));
