@@ -1,4 +1,5 @@
 import type { Browser } from '@playwright/test';
+import { MAX_WASM_THREADS } from '../src/core/backend/decide';
 import type { BackendName } from '../src/worker/protocol';
 import { asStretch, BARE, BATCH, benchPage, describe, GPU_BARE, GPU_TRAINER, log, minutes, quick, QUICK_METHODS, REF, ROUNDS, stretchStart, TRAINER, within, type Call } from './harness';
 import { referenceFlops } from './flops';
@@ -35,15 +36,16 @@ export async function measureBackend(
   const [trainerBudget, bareBudget] = gpuLike ? [GPU_TRAINER, GPU_BARE] : [TRAINER, BARE];
   const budgetText = (b: Budget) => `${b.warmup} warm-up + ≥${b.minSteps} steps, ≥${b.seconds} s`;
   const entry: BackendResult = {
-    requested: backend, name: null, adapter: '', reason: '', wasmThreads: null, wasmThreadsAvailable: null, available: false, matmul: null,
+    requested: backend, name: null, adapter: '', reason: '', wasmThreads: null, available: false, matmul: null,
     budget: { trainer: budgetText(trainerBudget), bare: budgetText(bareBudget) },
   };
   const out: BackendMeasurement = { entry, reference: null, referenceProfile: null, rows: [] };
   const { page, call } = await benchPage(browser);
   const grace = () => Math.max(60_000, until - Date.now() + 120_000);
   try {
-    const info = await within(page.evaluate(([b, n]) => window.bench.open(b, n), [backend, BATCH] as const), 120_000, `open ${backend}`);
-    Object.assign(entry, { name: info.name, adapter: info.adapter, reason: info.reason, wasmThreads: info.wasmThreads, wasmThreadsAvailable: info.wasmThreadsAvailable, available: info.name === backend });
+    // the reference config: WASM on every thread it can run (the app's threads menu; its default leaves a core to the page)
+    const info = await within(page.evaluate(([b, n, t]) => window.bench.open(b, n, t), [backend, BATCH, MAX_WASM_THREADS] as const), 120_000, `open ${backend}`);
+    Object.assign(entry, { name: info.name, adapter: info.adapter, reason: info.reason, wasmThreads: info.wasmThreads, available: info.name === backend });
     if (!entry.available) {
       entry.error = `requested ${backend}, got ${info.name}: ${info.reason}`;
       return out;

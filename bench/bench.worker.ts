@@ -51,7 +51,7 @@ const api: BenchWorkerApi = {
     cfg = { ...defaultConfig, batchSize, steps: 1_000_000 };
     trainer = new Trainer(() => events++);
     trainer.setDataset(await loadSample(cfg.resolution, '/'));
-    return { name: choice.name, adapter: choice.adapter, reason: choice.reason, wasmThreads: choice.threads?.used ?? null, wasmThreadsAvailable: choice.threads?.available ?? null };
+    return { name: choice.name, adapter: choice.adapter, reason: choice.reason, wasmThreads: choice.threads?.used ?? null };
   },
 
   methods: () => methods.map((m) => ({ id: m.id, label: m.label, trainable: m.trainable })),

@@ -14,7 +14,7 @@ function run(torch2: Stretch[], torch1: Stretch[], wasm: Stretch[] = [stretch(53
     date: '2026-12-01T00:00:00.000Z', quick: false,
     machine: { cpu: 'test', nproc: 2, chromium: 'test', node: 'v20', loadavg: { start: [1, 1, 1], end: [1, 1, 1] } },
     config: { resolution: 32, batchSize: 64, width: 16, depth: 3, budgetMinutes: 14 },
-    backends: [{ requested: 'wasm', name: 'wasm', adapter: 'WebAssembly', reason: 'WASM (SIMD, 1 thread, 1 of 2 cores left to the page)', wasmThreads: 1, wasmThreadsAvailable: 2, available: true, matmul: { n: 1024, gflops: 35 }, budget: { trainer: '', bare: '' } }],
+    backends: [{ requested: 'wasm', name: 'wasm', adapter: 'WebAssembly', reason: 'WASM (SIMD, 2 threads; 8 asked for, 2 can run here)', wasmThreads: 2, available: true, matmul: { n: 1024, gflops: 35 }, budget: { trainer: '', bare: '' } }],
     rows: [],
     reference: { pytorch_cpu: fastest(torch2)!.imagesPerSec, convnetjs: 22, wasm: fastest(wasm)!.imagesPerSec, webgl: null, webgpu: null, cpu: null },
     referenceDetails: {

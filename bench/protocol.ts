@@ -44,8 +44,7 @@ export interface BackendReport {
   name: string; // the backend that actually started (may differ from the request)
   adapter: string;
   reason: string;
-  wasmThreads: number | null; // WASM's threads now
-  wasmThreadsAvailable: number | null; // the most it can run here
+  wasmThreads: number | null;
 }
 
 export interface MethodInfo {

@@ -183,7 +183,8 @@ export function renderMarkdown(res: BenchResults): string {
     'images/s: the app\'s own path (Trainer scheduler → Run → read-back, in a Web Worker), after warm-up; bare: the same model and Adam in a plain ' +
       'tfjs loop (gather → variableGrads → applyGradients, losses read back 3 steps behind), so overhead = Trainer ÷ bare. GFLOP/step: conv and ' +
       'matmul kernels of one step (tf.profile shapes on wasm); utilization = model GFLOP/s ÷ the backend\'s matmul GFLOP/s. Leak: tensors gained ' +
-      'per 100 steps of the Trainer (tf.memory, both ends paused between slices). Long tasks: the bench page\'s main thread meanwhile.',
+      'per 100 steps of the Trainer (tf.memory, both ends paused between slices). Long tasks: the bench page\'s main thread meanwhile. ' +
+      'WASM runs on every thread it can here (the reference config, the threads menu\'s largest count); the app\'s default leaves one core to the page (see The app).',
     '',
     table(['backend', 'method', 'images/s', 'steps timed', 'bare images/s', 'overhead', 'GFLOP/step', 'model GFLOP/s', 'utilization', 'leak/100 steps', 'long tasks'], res.rows.map((r) => methodCell(r, flags))),
     '',
@@ -194,12 +195,12 @@ export function renderMarkdown(res: BenchResults): string {
     '## The app',
     '',
     `Click on the rotation card's **Start** (batch ${res.config.batchSize}) in the real app, until its status shows step ≥ 1; long tasks (> 50 ms) ` +
-      'on the app\'s main thread from the click until the end of the watch. A 1-step run measures startup + one step; in a longer run ' +
+      'on the app\'s main thread from the click until the end of the watch, on the app\'s default WASM threads (every core but one). A 1-step run measures startup + one step; in a longer run ' +
       'the status shows step 1 once the Trainer has read it back, after its first slice of 4 steps.',
     '',
     table(
-      ['backend', 'run length', 'click → first step', 'steps seen', 'watched', "app's images/s", 'long tasks'],
-      res.app.firstStep.map((f) => [f.backend, `${f.runSteps.toLocaleString('en-US')} step${f.runSteps > 1 ? 's' : ''}`, f.error ? `error: ${f.error}` : `${num((f.clickToFirstStepMs ?? NaN) / 1000, 2)} s`, String(f.trainedSteps), `${num(f.trainSeconds)} s`, num(f.imagesPerSec), tasks(f.longTasks)]),
+      ['backend', 'WASM threads', 'run length', 'click → first step', 'steps seen', 'watched', "app's images/s", 'long tasks'],
+      res.app.firstStep.map((f) => [f.backend, f.threads === null ? '—' : String(f.threads), `${f.runSteps.toLocaleString('en-US')} step${f.runSteps > 1 ? 's' : ''}`, f.error ? `error: ${f.error}` : `${num((f.clickToFirstStepMs ?? NaN) / 1000, 2)} s`, String(f.trainedSteps), `${num(f.trainSeconds)} s`, num(f.imagesPerSec), tasks(f.longTasks)]),
     ),
     '',
     res.app.ingest

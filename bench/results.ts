@@ -37,8 +37,7 @@ export interface BackendResult {
   name: string | null; // what started (null when nothing did)
   adapter: string;
   reason: string;
-  wasmThreads: number | null; // what the app's default ('auto') runs on
-  wasmThreadsAvailable: number | null; // the most WASM can run here
+  wasmThreads: number | null; // every thread WASM can run here: the reference config's
   available: boolean;
   matmul: { n: number; gflops: number } | null;
   budget: { trainer: string; bare: string };
@@ -72,6 +71,7 @@ export interface FirstStep {
   trainedSteps: number;
   trainSeconds: number;
   imagesPerSec: number | null; // the app's own figure in its status
+  threads: number | null; // the app's WASM threads (its default: every core but one)
   longTasks: LongTasks | null; // on the app's main thread, from the click until the last step
   error?: string;
 }

@@ -78,7 +78,7 @@ test('benchmark', async ({ playwright, launchOptions }) => {
   log(`${quick ? 'quick' : 'full'} bench, ${minutes} min budget, batch ${BATCH}, backends ${BACKENDS.join(', ')}`);
   let results = emptyResults();
   const profiles = new Map<string, StepProfile>(); // method → its profiled step on PROFILED
-  const wasmThreads = () => results.backends.find((b) => b.requested === 'wasm')?.wasmThreadsAvailable ?? 1; // the machine's thread count
+  const wasmThreads = () => results.backends.find((b) => b.requested === 'wasm')?.wasmThreads ?? 1; // the machine's thread count
   // every part in a browser of its own: a backend whose worker stopped answering takes only its own browser down
   const inOwnBrowser = ownBrowser(playwright.chromium, launchOptions);
 
