@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { BackendRequest } from '../../worker/protocol';
 import { app } from '../state/app';
 import { useStore } from '../state/store';
+import { setLinkParameter } from '../state/urlParams';
 import { ThreadsSelect } from './ThreadsSelect';
 
 const OPTIONS: { value: BackendRequest; label: string }[] = [
@@ -20,10 +21,7 @@ export function BackendBadge() {
 
   const choose = (value: BackendRequest) => {
     setRequest(value);
-    const url = new URL(location.href);
-    if (value === 'auto') url.searchParams.delete('backend');
-    else url.searchParams.set('backend', value);
-    history.replaceState(null, '', url);
+    setLinkParameter('backend', value === 'auto' ? null : value);
     void app.recovery.switchBackend(value);
   };
 

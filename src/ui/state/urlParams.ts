@@ -113,3 +113,11 @@ export function experimentQuery(e: Experiment): string {
   const s = q.toString();
   return s ? `?${s}` : '';
 }
+
+/** Writes one parameter of the page's link in place (`null` removes it), so a reload keeps the user's choice. */
+export function setLinkParameter(key: string, value: string | null): void {
+  const url = new URL(location.href);
+  if (value === null) url.searchParams.delete(key);
+  else url.searchParams.set(key, value);
+  history.replaceState(null, '', url);
+}
