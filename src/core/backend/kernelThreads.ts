@@ -16,6 +16,8 @@ const STATE = { starting: 0, idle: 1, work: 2, done: 3, failed: 4 } as const;
 const SLOT = 32;
 /** How long the caller waits for a helper's share before it gives the helpers up. */
 const ANSWER_MS = 30_000;
+/** How long a backend's start waits for its helpers to come up (each needs ~10–100 ms). */
+const START_MS = 10_000;
 /** Multiply-adds (or floats touched) below which a call is not worth the handoff (~10–50 µs each way). */
 const MIN_WORK = 1 << 18;
 
@@ -96,6 +98,11 @@ class KernelThreads {
     }
   }
 
+  /** Helpers still instantiating the module. */
+  starting(): number {
+    return this.workers.filter((_, s) => Atomics.load(this.control, s * SLOT) === STATE.starting).length;
+  }
+
   /** The slots of the helpers started and waiting for work. */
   idle(): number[] {
     return this.workers.map((_, s) => s).filter((s) => Atomics.load(this.control, s * SLOT) === STATE.idle);
@@ -172,6 +179,16 @@ function kernelThreads(backend: BackendWasm): KernelThreads | null {
     pools.set(memory, possible ? new KernelThreads(memory, helpers) : null);
   }
   return pools.get(memory) ?? null;
+}
+
+/**
+ * Starts this backend's helpers and resolves once none is still starting (or START_MS passed). A worker starts its
+ * nested workers only while its own event loop turns, so a worker that began training at once ran on one thread.
+ */
+export async function startKernelThreads(backend: BackendWasm): Promise<void> {
+  const pool = kernelThreads(backend);
+  const t0 = performance.now();
+  while (pool && !pool.stopped && pool.starting() > 0 && performance.now() - t0 < START_MS) await new Promise((r) => setTimeout(r, 5));
 }
 
 /** Units [0, batch) cut into shares for the threads ready now: the caller's alone on one thread or for a small call. */

@@ -1,11 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { getThreadsCount, setThreadsCount, setWasmPaths, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import threadedSimdFactory from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
 import {
   describeChoice, gpuFacts, MAX_WASM_THREADS, rankBackends, wasmThreadCount,
   type BackendChoice, type BackendName, type BackendRequest, type CapabilityFacts, type FailedBackend, type GpuFacts, type ThreadRequest,
 } from './decide';
 import { errorMessage } from '../errors';
+import { startKernelThreads } from './kernelThreads';
 import { registerWasmTrainingKernels } from './wasmKernels';
 
 // Probing and switching: the impure half of backend selection (decide.ts is the pure half).
@@ -124,7 +125,8 @@ export async function probeCapabilities(): Promise<CapabilityFacts> {
 /**
  * Starts tfjs-wasm on `threads` threads, with the threaded build only for more than one. Its C++ caps the
  * threads at half of navigator.hardwareConcurrency (it assumes two hyperthreads per core, and reads the
- * value once while the module starts), so during the start this context reports twice the threads wanted.
+ * value once while the module starts), so during the start this context reports twice the threads wanted. Then our
+ * kernels' helper threads start, so that the first step already uses them.
  */
 async function startWasm(threads: number): Promise<boolean> {
   registerWasmTrainingKernels();
@@ -132,11 +134,14 @@ async function startWasm(threads: number): Promise<boolean> {
   setThreadsCount(threads);
   const nav = globalThis.navigator;
   if (threads > 1) Object.defineProperty(nav, 'hardwareConcurrency', { value: 2 * threads, configurable: true });
+  let ok: boolean;
   try {
-    return await tf.setBackend('wasm');
+    ok = await tf.setBackend('wasm');
   } finally {
     if (threads > 1) Reflect.deleteProperty(nav, 'hardwareConcurrency'); // the prototype's getter again
   }
+  if (ok && threads > 1) await startKernelThreads(tf.backend() as BackendWasm);
+  return ok;
 }
 
 /** Starts one backend; resolves to the error message when it did not become the active one. */
