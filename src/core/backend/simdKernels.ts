@@ -27,6 +27,8 @@ export interface SimdKernels {
   ): void;
   /** out [np, nq, nr] = big [np, nq, nr] ∘ small [np, 1, nr] (op 0 add, 1 sub, 2 multiply); smallFirst: small ∘ big. */
   binary_broadcast(big: number, small: number, out: number, np: number, nq: number, nr: number, op: number, smallFirst: number): void;
+  /** out [cols] = x [rows, cols] summed over its rows. */
+  sum_rows_f32(x: number, out: number, rows: number, cols: number): void;
   /** out[i] = e^x[i] for n floats. */
   exp_f32(x: number, out: number, n: number): void;
   /** dst [outer, n, inner] = src with its middle axis reversed; 4-byte elements. */

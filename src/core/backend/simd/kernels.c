@@ -458,6 +458,51 @@ void exp_f32(const f32 *x, f32 *out, int n) {
   for (int i = n4; i < n; i++) out[i] = wasm_f32x4_extract_lane(exp_v(wasm_f32x4_splat(x[i])), 0);
 }
 
+// ---- Sum over leading axes ----------------------------------------------------------------------------------
+// out[c] = Σ_r x[r, c] for x [rows, cols]: a bias's gradient (dy summed over batch, height and width). tfjs-wasm
+// transposes the reduced axes inward first. Here 16 columns at a time are summed in registers down the rows; every
+// SUM_BLOCK rows the block's sums are added to the running totals, which keeps float32 rounding near tfjs-cpu's.
+
+#define SUM_BLOCK 256
+
+EXPORT(sum_rows_f32)
+void sum_rows_f32(const f32 *x, f32 *out, int rows, int cols) {
+  int c = 0;
+  for (; c + 16 <= cols; c += 16) {
+    v128_t t0 = wasm_f32x4_splat(0), t1 = t0, t2 = t0, t3 = t0;
+    for (int r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
+      v128_t s0 = wasm_f32x4_splat(0), s1 = s0, s2 = s0, s3 = s0;
+      for (int r = r0, end = min_i(rows, r0 + SUM_BLOCK); r < end; r++) {
+        const f32 *p = x + r * cols + c;
+        s0 = wasm_f32x4_add(s0, wasm_v128_load(p));
+        s1 = wasm_f32x4_add(s1, wasm_v128_load(p + 4));
+        s2 = wasm_f32x4_add(s2, wasm_v128_load(p + 8));
+        s3 = wasm_f32x4_add(s3, wasm_v128_load(p + 12));
+      }
+      t0 = wasm_f32x4_add(t0, s0), t1 = wasm_f32x4_add(t1, s1), t2 = wasm_f32x4_add(t2, s2), t3 = wasm_f32x4_add(t3, s3);
+    }
+    wasm_v128_store(out + c, t0), wasm_v128_store(out + c + 4, t1), wasm_v128_store(out + c + 8, t2), wasm_v128_store(out + c + 12, t3);
+  }
+  for (; c + 4 <= cols; c += 4) {
+    v128_t t = wasm_f32x4_splat(0);
+    for (int r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
+      v128_t s = wasm_f32x4_splat(0);
+      for (int r = r0, end = min_i(rows, r0 + SUM_BLOCK); r < end; r++) s = wasm_f32x4_add(s, wasm_v128_load(x + r * cols + c));
+      t = wasm_f32x4_add(t, s);
+    }
+    wasm_v128_store(out + c, t);
+  }
+  for (; c < cols; c++) {
+    f32 t = 0;
+    for (int r0 = 0; r0 < rows; r0 += SUM_BLOCK) {
+      f32 s = 0;
+      for (int r = r0, end = min_i(rows, r0 + SUM_BLOCK); r < end; r++) s += x[r * cols + c];
+      t += s;
+    }
+    out[c] = t;
+  }
+}
+
 // ---- TopK ----------------------------------------------------------------------------------------------------
 // The k largest of each row of x [rows, n], descending, ties in index order (tfjs-cpu's order), into values and
 // indices [rows, k]. Once a row holds k, four values at a time are compared with its k-th best and only a lane that
