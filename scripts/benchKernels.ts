@@ -86,6 +86,7 @@ function kernelRows(batch: number): void {
   const [act, stat] = [tf.randomNormal([batch, 32, 32, 16]), tf.randomNormal([batch, 1, 1, 16])];
   report(`Multiply [b, 32, 32, 16] × [b, 1, 1, 16] b${batch}`, compare(kernel(tf.Multiply, { a: act, b: stat }, {})));
   report(`Add [b, 32, 32, 16] + [b, 32, 32, 16] b${batch}`, compare(kernel(tf.Add, { a: act, b: act }, {})));
+  report(`Sum over [0, 1, 2] (a bias gradient) b${batch} 32px ×16`, compare(kernel(tf.Sum, { x: act }, { axis: [0, 1, 2], keepDims: false })));
   tf.dispose([map, pooled, images, act, stat]);
 }
 

@@ -55,8 +55,8 @@ async function measure(opts: HarnessOptions, load: (signal: AbortSignal, onProgr
 
 const harness = {
   pool: (opts: HarnessOptions) => measure(opts, (signal, onProgress) => loadSamplePool(opts.resolution, opts.base, { signal, onProgress })),
-  folder: (opts: HarnessOptions) => {
-    const entries = collectFromFileList(document.querySelector<HTMLInputElement>('#files')!.files!);
+  folder: async (opts: HarnessOptions) => {
+    const entries = await collectFromFileList(document.querySelector<HTMLInputElement>('#files')!.files!);
     return measure(opts, (signal, onProgress) => ingestFiles(entries, { resolution: opts.resolution, name: 'picked', signal, onProgress }));
   },
 };

@@ -50,9 +50,19 @@ describe('collectFromEntries', () => {
 });
 
 describe('collectFromFileList', () => {
-  it('labels a picked folder by webkitRelativePath and leaves plain picks unlabelled', () => {
+  it('labels a picked folder by webkitRelativePath and leaves plain picks unlabelled', async () => {
     const picked = (path: string) => Object.defineProperty(new File(['x'], path.split('/').pop()!), 'webkitRelativePath', { value: path });
-    const out = collectFromFileList([picked('set/bird/1.jpg'), picked('set/2.jpg'), new File(['x'], '3.jpg')]);
+    const out = await collectFromFileList([picked('set/bird/1.jpg'), picked('set/2.jpg'), new File(['x'], '3.jpg')]);
     expect(out.map((e) => [e.path, e.label])).toEqual([['set/bird/1.jpg', 'bird'], ['set/2.jpg', null], ['3.jpg', null]]);
+  });
+
+  it('reads every file of a large pick, in order, from a list that is emptied once the call returns', async () => {
+    const files = Array.from({ length: 4501 }, (_, i) => Object.defineProperty(new File(['x'], `${i}.jpg`), 'webkitRelativePath', { value: `set/c${i % 3}/${i}.jpg` }));
+    const list = [...files];
+    const pending = collectFromFileList(list);
+    list.length = 0; // as clearing the input empties its FileList
+    const out = await pending;
+    expect(out.map((e) => e.file)).toEqual(files);
+    expect(out[4500]).toMatchObject({ path: 'set/c0/4500.jpg', label: 'c0' });
   });
 });

@@ -4,7 +4,7 @@
  *   // in the drop handler (reads the items before its first await):
  *   const entries = await collectFromDrop(event.dataTransfer.items);
  *   // or from <input type=file webkitdirectory multiple> / a plain multi-file input:
- *   const entries = collectFromFileList(input.files);
+ *   const entries = await collectFromFileList(input.files);
  *   const { set, rejected } = await ingestFiles(entries, { resolution: 32, name: 'My photos', signal, onProgress });
  *   // set: ImageSet (classes = first-level sub-folders, sorted; images in the root folder get label -1)
  *   // rejected: [{ file: 'pets/cat/notes.jpg', reason: 'not an image' }, …], in path order

@@ -1,6 +1,6 @@
 // A fixed pool of decode workers and decodeAll, the loop that feeds it batches (a few dozen files, or a packed
-// blob of the sample pool: see ./batches.ts). Each worker holds two batches: it reads one while it decodes the
-// other (reading files is half the time, and mostly waiting), and a batch's files a few MB at a time.
+// blob of the sample pool: see ./batches.ts). Each worker holds three batches: it reads while it decodes what it
+// read before (reading files is half the time, and mostly waiting), and a batch's files a few MB at a time.
 // decodeAll queues no more than that, so a 50,000-file drop never holds more than a few reads' bytes.
 import { throttle } from './batches';
 
@@ -28,8 +28,8 @@ export interface DecodeResult {
 export type DecodeOutcome = DecodeResult | { crashed: true };
 
 export const MAX_POOL_SIZE = 4;
-/** Batches a worker holds at once: one being read while the other decodes. */
-export const BATCHES_PER_WORKER = 2;
+/** Batches a worker holds at once: read while the ones before decode (three of 32 files: as many files as two of 64 were). */
+export const BATCHES_PER_WORKER = 3;
 
 export function defaultPoolSize(): number {
   return Math.max(1, Math.min(MAX_POOL_SIZE, globalThis.navigator?.hardwareConcurrency || 2));

@@ -13,9 +13,9 @@ export function DatasetLoader() {
 
   const onPick = (files: FileList | null, input: HTMLInputElement | null) => {
     if (!files || files.length === 0) return;
-    const entries = collectFromFileList(files);
-    void app.datasets.loadEntries(entries, datasetName(entries), resolution);
+    const picked = collectFromFileList(files); // reads the list before the input is cleared
     if (input) input.value = '';
+    void picked.then((entries) => app.datasets.loadEntries(entries, datasetName(entries), resolution));
   };
 
   return (
