@@ -29,6 +29,8 @@ export interface SimdKernels {
   binary_broadcast(big: number, small: number, out: number, np: number, nq: number, nr: number, op: number, smallFirst: number): void;
   /** out [cols] = x [rows, cols] summed over its rows. */
   sum_rows_f32(x: number, out: number, rows: number, cols: number): void;
+  /** max [rows] (want & 1) and index [rows] (want & 2: the first) of each row of x [rows, n]; 1 when x holds a NaN (outputs unfinished), else 0. */
+  row_max_f32(x: number, max: number, index: number, rows: number, n: number, want: number): number;
   /** out[i] = e^x[i] for n floats. */
   exp_f32(x: number, out: number, n: number): void;
   /** dst [outer, n, inner] = src with its middle axis reversed; 4-byte elements. */

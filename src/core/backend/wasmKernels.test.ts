@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSimdKernelsEnabled } from './simdKernels';
 import { broadcastBlock } from './wasmBinaryKernels';
 import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, resizeNearestNeighborGrad } from './wasmConvKernels';
-import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, sum, topK, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
-import { allGrads, expectWasmMatchesCpu, relativeError, useWasmWithOurKernels, values, weighted } from './wasmCompare';
+import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, topK, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import { argMax, max, sum } from './wasmReduceKernels';
+import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted } from './wasmCompare';
 
 beforeAll(useWasmWithOurKernels);
 
@@ -24,9 +25,11 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.ResizeNearestNeighborGrad, 'wasm')?.kernelFunc).toBe(resizeNearestNeighborGrad);
     expect(tf.getKernel(tf.TopK, 'wasm')?.kernelFunc).toBe(topK);
     expect(tf.getKernel(tf.Sum, 'wasm')?.kernelFunc).toBe(sum);
+    expect(tf.getKernel(tf.Max, 'wasm')?.kernelFunc).toBe(max);
+    expect(tf.getKernel(tf.ArgMax, 'wasm')?.kernelFunc).toBe(argMax);
     expect(wasmTrainingKernelNames).toEqual([
       tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
-      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp, tf.ResizeNearestNeighborGrad, tf.TopK, tf.Sum,
+      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp, tf.ResizeNearestNeighborGrad, tf.TopK, tf.Sum, tf.Max, tf.ArgMax,
     ]);
   });
 });
@@ -159,43 +162,6 @@ describe.each([['our SIMD kernel', true], ['the native kernel', false]])('TopK o
     tf.dispose(Object.values(tf.topk(x, 3)));
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();
-  });
-});
-
-describe.each([['our SIMD kernel', true], ['the native kernel', false]])('Sum on wasm with %s', (_name, simd) => {
-  beforeAll(() => setSimdKernelsEnabled(simd));
-  afterAll(() => setSimdKernelsEnabled(true));
-
-  /** The sum on one backend: its values and shape. */
-  const sumOn = async (backend: 'cpu' | 'wasm', shape: number[], axis: number[], keepDims: boolean, dtype: 'float32' | 'int32') => {
-    await tf.setBackend(backend);
-    const x = tf.tensor(values(shape, 7).map((v) => (dtype === 'int32' ? Math.round(v * 50) : v)), shape, dtype);
-    const y = tf.sum(x, axis, keepDims);
-    const out = { values: Array.from(await y.data()), shape: y.shape, dtype: y.dtype };
-    tf.dispose([x, y]);
-    return out;
-  };
-
-  it.each([
-    { what: 'a bias gradient: batch, height and width of 16 channels', shape: [6, 9, 7, 16], axis: [0, 1, 2], keepDims: false },
-    { what: 'columns beyond 16 and a ragged tail (37), more rows than one block', shape: [300, 37], axis: [0], keepDims: false },
-    { what: 'axes out of order and negative, keeping dims', shape: [4, 5, 6], axis: [-2, 0], keepDims: true },
-    { what: 'an inner axis (the native kernel)', shape: [4, 5, 6], axis: [1], keepDims: false },
-    { what: 'every axis (the native kernel)', shape: [4, 5, 6], axis: [0, 1, 2], keepDims: false },
-    { what: 'no rows', shape: [0, 5], axis: [0], keepDims: false },
-  ])('matches the CPU backend on $what', async ({ shape, axis, keepDims }) => {
-    const [wasm, cpu] = [await sumOn('wasm', shape, axis, keepDims, 'float32'), await sumOn('cpu', shape, axis, keepDims, 'float32')];
-    expect(wasm.shape).toEqual(cpu.shape);
-    expect(relativeError(Float32Array.from(wasm.values), Float32Array.from(cpu.values))).toBeLessThan(1e-5);
-  });
-
-  it('sums int32 exactly (the native kernel)', async () => {
-    expect(await sumOn('wasm', [6, 5], [0], false, 'int32')).toEqual(await sumOn('cpu', [6, 5], [0], false, 'int32'));
-  });
-
-  it('gives a fused convolution its bias gradient', async () => {
-    await expectWasmMatchesCpu(allGrads([[3, 8, 8, 4], [3, 3, 4, 20], [20]], (x, w, b) =>
-      weighted(tf.fused.conv2d({ x: x as tf.Tensor4D, filter: w as tf.Tensor4D, strides: 1, pad: 'same', bias: b, activation: 'relu' }))));
   });
 });
 

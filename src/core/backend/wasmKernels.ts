@@ -5,6 +5,7 @@ import { simdKernels } from './simdKernels';
 import { add, multiply, sub } from './wasmBinaryKernels';
 import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, resizeNearestNeighborGrad } from './wasmConvKernels';
 import { disposeAll, native, natives, runWasm, WASM, type Inputs, type Kernel, type KernelArgs } from './wasmKernelSupport';
+import { argMax, max, sum } from './wasmReduceKernels';
 
 // Training kernels that @tensorflow/tfjs-backend-wasm 4.22 lacks or gets wrong. They run on the wasm
 // backend itself (its XNNPACK conv, ScatterNd, Transpose… or a loop over its heap): nothing falls back to CPU.
@@ -180,21 +181,6 @@ export function exp({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   return out;
 }
 
-/** A sum over the leading axes (a bias's gradient) as rows summed down, in place; any other sum is tfjs-wasm's. */
-export function sum({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
-  const { x } = inputs as Inputs<'x'>;
-  const { axis, keepDims } = attrs as unknown as tf.SumAttrs;
-  const axes = tf.util.parseAxisParam(axis, x.shape).sort((a, b) => a - b);
-  const leading = axes.length > 0 && axes.length < x.shape.length && axes.every((a, i) => a === i);
-  const simd = leading && x.dtype === 'float32' ? simdKernels(backend) : null;
-  if (!simd) return native(tf.Sum)({ inputs, backend, attrs });
-  const kept = x.shape.slice(axes.length);
-  const out = backend.makeOutput(keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32');
-  const rows = tf.util.sizeFromShape(x.shape.slice(0, axes.length));
-  simd.sum_rows_f32(backend.getMemoryOffset(x.dataId), backend.getMemoryOffset(out.dataId), rows, tf.util.sizeFromShape(kept));
-  return out;
-}
-
 /** The input itself, shared (its data is counted once more), as tfjs-cpu does: tfjs-wasm's Identity copies it. */
 export function identity({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { x } = inputs as Inputs<'x'>;
@@ -211,7 +197,7 @@ const missing: [string, Kernel][] = [
 const replacements: [string, Kernel<tf.TensorInfo | tf.TensorInfo[]>][] = [
   [tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput], [tf.BatchMatMul, batchMatMul], [tf.GatherV2, gatherV2],
   [tf.AvgPoolGrad, avgPoolGrad], [tf.Reverse, reverse], [tf.Identity, identity], [tf.Add, add], [tf.Sub, sub], [tf.Multiply, multiply],
-  [tf.Exp, exp], [tf.ResizeNearestNeighborGrad, resizeNearestNeighborGrad], [tf.TopK, topK], [tf.Sum, sum],
+  [tf.Exp, exp], [tf.ResizeNearestNeighborGrad, resizeNearestNeighborGrad], [tf.TopK, topK], [tf.Sum, sum], [tf.Max, max], [tf.ArgMax, argMax],
 ];
 
 /** The kernel names this module supplies for the wasm backend. */
