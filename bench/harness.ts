@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../src/core/errors';
 import type { Stretch } from './consistency';
-import type { Budget, LongTasks, Timing } from './protocol';
+import { METHOD_BATCH, type Budget, type LongTasks, type Timing } from './protocol';
 import type { BenchResults } from './results';
 
 // The bench's settings and the helpers every part of it shares (bench/suite.bench.ts runs the parts).
@@ -16,7 +16,7 @@ export const minutes = Number(process.env.BENCH_MINUTES ?? (quick ? 2 : 14));
 export const benchDir = path.dirname(fileURLToPath(import.meta.url));
 export const tmp = path.join(benchDir, '.tmp');
 
-export const BATCH = quick ? 16 : 64; // the reference config's batch; --quick only checks that every part still runs
+export const BATCH = quick ? 16 : METHOD_BATCH; // the reference config's batch; --quick only checks that every part still runs
 export const QUICK_METHODS = 2;
 export const TRAINER: Budget = { warmup: 4, minSteps: 4, seconds: quick ? 0 : 6 }; // the Trainer pauses between slices of 4 steps
 export const BARE: Budget = { warmup: 2, minSteps: 4, seconds: TRAINER.seconds }; // as long as the Trainer's stretch, for a fair ratio

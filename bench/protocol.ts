@@ -3,6 +3,9 @@ import type { BackendName, ThreadRequest } from '../src/worker/protocol';
 /** The reference network every contender trains: its shapes, shared by tfjs, ConvNetJS and PyTorch (reference.py). */
 export const REFERENCE = { resolution: 32, batch: 32, classes: 4, convs: [16, 32, 64], learningRate: 0.01 } as const;
 
+/** The methods' batch at the bench's reference config (32 px, the default encoder: width 16, depth 3). */
+export const METHOD_BATCH = 64;
+
 /** The backend whose steps are profiled: kernels time synchronously there, and FLOPs do not depend on the backend. */
 export const PROFILED: BackendName = 'wasm';
 

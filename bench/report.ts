@@ -146,7 +146,8 @@ export function renderMarkdown(res: BenchResults): string {
     '',
     `Measured by \`npm run bench${res.quick ? ' -- --quick' : ''}\` on ${res.date.slice(0, 10)} (${res.date}).`,
     '',
-    `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}; ${m.chromium}, headless, WebGPU and WebGL on SwiftShader (software); Node ${m.node}.`,
+    `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}; ${m.chromium}, headless, WebGPU and WebGL on SwiftShader (software); Node ${m.node}. ` +
+      'WebGPU on a real GPU is measured by `npm run bench:gpu` (Dawn in Node, no browser): see [gpu/h200/results.md](gpu/h200/results.md).',
     `- Load average at the start ${m.loadavg.start.map((v) => num(v, 2)).join(' / ')}, at the end ${m.loadavg.end.map((v) => num(v, 2)).join(' / ')} (1 / 5 / 15 min): other processes shared the machine, so every figure is a lower bound of what it does alone. ` +
       'The 1-minute load average, and the CPU time of processes other than the bench\'s own, are also read before and after every timed stretch (results.json).',
     `- Reference config of the methods: ${res.config.resolution} px, batch ${res.config.batchSize}, the default encoder (width ${res.config.width}, depth ${res.config.depth}), Adam; time budget ${res.config.budgetMinutes} min.`,

@@ -2,7 +2,7 @@
 // `npm run bench:gpu [-- --smoke]`, or packed (`npm run bench:gpu:pack`) as bench/.tmp/gpu/run.sh on a GPU machine.
 // Options: --out DIR (results.json, results.md), --smoke (tiny shapes, a step or two), --seconds N (timed per
 // measurement), --peak-gflops N (the GPU's FP32 peak, for the matmul's share), --sample DIR (meta.json + pixels.bin),
-// --stages a,b (a subset of STAGES, in their order).
+// --stages a,b (a subset of STAGES, in their order), --batches 64,256 (the methods' batch sizes; default 64).
 // Results are written after every stage, so a run cut short still leaves what it measured.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,15 +10,17 @@ import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
 import { defaultConfig, type TrainConfig } from '../../src/core/config';
 import type { ImageSet } from '../../src/core/data/imageSet';
+import { largestGpuBuffer, memoryBudget } from '../../src/core/train/memory';
 import { Trainer } from '../../src/core/train/trainer';
 import { sampleFromPacked, type SampleMeta } from '../../src/ingest/sample';
-import type { Budget } from '../protocol';
+import { METHOD_BATCH, type Budget } from '../protocol';
 import { installDawn } from './dawn';
+import { kernelChecks, kernelTimings, timedShapes } from './kernels';
 import { toMarkdown, type GpuResults } from './results';
 import { agreement, firstLosses, matmuls, methodFigures, reference, trainable, traps, within } from './suite';
 
 /** What a run measures, in this order. `traps` goes last: it can leave the device unusable. */
-export const STAGES = ['matmul', 'reference', 'methods', 'agreement', 'traps'] as const;
+export const STAGES = ['matmul', 'kernels', 'reference', 'methods', 'agreement', 'traps'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface GpuBenchOptions {
@@ -28,6 +30,7 @@ export interface GpuBenchOptions {
   seconds: number;
   peakGflops: number | null;
   sample: string;
+  batches: number[]; // the methods' batch sizes, each a full pass over the methods (smoke: the small config's)
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,9 +43,9 @@ export function parseArgs(argv: string[]): GpuBenchOptions {
     const i = argv.indexOf(`--${name}`);
     return i >= 0 ? argv[i + 1] : undefined;
   };
-  const valued = ['--out', '--seconds', '--peak-gflops', '--sample', '--stages'];
+  const valued = ['--out', '--seconds', '--peak-gflops', '--sample', '--stages', '--batches'];
   const unknown = argv.filter((a, i) => a.startsWith('--') && a !== '--smoke' && !valued.includes(a) && !valued.includes(argv[i - 1]));
-  if (unknown.length) throw new Error(`Unknown option(s): ${unknown.join(' ')}. Use --out DIR, --smoke, --seconds N, --peak-gflops N, --sample DIR, --stages a,b.`);
+  if (unknown.length) throw new Error(`Unknown option(s): ${unknown.join(' ')}. Use --out DIR, --smoke, --seconds N, --peak-gflops N, --sample DIR, --stages a,b, --batches a,b.`);
   const smoke = argv.includes('--smoke');
   const seconds = Number(value('seconds') ?? (smoke ? 0 : 5));
   const peak = value('peak-gflops');
@@ -51,7 +54,9 @@ export function parseArgs(argv: string[]): GpuBenchOptions {
   const bad = asked.filter((s) => !(STAGES as readonly string[]).includes(s));
   if (bad.length) throw new Error(`Unknown stage(s): ${bad.join(', ')}. Stages: ${STAGES.join(', ')}.`);
   const stages = STAGES.filter((s) => asked.includes(s));
-  return { out: value('out') ?? 'results', stages, smoke, seconds, peakGflops: peak === undefined ? null : Number(peak), sample: value('sample') ?? defaultSample() };
+  const batches = (value('batches') ?? String(smoke ? small.batchSize : METHOD_BATCH)).split(',').map(Number);
+  if (!batches.every((b) => Number.isInteger(b) && b >= 2)) throw new Error(`--batches must be whole numbers ≥ 2, e.g. 64,256 (got ${value('batches')}).`);
+  return { out: value('out') ?? 'results', stages, smoke, seconds, peakGflops: peak === undefined ? null : Number(peak), sample: value('sample') ?? defaultSample(), batches };
 }
 
 function loadSet(dir: string): ImageSet {
@@ -64,14 +69,14 @@ const small: TrainConfig = { ...defaultConfig, batchSize: 8, width: 4, depth: 2,
 const AGREEMENT_STEPS = 3;
 
 export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
-  // The bench's reference config (README: 32 px, batch 64, the default encoder); smoke: the small one.
-  const cfg: TrainConfig = opts.smoke ? small : { ...defaultConfig, batchSize: 64, steps: 1_000_000 };
+  // The bench's reference config (README: 32 px, the default encoder) at each of opts.batches; smoke: the small one.
+  const cfg: TrainConfig = opts.smoke ? small : { ...defaultConfig, steps: 1_000_000 };
   const budget: Budget = opts.smoke ? { warmup: 1, minSteps: 2, seconds: opts.seconds } : { warmup: 5, minSteps: 10, seconds: opts.seconds };
   const r: GpuResults = {
     when: new Date().toISOString(), runtime: `node ${process.version} ${process.platform}-${process.arch}`, mode: opts.smoke ? 'smoke' : 'full',
     adapter: null, backend: null, gpuFigures: false, deviceStorageBuffers: null, peakGflops: opts.peakGflops,
-    config: { batch: cfg.batchSize, width: cfg.width, depth: cfg.depth, resolution: cfg.resolution, seconds: opts.seconds },
-    matmul: [], reference: null, methods: [], agreement: [], traps: [], errors: [],
+    config: { batches: opts.batches, width: cfg.width, depth: cfg.depth, resolution: cfg.resolution, seconds: opts.seconds },
+    matmul: [], kernels: [], kernelTimings: [], reference: null, methods: [], agreement: [], traps: [], errors: [],
   };
   mkdirSync(opts.out, { recursive: true });
   const save = () => {
@@ -109,7 +114,8 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
     save();
     return r;
   }
-  await import('@tensorflow/tfjs-backend-webgpu');
+  // The backend as the app starts it (src/core/backend/select.ts): tfjs-webgpu with our kernels over some of its own.
+  (await import('../../src/core/backend/webgpuKernels')).registerWebGpuTrainingKernels();
   // setBackend resolves false, and tfjs keeps another backend, when the webgpu backend fails to start.
   const started = await tf.setBackend('webgpu');
   r.backend = tf.getBackend();
@@ -119,7 +125,9 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
     return r;
   }
   r.gpuFigures = !r.adapter.software;
-  r.deviceStorageBuffers = (tf.backend() as unknown as { device: { limits: { maxStorageBuffersPerShaderStage: number } } }).device.limits.maxStorageBuffersPerShaderStage;
+  const limits = (tf.backend() as unknown as { device: { limits: { maxStorageBuffersPerShaderStage: number; maxBufferSize: number; maxStorageBufferBindingSize: number } } }).device.limits;
+  r.deviceStorageBuffers = limits.maxStorageBuffersPerShaderStage;
+  const memory = memoryBudget('webgpu', largestGpuBuffer(limits)); // the app's rule (src/worker/trainingApi.ts)
   save();
   const trainer = new Trainer(() => {});
   trainer.setDataset(set);
@@ -127,11 +135,15 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
   await stage('matmul', async () => {
     r.matmul = await matmuls(opts.smoke ? [64, 256] : [1024, 4096], opts.seconds);
   });
+  await stage('kernels', async () => {
+    r.kernels = await kernelChecks();
+    if (!opts.smoke) r.kernelTimings = await kernelTimings(opts.batches.flatMap(timedShapes), 5);
+  });
   await stage('reference', async () => {
     r.reference = await within(limit, reference(data, cfg.seed, opts.smoke ? { ...budget, minSteps: 1 } : budget));
   });
   await stage('methods', async () => {
-    r.methods = await methodFigures(data, cfg, budget, limit);
+    for (const batchSize of opts.batches) r.methods.push(...(await methodFigures(data, { ...cfg, batchSize }, budget, limit, memory)));
   });
   await stage('agreement', async () => {
     for (const m of trainable()) {

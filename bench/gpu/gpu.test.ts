@@ -17,11 +17,14 @@ const results = (over: Partial<GpuResults> = {}): GpuResults => ({
   when: '2026-12-01T00:00:00.000Z', runtime: 'node v20 linux-x64', mode: 'full',
   adapter: { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H200', name: 'nvidia hopper NVIDIA H200', software: false, maxStorageBuffersPerShaderStage: 8 },
   backend: 'webgpu', gpuFigures: true, deviceStorageBuffers: 8, peakGflops: 60_000,
-  config: { batch: 64, width: 16, depth: 3, resolution: 32, seconds: 5 },
-  matmul: [{ n: 1024, gflops: 1500, reps: 40 }], reference: { steps: 100, seconds: 2, imagesPerSec: 1600 },
+  config: { batches: [64], width: 16, depth: 3, resolution: 32, seconds: 5 },
+  matmul: [{ n: 1024, gflops: 1500, reps: 40 }],
+  kernels: [{ kernel: 'Conv2DBackpropFilter', shape: 'x 7×24×24×3', maxRelDiff: 2e-7, ok: true }],
+  kernelTimings: [{ kernel: 'Conv2DBackpropFilter', shape: 'x 4096×32×32×3', oursMs: 2, tfjsMs: 50 }],
+  reference: { steps: 100, seconds: 2, imagesPerSec: 1600 },
   methods: [
-    { id: 'rotation', label: 'Rotation', timing: { steps: 50, seconds: 5, imagesPerSec: 640 }, tensorsBefore: 10, tensorsAfter: 10 },
-    { id: 'random', label: 'Random init', timing: null, tensorsBefore: 10, tensorsAfter: 12, error: 'not trainable (random init)' },
+    { id: 'rotation', label: 'Rotation', batch: 64, timing: { steps: 50, seconds: 5, imagesPerSec: 640, hostMsPerStep: 80 }, tensorsBefore: 10, tensorsAfter: 10 },
+    { id: 'random', label: 'Random init', batch: 64, timing: null, tensorsBefore: 10, tensorsAfter: 12, error: 'not trainable (random init)' },
   ],
   agreement: [], traps: [], errors: [],
   ...over,
@@ -30,7 +33,7 @@ const results = (over: Partial<GpuResults> = {}): GpuResults => ({
 describe('GPU bench options', () => {
   it('defaults to every stage, 5 s, the repo sample', () => {
     const o = parseArgs([]);
-    expect(o).toMatchObject({ stages: [...STAGES], smoke: false, seconds: 5, peakGflops: null, out: 'results' });
+    expect(o).toMatchObject({ stages: [...STAGES], smoke: false, seconds: 5, peakGflops: null, out: 'results', batches: [64] });
     expect(existsSync(path.join(o.sample, 'meta.json'))).toBe(true);
   });
 
@@ -41,6 +44,12 @@ describe('GPU bench options', () => {
     expect(() => parseArgs(['--fast'])).toThrow(/Unknown option\(s\): --fast/);
     expect(() => parseArgs(['--peak-gflops', '0'])).toThrow(/peak-gflops/);
   });
+
+  it('takes the methods\' batch sizes as a list, and names a bad one', () => {
+    expect(parseArgs(['--batches', '64,256,1024']).batches).toEqual([64, 256, 1024]);
+    expect(parseArgs(['--smoke']).batches).toEqual([8]);
+    expect(() => parseArgs(['--batches', '64,big'])).toThrow(/--batches must be whole numbers ≥ 2.*64,big/);
+  });
 });
 
 describe('GPU bench report', () => {
@@ -49,8 +58,10 @@ describe('GPU bench report', () => {
     expect(headline(results())).toBe('WebGPU on nvidia / hopper / NVIDIA H200 (nvidia hopper NVIDIA H200).');
     expect(md).toContain('| 1024³ | 1,500 | 2.5 % of 60,000 | 40 |');
     expect(md).toContain('**1,600 images/s**');
-    expect(md).toContain('| Rotation | 640 | 50 | 5.0 | 0 |');
-    expect(md).toContain('| Random init | not trainable (random init) | – | – | 2 |'); // a leak shows, trained or not
+    expect(md).toContain('| Conv2DBackpropFilter | x 7×24×24×3 | 2.0e-7 | yes |');
+    expect(md).toContain('| Conv2DBackpropFilter | x 4096×32×32×3 | 2.00 | 50.00 | 25.0× |');
+    expect(md).toContain('| Rotation | 64 | 640 | 50 | 5.0 | 80.0 (80 %) | 0 |'); // 50 steps × 80 ms of 5 s: dispatch-bound
+    expect(md).toContain('| Random init | 64 | not trainable (random init) | – | – | – | 2 |'); // a leak shows, trained or not
   });
 
   it('refuses to call software, fallback or missing adapters GPU figures', () => {
@@ -86,9 +97,9 @@ describe('the packed GPU folder', () => {
 
   // The design notes' WebGPU traps, on Dawn + SwiftShader through the packed run.sh: the workarounds must hold, and
   // a trap that stops reproducing means the notes (and the code working round it) can change.
-  it.skipIf(!swiftShader)('runs on a software adapter, refuses to call it GPU figures, and the traps and their workarounds hold', () => {
+  it.skipIf(!swiftShader)('runs on a software adapter, refuses to call it GPU figures, our kernels are right, and the traps and their workarounds hold', () => {
     const res = path.join(out, 'results');
-    const run = spawnSync(path.join(out, 'run.sh'), ['--smoke', '--stages', 'matmul,traps', '--out', res], {
+    const run = spawnSync(path.join(out, 'run.sh'), ['--smoke', '--stages', 'matmul,kernels,traps', '--out', res], {
       env: { ...process.env, VK_ICD_FILENAMES: `${CHROMIUM}/vk_swiftshader_icd.json` }, encoding: 'utf8', timeout: 110_000,
     });
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
@@ -100,8 +111,11 @@ describe('the packed GPU folder', () => {
     expect(r.errors).toEqual([]);
     expect(r.matmul.map((m) => m.n)).toEqual([64, 256]);
     for (const m of r.matmul) expect(m.gflops).toBeGreaterThan(0);
+    expect(r.kernels.length).toBeGreaterThanOrEqual(4); // our WebGPU kernels, against a JavaScript reference
+    for (const k of r.kernels) expect(k, k.shape).toMatchObject({ ok: true });
     const trap = (start: string) => r.traps.find((t) => t.trap.startsWith(start))!;
     expect(trap('tf.addN with 8')).toMatchObject({ reproduced: true, workaroundHolds: true });
+    expect(trap('tf.addN with 8').observed).toMatch(/expected 36; WebGPU error: The number of storage buffers \(9\)/); // caught, not only printed
     expect(trap('addN of ≥ 8 also loses')).toMatchObject({ reproduced: true });
     expect(trap('dataSync')).toMatchObject({ reproduced: true, workaroundHolds: true });
     expect(trap('tf.sum of an int32')).toMatchObject({ reproduced: true, workaroundHolds: true });

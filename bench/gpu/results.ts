@@ -1,6 +1,7 @@
 // What one GPU benchmark run found, and its markdown table. Pure: no tfjs, no files.
 import type { Timing } from '../protocol';
 import type { AdapterReport } from './dawn';
+import type { RunTiming } from './suite';
 
 export interface MatmulFigure {
   n: number; // an n×n · n×n product
@@ -12,7 +13,8 @@ export interface MatmulFigure {
 export interface MethodFigure {
   id: string;
   label: string;
-  timing: Timing | null; // null: not trainable (random init) or failed
+  batch: number;
+  timing: RunTiming | null; // null: not trainable (random init) or failed
   tensorsBefore: number; // tf.memory().numTensors before the Run was made…
   tensorsAfter: number; // …and after it was disposed: a difference is a leak
   error?: string;
@@ -24,6 +26,22 @@ export interface TrapCheck {
   observed: string; // what happened here
   reproduced: boolean; // the trap bites on this adapter
   workaroundHolds: boolean | null; // the design notes' way round it gives the right values here (null: none to try)
+}
+
+/** One of our WebGPU kernels (src/core/backend/webgpuKernels.ts) against a plain JavaScript reference. */
+export interface KernelCheck {
+  kernel: string;
+  shape: string;
+  maxRelDiff: number; // the largest difference, relative to the reference's largest value
+  ok: boolean; // below 1e-5
+}
+
+/** One of our WebGPU kernels against tfjs-webgpu's, settled, mean of the reps after one untimed call. */
+export interface KernelTiming {
+  kernel: string;
+  shape: string;
+  oursMs: number;
+  tfjsMs: number;
 }
 
 /** A method's first steps on WebGPU against the CPU backend (small config): kernels that silently go wrong show here. */
@@ -43,8 +61,10 @@ export interface GpuResults {
   gpuFigures: boolean; // a hardware adapter ran the backend: only then are these GPU figures
   deviceStorageBuffers: number | null; // maxStorageBuffersPerShaderStage of the device tfjs made (WebGPU's default: 8)
   peakGflops: number | null; // the GPU's FP32 peak, when given (--peak-gflops)
-  config: { batch: number; width: number; depth: number; resolution: number; seconds: number };
+  config: { batches: number[]; width: number; depth: number; resolution: number; seconds: number };
   matmul: MatmulFigure[];
+  kernels: KernelCheck[];
+  kernelTimings: KernelTiming[];
   reference: Timing | null; // bench/referenceNet.ts: conv 16-32-64, batch 32, SGD
   methods: MethodFigure[];
   agreement: AgreementCheck[];
@@ -67,7 +87,7 @@ export function headline(r: GpuResults): string {
 }
 
 export function toMarkdown(r: GpuResults): string {
-  const lines = [`# GPU benchmark (${r.mode})`, '', headline(r), '', `${r.when}, ${r.runtime}. Methods: batch ${r.config.batch}, width ${r.config.width}, depth ${r.config.depth}, ${r.config.resolution} px, ${r.config.seconds} s timed after warm-up.`];
+  const lines = [`# GPU benchmark (${r.mode})`, '', headline(r), '', `${r.when}, ${r.runtime}. Methods: batch ${r.config.batches.join(', ')}, width ${r.config.width}, depth ${r.config.depth}, ${r.config.resolution} px, ${r.config.seconds} s timed after warm-up.`];
   if (r.mode === 'smoke') lines.push('', 'Smoke run: tiny shapes and a step or two, to prove the path works. The figures mean nothing.');
   if (r.matmul.length) {
     lines.push('', '| matmul | GFLOP/s | of FP32 peak | reps |', '|---|---|---|---|');
@@ -76,13 +96,23 @@ export function toMarkdown(r: GpuResults): string {
       lines.push(`| ${m.n}³ | ${rate(m.gflops)} | ${share} | ${m.reps} |`);
     }
   }
+  if (r.kernels.length) {
+    lines.push('', '| our kernel | shape | max relative difference from the reference | right |', '|---|---|---|---|');
+    for (const k of r.kernels) lines.push(`| ${k.kernel} | ${k.shape} | ${k.maxRelDiff.toExponential(1)} | ${k.ok ? 'yes' : '**no**'} |`);
+  }
+  if (r.kernelTimings.length) {
+    lines.push('', '| our kernel | shape | ours, ms | tfjs-webgpu\'s, ms | speed-up |', '|---|---|---|---|---|');
+    for (const k of r.kernelTimings) lines.push(`| ${k.kernel} | ${k.shape} | ${fixed(k.oursMs, 2)} | ${fixed(k.tfjsMs, 2)} | ${fixed(k.tfjsMs / k.oursMs, 1)}× |`);
+  }
   if (r.reference) lines.push('', `Reference network (conv 16-32-64, batch 32, SGD): **${rate(r.reference.imagesPerSec)} images/s** (${r.reference.steps} steps in ${fixed(r.reference.seconds, 1)} s).`);
   if (r.methods.length) {
-    lines.push('', '| method | images/s | steps | seconds | tensors leaked |', '|---|---|---|---|---|');
+    lines.push('', '| method | batch | images/s | steps | seconds | host ms per step (of wall) | tensors leaked |', '|---|---|---|---|---|---|---|');
     for (const m of r.methods) {
       const leaked = m.tensorsAfter - m.tensorsBefore;
-      const figures = m.timing ? [rate(m.timing.imagesPerSec), String(m.timing.steps), fixed(m.timing.seconds, 1)] : [cell(m.error ?? 'not trained'), '–', '–'];
-      lines.push(`| ${m.label} | ${figures.join(' | ')} | ${leaked} |`);
+      const t = m.timing;
+      const host = (x: RunTiming) => `${fixed(x.hostMsPerStep, 1)} (${fixed((100 * x.hostMsPerStep * x.steps) / (1000 * x.seconds))} %)`;
+      const figures = t ? [rate(t.imagesPerSec), String(t.steps), fixed(t.seconds, 1), host(t)] : [cell(m.error ?? 'not trained'), '–', '–', '–'];
+      lines.push(`| ${m.label} | ${m.batch} | ${figures.join(' | ')} | ${leaked} |`);
     }
   }
   if (r.agreement.length) {

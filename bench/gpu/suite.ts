@@ -5,6 +5,7 @@ import type { TrainConfig } from '../../src/core/config';
 import { methods } from '../../src/core/methods/registry';
 import type { Method } from '../../src/core/methods/types';
 import type { DeviceData } from '../../src/core/train/deviceData';
+import { memoryRefusal, type MemoryBudget } from '../../src/core/train/memory';
 import { Run } from '../../src/core/train/run';
 import { matmulGflops, timeLoop } from '../measure';
 import type { Budget, Timing } from '../protocol';
@@ -43,47 +44,88 @@ export async function reference(data: DeviceData, seed: number, budget: Budget):
   }
 }
 
+/** A timed stretch of Run, and the share of it the JavaScript thread spent enqueueing steps (ops and encoding). */
+export interface RunTiming extends Timing {
+  hostMsPerStep: number; // mean ms inside trainStep(): near the step's wall time, the step is dispatch-bound, not GPU-bound
+}
+
 /**
  * The app's Run as the Trainer drives it (enqueue a step, read back what is READBACK_LAG behind): `budget.warmup`
  * settled steps (shaders compile), then the timed stretch, settled before the clock stops.
  */
-export async function timeRun(run: Run, budget: Budget): Promise<Timing> {
+export async function timeRun(run: Run, budget: Budget): Promise<RunTiming> {
   for (let i = 0; i < budget.warmup; i++) {
     run.trainStep();
     await run.drain();
   }
   await run.drain(true);
   const t0 = performance.now();
-  let steps = 0;
+  let steps = 0, hostMs = 0;
   while (steps < budget.minSteps || elapsed(t0) < budget.seconds) {
+    const h0 = performance.now();
     run.trainStep();
+    hostMs += performance.now() - h0;
     steps++;
     await run.drain();
   }
   await run.drain(true);
   const seconds = elapsed(t0);
-  return { steps, seconds, imagesPerSec: (steps * run.cfg.batchSize) / seconds };
+  return { steps, seconds, imagesPerSec: (steps * run.cfg.batchSize) / seconds, hostMsPerStep: hostMs / steps };
 }
 
-/** Every registered method at `cfg`, one after another, each within `limit` s; tensors counted around each Run's life. */
-export async function methodFigures(data: DeviceData, cfg: TrainConfig, budget: Budget, limit: number): Promise<MethodFigure[]> {
+/** The WebGPU device's error scopes (standard WebGPU), when the active backend is WebGPU. */
+interface ErrorScopes {
+  pushErrorScope(filter: 'validation' | 'out-of-memory'): void;
+  popErrorScope(): Promise<{ message: string } | null>;
+}
+const gpuDevice = (): ErrorScopes | undefined => (tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device: ErrorScopes }).device : undefined);
+
+/**
+ * `work`, with the WebGPU errors it raised: an invalid pipeline or buffer only prints a warning and skips the submission,
+ * so a step can "run" fast while computing nothing. Resolves to the first validation or out-of-memory error, or null.
+ */
+export async function withGpuErrors<T>(work: () => Promise<T>): Promise<{ value: T; gpuError: string | null }> {
+  const device = gpuDevice();
+  device?.pushErrorScope('validation');
+  device?.pushErrorScope('out-of-memory');
+  let value: T;
+  let popped: ({ message: string } | null)[] = [];
+  try {
+    value = await work();
+  } finally {
+    // Popped even when work() throws: an unbalanced scope would catch the next method's errors.
+    if (device) popped = [await device.popErrorScope(), await device.popErrorScope()];
+  }
+  const first = popped.find((e) => e);
+  return { value, gpuError: first ? `WebGPU error: ${first.message.split('\n')[0]}` : null };
+}
+
+/**
+ * Every registered method at `cfg`, one after another, each within `limit` s; tensors counted around each Run's life.
+ * A method the app would refuse at `memory` (src/core/train/memory.ts) is named with the app's message, not trained.
+ */
+export async function methodFigures(data: DeviceData, cfg: TrainConfig, budget: Budget, limit: number, memory: MemoryBudget): Promise<MethodFigure[]> {
   const out: MethodFigure[] = [];
   for (const m of methods) {
     const tensorsBefore = tf.memory().numTensors;
-    let timing: Timing | null = null, error: string | undefined = m.trainable ? undefined : 'not trainable (random init)';
+    let timing: RunTiming | null = null, error: string | undefined = m.trainable ? undefined : 'not trainable (random init)';
     if (m.trainable) {
       let run: Run | null = null;
       try {
-        process.stderr.write(`method ${m.id}…\n`);
+        process.stderr.write(`method ${m.id}, batch ${cfg.batchSize}…\n`);
         run = new Run(m, cfg, data);
-        timing = await within(limit, timeRun(run, budget));
+        const refused = memoryRefusal(m.id, cfg, run.model.variables.map((v) => v.size), memory, tf.memory().numBytes);
+        if (refused) throw new Error(`refused by the app: ${refused}`);
+        const timed = await withGpuErrors(() => within(limit, timeRun(run!, budget)));
+        if (timed.gpuError) throw new Error(timed.gpuError);
+        timing = timed.value;
       } catch (e) {
         error = message(e);
       } finally {
         run?.dispose();
       }
     }
-    out.push({ id: m.id, label: m.label, timing, tensorsBefore, tensorsAfter: tf.memory().numTensors, ...(error ? { error } : {}) });
+    out.push({ id: m.id, label: m.label, batch: cfg.batchSize, timing, tensorsBefore, tensorsAfter: tf.memory().numTensors, ...(error ? { error } : {}) });
   }
   return out;
 }
@@ -120,16 +162,23 @@ export async function traps(): Promise<TrapCheck[]> {
   const xs = filled(8);
   await Promise.all(xs.map((x) => x.data()));
   // One at a time: a failing addN takes down whatever is submitted with it.
-  const values: number[] = [];
+  const values: { value: number; gpuError: string | null }[] = [];
   for (const sum of [() => tf.addN(xs), () => tf.addN(xs.slice(0, 7)), () => tf.tidy(() => tf.sum(tf.stack(xs), 0))]) {
-    const t = sum();
-    values.push(await first(t));
-    t.dispose();
+    values.push(
+      await withGpuErrors(async () => {
+        const t = sum();
+        try {
+          return await first(t);
+        } finally {
+          t.dispose();
+        }
+      }),
+    );
   }
-  const [eight, seven, stacked] = values;
+  const [eight, seven, stacked] = values.map((v) => v.value);
   out.push({
     trap: 'tf.addN with 8 or more inputs returns wrong values (sum in chunks of ≤ 7, or tf.sum(tf.stack(...)))',
-    observed: `addN of 8 gave ${eight} (expected ${triangle(8)}); addN of 7 gave ${seven} (expected ${triangle(7)}); sum of stack gave ${stacked}`,
+    observed: `addN of 8 gave ${eight} (expected ${triangle(8)}; ${values[0].gpuError ?? 'no WebGPU error'}); addN of 7 gave ${seven} (expected ${triangle(7)}); sum of stack gave ${stacked}`,
     reproduced: eight !== triangle(8),
     workaroundHolds: seven === triangle(7) && stacked === triangle(8),
   });

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type SelectOptions } from '../core/backend/select';
 import { errorMessage } from '../core/errors';
-import { memoryBudget } from '../core/train/memory';
+import { largestGpuBuffer, memoryBudget } from '../core/train/memory';
 import { Trainer } from '../core/train/trainer';
 import type { TrainerEvent } from '../core/train/types';
 import type { Checkpoint } from '../core/train/types';
@@ -47,7 +47,7 @@ export function createTrainingApi(options: SelectOptions) {
       emit = onEvent;
       const backend = await selectBackend(request, { ...options, threads });
       const device = gpuDevice();
-      const t = (trainer = new Trainer(send, memoryBudget(backend.name, device ? Math.min(device.limits.maxBufferSize, device.limits.maxStorageBufferBindingSize) : Infinity)));
+      const t = (trainer = new Trainer(send, memoryBudget(backend.name, device ? largestGpuBuffer(device.limits) : Infinity)));
       void device?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
       const wasm = wasmModule();
       if (wasm) wasm.onAbort = (what) => t.backendFailed(`Aborted(${what === undefined ? '' : String(what)})`); // wherever it aborts

@@ -147,7 +147,8 @@ async function startWasm(threads: number): Promise<boolean> {
 /** Starts one backend; resolves to the error message when it did not become the active one. */
 async function activate(name: BackendName, wasmThreads: number): Promise<string | null> {
   try {
-    if (name === 'webgpu') await import('@tensorflow/tfjs-backend-webgpu');
+    // The WebGPU backend registers itself when its module loads; ours (webgpuKernels.ts) import it.
+    if (name === 'webgpu') (await import('./webgpuKernels')).registerWebGpuTrainingKernels();
     // setBackend resolves false (and tfjs quietly keeps another backend) when initialisation fails.
     const ok = name === 'wasm' ? await startWasm(wasmThreads) : await tf.setBackend(name);
     return ok && tf.getBackend() === name ? null : 'initialisation failed';

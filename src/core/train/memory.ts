@@ -145,6 +145,9 @@ export function memoryBudget(backend: BackendName, maxBuffer = Infinity): Memory
   return { backend, bytes: BUDGETS[backend], largest: maxBuffer };
 }
 
+/** WebGPU's largest tensor: a buffer bound whole to one storage binding, within both of the device's limits. */
+export const largestGpuBuffer = (limits: { maxBufferSize: number; maxStorageBufferBindingSize: number }) => Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
+
 /** 1.3 GB, 240 MB. */
 export const formatBytes = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(b / 1e6))} MB`);
 
