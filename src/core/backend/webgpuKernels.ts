@@ -15,24 +15,31 @@ const CHUNK_PRODUCTS = 2048;
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
 /** A flat program: one thread per output element, `index` its flat position. */
-function flat(outputShape: number[], workgroupSize: [number, number, number] = [64, 1, 1]) {
-  const dispatchLayout = webgpu_util.flatDispatchLayout(outputShape);
-  return { outputShape, workgroupSize, dispatchLayout, dispatch: webgpu_util.computeDispatch(dispatchLayout, outputShape, workgroupSize), size: true };
-}
-
-/** Pass 1: partial[chunk, weight] = the chunk's images' share of dW[weight]; weights flat in [fh, fw, inC, outC] order. */
-class FilterGradPartialProgram implements WebGPUProgram {
-  variableNames = ['x', 'dy'];
-  uniforms = 'pads : vec2<i32>, strides : vec2<i32>, batchSize : i32, outHeight : i32, outWidth : i32, inHeight : i32, inWidth : i32, chunk : i32, weights : i32, inChannels : i32, outChannels : i32, filterWidth : i32,';
-  shaderKey = 'pretextConv2DDerFilterPartial';
-  outputShape: number[];
-  workgroupSize: [number, number, number];
+abstract class FlatProgram implements WebGPUProgram {
+  abstract variableNames: string[];
+  abstract uniforms: string;
+  abstract shaderKey: string;
+  workgroupSize: [number, number, number] = [64, 1, 1];
   dispatchLayout: { x: number[] };
   dispatch: [number, number, number];
   size = true;
 
+  constructor(readonly outputShape: number[]) {
+    this.dispatchLayout = webgpu_util.flatDispatchLayout(outputShape);
+    this.dispatch = webgpu_util.computeDispatch(this.dispatchLayout, outputShape, this.workgroupSize);
+  }
+
+  abstract getUserCode(): string;
+}
+
+/** Pass 1: partial[chunk, weight] = the chunk's images' share of dW[weight]; weights flat in [fh, fw, inC, outC] order. */
+class FilterGradPartialProgram extends FlatProgram {
+  variableNames = ['x', 'dy'];
+  uniforms = 'pads : vec2<i32>, strides : vec2<i32>, batchSize : i32, outHeight : i32, outWidth : i32, inHeight : i32, inWidth : i32, chunk : i32, weights : i32, inChannels : i32, outChannels : i32, filterWidth : i32,';
+  shaderKey = 'pretextConv2DDerFilterPartial';
+
   constructor(chunks: number, weights: number) {
-    ({ outputShape: this.outputShape, workgroupSize: this.workgroupSize, dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flat([chunks, weights]));
+    super([chunks, weights]);
   }
 
   getUserCode(): string {
@@ -70,19 +77,10 @@ class FilterGradPartialProgram implements WebGPUProgram {
 }
 
 /** Pass 2: dW[weight] = the sum of partial[·, weight] over the chunks. */
-class ColumnSumProgram implements WebGPUProgram {
+class ColumnSumProgram extends FlatProgram {
   variableNames = ['partial'];
   uniforms = 'chunks : i32,';
   shaderKey = 'pretextColumnSum';
-  outputShape: number[];
-  workgroupSize: [number, number, number];
-  dispatchLayout: { x: number[] };
-  dispatch: [number, number, number];
-  size = true;
-
-  constructor(outputShape: number[]) {
-    ({ outputShape: this.outputShape, workgroupSize: this.workgroupSize, dispatchLayout: this.dispatchLayout, dispatch: this.dispatch } = flat(outputShape));
-  }
 
   getUserCode(): string {
     return `
