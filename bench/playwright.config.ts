@@ -10,6 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export default defineConfig({
   testDir: '.',
   testMatch: '*.bench.ts',
+  testIgnore: '.tmp/**', // scratch specs there are not part of the bench
   outputDir: '.tmp/test-results',
   fullyParallel: false,
   workers: 1,
