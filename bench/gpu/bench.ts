@@ -17,7 +17,7 @@ import { METHOD_BATCH, type Budget } from '../protocol';
 import { installDawn } from './dawn';
 import { kernelChecks, kernelTimings, timedShapes } from './kernels';
 import { toMarkdown, type GpuResults } from './results';
-import { agreement, firstLosses, matmuls, methodFigures, reference, trainable, traps, within } from './suite';
+import { agreement, firstLosses, gpuDevice, matmuls, methodFigures, reference, trainable, traps, within } from './suite';
 
 /** What a run measures, in this order. `traps` goes last: it can leave the device unusable. */
 export const STAGES = ['matmul', 'kernels', 'reference', 'methods', 'agreement', 'traps'] as const;
@@ -125,7 +125,7 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
     return r;
   }
   r.gpuFigures = !r.adapter.software;
-  const limits = (tf.backend() as unknown as { device: { limits: { maxStorageBuffersPerShaderStage: number; maxBufferSize: number; maxStorageBufferBindingSize: number } } }).device.limits;
+  const { limits } = gpuDevice()!;
   r.deviceStorageBuffers = limits.maxStorageBuffersPerShaderStage;
   const memory = memoryBudget('webgpu', largestGpuBuffer(limits)); // the app's rule (src/worker/trainingApi.ts)
   save();

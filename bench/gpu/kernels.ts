@@ -1,6 +1,7 @@
 // Our WebGPU kernels (src/core/backend/webgpuKernels.ts) on the active WebGPU backend: their values against a plain
 // JavaScript reference, and their time against tfjs-webgpu's kernel at the methods' shapes.
 import * as tf from '@tensorflow/tfjs';
+import { Rng } from '../../src/core/random';
 import type { KernelCheck, KernelTiming } from './results';
 
 // Loaded when used: the module imports tfjs-backend-webgpu, which registers itself only if navigator.gpu is there by then.
@@ -32,13 +33,8 @@ const outSize = (n: number, f: number, c: FilterGradCase) => (c.pad === 'same' ?
 
 /** Deterministic values in [-1, 1). */
 function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let s = seed >>> 0;
-  for (let i = 0; i < n; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
+  const rng = new Rng(seed);
+  return Float32Array.from({ length: n }, () => 2 * rng.next() - 1);
 }
 
 /** dW by its definition, in plain JavaScript (float64 sums). */

@@ -1,7 +1,11 @@
 // What one GPU benchmark run found, and its markdown table. Pure: no tfjs, no files.
 import type { Timing } from '../protocol';
 import type { AdapterReport } from './dawn';
-import type { RunTiming } from './suite';
+
+/** A timed stretch of the app's Run, and the share of it the JavaScript thread spent enqueueing steps (ops and encoding). */
+export interface RunTiming extends Timing {
+  hostMsPerStep: number; // mean ms inside trainStep(): near the step's wall time, the step is dispatch-bound, not GPU-bound
+}
 
 export interface MatmulFigure {
   n: number; // an n×n · n×n product
@@ -75,6 +79,7 @@ export interface GpuResults {
 const fixed = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const rate = (x: number) => (x >= 100 ? fixed(x) : fixed(x, 1));
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const host = (t: RunTiming) => `${fixed(t.hostMsPerStep, 1)} (${fixed((100 * t.hostMsPerStep * t.steps) / (1000 * t.seconds))} %)`;
 
 /** The verdict line: which adapter ran, and whether the figures are GPU figures. */
 export function headline(r: GpuResults): string {
@@ -110,7 +115,6 @@ export function toMarkdown(r: GpuResults): string {
     for (const m of r.methods) {
       const leaked = m.tensorsAfter - m.tensorsBefore;
       const t = m.timing;
-      const host = (x: RunTiming) => `${fixed(x.hostMsPerStep, 1)} (${fixed((100 * x.hostMsPerStep * x.steps) / (1000 * x.seconds))} %)`;
       const figures = t ? [rate(t.imagesPerSec), String(t.steps), fixed(t.seconds, 1), host(t)] : [cell(m.error ?? 'not trained'), '–', '–', '–'];
       lines.push(`| ${m.label} | ${m.batch} | ${figures.join(' | ')} | ${leaked} |`);
     }

@@ -11,7 +11,7 @@ import { matmulGflops, timeLoop } from '../measure';
 import type { Budget, Timing } from '../protocol';
 import { REFERENCE } from '../protocol';
 import { referenceTrainer } from '../referenceNet';
-import type { AgreementCheck, MatmulFigure, MethodFigure, TrapCheck } from './results';
+import type { AgreementCheck, MatmulFigure, MethodFigure, RunTiming, TrapCheck } from './results';
 
 const elapsed = (t0: number) => (performance.now() - t0) / 1000;
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -44,11 +44,6 @@ export async function reference(data: DeviceData, seed: number, budget: Budget):
   }
 }
 
-/** A timed stretch of Run, and the share of it the JavaScript thread spent enqueueing steps (ops and encoding). */
-export interface RunTiming extends Timing {
-  hostMsPerStep: number; // mean ms inside trainStep(): near the step's wall time, the step is dispatch-bound, not GPU-bound
-}
-
 /**
  * The app's Run as the Trainer drives it (enqueue a step, read back what is READBACK_LAG behind): `budget.warmup`
  * settled steps (shaders compile), then the timed stretch, settled before the clock stops.
@@ -73,12 +68,14 @@ export async function timeRun(run: Run, budget: Budget): Promise<RunTiming> {
   return { steps, seconds, imagesPerSec: (steps * run.cfg.batchSize) / seconds, hostMsPerStep: hostMs / steps };
 }
 
-/** The WebGPU device's error scopes (standard WebGPU), when the active backend is WebGPU. */
-interface ErrorScopes {
+/** What the bench reads of the WebGPU device tfjs made (standard WebGPU): its limits and error scopes. */
+interface GpuDevice {
+  limits: { maxStorageBuffersPerShaderStage: number; maxBufferSize: number; maxStorageBufferBindingSize: number };
   pushErrorScope(filter: 'validation' | 'out-of-memory'): void;
   popErrorScope(): Promise<{ message: string } | null>;
 }
-const gpuDevice = (): ErrorScopes | undefined => (tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device: ErrorScopes }).device : undefined);
+/** The active backend's WebGPU device; undefined on another backend. */
+export const gpuDevice = (): GpuDevice | undefined => (tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device: GpuDevice }).device : undefined);
 
 /**
  * `work`, with the WebGPU errors it raised: an invalid pipeline or buffer only prints a warning and skips the submission,

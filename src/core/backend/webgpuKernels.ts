@@ -128,20 +128,23 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
   return dw;
 }
 
+const ours = conv2DBackpropFilter as unknown as tf.KernelFunc;
+const registered = () => tf.getKernel(tf.Conv2DBackpropFilter, WEBGPU)?.kernelFunc;
+
+function use(kernelFunc: tf.KernelFunc): void {
+  if (registered()) tf.unregisterKernel(tf.Conv2DBackpropFilter, WEBGPU);
+  tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: WEBGPU, kernelFunc });
+}
+
 /** Registers our WebGPU kernels over tfjs-webgpu's (kept for the cases ours leave to it); idempotent. */
 export function registerWebGpuTrainingKernels(): void {
-  const current = tf.getKernel(tf.Conv2DBackpropFilter, WEBGPU);
-  if (current?.kernelFunc === (conv2DBackpropFilter as unknown)) return;
-  if (current) {
-    native = current.kernelFunc;
-    tf.unregisterKernel(tf.Conv2DBackpropFilter, WEBGPU);
-  }
-  tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: WEBGPU, kernelFunc: conv2DBackpropFilter as unknown as tf.KernelFunc });
+  const current = registered();
+  if (current === ours) return;
+  native = current ?? null;
+  use(ours);
 }
 
 /** tfjs-webgpu's own kernels back (the GPU bench times them against ours); registerWebGpuTrainingKernels undoes it. */
 export function restoreTfjsWebGpuKernels(): void {
-  if (!native || tf.getKernel(tf.Conv2DBackpropFilter, WEBGPU)?.kernelFunc !== (conv2DBackpropFilter as unknown)) return;
-  tf.unregisterKernel(tf.Conv2DBackpropFilter, WEBGPU);
-  tf.registerKernel({ kernelName: tf.Conv2DBackpropFilter, backendName: WEBGPU, kernelFunc: native });
+  if (native && registered() === ours) use(native);
 }
