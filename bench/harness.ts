@@ -159,10 +159,14 @@ export function ownBrowser(chromium: BrowserType, launchOptions: LaunchOptions):
   return async (part) => {
     const tag = `pretext-bench-part=${process.pid}-${++parts}`; // an unknown switch, which Chromium ignores
     const browser = await chromium.launch({ ...launchOptions, args: [...(launchOptions.args ?? []), `--${tag}`] });
+    const disconnected = new Promise<void>((resolve) => browser.once('disconnected', () => resolve()));
     try {
       return await part(browser);
     } finally {
       killProcessGroups(tag);
+      // Until Playwright has seen the browser go, its contexts look open: the test's trace collection would then
+      // call into a dead browser ("Target page, context or browser has been closed"), about 1 test in 5.
+      await Promise.race([disconnected, new Promise((resolve) => setTimeout(resolve, 10_000))]);
     }
   };
 }
