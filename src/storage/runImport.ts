@@ -55,9 +55,18 @@ function validEvaluations(v: unknown, id: string): RunEvaluation[] {
     check(isObj(e) && isInt(e.step) && isObj(e.projection), 'evaluation.json has an invalid entry');
     const p = e.projection as Record<string, unknown>;
     check(Array.isArray(p.indices) && Array.isArray(p.points) && p.points.every(isNum) && p.indices.every((i) => isInt(i)), 'evaluation.json has an invalid projection');
-    const perClass = (r: unknown) => (isObj(r) && Array.isArray(r.perClass) ? { ...r, perClass: r.perClass.map((x) => (x === null ? NaN : x)) } : r);
-    return { ...e, runId: id, probe: perClass(e.probe), knn: perClass(e.knn), projection: { indices: Int32Array.from(p.indices as number[]), points: Float32Array.from(p.points as number[]) } } as unknown as RunEvaluation;
+    const result = (r: unknown) => (isObj(r) && Array.isArray(r.perClass) ? withBits({ ...r, perClass: r.perClass.map((x) => (x === null ? NaN : x)) }) : r);
+    const sweep = Array.isArray(e.sweep) ? { sweep: e.sweep.map(withBits) } : {};
+    const cv = isObj(e.cv) ? { cv: withBits(e.cv) } : {};
+    return { ...e, runId: id, probe: result(e.probe), knn: result(e.knn), ...sweep, ...cv, projection: { indices: Int32Array.from(p.indices as number[]), points: Float32Array.from(p.points as number[]) } } as unknown as RunEvaluation;
   });
+}
+
+/** A result's per-image `correct` list back as the Uint8Array of 0s and 1s it was. */
+function withBits(r: unknown): unknown {
+  if (!isObj(r) || r.correct === undefined) return r;
+  check(Array.isArray(r.correct) && r.correct.every((x) => x === 0 || x === 1), 'evaluation.json has an invalid list of correct predictions');
+  return { ...r, correct: Uint8Array.from(r.correct as number[]) };
 }
 
 function validCheckpoint(model: unknown, bin: Uint8Array, id: string, step: number): Checkpoint {

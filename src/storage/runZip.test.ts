@@ -30,6 +30,24 @@ describe('run zip export / import', () => {
     expect(cpc.checkpoint).toBeNull();
   });
 
+  it('brings back the per-image results a paired test reads as the Uint8Arrays they were', () => {
+    const bits = Uint8Array.from([1, 0, 1]);
+    const result = { accuracy: 2 / 3, perClass: [1, NaN], confusion: [[2, 0], [1, 0]], correct: bits };
+    const evaluation = {
+      runId: 'rotation-1', step: 5, reason: null, probe: result, knn: { ...result, k: 3 },
+      projection: { indices: Int32Array.from([0, 1, 2]), points: new Float32Array(6) },
+      sweep: [{ perClass: 1, accuracy: 1 / 3, correct: Uint8Array.from([0, 0, 1]) }, { perClass: 'all' as const, accuracy: 2 / 3, correct: bits }],
+      cv: { folds: 5, accuracy: 0.5, correct: Uint8Array.from([1, 0]) },
+    };
+    const [back] = runsFromZip(runsToZip([{ run: { ...savedRun('rotation-1'), evaluations: [evaluation] }, checkpoint: null }]));
+    const ev = back.run.evaluations[0];
+    expect(ev.probe!.correct).toEqual(bits);
+    expect(ev.knn!.correct).toEqual(bits);
+    expect(ev.sweep![0].correct).toEqual(Uint8Array.from([0, 0, 1]));
+    expect(ev.cv!.correct).toEqual(Uint8Array.from([1, 0]));
+    expect(Number.isNaN(ev.probe!.perClass[1])).toBe(true);
+  });
+
   it('writes metrics.csv with a column per metric', () => {
     const csv = metricsCsv(savedRun('r', 2).curves).trim().split('\n');
     expect(csv[0]).toBe('step,loss,lr,accuracy');

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { stratifiedSplit } from '../data/split';
 import { Rng } from '../random';
 import { tensorImages, useCpuBackend } from '../testUtils';
-import { evaluateEncoder } from './evaluate';
+import { evaluateEncoder, stratifiedFolds } from './evaluate';
 import { NEEDS_LABELS } from './reasons';
 
 beforeAll(useCpuBackend);
@@ -54,6 +54,13 @@ describe('evaluateEncoder', () => {
     expect(first.sweep!.map((p) => p.perClass)).toEqual([1, 4, 'all']);
     expect(first.sweep![2].accuracy).toBe(first.probe!.accuracy);
     first.sweep!.forEach((p) => expect(p.accuracy).toBeGreaterThan(1 / 3));
+    // image by image, what a paired test reads: as many as test images, averaging to the accuracy
+    first.sweep!.forEach((p) => expect(p.correct!.length).toBe(split.test.length));
+    expect(first.probe!.correct.reduce((a, b) => a + b, 0) / split.test.length).toBeCloseTo(first.probe!.accuracy, 12);
+    // 6 labelled test images: the probe is also cross-validated over all 30 labelled images
+    expect(first.cv!.folds).toBe(5);
+    expect(first.cv!.correct.length).toBe(labels.length);
+    expect(first.cv!.accuracy).toBeGreaterThanOrEqual(0.9);
 
     expect(await evaluateEncoder({ ...input, model: meanColour })).toEqual(first);
     // Another "method" on the same split: scored on exactly the same held-out images.
@@ -92,5 +99,16 @@ describe('evaluateEncoder', () => {
     expect(result.projection.points.length).toBe(2 * split.test.length);
     expect(split.test.length).toBeGreaterThan(0);
     images.dispose();
+  });
+});
+
+describe('stratifiedFolds', () => {
+  it('deals every class evenly over the folds, the same way for a seed', () => {
+    const labels = Int32Array.from({ length: 23 }, (_, i) => (i < 10 ? 0 : i < 20 ? 1 : 2));
+    const fold = stratifiedFolds(labels, 5, 7);
+    for (const c of [0, 1]) for (let f = 0; f < 5; f++) expect(labels.filter((l, i) => l === c && fold[i] === f).length).toBe(2);
+    expect(new Set(fold.filter((_, i) => labels[i] === 2))).toEqual(new Set([0, 1, 2]));
+    expect(stratifiedFolds(labels, 5, 7)).toEqual(fold);
+    expect(stratifiedFolds(labels, 5, 8)).not.toEqual(fold);
   });
 });

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSource } from '../data/imageStore';
 import { labelSubset, type Split } from '../data/split';
+import { Rng } from '../random';
 import type { MethodModel } from '../methods/types';
 import { extractFeatures, standardize } from './features';
 import { knnAccuracy, type KnnResult } from './knn';
@@ -25,7 +26,19 @@ export interface EvaluateInput {
 export interface SweepPoint {
   perClass: number | 'all'; // train labels per class the probe saw
   accuracy: number; // probe accuracy on the full test split
+  correct?: Uint8Array; // [test images] 1 where the probe was right (absent in runs saved before it was kept)
 }
+
+/** The probe cross-validated over every labelled image (train and test): a small folder measured on all its labels. */
+export interface CrossValidation {
+  folds: number;
+  accuracy: number;
+  correct: Uint8Array; // [labelled images: the train split's, then the test split's] 1 where the held-out fold's probe was right
+}
+
+/** Below this many labelled test images the evaluation also cross-validates the probe over every labelled image. */
+export const SMALL_TEST = 200;
+const FOLDS = 5;
 
 export interface Projection {
   indices: Int32Array; // image index of each point (the test split)
@@ -38,6 +51,7 @@ export interface EncoderEvaluation {
   reason: string | null; // why probe and knn are null
   projection: Projection;
   sweep?: SweepPoint[]; // one point per budget, then 'all'
+  cv?: CrossValidation; // when the labelled test split is smaller than SMALL_TEST
 }
 
 /**
@@ -84,14 +98,56 @@ export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEval
       sweep = [];
       for (const perClass of input.budgets) {
         const subset = labelSubset(labels, split.train, perClass, seed);
-        sweep.push({ perClass, accuracy: (await probeOn(trainSet(labelledRows(split.train, subset, labels)))).accuracy });
+        const { accuracy, correct } = await probeOn(trainSet(labelledRows(split.train, subset, labels)));
+        sweep.push({ perClass, accuracy, correct });
       }
-      sweep.push({ perClass: 'all', accuracy: probe.accuracy });
+      sweep.push({ perClass: 'all', accuracy: probe.accuracy, correct: probe.correct });
     }
-    return { probe, knn, reason: null, projection, sweep };
+    const small = testRows.length < SMALL_TEST;
+    const cv = small ? await crossValidate(tf.concat([full.trainX, common.testX]) as tf.Tensor2D, Int32Array.from([...full.trainY, ...common.testY]), input) : undefined;
+    return { probe, knn, reason: null, projection, sweep, ...(cv && { cv }) };
   } finally {
     tf.dispose(owned);
   }
+}
+
+/**
+ * k-fold cross-validation of the linear probe over the rows of `x` (owned: disposed here): stratified folds (each
+ * class dealt round-robin over the folds in a seeded order), a probe trained on the other folds scores each one.
+ */
+async function crossValidate(x: tf.Tensor2D, y: Int32Array, input: EvaluateInput): Promise<CrossValidation> {
+  const fold = stratifiedFolds(y, FOLDS, input.seed);
+  const correct = new Uint8Array(y.length);
+  try {
+    for (let f = 0; f < FOLDS; f++) {
+      const test = Int32Array.from(y.keys()).filter((i) => fold[i] === f);
+      const train = Int32Array.from(y.keys()).filter((i) => fold[i] !== f);
+      if (test.length === 0 || train.length === 0) continue;
+      const [trainX, testX] = [tf.gather(x, train) as tf.Tensor2D, tf.gather(x, test) as tf.Tensor2D];
+      try {
+        const r = await linearProbe({ trainX, trainY: train.map((i) => y[i]), testX, testY: test.map((i) => y[i]), numClasses: input.numClasses, seed: input.seed, epochs: input.probeEpochs });
+        test.forEach((row, k) => (correct[row] = r.correct[k]));
+      } finally {
+        tf.dispose([trainX, testX]);
+      }
+    }
+  } finally {
+    x.dispose();
+  }
+  return { folds: FOLDS, accuracy: correct.reduce((a, b) => a + b, 0) / Math.max(1, y.length), correct };
+}
+
+/** The fold of each row: every class's rows, in a seeded order, dealt to folds 0, 1, …, k−1, 0, … */
+export function stratifiedFolds(labels: Int32Array, k: number, seed: number): Int32Array {
+  const rng = new Rng(seed);
+  const fold = new Int32Array(labels.length);
+  const byClass = new Map<number, number[]>();
+  labels.forEach((l, i) => {
+    if (!byClass.has(l)) byClass.set(l, []);
+    byClass.get(l)!.push(i);
+  });
+  for (const key of [...byClass.keys()].sort((a, b) => a - b)) (rng.shuffle(byClass.get(key)!) as number[]).forEach((row, j) => (fold[row] = j % k));
+  return fold;
 }
 
 /** Row positions within `indices` of the labelled images among `chosen`. */

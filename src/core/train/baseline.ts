@@ -23,7 +23,7 @@ export async function scratchBaseline(data: DeviceData, cfg: TrainConfig, onPoin
     try {
       while (!run.done) await run.advance();
       const ev = await probeEncoder(run.model, data, subset);
-      points.push({ perClass, accuracy: ev.probe?.accuracy ?? 0 });
+      points.push({ perClass, accuracy: ev.probe?.accuracy ?? 0, ...(ev.probe && { correct: ev.probe.correct }) });
     } finally {
       run.dispose();
     }

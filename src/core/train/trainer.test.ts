@@ -148,7 +148,12 @@ describe('Trainer', () => {
     expect(trainer.statuses()[0].step).toBeGreaterThan(paused.step);
     trainer.stop(id);
     await trainer.idle();
-    expect(trainer.statuses()[0].state).toBe('stopped');
+    const stopped = trainer.statuses()[0];
+    expect(stopped.state).toBe('stopped');
+    // probed at the step it reached, which is the step it shows (no read-back lag)
+    expect(stopped.step).toBe(trainer.run(id).step);
+    expect(stopped.probe?.step).toBe(stopped.step);
+    expect(stopped.probe?.sweep?.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
     trainer.dispose();
   });
 

@@ -28,6 +28,7 @@ export class Trainer {
   private looping = false;
   private nextId = 1;
   private broken = false; // the backend failed: nothing runs on it again
+  private readonly toProbe = new Set<string>(); // stopped runs whose encoder is probed between slices
 
   /** `budget`: what the backend can hold; a run whose step cannot fit it is refused when its turn comes (none: no check). */
   constructor(private readonly emit: (e: TrainerEvent) => void, private readonly budget: MemoryBudget | null = null) {}
@@ -97,10 +98,15 @@ export class Trainer {
     }
   }
 
-  /** Stop a run (like pause, one the trainer does not hold is not training). */
+  /** Stop a run (like pause, one the trainer does not hold is not training); its encoder is probed at the step it reached. */
   stop(id: string): void {
     const e = this.entries.get(id);
-    if (e && allows(e.status, 'stop')) e.setState('stopped');
+    if (!e || !allows(e.status, 'stop')) return;
+    e.setState('stopped');
+    if (e.run && e.run.step > 0) {
+      this.toProbe.add(id);
+      this.kick();
+    }
   }
 
   /**
@@ -157,10 +163,12 @@ export class Trainer {
     const data = this.requireData();
     const e = this.get(id);
     const run = this.run(id);
+    e.record(await run.drain(true)); // the curve reaches the probed step: "evaluated at step N" is the step shown
     const step = run.step;
     const ev = await probeEncoder(run.model, data, data.train, sweep);
     const evaluation: RunEvaluation = { ...ev, runId: id, step };
-    e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step, ...(ev.sweep && { sweep: ev.sweep }) };
+    const points = ev.sweep?.map(({ perClass, accuracy }) => ({ perClass, accuracy }));
+    e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step, ...(points && { sweep: points }) };
     this.emit({ type: 'evaluation', evaluation });
     e.flush(true);
     return evaluation;
@@ -219,7 +227,10 @@ export class Trainer {
   private async loop(): Promise<void> {
     this.looping = true;
     try {
-      for (let e = this.next(); e; e = this.next()) {
+      for (;;) {
+        await this.probeStopped();
+        const e = this.next();
+        if (!e) break;
         await this.slice(e);
         await new Promise((r) => setTimeout(r, 0));
       }
@@ -285,6 +296,19 @@ export class Trainer {
     e.flush(e.status.state !== 'running');
   }
 
+  /** The runs stopped since the last slice, probed (with the label sweep) at the step they reached. */
+  private async probeStopped(): Promise<void> {
+    for (const id of [...this.toProbe]) {
+      this.toProbe.delete(id);
+      const e = this.entries.get(id);
+      if (e?.status.state !== 'stopped' || !e.run) continue;
+      await this.evaluate(id).catch((err) => {
+        if (isBackendFailure(err)) return this.backendFailed(errorMessage(err));
+        e.status.error = `The run stopped but its evaluation failed: ${errorMessage(err)}`;
+        e.flush(true);
+      });
+    }
+  }
 
   private async saveCheckpoint(e: RunEntry): Promise<void> {
     this.emit({ type: 'checkpoint', checkpoint: await e.checkpoint() });

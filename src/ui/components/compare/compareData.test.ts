@@ -7,8 +7,8 @@ const curve = (losses: number[]): CurvePoint[] => losses.map((loss, i) => ({ ste
 const evaluation = (step: number, over: Partial<RunEvaluation> = {}): RunEvaluation => ({
   runId: 'r-1',
   step,
-  probe: { accuracy: step / 100, perClass: [], confusion: [] },
-  knn: { accuracy: step / 200, perClass: [], confusion: [], k: 20 },
+  probe: { accuracy: step / 100, perClass: [], confusion: [], correct: new Uint8Array(0) },
+  knn: { accuracy: step / 200, perClass: [], confusion: [], correct: new Uint8Array(0), k: 20 },
   reason: null,
   projection: { indices: new Int32Array(0), points: new Float32Array(0) },
   ...over,
