@@ -72,4 +72,6 @@ export const evalDefaults = {
   probeEpochs: 100, // full-batch softmax regression epochs
   probeWeightDecay: 1e-3, // L2 on the probe weights
   labelBudgets: [1, 4, 10, 40] as number[], // labels per class in the label-efficiency sweep (plus "all")
+  smallTest: 200, // below this many labelled test images the probe is also cross-validated over every labelled image
+  cvFolds: 5, // folds of that cross-validation
 };

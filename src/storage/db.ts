@@ -7,6 +7,7 @@ export interface DatasetKey {
   name: string;
   images: number;
   resolution: number;
+  fingerprint?: string; // its images, labels and split (see core/data/fingerprint); absent in runs saved before it was kept
 }
 
 /**

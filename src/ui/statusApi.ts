@@ -1,5 +1,7 @@
 import type { RunStatus } from '../core/train/types';
 import type { BackendStatus, MemoryStatus } from '../worker/protocol';
+import type { DatasetKey } from '../storage/db';
+import { comparison } from './components/compare/comparison';
 import { app } from './state/app';
 import { useStore, type DatasetInfo } from './state/store';
 
@@ -13,15 +15,27 @@ export interface PretextStatus {
     name: string | null; // the saved run's label (null: not saved)
     checkpointStep: number | null; // where a resume starts
     onDisk: boolean; // kept in storage only, not yet opened in the worker
+    dataset: DatasetKey | null; // what it trained on (name, size, resolution and fingerprint)
   })[];
+  compare: {
+    dataset: DatasetKey | null; // whose runs the compare view shows
+    runIds: string[];
+    rows: { runId: string; method: string; state: RunStatus['state']; partial: boolean; probe: Accuracy | null; knn: Accuracy | null; cv: Accuracy | null; seeds: { mean: number; sd: number; n: number } | null }[];
+    verdict: string[];
+    notice: string | null; // the small-test-split warning, when shown
+  };
   baseline: { perClass: number | 'all'; accuracy: number }[] | null; // supervised from scratch per label budget
   memory: MemoryStatus | null; // the worker's tensors and what it holds (null: a new worker has not reported yet)
   errors: string[];
   storage: { usage: number; quota: number } | null;
 }
 
+/** An accuracy with its 95 % interval and the number of images behind it. */
+type Accuracy = { accuracy: number; low: number; high: number; n: number };
+
 export function status(): PretextStatus {
   const s = useStore.getState();
+  const comp = comparison(s);
   return structuredClone({
     backend: s.backend,
     dataset: s.dataset,
@@ -30,8 +44,16 @@ export function status(): PretextStatus {
       id: r.id, method: r.method, state: r.state, step: r.step, steps: r.steps, loss: r.loss,
       metrics: r.metrics, imagesPerSec: r.imagesPerSec, probe: r.probe, error: r.error, interrupted: r.interrupted, points: s.curves[r.id]?.length ?? 0,
       name: s.saved[r.id]?.name ?? null, checkpointStep: s.saved[r.id]?.checkpointStep ?? null, onDisk: s.saved[r.id]?.onDisk ?? false,
+      dataset: s.saved[r.id]?.dataset ?? null,
     })),
-    baseline: s.baseline?.points ?? null,
+    compare: {
+      dataset: comp.dataset,
+      runIds: comp.runs.map((r) => r.id),
+      rows: comp.rows.map((r) => ({ runId: r.id, method: r.method, state: r.state, partial: r.partial, probe: r.probe, knn: r.knn, cv: r.cv, seeds: r.seeds })),
+      verdict: comp.verdict,
+      notice: comp.notice,
+    },
+    baseline: s.baseline?.points.map(({ perClass, accuracy }) => ({ perClass, accuracy })) ?? null,
     memory: s.memory,
     errors: s.errors,
     storage: s.storage,

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { evalDefaults } from '../config';
 import type { ImageSource } from '../data/imageStore';
 import { labelSubset, type Split } from '../data/split';
 import { Rng } from '../random';
@@ -36,9 +37,6 @@ export interface CrossValidation {
   correct: Uint8Array; // [labelled images: the train split's, then the test split's] 1 where the held-out fold's probe was right
 }
 
-/** Below this many labelled test images the evaluation also cross-validates the probe over every labelled image. */
-export const SMALL_TEST = 200;
-const FOLDS = 5;
 
 export interface Projection {
   indices: Int32Array; // image index of each point (the test split)
@@ -51,7 +49,7 @@ export interface EncoderEvaluation {
   reason: string | null; // why probe and knn are null
   projection: Projection;
   sweep?: SweepPoint[]; // one point per budget, then 'all'
-  cv?: CrossValidation; // when the labelled test split is smaller than SMALL_TEST
+  cv?: CrossValidation; // when the labelled test split is smaller than evalDefaults.smallTest
 }
 
 /**
@@ -103,7 +101,7 @@ export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEval
       }
       sweep.push({ perClass: 'all', accuracy: probe.accuracy, correct: probe.correct });
     }
-    const small = testRows.length < SMALL_TEST;
+    const small = testRows.length < evalDefaults.smallTest;
     const cv = small ? await crossValidate(tf.concat([full.trainX, common.testX]) as tf.Tensor2D, Int32Array.from([...full.trainY, ...common.testY]), input) : undefined;
     return { probe, knn, reason: null, projection, sweep, ...(cv && { cv }) };
   } finally {
@@ -116,10 +114,11 @@ export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEval
  * class dealt round-robin over the folds in a seeded order), a probe trained on the other folds scores each one.
  */
 async function crossValidate(x: tf.Tensor2D, y: Int32Array, input: EvaluateInput): Promise<CrossValidation> {
-  const fold = stratifiedFolds(y, FOLDS, input.seed);
+  const folds = evalDefaults.cvFolds;
+  const fold = stratifiedFolds(y, folds, input.seed);
   const correct = new Uint8Array(y.length);
   try {
-    for (let f = 0; f < FOLDS; f++) {
+    for (let f = 0; f < folds; f++) {
       const test = Int32Array.from(y.keys()).filter((i) => fold[i] === f);
       const train = Int32Array.from(y.keys()).filter((i) => fold[i] !== f);
       if (test.length === 0 || train.length === 0) continue;
@@ -134,7 +133,7 @@ async function crossValidate(x: tf.Tensor2D, y: Int32Array, input: EvaluateInput
   } finally {
     x.dispose();
   }
-  return { folds: FOLDS, accuracy: correct.reduce((a, b) => a + b, 0) / Math.max(1, y.length), correct };
+  return { folds, accuracy: correct.reduce((a, b) => a + b, 0) / Math.max(1, y.length), correct };
 }
 
 /** The fold of each row: every class's rows, in a seeded order, dealt to folds 0, 1, …, k−1, 0, … */

@@ -1,12 +1,13 @@
 import { classCounts, withUnlabelled, type ImageSet } from '../../core/data/imageSet';
 import { errorMessage } from '../../core/errors';
+import { fingerprint } from '../../core/data/fingerprint';
 import type { RunStatus } from '../../core/train/types';
 import { ingestFiles, type FileEntry } from '../../ingest/ingest';
 import { loadSample } from '../../ingest/sample';
 import { loadSamplePool } from '../../ingest/samplePool';
 import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
-import { datasetKey, type Persistence } from './persistence';
+import { datasetKey, sameDataset, type Persistence } from './persistence';
 import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection, type SavedMeta } from './store';
 
 /**
@@ -112,7 +113,7 @@ export class Datasets {
     try {
       const { set, rejected } = await ingestFiles(entries, { resolution, name, signal: abort.signal, onProgress: setIngest });
       if (set.labels.length === 0) {
-        setDatasetInfo({ name, images: 0, classes: [], counts: [], resolution, split: { train: 0, test: 0 }, rejected });
+        setDatasetInfo({ name, images: 0, classes: [], counts: [], resolution, fingerprint: '', split: { train: 0, test: 0 }, rejected });
         reportError(`No usable images in "${name}": ${rejected.length} file(s) were rejected (see the list).`);
         return;
       }
@@ -184,7 +185,7 @@ export class Datasets {
 function stoppedMessage(runs: RunStatus[], saved: Record<string, SavedMeta>, set: ImageSet, old: DatasetInfo): string {
   const one = runs.length === 1;
   const list = runs.map((r) => `${saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
-  const same = JSON.stringify(datasetKey(old)) === JSON.stringify(datasetKey({ name: set.name, images: set.labels.length, resolution: set.resolution }));
+  const same = sameDataset(datasetKey(old), { name: set.name, images: set.labels.length, resolution: set.resolution, fingerprint: fingerprint(set) });
   const resume = same
     ? 'press Resume to continue'
     : `to resume ${one ? 'it' : 'them'}, load "${old.name}" (${old.images.toLocaleString('en-US')} images at ${old.resolution} px) again and press Resume`;
@@ -192,5 +193,5 @@ function stoppedMessage(runs: RunStatus[], saved: Record<string, SavedMeta>, set
 }
 
 function datasetInfo(set: ImageSet, split: DatasetInfo['split']): Omit<DatasetInfo, 'rejected'> {
-  return { name: set.name, images: set.labels.length, classes: set.classNames, counts: classCounts(set), resolution: set.resolution, split };
+  return { name: set.name, images: set.labels.length, classes: set.classNames, counts: classCounts(set), resolution: set.resolution, fingerprint: fingerprint(set), split };
 }

@@ -9,8 +9,13 @@ import { patchSaved, reportError, setStorage, useStore, type Rejection } from '.
 /** Curve-only changes are saved at most this often; state changes and checkpoints are saved at once. */
 const SAVE_EVERY_MS = 3000;
 
-export function datasetKey(d: { name: string; images: number; resolution: number }): DatasetKey {
-  return { name: d.name, images: d.images, resolution: d.resolution };
+export function datasetKey(d: DatasetKey): DatasetKey {
+  return { name: d.name, images: d.images, resolution: d.resolution, ...(d.fingerprint && { fingerprint: d.fingerprint }) };
+}
+
+/** Runs of the same dataset compare (scored on the same test images); a key saved without a fingerprint matches on the rest. */
+export function sameDataset(a: DatasetKey, b: DatasetKey): boolean {
+  return a.name === b.name && a.images === b.images && a.resolution === b.resolution && (!a.fingerprint || !b.fingerprint || a.fingerprint === b.fingerprint);
 }
 
 /**

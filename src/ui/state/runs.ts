@@ -6,7 +6,8 @@ import type { TrainerEvent } from '../../core/train/types';
 import type { RunStatus } from '../../core/train/types';
 import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
-import { datasetKey, type Persistence } from './persistence';
+import { datasetKey, sameDataset, type Persistence } from './persistence';
+import { recipeKey } from './recipeKey';
 import { uniqueId } from './runIds';
 import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setSaved, setVisualization, useStore } from './store';
 
@@ -29,6 +30,19 @@ export class Runs {
     const status = await this.connection.call((port) => port.start(method, cfg, id), `starting ${id}`);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
+  }
+
+  /**
+   * Train the run's recipe (its method and settings) with further seeds until `count` seeds of it are on this
+   * dataset, so its probe is reported as a mean and a spread; the new seeds follow the largest one taken.
+   */
+  async repeat(id: string, count: number): Promise<void> {
+    const s = useStore.getState();
+    const run = s.runs.find((r) => r.id === id);
+    if (!run) throw new Error(`No run ${id}.`);
+    const key = s.saved[id]?.dataset;
+    const seeds = s.runs.filter((r) => recipeKey(r) === recipeKey(run) && (!key || !s.saved[r.id] || sameDataset(s.saved[r.id].dataset, key))).map((r) => r.config.seed);
+    for (let seed = Math.max(...seeds) + 1, k = seeds.length; k < count; k++, seed++) await this.start(run.method, { ...run.config, seed });
   }
 
   /**
@@ -74,7 +88,7 @@ export class Runs {
     const run = s.runs.find((r) => r.id === id);
     if (!meta?.onDisk || !run) return;
     const d = meta.dataset;
-    if (!s.dataset || JSON.stringify(datasetKey(s.dataset)) !== JSON.stringify(d)) {
+    if (!s.dataset || !sameDataset(datasetKey(s.dataset), d)) {
       throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to open or resume it.`);
     }
     const cp = (await this.saved.getCheckpoint(id)) ?? null;

@@ -19,6 +19,7 @@ export interface DatasetInfo {
   classes: string[];
   counts: number[];
   resolution: number;
+  fingerprint: string; // its images, labels and split (see core/data/fingerprint): runs with the same one compare
   split: { train: number; test: number };
   rejected: Rejection[];
 }
@@ -56,9 +57,10 @@ export interface AppState {
   errors: string[]; // app-level messages (worker crash, load failure), newest last
   saved: Record<string, SavedMeta>; // runs kept in IndexedDB, by id
   storage: StorageUse | null; // the origin's storage use (navigator.storage.estimate)
+  compareDataset: DatasetKey | null; // whose runs the compare view shows; null: the loaded dataset's
 }
 
-const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, saved: {} } satisfies Partial<AppState>;
+const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, saved: {}, compareDataset: null } satisfies Partial<AppState>;
 
 const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, pool: null, preparing: null, autostartSkipped: false, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
 
@@ -81,6 +83,7 @@ export const setPool = (pool: IngestProgress | null) => set({ pool });
 export const setPreparing = (preparing: string | null) => set({ preparing });
 export const setAutostartSkipped = (autostartSkipped: boolean) => set({ autostartSkipped });
 export const setBaseline = (baseline: AppState['baseline']) => set({ baseline });
+export const setCompareDataset = (compareDataset: DatasetKey | null) => set({ compareDataset });
 
 /** Only the dataset's description (a folder with no usable image: the page says why, and keeps what it shows). */
 export const setDatasetInfo = (dataset: DatasetInfo) => set({ dataset });

@@ -2,10 +2,12 @@ import { useDeferredValue, useMemo } from 'react';
 import { evalDefaults } from '../../../core/config';
 import { NEEDS_LABELS } from '../../../core/eval/reasons';
 import type { RunEvaluation } from '../../../core/train/types';
-import { useStore } from '../../state/store';
+import type { DatasetKey } from '../../../storage/db';
+import { datasetKey, sameDataset } from '../../state/persistence';
+import { setCompareDataset, useStore } from '../../state/store';
 import { BaselineControls } from './BaselineControls';
 import { allLabelsX, latestSweep, trainPerClass } from './compareData';
-import { compareRows } from './compareRows';
+import { comparison, datasetLabel } from './comparison';
 import { CompareTable } from './CompareTable';
 import { LabelEfficiencyChart, type EfficiencySeries } from './LabelEfficiencyChart';
 import { LossOverlay } from './LossOverlay';
@@ -20,49 +22,67 @@ const BASELINE_COLOR = 'var(--text)';
 export function CompareView() {
   // deferred: a training delta re-renders this section in the background, in slices, after the urgent updates
   const runs = useDeferredValue(useStore((s) => s.runs));
-  const ids = useDeferredValue(useStore((s) => s.runs.map((r) => r.id).join('\n')));
   const evaluations = useStore((s) => s.evaluations);
   const backend = useStore((s) => s.backend);
   const dataset = useStore((s) => s.dataset);
   const baseline = useStore((s) => s.baseline);
+  const saved = useStore((s) => s.saved);
+  const compareDataset = useStore((s) => s.compareDataset);
+  const comp = useMemo(
+    () => comparison({ runs, evaluations, backend, dataset, baseline, saved, compareDataset }),
+    [runs, evaluations, backend, dataset, baseline, saved, compareDataset],
+  );
+  const ids = comp.runs.map((r) => r.id).join('\n');
 
   // what depends only on which runs exist (not on their step) keeps its identity while they train
   const colors = useMemo(() => Object.fromEntries(ids.split('\n').map((id, k) => [id, seriesColor(k)])), [ids]);
-  const rows = useMemo(() => compareRows(runs, evaluations, backend?.name ?? '—'), [runs, evaluations, backend]);
   const latest = useMemo(
     () => ids.split('\n').map((id) => evaluations[id]?.at(-1)).filter((e): e is RunEvaluation => e !== undefined),
     [ids, evaluations],
   );
-  const labelled = (dataset?.classes.length ?? 0) >= 2;
+  const labelled = comp.loaded ? (dataset?.classes.length ?? 0) >= 2 : comp.runs.some((r) => r.probe?.accuracy != null);
   const reason = latest.find((e) => e.reason)?.reason ?? (labelled ? null : NEEDS_LABELS);
 
   const budgets = evalDefaults.labelBudgets;
-  const allPerClass = dataset ? trainPerClass(dataset.counts, dataset.images, dataset.split.train) : 0;
+  const allPerClass = comp.loaded && dataset ? trainPerClass(dataset.counts, dataset.images, dataset.split.train) : 0;
   const allX = allLabelsX(allPerClass, budgets);
   const series = useMemo(() => {
     const out: EfficiencySeries[] = ids.split('\n').flatMap((id) => {
       const sweep = latestSweep(evaluations[id]);
       return sweep ? [{ id, name: id, color: colors[id], dashed: false, points: sweep }] : [];
     });
-    if (baseline?.points.length) out.push({ id: 'baseline', name: 'supervised from scratch', color: BASELINE_COLOR, dashed: true, points: baseline.points });
+    if (comp.loaded && baseline?.points.length) out.push({ id: 'baseline', name: 'supervised from scratch', color: BASELINE_COLOR, dashed: true, points: baseline.points });
     return out;
-  }, [ids, evaluations, colors, baseline]);
+  }, [ids, evaluations, colors, baseline, comp.loaded]);
 
   return (
     <section className="panel compare" aria-labelledby="compare-heading" data-testid="compare-view">
       <div className="panel__head">
         <h2 id="compare-heading">Compare methods</h2>
-        {dataset && (
+        <DatasetPicker datasets={comp.datasets} chosen={comp.dataset} />
+        {comp.loaded && dataset && (
           <span className="muted small" data-testid="compare-split">
             Same split for every run: {dataset.split.train.toLocaleString()} train / {dataset.split.test.toLocaleString()} test images (stratified, fixed seed)
           </span>
         )}
       </div>
+      {!comp.loaded && comp.dataset && (
+        <p className="compare__notice" role="note" data-testid="compare-elsewhere">
+          These runs trained on “{comp.dataset.name}”, which is not loaded: their numbers are as they were measured. Load that dataset to probe them again,
+          repeat them or see their feature space.
+        </p>
+      )}
       <p className="muted small">
-        Each encoder is frozen once a run ends (or when you press “Probe now”); a linear probe (softmax regression on its standardized pooled features)
-        and a cosine kNN (k = {evalDefaults.knnK}) are trained on the train split and scored on the test split.
+        Each encoder is frozen once a run ends or is stopped (or when you press “Probe now”); a linear probe (softmax regression on its standardized pooled
+        features) and a cosine kNN (k = {evalDefaults.knnK}) are trained on the train split and scored on the test split. Small grey figures are 95 %
+        intervals: the range the accuracy would likely fall in on another test set of the same size.
       </p>
-      {!labelled && dataset && (
+      {comp.notice && (
+        <p className="compare__notice" role="note" data-testid="compare-small-test">
+          {comp.notice}
+        </p>
+      )}
+      {!labelled && comp.loaded && dataset && (
         <div className="compare__notice" role="note" data-testid="compare-reason">
           <p>{reason}</p>
           <p className="small">
@@ -72,27 +92,27 @@ export function CompareView() {
           </p>
         </div>
       )}
-      {runs.length === 0 ? (
+      {comp.runs.length === 0 ? (
         <p className="muted">No runs yet: train two or more methods above to compare them here.</p>
       ) : (
         <>
-          {labelled && <Verdict runs={runs} scratch={baseline && !baseline.running ? baseline.points : null} />}
-          <CompareTable rows={rows} colors={colors} reason={reason} />
+          {comp.verdict.length > 0 && <Verdict lines={comp.verdict} />}
+          <CompareTable rows={comp.rows} colors={colors} reason={reason} loaded={comp.loaded} />
         </>
       )}
       <div className="compare__charts">
-        {runs.length > 0 && <LossOverlay runs={runs} colors={colors} />}
+        {comp.runs.length > 0 && <LossOverlay runs={comp.runs} colors={colors} />}
         {labelled && (
           <div>
             <LabelEfficiencyChart series={series} budgets={budgets} allX={allX} allPerClass={allPerClass} />
-            <BaselineControls budgets={budgets.length + 1} />
+            {comp.loaded && <BaselineControls budgets={budgets.length + 1} />}
           </div>
         )}
       </div>
-      {runs.length > 0 && (
+      {comp.runs.length > 0 && (
         <>
           <h3>Feature space (PCA of the test split)</h3>
-          <ProjectionGrid latest={latest} />
+          {comp.loaded ? <ProjectionGrid latest={latest} /> : <p className="muted small">Load “{comp.dataset?.name}” to see its feature space.</p>}
           <h3>Per-run details</h3>
           {latest.length === 0 ? (
             <p className="muted small">Details appear after a run's first evaluation.</p>
@@ -102,5 +122,25 @@ export function CompareView() {
         </>
       )}
     </section>
+  );
+}
+
+/** Which dataset's runs to compare: shown when runs of more than one dataset are on the page. */
+function DatasetPicker({ datasets, chosen }: { datasets: DatasetKey[]; chosen: DatasetKey | null }) {
+  const page = useStore((s) => s.dataset);
+  if (datasets.length < 2 || !chosen) return null;
+  const index = datasets.findIndex((d) => d === chosen);
+  return (
+    <label className="small">
+      Dataset{' '}
+      <select value={index} onChange={(e) => setCompareDataset(datasets[Number(e.target.value)])} data-testid="compare-dataset">
+        {datasets.map((d, k) => (
+          <option key={k} value={k}>
+            {datasetLabel(d)}
+            {page && sameDataset(d, datasetKey(page)) ? ' (loaded)' : ''}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

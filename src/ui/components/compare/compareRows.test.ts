@@ -16,6 +16,28 @@ const runs = [
 ];
 
 describe('compareRows', () => {
+  it('gives each accuracy its 95 % interval for the images behind it, and the spread over seeds', () => {
+    const result = { accuracy: 0.5, perClass: [], confusion: [[30, 20], [30, 20]], correct: new Uint8Array(100) };
+    const ev = { runId: 'a', step: 20, probe: result, knn: { ...result, k: 20 }, reason: null, projection: { indices: new Int32Array(0), points: new Float32Array(0) } };
+    const seeds = [0.5, 0.52, 0.54].map((accuracy, k) => run(`rot-${k}`, 'rotation', { config: { ...defaultConfig, seed: k + 1 }, probe: { accuracy, knn: 0.5, step: 20 } }));
+    const other = run('rot-long', 'rotation', { config: { ...defaultConfig, steps: 900 }, probe: { accuracy: 0.6, knn: 0.5, step: 20 } });
+    const [first, , , alone] = compareRows([...seeds, other], { 'rot-0': [ev] }, 'wasm');
+    expect(first.probe!.n).toBe(100);
+    expect(first.probe!.low).toBeCloseTo(0.4038, 4); // Wilson, 50 of 100
+    expect(first.probe!.high).toBeCloseTo(0.5962, 4);
+    expect(first.seeds!.n).toBe(3);
+    expect(first.seeds!.mean).toBeCloseTo(0.52);
+    expect(first.seeds!.sd).toBeCloseTo(0.02);
+    expect(alone.seeds).toBeNull(); // other settings: another recipe
+  });
+
+  it('marks a stopped run partial: its time is not the best', () => {
+    const rows = compareRows([run('a', 'rotation', { elapsedMs: 10 }), run('b', 'rotation', { state: 'stopped', step: 5, elapsedMs: 1 })], {}, 'wasm');
+    expect(rows.map((r) => r.partial)).toEqual([false, true]);
+    expect(bestIds(rows, col('time'))).toEqual(new Set());
+    expect(bestIds([...rows, { ...rows[0], id: 'c', elapsedMs: 20 }], col('time'))).toEqual(new Set(['a']));
+  });
+
   const rows = compareRows(runs, { 'rotation-1': [{ runId: 'rotation-1', step: 20, probe: null, knn: null, reason: null, projection: { indices: new Int32Array(0), points: new Float32Array(0) }, sweep: [{ perClass: 4, accuracy: 0.35 }, { perClass: 'all', accuracy: 0.3 }] }] }, 'wasm');
 
   it('reads each run’s numbers, with null where there are none', () => {

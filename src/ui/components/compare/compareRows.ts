@@ -1,46 +1,75 @@
 import type { SweepPoint } from '../../../core/eval/evaluate';
+import { meanSd, wilson } from '../../../core/eval/stats';
 import { methodInfo } from '../../../core/methods/catalog';
 import type { RunEvaluation, RunStatus } from '../../../core/train/types';
+import { recipeKey } from '../../state/recipeKey';
 import { bestPoint, latestSweep } from './compareData';
+
+/** An accuracy with its 95 % interval (Wilson) for the n images it was measured on. */
+export interface Estimate {
+  accuracy: number;
+  low: number;
+  high: number;
+  n: number;
+}
+
+export function estimate(accuracy: number, n: number): Estimate {
+  return { accuracy, n, ...wilson(Math.round(accuracy * n), n) };
+}
+
+/** How many images a classification result was scored on (0: unknown, the interval is then [0, 1]). */
+const scoredOn = (r: { correct?: Uint8Array; confusion: number[][] }) => r.correct?.length ?? r.confusion.flat().reduce((a, b) => a + b, 0);
 
 /** One line of the comparison table: the numbers of one run, null where there is nothing yet. */
 export interface CompareRow {
   id: string;
   method: string; // the method's label
   state: RunStatus['state'];
+  partial: boolean; // stopped (or failed) before its last step: its time and speed do not rank against finished runs
   backend: string;
   steps: number;
+  totalSteps: number;
   elapsedMs: number;
   imagesPerSec: number | null; // null for an untrained baseline
   metricName: string | null; // the method's headline pretext metric
   metric: number | null;
-  probe: number | null;
-  knn: number | null;
+  probe: Estimate | null;
+  knn: Estimate | null;
+  cv: Estimate | null; // the probe cross-validated over every labelled image (small test splits)
+  seeds: { mean: number; sd: number; n: number } | null; // the probe over the runs of the same recipe with other seeds
   best: SweepPoint | null; // the best label-efficiency point
 }
 
 export function compareRows(runs: readonly RunStatus[], evaluations: Record<string, RunEvaluation[]>, backend: string): CompareRow[] {
+  const probes = new Map<string, number[]>();
+  for (const r of runs) if (r.probe?.accuracy != null) probes.set(recipeKey(r), [...(probes.get(recipeKey(r)) ?? []), r.probe.accuracy]);
   return runs.map((r) => {
     const metricName = methodInfo(r.method).metricNames[0] ?? null;
     const metric = metricName === null ? undefined : r.metrics[metricName];
+    const ev = evaluations[r.id]?.at(-1);
+    const group = probes.get(recipeKey(r)) ?? [];
     return {
       id: r.id,
       method: methodInfo(r.method).label,
       state: r.state,
+      partial: r.step < r.steps && r.state !== 'done',
       backend,
       steps: r.step,
+      totalSteps: r.steps,
       elapsedMs: r.elapsedMs,
       imagesPerSec: r.steps > 0 && r.imagesPerSec > 0 ? r.imagesPerSec : null,
       metricName,
       metric: metric !== undefined && Number.isFinite(metric) ? metric : null,
-      probe: r.probe?.accuracy ?? null,
-      knn: r.probe?.knn ?? null,
+      probe: r.probe?.accuracy != null ? estimate(r.probe.accuracy, ev?.probe ? scoredOn(ev.probe) : 0) : null,
+      knn: r.probe?.knn != null ? estimate(r.probe.knn, ev?.knn ? scoredOn(ev.knn) : 0) : null,
+      cv: ev?.cv ? estimate(ev.cv.accuracy, ev.cv.correct.length) : null,
+      seeds: group.length > 1 ? meanSd(group) : null,
       best: bestPoint(latestSweep(evaluations[r.id])),
     };
   });
 }
 
-export type ColumnKey = 'method' | 'backend' | 'steps' | 'time' | 'speed' | 'metric' | 'probe' | 'knn' | 'best';
+export type ColumnKey = 'method' | 'backend' | 'steps' | 'time' | 'speed' | 'metric' | 'probe' | 'knn' | 'cv' | 'best';
 
 export interface Column {
   key: ColumnKey;
@@ -53,12 +82,14 @@ export const COLUMNS: Column[] = [
   { key: 'method', label: 'Method', value: (r) => r.method, better: null },
   { key: 'backend', label: 'Backend', value: (r) => r.backend, better: null },
   { key: 'steps', label: 'Steps', value: (r) => r.steps, better: null },
-  { key: 'time', label: 'Time', value: (r) => (r.steps > 0 ? r.elapsedMs : null), better: 'low' },
+  // a partial run's time is not a finished run's: it takes no part in "best"
+  { key: 'time', label: 'Time', value: (r) => (r.steps > 0 && !r.partial ? r.elapsedMs : null), better: 'low' },
   { key: 'speed', label: 'Images / s', value: (r) => r.imagesPerSec, better: 'high' },
   // each method's own task: a rotation accuracy and a PSNR do not rank against each other
   { key: 'metric', label: 'Pretext metric', value: (r) => r.metric, better: null },
-  { key: 'probe', label: 'Linear probe', value: (r) => r.probe, better: 'high' },
-  { key: 'knn', label: 'kNN', value: (r) => r.knn, better: 'high' },
+  { key: 'probe', label: 'Linear probe', value: (r) => r.probe?.accuracy ?? null, better: 'high' },
+  { key: 'knn', label: 'kNN', value: (r) => r.knn?.accuracy ?? null, better: 'high' },
+  { key: 'cv', label: 'Probe, cross-validated', value: (r) => r.cv?.accuracy ?? null, better: 'high' },
   { key: 'best', label: 'Best label efficiency', value: (r) => r.best?.accuracy ?? null, better: 'high' },
 ];
 

@@ -2,35 +2,71 @@ import { describe, expect, it } from 'vitest';
 import { verdict, type VerdictRun } from './verdict';
 
 const enc = 'width 16 · depth 3';
-const run = (label: string, probe: number, kind: 'ssl' | 'random' | 'supervised', sweep: [number, number][] = []): VerdictRun => ({
-  label, probe, encoder: enc, selfSupervised: kind === 'ssl', random: kind === 'random',
-  sweep: sweep.map(([perClass, accuracy]) => ({ perClass, accuracy })),
+const N = 400;
+const ON = 'on the same 400 test images';
+
+/** Right on images [from, from + count) of n. */
+const right = (count: number, from = 0, n = N) => Uint8Array.from({ length: n }, (_, i) => (i >= from && i < from + count ? 1 : 0));
+const scored = (correct: Uint8Array) => ({ accuracy: correct.reduce((a, b) => a + b, 0) / correct.length, correct });
+
+const run = (label: string, correct: Uint8Array, kind: 'ssl' | 'random' = 'ssl', sweep: [number | 'all', Uint8Array][] = [], seed = 1): VerdictRun => ({
+  label, encoder: enc, seed, selfSupervised: kind === 'ssl', random: kind === 'random', probe: scored(correct),
+  sweep: sweep.map(([perClass, c]) => ({ perClass, ...scored(c) })),
 });
-const scratch = [{ perClass: 1, accuracy: 0.15 }, { perClass: 4, accuracy: 0.2 }, { perClass: 10, accuracy: 0.3 }];
 
 describe('verdict', () => {
-  it('names the methods that beat random init and by how much, and where few labels go further', () => {
+  it('claims a win only where the paired test is significant, and names a loss as one', () => {
     const lines = verdict([
-      run('Rotation', 0.47, 'ssl', [[1, 0.19], [4, 0.25], [10, 0.29]]),
-      run('Jigsaw', 0.405, 'ssl'),
-      run('Random init', 0.4, 'random'),
-    ], scratch);
-    expect(lines[0]).toBe('Rotation (+7.0) beats random init (40.0 %) on the linear probe; the best, Rotation, by 7.0 points (47.0 %).');
-    expect(lines[1]).toBe('With few labels pre-training pays off: 1 per class 19.0 % vs 15.0 % from scratch; 4 per class 25.0 % vs 20.0 % from scratch.');
+      run('Rotation', right(190)), // 30 images more than random init, none fewer: p < 0.001
+      run('Jigsaw', right(165)), // 5 more: p = 0.06 alone, Holm-adjusted over three claims: no clear difference
+      run('Colorization', right(130)), // 30 fewer: a loss
+      run('Random init', right(160), 'random'),
+    ], null, ON);
+    expect(lines[0]).toBe('Rotation (+7.5 points, p < 0.001) beats random init (40.0 %) on the linear probe, on the same 400 test images.');
+    expect(lines[1]).toBe('Colorization (−7.5 points, p < 0.001) is below random init (40.0 %) on the linear probe, on the same 400 test images.');
+    expect(lines[2]).toMatch(/^No clear difference from random init \(40\.0 %\) on the same 400 test images: Jigsaw \(\+1\.3 points, p = 0\.06\)\. 400 images resolve about ±5 points/);
+    expect(lines[2]).toContain('more seeds');
+    expect(lines[3]).toContain('Train the supervised baseline');
   });
 
-  it('says honestly when nothing beats random init or training from scratch, with what to try', () => {
-    const lines = verdict([run('Rotation', 0.401, 'ssl', [[1, 0.1], [4, 0.2], [10, 0.3]]), run('Random init', 0.4, 'random')], scratch);
-    expect(lines[0]).toContain('No self-supervised run beats random init yet');
-    expect(lines[0]).toContain('more unlabelled images');
-    expect(lines[1]).toContain('does not beat training from scratch yet');
+  it('calls a few images on a small test split noise, saying how much the split can resolve', () => {
+    const lines = verdict([run('Rotation', right(37, 0, 49)), run('Random init', right(33, 0, 49), 'random')], null, 'on the same 49 test images');
+    expect(lines[0]).toContain('No clear difference from random init (67.3 %) on the same 49 test images: Rotation (+8.2 points, p = 0.13)');
+    expect(lines[0]).toContain('49 images resolve about ±13 points');
   });
 
-  it('asks for the missing baselines, and compares only runs with the same encoder', () => {
-    const other = { ...run('Random init', 0.3, 'random'), encoder: 'width 32 · depth 3' };
-    const lines = verdict([run('Rotation', 0.45, 'ssl'), other], null);
-    expect(lines[0]).toContain('Train the Random init baseline (width 16 · depth 3)');
-    expect(lines[1]).toContain('Train the supervised baseline');
-    expect(verdict([run('Random init', 0.4, 'random')], null)[0]).toContain('Train a self-supervised method');
+  it('pools seeds: differences too small for one seed add up over three', () => {
+    const seeds = [1, 2, 3];
+    // each seed: 20 images only Rotation gets right, 12 only random init (p = 0.22); three seeds: 60 against 36
+    const one = verdict([run('Rotation', right(168)), run('Random init', right(160, 20), 'random')], null, ON);
+    expect(one[0]).toContain('No clear difference from random init (40.0 %) on the same 400 test images: Rotation (+2.0 points, p = 0.22)');
+    const three = verdict([...seeds.map((s) => run('Rotation', right(168), 'ssl', [], s)), ...seeds.map((s) => run('Random init', right(160, 20), 'random', [], s))], null, ON);
+    expect(three[0]).toBe('Rotation (+2.0 points, p = 0.02, 3 seeds) beats random init (40.0 %) on the linear probe, on the same 400 test images.');
+  });
+
+  it('names the budgets where pre-training wins, where scratch wins, and where neither is clear', () => {
+    const scratch = [
+      { perClass: 1, ...scored(right(60)) },
+      { perClass: 4, ...scored(right(80)) },
+      { perClass: 10, ...scored(right(120)) },
+      { perClass: 40, ...scored(right(160)) },
+      { perClass: 'all' as const, ...scored(right(220)) },
+    ];
+    const sweep: [number | 'all', Uint8Array][] = [[1, right(90)], [4, right(110)], [10, right(124)], [40, right(156, 20)], ['all', right(180)]];
+    const lines = verdict([run('Rotation', right(180), 'ssl', sweep), run('Random init', right(150), 'random')], scratch, ON);
+    expect(lines).toContain('Pre-training beats training from scratch at 1 per class Rotation 22.5 % vs 15.0 % (p < 0.001); 4 per class Rotation 27.5 % vs 20.0 % (p < 0.001).');
+    expect(lines).toContain('Training from scratch wins at all labels Rotation 45.0 % vs 55.0 % (p < 0.001).');
+    expect(lines).toContain('No clear difference from training from scratch at 10 per class, 40 per class.');
+  });
+
+  it('says honestly when pre-training does not beat scratch, and asks for what is missing', () => {
+    const scratch = [{ perClass: 1, ...scored(right(60)) }];
+    const lines = verdict([run('Rotation', right(161), 'ssl', [[1, right(61)]]), run('Random init', right(160), 'random')], scratch, ON);
+    expect(lines.at(-1)).toContain('does not beat training from scratch here yet');
+    const other = { ...run('Random init', right(100), 'random'), encoder: 'width 32 · depth 3' };
+    expect(verdict([run('Rotation', right(180)), other], null, ON)[0]).toContain('Train the Random init baseline (width 16 · depth 3)');
+    expect(verdict([run('Random init', right(100), 'random')], null, ON)[0]).toContain('Train a self-supervised method');
+    const old = { ...run('Rotation', right(180)), probe: { accuracy: 0.45 } };
+    expect(verdict([old, run('Random init', right(100), 'random')], null, ON)[0]).toContain('Probe now');
   });
 });

@@ -1,53 +1,124 @@
 import type { SweepPoint } from '../../../core/eval/evaluate';
+import { holm, mcnemar, resolution, SIGNIFICANCE, type PairedTest } from '../../../core/eval/stats';
 
-/** What the verdict needs of one finished, probed run. */
+/** One finished, probed run as the verdict reads it. */
 export interface VerdictRun {
   label: string; // the method's label
   selfSupervised: boolean; // pre-trained without labels (not supervised, not random init)
   random: boolean; // the random-init baseline
   encoder: string; // e.g. "width 16 · depth 3": only runs with the same encoder compare
-  probe: number; // linear probe accuracy, all labels
+  seed: number;
+  probe: Scored; // the linear probe on all labels: on the test split, or cross-validated when every run has that
   sweep: SweepPoint[] | null;
 }
 
-/** At least this many points ahead counts as "beats"; less is a tie within the noise of a few hundred test images. */
-export const MARGIN = 0.01;
-const FEW = [1, 4, 10];
+/** An accuracy with the images behind it, image by image (absent for runs saved before that was kept). */
+export interface Scored {
+  accuracy: number;
+  correct?: Uint8Array;
+}
+
+/** Runs of one method and encoder: the seeds of one recipe. */
+interface Group {
+  label: string;
+  encoder: string;
+  runs: VerdictRun[];
+}
+
+const BUDGETS: (number | 'all')[] = [1, 4, 10, 40, 'all'];
 const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
-const points = (x: number) => (100 * x).toFixed(1);
-const at = (points: SweepPoint[] | null, k: number) => points?.find((p) => p.perClass === k)?.accuracy;
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`;
+const pText = (p: number) => (p < 0.001 ? 'p < 0.001' : `p = ${p < 0.01 ? p.toFixed(3) : p.toFixed(2)}`);
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const seeds = (g: Group) => (g.runs.length > 1 ? `, ${g.runs.length} seeds` : '');
+const budgetText = (k: number | 'all') => (k === 'all' ? 'all labels' : `${k} per class`);
+
+function groups(runs: readonly VerdictRun[]): Group[] {
+  const out = new Map<string, Group>();
+  for (const r of [...runs].sort((a, b) => a.seed - b.seed)) {
+    const key = `${r.label}\n${r.encoder}`;
+    if (!out.has(key)) out.set(key, { label: r.label, encoder: r.encoder, runs: [] });
+    out.get(key)!.runs.push(r);
+  }
+  return [...out.values()];
+}
 
 /**
- * The comparison in words: which self-supervised method beats random init (same encoder) and by how much, and
- * where pre-training beats supervised training from scratch on few labels — or that it does not yet, and what to try.
+ * A paired test of each of `a`'s scores against `b`'s (the run of the same seed where there is one, else the first):
+ * null when some score lacks its per-image results or they were scored on different images.
  */
-export function verdict(runs: VerdictRun[], scratch: SweepPoint[] | null): string[] {
-  const ssl = runs.filter((r) => r.selfSupervised).sort((a, b) => b.probe - a.probe);
-  if (ssl.length === 0) return ['Train a self-supervised method (rotation, jigsaw, colorization, CPC, contrastive pairs…) to see what pre-training adds.'];
-  const best = ssl[0];
-  const random = runs.find((r) => r.random && r.encoder === best.encoder);
+function paired(a: (Scored | undefined)[], b: (Scored | undefined)[], aSeeds: number[], bSeeds: number[]): PairedTest | null {
+  const pairs = a.map((x, i) => [x?.correct, b[Math.max(0, bSeeds.indexOf(aSeeds[i]))]?.correct] as const);
+  if (pairs.some(([x, y]) => !x || !y || x.length !== y.length || x.length === 0)) return null;
+  return mcnemar(pairs as [Uint8Array, Uint8Array][]);
+}
+
+const at = (r: VerdictRun, k: number | 'all') => r.sweep?.find((p) => p.perClass === k);
+
+/** Pre-trained against random init (same encoder), one claim per method, Holm-adjusted together. */
+function againstRandom(ssl: Group[], all: Group[], what: string): string[] {
+  const best = ssl.reduce((a, b) => (mean(b.runs.map((r) => r.probe.accuracy)) > mean(a.runs.map((r) => r.probe.accuracy)) ? b : a));
+  const random = all.find((g) => g.runs[0].random && g.encoder === best.encoder);
+  if (!random) return [`Train the Random init baseline (${best.encoder}) to see how much ${best.label} learned beyond an untrained network.`];
+  const rivals = ssl.filter((g) => g.encoder === random.encoder);
+  const tests = rivals.map((g) => paired(g.runs.map((r) => r.probe), random.runs.map((r) => r.probe), g.runs.map((r) => r.seed), random.runs.map((r) => r.seed)));
+  if (tests.some((t) => t === null)) return ['Some runs were probed before the lab kept per-image results: press “Probe now” on them to compare them image by image.'];
+  const ps = holm(tests.map((t) => t!.p));
+  const base = pct(mean(random.runs.map((r) => r.probe.accuracy)));
+  const item = (i: number) => `${rivals[i].label} (${signed(tests[i]!.difference)} points, ${pText(ps[i])}${seeds(rivals[i])})`;
+  const idx = rivals.map((_, i) => i);
+  const wins = idx.filter((i) => ps[i] < SIGNIFICANCE && tests[i]!.difference > 0);
+  const losses = idx.filter((i) => ps[i] < SIGNIFICANCE && tests[i]!.difference < 0);
+  const unclear = idx.filter((i) => ps[i] >= SIGNIFICANCE);
+  const n = tests[0]!.n / Math.max(1, rivals[0].runs.length);
   const lines: string[] = [];
-  if (!random) lines.push(`Train the Random init baseline (${best.encoder}) to see how much ${best.label} learned beyond an untrained network.`);
-  else {
-    const ahead = ssl.filter((r) => r.encoder === random.encoder && r.probe - random.probe >= MARGIN);
-    const gain = best.probe - random.probe;
-    if (ahead.length > 0)
-      lines.push(
-        `${ahead.map((r) => `${r.label} (+${points(r.probe - random.probe)})`).join(', ')} beat${ahead.length === 1 ? 's' : ''} random init ` +
-          `(${pct(random.probe)}) on the linear probe; the best, ${best.label}, by ${points(gain)} points (${pct(best.probe)}).`,
-      );
-    else lines.push(`No self-supervised run beats random init yet (best: ${best.label} ${pct(best.probe)} vs ${pct(random.probe)}). Try more unlabelled images, more steps, or a wider encoder.`);
-  }
+  if (wins.length) lines.push(`${wins.map(item).join(', ')} beat${wins.length === 1 ? 's' : ''} random init (${base}) on the linear probe, ${what}.`);
+  if (losses.length) lines.push(`${losses.map(item).join(', ')} ${losses.length === 1 ? 'is' : 'are'} below random init (${base}) on the linear probe, ${what}.`);
+  if (unclear.length)
+    lines.push(
+      `No clear difference from random init (${base}) ${what}: ${unclear.map(item).join(', ')}. ${n.toLocaleString('en-US')} images resolve about ±${(100 * resolution(n)).toFixed(0)} points; ` +
+        'more labelled images, more seeds (“Repeat with 3 seeds”) or longer pre-training would settle it.',
+    );
+  return lines;
+}
+
+/** Pre-trained against supervised training from scratch at each label budget: the best method at each, tested. */
+function againstScratch(ssl: Group[], scratch: SweepPoint[]): string[] {
+  const rows = BUDGETS.flatMap((k) => {
+    const theirs = scratch.find((p) => p.perClass === k);
+    const candidates = ssl.filter((g) => g.runs.every((r) => at(r, k)));
+    if (!theirs || candidates.length === 0) return [];
+    const best = candidates.reduce((a, b) => (mean(b.runs.map((r) => at(r, k)!.accuracy)) > mean(a.runs.map((r) => at(r, k)!.accuracy)) ? b : a));
+    const test = paired(best.runs.map((r) => at(r, k)), best.runs.map(() => theirs), best.runs.map((r) => r.seed), best.runs.map((r) => r.seed));
+    // picking the best of several methods is a test of each: Bonferroni over them, then Holm over the budgets
+    return test ? [{ k, best, mine: mean(best.runs.map((r) => at(r, k)!.accuracy)), theirs: theirs.accuracy, test, p: Math.min(1, test.p * candidates.length) }] : [];
+  });
+  if (rows.length === 0) return ['The supervised baseline was trained before the lab kept per-image results: train it again to compare it image by image.'];
+  const ps = holm(rows.map((r) => r.p));
+  const item = (i: number) => `${budgetText(rows[i].k)} ${rows[i].best.label} ${pct(rows[i].mine)} vs ${pct(rows[i].theirs)} (${pText(ps[i])}${seeds(rows[i].best)})`;
+  const idx = rows.map((_, i) => i);
+  const wins = idx.filter((i) => ps[i] < SIGNIFICANCE && rows[i].test.difference > 0);
+  const losses = idx.filter((i) => ps[i] < SIGNIFICANCE && rows[i].test.difference < 0);
+  const unclear = idx.filter((i) => ps[i] >= SIGNIFICANCE);
+  const lines: string[] = [];
+  if (wins.length) lines.push(`Pre-training beats training from scratch at ${wins.map(item).join('; ')}.`);
+  if (losses.length) lines.push(`Training from scratch wins at ${losses.map(item).join('; ')}.`);
+  if (unclear.length) lines.push(`No clear difference from training from scratch at ${unclear.map((i) => budgetText(rows[i].k)).join(', ')}.`);
+  if (!wins.length) lines.push('With few labels, pre-training does not beat training from scratch here yet: more unlabelled images and longer pre-training are what close that gap.');
+  return lines;
+}
+
+/**
+ * The comparison in words. A method "beats" another only where an exact McNemar test on the same images (pooled over
+ * seeds, Holm-adjusted over the claims made together) is significant at 5 %; otherwise it says there is no clear
+ * difference and what would settle it. `what` says which images: "on the same 400 test images".
+ */
+export function verdict(runs: readonly VerdictRun[], scratch: SweepPoint[] | null, what: string): string[] {
+  const all = groups(runs);
+  const ssl = all.filter((g) => g.runs[0].selfSupervised);
+  if (ssl.length === 0) return ['Train a self-supervised method (rotation, jigsaw, colorization, CPC, contrastive pairs…) to see what pre-training adds.'];
+  const lines = againstRandom(ssl, all, what);
   if (!scratch || scratch.length === 0) lines.push('Train the supervised baseline at each budget to see where pre-training beats training from scratch on few labels.');
-  else {
-    const wins = FEW.flatMap((k) => {
-      const mine = Math.max(...ssl.map((r) => at(r.sweep, k) ?? -1));
-      const theirs = at(scratch, k);
-      return theirs !== undefined && mine >= 0 && mine - theirs >= MARGIN ? [{ k, mine, theirs }] : [];
-    });
-    if (wins.length > 0)
-      lines.push(`With few labels pre-training pays off: ${wins.map((w) => `${w.k} per class ${pct(w.mine)} vs ${pct(w.theirs)} from scratch`).join('; ')}.`);
-    else lines.push('With few labels, pre-training does not beat training from scratch yet: more unlabelled images and longer pre-training are what close that gap.');
-  }
+  else lines.push(...againstScratch(ssl, scratch));
   return lines;
 }
