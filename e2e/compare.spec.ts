@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { fixtures, LabPage } from './pages/LabPage';
 import { ComparePage } from './pages/ComparePage';
+import { TrainingUi } from './pages/TrainingUi';
 
 const BUDGETS = ['1', '4', '10', '40', 'all'];
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
@@ -66,7 +67,7 @@ test('two short runs compare side by side: probe, kNN, label efficiency, project
   expect(withBaseline.baseline!.map((p) => String(p.perClass))).toEqual(BUDGETS);
   await expect.poll(() => compare.efficiencyBudgets('baseline')).toEqual(BUDGETS);
   await expect(compare.efficiencyChart.locator('.recharts-line')).toHaveCount(3);
-  await expect(verdict).toContainText(/With few labels,? pre-training (pays off|does not beat training from scratch yet)/);
+  await expect(verdict).toContainText(/Pre-training beats training from scratch at|Training from scratch wins at|No clear difference from training from scratch at/);
 
   await compare.screenshot('compare', testInfo);
   expect(await compare.seriousA11yViolations()).toEqual([]);
@@ -87,4 +88,54 @@ test('unlabelled images still train; the view says why there is no probe and sti
   await expect(compare.cell('probe', s.runs[0].id)).toHaveText('—');
   await expect(compare.projection(s.runs[0].id)).toHaveAttribute('data-points', String(s.dataset!.split.test));
   await expect(compare.efficiencyChart).toHaveCount(0);
+});
+
+test('the comparison holds one dataset at a time: a second folder gets its own, and the picker brings back the first', async ({ page }) => {
+  test.setTimeout(420_000);
+  const lab = new LabPage(page);
+  const compare = new ComparePage(page);
+  const ui = new TrainingUi(page);
+  await lab.open('?methods=rotation,random&steps=20&batch=16&autostart=1&pool=none');
+  const sample = await lab.waitForDataset(2000);
+  const held = sample.dataset!.split.test;
+  const first = await lab.waitFor((x) => x.runs.length === 2 && x.runs.every((r) => r.state === 'done' && r.probe?.accuracy != null), 240_000);
+  const sampleIds = first.runs.map((r) => r.id).sort();
+  expect(first.runs.every((r) => r.dataset?.fingerprint === sample.dataset!.fingerprint)).toBe(true);
+  expect(first.compare.dataset?.name).toBe(sample.dataset!.name);
+  expect([...first.compare.runIds].sort()).toEqual(sampleIds);
+  for (const row of first.compare.rows) {
+    // every accuracy says how sure it is: a 95 % interval around it, for the test images behind it
+    expect(row.probe!.n).toBe(held);
+    expect(row.probe!.low).toBeLessThan(row.probe!.accuracy);
+    expect(row.probe!.high).toBeGreaterThan(row.probe!.accuracy);
+  }
+  expect(first.compare.notice).toBeNull(); // 400 test images
+  expect(first.compare.verdict.join(' ')).toMatch(/(beats|below) random init|No clear difference from random init/);
+
+  // a second, small folder: its runs are compared alone, with what 6 test images can resolve
+  await lab.loadFolder('folder');
+  await lab.waitFor((x) => x.dataset?.name === 'folder');
+  await ui.startButton('rotation').click();
+  await ui.startButton('random').click();
+  const both = await lab.waitFor((x) => x.runs.filter((r) => r.dataset?.name === 'folder' && r.state === 'done' && r.probe?.accuracy != null).length === 2, 240_000);
+  const folderIds = both.runs.filter((r) => r.dataset?.name === 'folder').map((r) => r.id).sort();
+  expect(both.runs.length).toBe(4); // the sample's runs are still listed (from storage)
+  expect(both.compare.dataset?.name).toBe('folder');
+  expect([...both.compare.runIds].sort()).toEqual(folderIds);
+  await expect.poll(async () => (await compare.rowIds()).sort()).toEqual(folderIds);
+  for (const id of folderIds) await expect(compare.projection(id)).toBeVisible();
+  for (const id of sampleIds) await expect(compare.projection(id)).toHaveCount(0);
+  await expect(page.getByTestId('compare-small-test')).toContainText(`Only ${both.dataset!.split.test} labelled test images`);
+  await expect(page.getByTestId('compare-verdict')).toContainText('cross-validated over all 24 labelled images');
+  expect(both.compare.rows.every((r) => r.cv?.n === 24)).toBe(true);
+
+  // the picker shows the first dataset's comparison again, as it was measured
+  await page.getByTestId('compare-dataset').selectOption({ index: 1 });
+  await expect.poll(async () => (await compare.rowIds()).sort()).toEqual(sampleIds);
+  await expect(page.getByTestId('compare-elsewhere')).toContainText(sample.dataset!.name);
+  await expect(page.getByTestId('projection-grid')).toHaveCount(0);
+  const picked = await lab.waitFor((x) => x.compare.dataset?.name === sample.dataset!.name);
+  expect(picked.compare.verdict).toEqual(first.compare.verdict);
+  expect(await compare.seriousA11yViolations()).toEqual([]);
+  expect(lab.offOrigin).toEqual([]);
 });
