@@ -35,6 +35,16 @@ function csp(): Plugin {
 export default defineConfig({
   plugins: [react(), csp()],
   worker: { format: 'es' },
+  // the training worker's imports, which the dev server's scan of index.html does not reach: bundled up front, so a
+  // first visit is not reloaded a few seconds in when they are discovered
+  optimizeDeps: {
+    include: [
+      '@tensorflow/tfjs',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js',
+      '@tensorflow/tfjs-backend-webgpu',
+    ],
+  },
   server: { headers, port: 5173 },
   preview: { headers, port: 4173 },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
