@@ -1,6 +1,8 @@
 import type { RunStatus } from '../core/train/types';
 import type { BackendStatus, MemoryStatus } from '../worker/protocol';
+import type { MethodId } from '../core/methods/catalog';
 import { app } from './state/app';
+import { useEstimates } from './state/estimates';
 import { useStore, type DatasetInfo } from './state/store';
 
 /** The read-only automation API: `window.pretext.status()` returns plain JSON. */
@@ -18,6 +20,7 @@ export interface PretextStatus {
   memory: MemoryStatus | null; // the worker's tensors and what it holds (null: a new worker has not reported yet)
   errors: string[];
   storage: { usage: number; quota: number } | null;
+  estimates: Partial<Record<MethodId, number>>; // seconds each card's run would take, Start to evaluated ({} before a dataset and backend)
 }
 
 export function status(): PretextStatus {
@@ -35,6 +38,7 @@ export function status(): PretextStatus {
     memory: s.memory,
     errors: s.errors,
     storage: s.storage,
+    estimates: useEstimates.getState(),
   });
 }
 

@@ -1,3 +1,4 @@
+import { DEFAULT_BUDGET, type Budget } from '../../core/budget';
 import { defaultConfig, type TrainConfig } from '../../core/config';
 import { methodInfo, recipeConfig, type MethodId } from '../../core/methods/catalog';
 import type { WorkerEvent } from '../../worker/protocol';
@@ -6,6 +7,7 @@ import { Archive } from './archive';
 import { firstAutostart } from './autostart';
 import { Connection, type PortFactory } from './connection';
 import { Datasets } from './datasets';
+import { planNow, watchSpeeds } from './estimates';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
@@ -44,16 +46,26 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     for (const m of experiment.methods) await runs.start(m, experimentConfig(m));
   }
 
-  /** A method's run config: its recipe, then what the experiment link sets, at the dataset's resolution. */
+  /** How long the link's runs train: its `steps=` when it has one, else the default time budget. */
+  function experimentBudget(): Budget {
+    return experiment?.steps !== undefined ? { kind: 'steps', steps: experiment.steps, from: 'link' } : DEFAULT_BUDGET;
+  }
+
+  /**
+   * A method's run config: its recipe, then what the experiment link sets, at the dataset's resolution, with the steps
+   * the link's budget resolves to on the loaded dataset and backend (the recipe's until both are there).
+   */
   function experimentConfig(method: MethodId): TrainConfig {
     const e = experiment;
     const given = e ? { seed: e.seed, ...(e.steps !== undefined && { steps: e.steps }), ...(e.batchSize !== undefined && { batchSize: e.batchSize }) } : {};
-    return { ...recipeConfig(methodInfo(method)), resolution: datasets.resolution, ...given };
+    const cfg = { ...recipeConfig(methodInfo(method)), resolution: datasets.resolution, ...given };
+    return { ...cfg, steps: planNow(method, cfg, experimentBudget())?.steps ?? cfg.steps };
   }
 
   /** Start the worker, then the dataset kept from last time, or else the sample (unless the link says none or the user picked one). */
   async function boot(exp: Experiment): Promise<void> {
     experiment = exp;
+    watchSpeeds();
     autostartPending = exp.autostart && exp.methods.length > 0;
     void saved.refreshUse();
     await connection.connect(exp.backend, undefined, exp.threads);
@@ -67,7 +79,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
-  return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
+  return { boot, experimentBudget, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;
