@@ -42,7 +42,7 @@ export const PRIOR_IMAGES_PER_SEC: Record<Exclude<MethodId, 'random'>, number> =
 export const COSTS = {
   THREAD_EXPONENT: 0.5,
   STEP_OVERHEAD: 0.004,
-  START: 1.5,
+  START: 1.0,
   CHECKPOINT: 0.05,
   EVAL_BASE: 1.0,
   EVAL_PER_IMAGE: 0.0004,
