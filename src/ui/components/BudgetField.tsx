@@ -4,6 +4,9 @@ import { formatDuration } from './format';
 
 const TIME_LABELS: Record<TimeBudget, string> = { quick: 'Quick', standard: 'Standard', long: 'Long' };
 const DEFAULT_EPOCHS = 20;
+const ESTIMATE_HELP =
+  'Estimated time from Start until the run is trained and evaluated, on this backend, dataset and resolution. A first guess comes from ' +
+  "the project's benchmark; once a run has trained here, its measured speed refines every estimate on this backend.";
 
 /** The choices of the budget menu: the time budgets, a number of epochs, and explicit steps (shown, not picked). */
 export function budgetOptions(): { value: string; label: string }[] {
@@ -46,7 +49,7 @@ export function BudgetField({ id, budget, plan, onBudget }: Props) {
             if (Number.isInteger(n) && n >= 1 && n <= 10_000) onBudget({ kind: 'epochs', epochs: n });
           }} />
       )}
-      <span className="small muted" data-testid={`estimate-${id}`}>{plan ? planText(plan) : 'estimate once the data and backend are ready'}</span>
+      <span className="small muted" data-testid={`estimate-${id}`} title={ESTIMATE_HELP}>{plan ? planText(plan) : 'estimate once the data and backend are ready'}</span>
     </div>
   );
 }
@@ -56,6 +59,6 @@ export function planText(plan: Plan): string {
   const epochs = plan.epochs >= 10 ? Math.round(plan.epochs).toLocaleString('en-US') : plan.epochs.toFixed(1);
   const parts = [`≈ ${formatDuration(plan.seconds * 1000)}`, `${plan.steps.toLocaleString('en-US')} steps`, `${epochs} epochs`];
   if (plan.capped) parts.push(`capped at ${MAX_EPOCHS} epochs`);
-  if (plan.source === 'prior') parts.push('first guess, refined once a run has measured this browser');
+  if (plan.source === 'prior') parts.push('first guess');
   return parts.join(' · ');
 }
