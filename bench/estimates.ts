@@ -11,6 +11,7 @@ export interface EstimateRow {
   resolution: number;
   method: string;
   budget: string; // the card's length menu value
+  defaultSeconds: number | null; // the estimate of the card's default length (Standard), read first
   steps: number | null;
   estimateSeconds: number | null; // status().estimates before Start
   firstGuess: boolean; // the estimate came from the bench's prior alone (no run had measured this browser yet)
@@ -53,15 +54,18 @@ export async function estimateRuns(browser: Browser, resolution: number, methods
 
 async function oneRun(page: import('@playwright/test').Page, resolution: number, method: string, budget: string): Promise<EstimateRow> {
   const row: EstimateRow = {
-    resolution, method, budget, steps: null, estimateSeconds: null, firstGuess: false, measuredSeconds: null, firstStepSeconds: null,
+    resolution, method, budget, defaultSeconds: null, steps: null, estimateSeconds: null, firstGuess: false, measuredSeconds: null, firstStepSeconds: null,
     trainSeconds: null, evalSeconds: null, imagesPerSec: null, threads: null, ratio: null,
   };
+  const estimate = () => page.evaluate((m) => window.pretext.status().estimates[m as 'rotation'] ?? null, method);
   try {
+    row.defaultSeconds = await estimate();
     await page.getByTestId(`budget-${method}`).selectOption(budget);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 0)))); // the page has published the new estimate
     const text = (await page.getByTestId(`estimate-${method}`).textContent()) ?? '';
     row.firstGuess = text.includes('first guess');
     row.steps = Number(/([\d,]+) steps/.exec(text)?.[1].replaceAll(',', '') ?? NaN);
-    row.estimateSeconds = await page.evaluate((m) => window.pretext.status().estimates[m as 'rotation'] ?? null, method);
+    row.estimateSeconds = await estimate();
     const budgetMs = Math.max(120_000, (row.estimateSeconds ?? 600) * 3000);
     const r = await within(
       page.evaluate(async (m) => {
@@ -104,11 +108,12 @@ const fmt = (v: number | null, digits = 0) => (v === null || !Number.isFinite(v)
 /** bench/ESTIMATES.md: one row per run, and how many were within the tolerance. */
 export function renderEstimates(rows: EstimateRow[], meta: { date: string; images: number; quick: boolean; load: number[] }): string {
   const ok = rows.filter(withinTolerance).length;
-  const head = ['px', 'method', 'budget', 'steps', 'estimate s', 'measured s', 'measured ÷ estimate', `within ±${TOLERANCE * 100} %`, 'first step s', 'training s', 'evaluation s', 'images/s', 'threads'];
+  const head = ['px', 'method', 'budget', 'steps', 'estimate s', 'measured s', 'measured ÷ estimate', `within ±${TOLERANCE * 100} %`, 'first step s', 'training s', 'evaluation s', 'images/s', 'threads', 'Standard (default): estimate s', 'Standard × ratio s'];
   const body = rows.map((r) => [
     String(r.resolution), r.method, r.budget, fmt(r.steps), `${fmt(r.estimateSeconds)}${r.firstGuess ? ' (first guess)' : ''}`,
     r.error ? `error: ${r.error}` : fmt(r.measuredSeconds), fmt(r.ratio, 2), withinTolerance(r) ? 'yes' : 'no',
     fmt(r.firstStepSeconds, 1), fmt(r.trainSeconds, 1), fmt(r.evalSeconds, 1), fmt(r.imagesPerSec), fmt(r.threads),
+    fmt(r.defaultSeconds), fmt(r.defaultSeconds !== null && r.ratio !== null ? r.defaultSeconds * r.ratio : null),
   ]);
   return [
     `# Run-time estimates against measured runs${meta.quick ? ' (quick smoke run)' : ''}`,
@@ -116,6 +121,8 @@ export function renderEstimates(rows: EstimateRow[], meta: { date: string; image
     `Measured by \`npm run bench -- --estimates${meta.quick ? ' --quick' : ''}\` on ${meta.date}: the real app on WASM in headless Chromium, a generated folder of ${meta.images} JPEGs. ` +
       'For each method: the card\'s length menu set to the budget, the estimate read before Start (status().estimates), then the time from the Start click until the run is trained and evaluated. ' +
       'Each resolution starts from a fresh browser profile, so its first method\'s estimate is the first guess from the bench\'s figures; later ones are refined by the speed earlier runs measured.',
+    '',
+    'The last two columns: the default length\'s estimate on the same card, and that estimate corrected by the measured ratio (what a default run would take here).',
     '',
     `Load average at the start: ${meta.load.map((v) => fmt(v, 2)).join(' / ')} (1 / 5 / 15 min).`,
     '',

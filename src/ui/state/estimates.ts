@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { resolveBudget, type Budget, type ResolvedBudget } from '../../core/budget';
 import type { TrainConfig } from '../../core/config';
 import { measuredSpeed, runCost, speedFor, type Machine } from '../../core/estimate';
-import { isMethodId, methodInfo, type MethodId } from '../../core/methods/catalog';
+import { isMethodId, type MethodId } from '../../core/methods/catalog';
 import type { RunStatus } from '../../core/train/types';
 import type { BackendStatus } from '../../worker/protocol';
 import { useStore, type DatasetInfo } from './store';
@@ -57,7 +57,7 @@ function recordSpeeds(runs: RunStatus[], backend: BackendStatus | null): void {
   const now = useSpeeds.getState();
   const mine = { ...now[machine.backend] };
   for (const r of runs) {
-    if (!isMethodId(r.method) || r.method === 'random' || r.step < MEASURED_AFTER_STEPS || !methodInfo(r.method).trainable) continue;
+    if (!isMethodId(r.method) || r.method === 'random' || r.step < MEASURED_AFTER_STEPS) continue;
     if (r.state !== 'running' && r.state !== 'done') continue;
     const speed = measuredSpeed(r.method, r.config, machine, r.imagesPerSec);
     const old = mine[r.method];
