@@ -43,7 +43,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     if (!autostartPending || !experiment) return;
     autostartPending = false;
     if (!firstAutostart(experimentQuery(experiment))) return setAutostartSkipped(true);
-    for (const m of experiment.methods) await runs.start(m, experimentConfig(m));
+    for (const m of experiment.methods) await runs.start(m, linkRunConfig(m));
   }
 
   /** How long the link's runs train: its `steps=` when it has one, else the default time budget. */
@@ -51,14 +51,16 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     return experiment?.steps !== undefined ? { kind: 'steps', steps: experiment.steps, from: 'link' } : DEFAULT_BUDGET;
   }
 
-  /**
-   * A method's run config: its recipe, then what the experiment link sets, at the dataset's resolution, with the steps
-   * the link's budget resolves to on the loaded dataset and backend (the recipe's until both are there).
-   */
+  /** A method's run config: its recipe, then what the experiment link sets, at the dataset's resolution. */
   function experimentConfig(method: MethodId): TrainConfig {
     const e = experiment;
     const given = e ? { seed: e.seed, ...(e.steps !== undefined && { steps: e.steps }), ...(e.batchSize !== undefined && { batchSize: e.batchSize }) } : {};
-    const cfg = { ...recipeConfig(methodInfo(method)), resolution: datasets.resolution, ...given };
+    return { ...recipeConfig(methodInfo(method)), resolution: datasets.resolution, ...given };
+  }
+
+  /** The link's run of `method`, with the steps its budget resolves to on the loaded dataset and backend. */
+  function linkRunConfig(method: MethodId): TrainConfig {
+    const cfg = experimentConfig(method);
     return { ...cfg, steps: planNow(method, cfg, experimentBudget())?.steps ?? cfg.steps };
   }
 
@@ -79,7 +81,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
-  return { boot, experimentBudget, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
+  return { boot, experimentBudget, experimentConfig, linkRunConfig, datasets, runs, archive, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;
