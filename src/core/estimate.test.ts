@@ -16,6 +16,9 @@ describe('the run-time estimate', () => {
     expect(encoderScale({ resolution: 32, width: 16, depth: 6 })).toBe(2);
     expect(priorStepSeconds('cpc', { ...cfg, resolution: 64 }, wasm2) / priorStepSeconds('cpc', cfg, wasm2)).toBeCloseTo(4, 9);
     expect(priorStepSeconds('cpc', cfg, { backend: 'wasm', threads: 1 })).toBeGreaterThan(priorStepSeconds('cpc', cfg, wasm2));
+    // plain JavaScript is far slower than WASM; a GPU starts from the WASM figure until a run measures it
+    expect(priorStepSeconds('cpc', cfg, { backend: 'cpu', threads: null })).toBeGreaterThan(100 * priorStepSeconds('cpc', cfg, wasm2));
+    expect(priorStepSeconds('cpc', cfg, { backend: 'webgpu', threads: null })).toBe(priorStepSeconds('cpc', cfg, wasm2));
   });
 
   it('is linear in steps: fixed costs, then each step with its share of the checkpoints', () => {

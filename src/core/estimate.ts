@@ -59,14 +59,22 @@ export function encoderScale(cfg: Pick<TrainConfig, 'resolution' | 'width' | 'de
   return (cfg.resolution / p.resolution) ** 2 * (cfg.width / p.width) ** 2 * (cfg.depth / p.depth);
 }
 
-/** The machine's speed relative to the prior's (WASM at 2 threads): >1 is slower. Other backends start at 1. */
-function threadScale(m: Machine): number {
-  return m.threads === null ? 1 : (PRIOR_CONFIG.threads / m.threads) ** COSTS.THREAD_EXPONENT;
+/**
+ * How much slower than the prior's WASM a backend is before any run has measured it. The CPU backend (plain
+ * JavaScript) trained the bench's reference network 242× slower than tfjs-wasm at 2 threads (bench/results.json
+ * `reference`); a GPU's speed depends on the GPU (SwiftShader's says nothing about a real one), so it starts at 1.
+ */
+const BACKEND_SCALE: Record<string, number> = { cpu: 240 };
+
+/** The machine's step time relative to the prior's (WASM at 2 threads): >1 is slower. */
+function machineScale(m: Machine): number {
+  if (m.threads === null) return BACKEND_SCALE[m.backend] ?? 1;
+  return (PRIOR_CONFIG.threads / m.threads) ** COSTS.THREAD_EXPONENT;
 }
 
 /** A training step's seconds by the prior alone (speed factor 1). */
 export function priorStepSeconds(method: Exclude<MethodId, 'random'>, cfg: TrainConfig, m: Machine): number {
-  return (cfg.batchSize * encoderScale(cfg) * threadScale(m)) / PRIOR_IMAGES_PER_SEC[method];
+  return (cfg.batchSize * encoderScale(cfg) * machineScale(m)) / PRIOR_IMAGES_PER_SEC[method];
 }
 
 /**
@@ -75,7 +83,7 @@ export function priorStepSeconds(method: Exclude<MethodId, 'random'>, cfg: Train
  */
 export function runCost(method: Exclude<MethodId, 'random'>, cfg: TrainConfig, m: Machine, images: number, speed = 1): RunCost {
   const perCheckpoint = cfg.checkpointEvery > 0 ? COSTS.CHECKPOINT / cfg.checkpointEvery : 0;
-  const evalSeconds = (COSTS.EVAL_BASE + images * COSTS.EVAL_PER_IMAGE * encoderScale(cfg) * threadScale(m)) * speed;
+  const evalSeconds = (COSTS.EVAL_BASE + images * COSTS.EVAL_PER_IMAGE * encoderScale(cfg) * machineScale(m)) * speed;
   return {
     stepSeconds: priorStepSeconds(method, cfg, m) * speed + perCheckpoint,
     fixedSeconds: COSTS.START * speed + evalSeconds,
