@@ -63,6 +63,9 @@ test("a link's steps= overrides the budget and is named on the card", async ({ p
   await expect(ui.budget('simclr').locator('option:checked')).toHaveText('steps=60 from the link');
   await expect.poll(() => ui.plannedSteps('simclr')).toBe(60);
   await expect.poll(async () => (await lab.status()).estimates.simclr ?? 0).toBeGreaterThan(0);
+  // Train selected says how long its methods take together
+  await ui.selectBox('simclr').check();
+  await expect(page.getByTestId('train-selected-estimate')).toHaveText(/^≈ \d+ s in all$/);
   // "every run's length" switches every card to a budget
   await page.getByTestId('budget-all').selectOption('quick');
   for (const id of trainable) await expect(ui.budget(id)).toHaveValue('quick');

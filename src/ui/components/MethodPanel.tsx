@@ -9,6 +9,7 @@ import { reportError, useStore } from '../state/store';
 import type { Experiment } from '../state/urlParams';
 import { availability } from './availability';
 import { budgetFromChoice, budgetOptions } from './BudgetField';
+import { formatDuration } from './format';
 import { MethodCard } from './MethodCard';
 
 /** Every registered method as a card; start one, or tick several and train them one after another. */
@@ -35,8 +36,11 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
       return [m.id, { plan, config: { ...cfg, steps: plan?.steps ?? (budget.kind === 'steps' ? budget.steps : cfg.steps) } }];
     }),
   ) as Record<MethodId, { plan: Plan | null; config: TrainConfig }>;
-  const estimates = JSON.stringify(Object.fromEntries(methodInfos.flatMap((m) => (cards[m.id].plan ? [[m.id, cards[m.id].plan!.seconds]] : []))));
+  const seconds: Partial<Record<MethodId, number>> = {};
+  for (const m of methodInfos) if (cards[m.id].plan) seconds[m.id] = cards[m.id].plan!.seconds;
+  const estimates = JSON.stringify(seconds);
   useEffect(() => useEstimates.setState(JSON.parse(estimates) as Record<string, number>, true), [estimates]);
+  const selectedSeconds = startable.reduce((sum, m) => sum + (seconds[m.id] ?? NaN), 0); // NaN until every one has an estimate
 
   const start = async (m: MethodInfo) => {
     try {
@@ -74,6 +78,9 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
         <button type="button" className="primary" onClick={() => void startSelected()} disabled={startable.length === 0} data-testid="train-selected">
           Train selected ({startable.length})
         </button>
+        {startable.length > 0 && Number.isFinite(selectedSeconds) && (
+          <span className="small muted" data-testid="train-selected-estimate">≈ {formatDuration(selectedSeconds * 1000)} in all</span>
+        )}
       </div>
       <p className="muted small">
         Tick methods and press “Train selected” to train them one after another on the same data, or start one on its own. Each card
