@@ -31,13 +31,14 @@ export const PRIOR_IMAGES_PER_SEC: Record<Exclude<MethodId, 'random'>, number> =
 };
 
 /**
- * Fixed costs and scalings, measured on WASM (see docs/estimates.md for how):
+ * Fixed costs and scalings on WASM (docs/estimates.md):
  * - THREAD_EXPONENT: throughput ∝ threads^0.35. On one thread against the bench's two: the app's rotation ran 0.70×,
  *   tfjs-wasm on the reference network 0.73×, `npm run quality`'s six methods (Node) 0.70–1.0×; 0.35 (0.78×) keeps
  *   every one of them within 30 %.
- * - START: the first step's kernel compilation and the run's set-up.
- * - CHECKPOINT: reading the weights back and handing them to the page, per checkpoint.
- * - EVAL_BASE + EVAL_PER_IMAGE: the end-of-run evaluation, per image at 32 px and the default encoder.
+ * - START: the first step's kernel compilation and the run's set-up (0.6–0.7 s to step 1 in the estimates bench).
+ * - CHECKPOINT: reading the weights back and handing them to the page, per checkpoint (a guess: small next to a step).
+ * - EVAL_BASE + EVAL_PER_IMAGE: the end-of-run evaluation, at 32 px and the default encoder (0.9–1.1 s on 245
+ *   images in the estimates bench; the per-image share is a guess until ESTIMATES.md measures a large folder).
  */
 export const COSTS = {
   THREAD_EXPONENT: 0.35,
