@@ -14,7 +14,7 @@ const KEY = 'pretext:speed';
 /** A run's images/s counts once it is this far: its first slice (kernel compilation) has faded from the average. */
 const MEASURED_AFTER_STEPS = 100;
 /** A new measurement replaces the kept one when it differs by more than this share (not at every status update). */
-const CHANGED = 0.02;
+const CHANGED = 0.05;
 
 type Speeds = Record<string, Record<string, number>>; // backend → method → measured step time ÷ the prior's
 
