@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --minutes N] [-- --no-build]`: builds the app with the bench page
+// `npm run bench [-- --quick] [-- --minutes N] [-- --no-build] [-- --estimates]`: builds the app with the bench page
 // (bench/vite.config.ts), then drives headless Chromium through bench/suite.bench.ts (Playwright).
 // Full: bench/results.json + bench/RESULTS.md. --quick (CI smoke): wasm, 2 methods, a few steps,
 // 200-image ingest, no PyTorch install; writes bench/.tmp/quick/ instead. Exits non-zero when a method leaks tensors.
+// --estimates runs bench/estimates.bench.ts instead: each method's estimate before Start against its measured run
+// (bench/estimates.json + ESTIMATES.md, ~20 min; with --quick one method, ~2 min).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import process from 'node:process';
@@ -15,10 +17,10 @@ const value = (name) => {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 };
-const known = new Set(['--quick', '--no-build', '--minutes']);
+const known = new Set(['--quick', '--no-build', '--minutes', '--estimates']);
 const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && argv[i - 1] !== '--minutes');
 if (unknown.length) {
-  process.stderr.write(`Unknown option(s): ${unknown.join(' ')}. Use --quick, --minutes N, --no-build.\n`);
+  process.stderr.write(`Unknown option(s): ${unknown.join(' ')}. Use --quick, --minutes N, --no-build, --estimates.\n`);
   process.exit(2);
 }
 
@@ -33,4 +35,5 @@ if (!flag('no-build')) {
   if (built !== 0) process.exit(built);
 }
 const env = { BENCH_QUICK: flag('quick') ? '1' : '0', ...(value('minutes') ? { BENCH_MINUTES: value('minutes') } : {}) };
-process.exit(run('npx', ['playwright', 'test', '-c', 'bench/playwright.config.ts'], env));
+const spec = flag('estimates') ? 'bench/estimates.bench.ts' : 'bench/suite.bench.ts';
+process.exit(run('npx', ['playwright', 'test', '-c', 'bench/playwright.config.ts', spec], env));

@@ -6,7 +6,7 @@ import app from '../vite.config';
 // The app's own build plus the bench page as a second entry, into bench/.tmp/dist: the app's dist/ never
 // carries the bench (nor ConvNetJS), and the bench measures exactly the code the app ships.
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const benchPort = 4180;
+export const benchPort = Number(process.env.PRETEXT_BENCH_PORT ?? 4180); // another port when several checkouts bench at once
 
 export default mergeConfig(
   app,

@@ -56,6 +56,24 @@ export class TrainingUi {
     await this.startButton(method).click();
   }
 
+  /** The card's Length menu (quick, standard, long, epochs…). */
+  budget(method: string): Locator {
+    return this.page.getByTestId(`budget-${method}`);
+  }
+
+  /** The card's estimate before Start: "≈ 4 min 10 s · 1,800 steps · 12 epochs". */
+  estimate(method: string): Locator {
+    return this.page.getByTestId(`estimate-${method}`);
+  }
+
+  /** The steps the card's budget resolves to, read from its estimate. */
+  async plannedSteps(method: string): Promise<number> {
+    const text = (await this.estimate(method).textContent()) ?? '';
+    const m = /([\d,]+) steps/.exec(text);
+    if (!m) throw new Error(`no steps in the estimate "${text}"`);
+    return Number(m[1].replaceAll(',', ''));
+  }
+
   selectBox(method: string): Locator {
     return this.page.getByTestId(`select-${method}`);
   }

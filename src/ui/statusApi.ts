@@ -2,7 +2,9 @@ import type { RunStatus } from '../core/train/types';
 import type { BackendStatus, MemoryStatus } from '../worker/protocol';
 import type { DatasetKey } from '../storage/db';
 import { comparison } from './components/compare/comparison';
+import type { MethodId } from '../core/methods/catalog';
 import { app } from './state/app';
+import { useEstimates } from './state/estimates';
 import { useStore, type DatasetInfo } from './state/store';
 
 /** The read-only automation API: `window.pretext.status()` returns plain JSON. */
@@ -28,6 +30,7 @@ export interface PretextStatus {
   memory: MemoryStatus | null; // the worker's tensors and what it holds (null: a new worker has not reported yet)
   errors: string[];
   storage: { usage: number; quota: number } | null;
+  estimates: Partial<Record<MethodId, number>>; // seconds each card's run would take, Start to evaluated ({} before a dataset and backend)
 }
 
 /** An accuracy with its 95 % interval and the number of images behind it. */
@@ -57,6 +60,7 @@ export function status(): PretextStatus {
     memory: s.memory,
     errors: s.errors,
     storage: s.storage,
+    estimates: useEstimates.getState(),
   });
 }
 

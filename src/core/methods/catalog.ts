@@ -25,7 +25,10 @@ export interface MethodInfo {
   recipe?: Recipe; // the method's own defaults over defaultConfig (its steps, batch size, learning rate…)
 }
 
-/** The run settings a method may set for itself; resolution and seed stay the user's and the experiment's. */
+/**
+ * The run settings a method may set for itself; resolution and seed stay the user's and the experiment's. Its `steps`
+ * are the length `npm run quality` trains on the sample; the page's runs take theirs from a time budget (core/budget.ts).
+ */
 export type Recipe = Partial<Omit<TrainConfig, 'params' | 'resolution' | 'seed'>>;
 
 /** Crop + mirror before the pretext task (rotation, colorization): more variety from the same photos. */

@@ -6,7 +6,8 @@ import { useStore } from '../state/store';
 
 /** Folder picker, file picker, the sample dataset, and the working resolution. */
 export function DatasetLoader() {
-  const resolution = useStore((s) => s.dataset?.resolution ?? 32);
+  // before any dataset: the experiment link's (?res=64&dataset=none decodes the user's folder at 64 px)
+  const resolution = useStore((s) => s.dataset?.resolution) ?? app.datasets.resolution;
   const busy = useStore((s) => s.ingest !== null);
   const folderInput = useRef<HTMLInputElement>(null);
   const filesInput = useRef<HTMLInputElement>(null);

@@ -1,26 +1,34 @@
 import { useState } from 'react';
+import type { Budget } from '../../core/budget';
 import type { ParamValue, TrainConfig } from '../../core/config';
 import type { MethodInfo } from '../../core/methods/catalog';
+import type { Plan } from '../state/estimates';
 import type { Availability } from './availability';
+import { BudgetField } from './BudgetField';
 import { configSummary, sharedFieldsFor } from './configFields';
 import { ParamField } from './ParamField';
 
 interface Props {
   method: MethodInfo;
-  config: TrainConfig;
+  config: TrainConfig; // with the steps its budget resolves to
   onConfig: (cfg: TrainConfig) => void;
+  budget: Budget;
+  plan: Plan | null; // the budget resolved on the loaded dataset and backend (null before both)
+  onBudget: (b: Budget) => void;
   selected: boolean;
   onSelect: (selected: boolean) => void;
   availability: Availability;
   onStart: () => void;
 }
 
-/** One method: what it learns from, its settings (shared and its own), a Start button. */
-export function MethodCard({ method, config, onConfig, selected, onSelect, availability, onStart }: Props) {
+/** One method: what it learns from, its settings (shared and its own), how long it trains, a Start button. */
+export function MethodCard({ method, config, onConfig, budget, plan, onBudget, selected, onSelect, availability, onStart }: Props) {
   const { id } = method;
   const [more, setMore] = useState(false); // the summary is clamped to a few lines until asked for
   const { blocked, warning } = availability;
-  const setShared = (key: string, v: ParamValue) => onConfig({ ...config, [key]: v });
+  // typing a number of steps replaces the budget: the card then says "custom steps"
+  const setShared = (key: string, v: ParamValue) =>
+    key === 'steps' ? onBudget({ kind: 'steps', steps: Number(v), from: 'edited' }) : onConfig({ ...config, [key]: v });
   const setParam = (key: string, v: ParamValue) => onConfig({ ...config, params: { ...config.params, [key]: v } });
   return (
     <article className={`method-card${blocked ? ' method-card--blocked' : ''}`} data-testid={`method-card-${id}`} aria-labelledby={`method-${id}-title`}>
@@ -60,6 +68,7 @@ export function MethodCard({ method, config, onConfig, selected, onSelect, avail
           </fieldset>
         )}
       </details>
+      {method.trainable && <BudgetField id={id} budget={budget} plan={plan} onBudget={onBudget} />}
       <div className="method-card__actions">
         <button type="button" className="primary" onClick={onStart} disabled={blocked !== null} data-testid={`start-${id}`} aria-label={`Start ${method.label}`}>
           Start

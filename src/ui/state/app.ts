@@ -1,3 +1,4 @@
+import { DEFAULT_BUDGET, type Budget } from '../../core/budget';
 import { defaultConfig, type TrainConfig } from '../../core/config';
 import { methodInfo, recipeConfig, type MethodId } from '../../core/methods/catalog';
 import type { WorkerEvent } from '../../worker/protocol';
@@ -6,6 +7,7 @@ import { Archive } from './archive';
 import { firstAutostart } from './autostart';
 import { Connection, type PortFactory } from './connection';
 import { Datasets } from './datasets';
+import { planNow, watchSpeeds } from './estimates';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
@@ -41,7 +43,12 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     if (!autostartPending || !experiment) return;
     autostartPending = false;
     if (!firstAutostart(experimentQuery(experiment))) return setAutostartSkipped(true);
-    for (const m of experiment.methods) await runs.start(m, experimentConfig(m));
+    for (const m of experiment.methods) await runs.start(m, linkRunConfig(m));
+  }
+
+  /** How long the link's runs train: its `steps=` when it has one, else the default time budget. */
+  function experimentBudget(): Budget {
+    return experiment?.steps !== undefined ? { kind: 'steps', steps: experiment.steps, from: 'link' } : DEFAULT_BUDGET;
   }
 
   /** A method's run config: its recipe, then what the experiment link sets, at the dataset's resolution. */
@@ -51,9 +58,16 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     return { ...recipeConfig(methodInfo(method)), resolution: datasets.resolution, ...given };
   }
 
+  /** The link's run of `method`, with the steps its budget resolves to on the loaded dataset and backend. */
+  function linkRunConfig(method: MethodId): TrainConfig {
+    const cfg = experimentConfig(method);
+    return { ...cfg, steps: planNow(method, cfg, experimentBudget())?.steps ?? cfg.steps };
+  }
+
   /** Start the worker, then the dataset kept from last time, or else the sample (unless the link says none or the user picked one). */
   async function boot(exp: Experiment): Promise<void> {
     experiment = exp;
+    watchSpeeds();
     autostartPending = exp.autostart && exp.methods.length > 0;
     void saved.refreshUse();
     await connection.connect(exp.backend, undefined, exp.threads);
@@ -67,7 +81,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
-  return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
+  return { boot, experimentBudget, experimentConfig, linkRunConfig, datasets, runs, archive, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -43,7 +43,7 @@ describe('parseExperiment', () => {
       'threads=12 is above the largest allowed (a whole number from 1 to 8): using 8.',
       'res=200 is above the largest allowed (a whole number from 32 to 96): using 96.',
       'autostart=1 has no methods to start: add methods=… to the link.',
-      "steps=12.5 is not a whole number: using each method's own steps.",
+      'steps=12.5 is not a whole number: using the time budget (Standard).',
       "batch= is not a whole number: using each method's own batch size.",
     ]);
   });

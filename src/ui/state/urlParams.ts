@@ -9,7 +9,7 @@ export interface Experiment {
   threads: ThreadRequest; // ?threads=1…8: WASM's threads (auto when absent: every core but one)
   resolution: number; // ?res=32|48|64|96
   methods: MethodId[]; // ?methods=rotation,cpc
-  steps?: number; // ?steps= (absent: each method's recipe)
+  steps?: number; // ?steps= (absent: the time budget, core/budget.ts)
   batchSize?: number; // ?batch= (absent: each method's recipe)
   seed: number; // ?seed=
   autostart: boolean; // ?autostart=1 starts `methods` once the dataset is ready
@@ -86,7 +86,7 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
       threads,
       resolution,
       methods,
-      steps: number('steps', settingLimits.steps, undefined, "each method's own steps"),
+      steps: number('steps', settingLimits.steps, undefined, 'the time budget (Standard)'),
       batchSize: number('batch', settingLimits.batchSize, undefined, "each method's own batch size"),
       seed: number('seed', settingLimits.seed, defaultConfig.seed, String(defaultConfig.seed)),
       autostart,

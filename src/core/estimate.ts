@@ -1,0 +1,116 @@
+import type { TrainConfig } from './config';
+import type { MethodId } from './methods/catalog';
+
+/**
+ * How long a run will take, before it starts. A run's wall time is linear in its steps:
+ *   seconds = fixedSeconds + steps × stepSeconds
+ * where stepSeconds is the step itself plus its share of the periodic checkpoints, and fixedSeconds the first step's
+ * kernel compilation and the end-of-run evaluation (embedding every image, probe, kNN, label sweep).
+ */
+export interface RunCost {
+  stepSeconds: number;
+  fixedSeconds: number;
+}
+
+/** The config the prior throughputs were measured at (bench/results.json, `npm run bench`, WASM with 2 threads). */
+export const PRIOR_CONFIG = { resolution: 32, width: 16, depth: 3, threads: 2 } as const;
+
+/**
+ * Images per second of each method's training step on WASM at PRIOR_CONFIG (batch 64, its default params), from the
+ * bench (bench/results.json, rows[backend=wasm].trainer.imagesPerSec). Only their ratios matter once this browser
+ * has measured a run: the speed factor below takes over the absolute level.
+ */
+export const PRIOR_IMAGES_PER_SEC: Record<Exclude<MethodId, 'random'>, number> = {
+  rotation: 521,
+  jigsaw: 2031,
+  colorization: 820,
+  cpc: 154,
+  simclr: 1332,
+  autoencoder: 662,
+  supervised: 1782,
+};
+
+/**
+ * Fixed costs and scalings on WASM (docs/estimates.md):
+ * - THREAD_EXPONENT: throughput ∝ threads^0.35. On one thread against the bench's two: the app's rotation ran 0.70×,
+ *   tfjs-wasm on the reference network 0.73×, `npm run quality`'s six methods (Node) 0.70–1.0×; 0.35 (0.78×) keeps
+ *   every one of them within 30 %.
+ * - START: the first step's kernel compilation and the run's set-up (0.6–0.7 s to step 1 in the estimates bench).
+ * - CHECKPOINT: reading the weights back and handing them to the page, per checkpoint (a guess: small next to a step).
+ * - EVAL_BASE + EVAL_PER_IMAGE: the end-of-run evaluation, at 32 px and the default encoder (0.9–1.1 s on 245
+ *   images in the estimates bench; the per-image share is a guess until ESTIMATES.md measures a large folder).
+ */
+export const COSTS = {
+  THREAD_EXPONENT: 0.35,
+  START: 1.0,
+  CHECKPOINT: 0.05,
+  EVAL_BASE: 1.0,
+  EVAL_PER_IMAGE: 0.0004,
+};
+
+/** The machine a run will train on, as far as its speed goes. */
+export interface Machine {
+  backend: string; // the backend's name ('wasm', 'webgpu', …)
+  threads: number | null; // WASM's threads (null on the other backends)
+}
+
+/** How much one image costs the encoder relative to PRIOR_CONFIG: pixels × (width² per stage) × stages. */
+export function encoderScale(cfg: Pick<TrainConfig, 'resolution' | 'width' | 'depth'>): number {
+  const p = PRIOR_CONFIG;
+  return (cfg.resolution / p.resolution) ** 2 * (cfg.width / p.width) ** 2 * (cfg.depth / p.depth);
+}
+
+/**
+ * How much slower than the prior's WASM a backend is before any run has measured it. The CPU backend (plain
+ * JavaScript) trained the bench's reference network 242× slower than tfjs-wasm at 2 threads (bench/results.json
+ * `reference`); a GPU's speed depends on the GPU (SwiftShader's says nothing about a real one), so it starts at 1.
+ */
+const BACKEND_SCALE: Record<string, number> = { cpu: 240 };
+
+/** The machine's step time relative to the prior's (WASM at 2 threads): >1 is slower. */
+function machineScale(m: Machine): number {
+  if (m.threads === null) return BACKEND_SCALE[m.backend] ?? 1;
+  return (PRIOR_CONFIG.threads / m.threads) ** COSTS.THREAD_EXPONENT;
+}
+
+/** A training step's seconds by the prior alone (speed factor 1). */
+export function priorStepSeconds(method: Exclude<MethodId, 'random'>, cfg: TrainConfig, m: Machine): number {
+  return (cfg.batchSize * encoderScale(cfg) * machineScale(m)) / PRIOR_IMAGES_PER_SEC[method];
+}
+
+/**
+ * A run's cost. `speed` is measured step time ÷ prior step time on this browser and backend (1: none measured yet);
+ * `images` is the number of images the end-of-run evaluation embeds (the whole dataset).
+ */
+export function runCost(method: Exclude<MethodId, 'random'>, cfg: TrainConfig, m: Machine, images: number, speed = 1): RunCost {
+  const perCheckpoint = cfg.checkpointEvery > 0 ? COSTS.CHECKPOINT / cfg.checkpointEvery : 0;
+  const evalSeconds = (COSTS.EVAL_BASE + images * COSTS.EVAL_PER_IMAGE * encoderScale(cfg) * machineScale(m)) * speed;
+  return {
+    stepSeconds: priorStepSeconds(method, cfg, m) * speed + perCheckpoint,
+    fixedSeconds: COSTS.START * speed + evalSeconds,
+  };
+}
+
+/** Seconds a run of `steps` steps takes. */
+export const runSeconds = (cost: RunCost, steps: number) => cost.fixedSeconds + steps * cost.stepSeconds;
+
+/**
+ * The speed factor one measured run gives: its step time (batch ÷ the images/s it reported) over the prior's for its
+ * config. Null when it has not measured anything yet.
+ */
+export function measuredSpeed(method: Exclude<MethodId, 'random'>, cfg: TrainConfig, m: Machine, imagesPerSec: number): number | null {
+  if (!(imagesPerSec > 0)) return null;
+  return cfg.batchSize / imagesPerSec / priorStepSeconds(method, cfg, m);
+}
+
+/**
+ * The speed factor to use for `method` on a backend: its own measured one, else the median of the backend's other
+ * methods' (the prior's ratios between methods hold, the machine's level is what was measured), else 1.
+ */
+export function speedFor(method: string, measured: Readonly<Record<string, number>>): { speed: number; source: 'method' | 'backend' | 'prior' } {
+  if (measured[method] !== undefined) return { speed: measured[method], source: 'method' };
+  const others = Object.values(measured).sort((a, b) => a - b);
+  if (others.length === 0) return { speed: 1, source: 'prior' };
+  const mid = others.length >> 1;
+  return { speed: others.length % 2 ? others[mid] : (others[mid - 1] + others[mid]) / 2, source: 'backend' };
+}

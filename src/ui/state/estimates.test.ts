@@ -1,0 +1,51 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUDGET_SECONDS } from '../../core/budget';
+import { measuredSpeed } from '../../core/estimate';
+import { recipeConfig, catalog } from '../../core/methods/catalog';
+import type { RunStatus } from '../../core/train/types';
+import { planRun, useSpeeds, watchSpeeds } from './estimates';
+import { resetStore, setBackend, useStore, type DatasetInfo } from './store';
+
+const dataset: DatasetInfo = { name: 'f', images: 20_000, classes: ['a'], counts: [20_000], resolution: 32, split: { train: 16_000, test: 4_000 }, rejected: [] };
+const machine = { backend: 'wasm', threads: 1 };
+const cfg = recipeConfig(catalog.rotation);
+
+afterEach(() => {
+  resetStore();
+  useSpeeds.setState({}, true);
+});
+
+describe('a card’s plan', () => {
+  it('needs a dataset and a backend, and a trainable method', () => {
+    expect(planRun('rotation', cfg, { kind: 'standard' }, null, machine, {})).toBeNull();
+    expect(planRun('rotation', cfg, { kind: 'standard' }, dataset, null, {})).toBeNull();
+    expect(planRun('random', cfg, { kind: 'standard' }, dataset, machine, {})).toBeNull();
+  });
+
+  it("fills the time budget by the prior, then by this browser's measured speed", () => {
+    const prior = planRun('rotation', cfg, { kind: 'standard' }, dataset, machine, {})!;
+    expect(prior.source).toBe('prior');
+    expect(prior.seconds).toBeLessThanOrEqual(BUDGET_SECONDS.standard);
+    expect(prior.seconds).toBeGreaterThan(BUDGET_SECONDS.standard * 0.95);
+    const slower = planRun('rotation', cfg, { kind: 'standard' }, dataset, machine, { wasm: { rotation: 2 } })!;
+    expect(slower.source).toBe('method');
+    expect(slower.steps).toBeLessThan(prior.steps / 1.9);
+    expect(planRun('rotation', cfg, { kind: 'standard' }, dataset, machine, { wasm: { cpc: 2 } })!.source).toBe('backend');
+    expect(planRun('rotation', cfg, { kind: 'standard' }, dataset, machine, { webgpu: { rotation: 2 } })!.source).toBe('prior');
+  });
+});
+
+describe('the speeds runs measure', () => {
+  const run = (step: number, imagesPerSec: number): RunStatus =>
+    ({ id: 'r1', method: 'rotation', config: cfg, state: 'running', step, steps: 1000, loss: 1, metrics: {}, imagesPerSec, startedAt: 1, elapsedMs: 1 }) as RunStatus;
+
+  it('count once a run is past its first steps, per backend and method', () => {
+    const stop = watchSpeeds();
+    setBackend({ name: 'wasm', adapter: '', reason: '', threads: { requested: 'auto', used: 1, available: 2 } });
+    useStore.setState({ runs: [run(20, 100)] });
+    expect(useSpeeds.getState()).toEqual({});
+    useStore.setState({ runs: [run(120, 100)] });
+    expect(useSpeeds.getState().wasm.rotation).toBeCloseTo(measuredSpeed('rotation', cfg, machine, 100)!, 9);
+    stop();
+  });
+});
