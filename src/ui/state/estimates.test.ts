@@ -6,7 +6,7 @@ import type { RunStatus } from '../../core/train/types';
 import { planRun, useSpeeds, watchSpeeds } from './estimates';
 import { resetStore, setBackend, useStore, type DatasetInfo } from './store';
 
-const dataset: DatasetInfo = { name: 'f', images: 20_000, classes: ['a'], counts: [20_000], resolution: 32, split: { train: 16_000, test: 4_000 }, rejected: [] };
+const dataset: DatasetInfo = { name: 'f', images: 20_000, classes: ['a'], counts: [20_000], resolution: 32, fingerprint: '0000abcd', split: { train: 16_000, test: 4_000 }, rejected: [] };
 const machine = { backend: 'wasm', threads: 1 };
 const cfg = recipeConfig(catalog.rotation);
 
