@@ -99,10 +99,16 @@ export interface GroupNorm {
   groups: number;
 }
 
-/** Group norm: statistics per sample, never across the batch (safe for CPC's patches). */
-export function groupNorm(store: ParamStore, name: string, channels: number, groups = 4): GroupNorm {
+/** Groups of a group norm over `channels` (at most `groups`; the exports in src/export read the same rule). */
+export function normGroups(channels: number, groups = 4): number {
   const g = Math.max(1, Math.min(groups, channels));
   if (channels % g !== 0) throw new Error(`GroupNorm: ${channels} channels not divisible by ${g} groups`);
+  return g;
+}
+
+/** Group norm: statistics per sample, never across the batch (safe for CPC's patches). */
+export function groupNorm(store: ParamStore, name: string, channels: number, groups = 4): GroupNorm {
+  const g = normGroups(channels, groups);
   return { gamma: store.constant(`${name}/gamma`, [channels], 1), beta: store.constant(`${name}/beta`, [channels], 0), groups: g };
 }
 

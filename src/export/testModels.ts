@@ -1,0 +1,47 @@
+import * as tf from '@tensorflow/tfjs';
+import { readFileSync } from 'node:fs';
+import type { TrainConfig } from '../core/config';
+import type { Method, MethodModel } from '../core/methods/types';
+import { Rng } from '../core/random';
+import { tinyConfig } from '../core/testUtils';
+import { snapshot } from '../core/train/run';
+import type { Checkpoint } from '../core/train/types';
+
+/** The shipped sample's class names and `perClass` real photos of each class, uint8 [n, 32, 32, 3] (tests only). */
+export function samplePhotos(perClass: number): { pixels: Uint8Array; count: number; resolution: number; classNames: string[] } {
+  const meta = JSON.parse(readFileSync('public/sample/meta.json', 'utf8')) as { classNames: string[]; count: number; resolution: number };
+  const all = readFileSync('public/sample/pixels.bin');
+  const size = meta.resolution * meta.resolution * 3;
+  const per = meta.count / meta.classNames.length;
+  const pixels = new Uint8Array(perClass * meta.classNames.length * size);
+  let n = 0;
+  for (let c = 0; c < meta.classNames.length; c++)
+    for (let k = 0; k < perClass; k++) pixels.set(all.subarray((c * per + k) * size, (c * per + k + 1) * size), n++ * size);
+  return { pixels, count: n, resolution: meta.resolution, classNames: meta.classNames };
+}
+
+/** uint8 pixels → float [n, r, r, 3] in [0, 1], as the app's image store makes them. */
+export function toImages(pixels: Uint8Array, r: number): tf.Tensor4D {
+  return tf.tidy(() => tf.div(tf.tensor4d(pixels, [pixels.length / (r * r * 3), r, r, 3], 'int32').toFloat(), 255));
+}
+
+/** 32 px, 3 stages (two max-pools), 4 filters: small, and every part of the encoder runs. */
+export const exportConfig: TrainConfig = tinyConfig({ resolution: 32, width: 4, depth: 3 });
+
+/**
+ * A method's model with every weight moved off its initial value (group norm's 1 and 0, zero biases would hide a
+ * mistake in their export), and its checkpoint. `random` has no trainable weights: its checkpoint is the encoder's.
+ */
+export async function perturbedModel(method: Method, cfg = exportConfig, classes = 10): Promise<{ model: MethodModel; checkpoint: Checkpoint }> {
+  const sample = tf.randomUniform([4, cfg.resolution, cfg.resolution, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
+  let created: MethodModel | null = null;
+  tf.tidy(() => {
+    created = method.create({ cfg, numClasses: classes, rng: new Rng(cfg.seed), sample });
+  });
+  const model: MethodModel = created!;
+  sample.dispose();
+  const rng = new Rng(99);
+  const variables = model.variables.length ? model.variables : model.encoder.variables;
+  for (const v of variables) tf.tidy(() => v.assign(tf.add(v, tf.randomNormal(v.shape, 0, 0.2, 'float32', rng.seed()))));
+  return { model, checkpoint: await snapshot({ encoder: model.encoder, variables }, 'export-test', 7) };
+}
