@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs';
 import onnxProto from 'onnx-proto';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,22 +5,9 @@ import { methods } from '../core/methods/registry';
 import { useCpuBackend } from '../core/testUtils';
 import { exportedNetwork, type LinearClassifier } from './network';
 import { toOnnx } from './onnx';
-import { exportConfig, perturbedModel, samplePhotos, toImages } from './testModels';
+import { appOutputs, exportConfig, maxAbsDiff, perturbedModel, randomClassifier, samplePhotos, toImages } from './testModels';
 
 const photos = samplePhotos(1); // one real photo per class, 32 px
-
-function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m;
-}
-
-function randomClassifier(d: number, classNames: string[]): LinearClassifier {
-  const k = classNames.length;
-  const r = (n: number, seed: number) => tf.tidy(() => tf.randomNormal([n], 0, 1, 'float32', seed).dataSync() as Float32Array);
-  return { mean: r(d, 1), std: r(d, 2).map((v) => 0.5 + Math.abs(v)), weights: { shape: [d, k], values: r(d * k, 3) }, bias: r(k, 4), classNames };
-}
 
 beforeAll(async () => {
   await useCpuBackend();
@@ -48,12 +34,7 @@ describe.each(methods.map((m) => [m.id, m] as const))('ONNX export: %s', (_id, m
     expect(session.inputNames).toEqual(['image']);
     expect(session.outputNames).toEqual(['features', 'probabilities']);
     const out = await session.run({ image: new ort.Tensor('uint8', photos.pixels, [photos.count, 32, 32, 3]) });
-    const { mean, std, weights, bias } = result.classifier;
-    const [features, probabilities] = tf.tidy(() => {
-      const f = result.model.features(images);
-      const z = tf.div(tf.sub(f, tf.tensor1d(mean)), tf.tensor1d(std));
-      return [f.dataSync(), tf.softmax(tf.add(tf.matMul(z, tf.tensor2d(weights.values, weights.shape as [number, number])), tf.tensor1d(bias))).dataSync()];
-    });
+    const { features, probabilities } = appOutputs(result.model, images, result.classifier);
     expect(out.features.dims).toEqual([photos.count, result.model.encoder.probeDim]);
     expect(maxAbsDiff(out.features.data as Float32Array, features)).toBeLessThanOrEqual(1e-4);
     expect(maxAbsDiff(out.probabilities.data as Float32Array, probabilities)).toBeLessThanOrEqual(1e-4);

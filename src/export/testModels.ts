@@ -6,6 +6,7 @@ import { Rng } from '../core/random';
 import { tinyConfig } from '../core/testUtils';
 import { snapshot } from '../core/train/run';
 import type { Checkpoint } from '../core/train/types';
+import type { LinearClassifier } from './network';
 
 /** The shipped sample's class names and `perClass` real photos of each class, uint8 [n, 32, 32, 3] (tests only). */
 export function samplePhotos(perClass: number): { pixels: Uint8Array; count: number; resolution: number; classNames: string[] } {
@@ -44,4 +45,28 @@ export async function perturbedModel(method: Method, cfg = exportConfig, classes
   const variables = model.variables.length ? model.variables : model.encoder.variables;
   for (const v of variables) tf.tidy(() => v.assign(tf.add(v, tf.randomNormal(v.shape, 0, 0.2, 'float32', rng.seed()))));
   return { model, checkpoint: await snapshot({ encoder: model.encoder, variables }, 'export-test', 7) };
+}
+
+export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  if (a.length !== b.length) throw new Error(`lengths differ: ${a.length} vs ${b.length}`);
+  let m = 0;
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
+  return m;
+}
+
+/** A seeded probe with nonzero everything (tests only). */
+export function randomClassifier(d: number, classNames: string[]): LinearClassifier {
+  const k = classNames.length;
+  const r = (n: number, seed: number) => tf.tidy(() => tf.randomNormal([n], 0, 1, 'float32', seed).dataSync() as Float32Array);
+  return { mean: r(d, 1), std: r(d, 2).map((v) => 0.5 + Math.abs(v)), weights: { shape: [d, k], values: r(d * k, 3) }, bias: r(k, 4), classNames };
+}
+
+/** What the app computes: the method's features, and the classifier's probabilities on them. */
+export function appOutputs(model: MethodModel, images: tf.Tensor4D, c: LinearClassifier): { features: Float32Array; probabilities: Float32Array } {
+  return tf.tidy(() => {
+    const f = model.features(images);
+    const z = tf.div(tf.sub(f, tf.tensor1d(c.mean)), tf.tensor1d(c.std));
+    const p = tf.softmax(tf.add(tf.matMul(z, tf.tensor2d(c.weights.values, c.weights.shape as [number, number])), tf.tensor1d(c.bias)));
+    return { features: f.dataSync() as Float32Array, probabilities: p.dataSync() as Float32Array };
+  });
 }
