@@ -24,13 +24,11 @@ export interface Weight {
 }
 
 /** One encoder stage in TensorFlow.js layouts: kernel [3, 3, cin, cout] (HWIO), the rest [cout]. */
-export interface Stage {
+export interface Stage extends StageLayout {
   kernel: Weight;
   bias: Weight;
   gamma: Weight;
   beta: Weight;
-  groups: number; // group norm groups
-  pool: boolean; // a 2×2 max-pool runs before this stage
 }
 
 /** The probe as a classifier: standardize the features with the train statistics, then softmax(x·weights + bias). */
@@ -40,6 +38,22 @@ export interface LinearClassifier {
   weights: Weight; // [d, classes]
   bias: Float32Array; // [classes]
   classNames: string[];
+}
+
+/** One encoder stage's shape: its channels, group norm groups, and whether a 2×2 max-pool runs before it. */
+export interface StageLayout {
+  channels: number;
+  groups: number;
+  pool: boolean;
+}
+
+/** The encoder's stages for a run's settings (as Encoder builds them; pretext_model.py reads this list). */
+export function encoderLayout(config: Pick<TrainConfig, 'width' | 'depth' | 'resolution'>): StageLayout[] {
+  const sizes = encoderSizes(config.resolution, config.depth);
+  return sizes.map((_, s) => {
+    const channels = config.width * 2 ** s;
+    return { channels, groups: normGroups(channels), pool: s > 0 && sizes[s - 1] >= 2 };
+  });
 }
 
 /** Everything an exported encoder (and classifier) needs: the same network the app runs, in plain numbers. */
@@ -63,21 +77,20 @@ export function exportedNetwork(runId: string, method: MethodId, config: TrainCo
     if (w.shape.join() !== shape.join()) throw new Error(`encoder/${name} has shape [${w.shape}], the run's settings say [${shape}].`);
     return { shape: w.shape, values: w.values };
   };
-  const sizes = encoderSizes(config.resolution, config.depth);
-  const stages: Stage[] = [];
   let cin = 3;
-  for (let s = 0; s < config.depth; s++) {
-    const cout = config.width * 2 ** s;
-    stages.push({
-      kernel: get(`conv${s}/kernel`, [3, 3, cin, cout]),
-      bias: get(`conv${s}/bias`, [cout]),
-      gamma: get(`norm${s}/gamma`, [cout]),
-      beta: get(`norm${s}/beta`, [cout]),
-      groups: normGroups(cout),
-      pool: s > 0 && sizes[s - 1] >= 2,
-    });
-    cin = cout;
-  }
+  const stages = encoderLayout(config).map(({ channels, groups, pool }, s): Stage => {
+    const stage = {
+      kernel: get(`conv${s}/kernel`, [3, 3, cin, channels]),
+      bias: get(`conv${s}/bias`, [channels]),
+      gamma: get(`norm${s}/gamma`, [channels]),
+      beta: get(`norm${s}/beta`, [channels]),
+      channels,
+      groups,
+      pool,
+    };
+    cin = channels;
+    return stage;
+  });
   const featureDim = config.width * (2 ** config.depth - 1);
   if (classifier && classifier.weights.shape[0] !== featureDim) throw new Error(`The classifier takes ${classifier.weights.shape[0]} features, the encoder gives ${featureDim}.`);
   return { runId, method, step: cp.step, config, scaling: inputScaling[method], stages, featureDim, classifier };

@@ -1,4 +1,4 @@
-import { exportMetadata, oihw, type ExportedNetwork, type Weight } from './network';
+import { encoderLayout, exportMetadata, oihw, type ExportedNetwork, type Weight } from './network';
 
 /**
  * safetensors: an 8-byte little-endian header length, a JSON header ({name: {dtype, shape, data_offsets}} and
@@ -28,8 +28,8 @@ export function toSafetensors(tensors: Record<string, Weight>, metadata: Record<
 }
 
 /** The layer layout pretext_model.py builds, in the file's metadata: channels, groups and pooling per stage. */
-export function architecture(net: ExportedNetwork): string {
-  return JSON.stringify({ scaling: net.scaling, resolution: net.config.resolution, stages: net.stages.map((s) => ({ channels: s.bias.shape[0], groups: s.groups, pool: s.pool })) });
+export function architecture(net: Pick<ExportedNetwork, 'config' | 'scaling'>): string {
+  return JSON.stringify({ scaling: net.scaling, resolution: net.config.resolution, stages: encoderLayout(net.config) });
 }
 
 /** The encoder (and probe) in PyTorch's layouts and state-dict names, as pretext_model.py's PretextModel loads them. */

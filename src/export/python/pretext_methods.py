@@ -1,0 +1,231 @@
+"""The lab's methods in PyTorch: heads, augmentations and losses, as src/core/methods/*.ts define them.
+
+Each method is an nn.Module whose forward(images, labels, rng) takes a batch in [0, 1], [B, 3, R, R], augments it
+with the lab's random generator (the same draws, in the same order, as the app) and returns (loss, metrics).
+"""
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from pretext_model import Encoder, scale
+
+LUMA = (0.299, 0.587, 0.114)
+
+
+class Rng:
+    """The lab's seeded generator (mulberry32, src/core/random.ts): the same seed gives the app's augmentations."""
+
+    def __init__(self, seed):
+        self.state = seed & 0xFFFFFFFF
+
+    def next(self):
+        """Uniform float in [0, 1)."""
+        self.state = (self.state + 0x6D2B79F5) & 0xFFFFFFFF
+        t = self.state
+        t = _imul(t ^ (t >> 15), t | 1)
+        t ^= (t + _imul(t ^ (t >> 7), t | 61)) & 0xFFFFFFFF
+        return ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    def seed(self):
+        return int(self.next() * 0x7FFFFFFF)
+
+
+def _imul(a, b):
+    return (a * b) & 0xFFFFFFFF
+
+
+class MlpHead(nn.Module):
+    """dense -> ReLU -> ... -> dense; dims = [in, hidden..., out]."""
+
+    def __init__(self, dims):
+        super().__init__()
+        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in zip(dims[:-1], dims[1:]))
+
+    def forward(self, x):
+        for i, layer in enumerate(self.layers):
+            x = layer(F.relu(x) if i > 0 else x)
+        return x
+
+
+def he_normal_(module):
+    """The lab's initialisation: He-normal kernels (fan-in), zero biases; group norm 1 and 0."""
+    for m in module.modules():
+        if isinstance(m, (nn.Conv2d, nn.Linear)):
+            fan_in = m.weight[0].numel()
+            nn.init.normal_(m.weight, 0.0, math.sqrt(2.0 / fan_in))
+            nn.init.zeros_(m.bias)
+
+
+def random_resized_crop(x, rng, min_scale, flip, size=None, max_scale=1.0):
+    """Random crops of area in [min_scale, max_scale], aspect in [3/4, 4/3], resized bilinearly to `size`, half mirrored."""
+    boxes = []
+    for _ in range(x.shape[0]):
+        area = min_scale + (max_scale - min_scale) * rng.next()
+        aspect = math.exp(math.log(3 / 4) + math.log(16 / 9) * rng.next())
+        bw, bh = min(1.0, math.sqrt(area * aspect)), min(1.0, math.sqrt(area / aspect))
+        x0, y0 = (1 - bw) * rng.next(), (1 - bh) * rng.next()
+        mirror = flip and rng.next() < 0.5
+        boxes.append([y0, x0 + bw if mirror else x0, y0 + bh, x0 if mirror else x0 + bw])
+    return crop_boxes(x, torch.tensor(boxes, dtype=torch.float64), size or x.shape[2])
+
+
+def crop_boxes(x, boxes, size):
+    """tf.image.cropAndResize: boxes [B, 4] (y0, x0, y1, x1 in [0, 1], x1 < x0 mirrors) -> [B, C, size, size]."""
+    y0, x0, y1, x1 = boxes.to(x.device, x.dtype).unbind(1)
+    zero = torch.zeros_like(x0)
+    theta = torch.stack([torch.stack([x1 - x0, zero, x0 + x1 - 1], 1), torch.stack([zero, y1 - y0, y0 + y1 - 1], 1)], 1)
+    grid = F.affine_grid(theta, [x.shape[0], x.shape[1], size, size], align_corners=True)
+    return F.grid_sample(x, grid, mode="bilinear", padding_mode="border", align_corners=True)
+
+
+def crop_and_flip(x, rng, min_crop):
+    return random_resized_crop(x, rng, min_crop, True) if min_crop < 1 else x
+
+
+def _saturation(s):
+    luma = torch.tensor(LUMA).view(3, 1).expand(3, 3)
+    return (1 - s) * luma + s * torch.eye(3)
+
+
+def _hue(angle):
+    c, s, t = math.cos(angle), math.sin(angle), 1 / 3
+    r = math.sqrt(t)
+    m = torch.tensor([
+        [c + (1 - c) * t, (1 - c) * t - r * s, (1 - c) * t + r * s],
+        [(1 - c) * t + r * s, c + (1 - c) * t, (1 - c) * t - r * s],
+        [(1 - c) * t - r * s, (1 - c) * t + r * s, c + (1 - c) * t],
+    ])
+    return m.t()
+
+
+def color_distort(x, rng, strength, jitter_chance=0.8, gray_chance=0.2):
+    """SimCLR's colour distortion as one affine colour map per image (see src/core/data/augment.ts)."""
+    matrices, contrast = [], []
+    around = lambda amount: 1 + amount * (2 * rng.next() - 1)  # noqa: E731
+    for _ in range(x.shape[0]):
+        m, c = torch.eye(3), 1.0
+        if rng.next() < jitter_chance:
+            bright = around(0.8 * strength)
+            m = _saturation(around(0.8 * strength)) @ _hue(2 * math.pi * 0.2 * strength * (2 * rng.next() - 1)) @ (torch.eye(3) * bright)
+            c = around(0.8 * strength)
+        if rng.next() < gray_chance:
+            m = m @ _saturation(0.0)
+        matrices.append(m)
+        contrast.append(c)
+    return apply_colour(x, torch.stack(matrices), torch.tensor(contrast))
+
+
+def apply_colour(x, matrices, contrast):
+    """rgb' = c * (rgb . M) + (1 - c) * luma-mean(rgb . M), clipped to [0, 1]; matrices [B, 3, 3], contrast [B]."""
+    pixels = x.permute(0, 2, 3, 1).reshape(x.shape[0], -1, 3)
+    mapped = pixels @ matrices.to(x)
+    grey = (mapped.mean(dim=1, keepdim=True) * torch.tensor(LUMA).to(x)).sum(dim=2, keepdim=True)
+    c = contrast.to(x).view(-1, 1, 1)
+    out = (mapped * c + grey * (1 - c)).clamp(0, 1)
+    return out.reshape(x.shape[0], x.shape[2], x.shape[3], 3).permute(0, 3, 1, 2)
+
+
+def accuracy(logits, labels):
+    return (logits.argmax(dim=1) == labels).float().mean()
+
+
+def nt_xent(a, b, temperature):
+    """NT-Xent: rows i of a and b embed two views of one image; each of the 2n picks its partner among the other 2n - 1."""
+    n = a.shape[0]
+    z = torch.cat([a, b])
+    z = z / z.norm(dim=1, keepdim=True).clamp(min=1e-8)
+    partners = (torch.arange(2 * n, device=z.device) + n) % (2 * n)
+    scores = z @ z.t() / temperature - torch.eye(2 * n, device=z.device) * 1e4
+    return F.cross_entropy(scores, partners), accuracy(scores, partners)
+
+
+class Method(nn.Module):
+    """The encoder and a head; `param(key)` reads the run's method settings with the lab's defaults."""
+
+    def __init__(self, experiment):
+        super().__init__()
+        self.experiment = experiment
+        self.config = experiment["config"]
+        self.encoder = Encoder(experiment["architecture"])
+
+    def param(self, key):
+        return self.config["params"].get(key, self.experiment["paramDefaults"][key])
+
+    def embed(self, x):
+        return self.head(self.encoder.pooled(scale(x, "centred")))
+
+
+class Rotation(Method):
+    """Predict which of 0/90/180/270 degrees each crop was turned by (label-smoothed cross-entropy)."""
+
+    def __init__(self, experiment):
+        super().__init__(experiment)
+        self.head = MlpHead([self.encoder.feature_dim, 4])
+
+    def forward(self, images, labels, rng):
+        return self.loss_of_views(crop_and_flip(images, rng, self.param("minCrop")))
+
+    def loss_of_views(self, x):
+        b = x.shape[0]
+        rotated = torch.cat([torch.rot90(x, k, dims=(2, 3)) for k in range(4)])
+        labels = torch.arange(4, device=x.device).repeat_interleave(b)
+        logits = self.embed(rotated)
+        smoothing = self.param("labelSmoothing")
+        targets = F.one_hot(labels, 4).float() * (1 - smoothing) + smoothing / 4
+        loss = -(targets * F.log_softmax(logits.float(), dim=1)).sum(dim=1).mean()
+        return loss, {"accuracy": accuracy(logits, labels)}
+
+
+class SimCLR(Method):
+    """Two augmented views per image; NT-Xent on the projection head's output."""
+
+    def __init__(self, experiment):
+        super().__init__(experiment)
+        d = self.encoder.feature_dim
+        self.head = MlpHead([d, d, self.param("projection")])
+
+    def forward(self, images, labels, rng):
+        size = round(self.param("viewSize") * self.config["resolution"] / 32)
+        crop = lambda: random_resized_crop(images, rng, self.param("minScale"), True, size)  # noqa: E731
+        views = [color_distort(crop(), rng, self.param("colorStrength")) for _ in range(2)]
+        return self.loss_of_views(torch.cat(views))
+
+    def loss_of_views(self, views):
+        z = self.embed(views).float()
+        b = z.shape[0] // 2
+        loss, acc = nt_xent(z[:b], z[b:], self.param("temperature"))
+        return loss, {"accuracy": acc}
+
+
+class Supervised(Method):
+    """Cross-entropy on the labels (unlabelled rows, -1, add nothing)."""
+
+    def __init__(self, experiment):
+        super().__init__(experiment)
+        self.head = MlpHead([self.encoder.feature_dim, len(experiment["classNames"])])
+
+    def forward(self, images, labels, rng):
+        return self.loss_of_views(images, labels)
+
+    def loss_of_views(self, x, labels):
+        logits = self.embed(x).float()
+        labelled = labels >= 0
+        loss = F.cross_entropy(logits, labels.clamp(min=0), reduction="none")
+        count = labelled.sum().clamp(min=1)
+        hits = ((logits.argmax(dim=1) == labels) & labelled).sum()
+        return (loss * labelled).sum() / count, {"accuracy": hits.float() / count}
+
+
+METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised}
+
+
+def create(experiment):
+    """The experiment's method with the lab's initialisation (call torch.manual_seed first for a given seed)."""
+    method = experiment["method"]
+    if method not in METHODS:
+        raise ValueError(f"method {method!r} has no PyTorch port here; ported: {', '.join(METHODS)}")
+    model = METHODS[method](experiment)
+    he_normal_(model)
+    return model
