@@ -4,8 +4,8 @@ import type { TrainConfig } from '../core/config';
 import type { Method, MethodModel } from '../core/methods/types';
 import { Rng } from '../core/random';
 import { tinyConfig } from '../core/testUtils';
-import { snapshot } from '../core/train/run';
 import type { Checkpoint } from '../core/train/types';
+import { modelSnapshot } from './fromRun';
 import type { LinearClassifier } from './network';
 
 /** The shipped sample's class names and `perClass` real photos of each class, uint8 [n, 32, 32, 3] (tests only). */
@@ -31,7 +31,7 @@ export const exportConfig: TrainConfig = tinyConfig({ resolution: 32, width: 4, 
 
 /**
  * A method's model with every weight moved off its initial value (group norm's 1 and 0, zero biases would hide a
- * mistake in their export), and its checkpoint. `random` has no trainable weights: its checkpoint is the encoder's.
+ * mistake in their export), and its checkpoint. `random` has no trainable weights: its checkpoint is the encoder's (modelSnapshot).
  */
 export async function perturbedModel(method: Method, cfg = exportConfig, classes = 10): Promise<{ model: MethodModel; checkpoint: Checkpoint }> {
   const sample = tf.randomUniform([4, cfg.resolution, cfg.resolution, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
@@ -42,9 +42,8 @@ export async function perturbedModel(method: Method, cfg = exportConfig, classes
   const model: MethodModel = created!;
   sample.dispose();
   const rng = new Rng(99);
-  const variables = model.variables.length ? model.variables : model.encoder.variables;
-  for (const v of variables) tf.tidy(() => v.assign(tf.add(v, tf.randomNormal(v.shape, 0, 0.2, 'float32', rng.seed()))));
-  return { model, checkpoint: await snapshot({ encoder: model.encoder, variables }, 'export-test', 7) };
+  for (const v of model.variables.length ? model.variables : model.encoder.variables) tf.tidy(() => v.assign(tf.add(v, tf.randomNormal(v.shape, 0, 0.2, 'float32', rng.seed()))));
+  return { model, checkpoint: await modelSnapshot(model, 'export-test', 7) };
 }
 
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

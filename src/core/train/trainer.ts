@@ -5,6 +5,7 @@ import type { ImageSet } from '../data/imageSet';
 import { errorMessage } from '../errors';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
+import { fitClassifier, modelSnapshot, type ExportableRun } from '../../export/fromRun';
 import { scratchBaseline } from './baseline';
 import { failureMessage, isBackendFailure } from './failures';
 import { memoryRefusal, type MemoryBudget } from './memory';
@@ -164,6 +165,12 @@ export class Trainer {
     this.emit({ type: 'evaluation', evaluation });
     e.flush(true);
     return evaluation;
+  }
+
+  /** The run's weights now and its probe as a classifier, for the model exports (src/export). */
+  async exportable(id: string): Promise<ExportableRun> {
+    const run = this.run(id);
+    return { checkpoint: await modelSnapshot(run.model, id, run.step), classifier: await fitClassifier(run.model, this.requireData()) };
   }
 
   /** The supervised-from-scratch reference per label budget (see baseline.ts); emits each point. */

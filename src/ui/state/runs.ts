@@ -116,6 +116,14 @@ export class Runs {
     });
   }
 
+  /** The run's current weights and its probe as a classifier (the run is opened first when it is on disk). */
+  exportable(id: string) {
+    return this.connection.call(async (port) => {
+      await this.openOn(port, id);
+      return port.exportable(id);
+    }, `exporting ${id}`);
+  }
+
   /** Train the supervised-from-scratch reference at every label budget (streams points into the store). */
   async scratchBaseline(cfg: TrainConfig): Promise<void> {
     setBaseline({ points: [], running: true });
