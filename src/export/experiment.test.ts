@@ -8,8 +8,9 @@ import { registry } from '../core/methods/registry';
 import { Rng } from '../core/random';
 import { useCpuBackend } from '../core/testUtils';
 import { runsFromZip } from '../storage/runImport';
-import { experimentZip, TORCH_METHODS, type ExperimentSource } from './experiment';
+import { experimentZip, type ExperimentSource } from './experiment';
 import { runPython } from './pythonRunner';
+import { TORCH_METHODS } from './torchMethods';
 import { exportConfig, maxAbsDiff, perturbedModel, samplePhotos, toImages } from './testModels';
 
 const photos = samplePhotos(1);

@@ -10,9 +10,8 @@ import projectReadme from './python/README.md?raw';
 import trainPy from './python/train.py?raw';
 import { encoderLayout } from './network';
 import { torchStateDict, toSafetensors } from './safetensors';
+import { TORCH_METHODS } from './torchMethods';
 
-/** Methods pretext_methods.py ports (its METHODS); the others' losses are not written in PyTorch yet. */
-export const TORCH_METHODS: readonly MethodId[] = ['rotation', 'simclr', 'supervised'];
 
 export interface ExperimentSource {
   runId: string;

@@ -1,7 +1,6 @@
 import type { TrainConfig } from '../core/config';
 import type { MethodId } from '../core/methods/catalog';
-import { encoderSizes } from '../core/models/heads';
-import { normGroups } from '../core/models/layers';
+import { encoderSizes, normGroups } from '../core/models/shapes';
 import type { Checkpoint } from '../core/train/types';
 
 /**

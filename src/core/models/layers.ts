@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random';
 import { channelSum, groupMean, spatialMean } from './reduce';
+import { normGroups } from './shapes';
 
 /** A named bag of trainable variables. Names are stable: they key checkpoints. */
 export class ParamStore {
@@ -97,13 +98,6 @@ export interface GroupNorm {
   gamma: tf.Variable; // [c]
   beta: tf.Variable; // [c]
   groups: number;
-}
-
-/** Groups of a group norm over `channels` (at most `groups`; the exports in src/export read the same rule). */
-export function normGroups(channels: number, groups = 4): number {
-  const g = Math.max(1, Math.min(groups, channels));
-  if (channels % g !== 0) throw new Error(`GroupNorm: ${channels} channels not divisible by ${g} groups`);
-  return g;
 }
 
 /** Group norm: statistics per sample, never across the batch (safe for CPC's patches). */

@@ -16,7 +16,7 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 
 
 def load_images(path, resolution):
-    """(uint8 [N, R, R, 3], int64 labels [N] with -1 for unlabelled, class names)."""
+    """(uint8 [N, R, R, 3], int64 labels [N] with -1 for unlabelled, class names, the data set's name in the lab)."""
     if os.path.exists(os.path.join(path, "meta.json")):
         return _load_packed(path, resolution)
     return _load_folder(path, resolution)
@@ -31,7 +31,7 @@ def _load_packed(path, resolution):
     labels = meta["labels"]
     if isinstance(labels, dict):
         labels = [c for c, n in labels["runs"] for _ in range(n)]
-    return _resize(pixels, resolution), torch.tensor(labels, dtype=torch.int64), meta["classNames"]
+    return _resize(pixels, resolution), torch.tensor(labels, dtype=torch.int64), meta["classNames"], meta["name"]
 
 
 def _decode(file):
@@ -75,7 +75,7 @@ def _load_folder(path, resolution):
     if not files:
         raise SystemExit(f"{path} holds no images ({', '.join(IMAGE_EXTENSIONS)}) and no meta.json")
     pixels = torch.stack([_square(_decode(f), resolution) for f, _ in files])
-    return pixels, torch.tensor([c for _, c in files]), classes
+    return pixels, torch.tensor([c for _, c in files]), classes, os.path.basename(os.path.normpath(path))
 
 
 def lab_weights(model):

@@ -76,7 +76,7 @@ def main():
     if args.init:
         model.load_state_dict(read_safetensors(args.init)[0])
     model.to(device)
-    pixels, labels, _ = load_images(args.data, cfg["resolution"])
+    pixels, labels, _, data_name = load_images(args.data, cfg["resolution"])
     pool = torch.nonzero(labels >= 0).flatten() if experiment["method"] == "supervised" else torch.arange(len(labels))
     trained = DistributedDataParallel(model, device_ids=[device.index] if device.type == "cuda" else None) if world > 1 else model
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg["learningRate"], betas=(0.9, 0.999), eps=1e-8)
@@ -110,7 +110,7 @@ def main():
             print(f"step {step + 1}/{args.steps} loss {values[0]:.4f}", flush=True)
     if rank == 0:
         elapsed = time.time() - started
-        dataset = {"name": os.path.basename(os.path.normpath(args.data)), "images": len(labels), "imagesPerSec": args.steps * args.batch_size * world / max(elapsed, 1e-9)}
+        dataset = {"name": data_name, "images": len(labels), "imagesPerSec": args.steps * args.batch_size * world / max(elapsed, 1e-9)}
         name = args.name or f"{experiment['runId']}-torch"
         write_run_zip(os.path.join(args.out, "run.zip"), experiment, model, curves, dataset, elapsed * 1000, name)
         print(f"wrote {os.path.join(args.out, 'run.zip')}", flush=True)

@@ -6,6 +6,7 @@ import { Archive } from './archive';
 import { firstAutostart } from './autostart';
 import { Connection, type PortFactory } from './connection';
 import { Datasets } from './datasets';
+import { Exports } from './exports';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
@@ -23,6 +24,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   const connection = new Connection(makePort, dispatch);
   const runs: Runs = new Runs(connection, saved, () => datasets.settled());
   const archive = new Archive(saved);
+  const exports = new Exports(runs, saved);
   const datasets: Datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port), () => experiment?.pool ?? true);
   const recovery = new Recovery(connection, saved, datasets, runs);
 
@@ -67,7 +69,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
-  return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
+  return { boot, experimentConfig, datasets, runs, archive, exports, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;
