@@ -2,14 +2,14 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { TrainConfig } from '../core/config';
 import { catalog, type MethodId } from '../core/methods/catalog';
 import type { Checkpoint } from '../core/train/types';
-import { exportedNetwork, inputScaling, type Weight } from './network';
+import { inputScaling } from './network';
 import pretextMethods from './python/pretext_methods.py?raw';
 import pretextModel from './python/pretext_model.py?raw';
 import pretextRun from './python/pretext_run.py?raw';
 import projectReadme from './python/README.md?raw';
 import trainPy from './python/train.py?raw';
 import { encoderLayout } from './network';
-import { torchStateDict, toSafetensors } from './safetensors';
+import { toSafetensors } from './safetensors';
 import { TORCH_METHODS } from './torchMethods';
 
 
@@ -36,23 +36,10 @@ export function experimentJson(src: ExperimentSource): Record<string, unknown> {
   };
 }
 
-/** The checkpoint in pretext_methods.py's state-dict names: the encoder, then the MLP head's (kernel, bias) pairs. */
-export function methodStateDict(src: ExperimentSource & { checkpoint: Checkpoint }): Record<string, Weight> {
-  const out = torchStateDict(exportedNetwork(src.runId, src.method, src.config, src.checkpoint));
-  const head = Object.entries(src.checkpoint.weights)
-    .filter(([, w]) => !w.name?.startsWith('encoder/'))
-    .sort(([a], [b]) => Number(a) - Number(b))
-    .map(([, w]) => w);
-  for (let j = 0; j + 1 < head.length; j += 2) {
-    const [kernel, bias] = [head[j], head[j + 1]];
-    if (kernel.shape.length !== 2 || bias.shape.length !== 1) throw new Error(`The ${src.method} head's weights are not dense layers.`);
-    const [cin, cout] = kernel.shape;
-    const transposed = new Float32Array(cin * cout);
-    for (let i = 0; i < cin; i++) for (let o = 0; o < cout; o++) transposed[o * cin + i] = kernel.values[i * cout + o];
-    out[`head.layers.${j / 2}.weight`] = { shape: [cout, cin], values: transposed };
-    out[`head.layers.${j / 2}.bias`] = { shape: bias.shape, values: bias.values };
-  }
-  return out;
+/** The checkpoint as the lab holds it (names, TensorFlow.js layouts) and `order`, its names by position: pretext_run.py's load_lab_weights. */
+export function labWeights(cp: Checkpoint): Uint8Array {
+  const entries = Object.entries(cp.weights).sort(([a], [b]) => Number(a) - Number(b)).map(([i, w]) => [w.name ?? `head/${i}`, w] as const);
+  return toSafetensors(Object.fromEntries(entries), { run_id: cp.runId, step: String(cp.step), order: JSON.stringify(entries.map(([name]) => name)) });
 }
 
 /**
@@ -69,6 +56,6 @@ export function experimentZip(src: ExperimentSource): Uint8Array {
     'pretext_run.py': strToU8(pretextRun),
     'experiment.json': strToU8(JSON.stringify(experimentJson(src), null, 1)),
   };
-  if (src.checkpoint) files['weights.safetensors'] = toSafetensors(methodStateDict({ ...src, checkpoint: src.checkpoint }), { run_id: src.runId, step: String(src.checkpoint.step) });
+  if (src.checkpoint) files['weights.safetensors'] = labWeights(src.checkpoint);
   return zipSync({ [`pretext-${src.runId}`]: files }, { level: 6 });
 }

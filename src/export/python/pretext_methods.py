@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from pretext_model import Encoder, scale
+from pretext_model import Encoder, Stage, scale
 
 LUMA = (0.299, 0.587, 0.114)
 
@@ -218,7 +218,63 @@ class Supervised(Method):
         return (loss * labelled).sum() / count, {"accuracy": hits.float() / count}
 
 
-METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised}
+def block_mask(batch, resolution, block, ratio, rng):
+    """1 for each block x block square hidden with probability `ratio`, else 0: [B, 1, R, R] (transforms.ts' blockMask)."""
+    nb = -(-resolution // block)
+    bits = torch.tensor([1.0 if rng.next() < ratio else 0.0 for _ in range(batch * nb * nb)]).view(batch, 1, nb, nb)
+    return bits.repeat_interleave(block, dim=2).repeat_interleave(block, dim=3)[:, :, :resolution, :resolution]
+
+
+class ConvDecoder(nn.Module):
+    """The encoder's mirror (heads.ts' ConvDecoder): 1x1 conv to the bottleneck + ReLU, then per stage nearest
+    upsampling + conv3x3 + group norm + ReLU, then conv3x3 -> 3 -> sigmoid. Parameters in the lab's order."""
+
+    def __init__(self, architecture, bottleneck):
+        super().__init__()
+        stages = architecture["stages"]
+        sizes = [architecture["resolution"]]
+        for s in stages[1:]:
+            sizes.append(sizes[-1] // 2 if s["pool"] else sizes[-1])
+        self.squeeze = nn.Conv2d(stages[-1]["channels"], bottleneck, 1)
+        ups, cin = [], bottleneck
+        for s in range(len(stages) - 2, -1, -1):
+            ups.append(Stage(cin, stages[s]["channels"], stages[s]["groups"], False))
+            cin = stages[s]["channels"]
+        self.ups = nn.ModuleList(ups)
+        self.sizes = sizes[:-1][::-1]
+        self.out = nn.Conv2d(cin, 3, 3, padding=1)
+
+    def forward(self, h):
+        h = F.relu(self.squeeze(h))
+        for up, size in zip(self.ups, self.sizes):
+            h = up(F.interpolate(h, size=(size, size), mode="nearest"))
+        return torch.sigmoid(self.out(h))
+
+
+class Autoencoder(Method):
+    """Reconstruct the image (masked or noisy input) from the encoder's map; mean squared error. The input noise draws
+    from torch's generator, not the lab's: only the masked and plain variants repeat the app's draws exactly."""
+
+    MASK_BLOCK = 4
+
+    def __init__(self, experiment):
+        super().__init__(experiment)
+        self.decoder = ConvDecoder(experiment["architecture"], self.param("bottleneck"))
+
+    def forward(self, images, labels, rng):
+        x = images
+        ratio, noise = self.param("maskRatio"), self.param("noise")
+        if ratio > 0:
+            mask = block_mask(x.shape[0], x.shape[2], self.MASK_BLOCK, ratio, rng).to(x)
+            x = x * (1 - mask) + mask * 0.5
+        if noise > 0:
+            x = x + torch.randn_like(x) * noise
+        reconstruction = self.decoder(self.encoder.maps(scale(x, "centred"))[-1]).float()
+        mse = ((images - reconstruction) ** 2).mean()
+        return mse, {"psnr": -10 * torch.log10(mse.clamp(min=1e-10))}
+
+
+METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised, "autoencoder": Autoencoder}
 
 
 def create(experiment):

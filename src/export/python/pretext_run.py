@@ -12,6 +12,8 @@ import zipfile
 import torch
 import torch.nn.functional as F
 
+from pretext_model import read_safetensors
+
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp")
 
 
@@ -78,15 +80,44 @@ def _load_folder(path, resolution):
     return pixels, torch.tensor([c for _, c in files]), classes, os.path.basename(os.path.normpath(path))
 
 
+def _lab_name(i, name):
+    """The lab's name of the i-th parameter: encoder.stages.0.conv.weight -> encoder/conv0/kernel; the rest head/<i>."""
+    parts = name.split(".")
+    if parts[0] != "encoder":
+        return f"head/{i}"
+    layer = {"conv": "conv", "norm": "norm"}[parts[3]]
+    kind = {("conv", "weight"): "kernel", ("conv", "bias"): "bias", ("norm", "weight"): "gamma", ("norm", "bias"): "beta"}[(layer, parts[4])]
+    return f"encoder/{layer}{parts[2]}/{kind}"
+
+
+def _to_lab(t):
+    """PyTorch layout -> TensorFlow.js: conv OIHW -> HWIO, dense [out, in] -> [in, out]."""
+    return t.permute(2, 3, 1, 0) if t.dim() == 4 else t.t() if t.dim() == 2 else t
+
+
+def _from_lab(t):
+    return t.permute(3, 2, 0, 1) if t.dim() == 4 else t.t() if t.dim() == 2 else t
+
+
 def lab_weights(model):
-    """The model's weights as the lab's checkpoint lists them: (name, tensor in TensorFlow.js layout), in its order."""
-    out = []
-    for s, stage in enumerate(model.encoder.stages):
-        out += [(f"encoder/conv{s}/kernel", stage.conv.weight.permute(2, 3, 1, 0)), (f"encoder/conv{s}/bias", stage.conv.bias),
-                (f"encoder/norm{s}/gamma", stage.norm.weight), (f"encoder/norm{s}/beta", stage.norm.bias)]
-    for layer in model.head.layers:
-        out += [(None, layer.weight.t()), (None, layer.bias)]
-    return [(name or f"head/{i}", t.detach().float().cpu().contiguous()) for i, (name, t) in enumerate(out)]
+    """The model's weights as the lab's checkpoint lists them, [(name, tensor in TensorFlow.js layout)]: the lab's
+    variables and these modules' parameters come in the same order (encoder stages, then the head's layers)."""
+    return [(_lab_name(i, n), _to_lab(p.detach().float().cpu()).contiguous()) for i, (n, p) in enumerate(model.named_parameters())]
+
+
+def load_lab_weights(model, path):
+    """Set the model's parameters from a lab checkpoint in safetensors (weights.safetensors: `order` lists its names)."""
+    tensors, metadata = read_safetensors(path)
+    order = json.loads(metadata["order"])
+    params = list(model.parameters())
+    if len(order) != len(params):
+        raise SystemExit(f"{path} holds {len(order)} weights, the {model.__class__.__name__} model has {len(params)}")
+    with torch.no_grad():
+        for name, p in zip(order, params):
+            t = _from_lab(tensors[name])
+            if t.shape != p.shape:
+                raise SystemExit(f"{path}: {name} has shape {list(t.shape)}, the model expects {list(p.shape)}")
+            p.copy_(t)
 
 
 def write_run_zip(path, experiment, model, curves, dataset, elapsed_ms, name):

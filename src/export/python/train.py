@@ -18,8 +18,8 @@ import torch.distributed as dist
 from torch.nn.parallel import DistributedDataParallel
 
 import pretext_methods
-from pretext_model import read_safetensors, write_safetensors
-from pretext_run import load_images, write_run_zip
+from pretext_model import write_safetensors
+from pretext_run import load_images, load_lab_weights, write_run_zip
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -74,7 +74,7 @@ def main():
     torch.manual_seed(args.seed)  # the same initial weights in every process
     model = pretext_methods.create(experiment)
     if args.init:
-        model.load_state_dict(read_safetensors(args.init)[0])
+        load_lab_weights(model, args.init)
     model.to(device)
     pixels, labels, _, data_name = load_images(args.data, cfg["resolution"])
     pool = torch.nonzero(labels >= 0).flatten() if experiment["method"] == "supervised" else torch.arange(len(labels))
