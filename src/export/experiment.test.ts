@@ -125,6 +125,16 @@ describe.each((['simclr', 'rotation'] as const).map((m) => [m] as const))('PyTor
   });
 });
 
+describe('PyTorch project data', () => {
+  it('reads an image folder by the lab\'s convention: one sub-folder per class, squared and resized', () => {
+    const script = `import json, sys; sys.path.insert(0, "src/export/python")
+from pretext_run import load_images
+pixels, labels, classes, name = load_images("e2e/fixtures/folder", 16)
+print(json.dumps({"shape": list(pixels.shape), "dtype": str(pixels.dtype), "classes": classes, "name": name, "counts": labels.bincount().tolist()}))`;
+    expect(JSON.parse(runPython(['-c', script], resolve('.')))).toEqual({ shape: [24, 16, 16, 3], dtype: 'torch.uint8', classes: ['airplane', 'automobile', 'bird'], name: 'folder', counts: [8, 8, 8] });
+  });
+});
+
 describe('PyTorch project export', () => {
   it('names the methods it cannot port', () => {
     expect(() => experimentZip({ runId: 'x', method: 'cpc', config: exportConfig, classNames: [], checkpoint: null })).toThrow(/Contrastive predictive coding has no PyTorch port yet; the PyTorch project covers Rotation/);
