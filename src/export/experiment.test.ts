@@ -106,7 +106,7 @@ describe.each((['simclr', 'rotation'] as const).map((m) => [m] as const))('PyTor
     expect(out).toContain('step 3/3');
     const [bundle] = runsFromZip(readFileSync(join(dir, 'out', 'run.zip')));
     expect(bundle.run.id).toBe(`ddp-${id}-torch`);
-    expect(bundle.run.status).toMatchObject({ method: id, state: 'done', step: 3, config: cfg });
+    expect(bundle.run.status).toMatchObject({ method: id, state: 'done', step: 3, steps: 3, config: { ...cfg, steps: 3, batchSize: 8 } }); // 2 processes × 4
     expect(bundle.run.curves.map((p) => p.step)).toEqual([1, 2, 3]);
     expect(bundle.run.curves.every((p) => Number.isFinite(p.loss) && p.loss > 0)).toBe(true);
     // the imported weights go into the app's model by position, as a resume does, and give PyTorch's features

@@ -112,7 +112,8 @@ def main():
         elapsed = time.time() - started
         dataset = {"name": data_name, "images": len(labels), "imagesPerSec": args.steps * args.batch_size * world / max(elapsed, 1e-9)}
         name = args.name or f"{experiment['runId']}-torch"
-        write_run_zip(os.path.join(args.out, "run.zip"), experiment, model, curves, dataset, elapsed * 1000, name)
+        done = {**cfg, "steps": args.steps, "batchSize": args.batch_size * world, "seed": args.seed}  # what this run did
+        write_run_zip(os.path.join(args.out, "run.zip"), {**experiment, "config": done}, model, curves, dataset, elapsed * 1000, name)
         print(f"wrote {os.path.join(args.out, 'run.zip')}", flush=True)
     if world > 1:
         dist.destroy_process_group()
