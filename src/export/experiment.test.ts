@@ -69,7 +69,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Every ported method with its defaults, and the masked autoencoder (its mask draws from the lab's Rng too); whether the step draws. */
 const LOSS_CASES: [MethodId, TrainConfig['params'], boolean][] = [
-  ...TORCH_METHODS.map((m): [MethodId, TrainConfig['params'], boolean] => [m, {}, m === 'rotation' || m === 'simclr']),
+  ...TORCH_METHODS.map((m): [MethodId, TrainConfig['params'], boolean] => [m, {}, m === 'rotation' || m === 'simclr' || m === 'jigsaw']),
   ['autoencoder', { maskRatio: 0.5 }, true],
 ];
 
@@ -78,7 +78,7 @@ describe.each(LOSS_CASES)('PyTorch project: %s %o', (id, params, draws) => {
     const config = { ...exportConfig, params };
     const { model, checkpoint } = await perturbedModel(registry[id], config);
     const name = `loss-${id}-${Object.keys(params).length}`;
-    const src: ExperimentSource = { runId: name, method: id, config, classNames: photos.classNames, checkpoint };
+    const src: ExperimentSource = { runId: name, method: id, config, classNames: photos.classNames, checkpoint, state: model.exportState?.() };
     const dir = unpack(experimentZip(src), name);
     writeFileSync(join(dir, 'photos.bin'), photos.pixels);
     writeFileSync(join(dir, 'labels.bin'), new Uint8Array(labels.buffer));
@@ -137,6 +137,6 @@ print(json.dumps({"shape": list(pixels.shape), "dtype": str(pixels.dtype), "clas
 
 describe('PyTorch project export', () => {
   it('names the methods it cannot port', () => {
-    expect(() => experimentZip({ runId: 'x', method: 'cpc', config: exportConfig, classNames: [], checkpoint: null })).toThrow(/Contrastive predictive coding has no PyTorch port yet; the PyTorch project covers Rotation/);
+    expect(() => experimentZip({ runId: 'x', method: 'cpc', config: exportConfig, classNames: [], checkpoint: null })).toThrow(/Contrastive predictive coding has no PyTorch port yet; the PyTorch project covers Rotation, Jigsaw/);
   });
 });

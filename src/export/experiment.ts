@@ -19,6 +19,7 @@ export interface ExperimentSource {
   config: TrainConfig;
   classNames: string[];
   checkpoint: Checkpoint | null; // the run's last weights (weights.safetensors, for train.py --init)
+  state?: Record<string, unknown>; // what the method drew beyond its weights (MethodModel.exportState; jigsaw needs it)
 }
 
 /** What train.py reads: the method, the recipe (settings and seed), the encoder's layout, the method's param defaults. */
@@ -33,6 +34,7 @@ export function experimentJson(src: ExperimentSource): Record<string, unknown> {
     architecture: { scaling: inputScaling[src.method], resolution: src.config.resolution, stages: encoderLayout(src.config) },
     paramDefaults,
     classNames: src.classNames,
+    state: src.state ?? {},
   };
 }
 
@@ -47,6 +49,7 @@ export function labWeights(cp: Checkpoint): Uint8Array {
  * (recipe and seed) and, with a checkpoint, weights.safetensors. Throws for a method that has no PyTorch port.
  */
 export function experimentZip(src: ExperimentSource): Uint8Array {
+  if (src.method === 'jigsaw' && !src.state?.permutations) throw new Error('A jigsaw project needs the run\'s permutation set: export it while its dataset is loaded.');
   if (!TORCH_METHODS.includes(src.method)) throw new Error(`${catalog[src.method].label} has no PyTorch port yet; the PyTorch project covers ${TORCH_METHODS.map((m) => catalog[m].label).join(', ')}.`);
   const files: Zippable = {
     'README.md': strToU8(projectReadme),

@@ -20,7 +20,7 @@ describe('a trained run as an exported classifier', () => {
     const { id } = trainer.start('rotation', cfg);
     await trainer.idle();
     const probe = trainer.statuses().find((s) => s.id === id)!.probe!;
-    const { checkpoint, classifier } = await trainer.exportable(id);
+    const { checkpoint, classifier } = await trainer.exportable(id, true);
     expect(checkpoint.step).toBe(4);
     expect(classifier?.classNames).toEqual(set.classNames);
     const data = trainer.device!;

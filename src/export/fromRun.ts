@@ -8,10 +8,11 @@ import { snapshot } from '../core/train/run';
 import type { Checkpoint } from '../core/train/types';
 import type { LinearClassifier } from './network';
 
-/** What an export of a live run needs from the worker: its weights now, and its probe as a classifier. */
+/** What an export of a run needs from the worker: its weights now, its method's drawn state, its probe as a classifier. */
 export interface ExportableRun {
   checkpoint: Checkpoint;
-  classifier: LinearClassifier | null; // null: the dataset has no labels
+  state: Record<string, unknown>; // MethodModel.exportState (the PyTorch project's experiment.json)
+  classifier: LinearClassifier | null; // null: not asked for, or the dataset has no labels
 }
 
 /** The model's weights as a checkpoint; `random` trains nothing, so its checkpoint is its encoder's. */

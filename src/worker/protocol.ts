@@ -55,8 +55,8 @@ export interface TrainingApi {
   visualize(id: string): Promise<Visualization>;
   /** Linear probe + kNN + projection (+ label sweep) of the run's frozen encoder, now. */
   evaluate(id: string): Promise<RunEvaluation>;
-  /** The run's weights now and its linear probe (null without labels), for the model exports; weights transferred out. */
-  exportable(id: string): Promise<ExportableRun>;
+  /** The run's weights now, its method's state and (`classifier`) its linear probe, for the exports; weights transferred out. */
+  exportable(id: string, classifier: boolean): Promise<ExportableRun>;
   /** Supervised from scratch on each label budget (the compare view's reference line); streams 'baseline' events. */
   scratchBaseline(cfg: TrainConfig): Promise<void>;
   memory(): Promise<MemoryStatus>;

@@ -105,8 +105,8 @@ export class TrainingClient implements TrainingPort {
     return this.call(this.api.evaluate(id));
   }
 
-  exportable(id: string) {
-    return this.call(this.api.exportable(id));
+  exportable(id: string, classifier: boolean) {
+    return this.call(this.api.exportable(id, classifier));
   }
 
   scratchBaseline(cfg: TrainConfig) {

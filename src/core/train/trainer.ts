@@ -167,10 +167,14 @@ export class Trainer {
     return evaluation;
   }
 
-  /** The run's weights now and its probe as a classifier, for the model exports (src/export). */
-  async exportable(id: string): Promise<ExportableRun> {
+  /** The run's weights now, what its method drew (exportState) and, with `classifier`, its probe: for the exports (src/export). */
+  async exportable(id: string, classifier: boolean): Promise<ExportableRun> {
     const run = this.run(id);
-    return { checkpoint: await modelSnapshot(run.model, id, run.step), classifier: await fitClassifier(run.model, this.requireData()) };
+    return {
+      checkpoint: await modelSnapshot(run.model, id, run.step),
+      state: run.model.exportState?.() ?? {},
+      classifier: classifier ? await fitClassifier(run.model, this.requireData()) : null,
+    };
   }
 
   /** The supervised-from-scratch reference per label budget (see baseline.ts); emits each point. */

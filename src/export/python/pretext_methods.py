@@ -218,6 +218,32 @@ class Supervised(Method):
         return (loss * labelled).sum() / count, {"accuracy": hits.float() / count}
 
 
+def random_grayscale(x, p, rng):
+    """Per image, with probability p, RGB replaced by its channel mean."""
+    mask = torch.tensor([1.0 if rng.next() < p else 0.0 for _ in range(x.shape[0])]).to(x).view(-1, 1, 1, 1)
+    return x * (1 - mask) + x.mean(dim=1, keepdim=True) * mask
+
+
+def color_jitter(x, strength, rng):
+    """Per image and channel, values scaled by 1 +- strength (uniform), clipped to [0, 1]."""
+    n, c = x.shape[:2]
+    scale = torch.tensor([1 + strength * (2 * rng.next() - 1) for _ in range(n * c)]).to(x).view(n, c, 1, 1)
+    return (x * scale).clamp(0, 1)
+
+
+def jigsaw_tiles(x, orders, layout, rng):
+    """Slot k of image b: the tile of cell orders[b][k] at a random offset inside it, [B * grid^2, C, tile, tile]."""
+    grid, cell, tile = layout["grid"], layout["cell"], layout["tile"]
+    slack = cell - tile
+    tiles = []
+    for b, order in enumerate(orders):
+        for source in order:
+            y0 = (source // grid) * cell + int(rng.next() * (slack + 1))
+            x0 = (source % grid) * cell + int(rng.next() * (slack + 1))
+            tiles.append(x[b, :, y0:y0 + tile, x0:x0 + tile])
+    return torch.stack(tiles)
+
+
 def block_mask(batch, resolution, block, ratio, rng):
     """1 for each block x block square hidden with probability `ratio`, else 0: [B, 1, R, R] (transforms.ts' blockMask)."""
     nb = -(-resolution // block)
@@ -274,7 +300,29 @@ class Autoencoder(Method):
         return mse, {"psnr": -10 * torch.log10(mse.clamp(min=1e-10))}
 
 
-METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised, "autoencoder": Autoencoder}
+class Jigsaw(Method):
+    """Which of the permutation set shuffled the tiles? The tiles share the encoder; their pooled features, joined in
+    slot order, go to the head. The permutation set and tile layout come from the run (experiment.json's `state`)."""
+
+    def __init__(self, experiment):
+        super().__init__(experiment)
+        self.permutations = experiment["state"]["permutations"]
+        self.layout = experiment["state"]["layout"]
+        self.slots = self.layout["grid"] ** 2
+        d = self.encoder.feature_dim
+        self.head = MlpHead([self.slots * d, max(64, 4 * d), len(self.permutations)])
+
+    def forward(self, images, labels, rng):
+        gray = random_grayscale(images, self.param("grayscale"), rng)
+        targets = [int(rng.next() * len(self.permutations)) for _ in range(images.shape[0])]
+        tiles = jigsaw_tiles(gray, [self.permutations[t] for t in targets], self.layout, rng)
+        pooled = self.encoder.pooled(scale(color_jitter(tiles, self.param("colorJitter"), rng), "perImage"))
+        logits = self.head(pooled.reshape(images.shape[0], -1)).float()
+        target = torch.tensor(targets, device=logits.device)
+        return F.cross_entropy(logits, target), {"accuracy": accuracy(logits, target)}
+
+
+METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised, "autoencoder": Autoencoder, "jigsaw": Jigsaw}
 
 
 def create(experiment):

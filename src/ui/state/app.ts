@@ -24,7 +24,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   const connection = new Connection(makePort, dispatch);
   const runs: Runs = new Runs(connection, saved, () => datasets.settled());
   const archive = new Archive(saved);
-  const exports = new Exports(runs, saved);
+  const exports = new Exports(runs);
   const datasets: Datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port), () => experiment?.pool ?? true);
   const recovery = new Recovery(connection, saved, datasets, runs);
 

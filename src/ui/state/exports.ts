@@ -1,5 +1,5 @@
 import type { Checkpoint } from '../../core/train/types';
-import { datasetKey, type Persistence } from './persistence';
+import { datasetKey } from './persistence';
 import type { Runs } from './runs';
 import { useStore } from './store';
 
@@ -11,13 +11,13 @@ const isModelFormat = (f: unknown): f is ModelFormat => (MODEL_FORMATS as readon
 
 /** The downloads that take a run out of the lab: its model (ONNX, safetensors) and its experiment as a PyTorch project. */
 export class Exports {
-  constructor(private readonly runs: Runs, private readonly saved: Persistence) {}
+  constructor(private readonly runs: Runs) {}
 
   /** The run's encoder and probe classifier, now (the run opens in the worker first when it is on disk). */
   async model(runId: string, format: ModelFormat): Promise<Uint8Array> {
     if (!isModelFormat(format)) throw new Error(`Unknown model format "${String(format)}": use ${MODEL_FORMATS.map((f) => `'${f}'`).join(' or ')}.`);
     const status = statusOf(runId);
-    const { checkpoint, classifier } = await this.runs.exportable(runId);
+    const { checkpoint, classifier } = await this.runs.exportable(runId, true);
     const [{ exportedNetwork }, write] = await Promise.all([
       import('../../export/network'),
       format === 'onnx' ? import('../../export/onnx').then((m) => m.toOnnx) : import('../../export/safetensors').then((m) => m.modelSafetensors),
@@ -25,13 +25,12 @@ export class Exports {
     return write(exportedNetwork(runId, status.method, status.config, checkpoint, classifier));
   }
 
-  /** The run's experiment as a PyTorch project (a zip), with its last saved checkpoint as weights.safetensors. */
+  /** The run's experiment as a PyTorch project (a zip), with its current weights as weights.safetensors. */
   async experiment(runId: string): Promise<Uint8Array> {
     const status = statusOf(runId);
-    const [bundle] = await this.saved.bundles([runId]);
-    const checkpoint = bundle?.checkpoint ?? null;
+    const { checkpoint, state } = await this.runs.exportable(runId, false);
     const { experimentZip } = await import('../../export/experiment');
-    return experimentZip({ runId, method: status.method, config: status.config, classNames: classNames(runId, checkpoint), checkpoint });
+    return experimentZip({ runId, method: status.method, config: status.config, classNames: classNames(runId, checkpoint), checkpoint, state });
   }
 }
 

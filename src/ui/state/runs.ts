@@ -116,11 +116,11 @@ export class Runs {
     });
   }
 
-  /** The run's current weights and its probe as a classifier (the run is opened first when it is on disk). */
-  exportable(id: string) {
+  /** The run's current weights, its method's state and (`classifier`) its probe; a run on disk is opened first. */
+  exportable(id: string, classifier: boolean) {
     return this.connection.call(async (port) => {
       await this.openOn(port, id);
-      return port.exportable(id);
+      return port.exportable(id, classifier);
     }, `exporting ${id}`);
   }
 
