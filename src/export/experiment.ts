@@ -49,7 +49,6 @@ export function labWeights(cp: Checkpoint): Uint8Array {
  * (recipe and seed) and, with a checkpoint, weights.safetensors. Throws for a method that has no PyTorch port.
  */
 export function experimentZip(src: ExperimentSource): Uint8Array {
-  if (src.method === 'jigsaw' && !src.state?.permutations) throw new Error('A jigsaw project needs the run\'s permutation set: export it while its dataset is loaded.');
   if (!TORCH_METHODS.includes(src.method)) throw new Error(`${catalog[src.method].label} has no PyTorch port yet; the PyTorch project covers ${TORCH_METHODS.map((m) => catalog[m].label).join(', ')}.`);
   const files: Zippable = {
     'README.md': strToU8(projectReadme),

@@ -300,6 +300,80 @@ class Autoencoder(Method):
         return mse, {"psnr": -10 * torch.log10(mse.clamp(min=1e-10))}
 
 
+RGB_TO_XYZ = ((0.4124564, 0.3575761, 0.1804375), (0.2126729, 0.7151522, 0.072175), (0.0193339, 0.119192, 0.9503041))
+WHITE = (0.95047, 1.0, 1.08883)
+LAB_EPS, LAB_SLOPE = (6 / 29) ** 3, 3 * (6 / 29) ** 2
+
+
+def rgb_to_ab(x):
+    """sRGB in [0, 1], [B, 3, H, W] -> CIE Lab's a and b (D65), [B, 2, H, W] (src/core/data/lab.ts)."""
+    c = x.clamp(0, 1)
+    linear = torch.where(c <= 0.04045, c / 12.92, ((c + 0.055) / 1.055) ** 2.4)
+    m = torch.tensor(RGB_TO_XYZ).to(x) / torch.tensor(WHITE).to(x).view(3, 1)
+    t = torch.einsum("bchw,dc->bdhw", linear, m)
+    f = torch.where(t > LAB_EPS, t.clamp(min=LAB_EPS) ** (1 / 3), t / LAB_SLOPE + 4 / 29)
+    return torch.stack([500 * (f[:, 0] - f[:, 1]), 200 * (f[:, 1] - f[:, 2])], dim=1)
+
+
+def greyscale(x):
+    """Each pixel's luma in all three channels."""
+    return (x * torch.tensor(LUMA).to(x).view(1, 3, 1, 1)).sum(dim=1, keepdim=True).expand_as(x)
+
+
+def bin_distances(ab, centres):
+    return (ab ** 2).sum(dim=1, keepdim=True) - 2 * ab @ centres.t() + (centres ** 2).sum(dim=1)[None]
+
+
+def soft_encode(ab, centres, sigma=5.0, neighbours=5):
+    """Each ab point [P, 2] as Gaussian weights on its 5 nearest bins, [P, Q]."""
+    values, indices = torch.topk(-bin_distances(ab, centres), neighbours, dim=1)
+    gauss = torch.exp((values - values[:, :1]) / (2 * sigma * sigma))
+    return torch.zeros(ab.shape[0], centres.shape[0], device=ab.device).scatter(1, indices, gauss / gauss.sum(dim=1, keepdim=True))
+
+
+class Colorization(Method):
+    """Zhang et al. 2016 at small scale: from the grey image, predict per cell of the last map a distribution over
+    the in-gamut ab bins (class-rebalanced cross-entropy), or ab itself (regression). The bins and the rebalancing
+    weights (from the browser run's sample of the dataset) come from experiment.json's `state`."""
+
+    AB_SCALE = 100
+
+    def __init__(self, experiment):
+        super().__init__(experiment)
+        state = experiment["state"]
+        self.mode = self.param("mode")
+        self.map_size = state["mapSize"]
+        self.register_buffer("centres", torch.tensor(state["centres"], dtype=torch.float32).view(-1, 2))
+        self.register_buffer("weights", torch.tensor(state["weights"], dtype=torch.float32))
+        self.head = nn.Conv2d(self.encoder.feature_dim, 2 if self.mode == "regression" else self.centres.shape[0], 1)
+
+    def forward(self, images, labels, rng):
+        x = crop_and_flip(images, rng, self.param("minCrop"))
+        out = self.head(self.encoder.maps(scale(greyscale(x), "centred"))[-1]).float()
+        out = out.permute(0, 2, 3, 1).reshape(-1, out.shape[1])
+        ab = self.ab_targets(rgb_to_ab(x.float()))
+        truth = bin_distances(ab, self.centres).argmin(dim=1)
+        if self.mode == "regression":
+            predicted = out * self.AB_SCALE
+            loss = ((out - ab / self.AB_SCALE) ** 2).mean()
+            hit = (bin_distances(predicted, self.centres).argmin(dim=1) == truth).float().mean()
+        else:
+            predicted = torch.softmax(out / 0.38, dim=1) @ self.centres  # the annealed mean
+            per_row = -(soft_encode(ab, self.centres) * F.log_softmax(out, dim=1)).sum(dim=1)
+            w = self.weights[truth]
+            loss = (per_row * w).sum() / w.sum()
+            hit = accuracy(out, truth)
+        ab_error = ((predicted - ab) ** 2).sum(dim=1).sqrt().mean()
+        return loss, {"accuracy": hit, "abError": ab_error}
+
+    def ab_targets(self, ab):
+        """ab [B, 2, R, R] averaged down to the prediction grid, [B * size * size, 2]."""
+        f = ab.shape[2] / self.map_size
+        if f != 1:
+            ab = F.avg_pool2d(ab, int(f)) if f == int(f) else F.interpolate(ab, size=(self.map_size,) * 2, mode="bilinear", align_corners=False)
+        return ab.permute(0, 2, 3, 1).reshape(-1, 2)
+
+
 class Jigsaw(Method):
     """Which of the permutation set shuffled the tiles? The tiles share the encoder; their pooled features, joined in
     slot order, go to the head. The permutation set and tile layout come from the run (experiment.json's `state`)."""
@@ -322,7 +396,7 @@ class Jigsaw(Method):
         return F.cross_entropy(logits, target), {"accuracy": accuracy(logits, target)}
 
 
-METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised, "autoencoder": Autoencoder, "jigsaw": Jigsaw}
+METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised, "autoencoder": Autoencoder, "jigsaw": Jigsaw, "colorization": Colorization}
 
 
 def create(experiment):
