@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from pretext_model import Encoder, Stage, scale
+from pretext_model import NORM_EPS, Encoder, Stage, scale
 
 LUMA = (0.299, 0.587, 0.114)
 
@@ -55,7 +55,8 @@ def he_normal_(module):
         if isinstance(m, (nn.Conv2d, nn.Linear)):
             fan_in = m.weight[0].numel()
             nn.init.normal_(m.weight, 0.0, math.sqrt(2.0 / fan_in))
-            nn.init.zeros_(m.bias)
+            if m.bias is not None:
+                nn.init.zeros_(m.bias)
 
 
 def random_resized_crop(x, rng, min_scale, flip, size=None, max_scale=1.0):
@@ -396,7 +397,55 @@ class Jigsaw(Method):
         return F.cross_entropy(logits, target), {"accuracy": accuracy(logits, target)}
 
 
-METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised, "autoencoder": Autoencoder, "jigsaw": Jigsaw, "colorization": Colorization}
+class ContextLayer(nn.Module):
+    """A pre-activation residual block h <- h + conv(relu(layer norm(h))) whose 3x3 conv sees rows <= i only."""
+
+    def __init__(self, dim):
+        super().__init__()
+        self.norm = nn.LayerNorm(dim, eps=NORM_EPS)
+        self.conv = nn.Conv2d(dim, dim, 3)
+
+    def forward(self, h):  # [B, G, G, D]
+        x = F.relu(self.norm(h)).permute(0, 3, 1, 2)
+        return h + self.conv(F.pad(x, (1, 1, 2, 0))).permute(0, 2, 3, 1)
+
+
+class CPC(Method):
+    """Patches on a grid share the encoder; a masked context network predicts the codes of the rows below (InfoNCE
+    against every patch of the batch). Patch geometry from experiment.json's `state` (cpc.ts' cpcGeometry)."""
+
+    CONTEXT_LAYERS = 2
+
+    def __init__(self, experiment):
+        super().__init__(experiment)
+        g = experiment["state"]["geometry"]
+        self.patch, self.stride, self.grid, self.offsets = g["patch"], g["stride"], g["grid"], g["maxOffset"]
+        d = self.encoder.feature_dim
+        self.context = nn.ModuleList(ContextLayer(d) for _ in range(self.CONTEXT_LAYERS))
+        self.predictor = nn.Linear(d, self.offsets * d, bias=False)  # the K matrices W_k, stacked
+
+    def forward(self, images, labels, rng):
+        b, c, p, g = images.shape[0], images.shape[1], self.patch, self.grid
+        patches = images.unfold(2, p, self.stride).unfold(3, p, self.stride)[:, :, :g, :g]
+        patches = patches.permute(0, 2, 3, 1, 4, 5).reshape(-1, c, p, p)  # patch n = b * G * G + i * G + j
+        if self.param("patchJitter") > 0:
+            patches = color_distort(patches, rng, self.param("patchJitter"))
+        z = self.encoder.pooled(scale(patches, "centred")).float()
+        d = z.shape[1]
+        h = z.view(b, g, g, d)
+        for layer in self.context:
+            h = layer(h)
+        predicted = self.predictor(h.reshape(-1, d)).view(b, g, g, self.offsets * d)
+        preds, positives = [], []
+        for k in range(1, self.offsets + 1):
+            preds.append(predicted[:, :g - k, :, (k - 1) * d:k * d].reshape(-1, d))
+            positives += [(n * g + i + k) * g + j for n in range(b) for i in range(g - k) for j in range(g)]
+        scores = torch.cat(preds) @ z.t()
+        target = torch.tensor(positives, device=scores.device)
+        return F.cross_entropy(scores, target), {"accuracy": accuracy(scores, target)}
+
+
+METHODS = {"rotation": Rotation, "simclr": SimCLR, "supervised": Supervised, "autoencoder": Autoencoder, "jigsaw": Jigsaw, "colorization": Colorization, "cpc": CPC}
 
 
 def create(experiment):
