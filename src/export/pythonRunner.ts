@@ -12,10 +12,10 @@ export function torchPython(): string {
   return found;
 }
 
-/** Run a Python script in `cwd` (tests only); its stdout, or its stderr in the thrown error. */
+/** Run a Python script in `cwd` (tests only; one thread per process, no __pycache__ left in the tree); its stdout, or its stderr in the thrown error. */
 export function runPython(args: string[], cwd: string, timeoutMs = 120_000): string {
   try {
-    return execFileSync(torchPython(), args, { cwd, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    return execFileSync(torchPython(), args, { cwd, encoding: 'utf8', timeout: timeoutMs, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_NUM_THREADS: '1', PYTHONDONTWRITEBYTECODE: '1' } });
   } catch (e) {
     const err = e as { stderr?: string; message: string };
     throw new Error(`python ${args.join(' ')} failed: ${err.stderr || err.message}`, { cause: e });

@@ -82,7 +82,7 @@ def main():
     optimizer = torch.optim.Adam(model.parameters(), lr=cfg["learningRate"], betas=(0.9, 0.999), eps=1e-8)
     decayed = [p for p in model.parameters() if p.dim() >= 2]  # decoupled weight decay on kernels only
     amp = device.type == "cuda"
-    scaler = torch.cuda.amp.GradScaler(enabled=amp)
+    scaler = (torch.amp.GradScaler if hasattr(torch.amp, "GradScaler") else torch.cuda.amp.GradScaler)(enabled=amp)  # torch 2.3+ / 1.13
     sampler = torch.Generator().manual_seed(args.seed * 1000 + rank)  # each process its own batches
     rng = pretext_methods.Rng(args.seed + 7919 * rank)  # augmentations: the lab's generator
     os.makedirs(args.out, exist_ok=True)
