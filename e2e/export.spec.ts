@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-web';
 import { runPython } from '../src/export/pythonRunner';
 import { LabPage } from './pages/LabPage';
 import { RunsList } from './pages/RunsList';
+import { TrainingUi } from './pages/TrainingUi';
 
 /** The first `n` photos of the shipped sample, uint8 [n, 32, 32, 3]. */
 const photos = (n: number) => new Uint8Array(readFileSync('public/sample/pixels.bin').subarray(0, n * 32 * 32 * 3));
@@ -22,7 +23,7 @@ function unpack(zip: Uint8Array, into: string): string {
   return join(into, Object.keys(files)[0].split('/')[0]);
 }
 
-test('a run leaves the lab: its ONNX and safetensors load elsewhere; its PyTorch project trains in 2 processes and imports back', async ({ page }) => {
+test('a run leaves the lab: its ONNX and safetensors load elsewhere; its PyTorch project trains in 2 processes and imports back', async ({ page }, testInfo) => {
   test.setTimeout(300_000);
   const lab = new LabPage(page);
   const runs = new RunsList(page);
@@ -30,6 +31,10 @@ test('a run leaves the lab: its ONNX and safetensors load elsewhere; its PyTorch
   const done = await lab.waitFor((s) => s.runs.length === 2 && s.runs.every((r) => r.state === 'done' && r.probe !== undefined && r.checkpointStep === 6));
   const rotation = done.runs.find((r) => r.method === 'rotation')!.id;
   const simclr = done.runs.find((r) => r.method === 'simclr')!.id;
+  const ui = new TrainingUi(page);
+  await expect(page.getByTestId(`export-pytorch-${simclr}`)).toBeVisible();
+  await ui.screenshot('runs-with-exports', testInfo, page.getByTestId('runs-panel'), false);
+  expect(await ui.seriousA11yViolations()).toEqual([]);
 
   // ONNX: onnxruntime loads it in one line; probabilities over the sample's 10 classes; the run in metadata_props
   const onnx = await runs.exportModel(rotation, 'onnx');
