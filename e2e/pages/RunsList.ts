@@ -38,8 +38,17 @@ export class RunsList {
   }
 
   /** Click Export and return the downloaded zip's bytes. */
-  async exportRun(id: string): Promise<Buffer> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(`export-${id}`).click()]);
+  exportRun(id: string): Promise<Buffer> {
+    return this.download(`export-${id}`);
+  }
+
+  /** Click a run's model or PyTorch-project download (ModelExports) and return the file's bytes. */
+  exportModel(id: string, what: 'onnx' | 'safetensors' | 'pytorch'): Promise<Buffer> {
+    return this.download(`export-${what}-${id}`);
+  }
+
+  private async download(testId: string): Promise<Buffer> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByTestId(testId).click()]);
     return readFile(await download.path());
   }
 

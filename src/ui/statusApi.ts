@@ -5,9 +5,10 @@ import { comparison } from './components/compare/comparison';
 import type { MethodId } from '../core/methods/catalog';
 import { app } from './state/app';
 import { useEstimates } from './state/estimates';
+import type { ModelFormat } from './state/exports';
 import { useStore, type DatasetInfo } from './state/store';
 
-/** The read-only automation API: `window.pretext.status()` returns plain JSON. */
+/** The automation API: `window.pretext.status()` returns plain JSON; exportModel / exportExperiment return download bytes. */
 export interface PretextStatus {
   backend: BackendStatus | null;
   dataset: DatasetInfo | null;
@@ -71,13 +72,20 @@ export interface PretextDebug {
   abortWasm: () => Promise<boolean>; // make the WASM module abort, as a failed allocation does (false: not on WASM)
 }
 
+/** The bytes the run's downloads give: its model (ONNX or safetensors) and its experiment as a PyTorch project (zip). */
+export interface PretextExports {
+  exportModel: (runId: string, format: ModelFormat) => Promise<Uint8Array>;
+  exportExperiment: (runId: string) => Promise<Uint8Array>;
+}
+
 declare global {
   interface Window {
-    pretext: { status: () => PretextStatus; debug?: PretextDebug };
+    pretext: { status: () => PretextStatus; debug?: PretextDebug } & PretextExports;
   }
 }
 
 export function installStatusApi(): void {
   const debug = new URLSearchParams(window.location.search).get('debug') === '1' ? Object.freeze({ ...app.debug }) : undefined;
-  window.pretext = Object.freeze({ status, ...(debug ? { debug } : {}) });
+  const exports: PretextExports = { exportModel: (id, format) => app.exports.model(id, format), exportExperiment: (id) => app.exports.experiment(id) };
+  window.pretext = Object.freeze({ status, ...exports, ...(debug ? { debug } : {}) });
 }

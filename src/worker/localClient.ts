@@ -35,6 +35,7 @@ export class LocalTrainingClient implements TrainingPort {
   remove: TrainingPort['remove'] = (id) => this.api.remove(id);
   visualize: TrainingPort['visualize'] = (id) => this.api.visualize(id);
   evaluate: TrainingPort['evaluate'] = (id) => this.api.evaluate(id);
+  exportable: TrainingPort['exportable'] = (...a) => this.api.exportable(...a);
   scratchBaseline: TrainingPort['scratchBaseline'] = (cfg) => this.api.scratchBaseline(cfg);
   memory: TrainingPort['memory'] = () => this.api.memory();
   loseDevice: TrainingPort['loseDevice'] = () => this.api.loseDevice();

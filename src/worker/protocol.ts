@@ -5,6 +5,7 @@ import type { MethodId } from '../core/methods/catalog';
 import type { Visualization } from '../core/methods/visualization';
 import type { TrainerEvent } from '../core/train/types';
 import type { Checkpoint, RunEvaluation, RunStatus } from '../core/train/types';
+import type { ExportableRun } from '../export/fromRun';
 
 export type { BackendName, BackendRequest, ThreadRequest, WasmThreads } from '../core/backend/decide';
 
@@ -54,6 +55,8 @@ export interface TrainingApi {
   visualize(id: string): Promise<Visualization>;
   /** Linear probe + kNN + projection (+ label sweep) of the run's frozen encoder, now. */
   evaluate(id: string): Promise<RunEvaluation>;
+  /** The run's weights now, its method's state and (`classifier`) its linear probe, for the exports; weights transferred out. */
+  exportable(id: string, classifier: boolean): Promise<ExportableRun>;
   /** Supervised from scratch on each label budget (the compare view's reference line); streams 'baseline' events. */
   scratchBaseline(cfg: TrainConfig): Promise<void>;
   memory(): Promise<MemoryStatus>;

@@ -89,6 +89,11 @@ export function createTrainingApi(options: SelectOptions) {
     async evaluate(id) {
       return need().evaluate(id);
     },
+    async exportable(id, classifier) {
+      const out = await need().exportable(id, classifier);
+      const checkpoint = copied(out.checkpoint);
+      return Comlink.transfer({ ...out, checkpoint }, buffers(checkpoint));
+    },
     async scratchBaseline(cfg) {
       await need().scratchBaseline(cfg);
     },

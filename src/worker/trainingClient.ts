@@ -105,6 +105,10 @@ export class TrainingClient implements TrainingPort {
     return this.call(this.api.evaluate(id));
   }
 
+  exportable(id: string, classifier: boolean) {
+    return this.call(this.api.exportable(id, classifier));
+  }
+
   scratchBaseline(cfg: TrainConfig) {
     return this.call(this.api.scratchBaseline(cfg));
   }

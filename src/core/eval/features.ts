@@ -36,11 +36,18 @@ export function extractFeatures(
   return batchedRows(indices, batchSize, (idx) => model.features(images.gather(idx)));
 }
 
+/** Per-dimension mean and std [1, d] of the train features (std at least 1e-6: constant, dead features stay at 0 instead of exploding). */
+export function featureStats(train: tf.Tensor2D): { mean: tf.Tensor2D; std: tf.Tensor2D } {
+  return tf.tidy(() => {
+    const { mean, variance } = tf.moments(train, 0, true);
+    return { mean: mean as tf.Tensor2D, std: tf.maximum(tf.sqrt(variance), 1e-6) as tf.Tensor2D };
+  });
+}
+
 /** Per-dimension standardization with the train features' mean and std only (no test statistics leak in). */
 export function standardize(train: tf.Tensor2D, test: tf.Tensor2D): { train: tf.Tensor2D; test: tf.Tensor2D } {
   return tf.tidy(() => {
-    const { mean, variance } = tf.moments(train, 0, true);
-    const std = tf.maximum(tf.sqrt(variance), 1e-6); // constant (dead) features stay at 0 instead of exploding
+    const { mean, std } = featureStats(train);
     const scale = (x: tf.Tensor2D) => tf.div(tf.sub(x, mean), std) as tf.Tensor2D;
     return { train: scale(train), test: scale(test) };
   });

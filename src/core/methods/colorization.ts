@@ -116,6 +116,11 @@ class ColorizationModel implements MethodModel {
     return this.encoder.features(normalizeRgb(images));
   }
 
+  /** The ab bins and the rebalancing weights measured on the sample (the PyTorch export's experiment.json). */
+  exportState(): Record<string, unknown> {
+    return { centres: Array.from(this.centres.dataSync()), weights: Array.from(this.weights.dataSync()), mapSize: this.mapSize };
+  }
+
   async visualize(batch: Batch): Promise<ColorizationView> {
     const [gray, predicted, original] = tf.tidy(() => {
       const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);

@@ -97,6 +97,11 @@ export class CpcModel implements MethodModel {
     return tf.reshape(flat, [b, g, g, this.geometry.maxOffset * d]);
   }
 
+  /** The patch geometry (the PyTorch export's experiment.json). */
+  exportState(): Record<string, unknown> {
+    return { geometry: this.geometry };
+  }
+
   step(batch: Batch, rng: Rng): StepOutput {
     const z = this.encodeGrid(batch.images, rng);
     const [b, g, , d] = z.shape;

@@ -84,6 +84,7 @@ export const jigsaw: Method = {
         });
         return { kind: 'jigsaw', items };
       },
+      exportState: () => ({ permutations: perms, layout }),
       dispose() {
         encoder.dispose();
         head.dispose();

@@ -36,6 +36,8 @@ export interface MethodModel {
   features(images: tf.Tensor4D): tf.Tensor2D;
   /** View data from the current weights on held-out images (the batch is not owned). */
   visualize(batch: Batch): Promise<MethodView>;
+  /** What the method drew at create() beyond its weights, as plain JSON (jigsaw: its permutation set); the PyTorch export ships it. */
+  exportState?(): Record<string, unknown>;
   dispose(): void;
 }
 

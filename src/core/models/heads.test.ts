@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../random';
 import { syntheticImages, useCpuBackend } from '../testUtils';
 import { Encoder } from './encoder';
-import { ConvDecoder, encoderSizes, MlpHead } from './heads';
+import { ConvDecoder, MlpHead } from './heads';
+import { encoderSizes } from './shapes';
 
 beforeAll(useCpuBackend);
 

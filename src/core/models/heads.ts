@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore, type Conv, type Dense, type GroupNorm } from './layers';
 import type { EncoderConfig } from './encoder';
+import { encoderSizes } from './shapes';
 
 /** dense → ReLU → … → dense. dims = [in, hidden…, out]; [in, out] is a linear head. */
 export class MlpHead {
@@ -24,16 +25,6 @@ export class MlpHead {
   dispose(): void {
     this.store.dispose();
   }
-}
-
-/** Spatial side after each encoder stage (the encoder max-pools by 2 between stages while the map is ≥ 2 px). */
-export function encoderSizes(resolution: number, depth: number): number[] {
-  const sizes = [resolution];
-  for (let s = 1; s < depth; s++) {
-    const prev = sizes[s - 1];
-    sizes.push(prev >= 2 ? Math.floor(prev / 2) : prev);
-  }
-  return sizes;
 }
 
 /**

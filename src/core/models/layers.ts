@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../random';
 import { channelSum, groupMean, spatialMean } from './reduce';
+import { normGroups } from './shapes';
 
 /** A named bag of trainable variables. Names are stable: they key checkpoints. */
 export class ParamStore {
@@ -101,8 +102,7 @@ export interface GroupNorm {
 
 /** Group norm: statistics per sample, never across the batch (safe for CPC's patches). */
 export function groupNorm(store: ParamStore, name: string, channels: number, groups = 4): GroupNorm {
-  const g = Math.max(1, Math.min(groups, channels));
-  if (channels % g !== 0) throw new Error(`GroupNorm: ${channels} channels not divisible by ${g} groups`);
+  const g = normGroups(channels, groups);
   return { gamma: store.constant(`${name}/gamma`, [channels], 1), beta: store.constant(`${name}/beta`, [channels], 0), groups: g };
 }
 

@@ -5,7 +5,7 @@ import { abBins } from '../data/lab';
 import { catalog, type MethodId } from '../methods/catalog';
 import { cpcGeometry } from '../methods/cpc';
 import { param } from '../methods/types';
-import { encoderSizes } from '../models/heads';
+import { encoderSizes } from '../models/shapes';
 
 /**
  * How much memory one training step needs, estimated from the settings before a run starts, so a run that cannot

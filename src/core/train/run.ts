@@ -101,13 +101,8 @@ export class Run {
     return batch;
   }
 
-  async checkpoint(runId: string): Promise<Checkpoint> {
-    const names = new Map([...this.model.encoder.store.vars].map(([name, v]) => [v, name]));
-    const weights: Checkpoint['weights'] = {};
-    for (const [i, v] of this.model.variables.entries()) {
-      weights[String(i)] = { shape: v.shape, values: (await v.data()) as Float32Array, name: names.get(v) ?? `head/${i}` };
-    }
-    return { runId, step: this.step, weights };
+  checkpoint(runId: string): Promise<Checkpoint> {
+    return snapshot(this.model, runId, this.step);
   }
 
   /**
@@ -137,4 +132,14 @@ export class Run {
     if (factor === 1) return;
     for (const v of this.decayed) v.assign(tf.mul(v, factor));
   }
+}
+
+/** A model's variables as a checkpoint: encoder weights by name ("encoder/conv0/kernel"), the rest "head/<position>". */
+export async function snapshot(model: Pick<MethodModel, 'encoder' | 'variables'>, runId: string, step: number): Promise<Checkpoint> {
+  const names = new Map([...model.encoder.store.vars].map(([name, v]) => [v, name]));
+  const weights: Checkpoint['weights'] = {};
+  for (const [i, v] of model.variables.entries()) {
+    weights[String(i)] = { shape: v.shape, values: (await v.data()) as Float32Array, name: names.get(v) ?? `head/${i}` };
+  }
+  return { runId, step, weights };
 }

@@ -5,6 +5,7 @@ import type { ImageSet } from '../data/imageSet';
 import { errorMessage } from '../errors';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
+import { fitClassifier, modelSnapshot, type ExportableRun } from '../../export/fromRun';
 import { scratchBaseline } from './baseline';
 import { failureMessage, isBackendFailure } from './failures';
 import { memoryRefusal, type MemoryBudget } from './memory';
@@ -172,6 +173,16 @@ export class Trainer {
     this.emit({ type: 'evaluation', evaluation });
     e.flush(true);
     return evaluation;
+  }
+
+  /** The run's weights now, what its method drew (exportState) and, with `classifier`, its probe: for the exports (src/export). */
+  async exportable(id: string, classifier: boolean): Promise<ExportableRun> {
+    const run = this.run(id);
+    return {
+      checkpoint: await modelSnapshot(run.model, id, run.step),
+      state: run.model.exportState?.() ?? {},
+      classifier: classifier ? await fitClassifier(run.model, this.requireData()) : null,
+    };
   }
 
   /** The supervised-from-scratch reference per label budget (see baseline.ts); emits each point. */

@@ -8,6 +8,7 @@ import { firstAutostart } from './autostart';
 import { Connection, type PortFactory } from './connection';
 import { Datasets } from './datasets';
 import { planNow, watchSpeeds } from './estimates';
+import { Exports } from './exports';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
@@ -25,6 +26,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   const connection = new Connection(makePort, dispatch);
   const runs: Runs = new Runs(connection, saved, () => datasets.settled());
   const archive = new Archive(saved);
+  const exports = new Exports(runs);
   const datasets: Datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port), () => experiment?.pool ?? true);
   const recovery = new Recovery(connection, saved, datasets, runs);
 
@@ -81,7 +83,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
-  return { boot, experimentBudget, experimentConfig, linkRunConfig, datasets, runs, archive, recovery, debug, saved, connection };
+  return { boot, experimentBudget, experimentConfig, linkRunConfig, datasets, runs, archive, exports, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;

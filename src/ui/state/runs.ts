@@ -130,6 +130,14 @@ export class Runs {
     });
   }
 
+  /** The run's current weights, its method's state and (`classifier`) its probe; a run on disk is opened first. */
+  exportable(id: string, classifier: boolean) {
+    return this.connection.call(async (port) => {
+      await this.openOn(port, id);
+      return port.exportable(id, classifier);
+    }, `exporting ${id}`);
+  }
+
   /** Train the supervised-from-scratch reference at every label budget (streams points into the store). */
   async scratchBaseline(cfg: TrainConfig): Promise<void> {
     setBaseline({ points: [], running: true });

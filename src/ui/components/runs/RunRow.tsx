@@ -8,6 +8,7 @@ import { reportError, type SavedMeta } from '../../state/store';
 import { experimentQuery } from '../../state/urlParams';
 import { download, safeFileName } from './download';
 import { ExportChartButton } from './ExportChartButton';
+import { ModelExports } from './ModelExports';
 
 /** A run's state in the list: a run live when the page closed (or its worker died) reads "interrupted". */
 export function savedState(run: RunStatus, meta: SavedMeta): string {
@@ -84,6 +85,7 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
         <button type="button" onClick={exportRun} data-testid={`export-${run.id}`}>
           Export
         </button>
+        <ModelExports run={run} name={meta.name} />
         <button type="button" onClick={copyLink} data-testid={`link-${run.id}`}>
           Copy link
         </button>
