@@ -51,15 +51,21 @@ interface PretextDb extends DBSchema {
   checkpoints: { key: string; value: Checkpoint };
   datasets: { key: string; value: SavedDataset };
   curves: { key: [string, number]; value: CurveChunk };
+  ids: { key: string; value: number }; // every run id ever given out in this browser (value: when), never reused
 }
 
 export type Db = IDBPDatabase<PretextDb>;
 
 export const DB_NAME = 'pretext';
 
+/** Open (and create or upgrade) the database. A newer page in another tab that needs to upgrade it is not kept waiting. */
 export function openDb(name = DB_NAME): Promise<Db> {
-  return openDB<PretextDb>(name, 2, {
+  let db: Db | null = null;
+  const opening = openDB<PretextDb>(name, 3, {
+    blocking: () => db?.close(),
     async upgrade(db, from, _to, tx) {
+      // version 3: ids given out, so two tabs (and imports) never pick the same one
+      if (from < 3) db.createObjectStore('ids');
       if (from < 1) {
         db.createObjectStore('runs', { keyPath: 'id' });
         db.createObjectStore('checkpoints', { keyPath: 'runId' });
@@ -74,6 +80,7 @@ export function openDb(name = DB_NAME): Promise<Db> {
       }
     },
   });
+  return opening.then((d) => (db = d));
 }
 
 /** The chunks of `points` from the one holding point `from` to the end. */

@@ -9,7 +9,9 @@ import { Datasets } from './datasets';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
+import { shareRuns } from './sharedRuns';
 import { reportError, setAutostartSkipped, setMemory } from './store';
+import { Tabs } from './tabs';
 import { experimentQuery, type Experiment } from './urlParams';
 
 /**
@@ -19,9 +21,11 @@ import { experimentQuery, type Experiment } from './urlParams';
 export function createApp(makePort: PortFactory = (onEvent) => new TrainingClient(onEvent)) {
   let experiment: Experiment | null = null;
   let autostartPending = false;
-  const saved = new Persistence();
+  let unshare = () => {};
+  const tabs = new Tabs();
+  const saved = new Persistence((m) => tabs.tell(m));
   const connection = new Connection(makePort, dispatch);
-  const runs: Runs = new Runs(connection, saved, () => datasets.settled());
+  const runs: Runs = new Runs(connection, saved, tabs, () => datasets.settled());
   const archive = new Archive(saved);
   const datasets: Datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port), () => experiment?.pool ?? true);
   const recovery = new Recovery(connection, saved, datasets, runs);
@@ -55,6 +59,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   async function boot(exp: Experiment): Promise<void> {
     experiment = exp;
     autostartPending = exp.autostart && exp.methods.length > 0;
+    unshare = shareRuns(tabs, saved, archive, runs);
     void saved.refreshUse();
     await connection.connect(exp.backend, undefined, exp.threads);
     await datasets.restore(exp.dataset === 'sample');
@@ -67,7 +72,13 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
-  return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
+  /** Stop hearing other tabs and free this tab's runs (the page closes; tests). */
+  const close = () => {
+    unshare();
+    connection.close();
+  };
+
+  return { boot, close, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;
