@@ -100,3 +100,37 @@ export function reloadProblems(kept: Kept, before: PretextStatus, after: Pretext
   if (same(kept.dataset) && !same(after.dataset)) out.push(`the dataset "${d!.name}" (${d!.images} at ${d!.resolution} px) was kept but did not come back`);
   return out;
 }
+
+/**
+ * Every run in IndexedDB as one save left it: its record's checkpoint step is the stored checkpoint's, its curve
+ * ends at its status' step, and the checkpoint is not ahead of it. Read in one transaction; returns the problems.
+ */
+export function wholeRunProblems(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((d) => d.name === 'pretext')) return [];
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const req = indexedDB.open('pretext');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const tx = db.transaction(['runs', 'checkpoints', 'curves']);
+    const get = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    type Run = { id: string; checkpointStep: number | null; status: { step: number } };
+    const [runs, checkpoints, chunks] = await Promise.all([
+      get(tx.objectStore('runs').getAll() as IDBRequest<Run[]>),
+      get(tx.objectStore('checkpoints').getAll() as IDBRequest<{ runId: string; step: number }[]>),
+      get(tx.objectStore('curves').getAll() as IDBRequest<{ runId: string; chunk: number; points: { step: number }[] }[]>),
+    ]);
+    db.close();
+    const out: string[] = [];
+    for (const r of runs) {
+      const cp = checkpoints.find((c) => c.runId === r.id)?.step ?? null;
+      const curve = chunks.filter((c) => c.runId === r.id).sort((a, b) => a.chunk - b.chunk).flatMap((c) => c.points);
+      const last = curve.at(-1)?.step ?? 0;
+      if (cp !== r.checkpointStep) out.push(`run ${r.id}: its record says checkpoint at step ${r.checkpointStep}, the stored weights are of step ${cp}`);
+      if (last !== r.status.step) out.push(`run ${r.id}: its curve ends at step ${last}, its status is at step ${r.status.step}`);
+      if (cp !== null && cp > r.status.step) out.push(`run ${r.id}: checkpoint at step ${cp}, ahead of its status (step ${r.status.step})`);
+    }
+    return out;
+  });
+}

@@ -26,7 +26,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   const saved = new Persistence((m) => tabs.tell(m));
   const connection = new Connection(makePort, dispatch);
   const runs: Runs = new Runs(connection, saved, tabs, () => datasets.settled());
-  const archive = new Archive(saved);
+  const archive = new Archive(saved, tabs);
   const datasets: Datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port), () => experiment?.pool ?? true);
   const recovery = new Recovery(connection, saved, datasets, runs);
 

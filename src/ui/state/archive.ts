@@ -2,14 +2,19 @@ import type { RunBundle } from '../../storage/runZip';
 import type { Persistence } from './persistence';
 import { uniqueId, uniqueName } from './runIds';
 import { useStore } from './store';
+import type { Tabs } from './tabs';
 
 /** Runs kept in storage as the page lists them, and as zips: export, and import checked before use. */
 export class Archive {
-  constructor(private readonly saved: Persistence) {}
+  constructor(
+    private readonly saved: Persistence,
+    private readonly tabs: Tabs,
+  ) {}
 
-  /** List every saved run on the page, on disk (the worker holds none of them yet). */
+  /** List every saved run on the page, on disk (the worker holds none of them yet); one another tab trains shows as training. */
   async showSaved(): Promise<void> {
-    for (const run of await this.saved.listRuns()) this.saved.show(run);
+    const elsewhere = await this.tabs.heldElsewhere();
+    for (const run of await this.saved.listRuns()) this.saved.show(run, elsewhere.has(run.id));
   }
 
   /** The given runs (all when empty) as one zip: a folder per run with its curves, metrics and weights. */
@@ -48,7 +53,7 @@ export class Archive {
     const heldHere = () => useStore.getState().saved[id]?.onDisk === false;
     return this.saved.enqueue(async (store) => {
       const b = heldHere() ? undefined : await store.getBundle(id);
-      if (b && !heldHere()) this.saved.show(b.run);
+      if (b && !heldHere()) this.saved.show(b.run, true); // the tab that saved it holds it
     }, undefined);
   }
 }

@@ -37,9 +37,9 @@ export class Persistence {
   constructor(private readonly tell: (m: TabMessage) => void = () => {}) {}
 
   /** A run read from disk goes on the page (on disk only); its curve is stored up to its current length. */
-  show(run: SavedRun): void {
+  show(run: SavedRun, liveElsewhere = false): void {
     this.stored.set(run.id, { curve: run.curves, count: run.curves.length });
-    showSavedRun(run);
+    showSavedRun(run, liveElsewhere);
   }
 
   /** A status delta arrived: a state change is saved now, curve growth within SAVE_EVERY_MS. */

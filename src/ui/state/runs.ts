@@ -11,6 +11,8 @@ import { uniqueId } from './runIds';
 import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setSaved, setVisualization, useStore } from './store';
 import type { Tabs } from './tabs';
 
+const trainingElsewhere = (name: string) => `${name} is training in another tab of the lab: stop it there to use it here.`;
+
 /** The runs' job: turn the user's intents (start, pause, open, probe…) into trainer calls, and its events into the page. */
 export class Runs {
   constructor(
@@ -56,8 +58,16 @@ export class Runs {
     }
   }
 
-  pause = (id: string) => this.connection.call((port) => port.pause(id));
-  stop = (id: string) => this.connection.call((port) => port.stop(id));
+  pause = (id: string) => this.here(id, (port) => port.pause(id));
+  stop = (id: string) => this.here(id, (port) => port.stop(id));
+
+  /** A control of a live run: refused when another tab trains it (shown here from disk, live) — its controls are there. */
+  private here<T>(id: string, f: (port: TrainingPort) => Promise<T>): Promise<T> {
+    const s = useStore.getState();
+    const run = s.runs.find((r) => r.id === id);
+    if (run && isLive(run.state) && this.onDisk(id)) return Promise.reject(new Error(trainingElsewhere(s.saved[id].name)));
+    return this.connection.call(f);
+  }
 
   /** Resume a paused or stopped run; a run kept on disk is first restored from its last checkpoint. */
   resume(id: string): Promise<void> {
@@ -101,7 +111,7 @@ export class Runs {
 
   /** Hold the run in this tab (another tab hands it over unless it trains it). */
   private async take(id: string, name: string): Promise<void> {
-    if (!(await this.tabs.take(id))) throw new Error(`${name} is training in another tab of the lab: stop it there to use it here.`);
+    if (!(await this.tabs.take(id))) throw new Error(trainingElsewhere(name));
   }
 
   /**

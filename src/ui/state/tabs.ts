@@ -17,6 +17,7 @@ export type TabMessage =
 /** How long a tab waits for another to hand over a run it holds (it answers at once unless it is busy). */
 const HANDOVER_MS = 5000;
 const CHANNEL = 'pretext-runs';
+const PREFIX = 'pretext-run:';
 
 export class Tabs {
   private readonly held = new Map<string, () => void>(); // run id → frees its lock
@@ -27,6 +28,13 @@ export class Tabs {
     if (typeof BroadcastChannel !== 'function' || this.channel) return;
     this.channel = new BroadcastChannel(CHANNEL);
     this.channel.onmessage = (e: MessageEvent<TabMessage>) => onMessage(e.data);
+  }
+
+  /** The runs other tabs hold now (in their workers). */
+  async heldElsewhere(): Promise<Set<string>> {
+    const held = (await globalThis.navigator?.locks?.query())?.held ?? [];
+    const names = held.map((l) => l.name ?? '').filter((n) => n.startsWith(PREFIX));
+    return new Set(names.map((n) => n.slice(PREFIX.length)).filter((id) => !this.held.has(id)));
   }
 
   /** The runs whose locks this tab holds. */
@@ -60,7 +68,7 @@ export class Tabs {
   private lock(locks: LockManager, id: string, options: LockOptions): Promise<boolean> {
     return new Promise<boolean>((resolve, reject) => {
       locks
-        .request(`pretext-run:${id}`, options, (lock) => {
+        .request(PREFIX + id, options, (lock) => {
           if (!lock) return resolve(false);
           resolve(true);
           return new Promise<void>((free) => this.held.set(id, free));
