@@ -29,7 +29,6 @@ interface Action {
  * backend, or just waiting) and then checks the invariants (checks.ts). A broken invariant fails with the action log.
  */
 export class Monkey {
-  readonly log: string[] = [];
   readonly counts: Record<string, number> = {};
   private readonly rng: Rng;
   private readonly lab: LabPage;
@@ -42,7 +41,13 @@ export class Monkey {
   private progress = new Map<string, { step: number; since: number }>(); // training runs: their step, seen since
   private starvingSince: number | null = null; // epoch ms since runs have been queued with none training
 
-  constructor(readonly page: Page, readonly seed: number) {
+  /** `tag` names the tab in `log`, which tabs of one browser share (the failing action's context is then both tabs'). */
+  constructor(
+    readonly page: Page,
+    readonly seed: number,
+    readonly tag = '',
+    readonly log: string[] = [],
+  ) {
     this.rng = new Rng(seed);
     this.lab = new LabPage(page);
     this.ui = new TrainingUi(page);
@@ -62,7 +67,7 @@ export class Monkey {
     const t0 = Date.now();
     const what = await action.run();
     this.counts[action.name] = (this.counts[action.name] ?? 0) + 1;
-    this.log.push(`${i} ${action.name} ${what} (${Date.now() - t0} ms)`);
+    this.log.push(`${this.tag}${i} ${action.name} ${what} (${Date.now() - t0} ms)`);
     await this.page.waitForTimeout(this.rng.int(300));
     await this.check(`after #${i} ${action.name} ${what}`);
   }
@@ -75,7 +80,7 @@ export class Monkey {
     await this.checkMemory(s, when);
   }
 
-  private fail(problems: string[], when: string): void {
+  fail(problems: string[], when: string): void {
     expect(problems, `${when}\n--- seed ${this.seed}, last actions:\n${this.log.slice(-25).join('\n')}`).toEqual([]);
   }
 
@@ -258,7 +263,7 @@ export class Monkey {
     await this.page.waitForFunction(() => typeof window.pretext?.status === 'function');
     // the dataset comes back (the kept one, or the sample), then the saved runs with it
     const after = await this.lab.waitFor((s) => s.backend !== null && s.dataset !== null && kept.runs.every((k) => !before.runs.some((r) => r.id === k.id) || s.runs.some((r) => r.id === k.id)), 60_000).catch(() => null);
-    this.fail(reloadProblems(kept, before, after ?? (await this.lab.status())), 'the reload');
+    this.fail(reloadProblems(kept, before, after ?? (await this.lab.status()), await readKept(this.page)), 'the reload');
     return `${kept.runs.length} runs kept`;
   }
 

@@ -21,6 +21,9 @@ export const DOCUMENTED_MESSAGES: RegExp[] = [
   /^Import of ".*" failed\. .*cannot be imported/,
   /^The loss chart has no points yet: save it once the run has trained\.$/,
   /^Could not (open|resume) .*: .* was trained on ".*" \([\d,]+ images at \d+ px\): load that dataset to open or resume it\.$/,
+  /^The browser's storage quota is full: .* could not be saved \(what was saved before is kept whole\)\. The runs keep training in this tab and are saved once there is room: export the runs you want to keep, then delete them( \(the oldest: .*\))? in Your runs\.$/,
+  /^Could not .*: .* is training in another tab of the lab: stop it there to use it here\.$/,
+  /^Could not (open|resume|evaluate) .*: .* was deleted in another tab\.$/,
 ];
 
 /** Why a run may have failed: its step could not fit the backend, or training diverged, or its method needs labels. */
@@ -51,6 +54,24 @@ export function runProblems(s: PretextStatus): string[] {
 /** Every message on the page is a documented one. */
 export function messageProblems(s: PretextStatus): string[] {
   return s.errors.filter((e) => !DOCUMENTED_MESSAGES.some((re) => re.test(e))).map((e) => `undocumented message: "${e}"`);
+}
+
+/** Tabs of one browser: no run is in two tabs' workers at once (ids the same across tabs are one run). */
+export function tabProblems(tabs: PretextStatus[]): string[] {
+  const holder = new Map<string, number>();
+  const out: string[] = [];
+  tabs.forEach((s, k) => {
+    for (const r of s.runs.filter((x) => !x.onDisk)) {
+      if (holder.has(r.id)) out.push(`run ${r.id} is held by tab ${holder.get(r.id)! + 1} and tab ${k + 1} at once`);
+      holder.set(r.id, k);
+    }
+  });
+  return out;
+}
+
+/** Runs kept in IndexedDB that a tab does not list. */
+export function unlistedProblems(kept: Kept, tabs: PretextStatus[]): string[] {
+  return tabs.flatMap((s, k) => kept.runs.filter((r) => !s.runs.some((x) => x.id === r.id)).map((r) => `tab ${k + 1} does not list run ${r.id}, kept in storage`));
 }
 
 /** What was kept in IndexedDB, read by the test itself: the runs (with their checkpoints' steps) and the user's dataset. */
@@ -84,13 +105,14 @@ export function readKept(page: Page): Promise<Kept> {
 }
 
 /**
- * After a reload: every run that was kept (and still on the page then: not being removed) is back, with a checkpoint
- * at least as far as the one kept; and the page's dataset is the one it showed, when that one was kept.
+ * After a reload: every run that was kept (and still on the page then: not being removed; nor deleted by another tab
+ * meanwhile: not in `keptAfter`) is back, with a checkpoint at least as far as the one kept; and the page's dataset is
+ * the one it showed, when that one was kept.
  */
-export function reloadProblems(kept: Kept, before: PretextStatus, after: PretextStatus): string[] {
+export function reloadProblems(kept: Kept, before: PretextStatus, after: PretextStatus, keptAfter: Kept = kept): string[] {
   const out: string[] = [];
   for (const k of kept.runs) {
-    if (!before.runs.some((r) => r.id === k.id)) continue;
+    if (!before.runs.some((r) => r.id === k.id) || !keptAfter.runs.some((r) => r.id === k.id)) continue;
     const back = after.runs.find((r) => r.id === k.id);
     if (!back) out.push(`run ${k.id} was saved but is missing after the reload`);
     else if ((back.checkpointStep ?? -1) < (k.checkpointStep ?? -1)) out.push(`run ${k.id}: its checkpoint went back from step ${k.checkpointStep} to ${back.checkpointStep}`);

@@ -122,11 +122,13 @@ export class RunStore {
     return this.db.get('checkpoints', id);
   }
 
-  async rename(id: string, name: string): Promise<void> {
-    const tx = this.db.transaction('runs', 'readwrite');
-    const run = await tx.store.get(id);
-    if (!run) throw new Error(`No saved run ${id}.`);
-    await Promise.all([tx.store.put({ ...run, name }), tx.done]);
+  rename(id: string, name: string): Promise<void> {
+    return atomically(`the new name of ${id}`, async () => {
+      const tx = this.db.transaction('runs', 'readwrite');
+      const run = await tx.store.get(id);
+      if (!run) throw new Error(`No saved run ${id}.`);
+      await Promise.all([tx.store.put({ ...run, name }), tx.done]);
+    });
   }
 
   async deleteRun(id: string): Promise<void> {
