@@ -51,7 +51,7 @@ interface PretextDb extends DBSchema {
   checkpoints: { key: string; value: Checkpoint };
   datasets: { key: string; value: SavedDataset };
   curves: { key: [string, number]; value: CurveChunk };
-  ids: { key: string; value: number }; // every run id ever given out in this browser (value: when), never reused
+  ids: { key: string; value: number }; // run ids given out (value: when) and not deleted since: no two tabs pick the same
 }
 
 export type Db = IDBPDatabase<PretextDb>;

@@ -80,8 +80,8 @@ export class RunStore {
   }
 
   /**
-   * Give out new run ids: `pick` gets every id given out before (in any tab; the page's own too: `alsoTaken`) and
-   * returns the new ones, which are recorded in the same transaction, so two tabs never get the same id.
+   * Give out new run ids: `pick` gets every id taken (given out in any tab and not deleted since; the page's own
+   * too: `alsoTaken`) and returns the new ones, recorded in the same transaction: two tabs never get the same id.
    */
   async reserveIds(pick: (taken: string[]) => string[], alsoTaken: readonly string[] = []): Promise<string[]> {
     return atomically('a new run id', async () => {
@@ -131,10 +131,11 @@ export class RunStore {
     });
   }
 
+  /** Delete a run, its checkpoint and curves; its id may be given out again (an import of the same run keeps it). */
   async deleteRun(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'checkpoints', 'curves'], 'readwrite');
+    const tx = this.db.transaction(['runs', 'checkpoints', 'curves', 'ids'], 'readwrite');
     const chunks = IDBKeyRange.bound([id, 0], [id, Infinity]);
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.objectStore('curves').delete(chunks), tx.done]);
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.objectStore('curves').delete(chunks), tx.objectStore('ids').delete(id), tx.done]);
   }
 
   saveDataset(set: ImageSet, rejected: SavedDataset['rejected']): Promise<void> {

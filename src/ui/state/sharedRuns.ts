@@ -32,9 +32,10 @@ export function shareRuns(tabs: Tabs, saved: Persistence, archive: Archive, runs
       if (inWorker(id)) seen.add(id);
       if (inWorker(id) || !seen.has(id) || releasing.has(id)) continue;
       releasing.add(id);
+      const takes = tabs.takesOf(id);
       void saved.flush().finally(() => {
         releasing.delete(id);
-        if (inWorker(id)) return;
+        if (inWorker(id) || tabs.takesOf(id) !== takes) return; // back in the worker, or being opened again
         seen.delete(id);
         tabs.release(id);
       });

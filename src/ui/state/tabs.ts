@@ -21,6 +21,8 @@ const PREFIX = 'pretext-run:';
 
 export class Tabs {
   private readonly held = new Map<string, () => void>(); // run id → frees its lock
+  private readonly freeing = new Set<string>(); // released here, until the browser confirms
+  private readonly takes = new Map<string, number>(); // run id → how often this tab took it (a release planned before a take is void)
   private channel: BroadcastChannel | null = null;
 
   /** Hear the other tabs (until close). */
@@ -34,7 +36,11 @@ export class Tabs {
   async heldElsewhere(): Promise<Set<string>> {
     const held = (await globalThis.navigator?.locks?.query())?.held ?? [];
     const names = held.map((l) => l.name ?? '').filter((n) => n.startsWith(PREFIX));
-    return new Set(names.map((n) => n.slice(PREFIX.length)).filter((id) => !this.held.has(id)));
+    return new Set(names.map((n) => n.slice(PREFIX.length)).filter((id) => !this.held.has(id) && !this.freeing.has(id)));
+  }
+
+  takesOf(id: string): number {
+    return this.takes.get(id) ?? 0;
   }
 
   /** The runs whose locks this tab holds. */
@@ -51,6 +57,7 @@ export class Tabs {
    * A run this tab holds already, or any run where the browser has no Web Locks, is taken at once.
    */
   async take(id: string): Promise<boolean> {
+    this.takes.set(id, this.takesOf(id) + 1);
     const locks = globalThis.navigator?.locks;
     if (this.held.has(id) || !locks) return true;
     if (await this.lock(locks, id, { ifAvailable: true })) return true;
@@ -60,8 +67,11 @@ export class Tabs {
 
   /** This tab's worker no longer holds the run: another tab may take it. */
   release(id: string): void {
-    this.held.get(id)?.();
+    const free = this.held.get(id);
+    if (!free) return;
     this.held.delete(id);
+    this.freeing.add(id);
+    free();
   }
 
   /** Resolves true once the lock is held (it stays held until release), false when not available. */
@@ -73,7 +83,7 @@ export class Tabs {
           resolve(true);
           return new Promise<void>((free) => this.held.set(id, free));
         })
-        .catch(reject);
+        .then(() => this.freeing.delete(id), reject);
     });
   }
 
