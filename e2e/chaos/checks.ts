@@ -80,28 +80,48 @@ export interface Kept {
   dataset: { name: string; images: number; resolution: number } | null;
 }
 
-export function readKept(page: Page): Promise<Kept> {
+/** What the test reads of IndexedDB itself, in one transaction (curves: the step each run's curve ends at). */
+interface DbSnapshot {
+  runs: { id: string; name: string; checkpointStep: number | null; step: number }[];
+  checkpoints: { runId: string; step: number }[];
+  curveEnds: Record<string, number>;
+  dataset: Kept['dataset'];
+}
+
+function readDb(page: Page): Promise<DbSnapshot> {
   return page.evaluate(async () => {
     // opening a database that does not exist would create it empty (at version 1, without the app's stores)
-    if (!(await indexedDB.databases()).some((d) => d.name === 'pretext')) return { runs: [], dataset: null };
+    if (!(await indexedDB.databases()).some((d) => d.name === 'pretext')) return { runs: [], checkpoints: [], curveEnds: {}, dataset: null };
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('pretext');
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
-    const tx = db.transaction(['runs', 'checkpoints', 'datasets']);
+    const tx = db.transaction(['runs', 'checkpoints', 'curves', 'datasets']);
     const get = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
-    const [runs, checkpoints, dataset] = await Promise.all([
-      get(tx.objectStore('runs').getAll() as IDBRequest<{ id: string; name: string }[]>),
+    const [runs, checkpoints, chunks, dataset] = await Promise.all([
+      get(tx.objectStore('runs').getAll() as IDBRequest<{ id: string; name: string; checkpointStep: number | null; status: { step: number } }[]>),
       get(tx.objectStore('checkpoints').getAll() as IDBRequest<{ runId: string; step: number }[]>),
+      get(tx.objectStore('curves').getAll() as IDBRequest<{ runId: string; chunk: number; points: { step: number }[] }[]>),
       get(tx.objectStore('datasets').get('current') as IDBRequest<{ name: string; labels: Int32Array; resolution: number } | undefined>),
     ]);
     db.close();
+    const curveEnds: Record<string, number> = {}; // chunks come in key order: the last one of a run ends its curve
+    for (const c of chunks) curveEnds[c.runId] = c.points.at(-1)?.step ?? 0;
     return {
-      runs: runs.map((r) => ({ id: r.id, name: r.name, checkpointStep: checkpoints.find((c) => c.runId === r.id)?.step ?? null })),
+      runs: runs.map((r) => ({ id: r.id, name: r.name, checkpointStep: r.checkpointStep, step: r.status.step })),
+      checkpoints: checkpoints.map((c) => ({ runId: c.runId, step: c.step })),
+      curveEnds,
       dataset: dataset ? { name: dataset.name, images: dataset.labels.length, resolution: dataset.resolution } : null,
     };
   });
+}
+
+const storedStep = (db: DbSnapshot, id: string) => db.checkpoints.find((c) => c.runId === id)?.step ?? null;
+
+export async function readKept(page: Page): Promise<Kept> {
+  const db = await readDb(page);
+  return { runs: db.runs.map((r) => ({ id: r.id, name: r.name, checkpointStep: storedStep(db, r.id) })), dataset: db.dataset };
 }
 
 /**
@@ -125,34 +145,17 @@ export function reloadProblems(kept: Kept, before: PretextStatus, after: Pretext
 
 /**
  * Every run in IndexedDB as one save left it: its record's checkpoint step is the stored checkpoint's, its curve
- * ends at its status' step, and the checkpoint is not ahead of it. Read in one transaction; returns the problems.
+ * ends at its status' step, and the checkpoint is not ahead of it. Returns the problems.
  */
-export function wholeRunProblems(page: Page): Promise<string[]> {
-  return page.evaluate(async () => {
-    if (!(await indexedDB.databases()).some((d) => d.name === 'pretext')) return [];
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const req = indexedDB.open('pretext');
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error);
-    });
-    const tx = db.transaction(['runs', 'checkpoints', 'curves']);
-    const get = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
-    type Run = { id: string; checkpointStep: number | null; status: { step: number } };
-    const [runs, checkpoints, chunks] = await Promise.all([
-      get(tx.objectStore('runs').getAll() as IDBRequest<Run[]>),
-      get(tx.objectStore('checkpoints').getAll() as IDBRequest<{ runId: string; step: number }[]>),
-      get(tx.objectStore('curves').getAll() as IDBRequest<{ runId: string; chunk: number; points: { step: number }[] }[]>),
-    ]);
-    db.close();
-    const out: string[] = [];
-    for (const r of runs) {
-      const cp = checkpoints.find((c) => c.runId === r.id)?.step ?? null;
-      const curve = chunks.filter((c) => c.runId === r.id).sort((a, b) => a.chunk - b.chunk).flatMap((c) => c.points);
-      const last = curve.at(-1)?.step ?? 0;
-      if (cp !== r.checkpointStep) out.push(`run ${r.id}: its record says checkpoint at step ${r.checkpointStep}, the stored weights are of step ${cp}`);
-      if (last !== r.status.step) out.push(`run ${r.id}: its curve ends at step ${last}, its status is at step ${r.status.step}`);
-      if (cp !== null && cp > r.status.step) out.push(`run ${r.id}: checkpoint at step ${cp}, ahead of its status (step ${r.status.step})`);
-    }
-    return out;
-  });
+export async function wholeRunProblems(page: Page): Promise<string[]> {
+  const db = await readDb(page);
+  const out: string[] = [];
+  for (const r of db.runs) {
+    const cp = storedStep(db, r.id);
+    const last = db.curveEnds[r.id] ?? 0;
+    if (cp !== r.checkpointStep) out.push(`run ${r.id}: its record says checkpoint at step ${r.checkpointStep}, the stored weights are of step ${cp}`);
+    if (last !== r.step) out.push(`run ${r.id}: its curve ends at step ${last}, its status is at step ${r.step}`);
+    if (cp !== null && cp > r.step) out.push(`run ${r.id}: checkpoint at step ${cp}, ahead of its status (step ${r.step})`);
+  }
+  return out;
 }

@@ -133,6 +133,7 @@ export class Runs {
     if (!held) await this.take(id, useStore.getState().saved[id]?.name ?? id); // not while another tab trains it
     forgetRun(id);
     await Promise.all([this.saved.remove(id), held && this.connection.call((port) => port.remove(id)).catch(() => {})]);
+    this.tabs.release(id); // deleted everywhere: its lock (when taken for the deletion) is of no use
   }
 
   async rename(id: string, name: string): Promise<void> {

@@ -34,9 +34,10 @@ export class Tabs {
 
   /** The runs other tabs hold now (in their workers). */
   async heldElsewhere(): Promise<Set<string>> {
+    const mine = new Set([...this.held.keys(), ...this.freeing]); // as the browser's answer may still list them
     const held = (await globalThis.navigator?.locks?.query())?.held ?? [];
     const names = held.map((l) => l.name ?? '').filter((n) => n.startsWith(PREFIX));
-    return new Set(names.map((n) => n.slice(PREFIX.length)).filter((id) => !this.held.has(id) && !this.freeing.has(id)));
+    return new Set(names.map((n) => n.slice(PREFIX.length)).filter((id) => !mine.has(id)));
   }
 
   takesOf(id: string): number {
