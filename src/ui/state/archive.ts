@@ -48,9 +48,12 @@ export class Archive {
     return bundles.map((b) => b.run.id);
   }
 
-  /** Another tab saved a run: show it as that save left it, unless this tab's worker holds it. */
+  /**
+   * Another tab saved a run: show it as that save left it, unless this tab's worker holds it. Runs join a page only
+   * with its dataset (before that, showSaved lists them all).
+   */
   refresh(id: string): Promise<void> {
-    const heldHere = () => useStore.getState().saved[id]?.onDisk === false;
+    const heldHere = () => useStore.getState().saved[id]?.onDisk === false || !useStore.getState().dataset;
     return this.saved.enqueue(async (store) => {
       const b = heldHere() ? undefined : await store.getBundle(id);
       if (b && !heldHere()) this.saved.show(b.run, true); // the tab that saved it holds it
