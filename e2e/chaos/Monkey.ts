@@ -16,6 +16,8 @@ const RESOLUTIONS = ['32', '32', '48'];
 const STUCK_MS = 15_000;
 /** Faults (crash, abort) at most this often a minute: more and the page rightly stops restarting the worker. */
 const FAULTS_PER_MINUTE = 2;
+/** The file inputs are always on the page: one not found within this long means the page is broken (its errors say why). */
+const INPUT_MS = 20_000;
 
 interface Action {
   name: string;
@@ -235,7 +237,7 @@ export class Monkey {
   }
 
   private async folder(): Promise<string> {
-    await this.lab.loadFolder('folder');
+    await this.lab.loadFolder('folder', INPUT_MS);
     return 'folder';
   }
 
@@ -243,14 +245,14 @@ export class Monkey {
     const dir = path.join(fixtures, 'folder', this.pick(['airplane', 'automobile', 'bird']));
     const all = readdirSync(dir).map((f) => path.join(dir, f));
     const files = all.slice(0, 3 + this.rng.int(all.length - 3));
-    await this.page.getByTestId('files-input').setInputFiles(files);
+    await this.page.getByTestId('files-input').setInputFiles(files, { timeout: INPUT_MS });
     return `${files.length} files`;
   }
 
   private async importZip(): Promise<string> {
     const bad = this.zips.length === 0 || this.rng.next() < 0.15;
     const zip = bad ? Buffer.from('PK\u0003\u0004 not really a zip') : this.pick(this.zips);
-    await this.page.getByTestId('import-input').setInputFiles({ name: bad ? 'bad.zip' : 'runs.zip', mimeType: 'application/zip', buffer: zip });
+    await this.page.getByTestId('import-input').setInputFiles({ name: bad ? 'bad.zip' : 'runs.zip', mimeType: 'application/zip', buffer: zip }, { timeout: INPUT_MS });
     return bad ? 'a bad zip' : `a zip of ${zip.length} bytes`;
   }
 
