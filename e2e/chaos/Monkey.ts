@@ -16,6 +16,8 @@ const RESOLUTIONS = ['32', '32', '48'];
 const STUCK_MS = 15_000;
 /** Faults (crash, abort) at most this often a minute: more and the page rightly stops restarting the worker. */
 const FAULTS_PER_MINUTE = 2;
+/** The file inputs are always on the page: one not found within this long means the page is broken (its errors say why). */
+const INPUT_MS = 20_000;
 
 interface Action {
   name: string;
@@ -29,7 +31,6 @@ interface Action {
  * backend, or just waiting) and then checks the invariants (checks.ts). A broken invariant fails with the action log.
  */
 export class Monkey {
-  readonly log: string[] = [];
   readonly counts: Record<string, number> = {};
   private readonly rng: Rng;
   private readonly lab: LabPage;
@@ -42,7 +43,13 @@ export class Monkey {
   private progress = new Map<string, { step: number; since: number }>(); // training runs: their step, seen since
   private starvingSince: number | null = null; // epoch ms since runs have been queued with none training
 
-  constructor(readonly page: Page, readonly seed: number) {
+  /** `tag` names the tab in `log`, which tabs of one browser share (the failing action's context is then both tabs'). */
+  constructor(
+    readonly page: Page,
+    readonly seed: number,
+    readonly tag = '',
+    readonly log: string[] = [],
+  ) {
     this.rng = new Rng(seed);
     this.lab = new LabPage(page);
     this.ui = new TrainingUi(page);
@@ -62,7 +69,7 @@ export class Monkey {
     const t0 = Date.now();
     const what = await action.run();
     this.counts[action.name] = (this.counts[action.name] ?? 0) + 1;
-    this.log.push(`${i} ${action.name} ${what} (${Date.now() - t0} ms)`);
+    this.log.push(`${this.tag}${i} ${action.name} ${what} (${Date.now() - t0} ms)`);
     await this.page.waitForTimeout(this.rng.int(300));
     await this.check(`after #${i} ${action.name} ${what}`);
   }
@@ -75,7 +82,7 @@ export class Monkey {
     await this.checkMemory(s, when);
   }
 
-  private fail(problems: string[], when: string): void {
+  fail(problems: string[], when: string): void {
     expect(problems, `${when}\n--- seed ${this.seed}, last actions:\n${this.log.slice(-25).join('\n')}`).toEqual([]);
   }
 
@@ -230,7 +237,7 @@ export class Monkey {
   }
 
   private async folder(): Promise<string> {
-    await this.lab.loadFolder('folder');
+    await this.lab.loadFolder('folder', INPUT_MS);
     return 'folder';
   }
 
@@ -238,14 +245,14 @@ export class Monkey {
     const dir = path.join(fixtures, 'folder', this.pick(['airplane', 'automobile', 'bird']));
     const all = readdirSync(dir).map((f) => path.join(dir, f));
     const files = all.slice(0, 3 + this.rng.int(all.length - 3));
-    await this.page.getByTestId('files-input').setInputFiles(files);
+    await this.page.getByTestId('files-input').setInputFiles(files, { timeout: INPUT_MS });
     return `${files.length} files`;
   }
 
   private async importZip(): Promise<string> {
     const bad = this.zips.length === 0 || this.rng.next() < 0.15;
     const zip = bad ? Buffer.from('PK\u0003\u0004 not really a zip') : this.pick(this.zips);
-    await this.page.getByTestId('import-input').setInputFiles({ name: bad ? 'bad.zip' : 'runs.zip', mimeType: 'application/zip', buffer: zip });
+    await this.page.getByTestId('import-input').setInputFiles({ name: bad ? 'bad.zip' : 'runs.zip', mimeType: 'application/zip', buffer: zip }, { timeout: INPUT_MS });
     return bad ? 'a bad zip' : `a zip of ${zip.length} bytes`;
   }
 
@@ -258,7 +265,7 @@ export class Monkey {
     await this.page.waitForFunction(() => typeof window.pretext?.status === 'function');
     // the dataset comes back (the kept one, or the sample), then the saved runs with it
     const after = await this.lab.waitFor((s) => s.backend !== null && s.dataset !== null && kept.runs.every((k) => !before.runs.some((r) => r.id === k.id) || s.runs.some((r) => r.id === k.id)), 60_000).catch(() => null);
-    this.fail(reloadProblems(kept, before, after ?? (await this.lab.status())), 'the reload');
+    this.fail(reloadProblems(kept, before, after ?? (await this.lab.status()), await readKept(this.page)), 'the reload');
     return `${kept.runs.length} runs kept`;
   }
 

@@ -48,8 +48,8 @@ export class LabPage {
     return this.waitFor((s) => s.dataset !== null && s.backend !== null && (images === undefined || s.dataset.images === images));
   }
 
-  async loadFolder(name: string): Promise<void> {
-    await this.page.getByTestId('folder-input').setInputFiles(path.join(fixtures, name));
+  async loadFolder(name: string, timeout?: number): Promise<void> {
+    await this.page.getByTestId('folder-input').setInputFiles(path.join(fixtures, name), { timeout });
   }
 
   get backendBadge() {

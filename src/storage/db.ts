@@ -52,15 +52,21 @@ interface PretextDb extends DBSchema {
   checkpoints: { key: string; value: Checkpoint };
   datasets: { key: string; value: SavedDataset };
   curves: { key: [string, number]; value: CurveChunk };
+  ids: { key: string; value: number }; // run ids given out (value: when) and not deleted since: no two tabs pick the same
 }
 
 export type Db = IDBPDatabase<PretextDb>;
 
 export const DB_NAME = 'pretext';
 
+/** Open (and create or upgrade) the database. A newer page in another tab that needs to upgrade it is not kept waiting. */
 export function openDb(name = DB_NAME): Promise<Db> {
-  return openDB<PretextDb>(name, 2, {
+  let db: Db | null = null;
+  const opening = openDB<PretextDb>(name, 3, {
+    blocking: () => db?.close(),
     async upgrade(db, from, _to, tx) {
+      // version 3: ids given out, so two tabs (and imports) never pick the same one
+      if (from < 3) db.createObjectStore('ids');
       if (from < 1) {
         db.createObjectStore('runs', { keyPath: 'id' });
         db.createObjectStore('checkpoints', { keyPath: 'runId' });
@@ -75,6 +81,7 @@ export function openDb(name = DB_NAME): Promise<Db> {
       }
     },
   });
+  return opening.then((d) => (db = d));
 }
 
 /** The chunks of `points` from the one holding point `from` to the end. */

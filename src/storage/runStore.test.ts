@@ -88,8 +88,37 @@ describe('RunStore (IndexedDB)', () => {
     expect((await store.getRun('cpc-1'))?.curves).toEqual(old.curves);
   });
 
+  it('gives out ids once: two connections (two tabs) reserving at the same moment never get the same one', async () => {
+    const other = await RunStore.open(); // another tab's connection to the same database
+    const next = (base: string) => (taken: string[]) => [`${base}-${Math.max(0, ...taken.map((t) => Number(t.split('-')[1]))) + 1}`];
+    const ids = (await Promise.all([store.reserveIds(next('jigsaw')), other.reserveIds(next('jigsaw')), store.reserveIds(next('rotation')), other.reserveIds(next('rotation'))])).flat();
+    expect(new Set(ids).size).toBe(4);
+    expect(ids.sort()).toEqual(['jigsaw-1', 'jigsaw-2', 'rotation-3', 'rotation-4']);
+    expect(await other.reserveIds(next('cpc'))).toEqual(['cpc-5']); // reserved ids stay taken, though no run is saved yet
+    await store.deleteRun('cpc-5');
+    expect(await other.reserveIds(next('cpc'))).toEqual(['cpc-5']); // a deleted run's id is free again
+    await expect(store.reserveIds(() => ['jigsaw-1'])).rejects.toThrow(); // a picker that repeats one is refused, nothing recorded
+    other.close();
+  });
+
+  it('a save refused for lack of room keeps the last complete save whole', async () => {
+    await store.saveRun(savedRun('rotation-1', 3), checkpoint('rotation-1', 3));
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'checkpoints') throw new DOMException('quota', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      await expect(store.saveRun(savedRun('rotation-1', 7), checkpoint('rotation-1', 7))).rejects.toBeInstanceOf(StorageFullError);
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    const b = await store.getBundle('rotation-1');
+    expect([b?.run.curves.length, b?.run.checkpointStep, b?.checkpoint?.step]).toEqual([3, 3, 3]); // the curves, record and weights of one save
+  });
+
   it('turns a quota failure into a clear StorageFullError', () => {
     const e = new StorageFullError('run rotation-1');
-    expect(e.message).toMatch(/quota is full.*rotation-1.*nothing was half-written/);
+    expect(e.message).toMatch(/quota is full.*rotation-1.*saved before is kept whole/);
   });
 });

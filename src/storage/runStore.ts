@@ -1,11 +1,12 @@
 import type { ImageSet } from '../core/data/imageSet';
 import type { Checkpoint } from '../core/train/types';
-import { CURVE_CHUNK, curveChunks, openDb, type Db, type SavedDataset, type SavedRun } from './db';
+import { CURVE_CHUNK, curveChunks, openDb, type CurveChunk, type Db, type SavedDataset, type SavedRun } from './db';
+import type { RunBundle } from './runZip';
 
 /** The browser refused to store more: the write was rolled back, nothing half-written remains. */
 export class StorageFullError extends Error {
   constructor(what: string) {
-    super(`The browser's storage quota is full: ${what} could not be saved (nothing was half-written). Delete or export old runs to make room.`);
+    super(`The browser's storage quota is full: ${what} could not be saved (what was saved before is kept whole).`);
     this.name = 'StorageFullError';
   }
 }
@@ -26,6 +27,13 @@ async function atomically<T>(what: string, write: () => Promise<T>): Promise<T> 
 }
 
 const CURRENT = 'current';
+
+type CurveStore = { getAll(range: IDBKeyRange): Promise<CurveChunk[]> };
+
+async function withCurves(curves: CurveStore, run: SavedRun): Promise<SavedRun> {
+  const chunks = await curves.getAll(IDBKeyRange.bound([run.id, 0], [run.id, Infinity]));
+  return { ...run, curves: chunks.flatMap((c) => c.points) };
+}
 
 function quiet<T>(p: Promise<T>): Promise<T> {
   p.catch(() => {});
@@ -71,36 +79,63 @@ export class RunStore {
     });
   }
 
+  /**
+   * Give out new run ids: `pick` gets every id taken (given out in any tab and not deleted since; the page's own
+   * too: `alsoTaken`) and returns the new ones, recorded in the same transaction: two tabs never get the same id.
+   */
+  async reserveIds(pick: (taken: string[]) => string[], alsoTaken: readonly string[] = []): Promise<string[]> {
+    return atomically('a new run id', async () => {
+      const tx = this.db.transaction(['runs', 'ids'], 'readwrite');
+      const done = quiet(tx.done);
+      try {
+        const taken = [...(await tx.objectStore('ids').getAllKeys()), ...(await tx.objectStore('runs').getAllKeys()), ...alsoTaken];
+        const ids = pick(taken);
+        for (const id of ids) await tx.objectStore('ids').add(Date.now(), id);
+        await done;
+        return ids;
+      } catch (e) {
+        abort(tx);
+        throw e;
+      }
+    });
+  }
+
+  /** Every run with its curves, each as one save left it (records and curves read in one transaction). */
   async listRuns(): Promise<SavedRun[]> {
-    const runs = await Promise.all((await this.db.getAll('runs')).map((r) => this.withCurves(r)));
+    const tx = this.db.transaction(['runs', 'curves']);
+    const runs = await Promise.all((await tx.objectStore('runs').getAll()).map((r) => withCurves(tx.objectStore('curves'), r)));
     return runs.sort((a, b) => (a.status.startedAt ?? a.savedAt) - (b.status.startedAt ?? b.savedAt));
   }
 
   async getRun(id: string): Promise<SavedRun | undefined> {
-    const run = await this.db.get('runs', id);
-    return run && this.withCurves(run);
+    return (await this.getBundle(id))?.run;
   }
 
-  private async withCurves(run: SavedRun): Promise<SavedRun> {
-    const chunks = await this.db.getAll('curves', IDBKeyRange.bound([run.id, 0], [run.id, Infinity]));
-    return { ...run, curves: chunks.flatMap((c) => c.points) };
+  /** A run and its checkpoint as one save left them (one transaction: never the curves of one save with the weights of another). */
+  async getBundle(id: string): Promise<RunBundle | undefined> {
+    const tx = this.db.transaction(['runs', 'curves', 'checkpoints']);
+    const [run, checkpoint] = await Promise.all([tx.objectStore('runs').get(id), tx.objectStore('checkpoints').get(id)]);
+    return run && { run: await withCurves(tx.objectStore('curves'), run), checkpoint: checkpoint ?? null };
   }
 
   getCheckpoint(id: string): Promise<Checkpoint | undefined> {
     return this.db.get('checkpoints', id);
   }
 
-  async rename(id: string, name: string): Promise<void> {
-    const tx = this.db.transaction('runs', 'readwrite');
-    const run = await tx.store.get(id);
-    if (!run) throw new Error(`No saved run ${id}.`);
-    await Promise.all([tx.store.put({ ...run, name }), tx.done]);
+  rename(id: string, name: string): Promise<void> {
+    return atomically(`the new name of ${id}`, async () => {
+      const tx = this.db.transaction('runs', 'readwrite');
+      const run = await tx.store.get(id);
+      if (!run) throw new Error(`No saved run ${id}.`);
+      await Promise.all([tx.store.put({ ...run, name }), tx.done]);
+    });
   }
 
+  /** Delete a run, its checkpoint and curves; its id may be given out again (an import of the same run keeps it). */
   async deleteRun(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'checkpoints', 'curves'], 'readwrite');
+    const tx = this.db.transaction(['runs', 'checkpoints', 'curves', 'ids'], 'readwrite');
     const chunks = IDBKeyRange.bound([id, 0], [id, Infinity]);
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.objectStore('curves').delete(chunks), tx.done]);
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.objectStore('curves').delete(chunks), tx.objectStore('ids').delete(id), tx.done]);
   }
 
   saveDataset(set: ImageSet, rejected: SavedDataset['rejected']): Promise<void> {
@@ -129,12 +164,20 @@ export class RunStore {
 export interface StorageUse {
   usage: number; // bytes this origin uses
   quota: number; // bytes it may use
+  persisted: boolean; // the browser keeps it even when space runs low (navigator.storage.persist granted)
 }
+
+const storageManager = () => (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
 
 /** The origin's storage use, where the browser tells (navigator.storage.estimate). */
 export async function storageUse(): Promise<StorageUse | null> {
-  const storage = (globalThis as { navigator?: { storage?: StorageManager } }).navigator?.storage;
+  const storage = storageManager();
   if (!storage?.estimate) return null;
-  const { usage = 0, quota = 0 } = await storage.estimate();
-  return { usage, quota };
+  const [{ usage = 0, quota = 0 }, persisted] = await Promise.all([storage.estimate(), storage.persisted?.() ?? false]);
+  return { usage, quota, persisted };
+}
+
+/** Ask the browser not to clear the lab's storage when space runs low (it may say no, or ask the user). */
+export async function askPersistence(): Promise<boolean> {
+  return (await storageManager()?.persist?.().catch(() => false)) ?? false;
 }

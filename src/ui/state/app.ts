@@ -12,7 +12,9 @@ import { Exports } from './exports';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
+import { shareRuns } from './sharedRuns';
 import { reportError, setAutostartSkipped, setMemory } from './store';
+import { Tabs } from './tabs';
 import { experimentQuery, type Experiment } from './urlParams';
 
 /**
@@ -22,10 +24,12 @@ import { experimentQuery, type Experiment } from './urlParams';
 export function createApp(makePort: PortFactory = (onEvent) => new TrainingClient(onEvent)) {
   let experiment: Experiment | null = null;
   let autostartPending = false;
-  const saved = new Persistence();
+  let unshare = () => {};
+  const tabs = new Tabs();
+  const saved = new Persistence((m) => tabs.tell(m));
   const connection = new Connection(makePort, dispatch);
-  const runs: Runs = new Runs(connection, saved, () => datasets.settled());
-  const archive = new Archive(saved);
+  const runs: Runs = new Runs(connection, saved, tabs, () => datasets.settled());
+  const archive = new Archive(saved, tabs);
   const exports = new Exports(runs);
   const datasets: Datasets = new Datasets(connection, saved, () => experiment?.resolution ?? defaultConfig.resolution, datasetReady, (port) => runs.suspend(port), () => experiment?.pool ?? true);
   const recovery = new Recovery(connection, saved, datasets, runs);
@@ -71,6 +75,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     experiment = exp;
     watchSpeeds();
     autostartPending = exp.autostart && exp.methods.length > 0;
+    unshare = shareRuns(tabs, saved, archive, runs);
     void saved.refreshUse();
     await connection.connect(exp.backend, undefined, exp.threads);
     await datasets.restore(exp.dataset === 'sample');
@@ -83,7 +88,13 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
-  return { boot, experimentBudget, experimentConfig, linkRunConfig, datasets, runs, archive, exports, recovery, debug, saved, connection };
+  /** Stop hearing other tabs and free this tab's runs (the page closes; tests). */
+  const close = () => {
+    unshare();
+    connection.close();
+  };
+
+  return { boot, close, experimentBudget, experimentConfig, linkRunConfig, datasets, runs, archive, exports, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;

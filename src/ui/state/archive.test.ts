@@ -23,6 +23,7 @@ describe('Archive', () => {
     expect(runOf('rotation-1')?.state).toBe('done');
 
     expect(await page.app.archive.importRuns(zip)).toEqual(['rotation-2']);
+    expect(useStore.getState().saved['rotation-2'].name).toBe('first try (2)'); // no two rows read the same (issue #26)
     await page.app.runs.open('rotation-2'); // its checkpoint came along under the new id
     expect(runOf('rotation-2')).toMatchObject({ state: 'done', step: 8 });
   });

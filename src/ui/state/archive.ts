@@ -1,16 +1,20 @@
-import type { Checkpoint } from '../../core/train/types';
-import type { SavedRun } from '../../storage/db';
+import type { RunBundle } from '../../storage/runZip';
 import type { Persistence } from './persistence';
-import { uniqueId } from './runIds';
-import { showSavedRun, useStore } from './store';
+import { uniqueId, uniqueName } from './runIds';
+import { useStore } from './store';
+import type { Tabs } from './tabs';
 
 /** Runs kept in storage as the page lists them, and as zips: export, and import checked before use. */
 export class Archive {
-  constructor(private readonly saved: Persistence) {}
+  constructor(
+    private readonly saved: Persistence,
+    private readonly tabs: Tabs,
+  ) {}
 
-  /** List every saved run on the page, on disk (the worker holds none of them yet). */
+  /** List every saved run on the page, on disk (the worker holds none of them yet); one another tab trains shows as training. */
   async showSaved(): Promise<void> {
-    for (const run of await this.saved.listRuns()) this.show(run);
+    const elsewhere = await this.tabs.heldElsewhere();
+    for (const run of await this.saved.listRuns()) this.saved.show(run, elsewhere.has(run.id));
   }
 
   /** The given runs (all when empty) as one zip: a folder per run with its curves, metrics and weights. */
@@ -19,29 +23,46 @@ export class Archive {
     return runsToZip(await this.saved.bundles(ids.length ? ids : Object.keys(useStore.getState().saved)));
   }
 
-  /** Validate and keep the runs of a zip; they are listed as stopped runs on disk. Returns the new ids. */
+  /**
+   * Validate and keep the runs of a zip; they are listed as stopped runs on disk. Returns the new ids. A run whose id
+   * was given out before (here or in another tab) gets a new one; a name a run on the page shows gets a number.
+   */
   async importRuns(zip: Uint8Array): Promise<string[]> {
     const { runsFromZip } = await import('../../storage/runImport');
-    const s = useStore.getState();
-    const taken = [...s.runs.map((r) => r.id), ...Object.keys(s.saved)];
-    const bundles = runsFromZip(zip).map((b) => {
-      const id = taken.includes(b.run.id) ? uniqueId(b.run.id, taken) : b.run.id;
-      taken.push(id);
-      return renamed(b.run, b.checkpoint, id);
+    const found = runsFromZip(zip);
+    const ids = await this.saved.reserveIds((taken) =>
+      found.map((b) => {
+        const id = taken.includes(b.run.id) ? uniqueId(b.run.id, taken) : b.run.id;
+        taken.push(id);
+        return id;
+      }),
+    );
+    const names = Object.values(useStore.getState().saved).map((m) => m.name);
+    const bundles = found.map((b, i) => {
+      const name = uniqueName(b.run.name === b.run.id ? ids[i] : b.run.name, names); // an id-like name follows the new id
+      names.push(name);
+      return renamed(b, ids[i], name);
     });
     await this.saved.importBundles(bundles);
-    for (const b of bundles) this.show(b.run);
+    for (const b of bundles) this.saved.show(b.run);
     return bundles.map((b) => b.run.id);
   }
 
-  private show(run: SavedRun): void {
-    this.saved.loaded(run.id, run.curves);
-    showSavedRun(run);
+  /**
+   * Another tab saved a run: show it as that save left it, unless this tab's worker holds it. Runs join a page only
+   * with its dataset (before that, showSaved lists them all).
+   */
+  refresh(id: string): Promise<void> {
+    const heldHere = () => useStore.getState().saved[id]?.onDisk === false || !useStore.getState().dataset;
+    return this.saved.enqueue(async (store) => {
+      const b = heldHere() ? undefined : await store.getBundle(id);
+      if (b && !heldHere()) this.saved.show(b.run, true); // the tab that saved it holds it
+    }, undefined);
   }
 }
 
-/** An imported run under a new id (its evaluations and checkpoint follow). */
-function renamed(run: SavedRun, cp: Checkpoint | null, id: string) {
+/** An imported run under a new id and name (its evaluations and checkpoint follow). */
+function renamed({ run, checkpoint: cp }: RunBundle, id: string, name: string): RunBundle {
   const evaluations = run.evaluations.map((e) => ({ ...e, runId: id }));
-  return { run: { ...run, id, status: { ...run.status, id }, evaluations }, checkpoint: cp && { ...cp, runId: id } };
+  return { run: { ...run, id, name, status: { ...run.status, id }, evaluations }, checkpoint: cp && { ...cp, runId: id } };
 }

@@ -36,4 +36,37 @@ describe('Persistence', () => {
     expect((await store.getRun(run.id))?.curves).toEqual(cut);
     store.close();
   });
+
+  it('a save the browser refuses (quota) is said once with what to delete, keeps what was saved, and is written once a run is deleted', async () => {
+    const old = { ...savedRun('cpc-1', 4), status: { ...savedRun('cpc-1').status, id: 'cpc-1', state: 'done' as const } };
+    const run = savedRun('rotation-2', 3);
+    const meta = (r: typeof run) => ({ name: r.id, dataset: r.dataset, checkpointStep: null, onDisk: false });
+    useStore.setState({ runs: [old.status, run.status], curves: { 'cpc-1': old.curves, [run.id]: run.curves }, saved: { 'cpc-1': meta(old), [run.id]: meta(run) }, errors: [] });
+    const saved = new Persistence();
+    saved.mark('cpc-1');
+    saved.mark(run.id);
+    await saved.flush();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('quota', 'QuotaExceededError');
+    };
+    try {
+      useStore.getState().curves[run.id].push({ step: 4, loss: 1, lr: 1e-3, metrics: {} });
+      saved.mark(run.id);
+      await saved.flush();
+      saved.mark(run.id);
+      await saved.flush();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    const errors = useStore.getState().errors;
+    expect(errors).toHaveLength(1); // said once
+    expect(errors[0]).toMatch(/^The browser's storage quota is full: run rotation-2 could not be saved .*export .* delete them \(the oldest: cpc-1\)/);
+    const store = await RunStore.open();
+    expect((await store.getRun(run.id))?.curves).toHaveLength(3); // the last complete save
+
+    await saved.remove('cpc-1'); // room again: the refused save is written
+    expect((await store.getRun(run.id))?.curves).toHaveLength(4);
+    store.close();
+  });
 });

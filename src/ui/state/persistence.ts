@@ -1,10 +1,12 @@
 import type { ImageSet } from '../../core/data/imageSet';
 import { errorMessage } from '../../core/errors';
+import { isLive } from '../../core/train/runState';
 import type { Checkpoint, CurvePoint, RunStatus } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
-import { RunStore, StorageFullError, storageUse } from '../../storage/runStore';
+import { askPersistence, RunStore, StorageFullError, storageUse } from '../../storage/runStore';
 import type { RunBundle } from '../../storage/runZip';
-import { patchSaved, reportError, setStorage, useStore, type Rejection } from './store';
+import { patchSaved, reportError, setStorage, showSavedRun, useStore, type Rejection } from './store';
+import type { TabMessage } from './tabs';
 
 /** Curve-only changes are saved at most this often; state changes and checkpoints are saved at once. */
 const SAVE_EVERY_MS = 3000;
@@ -21,6 +23,8 @@ export function sameDataset(a: DatasetKey, b: DatasetKey): boolean {
 /**
  * The main thread's side of persistence: saves what the worker reports (statuses, curves, checkpoints,
  * evaluations, the last visualization) into IndexedDB, throttled, one transaction per run save, in order.
+ * Other tabs are told what was written (`tell`). A save the browser refuses (quota) stays pending: the run
+ * trains on in memory, and the save is tried again with its next change or once a run is deleted.
  */
 export class Persistence {
   private store: Promise<RunStore | null> | null = null; // opened on first use
@@ -31,11 +35,16 @@ export class Persistence {
   private readonly stored = new Map<string, { curve: readonly CurvePoint[]; count: number }>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private chain: Promise<unknown> = Promise.resolve();
+  private readonly refused = new Set<string>(); // runs whose last save the browser refused (quota)
   private full = false;
+  private askedPersistence = false;
 
-  /** A run read from disk: its curve is stored up to its current length. */
-  loaded(id: string, curve: readonly CurvePoint[]): void {
-    this.stored.set(id, { curve, count: curve.length });
+  constructor(private readonly tell: (m: TabMessage) => void = () => {}) {}
+
+  /** A run read from disk goes on the page (on disk only); its curve is stored up to its current length. */
+  show(run: SavedRun, liveElsewhere = false): void {
+    this.stored.set(run.id, { curve: run.curves, count: run.curves.length });
+    showSavedRun(run, liveElsewhere);
   }
 
   /** A status delta arrived: a state change is saved now, curve growth within SAVE_EVERY_MS. */
@@ -72,15 +81,34 @@ export class Persistence {
   getCheckpoint = (id: string) => this.enqueue((s) => s.getCheckpoint(id), undefined);
   loadDataset = () => this.enqueue((s) => s.loadDataset(), null);
   clearDataset = () => this.enqueue((s) => s.clearDataset(), undefined);
-  rename = (id: string, name: string) => this.enqueue((s) => s.rename(id, name), undefined);
+  bundle = (id: string) => this.enqueue((s) => s.getBundle(id), undefined);
 
-  /** Forget a run: pending writes are dropped and its record and checkpoint deleted. */
-  remove(id: string): Promise<void> {
-    this.dirty.delete(id);
-    this.checkpoints.delete(id);
-    this.states.delete(id);
-    this.stored.delete(id);
-    return this.enqueue((s) => s.deleteRun(id), undefined);
+  async rename(id: string, name: string): Promise<void> {
+    await this.enqueue((s) => s.rename(id, name), undefined);
+    this.tell({ type: 'renamed', id, name });
+  }
+
+  /**
+   * New run ids, unique in every tab of this browser and never given out before: `pick` gets the ids taken
+   * (IndexedDB's and the page's) and returns the new ones. Without storage, only the page's ids count.
+   */
+  reserveIds(pick: (taken: string[]) => string[]): Promise<string[]> {
+    const s = useStore.getState();
+    const onPage = [...s.runs.map((r) => r.id), ...Object.keys(s.saved)];
+    return this.enqueue((store) => store.reserveIds(pick, onPage), null).then((ids) => ids ?? pick(onPage));
+  }
+
+  /** Forget a run: pending writes are dropped and its record and checkpoint deleted; a save refused for lack of room is tried again. */
+  async remove(id: string): Promise<void> {
+    this.forget(id);
+    await this.enqueue((s) => s.deleteRun(id), undefined);
+    this.tell({ type: 'deleted', id });
+    if (this.refused.size) await this.flush();
+  }
+
+  /** Drop what this page had pending for a run (another tab deleted it). */
+  forget(id: string): void {
+    for (const m of [this.dirty, this.checkpoints, this.states, this.stored, this.refused]) m.delete(id);
   }
 
   saveDataset(set: ImageSet, rejected: Rejection[]): Promise<void> {
@@ -90,7 +118,10 @@ export class Persistence {
   /** Store imported runs (each with its checkpoint, atomically). */
   importBundles(bundles: RunBundle[]): Promise<void> {
     return this.enqueue(async (s) => {
-      for (const b of bundles) await s.saveRun(b.run, b.checkpoint ?? undefined);
+      for (const b of bundles) {
+        await s.saveRun(b.run, b.checkpoint ?? undefined);
+        this.tell({ type: 'saved', id: b.run.id });
+      }
       void this.refreshUse();
     }, undefined);
   }
@@ -101,8 +132,8 @@ export class Persistence {
     return this.enqueue(async (s) => {
       const out: RunBundle[] = [];
       for (const id of ids) {
-        const run = await s.getRun(id);
-        if (run) out.push({ run, checkpoint: (await s.getCheckpoint(id)) ?? null });
+        const b = await s.getBundle(id);
+        if (b) out.push(b);
       }
       return out;
     }, []);
@@ -112,7 +143,16 @@ export class Persistence {
     setStorage(await storageUse().catch(() => null));
   }
 
-  private enqueue<T>(f: (store: RunStore) => Promise<T>, fallback: T): Promise<T> {
+  /** Ask the browser (once: with the first run started) to keep the lab's storage when space runs low; the storage line says whether it does. */
+  async askPersistence(): Promise<void> {
+    if (this.askedPersistence) return;
+    this.askedPersistence = true;
+    await askPersistence();
+    await this.refreshUse();
+  }
+
+  /** Runs `f` after every storage call queued before it (a message from another tab is handled in its turn). */
+  enqueue<T>(f: (store: RunStore) => Promise<T>, fallback: T): Promise<T> {
     const next = this.chain.then(async () => {
       const store = await this.open();
       return store ? f(store) : fallback;
@@ -141,18 +181,33 @@ export class Persistence {
       this.stored.set(id, { curve: record.curves, count });
       if (cp && this.checkpoints.get(id) === cp) this.checkpoints.delete(id);
       if (cp) patchSaved(id, { checkpointStep: cp.step });
+      this.refused.delete(id);
       this.full = false;
+      this.tell({ type: 'saved', id });
     } catch (e) {
+      if (e instanceof StorageFullError) {
+        this.refused.add(id);
+        this.dirty.add(id); // written with the next flush
+      }
       this.failed(e, `run ${id}`);
     }
   }
 
+  /** A refused save is said once until a save succeeds again, with the runs the user could delete or export. */
   private failed(e: unknown, what: string): void {
     if (e instanceof StorageFullError) {
-      if (!this.full) reportError(e.message);
+      if (!this.full) reportError(`${e.message} ${roomAdvice()}`);
       this.full = true;
     } else reportError(`Saving ${what} failed: ${errorMessage(e)}`);
   }
+}
+
+/** What to delete or export: the oldest runs on the page that are not training (the page lists them oldest first). */
+function roomAdvice(): string {
+  const s = useStore.getState();
+  const names = s.runs.filter((r) => !isLive(r.state) && s.saved[r.id]).slice(0, 3).map((r) => s.saved[r.id].name);
+  const which = names.length ? ` (the oldest: ${names.join(', ')})` : '';
+  return `The runs keep training in this tab and are saved once there is room: export the runs you want to keep, then delete them${which} in Your runs.`;
 }
 
 /** A run's record as the page knows it now. */

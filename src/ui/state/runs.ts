@@ -10,12 +10,16 @@ import { datasetKey, sameDataset, type Persistence } from './persistence';
 import { recipeKey } from './recipeKey';
 import { uniqueId } from './runIds';
 import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setSaved, setVisualization, useStore } from './store';
+import type { Tabs } from './tabs';
+
+const trainingElsewhere = (name: string) => `${name} is training in another tab of the lab: stop it there to use it here.`;
 
 /** The runs' job: turn the user's intents (start, pause, open, probe…) into trainer calls, and its events into the page. */
 export class Runs {
   constructor(
     private readonly connection: Connection,
     private readonly saved: Persistence,
+    private readonly tabs: Tabs,
     private readonly datasetSettled: () => Promise<void> = async () => {}, // runs start on the complete dataset (the sample's pool too)
   ) {}
 
@@ -25,7 +29,9 @@ export class Runs {
     const s = useStore.getState();
     if (!s.dataset) throw new Error('Load a dataset first.');
     const cfg = { ...settings, resolution: s.dataset.resolution };
-    const id = uniqueId(method, [...s.runs.map((r) => r.id), ...Object.keys(s.saved)]);
+    void this.saved.askPersistence();
+    const [id] = await this.saved.reserveIds((taken) => [uniqueId(method, taken)]); // unique in every tab
+    await this.tabs.take(id);
     setSaved(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
     const status = await this.connection.call((port) => port.start(method, cfg, id), `starting ${id}`);
     applyRunDelta(status, []);
@@ -66,8 +72,16 @@ export class Runs {
     }
   }
 
-  pause = (id: string) => this.connection.call((port) => port.pause(id));
-  stop = (id: string) => this.connection.call((port) => port.stop(id));
+  pause = (id: string) => this.here(id, (port) => port.pause(id));
+  stop = (id: string) => this.here(id, (port) => port.stop(id));
+
+  /** A control of a live run: refused when another tab trains it (shown here from disk, live) — its controls are there. */
+  private here<T>(id: string, f: (port: TrainingPort) => Promise<T>): Promise<T> {
+    const s = useStore.getState();
+    const run = s.runs.find((r) => r.id === id);
+    if (run && isLive(run.state) && this.onDisk(id)) return Promise.reject(new Error(trainingElsewhere(s.saved[id].name)));
+    return this.connection.call(f);
+  }
 
   /** Resume a paused or stopped run; a run kept on disk is first restored from its last checkpoint. */
   resume(id: string): Promise<void> {
@@ -82,27 +96,58 @@ export class Runs {
     return this.connection.call((port) => this.openOn(port, id), `opening ${id}`);
   }
 
+  /**
+   * Into this tab's worker: taken from another tab that holds it (refused while it trains there), then read from
+   * disk afresh (its record, curves and checkpoint from one save) and restored from its checkpoint.
+   */
   private async openOn(port: TrainingPort, id: string): Promise<void> {
     const s = useStore.getState();
     const meta = s.saved[id];
-    const run = s.runs.find((r) => r.id === id);
-    if (!meta?.onDisk || !run) return;
+    if (!meta?.onDisk || !s.runs.some((r) => r.id === id)) return;
     const d = meta.dataset;
     if (!s.dataset || !sameDataset(datasetKey(s.dataset), d)) {
       throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to open or resume it.`);
     }
-    const cp = (await this.saved.getCheckpoint(id)) ?? null;
-    const status = await port.restore(run, cp);
-    runOpened(id, cp?.step ?? 0);
-    applyRunDelta(status, []);
-    this.saved.runChanged(status);
+    await this.take(id, meta.name);
+    try {
+      const saved = await this.saved.bundle(id);
+      if (!saved) throw new Error(`${meta.name} was deleted in another tab.`);
+      this.saved.show(saved.run);
+      const status = await port.restore(useStore.getState().runs.find((r) => r.id === id)!, saved.checkpoint);
+      runOpened(id, saved.checkpoint?.step ?? 0);
+      applyRunDelta(status, []);
+      this.saved.runChanged(status);
+    } catch (e) {
+      if (this.onDisk(id)) this.tabs.release(id);
+      throw e;
+    }
+  }
+
+  /** Hold the run in this tab (another tab hands it over unless it trains it). */
+  private async take(id: string, name: string): Promise<void> {
+    if (!(await this.tabs.take(id))) throw new Error(trainingElsewhere(name));
+  }
+
+  /**
+   * Another tab asks for a run this tab holds: unless it trains here, it leaves the worker (saved first) and is
+   * shown from disk, and its lock is freed once the pending saves are written.
+   */
+  async handOver(id: string): Promise<void> {
+    const run = useStore.getState().runs.find((r) => r.id === id);
+    if (!run || isLive(run.state) || this.onDisk(id)) return;
+    await this.connection.call((port) => port.remove(id)).catch(() => {});
+    await this.saved.flush();
+    const saved = await this.saved.bundle(id);
+    if (saved) this.saved.show(saved.run);
   }
 
   /** Remove a run from the page and from storage at once, then from the worker (which may be busy in a step). */
   async remove(id: string): Promise<void> {
     const held = !this.onDisk(id);
+    if (!held) await this.take(id, useStore.getState().saved[id]?.name ?? id); // not while another tab trains it
     forgetRun(id);
     await Promise.all([this.saved.remove(id), held && this.connection.call((port) => port.remove(id)).catch(() => {})]);
+    this.tabs.release(id); // deleted everywhere: its lock (when taken for the deletion) is of no use
   }
 
   async rename(id: string, name: string): Promise<void> {

@@ -118,9 +118,12 @@ export const setSaved = (id: string, meta: SavedMeta) => set((s) => ({ saved: { 
 export const patchSaved = (id: string, patch: Partial<SavedMeta>) =>
   set((s) => (s.saved[id] ? { saved: { ...s.saved, [id]: { ...s.saved[id], ...patch } } } : {}));
 
-/** Put a run kept on disk on the page (on disk only); one that was live when the page closed is marked interrupted. */
-export function showSavedRun(run: SavedRun): void {
-  const interrupted = isLive(run.status.state);
+/**
+ * Put a run kept on disk on the page (on disk only); one that was live when the page closed is marked interrupted,
+ * unless another tab trains it (`liveElsewhere`): then it shows that tab's state.
+ */
+export function showSavedRun(run: SavedRun, liveElsewhere = false): void {
+  const interrupted = isLive(run.status.state) && !liveElsewhere;
   const status: RunStatus = { ...run.status, imagesPerSec: 0, ...(interrupted ? { state: 'stopped', interrupted: true } : {}) };
   set((s) => ({
     runs: [...s.runs.filter((r) => r.id !== run.id), status],

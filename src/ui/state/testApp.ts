@@ -48,7 +48,7 @@ export const runOf = (id: string) => useStore.getState().runs.find((r) => r.id =
 /** Save what is pending and end the worker (no timers left behind). */
 export async function closePage(app: App): Promise<void> {
   await app.saved.flush();
-  app.connection.close();
+  app.close();
 }
 
 /**

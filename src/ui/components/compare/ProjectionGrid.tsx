@@ -4,9 +4,12 @@ import { useStore } from '../../state/store';
 import { seriesColor } from '../chart/theme';
 import { ProjectionScatter } from './ProjectionScatter';
 
+/** One empty list: a selector that returned a new [] each call would re-render forever (React error #185). */
+const NO_CLASSES: string[] = [];
+
 /** Small multiples: each run's latest 2-D PCA of the held-out features, with one class legend for all. */
 export const ProjectionGrid = memo(function ProjectionGrid({ latest }: { latest: RunEvaluation[] }) {
-  const classes = useStore((s) => s.dataset?.classes ?? []);
+  const classes = useStore((s) => s.dataset?.classes ?? NO_CLASSES);
   const labels = useStore((s) => s.images?.labels ?? null);
   if (!labels || latest.length === 0) return <p className="muted small">The projections appear after each run's first evaluation.</p>;
   const labelled = classes.length >= 2;

@@ -6,12 +6,15 @@ import { ConfusionMatrix } from './ConfusionMatrix';
 import { PerClassAccuracy } from './PerClassAccuracy';
 import { ProbeCurve } from './ProbeCurve';
 
+/** One empty list: a selector that returned a new [] each call would re-render forever (React error #185). */
+const NO_CLASSES: string[] = [];
+
 const EMPTY: RunEvaluation[] = [];
 
 /** On demand, for one run: per-class accuracy, the probe's confusion matrix, and the probe over training steps. */
 export const RunDetails = memo(function RunDetails({ runId, color }: { runId: string; color: string }) {
   const evaluations = useStore((s) => s.evaluations[runId] ?? EMPTY);
-  const classes = useStore((s) => s.dataset?.classes ?? []);
+  const classes = useStore((s) => s.dataset?.classes ?? NO_CLASSES);
   const current = evaluations[evaluations.length - 1];
   if (!current) return null;
   const curve = probeCurve(evaluations);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { errorMessage } from '../../../core/errors';
 import { methodInfo } from '../../../core/methods/catalog';
-import { allows } from '../../../core/train/runState';
+import { allows, isLive } from '../../../core/train/runState';
 import type { RunStatus } from '../../../core/train/types';
 import { app } from '../../state/app';
 import { reportError, type SavedMeta } from '../../state/store';
@@ -10,9 +10,10 @@ import { download, safeFileName } from './download';
 import { ExportChartButton } from './ExportChartButton';
 import { ModelExports } from './ModelExports';
 
-/** A run's state in the list: a run live when the page closed (or its worker died) reads "interrupted". */
+/** A run's state in the list: a run live when the page closed (or its worker died) reads "interrupted"; one on disk here but live is trained by another tab. */
 export function savedState(run: RunStatus, meta: SavedMeta): string {
   if (run.interrupted) return 'interrupted';
+  if (meta.onDisk && isLive(run.state)) return `${run.state} in another tab`;
   return meta.onDisk && run.state === 'stopped' ? 'stopped (on disk)' : run.state;
 }
 

@@ -38,7 +38,7 @@ export function RunsPanel() {
       <div className="panel__head">
         <h2 id="runs-heading">Your runs</h2>
         <span className="muted small" data-testid="storage-use">
-          {storage ? `kept in this browser: ${mib(storage.usage)} of ${mib(storage.quota)} used` : 'kept in this browser'}
+          {storage ? `kept in this browser: ${mib(storage.usage)} of ${mib(storage.quota)} used${storage.persisted ? ', persistent' : ', may be cleared when the disk runs low'}` : 'kept in this browser'}
         </span>
         <span className="saved-run__actions">
           <button type="button" onClick={() => void exportAll()} disabled={kept.length === 0} data-testid="export-all">
