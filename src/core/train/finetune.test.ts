@@ -18,7 +18,9 @@ describe('fine-tuning', () => {
     await useCpuBackend();
     data = uploadDataset(await tinySet(36), 0.25);
     const cfg = tinyConfig();
-    model = tf.tidy(() => getMethod('rotation').create({ cfg, numClasses: 0, rng: new Rng(1), sample: data.images.gather(data.train) }));
+    const sample = data.images.gather(data.train);
+    model = getMethod('rotation').create({ cfg, numClasses: 0, rng: new Rng(1), sample });
+    sample.dispose();
   });
   afterAll(() => {
     model.dispose();

@@ -126,9 +126,9 @@ export interface SweepInput extends Omit<FinetuneInput, 'train' | 'unlabelled'> 
 
 /**
  * Fine-tune at every label budget and score each classifier on the test split. `onPoint` gets the points so far after
- * each budget. Returns them with the classifier trained on all labels (the caller owns it).
+ * each budget (`done` after the last). Returns them with the classifier trained on all labels (the caller owns it).
  */
-export async function finetuneSweep(input: SweepInput, onPoint: (points: SweepPoint[]) => void = () => {}): Promise<{ points: SweepPoint[]; classifier: Classifier; result: ClassificationResult }> {
+export async function finetuneSweep(input: SweepInput, onPoint: (points: SweepPoint[], done: boolean) => void = () => {}): Promise<{ points: SweepPoint[]; classifier: Classifier; result: ClassificationResult }> {
   const { data } = input;
   if (data.numClasses < 2) throw new Error('Fine-tuning needs labels: put images in one sub-folder per class.');
   const points: SweepPoint[] = [];
@@ -141,7 +141,7 @@ export async function finetuneSweep(input: SweepInput, onPoint: (points: SweepPo
       held = await finetuneClassifier({ ...input, train, ...(input.semi && { unlabelled: data.train }) });
       result = await held.score(data.images, data.test, data.labelsCpu);
       points.push({ perClass, accuracy: result.accuracy, correct: result.correct });
-      onPoint([...points]);
+      onPoint([...points], perClass === 'all');
     }
   } catch (e) {
     held?.dispose();
