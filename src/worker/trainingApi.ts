@@ -92,6 +92,12 @@ export function createTrainingApi(options: SelectOptions) {
     async scratchBaseline(cfg) {
       await need().scratchBaseline(cfg);
     },
+    async finetune(id, kind) {
+      await need().finetune(id, kind);
+    },
+    async classify(id, kind, pixels, count) {
+      return need().classify(id, kind, pixels, count);
+    },
     async memory() {
       const m = tf.memory();
       return { numBytes: m.numBytes, numTensors: m.numTensors, runs: trainer?.statuses().length ?? 0, dataset: Boolean(trainer?.device) };

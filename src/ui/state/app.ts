@@ -9,7 +9,8 @@ import { Datasets } from './datasets';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
-import { reportError, setAutostartSkipped, setMemory } from './store';
+import type { RunStatus } from '../../core/train/types';
+import { reportError, setAutostartSkipped, setMemory, useStore } from './store';
 import { experimentQuery, type Experiment } from './urlParams';
 
 /**
@@ -19,6 +20,7 @@ import { experimentQuery, type Experiment } from './urlParams';
 export function createApp(makePort: PortFactory = (onEvent) => new TrainingClient(onEvent)) {
   let experiment: Experiment | null = null;
   let autostartPending = false;
+  const toFinetune = new Set<string>(); // autostarted runs a finetune=… link fine-tunes once they are probed
   const saved = new Persistence();
   const connection = new Connection(makePort, dispatch);
   const runs: Runs = new Runs(connection, saved, () => datasets.settled());
@@ -32,7 +34,19 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     else if (e.type === 'crash') void recovery.workerCrashed(e.message);
     else if (e.type === 'deviceLost') void recovery.deviceLost(e.message);
     else if (e.type === 'backendFailed') void recovery.backendFailed(e.message);
-    else runs.handle(e);
+    else {
+      runs.handle(e);
+      if (e.type === 'run') finetuneWhenProbed(e.status);
+    }
+  }
+
+  /** A finetune=… link: an autostarted run, finished and probed, is fine-tuned (then semi-supervised, with finetune=semi) once. */
+  function finetuneWhenProbed(status: RunStatus): void {
+    if (!toFinetune.has(status.id) || status.state !== 'done' || !status.probe?.sweep) return;
+    toFinetune.delete(status.id);
+    void (async () => {
+      for (const kind of experiment?.finetune ?? []) await runs.finetune(status.id, kind);
+    })();
   }
 
   /** A dataset is on the page: its saved runs join it, and an experiment link's methods start (once per link and browser). */
@@ -41,7 +55,13 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     if (!autostartPending || !experiment) return;
     autostartPending = false;
     if (!firstAutostart(experimentQuery(experiment))) return setAutostartSkipped(true);
-    for (const m of experiment.methods) await runs.start(m, experimentConfig(m));
+    for (const m of experiment.methods) {
+      const id = await runs.start(m, experimentConfig(m));
+      if (!experiment.finetune.length) continue;
+      toFinetune.add(id);
+      const now = useStore.getState().runs.find((r) => r.id === id);
+      if (now) finetuneWhenProbed(now); // it may have finished already
+    }
   }
 
   /** A method's run config: its recipe, then what the experiment link sets, at the dataset's resolution. */

@@ -9,7 +9,7 @@ import type { Connection } from './connection';
 import { datasetKey, sameDataset, type Persistence } from './persistence';
 import { recipeKey } from './recipeKey';
 import { uniqueId } from './runIds';
-import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setSaved, setVisualization, useStore } from './store';
+import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setFinetune, setSaved, setVisualization, useStore, type FinetuneKind } from './store';
 
 /** The runs' job: turn the user's intents (start, pause, open, probe…) into trainer calls, and its events into the page. */
 export class Runs {
@@ -20,7 +20,7 @@ export class Runs {
   ) {}
 
   /** Start a run on the page's dataset, at its resolution (Run again on a run of another dataset too). */
-  async start(method: MethodId, settings: TrainConfig): Promise<void> {
+  async start(method: MethodId, settings: TrainConfig): Promise<string> {
     await this.datasetSettled();
     const s = useStore.getState();
     if (!s.dataset) throw new Error('Load a dataset first.');
@@ -30,6 +30,7 @@ export class Runs {
     const status = await this.connection.call((port) => port.start(method, cfg, id), `starting ${id}`);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
+    return id;
   }
 
   /**
@@ -141,6 +142,20 @@ export class Runs {
     }
   }
 
+  /** Fine-tune the run at every label budget (`semi`: semi-supervised); the points stream into the store. */
+  finetune(id: string, kind: FinetuneKind): Promise<void> {
+    setFinetune(id, kind, { points: [], running: true });
+    return this.connection
+      .call(async (port) => {
+        await this.openOn(port, id);
+        await port.finetune(id, kind);
+      }, `fine-tuning ${id}`)
+      .catch((e: unknown) => {
+        setFinetune(id, kind, null);
+        reportError(`Fine-tuning ${id} failed: ${errorMessage(e)}`);
+      });
+  }
+
   /** What the trainer reports about runs: onto the page, and into storage. A late word about a run the worker no longer holds (the dataset changed) is dropped. */
   handle(e: TrainerEvent): void {
     if (e.type === 'run') {
@@ -152,6 +167,7 @@ export class Runs {
       addEvaluation(e.evaluation);
       this.saved.mark(e.evaluation.runId, true);
     } else if (e.type === 'baseline') setBaseline({ points: e.points, running: !e.done });
+    else if (e.type === 'finetune') setFinetune(e.runId, e.kind, { points: e.points, running: !e.done, ...(e.result && { result: e.result }) });
   }
 
   private onDisk(id: string): boolean {
