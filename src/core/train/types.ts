@@ -33,6 +33,9 @@ export interface StatusSweepPoint {
 /** The classifiers a run can have: its frozen encoder with a linear head, fine-tuned, fine-tuned semi-supervised. */
 export type ClassifierKind = 'probe' | 'finetune' | 'semi';
 
+/** The classifiers fine-tuning builds. */
+export type FinetuneKind = Exclude<ClassifierKind, 'probe'>;
+
 /** A classifier's predictions on images the user brought: class probabilities [images][classes]. */
 export interface Classification {
   classNames: string[];

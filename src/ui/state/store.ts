@@ -4,7 +4,7 @@ import type { SweepPoint } from '../../core/eval/evaluate';
 import type { Visualization } from '../../core/methods/visualization';
 import { isLive } from '../../core/train/runState';
 import type { ClassificationResult } from '../../core/eval/metrics';
-import type { ClassifierKind, CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
+import type { FinetuneKind, CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import type { StorageUse } from '../../storage/runStore';
 import type { BackendStatus, MemoryStatus } from '../../worker/protocol';
@@ -33,7 +33,7 @@ export interface SavedMeta {
   onDisk: boolean; // kept in storage only: the worker does not hold it until it is opened or resumed
 }
 
-export type FinetuneKind = Exclude<ClassifierKind, 'probe'>;
+export type { FinetuneKind };
 
 /** A run's fine-tuning sweep: the points so far (with which test images each got right); when done, the all-labels classifier's test result. */
 export interface FinetuneState {
