@@ -36,7 +36,7 @@ export class LocalTrainingClient implements TrainingPort {
   visualize: TrainingPort['visualize'] = (id) => this.api.visualize(id);
   evaluate: TrainingPort['evaluate'] = (id) => this.api.evaluate(id);
   scratchBaseline: TrainingPort['scratchBaseline'] = (cfg) => this.api.scratchBaseline(cfg);
-  finetune: TrainingPort['finetune'] = (id, kind) => this.api.finetune(id, kind);
+  finetune: TrainingPort['finetune'] = (...a) => this.api.finetune(...a);
   classify: TrainingPort['classify'] = (...a) => this.api.classify(...a);
   memory: TrainingPort['memory'] = () => this.api.memory();
   loseDevice: TrainingPort['loseDevice'] = () => this.api.loseDevice();

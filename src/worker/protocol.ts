@@ -56,8 +56,8 @@ export interface TrainingApi {
   evaluate(id: string): Promise<RunEvaluation>;
   /** Supervised from scratch on each label budget (the compare view's reference line); streams 'baseline' events. */
   scratchBaseline(cfg: TrainConfig): Promise<void>;
-  /** Fine-tune the run at every label budget (`semi`: with the unlabelled images too); streams 'finetune' events. */
-  finetune(id: string, kind: Exclude<ClassifierKind, 'probe'>): Promise<void>;
+  /** Fine-tune the run at every label budget (`semi`: with the unlabelled images too; `steps` per budget, default the app's); streams 'finetune' events. */
+  finetune(id: string, kind: Exclude<ClassifierKind, 'probe'>, steps?: number): Promise<void>;
   /** Class probabilities of `count` images (RGB bytes at the dataset's resolution) from one of the run's classifiers. */
   classify(id: string, kind: ClassifierKind, pixels: Uint8Array, count: number): Promise<Classification>;
   memory(): Promise<MemoryStatus>;

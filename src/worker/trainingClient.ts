@@ -109,8 +109,8 @@ export class TrainingClient implements TrainingPort {
     return this.call(this.api.scratchBaseline(cfg));
   }
 
-  finetune(id: string, kind: Exclude<ClassifierKind, 'probe'>) {
-    return this.call(this.api.finetune(id, kind));
+  finetune(id: string, kind: Exclude<ClassifierKind, 'probe'>, steps?: number) {
+    return this.call(this.api.finetune(id, kind, steps));
   }
 
   classify(id: string, kind: ClassifierKind, pixels: Uint8Array, count: number) {

@@ -45,7 +45,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     if (!toFinetune.has(status.id) || status.state !== 'done' || !status.probe?.sweep) return;
     toFinetune.delete(status.id);
     void (async () => {
-      for (const kind of experiment?.finetune ?? []) await runs.finetune(status.id, kind);
+      for (const kind of experiment?.finetune ?? []) await runs.finetune(status.id, kind, experiment?.finetuneSteps);
     })();
   }
 
@@ -87,7 +87,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     abortWasm: async () => (await connection.ready()).abortWasm(),
   };
 
-  return { boot, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
+  return { boot, experiment: () => experiment, experimentConfig, datasets, runs, archive, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;

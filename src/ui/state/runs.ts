@@ -3,7 +3,7 @@ import { errorMessage } from '../../core/errors';
 import type { MethodId } from '../../core/methods/catalog';
 import { isLive } from '../../core/train/runState';
 import type { TrainerEvent } from '../../core/train/types';
-import type { RunStatus } from '../../core/train/types';
+import type { Classification, ClassifierKind, RunStatus } from '../../core/train/types';
 import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
 import { datasetKey, sameDataset, type Persistence } from './persistence';
@@ -142,18 +142,26 @@ export class Runs {
     }
   }
 
-  /** Fine-tune the run at every label budget (`semi`: semi-supervised); the points stream into the store. */
-  finetune(id: string, kind: FinetuneKind): Promise<void> {
+  /** Fine-tune the run at every label budget (`semi`: semi-supervised; `steps` per budget, default the app's); the points stream into the store. */
+  finetune(id: string, kind: FinetuneKind, steps?: number): Promise<void> {
     setFinetune(id, kind, { points: [], running: true });
     return this.connection
       .call(async (port) => {
         await this.openOn(port, id);
-        await port.finetune(id, kind);
+        await port.finetune(id, kind, steps);
       }, `fine-tuning ${id}`)
       .catch((e: unknown) => {
         setFinetune(id, kind, null);
         reportError(`Fine-tuning ${id} failed: ${errorMessage(e)}`);
       });
+  }
+
+  /** Class probabilities of `count` images (RGB bytes at the dataset's resolution) from one of the run's classifiers. */
+  classify(id: string, kind: ClassifierKind, pixels: Uint8Array, count: number): Promise<Classification> {
+    return this.connection.call(async (port) => {
+      await this.openOn(port, id);
+      return port.classify(id, kind, pixels, count);
+    }, `classifying with ${id}`);
   }
 
   /** What the trainer reports about runs: onto the page, and into storage. A late word about a run the worker no longer holds (the dataset changed) is dropped. */

@@ -16,6 +16,7 @@ export interface Experiment {
   autostart: boolean; // ?autostart=1 starts `methods` once the dataset is ready
   dataset: 'sample' | 'none'; // ?dataset=none waits for the user's folder
   finetune: FinetuneKind[]; // ?finetune=1 fine-tunes every autostarted run once it is probed; ?finetune=semi then also semi-supervised
+  finetuneSteps?: number; // ?ftsteps= fine-tuning steps per label budget (absent: the app's)
   pool: boolean; // ?pool=none: the sample without its 10,000 unlabelled photos (?pool=sample, the default: with them)
 }
 
@@ -28,7 +29,7 @@ export interface ParsedLink {
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const THREAD_LIMIT: Limit = { min: 1, max: MAX_WASM_THREADS, integer: true };
 /** Every parameter a link may carry; `debug=1` adds the fault-injection hooks (statusApi.ts). */
-export const LINK_PARAMETERS = ['backend', 'threads', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'finetune', 'dataset', 'pool', 'debug'];
+export const LINK_PARAMETERS = ['backend', 'threads', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'finetune', 'ftsteps', 'dataset', 'pool', 'debug'];
 const YES = ['1', 'true'];
 const NO = ['0', 'false'];
 
@@ -90,6 +91,7 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
   return {
     experiment: {
       finetune,
+      finetuneSteps: number('ftsteps', settingLimits.steps, undefined, 'the fine-tuning steps of the app'),
       backend,
       threads,
       resolution,
@@ -117,6 +119,7 @@ export function experimentQuery(e: Experiment): string {
   if (e.seed !== defaultConfig.seed) q.set('seed', String(e.seed));
   if (e.autostart) q.set('autostart', '1');
   if (e.finetune.length) q.set('finetune', e.finetune.includes('semi') ? 'semi' : '1');
+  if (e.finetuneSteps !== undefined) q.set('ftsteps', String(e.finetuneSteps));
   if (e.dataset === 'none') q.set('dataset', 'none');
   if (!e.pool) q.set('pool', 'none');
   const s = q.toString();

@@ -131,7 +131,7 @@ export const CompareTable = memo(function CompareTable({ rows, colors, reason, l
                   <button
                     key={kind}
                     type="button"
-                    onClick={() => void app.runs.finetune(r.id, kind)}
+                    onClick={() => void app.runs.finetune(r.id, kind, app.experiment()?.finetuneSteps)}
                     disabled={!loaded || tuning(r.id) || (r.state !== 'done' && r.state !== 'stopped') || r.probe === null}
                     data-testid={`${kind}-${r.id}`}
                     aria-label={`${label} ${r.id} at every label budget`}
