@@ -18,32 +18,40 @@ export interface ProbeInput {
 /** Adam step size for standardized features: converges within ~100 full-batch steps. */
 export const PROBE_LEARNING_RATE = 0.05;
 
-/** Softmax regression on frozen features, trained full-batch on the device; scored on the test rows. */
-export async function linearProbe(input: ProbeInput): Promise<ClassificationResult> {
-  const { trainX, testX, numClasses } = input;
+/** The probe's weights [d, classes] and bias [classes] (variables the caller owns), trained full-batch on the rows of `trainX`. */
+export function fitProbe(input: Omit<ProbeInput, 'testX' | 'testY'>): { weights: tf.Variable; bias: tf.Variable } {
+  const { trainX, numClasses } = input;
   const epochs = input.epochs ?? evalDefaults.probeEpochs;
   const weightDecay = input.weightDecay ?? evalDefaults.probeWeightDecay;
-  const d = trainX.shape[1];
-  const weights = tf.tidy(() => tf.variable(tf.randomNormal([d, numClasses], 0, 0.01, 'float32', input.seed)));
+  const weights = tf.tidy(() => tf.variable(tf.randomNormal([trainX.shape[1], numClasses], 0, 0.01, 'float32', input.seed)));
   const bias = tf.tidy(() => tf.variable(tf.zeros([numClasses])));
   const trainY = tf.tensor1d(input.trainY, 'int32');
-  const testY = tf.tensor1d(input.testY, 'int32');
   const optimizer = tf.train.adam(input.learningRate ?? PROBE_LEARNING_RATE); // fresh: Adam state is per variable list
-  const logits = (x: tf.Tensor2D) => tf.add(tf.matMul(x, weights), bias) as tf.Tensor2D;
   try {
     for (let e = 0; e < epochs; e++) {
       optimizer.minimize(
-        () => tf.add(crossEntropy(logits(trainX), trainY), tf.mul(0.5 * weightDecay, tf.sum(tf.square(weights)))) as tf.Scalar,
+        () => tf.add(crossEntropy(tf.add(tf.matMul(trainX, weights), bias) as tf.Tensor2D, trainY), tf.mul(0.5 * weightDecay, tf.sum(tf.square(weights)))) as tf.Scalar,
         false,
         [weights, bias],
       );
     }
-    const predicted = tf.tidy(() => tf.argMax(logits(testX), -1) as tf.Tensor1D);
-    const report = await classificationReport(predicted, testY, numClasses);
+    return { weights, bias };
+  } finally {
+    optimizer.dispose();
+    trainY.dispose();
+  }
+}
+
+/** Softmax regression on frozen features, trained full-batch on the device; scored on the test rows. */
+export async function linearProbe(input: ProbeInput): Promise<ClassificationResult> {
+  const { weights, bias } = fitProbe(input);
+  const testY = tf.tensor1d(input.testY, 'int32');
+  try {
+    const predicted = tf.tidy(() => tf.argMax(tf.add(tf.matMul(input.testX, weights), bias), -1) as tf.Tensor1D);
+    const report = await classificationReport(predicted, testY, input.numClasses);
     predicted.dispose();
     return report;
   } finally {
-    optimizer.dispose();
-    tf.dispose([weights, bias, trainY, testY]);
+    tf.dispose([weights, bias, testY]);
   }
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ImageSource } from '../data/imageStore';
 import { batchedRows } from '../eval/features';
+import { fitProbe } from '../eval/linearProbe';
 import { classificationReport, type ClassificationResult } from '../eval/metrics';
 import { Encoder } from '../models/encoder';
 import { applyDense, dense, ParamStore, type Dense } from '../models/layers';
@@ -31,17 +32,32 @@ export class Classifier {
     for (const [name, v] of this.encoder.store.vars) v.assign(from.get(name)!);
     this.headStore = new ParamStore('classifier', rng.fork());
     this.head = dense(this.headStore, 'head', this.encoder.probeDim, numClasses);
-    tf.tidy(() => this.head.kernel.assign(tf.mul(this.head.kernel, 0.1))); // a small start: the first steps train the head, not undo it
     [this.mean, this.std] = tf.tidy(() => {
       const { mean, variance } = tf.moments(this.encoder.features(this.input(sample)), 0);
       return [tf.keep(mean as tf.Tensor1D), tf.keep(tf.maximum(tf.sqrt(variance), 1e-6) as tf.Tensor1D)];
     });
   }
 
+  /** Standardized joined-stage features [B, probeDim] of images in [0, 1]: what the head reads. */
+  features(images: tf.Tensor4D): tf.Tensor2D {
+    return tf.div(tf.sub(this.encoder.features(this.input(images)), this.mean), this.std) as tf.Tensor2D;
+  }
+
+  /**
+   * Set the head to the linear probe of the current encoder on the images at `indices` (unaugmented, full-batch, as the
+   * frozen-encoder probe is trained): fine-tuning then starts from the probe's solution (LP-FT, Kumar et al. 2022).
+   */
+  fitHead(images: ImageSource, indices: Int32Array, labels: Int32Array, seed: number): void {
+    const x = batchedRows(indices, PREDICT_BATCH, (idx) => this.features(images.gather(idx)));
+    const { weights, bias } = fitProbe({ trainX: x, trainY: indices.map((i) => labels[i]), numClasses: this.numClasses, seed });
+    this.head.kernel.assign(weights);
+    this.head.bias.assign(bias);
+    tf.dispose([x, weights, bias]);
+  }
+
   /** Class scores [B, classes] of images [B, R, R, 3] in [0, 1] (differentiable w.r.t. `variables`). */
   logits(images: tf.Tensor4D): tf.Tensor2D {
-    const f = this.encoder.features(this.input(images));
-    return applyDense(this.head, tf.div(tf.sub(f, this.mean), this.std) as tf.Tensor2D);
+    return applyDense(this.head, this.features(images));
   }
 
   get encoderVariables(): tf.Variable[] {

@@ -8,8 +8,8 @@ import type { Run } from './run';
 import { semiDefaults } from './semi';
 import type { Classification, ClassifierKind } from './types';
 
-/** The probe as a classifier of images: the frozen encoder and a linear head, trained on every labelled train image without augmentation. */
-const probeSettings = { ...finetuneDefaults, frozenSteps: Infinity, minCrop: 1 };
+/** The probe as a classifier of images: the frozen encoder and the linear probe's head on every labelled train image, no step after. */
+const probeSettings = { ...finetuneDefaults, steps: 0 };
 
 /**
  * The classifiers built from runs, kept (one per run and kind, the all-labels one) so the page can classify new images

@@ -20,7 +20,7 @@ export interface FinetuneSettings {
   batchSize: number; // labelled images per step (a budget smaller than that repeats its images)
   learningRate: number; // peak rate of the head, and of the encoder when it trains from scratch
   encoderRate: number; // a pre-trained encoder's rate as a fraction of `learningRate`
-  frozenSteps: number; // first steps that train the head alone on a pre-trained encoder
+  frozenSteps: number; // first steps that train the head alone on a pre-trained encoder (after its probe start)
   warmupSteps: number;
   minLrFraction: number;
   weightDecay: number; // decoupled, on kernels
@@ -32,7 +32,7 @@ export const finetuneDefaults: FinetuneSettings = {
   batchSize: 32,
   learningRate: 2e-3,
   encoderRate: 0.3,
-  frozenSteps: 50,
+  frozenSteps: 0,
   warmupSteps: 20,
   minLrFraction: 0.05,
   weightDecay: 1e-4,
@@ -53,7 +53,7 @@ export interface FinetuneInput {
   seed: number;
 }
 
-/** Fine-tune a classifier (the caller owns it): the encoder copied from the source, a fresh linear head. */
+/** Fine-tune a classifier (the caller owns it): the encoder copied from the source, a fresh linear head fitted as the probe first. */
 export async function finetuneClassifier(input: FinetuneInput): Promise<Classifier> {
   const s = input.settings ?? finetuneDefaults;
   const { data, train, scratch } = input;
@@ -69,6 +69,7 @@ export async function finetuneClassifier(input: FinetuneInput): Promise<Classifi
   const frozen = scratch ? 0 : s.frozenSteps;
   const logits = (v: tf.Tensor4D) => classifier.logits(v);
   try {
+    classifier.fitHead(data.images, train, data.labelsCpu, rng.seed());
     for (let step = 0; step < s.steps; ) {
       const losses: tf.Scalar[] = [];
       for (let k = 0; k < SLICE && step < s.steps; k++, step++) {
