@@ -22,7 +22,7 @@ import { finetuneDefaults, type FinetuneSettings } from '../../src/core/train/fi
 import type { FinetuneKind } from '../../src/core/train/types';
 
 const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]
-  [--marks 1,3] [--test-fraction F] [--no-scratch] [--finetune 1|semi] [--finetune-steps N] [--jobs N] [--out DIR] [--quick]
+  [--marks 1,3] [--test-fraction F] [--no-scratch] [--finetune 1|semi] [--finetune-steps N] [--finetune-crop F] [--jobs N] [--out DIR] [--quick]
   --folder         labelled image folder (one sub-folder per class; top-level images count as unlabelled); default: the built-in sample
   --pool           folder of unlabelled images the self-supervised methods also pre-train on, or none; default: with
                    the built-in sample, its 10,000-photo pool (public/sample/pool.*), else none
@@ -35,6 +35,7 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
   --no-scratch     skip supervised from scratch at each label budget
   --finetune       after each run, fine-tune its encoder at every label budget (1), then also semi-supervised (semi)
   --finetune-steps fine-tuning steps per budget; default the app's (finetuneDefaults); scratch trains at least as many
+  --finetune-crop  smallest crop (share of the area) of fine-tuning's augmentation, scratch's too; default the app's
   --jobs           seeds trained side by side in this many processes (Node's tfjs-wasm uses one core each); default 1
   --out            where quality.json and QUALITY.md go; default bench/ (--quick: bench/.tmp/quality-quick/)
   --quick          CI smoke: the sample at 16 px, 2 methods, a few steps`;
@@ -43,7 +44,7 @@ const { values: opt } = parseArgs({
   options: {
     folder: { type: 'string' }, pool: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string', default: '1,2' },
     steps: { type: 'string' }, minutes: { type: 'string' }, marks: { type: 'string' }, 'test-fraction': { type: 'string' },
-    'no-scratch': { type: 'boolean', default: false }, finetune: { type: 'string' }, 'finetune-steps': { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean', default: false },
+    'no-scratch': { type: 'boolean', default: false }, finetune: { type: 'string' }, 'finetune-steps': { type: 'string' }, 'finetune-crop': { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean', default: false },
     jobs: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
@@ -72,7 +73,7 @@ const outDir = resolve(opt.out ?? (quick ? join(root, 'bench/.tmp/quality-quick'
 
 const finetune: FinetuneKind[] = opt.finetune === undefined ? [] : opt.finetune === 'semi' ? ['finetune', 'semi'] : opt.finetune === '1' ? ['finetune'] : [];
 if (opt.finetune !== undefined && finetune.length === 0) throw new Error(`--finetune: "${opt.finetune}" is not 1 or semi.`);
-const tuning: FinetuneSettings = { ...finetuneDefaults, ...(opt['finetune-steps'] && { steps: numbers(opt['finetune-steps'], 'finetune-steps')[0] }) };
+const tuning: FinetuneSettings = { ...finetuneDefaults, ...(opt['finetune-steps'] && { steps: numbers(opt['finetune-steps'], 'finetune-steps')[0] }), ...(opt['finetune-crop'] && { minCrop: numbers(opt['finetune-crop'], 'finetune-crop')[0] }) };
 
 const jobs = numbers(opt.jobs!, 'jobs')[0];
 if (jobs > 1 && seeds.length > 1) {
@@ -132,7 +133,7 @@ const scratch: QualityReport['scratch'] = [];
 if (!opt['no-scratch']) {
   for (const seed of seeds) {
     const cfg = recipe('supervised', seed);
-    const points = await tracked.trainer.scratchBaseline({ ...cfg, steps: Math.max(cfg.steps, finetune.length ? tuning.steps : 0) }); // never fewer steps than fine-tuning
+    const points = await tracked.trainer.scratchBaseline({ ...cfg, steps: Math.max(cfg.steps, finetune.length ? tuning.steps : 0) }, tuning); // fine-tuning's recipe, never fewer steps
     scratch.push({ seed, points });
     console.log(`supervised from scratch seed ${seed}: ${points.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ')}`);
   }

@@ -181,8 +181,8 @@ export class Trainer {
   }
 
   /** The supervised-from-scratch reference per label budget (see baseline.ts); emits each point. */
-  scratchBaseline(cfg: TrainConfig): Promise<SweepPoint[]> {
-    return scratchBaseline(this.requireData(), cfg, (points, done) => this.emit({ type: 'baseline', points, done }));
+  scratchBaseline(cfg: TrainConfig, settings = finetuneDefaults): Promise<SweepPoint[]> {
+    return scratchBaseline(this.requireData(), cfg, (points, done) => this.emit({ type: 'baseline', points, done }), settings);
   }
 
   /**
