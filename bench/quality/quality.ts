@@ -18,7 +18,7 @@ import { loadFolder, loadPackedPool, loadPackedSample } from './folder';
 import { finetuneVerdicts, markdown, verdicts, type MethodResult, type QualityReport } from './report';
 import { runSeedsInJobs } from './jobs';
 import { TrackedTrainer, trainAndEvaluate } from './session';
-import { finetuneDefaults, type FinetuneSettings } from '../../src/core/train/finetune';
+import { finetuneDefaults, type FinetuneSettings } from '../../src/core/config';
 import type { FinetuneKind } from '../../src/core/train/types';
 
 const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]

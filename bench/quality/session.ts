@@ -2,7 +2,7 @@
 // end-of-run evaluation (probe, kNN, label sweep). DOM-free, runs in Node on tfjs-wasm.
 import type { TrainConfig } from '../../src/core/config';
 import type { SweepPoint } from '../../src/core/eval/evaluate';
-import { finetuneDefaults } from '../../src/core/train/finetune';
+import { finetuneDefaults } from '../../src/core/config';
 import type { FinetuneKind } from '../../src/core/train/types';
 import { Trainer } from '../../src/core/train/trainer';
 import type { RunEvaluation, RunStatus } from '../../src/core/train/types';

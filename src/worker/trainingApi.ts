@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type SelectOptions } from '../core/backend/select';
 import { errorMessage } from '../core/errors';
 import { largestGpuBuffer, memoryBudget } from '../core/train/memory';
-import { finetuneDefaults } from '../core/train/finetune';
+import { finetuneDefaults } from '../core/config';
 import { Trainer } from '../core/train/trainer';
 import type { TrainerEvent } from '../core/train/types';
 import type { Checkpoint } from '../core/train/types';

@@ -5,11 +5,22 @@ import type { MethodModel } from '../methods/types';
 import { Rng } from '../random';
 import { tinyConfig, tinySet, useCpuBackend } from '../testUtils';
 import { uploadDataset, disposeDeviceData, type DeviceData } from './deviceData';
-import { finetuneClassifier, finetuneDefaults, finetuneSweep, type FinetuneSettings } from './finetune';
+import { finetuneDefaults, type FinetuneSettings } from '../config';
+import { finetuneClassifier, finetuneSweep, stepsFor } from './finetune';
 import { consistencyLoss, pseudoLabels, semiDefaults } from './semi';
 
 const quick = (o: Partial<FinetuneSettings> = {}): FinetuneSettings => ({ ...finetuneDefaults, steps: 12, batchSize: 8, frozenSteps: 4, warmupSteps: 0, learningRate: 1e-2, ...o });
 const values = (vars: tf.Variable[]) => vars.map((v) => Array.from(v.dataSync()));
+
+describe('stepsFor', () => {
+  it('gives a budget its epochs in steps, within the fewest and the most', () => {
+    const s = { steps: 2000, epochs: 30, minSteps: 200, batchSize: 32 };
+    expect(stepsFor(10, s)).toBe(200);
+    expect(stepsFor(400, s)).toBe(375);
+    expect(stepsFor(4000, s)).toBe(2000);
+    expect(stepsFor(4000, { ...s, steps: 3 })).toBe(3); // a cap below the floor wins
+  });
+});
 
 describe('fine-tuning', () => {
   let data: DeviceData;

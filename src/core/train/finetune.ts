@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { evalDefaults } from '../config';
+import { evalDefaults, finetuneDefaults, type FinetuneSettings } from '../config';
 import { cropAndFlip } from '../data/augment';
 import { BatchSampler } from '../data/sampler';
 import { labelSubset } from '../data/split';
@@ -13,31 +13,6 @@ import type { DeviceData } from './deviceData';
 import { ScheduledAdam } from './optimizer';
 import { learningRateAt } from './schedule';
 import { consistencyLoss, pseudoLabels, semiDefaults, type SemiSettings } from './semi';
-
-/** How a classifier is fine-tuned from an encoder; the same for every run (and for training from scratch). */
-export interface FinetuneSettings {
-  steps: number; // optimizer steps at each label budget
-  batchSize: number; // labelled images per step (a budget smaller than that repeats its images)
-  learningRate: number; // peak rate of the head, and of the encoder when it trains from scratch
-  encoderRate: number; // a pre-trained encoder's rate as a fraction of `learningRate`
-  frozenSteps: number; // first steps that train the head alone on a pre-trained encoder (after its probe start)
-  warmupSteps: number;
-  minLrFraction: number;
-  weightDecay: number; // decoupled, on kernels
-  minCrop: number; // the labelled (and weak) augmentation: a crop of at least this share of the area, mirrored half the time
-}
-
-export const finetuneDefaults: FinetuneSettings = {
-  steps: 300,
-  batchSize: 32,
-  learningRate: 2e-3,
-  encoderRate: 0.3,
-  frozenSteps: 0,
-  warmupSteps: 20,
-  minLrFraction: 0.05,
-  weightDecay: 1e-4,
-  minCrop: 0.35,
-};
 
 /** Fine-tuning steps per slice before reading back (and yielding, so the worker answers commands between slices). */
 const SLICE = 8;
@@ -70,10 +45,11 @@ export async function finetuneClassifier(input: FinetuneInput): Promise<Classifi
   const logits = (v: tf.Tensor4D) => classifier.logits(v);
   try {
     classifier.fitHead(data.images, train, data.labelsCpu, rng.seed());
-    for (let step = 0; step < s.steps; ) {
+    const steps = stepsFor(train.length, s);
+    for (let step = 0; step < steps; ) {
       const losses: tf.Scalar[] = [];
-      for (let k = 0; k < SLICE && step < s.steps; k++, step++) {
-        const lr = learningRateAt(step, s);
+      for (let k = 0; k < SLICE && step < steps; k++, step++) {
+        const lr = learningRateAt(step, { ...s, steps });
         const trainEncoder = step >= frozen;
         const vars = trainEncoder ? [...classifier.headVariables, ...classifier.encoderVariables] : classifier.headVariables;
         losses.push(tf.tidy(() => {
@@ -110,6 +86,11 @@ export async function finetuneClassifier(input: FinetuneInput): Promise<Classifi
     headOpt.dispose();
     encoderOpt.dispose();
   }
+}
+
+/** Steps at a budget of `images` labelled images: `epochs` passes, at least `minSteps`, at most `steps`. */
+export function stepsFor(images: number, s: Pick<FinetuneSettings, 'steps' | 'epochs' | 'minSteps' | 'batchSize'>): number {
+  return Math.min(s.steps, Math.max(s.minSteps, Math.ceil((s.epochs * images) / s.batchSize)));
 }
 
 /** The labelled train images of each budget of the sweep (k per class in the shared seeded order, then all). */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { evalDefaults, type TrainConfig } from '../config';
+import { evalDefaults, finetuneDefaults, type TrainConfig } from '../config';
 import type { SweepPoint } from '../eval/evaluate';
 import type { ImageSet } from '../data/imageSet';
 import { errorMessage } from '../errors';
@@ -18,7 +18,6 @@ import { allows, isLive } from './runState';
 import type { Checkpoint, Classification, ClassifierKind, RunEvaluation, RunStatus, TrainerEvent } from './types';
 import type { ClassificationResult } from '../eval/metrics';
 import { Classifiers } from './classifiers';
-import { finetuneDefaults } from './finetune';
 
 /**
  * The trainer: the dataset on the device, a list of runs and their state machine, and a cooperative scheduler

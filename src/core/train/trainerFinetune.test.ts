@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tinyConfig, tinySet, useCpuBackend } from '../testUtils';
-import { finetuneDefaults } from './finetune';
+import { finetuneDefaults } from '../config';
 import { Trainer } from './trainer';
 import type { TrainerEvent } from './types';
 

@@ -16,7 +16,7 @@ export interface Experiment {
   autostart: boolean; // ?autostart=1 starts `methods` once the dataset is ready
   dataset: 'sample' | 'none'; // ?dataset=none waits for the user's folder
   finetune: FinetuneKind[]; // ?finetune=1 fine-tunes every autostarted run once it is probed; ?finetune=semi then also semi-supervised
-  finetuneSteps?: number; // ?ftsteps= fine-tuning steps per label budget (absent: the app's)
+  finetuneSteps?: number; // ?ftsteps= the most fine-tuning steps at a label budget (absent: the app's)
   pool: boolean; // ?pool=none: the sample without its 10,000 unlabelled photos (?pool=sample, the default: with them)
 }
 
