@@ -4,14 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { joinReports } from './jobs';
-import { markdown, type QualityReport } from './report';
+import { finetuneVerdicts, markdown, type QualityReport } from './report';
 
 // The CI-sized run of `npm run quality` (tiny model, a few steps): the benchmark cannot rot. It checks that the
 // report is produced and complete, not its figures.
 describe('npm run quality -- --quick', () => {
   it('trains, probes and writes quality.json and QUALITY.md', () => {
     const out = mkdtempSync(join(tmpdir(), 'pretext-quality-'));
-    const log = execFileSync('npx', ['tsx', 'bench/quality/quality.ts', '--quick', '--marks', '0.001', '--out', out], { encoding: 'utf8', timeout: 240_000 });
+    const log = execFileSync('npx', ['tsx', 'bench/quality/quality.ts', '--quick', '--marks', '0.001', '--finetune', 'semi', '--finetune-steps', '2', '--out', out], { encoding: 'utf8', timeout: 240_000 });
     expect(log).toContain('wrote');
     const report = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as QualityReport;
     expect(report.seeds).toEqual([1, 2]);
@@ -22,6 +22,8 @@ describe('npm run quality -- --quick', () => {
         expect(s.error).toBeUndefined();
         expect(s.probe).toBeGreaterThanOrEqual(0);
         expect(s.sweep.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
+        expect(s.finetune!.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
+        expect(s.semi!.every((p) => p.accuracy >= 0 && p.accuracy <= 1)).toBe(true);
       }
     }
     expect(report.methods[0].seeds[0].marks.length).toBe(1); // probed once mid-run
@@ -30,6 +32,10 @@ describe('npm run quality -- --quick', () => {
     for (const heading of ['## Targets', '## Methods', '## Quality per minute', '## Recipes']) expect(md).toContain(heading);
     expect(md).toMatch(/\| Rotation \| accuracy [\d.]+ ± [\d.]+ \| [\d.]+ ± [\d.]+ \|/);
     expect(md).toContain('| Supervised from scratch at each budget |');
+    expect(md).toMatch(/\| Rotation fine-tuned \| – \| – \| – \| [\d.]+ ± [\d.]+ \|/);
+    expect(md).toContain('| Random init semi-supervised |');
+    expect(md).toContain('40 labels per class, best fine-tuned ≥ supervised from scratch on all labels');
+    expect(report.finetuneSteps).toBe(2);
   }, 300_000);
 
   it('names a bad option instead of guessing', () => {
@@ -61,6 +67,27 @@ describe('joinReports (--jobs)', () => {
     expect(joined.methods.map((m) => [m.id, m.seeds.map((s) => s.seed)])).toEqual([['rotation', [1, 2]], ['random', [1, 2]]]);
     expect(joined.scratch.map((s) => s.seed)).toEqual([1, 2]);
     expect(joined.date).not.toBe('then');
+  });
+});
+
+describe('finetuneVerdicts', () => {
+  it('checks issue 27: 40 per class against scratch on all labels, +5 points at 1, 4 and 10, fine-tuned ≥ its probe', () => {
+    const sweep = (xs: number[]) => xs.map((accuracy, i) => ({ perClass: ([1, 4, 10, 40, 'all'] as const)[i], accuracy }));
+    const seed = { seed: 1, steps: 10, trainSeconds: 1, imagesPerSec: 1, pretext: {}, loss: 1, probe: 0.5, knn: 0.4, sweep: sweep([0.2, 0.25, 0.3, 0.4, 0.5]), marks: [], finetune: sweep([0.22, 0.3, 0.3, 0.5, 0.55]) };
+    const v = finetuneVerdicts({
+      date: 'now', machine: { cpus: 2, node: 'v20', backend: 'wasm', threads: 1 },
+      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [1],
+      methods: [{ id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed] }],
+      scratch: [{ seed: 1, points: sweep([0.15, 0.2, 0.27, 0.4, 0.48]) }],
+    });
+    expect(v.map((x) => [x.value, x.met])).toEqual([
+      ['Rotation fine-tuned 50.0 vs 48.0 (+2.0 points)', true],
+      ['Rotation fine-tuned 22.0 vs 15.0 (+7.0 points)', true],
+      ['Rotation fine-tuned 30.0 vs 20.0 (+10.0 points)', true],
+      ['Rotation fine-tuned 30.0 vs 27.0 (+3.0 points)', false],
+      ['+10.0 points', true],
+      ['+5.0 points', true],
+    ]);
   });
 });
 

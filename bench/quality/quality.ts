@@ -15,12 +15,14 @@ import { isLabelled, withUnlabelled } from '../../src/core/data/imageSet';
 import { getMethod, methods } from '../../src/core/methods/registry';
 import { recipeConfig } from '../../src/core/methods/catalog';
 import { loadFolder, loadPackedPool, loadPackedSample } from './folder';
-import { markdown, verdicts, type MethodResult, type QualityReport } from './report';
+import { finetuneVerdicts, markdown, verdicts, type MethodResult, type QualityReport } from './report';
 import { runSeedsInJobs } from './jobs';
 import { TrackedTrainer, trainAndEvaluate } from './session';
+import { finetuneDefaults, type FinetuneSettings } from '../../src/core/config';
+import type { FinetuneKind } from '../../src/core/train/types';
 
 const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]
-  [--marks 1,3] [--test-fraction F] [--no-scratch] [--jobs N] [--out DIR] [--quick]
+  [--marks 1,3] [--test-fraction F] [--no-scratch] [--finetune 1|semi] [--finetune-steps N] [--finetune-crop F] [--jobs N] [--out DIR] [--quick]
   --folder         labelled image folder (one sub-folder per class; top-level images count as unlabelled); default: the built-in sample
   --pool           folder of unlabelled images the self-supervised methods also pre-train on, or none; default: with
                    the built-in sample, its 10,000-photo pool (public/sample/pool.*), else none
@@ -31,6 +33,9 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
   --marks          minutes of training at which to probe mid-run (quality per minute), e.g. 1,3
   --test-fraction  held-out share of every class; default the app's 0.2
   --no-scratch     skip supervised from scratch at each label budget
+  --finetune       after each run, fine-tune its encoder at every label budget (1), then also semi-supervised (semi)
+  --finetune-steps fine-tuning steps per budget; default the app's (finetuneDefaults); scratch trains at least as many
+  --finetune-crop  smallest crop (share of the area) of fine-tuning's augmentation, scratch's too; default the app's
   --jobs           seeds trained side by side in this many processes (Node's tfjs-wasm uses one core each); default 1
   --out            where quality.json and QUALITY.md go; default bench/ (--quick: bench/.tmp/quality-quick/)
   --quick          CI smoke: the sample at 16 px, 2 methods, a few steps`;
@@ -39,7 +44,7 @@ const { values: opt } = parseArgs({
   options: {
     folder: { type: 'string' }, pool: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string', default: '1,2' },
     steps: { type: 'string' }, minutes: { type: 'string' }, marks: { type: 'string' }, 'test-fraction': { type: 'string' },
-    'no-scratch': { type: 'boolean', default: false }, out: { type: 'string' }, quick: { type: 'boolean', default: false },
+    'no-scratch': { type: 'boolean', default: false }, finetune: { type: 'string' }, 'finetune-steps': { type: 'string' }, 'finetune-crop': { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean', default: false },
     jobs: { type: 'string', default: '1' },
     help: { type: 'boolean', default: false },
   },
@@ -65,6 +70,10 @@ const testFraction = opt['test-fraction'] ? numbers(opt['test-fraction'], 'test-
 const ids = (opt.methods ?? (quick ? 'rotation,random' : methods.filter((m) => m.id !== 'supervised').map((m) => m.id).join(','))).split(',');
 ids.forEach(getMethod); // an unknown id fails here, naming the known ones
 const outDir = resolve(opt.out ?? (quick ? join(root, 'bench/.tmp/quality-quick') : join(root, 'bench')));
+
+const finetune: FinetuneKind[] = opt.finetune === undefined ? [] : opt.finetune === 'semi' ? ['finetune', 'semi'] : opt.finetune === '1' ? ['finetune'] : [];
+if (opt.finetune !== undefined && finetune.length === 0) throw new Error(`--finetune: "${opt.finetune}" is not 1 or semi.`);
+const tuning: FinetuneSettings = { ...finetuneDefaults, ...(opt['finetune-steps'] && { steps: numbers(opt['finetune-steps'], 'finetune-steps')[0] }), ...(opt['finetune-crop'] && { minCrop: numbers(opt['finetune-crop'], 'finetune-crop')[0] }) };
 
 const jobs = numbers(opt.jobs!, 'jobs')[0];
 if (jobs > 1 && seeds.length > 1) {
@@ -112,9 +121,10 @@ for (const id of ids) {
   for (const seed of seeds) {
     let cfg = recipe(id, seed);
     if (opt.minutes) cfg = { ...cfg, steps: await stepsFor(id, cfg, Number(opt.minutes)) };
-    const r = await trainAndEvaluate(tracked, id, cfg, marks);
+    const r = await trainAndEvaluate(tracked, id, cfg, marks, finetune, tuning);
     result.seeds.push(r);
     result.config = Object.fromEntries(Object.entries(cfg).filter(([k]) => k !== 'seed'));
+    for (const kind of finetune) console.log(`${id} seed ${seed} ${kind}: ${r[kind]?.map((p) => p.accuracy.toFixed(3)).join('/')} in ${r.finetuneSeconds?.[kind]?.toFixed(0)} s`);
     console.log(`${id} seed ${seed}: probe ${r.probe?.toFixed(3)} knn ${r.knn?.toFixed(3)} sweep ${r.sweep.map((p) => p.accuracy.toFixed(3)).join('/')} in ${r.trainSeconds.toFixed(0)} s${r.error ? ` — ${r.error}` : ''}`);
   }
   results.push(result);
@@ -122,7 +132,8 @@ for (const id of ids) {
 const scratch: QualityReport['scratch'] = [];
 if (!opt['no-scratch']) {
   for (const seed of seeds) {
-    const points = await tracked.trainer.scratchBaseline(recipe('supervised', seed));
+    const cfg = recipe('supervised', seed);
+    const points = await tracked.trainer.scratchBaseline({ ...cfg, steps: Math.max(cfg.steps, finetune.length ? tuning.steps : 0) }, tuning); // fine-tuning's recipe, never fewer steps
     scratch.push({ seed, points });
     console.log(`supervised from scratch seed ${seed}: ${points.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ')}`);
   }
@@ -141,6 +152,7 @@ const report: QualityReport = {
   seeds,
   methods: results,
   scratch,
+  ...(finetune.length > 0 && { finetuneSteps: tuning.steps }),
 };
 write(report);
 
@@ -148,6 +160,6 @@ function write(r: QualityReport): void {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'quality.json'), JSON.stringify(r, null, 1) + '\n');
   writeFileSync(join(outDir, 'QUALITY.md'), markdown(r));
-  for (const v of verdicts(r)) console.log(`${v.met === null ? '·' : v.met ? '✓' : '✗'} ${v.target}: ${v.value}`);
+  for (const v of [...verdicts(r), ...finetuneVerdicts(r)]) console.log(`${v.met === null ? '·' : v.met ? '✓' : '✗'} ${v.target}: ${v.value}`);
   console.log(`wrote ${join(outDir, 'QUALITY.md')}`);
 }

@@ -18,6 +18,7 @@ export interface QualityReport {
   seeds: number[];
   methods: MethodResult[];
   scratch: { seed: number; points: SweepPoint[] }[]; // supervised from scratch at each label budget
+  finetuneSteps?: number; // fine-tuning steps per label budget (--finetune)
 }
 
 export interface Stat {
@@ -45,6 +46,35 @@ const at = (points: SweepPoint[], perClass: number | 'all') => points.find((p) =
 export const probeOf = (m: MethodResult) => stat(m.seeds.map((s) => s.probe ?? NaN));
 const sweepOf = (m: MethodResult, perClass: number | 'all') => stat(m.seeds.map((s) => at(s.sweep, perClass)));
 const scratchAt = (r: QualityReport, perClass: number | 'all') => stat(r.scratch.map((s) => at(s.points, perClass)));
+
+const TUNED = { finetune: 'fine-tuned', semi: 'semi-supervised' } as const;
+const tunedOf = (m: MethodResult, kind: 'finetune' | 'semi', perClass: number | 'all') => stat(m.seeds.map((s) => (s[kind] ? at(s[kind], perClass) : NaN)));
+const finetuneStepsNote = (r: QualityReport) => `${r.finetuneSteps ?? '–'} per budget`;
+
+/** Fine-tuning's targets (issue 27): the best fine-tuned or semi-supervised classifier against scratch, and each against its probe. */
+export function finetuneVerdicts(r: QualityReport): Verdict[] {
+  const tuned = r.methods.filter((m) => m.id !== 'random').flatMap((m) => (['finetune', 'semi'] as const).filter((k) => m.seeds.some((s) => s[k])).map((kind) => ({ m, kind })));
+  if (tuned.length === 0 || r.scratch.length === 0) return [];
+  const best = (perClass: number | 'all') => tuned.reduce((a, b) => ((tunedOf(b.m, b.kind, perClass)?.mean ?? -1) > (tunedOf(a.m, a.kind, perClass)?.mean ?? -1) ? b : a));
+  const name = (t: (typeof tuned)[number]) => `${t.m.label} ${TUNED[t.kind]}`;
+  const pts = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)} points`;
+  const out: Verdict[] = [];
+  const vs = (perClass: number | 'all', against: number | 'all', margin: number, target: string) => {
+    const t = best(perClass);
+    const mine = tunedOf(t.m, t.kind, perClass)?.mean;
+    const theirs = scratchAt(r, against)?.mean;
+    if (mine === undefined || theirs === undefined) return out.push({ target, value: 'not measured', met: null });
+    out.push({ target, value: `${name(t)} ${(100 * mine).toFixed(1)} vs ${(100 * theirs).toFixed(1)} (${pts(mine - theirs)})`, met: mine - theirs >= margin });
+  };
+  vs(40, 'all', 0, '40 labels per class, best fine-tuned ≥ supervised from scratch on all labels');
+  for (const k of [1, 4, 10]) vs(k, k, 0.05, `${k} label${k === 1 ? '' : 's'} per class: best fine-tuned ≥ supervised from scratch + 5 points`);
+  for (const { m, kind } of tuned.filter((t) => t.kind === 'finetune'))
+    for (const k of [40, 'all'] as const) {
+      const gap = (tunedOf(m, kind, k)?.mean ?? NaN) - (sweepOf(m, k)?.mean ?? NaN);
+      out.push({ target: `${m.label} fine-tuned ≥ its linear probe at ${k === 'all' ? 'all labels' : '40 per class'}`, value: Number.isFinite(gap) ? pts(gap) : 'not measured', met: Number.isFinite(gap) ? gap >= 0 : null });
+    }
+  return out;
+}
 
 export interface Verdict {
   target: string;
@@ -113,7 +143,7 @@ export function markdown(r: QualityReport): string {
     '',
     '| target | measured | |',
     '|---|---|---|',
-    ...verdicts(r).map((v) => `| ${v.target} | ${v.value} | ${v.met === null ? 'not measured' : v.met ? 'met' : 'not met'} |`),
+    ...[...verdicts(r), ...finetuneVerdicts(r)].map((v) => `| ${v.target} | ${v.value} | ${v.met === null ? 'not measured' : v.met ? 'met' : 'not met'} |`),
     '',
     '## Methods',
     '',
@@ -129,6 +159,9 @@ export function markdown(r: QualityReport): string {
         (trained ? `${m.seeds[0]?.steps ?? '–'} | ${stat(m.seeds.map((s) => s.trainSeconds))?.mean.toFixed(0) ?? '–'} | ${stat(m.seeds.map((s) => s.imagesPerSec))?.mean.toFixed(0) ?? '–'} |` : 'not trained | | |'),
     );
   }
+  for (const m of r.methods)
+    for (const kind of ['finetune', 'semi'] as const)
+      if (m.seeds.some((s) => s[kind])) lines.push(`| ${m.label} ${TUNED[kind]} | – | – | – | ${budgets.map((b) => pct(tunedOf(m, kind, b))).join(' | ')} | ${m.seeds[0]?.[kind] ? finetuneStepsNote(r) : ''} | ${stat(m.seeds.map((s) => s.finetuneSeconds?.[kind] ?? NaN))?.mean.toFixed(0) ?? '–'} | |`);
   if (r.scratch.length > 0) lines.push(`| Supervised from scratch at each budget | – | – | – | ${budgets.map((b) => pct(scratchAt(r, b))).join(' | ')} | | | |`);
   const perMinute = qualityPerMinute(r);
   if (perMinute.methods.length > 0) {

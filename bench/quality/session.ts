@@ -2,6 +2,8 @@
 // end-of-run evaluation (probe, kNN, label sweep). DOM-free, runs in Node on tfjs-wasm.
 import type { TrainConfig } from '../../src/core/config';
 import type { SweepPoint } from '../../src/core/eval/evaluate';
+import { finetuneDefaults } from '../../src/core/config';
+import type { FinetuneKind } from '../../src/core/train/types';
 import { Trainer } from '../../src/core/train/trainer';
 import type { RunEvaluation, RunStatus } from '../../src/core/train/types';
 
@@ -22,6 +24,9 @@ export interface SeedResult {
   knn: number | null;
   sweep: SweepPoint[];
   marks: MarkResult[];
+  finetune?: SweepPoint[]; // the encoder fine-tuned at each label budget (--finetune)
+  semi?: SweepPoint[]; // fine-tuned semi-supervised at each budget (--finetune semi)
+  finetuneSeconds?: Partial<Record<FinetuneKind, number>>; // wall time of each whole sweep
   error?: string;
 }
 
@@ -55,7 +60,7 @@ export class TrackedTrainer {
  * Runs `method` with `cfg` to the end. At each of `marks` (minutes of training) the run pauses between slices, its
  * frozen encoder is probed (no sweep: the probe alone), and it resumes: the probe's time is not training time.
  */
-export async function trainAndEvaluate(tracked: TrackedTrainer, method: string, cfg: TrainConfig, marks: number[]): Promise<SeedResult> {
+export async function trainAndEvaluate(tracked: TrackedTrainer, method: string, cfg: TrainConfig, marks: number[], finetune: FinetuneKind[] = [], settings = finetuneDefaults): Promise<SeedResult> {
   const { trainer } = tracked;
   const { id } = trainer.start(method, cfg);
   const results: MarkResult[] = [];
@@ -76,7 +81,14 @@ export async function trainAndEvaluate(tracked: TrackedTrainer, method: string, 
     await trainer.idle();
     const s = tracked.status(id);
     const ev = tracked.evaluation(id);
+    const tuned: Pick<SeedResult, FinetuneKind | 'finetuneSeconds'> = { finetuneSeconds: {} };
+    for (const kind of s.state === 'done' ? finetune : []) {
+      const t0 = performance.now();
+      tuned[kind] = (await trainer.finetune(id, kind, settings)).map(({ perClass, accuracy }) => ({ perClass, accuracy }));
+      tuned.finetuneSeconds![kind] = (performance.now() - t0) / 1000;
+    }
     return {
+      ...(finetune.length > 0 && tuned),
       seed: cfg.seed,
       steps: s.step,
       trainSeconds: s.elapsedMs / 1000,

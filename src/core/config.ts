@@ -75,3 +75,32 @@ export const evalDefaults = {
   smallTest: 200, // below this many labelled test images the probe is also cross-validated over every labelled image
   cvFolds: 5, // folds of that cross-validation
 };
+
+/** How a classifier is fine-tuned from an encoder; the same for every run (and for training from scratch). */
+export interface FinetuneSettings {
+  steps: number; // the most optimizer steps at a label budget
+  epochs: number; // passes over a budget's labelled images: steps = epochs · images / batch, within [minSteps, steps]
+  minSteps: number; // the fewest steps at a budget (a few labels still need the encoder to move)
+  batchSize: number; // labelled images per step (a budget smaller than that repeats its images)
+  learningRate: number; // peak rate of the head, and of the encoder when it trains from scratch
+  encoderRate: number; // a pre-trained encoder's rate as a fraction of `learningRate`
+  frozenSteps: number; // first steps that train the head alone on a pre-trained encoder (after its probe start)
+  warmupSteps: number;
+  minLrFraction: number;
+  weightDecay: number; // decoupled, on kernels
+  minCrop: number; // the labelled (and weak) augmentation: a crop of at least this share of the area, mirrored half the time
+}
+
+export const finetuneDefaults: FinetuneSettings = {
+  steps: 2000,
+  epochs: 30,
+  minSteps: 200,
+  batchSize: 32,
+  learningRate: 2e-3,
+  encoderRate: 0.3,
+  frozenSteps: 0,
+  warmupSteps: 20,
+  minLrFraction: 0.05,
+  weightDecay: 1e-4,
+  minCrop: 0.8,
+};

@@ -1,3 +1,4 @@
+import { ClassifyPanel } from './components/classify/ClassifyPanel';
 import { CompareView } from './components/compare/CompareView';
 import { DatasetPanel } from './components/DatasetPanel';
 import { ErrorBanner } from './components/ErrorBanner';
@@ -23,6 +24,7 @@ export function App({ experiment }: { experiment: Experiment }) {
         <RunsPanel />
       </main>
       <CompareView />
+      <ClassifyPanel />
       {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop a folder of images: one sub-folder per class</div>}
     </div>
   );

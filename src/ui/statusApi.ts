@@ -23,7 +23,7 @@ export interface PretextStatus {
   compare: {
     dataset: DatasetKey | null; // whose runs the compare view shows
     runIds: string[];
-    rows: { runId: string; method: string; state: RunStatus['state']; partial: boolean; probe: Accuracy | null; knn: Accuracy | null; cv: Accuracy | null; seeds: { mean: number; sd: number; n: number } | null }[];
+    rows: { runId: string; method: string; state: RunStatus['state']; partial: boolean; probe: Accuracy | null; knn: Accuracy | null; cv: Accuracy | null; finetune: Accuracy | null; semi: Accuracy | null; seeds: { mean: number; sd: number; n: number } | null }[];
     verdict: string[];
     notice: string | null; // the small-test-split warning, when shown
   };
@@ -53,7 +53,7 @@ export function status(): PretextStatus {
     compare: {
       dataset: comp.dataset,
       runIds: comp.runs.map((r) => r.id),
-      rows: comp.rows.map((r) => ({ runId: r.id, method: r.method, state: r.state, partial: r.partial, probe: r.probe, knn: r.knn, cv: r.cv, seeds: r.seeds })),
+      rows: comp.rows.map((r) => ({ runId: r.id, method: r.method, state: r.state, partial: r.partial, probe: r.probe, knn: r.knn, cv: r.cv, finetune: r.finetune, semi: r.semi, seeds: r.seeds })),
       verdict: comp.verdict,
       notice: comp.notice,
     },

@@ -37,6 +37,8 @@ export class LocalTrainingClient implements TrainingPort {
   evaluate: TrainingPort['evaluate'] = (id) => this.api.evaluate(id);
   exportable: TrainingPort['exportable'] = (...a) => this.api.exportable(...a);
   scratchBaseline: TrainingPort['scratchBaseline'] = (cfg) => this.api.scratchBaseline(cfg);
+  finetune: TrainingPort['finetune'] = (...a) => this.api.finetune(...a);
+  classify: TrainingPort['classify'] = (...a) => this.api.classify(...a);
   memory: TrainingPort['memory'] = () => this.api.memory();
   loseDevice: TrainingPort['loseDevice'] = () => this.api.loseDevice();
   abortWasm: TrainingPort['abortWasm'] = () => this.api.abortWasm();

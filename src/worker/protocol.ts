@@ -4,7 +4,7 @@ import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/catalog';
 import type { Visualization } from '../core/methods/visualization';
 import type { TrainerEvent } from '../core/train/types';
-import type { Checkpoint, RunEvaluation, RunStatus } from '../core/train/types';
+import type { Checkpoint, Classification, ClassifierKind, RunEvaluation, RunStatus } from '../core/train/types';
 import type { ExportableRun } from '../export/fromRun';
 
 export type { BackendName, BackendRequest, ThreadRequest, WasmThreads } from '../core/backend/decide';
@@ -59,6 +59,10 @@ export interface TrainingApi {
   exportable(id: string, classifier: boolean): Promise<ExportableRun>;
   /** Supervised from scratch on each label budget (the compare view's reference line); streams 'baseline' events. */
   scratchBaseline(cfg: TrainConfig): Promise<void>;
+  /** Fine-tune the run at every label budget (`semi`: with the unlabelled images too; `steps` per budget, default the app's); streams 'finetune' events. */
+  finetune(id: string, kind: Exclude<ClassifierKind, 'probe'>, steps?: number): Promise<void>;
+  /** Class probabilities of `count` images (RGB bytes at the dataset's resolution) from one of the run's classifiers. */
+  classify(id: string, kind: ClassifierKind, pixels: Uint8Array, count: number): Promise<Classification>;
   memory(): Promise<MemoryStatus>;
   /** Debug only (`?debug=1`): throw an uncaught error in the worker, as a crash would. */
   crash(): Promise<void>;

@@ -3,6 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type SelectOptions } from '../core/backend/select';
 import { errorMessage } from '../core/errors';
 import { largestGpuBuffer, memoryBudget } from '../core/train/memory';
+import { finetuneDefaults } from '../core/config';
 import { Trainer } from '../core/train/trainer';
 import type { TrainerEvent } from '../core/train/types';
 import type { Checkpoint } from '../core/train/types';
@@ -96,6 +97,12 @@ export function createTrainingApi(options: SelectOptions) {
     },
     async scratchBaseline(cfg) {
       await need().scratchBaseline(cfg);
+    },
+    async finetune(id, kind, steps) {
+      await need().finetune(id, kind, { ...finetuneDefaults, ...(steps !== undefined && { steps }) });
+    },
+    async classify(id, kind, pixels, count) {
+      return need().classify(id, kind, pixels, count);
     },
     async memory() {
       const m = tf.memory();

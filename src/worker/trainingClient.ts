@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import type { TrainConfig } from '../core/config';
 import type { ImageSet } from '../core/data/imageSet';
 import type { MethodId } from '../core/methods/catalog';
-import type { Checkpoint, RunStatus } from '../core/train/types';
+import type { Checkpoint, ClassifierKind, RunStatus } from '../core/train/types';
 import type { BackendRequest, BackendStatus, ThreadRequest, TrainingApi, WorkerEvent } from './protocol';
 
 /** What the page calls on the trainer: the worker's API as the main thread sees it, plus ending it. */
@@ -111,6 +111,14 @@ export class TrainingClient implements TrainingPort {
 
   scratchBaseline(cfg: TrainConfig) {
     return this.call(this.api.scratchBaseline(cfg));
+  }
+
+  finetune(id: string, kind: Exclude<ClassifierKind, 'probe'>, steps?: number) {
+    return this.call(this.api.finetune(id, kind, steps));
+  }
+
+  classify(id: string, kind: ClassifierKind, pixels: Uint8Array, count: number) {
+    return this.call(this.api.classify(id, kind, pixels, count));
   }
 
   memory() {

@@ -43,6 +43,7 @@ export const autoencoder: Method = {
         const psnr = tf.mul(tf.log(tf.maximum(mse, 1e-10)), -10 / Math.LN10) as tf.Scalar;
         return { loss: mse, metrics: { psnr } };
       },
+      input: normalizeRgb,
       features: (images) => encoder.features(normalizeRgb(images)),
       async visualize(batch): Promise<ReconstructionView> {
         const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);

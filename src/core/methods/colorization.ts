@@ -112,8 +112,12 @@ class ColorizationModel implements MethodModel {
     return { loss, metrics: { accuracy: accuracy(out, truth), abError } };
   }
 
+  input(images: tf.Tensor4D): tf.Tensor4D {
+    return normalizeRgb(images);
+  }
+
   features(images: tf.Tensor4D): tf.Tensor2D {
-    return this.encoder.features(normalizeRgb(images));
+    return this.encoder.features(this.input(images));
   }
 
   /** The ab bins and the rebalancing weights measured on the sample (the PyTorch export's experiment.json). */

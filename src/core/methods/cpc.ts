@@ -118,8 +118,12 @@ export class CpcModel implements MethodModel {
   }
 
   /** The probe's features of the whole image, as for every method (a fully convolutional encoder takes any size). */
+  input(images: tf.Tensor4D): tf.Tensor4D {
+    return normalizeRgb(images);
+  }
+
   features(images: tf.Tensor4D): tf.Tensor2D {
-    return this.encoder.features(normalizeRgb(images));
+    return this.encoder.features(this.input(images));
   }
 
   /** The full score table for the batch's first image against every patch of the batch. */

@@ -62,6 +62,7 @@ export const jigsaw: Method = {
         const target = tf.tensor1d(labels, 'int32');
         return { loss: crossEntropy(logits, target), metrics: { accuracy: accuracy(logits, target) } };
       },
+      input: standardize,
       features: (images) => encoder.features(standardize(images)),
       async visualize(batch): Promise<JigsawView> {
         const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);

@@ -12,6 +12,7 @@ export const random: Method = {
       encoder,
       variables: [],
       step: () => ({ loss: tf.scalar(0), metrics: {} }),
+      input: normalizeRgb,
       features: (images) => encoder.features(normalizeRgb(images)),
       visualize: async () => ({ kind: 'none' }),
       dispose: () => encoder.dispose(),

@@ -29,6 +29,7 @@ export const rotation: Method = {
         const targets = tf.add(tf.mul(tf.oneHot(labels, 4), 1 - smoothing), smoothing / 4);
         return { loss: softCrossEntropy(logits, targets), metrics: { accuracy: accuracy(logits, labels) } };
       },
+      input: normalizeRgb,
       features: (images) => encoder.features(normalizeRgb(images)),
       async visualize(batch): Promise<RotationView> {
         const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);

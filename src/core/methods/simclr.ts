@@ -35,6 +35,7 @@ export const simclr: Method = {
         const { loss, accuracy } = ntXent(tf.slice(z, 0, b), tf.slice(z, b, b), temperature);
         return { loss, metrics: { accuracy } };
       },
+      input: normalizeRgb,
       features: (images) => encoder.features(normalizeRgb(images)),
       async visualize(batch): Promise<ContrastiveView> {
         const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);

@@ -30,6 +30,7 @@ export const supervised: Method = {
         const hits = tf.mul(tf.cast(tf.equal(tf.argMax(logits, -1), batch.labels), 'float32'), labelled);
         return { loss, metrics: { accuracy: tf.div(tf.sum(hits), count) as tf.Scalar } };
       },
+      input: normalizeRgb,
       features: (images) => encoder.features(normalizeRgb(images)),
       async visualize(batch): Promise<ClassificationView> {
         const n = Math.min(VIEW_IMAGES, batch.images.shape[0]);

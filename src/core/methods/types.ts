@@ -32,6 +32,8 @@ export interface MethodModel {
   variables: tf.Variable[]; // everything the optimizer updates (encoder + heads); empty for `random`
   /** Inputs, targets and loss for one batch. Must be differentiable w.r.t. `variables`. */
   step(batch: Batch, rng: Rng): StepOutput;
+  /** The encoder's input from images in [0, 1] (what `features` feeds it): a fine-tuned copy of the encoder reads the same. */
+  input(images: tf.Tensor4D): tf.Tensor4D;
   /** Frozen pooled features for the probes: [B, featureDim]. */
   features(images: tf.Tensor4D): tf.Tensor2D;
   /** View data from the current weights on held-out images (the batch is not owned). */

@@ -1,33 +1,26 @@
-import type { TrainConfig } from '../config';
-import { evalDefaults } from '../config';
-import { labelSubset } from '../data/split';
+import { finetuneDefaults, type TrainConfig } from '../config';
+import { normalizeRgb } from '../data/images';
 import type { SweepPoint } from '../eval/evaluate';
-import { getMethod } from '../methods/registry';
-import { probeEncoder } from './probe';
+import { Encoder } from '../models/encoder';
+import { Rng } from '../random';
 import type { DeviceData } from './deviceData';
-import { Run } from './run';
+import { finetuneSweep } from './finetune';
 
 /**
- * The label-efficiency reference: for each budget (k labels per class, then all), train the supervised method
- * from scratch on just those labels, then probe its encoder with the same labels. `onPoint` gets the points so far
- * after each budget (`done` after the last).
+ * The label-efficiency reference, supervised training from scratch: for each budget (k labels per class, then all), a
+ * fresh encoder (the config's width and depth, its seed) and head trained on just those labels by the fine-tuning
+ * routine itself (the same augmentation, head and steps per budget), at the full rate from the first step, at most
+ * `cfg.steps` steps of `cfg.batchSize` images (the rest of `recipe`: the fine-tuning defaults). `onPoint` gets the points so far after each budget (`done` after the last).
  */
-export async function scratchBaseline(data: DeviceData, cfg: TrainConfig, onPoint: (points: SweepPoint[], done: boolean) => void): Promise<SweepPoint[]> {
+export async function scratchBaseline(data: DeviceData, cfg: TrainConfig, onPoint: (points: SweepPoint[], done: boolean) => void, recipe = finetuneDefaults): Promise<SweepPoint[]> {
   if (data.numClasses < 2) throw new Error('The supervised baseline needs labels: put images in one sub-folder per class.');
-  const method = getMethod('supervised');
-  const points: SweepPoint[] = [];
-  const labelled = data.train.filter((i) => data.labelsCpu[i] >= 0);
-  for (const perClass of [...evalDefaults.labelBudgets, 'all' as const]) {
-    const subset = perClass === 'all' ? labelled : labelSubset(data.labelsCpu, data.train, perClass, evalDefaults.splitSeed);
-    const run = new Run(method, cfg, { ...data, train: subset });
-    try {
-      while (!run.done) await run.advance();
-      const ev = await probeEncoder(run.model, data, subset);
-      points.push({ perClass, accuracy: ev.probe?.accuracy ?? 0, ...(ev.probe && { correct: ev.probe.correct }) });
-    } finally {
-      run.dispose();
-    }
-    onPoint([...points], perClass === 'all');
+  const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, new Rng(cfg.seed));
+  try {
+    const settings = { ...recipe, steps: cfg.steps, batchSize: cfg.batchSize };
+    const { points, classifier } = await finetuneSweep({ source: { encoder, input: normalizeRgb }, scratch: true, data, settings, seed: cfg.seed }, onPoint);
+    classifier.dispose();
+    return points;
+  } finally {
+    encoder.dispose();
   }
-  return points;
 }

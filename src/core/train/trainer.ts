@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { evalDefaults, type TrainConfig } from '../config';
+import { evalDefaults, finetuneDefaults, type TrainConfig } from '../config';
 import type { SweepPoint } from '../eval/evaluate';
 import type { ImageSet } from '../data/imageSet';
 import { errorMessage } from '../errors';
@@ -16,7 +16,9 @@ import { Run } from './run';
 import { RunEntry } from './runEntry';
 import { visualizeRun } from './views';
 import { allows, isLive } from './runState';
-import type { Checkpoint, RunEvaluation, RunStatus, TrainerEvent } from './types';
+import type { Checkpoint, Classification, ClassifierKind, RunEvaluation, RunStatus, TrainerEvent } from './types';
+import type { ClassificationResult } from '../eval/metrics';
+import { Classifiers } from './classifiers';
 
 /**
  * The trainer: the dataset on the device, a list of runs and their state machine, and a cooperative scheduler
@@ -30,6 +32,7 @@ export class Trainer {
   private nextId = 1;
   private broken = false; // the backend failed: nothing runs on it again
   private readonly toProbe = new Set<string>(); // stopped runs whose encoder is probed between slices
+  private readonly classifiers = new Classifiers();
 
   /** `budget`: what the backend can hold; a run whose step cannot fit it is refused when its turn comes (none: no check). */
   constructor(private readonly emit: (e: TrainerEvent) => void, private readonly budget: MemoryBudget | null = null) {}
@@ -134,6 +137,7 @@ export class Trainer {
     const e = this.entries.get(id);
     if (!e) return;
     e.run?.dispose();
+    this.classifiers.remove(id);
     this.entries.delete(id);
   }
 
@@ -168,7 +172,8 @@ export class Trainer {
     const step = run.step;
     const ev = await probeEncoder(run.model, data, data.train, sweep);
     const evaluation: RunEvaluation = { ...ev, runId: id, step };
-    const points = ev.sweep?.map(({ perClass, accuracy }) => ({ perClass, accuracy }));
+    const kept = e.status.probe?.step === step ? e.status.probe.sweep : undefined; // fine-tuned accuracies of this step stay
+    const points = ev.sweep?.map(({ perClass, accuracy }) => ({ ...kept?.find((p) => p.perClass === perClass), perClass, accuracy }));
     e.status.probe = { accuracy: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, step, ...(points && { sweep: points }) };
     this.emit({ type: 'evaluation', evaluation });
     e.flush(true);
@@ -186,8 +191,31 @@ export class Trainer {
   }
 
   /** The supervised-from-scratch reference per label budget (see baseline.ts); emits each point. */
-  scratchBaseline(cfg: TrainConfig): Promise<SweepPoint[]> {
-    return scratchBaseline(this.requireData(), cfg, (points, done) => this.emit({ type: 'baseline', points, done }));
+  scratchBaseline(cfg: TrainConfig, settings = finetuneDefaults): Promise<SweepPoint[]> {
+    return scratchBaseline(this.requireData(), cfg, (points, done) => this.emit({ type: 'baseline', points, done }), settings);
+  }
+
+  /**
+   * Fine-tune the run's encoder with a fresh head at every label budget (`semi`: also on the unlabelled images), after its
+   * evaluation; emits each point, then sets the status sweep's `finetune` (or `semi`) accuracies. A run still training is refused.
+   */
+  async finetune(id: string, kind: Exclude<ClassifierKind, 'probe'> = 'finetune', settings = finetuneDefaults): Promise<SweepPoint[]> {
+    const data = this.requireData();
+    const e = this.get(id);
+    if (isLive(e.status.state)) throw new Error(`${id} is still training: fine-tune it once it is done or stopped.`);
+    if (!e.status.probe?.sweep) await this.evaluate(id);
+    const emit = (points: SweepPoint[], done: boolean, result?: ClassificationResult) => this.emit({ type: 'finetune', runId: id, kind, points, done, ...(result && { result }) });
+    const { points, result } = await this.classifiers.sweep(id, this.run(id), data, kind, settings, (p, done) => !done && emit(p, false));
+    const sweep = e.status.probe?.sweep;
+    if (e.status.probe && sweep) e.status.probe = { ...e.status.probe, sweep: sweep.map((p) => ({ ...p, [kind]: points.find((q) => q.perClass === p.perClass)?.accuracy })) };
+    emit(points, true, result);
+    e.flush(true);
+    return points;
+  }
+
+  /** Class probabilities of images (RGB bytes at the dataset's resolution) from one of the run's classifiers, and its test result. */
+  classify(id: string, kind: ClassifierKind, pixels: Uint8Array, count: number): Promise<Classification> {
+    return this.classifiers.classify(id, this.run(id), this.requireData(), kind, pixels, count);
   }
 
   /** Resolves when no run is queued or running (tests and the benchmark wait on it). */

@@ -1,5 +1,6 @@
 import type { TrainConfig } from '../config';
 import type { EncoderEvaluation, SweepPoint } from '../eval/evaluate';
+import type { ClassificationResult } from '../eval/metrics';
 import type { MethodId } from '../methods/catalog';
 
 import type { RunState } from './runState';
@@ -18,7 +19,29 @@ export interface ProbeResult {
   accuracy: number | null; // linear probe test accuracy, null when the dataset has no labels
   knn: number | null; // cosine kNN test accuracy
   step: number; // training step the encoder was probed at
-  sweep?: SweepPoint[]; // the probe re-trained on 1, 4, 10, 40 labels per class and all (end-of-run evaluations)
+  sweep?: StatusSweepPoint[]; // the probe re-trained on 1, 4, 10, 40 labels per class and all (end-of-run evaluations)
+}
+
+/** A label budget's accuracies as the status reports them: the probe's, and the fine-tuned classifiers' where they ran. */
+export interface StatusSweepPoint {
+  perClass: number | 'all';
+  accuracy: number; // the linear probe
+  finetune?: number; // the encoder fine-tuned with a fresh head on these labels
+  semi?: number; // fine-tuned on these labels and every train image without its label (FixMatch-style)
+}
+
+/** The classifiers a run can have: its frozen encoder with a linear head, fine-tuned, fine-tuned semi-supervised. */
+export type ClassifierKind = 'probe' | 'finetune' | 'semi';
+
+/** The classifiers fine-tuning builds. */
+export type FinetuneKind = Exclude<ClassifierKind, 'probe'>;
+
+/** A classifier's predictions on images the user brought: class probabilities [images][classes]. */
+export interface Classification {
+  classNames: string[];
+  probabilities: number[][];
+  accuracy: number; // the classifier on the test split
+  confusion: number[][]; // on the test split: rows true class, columns predicted
 }
 
 /** What the UI and window.pretext.status() know about a run. Plain JSON. */
@@ -59,4 +82,6 @@ export type TrainerEvent =
   | { type: 'checkpoint'; checkpoint: Checkpoint }
   | { type: 'evaluation'; evaluation: RunEvaluation }
   | { type: 'baseline'; points: SweepPoint[]; done: boolean } // supervised-from-scratch per label budget
+  // a run fine-tuned at each label budget so far; when `done`, the all-labels classifier's test result
+  | { type: 'finetune'; runId: string; kind: Exclude<ClassifierKind, 'probe'>; points: SweepPoint[]; done: boolean; result?: ClassificationResult }
   | { type: 'backendFailed'; message: string }; // the backend is unusable (see isBackendFailure): replace it

@@ -18,7 +18,7 @@ export function RunControls({ run }: { run: RunStatus }) {
       {allows(run, 'pause') && button('Pause', 'pause', act('pause', () => app.runs.pause(run.id)))}
       {allows(run, 'resume') && button('Resume', 'resume', act('resume', () => app.runs.resume(run.id)), true)}
       {allows(run, 'stop') && button('Stop', 'stop', act('stop', () => app.runs.stop(run.id)))}
-      {allows(run, 'restart') && button('Run again', 'restart', act('restart', () => app.runs.start(run.method, run.config)))}
+      {allows(run, 'restart') && button('Run again', 'restart', act('restart', async () => void (await app.runs.start(run.method, run.config))))}
       {allows(run, 'remove') && button('Remove', 'remove', act('remove', () => app.runs.remove(run.id)))}
     </div>
   );

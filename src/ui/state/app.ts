@@ -12,8 +12,9 @@ import { Exports } from './exports';
 import { Persistence } from './persistence';
 import { Recovery } from './recovery';
 import { Runs } from './runs';
+import type { RunStatus } from '../../core/train/types';
 import { shareRuns } from './sharedRuns';
-import { reportError, setAutostartSkipped, setMemory } from './store';
+import { reportError, setAutostartSkipped, setMemory, useStore } from './store';
 import { Tabs } from './tabs';
 import { experimentQuery, type Experiment } from './urlParams';
 
@@ -25,6 +26,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
   let experiment: Experiment | null = null;
   let autostartPending = false;
   let unshare = () => {};
+  const toFinetune = new Set<string>(); // autostarted runs a finetune=… link fine-tunes once they are probed
   const tabs = new Tabs();
   const saved = new Persistence((m) => tabs.tell(m));
   const connection = new Connection(makePort, dispatch);
@@ -40,7 +42,19 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     else if (e.type === 'crash') void recovery.workerCrashed(e.message);
     else if (e.type === 'deviceLost') void recovery.deviceLost(e.message);
     else if (e.type === 'backendFailed') void recovery.backendFailed(e.message);
-    else runs.handle(e);
+    else {
+      runs.handle(e);
+      if (e.type === 'run') finetuneWhenProbed(e.status);
+    }
+  }
+
+  /** A finetune=… link: an autostarted run, finished and probed, is fine-tuned (then semi-supervised, with finetune=semi) once. */
+  function finetuneWhenProbed(status: RunStatus): void {
+    if (!toFinetune.has(status.id) || status.state !== 'done' || !status.probe?.sweep) return;
+    toFinetune.delete(status.id);
+    void (async () => {
+      for (const kind of experiment?.finetune ?? []) await runs.finetune(status.id, kind, experiment?.finetuneSteps);
+    })();
   }
 
   /** A dataset is on the page: its saved runs join it, and an experiment link's methods start (once per link and browser). */
@@ -49,7 +63,13 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     if (!autostartPending || !experiment) return;
     autostartPending = false;
     if (!firstAutostart(experimentQuery(experiment))) return setAutostartSkipped(true);
-    for (const m of experiment.methods) await runs.start(m, linkRunConfig(m));
+    for (const m of experiment.methods) {
+      const id = await runs.start(m, linkRunConfig(m));
+      if (!experiment.finetune.length) continue;
+      toFinetune.add(id);
+      const now = useStore.getState().runs.find((r) => r.id === id);
+      if (now) finetuneWhenProbed(now); // it may have finished already
+    }
   }
 
   /** How long the link's runs train: its `steps=` when it has one, else the default time budget. */
@@ -94,7 +114,7 @@ export function createApp(makePort: PortFactory = (onEvent) => new TrainingClien
     connection.close();
   };
 
-  return { boot, close, experimentBudget, experimentConfig, linkRunConfig, datasets, runs, archive, exports, recovery, debug, saved, connection };
+  return { boot, close, experiment: () => experiment, experimentBudget, experimentConfig, linkRunConfig, datasets, runs, archive, exports, recovery, debug, saved, connection };
 }
 
 export type App = ReturnType<typeof createApp>;

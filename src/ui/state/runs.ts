@@ -3,13 +3,13 @@ import { errorMessage } from '../../core/errors';
 import type { MethodId } from '../../core/methods/catalog';
 import { isLive } from '../../core/train/runState';
 import type { TrainerEvent } from '../../core/train/types';
-import type { RunStatus } from '../../core/train/types';
+import type { Classification, ClassifierKind, RunStatus } from '../../core/train/types';
 import type { TrainingPort } from '../../worker/trainingClient';
 import type { Connection } from './connection';
 import { datasetKey, sameDataset, type Persistence } from './persistence';
 import { recipeKey } from './recipeKey';
 import { uniqueId } from './runIds';
-import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setSaved, setVisualization, useStore } from './store';
+import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setFinetune, setSaved, setVisualization, useStore, type FinetuneKind } from './store';
 import type { Tabs } from './tabs';
 
 const trainingElsewhere = (name: string) => `${name} is training in another tab of the lab: stop it there to use it here.`;
@@ -24,7 +24,7 @@ export class Runs {
   ) {}
 
   /** Start a run on the page's dataset, at its resolution (Run again on a run of another dataset too). */
-  async start(method: MethodId, settings: TrainConfig): Promise<void> {
+  async start(method: MethodId, settings: TrainConfig): Promise<string> {
     await this.datasetSettled();
     const s = useStore.getState();
     if (!s.dataset) throw new Error('Load a dataset first.');
@@ -36,6 +36,7 @@ export class Runs {
     const status = await this.connection.call((port) => port.start(method, cfg, id), `starting ${id}`);
     applyRunDelta(status, []);
     this.saved.runChanged(status);
+    return id;
   }
 
   /**
@@ -194,6 +195,28 @@ export class Runs {
     }
   }
 
+  /** Fine-tune the run at every label budget (`semi`: semi-supervised; `steps` per budget, default the app's); the points stream into the store. */
+  finetune(id: string, kind: FinetuneKind, steps?: number): Promise<void> {
+    setFinetune(id, kind, { points: [], running: true });
+    return this.connection
+      .call(async (port) => {
+        await this.openOn(port, id);
+        await port.finetune(id, kind, steps);
+      }, `fine-tuning ${id}`)
+      .catch((e: unknown) => {
+        setFinetune(id, kind, null);
+        reportError(`Fine-tuning ${id} failed: ${errorMessage(e)}`);
+      });
+  }
+
+  /** Class probabilities of `count` images (RGB bytes at the dataset's resolution) from one of the run's classifiers. */
+  classify(id: string, kind: ClassifierKind, pixels: Uint8Array, count: number): Promise<Classification> {
+    return this.connection.call(async (port) => {
+      await this.openOn(port, id);
+      return port.classify(id, kind, pixels, count);
+    }, `classifying with ${id}`);
+  }
+
   /** What the trainer reports about runs: onto the page, and into storage. A late word about a run the worker no longer holds (the dataset changed) is dropped. */
   handle(e: TrainerEvent): void {
     if (e.type === 'run') {
@@ -205,6 +228,7 @@ export class Runs {
       addEvaluation(e.evaluation);
       this.saved.mark(e.evaluation.runId, true);
     } else if (e.type === 'baseline') setBaseline({ points: e.points, running: !e.done });
+    else if (e.type === 'finetune') setFinetune(e.runId, e.kind, { points: e.points, running: !e.done, ...(e.result && { result: e.result }) });
   }
 
   private onDisk(id: string): boolean {

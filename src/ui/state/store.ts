@@ -3,7 +3,8 @@ import type { ImageSet } from '../../core/data/imageSet';
 import type { SweepPoint } from '../../core/eval/evaluate';
 import type { Visualization } from '../../core/methods/visualization';
 import { isLive } from '../../core/train/runState';
-import type { CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
+import type { ClassificationResult } from '../../core/eval/metrics';
+import type { FinetuneKind, CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import type { StorageUse } from '../../storage/runStore';
 import type { BackendStatus, MemoryStatus } from '../../worker/protocol';
@@ -32,6 +33,15 @@ export interface SavedMeta {
   onDisk: boolean; // kept in storage only: the worker does not hold it until it is opened or resumed
 }
 
+export type { FinetuneKind };
+
+/** A run's fine-tuning sweep: the points so far (with which test images each got right); when done, the all-labels classifier's test result. */
+export interface FinetuneState {
+  points: SweepPoint[];
+  running: boolean;
+  result?: ClassificationResult;
+}
+
 export interface IngestProgress {
   done: number;
   total: number;
@@ -53,6 +63,7 @@ export interface AppState {
   visualizations: Record<string, Visualization>;
   evaluations: Record<string, RunEvaluation[]>; // per run, in step order: the probe curve; the last is current
   baseline: { points: SweepPoint[]; running: boolean } | null; // supervised from scratch per label budget
+  finetunes: Record<string, Partial<Record<FinetuneKind, FinetuneState>>>; // per run, this session's fine-tuning sweeps (per-image results)
   memory: MemoryStatus | null;
   errors: string[]; // app-level messages (worker crash, load failure), newest last
   saved: Record<string, SavedMeta>; // runs kept in IndexedDB, by id
@@ -60,7 +71,7 @@ export interface AppState {
   compareDataset: DatasetKey | null; // whose runs the compare view shows; null: the loaded dataset's
 }
 
-const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, saved: {}, compareDataset: null } satisfies Partial<AppState>;
+const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, finetunes: {}, saved: {}, compareDataset: null } satisfies Partial<AppState>;
 
 const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, pool: null, preparing: null, autostartSkipped: false, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
 
@@ -83,6 +94,8 @@ export const setPool = (pool: IngestProgress | null) => set({ pool });
 export const setPreparing = (preparing: string | null) => set({ preparing });
 export const setAutostartSkipped = (autostartSkipped: boolean) => set({ autostartSkipped });
 export const setBaseline = (baseline: AppState['baseline']) => set({ baseline });
+export const setFinetune = (id: string, kind: FinetuneKind, state: FinetuneState | null) =>
+  set((s) => ({ finetunes: { ...s.finetunes, [id]: { ...s.finetunes[id], [kind]: state ?? undefined } } }));
 export const setCompareDataset = (compareDataset: DatasetKey | null) => set({ compareDataset });
 
 /** Only the dataset's description (a folder with no usable image: the page says why, and keeps what it shows). */
@@ -150,6 +163,7 @@ export const forgetRun = (id: string) =>
     curves: without(s.curves, id),
     evaluations: without(s.evaluations, id),
     visualizations: without(s.visualizations, id),
+    finetunes: without(s.finetunes, id),
   }));
 
 /** Runs the dead worker held are shown as live (running, no error) until storage lists them as interrupted. */

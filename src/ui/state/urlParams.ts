@@ -2,6 +2,7 @@ import { MAX_WASM_THREADS } from '../../core/backend/decide';
 import { defaultConfig, formatLimit, rangeText, RESOLUTIONS, settingLimits, type Limit } from '../../core/config';
 import type { MethodId } from '../../core/methods/catalog';
 import type { BackendRequest, ThreadRequest } from '../../worker/protocol';
+import type { FinetuneKind } from './store';
 
 /** An experiment as a shareable link: every field comes from a URL parameter. */
 export interface Experiment {
@@ -14,6 +15,8 @@ export interface Experiment {
   seed: number; // ?seed=
   autostart: boolean; // ?autostart=1 starts `methods` once the dataset is ready
   dataset: 'sample' | 'none'; // ?dataset=none waits for the user's folder
+  finetune: FinetuneKind[]; // ?finetune=1 fine-tunes every autostarted run once it is probed; ?finetune=semi then also semi-supervised
+  finetuneSteps?: number; // ?ftsteps= the most fine-tuning steps at a label budget (absent: the app's)
   pool: boolean; // ?pool=none: the sample without its 10,000 unlabelled photos (?pool=sample, the default: with them)
 }
 
@@ -26,7 +29,7 @@ export interface ParsedLink {
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const THREAD_LIMIT: Limit = { min: 1, max: MAX_WASM_THREADS, integer: true };
 /** Every parameter a link may carry; `debug=1` adds the fault-injection hooks (statusApi.ts). */
-export const LINK_PARAMETERS = ['backend', 'threads', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'dataset', 'pool', 'debug'];
+export const LINK_PARAMETERS = ['backend', 'threads', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'finetune', 'ftsteps', 'dataset', 'pool', 'debug'];
 const YES = ['1', 'true'];
 const NO = ['0', 'false'];
 
@@ -80,8 +83,15 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
   const autostart = autostartRaw !== null && YES.includes(autostartRaw);
   if (autostart && methods.length === 0) problems.push(`${shown('autostart')} has no methods to start: add methods=… to the link.`);
 
+  const finetuneRaw = q.get('finetune');
+  const finetune: FinetuneKind[] = finetuneRaw === null || NO.includes(finetuneRaw) ? [] : finetuneRaw === 'semi' ? ['finetune', 'semi'] : YES.includes(finetuneRaw) ? ['finetune'] : [];
+  if (finetuneRaw !== null && finetune.length === 0 && !NO.includes(finetuneRaw)) problems.push(`${shown('finetune')} is not 1, semi or 0: nothing is fine-tuned by itself.`);
+  if (finetune.length && !autostart) problems.push(`${shown('finetune')} fine-tunes the runs an autostart link trains: add autostart=1 and methods=… to the link.`);
+
   return {
     experiment: {
+      finetune,
+      finetuneSteps: number('ftsteps', settingLimits.steps, undefined, 'the fine-tuning steps of the app'),
       backend,
       threads,
       resolution,
@@ -108,6 +118,8 @@ export function experimentQuery(e: Experiment): string {
   if (e.batchSize !== undefined) q.set('batch', String(e.batchSize));
   if (e.seed !== defaultConfig.seed) q.set('seed', String(e.seed));
   if (e.autostart) q.set('autostart', '1');
+  if (e.finetune.length) q.set('finetune', e.finetune.includes('semi') ? 'semi' : '1');
+  if (e.finetuneSteps !== undefined) q.set('ftsteps', String(e.finetuneSteps));
   if (e.dataset === 'none') q.set('dataset', 'none');
   if (!e.pool) q.set('pool', 'none');
   const s = q.toString();

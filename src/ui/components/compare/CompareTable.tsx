@@ -1,7 +1,8 @@
 import { memo, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../../core/errors';
 import { app } from '../../state/app';
-import { reportError } from '../../state/store';
+import { evalDefaults } from '../../../core/config';
+import { reportError, useStore } from '../../state/store';
 import { formatDuration, formatMetric, metricLabel } from '../format';
 import { bestIds, COLUMNS, sortRows, type Column, type ColumnKey, type CompareRow, type Estimate, type SortDir } from './compareRows';
 import { pct } from '../chart/ticks';
@@ -39,6 +40,8 @@ const CELL: Record<ColumnKey, (r: CompareRow) => ReactNode> = {
   probe: (r) => <Accuracy value={r.probe} seeds={r.seeds} />,
   knn: (r) => <Accuracy value={r.knn} />,
   cv: (r) => <Accuracy value={r.cv} />,
+  finetune: (r) => <Accuracy value={r.finetune} />,
+  semi: (r) => <Accuracy value={r.semi} />,
   best: (r) => (r.best ? `${pct(r.best.accuracy)} @ ${r.best.perClass === 'all' ? 'all' : `${r.best.perClass}/class`}` : '—'),
 };
 
@@ -48,6 +51,13 @@ interface Props {
   reason: string | null; // why probe and kNN are empty (unlabelled data)
   loaded: boolean; // the runs are of the loaded dataset: they can be probed and repeated
 }
+
+/** The fine-tuning buttons of a row. */
+const FINETUNES = [
+  { kind: 'finetune', label: 'Fine-tune' },
+  { kind: 'semi', label: 'Semi-supervised' },
+] as const;
+const BUDGETS = evalDefaults.labelBudgets.length + 1;
 
 /** Seeds a recipe is repeated with by "Repeat with 3 seeds". */
 export const REPEAT_SEEDS = 3;
@@ -59,7 +69,10 @@ const cellTestId = (key: ColumnKey, id: string) => (key === 'probe' || key === '
 export const CompareTable = memo(function CompareTable({ rows, colors, reason, loaded }: Props) {
   const [sort, setSort] = useState<{ key: ColumnKey; dir: SortDir } | null>(null);
   const [probing, setProbing] = useState<Set<string>>(new Set());
-  const columns = rows.some((r) => r.cv) ? COLUMNS : COLUMNS.filter((c) => c.key !== 'cv');
+  const finetunes = useStore((s) => s.finetunes);
+  const hidden = (['cv', 'finetune', 'semi'] as const).filter((k) => !rows.some((r) => r[k]));
+  const columns = COLUMNS.filter((c) => !(hidden as ColumnKey[]).includes(c.key));
+  const tuning = (id: string) => Object.values(finetunes[id] ?? {}).some((f) => f?.running);
   const column = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)!;
   const shown = sort ? sortRows(rows, column(sort.key), sort.dir) : rows;
   const best = Object.fromEntries(COLUMNS.map((c) => [c.key, bestIds(rows, c)])) as Record<ColumnKey, Set<string>>;
@@ -114,6 +127,18 @@ export const CompareTable = memo(function CompareTable({ rows, colors, reason, l
                 <button type="button" onClick={() => probe(r.id)} disabled={!loaded || probing.has(r.id) || r.state === 'error'} data-testid={`probe-now-${r.id}`} aria-label={`Probe ${r.id} now`}>
                   {probing.has(r.id) ? 'Probing…' : 'Probe now'}
                 </button>
+                {FINETUNES.map(({ kind, label }) => (
+                  <button
+                    key={kind}
+                    type="button"
+                    onClick={() => void app.runs.finetune(r.id, kind, app.experiment()?.finetuneSteps)}
+                    disabled={!loaded || tuning(r.id) || (r.state !== 'done' && r.state !== 'stopped') || r.probe === null}
+                    data-testid={`${kind}-${r.id}`}
+                    aria-label={`${label} ${r.id} at every label budget`}
+                  >
+                    {finetunes[r.id]?.[kind]?.running ? `${label}… ${finetunes[r.id]![kind]!.points.length} of ${BUDGETS}` : label}
+                  </button>
+                ))}
                 <button type="button" onClick={() => repeat(r.id)} disabled={!loaded || (r.seeds?.n ?? 1) >= REPEAT_SEEDS} data-testid={`repeat-${r.id}`} aria-label={`Repeat ${r.id} with ${REPEAT_SEEDS} seeds`}>
                   Repeat with {REPEAT_SEEDS} seeds
                 </button>

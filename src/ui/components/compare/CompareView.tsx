@@ -17,6 +17,10 @@ import { RunDetails } from './RunDetails';
 import { Verdict } from './Verdict';
 
 const BASELINE_COLOR = 'var(--text)';
+const FINETUNE_KINDS = [
+  { kind: 'finetune', name: 'fine-tuned' },
+  { kind: 'semi', name: 'semi-supervised' },
+] as const;
 
 /** Every run side by side on the shared split: curves, the numbers, label efficiency, feature space, details. */
 export function CompareView() {
@@ -28,9 +32,10 @@ export function CompareView() {
   const baseline = useStore((s) => s.baseline);
   const saved = useStore((s) => s.saved);
   const compareDataset = useStore((s) => s.compareDataset);
+  const finetunes = useStore((s) => s.finetunes);
   const comp = useMemo(
-    () => comparison({ runs, evaluations, backend, dataset, baseline, saved, compareDataset }),
-    [runs, evaluations, backend, dataset, baseline, saved, compareDataset],
+    () => comparison({ runs, evaluations, backend, dataset, baseline, saved, compareDataset, finetunes }),
+    [runs, evaluations, backend, dataset, baseline, saved, compareDataset, finetunes],
   );
   const ids = comp.runs.map((r) => r.id).join('\n');
 
@@ -49,11 +54,15 @@ export function CompareView() {
   const series = useMemo(() => {
     const out: EfficiencySeries[] = ids.split('\n').flatMap((id) => {
       const sweep = latestSweep(evaluations[id]);
-      return sweep ? [{ id, name: id, color: colors[id], dashed: false, points: sweep }] : [];
+      const tuned = FINETUNE_KINDS.flatMap(({ kind, name }) => {
+        const points = finetunes[id]?.[kind]?.points;
+        return points?.length ? [{ id: `${id}-${kind}`, name: `${id} ${name}`, color: colors[id], dashed: true, points }] : [];
+      });
+      return [...(sweep ? [{ id, name: id, color: colors[id], dashed: false, points: sweep }] : []), ...tuned];
     });
     if (comp.loaded && baseline?.points.length) out.push({ id: 'baseline', name: 'supervised from scratch', color: BASELINE_COLOR, dashed: true, points: baseline.points });
     return out;
-  }, [ids, evaluations, colors, baseline, comp.loaded]);
+  }, [ids, evaluations, colors, baseline, comp.loaded, finetunes]);
 
   return (
     <section className="panel compare" aria-labelledby="compare-heading" data-testid="compare-view">

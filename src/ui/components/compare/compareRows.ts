@@ -3,6 +3,7 @@ import { meanSd, wilson } from '../../../core/eval/stats';
 import { methodInfo } from '../../../core/methods/catalog';
 import type { RunEvaluation, RunStatus } from '../../../core/train/types';
 import { recipeKey } from '../../state/recipeKey';
+import type { AppState, FinetuneState } from '../../state/store';
 import { bestPoint, latestSweep } from './compareData';
 
 /** An accuracy with its 95 % interval (Wilson) for the n images it was measured on. */
@@ -38,9 +39,17 @@ export interface CompareRow {
   cv: Estimate | null; // the probe cross-validated over every labelled image (small test splits)
   seeds: { mean: number; sd: number; n: number } | null; // the probe over the runs of the same recipe with other seeds
   best: SweepPoint | null; // the best label-efficiency point
+  finetune: Estimate | null; // the encoder fine-tuned on all labels, scored on the test split
+  semi: Estimate | null; // fine-tuned semi-supervised on all labels
 }
 
-export function compareRows(runs: readonly RunStatus[], evaluations: Record<string, RunEvaluation[]>, backend: string): CompareRow[] {
+/** The all-labels point of a finished fine-tuning sweep, with its interval. */
+function allLabels(f: FinetuneState | undefined): Estimate | null {
+  const p = f && !f.running ? f.points.find((q) => q.perClass === 'all') : undefined;
+  return p ? estimate(p.accuracy, p.correct?.length ?? 0) : null;
+}
+
+export function compareRows(runs: readonly RunStatus[], evaluations: Record<string, RunEvaluation[]>, backend: string, finetunes: AppState['finetunes'] = {}): CompareRow[] {
   const probes = new Map<string, number[]>();
   for (const r of runs) if (r.probe?.accuracy != null) probes.set(recipeKey(r), [...(probes.get(recipeKey(r)) ?? []), r.probe.accuracy]);
   return runs.map((r) => {
@@ -65,11 +74,13 @@ export function compareRows(runs: readonly RunStatus[], evaluations: Record<stri
       cv: ev?.cv ? estimate(ev.cv.accuracy, ev.cv.correct.length) : null,
       seeds: group.length > 1 ? meanSd(group) : null,
       best: bestPoint(latestSweep(evaluations[r.id])),
+      finetune: allLabels(finetunes[r.id]?.finetune),
+      semi: allLabels(finetunes[r.id]?.semi),
     };
   });
 }
 
-export type ColumnKey = 'method' | 'backend' | 'steps' | 'time' | 'speed' | 'metric' | 'probe' | 'knn' | 'cv' | 'best';
+export type ColumnKey = 'method' | 'backend' | 'steps' | 'time' | 'speed' | 'metric' | 'probe' | 'knn' | 'cv' | 'finetune' | 'semi' | 'best';
 
 export interface Column {
   key: ColumnKey;
@@ -90,6 +101,8 @@ export const COLUMNS: Column[] = [
   { key: 'probe', label: 'Linear probe', value: (r) => r.probe?.accuracy ?? null, better: 'high' },
   { key: 'knn', label: 'kNN', value: (r) => r.knn?.accuracy ?? null, better: 'high' },
   { key: 'cv', label: 'Probe, cross-validated', value: (r) => r.cv?.accuracy ?? null, better: 'high' },
+  { key: 'finetune', label: 'Fine-tuned', value: (r) => r.finetune?.accuracy ?? null, better: 'high' },
+  { key: 'semi', label: 'Semi-supervised', value: (r) => r.semi?.accuracy ?? null, better: 'high' },
   { key: 'best', label: 'Best label efficiency', value: (r) => r.best?.accuracy ?? null, better: 'high' },
 ];
 

@@ -18,7 +18,7 @@ function probed(id: string, method: RunStatus['method'], right: number, n: numbe
 
 function input(loaded: DatasetInfo, runs: [ReturnType<typeof probed>, typeof sample][], compareDataset: ComparisonInput['compareDataset'] = null): ComparisonInput {
   const saved: Record<string, SavedMeta> = Object.fromEntries(runs.map(([r, d]) => [r.status.id, { name: r.status.id, dataset: d, checkpointStep: null, onDisk: true }]));
-  return { runs: runs.map(([r]) => r.status), evaluations: Object.fromEntries(runs.map(([r]) => [r.status.id, [r.ev]])), saved, dataset: loaded, baseline: null, backend: null, compareDataset };
+  return { runs: runs.map(([r]) => r.status), evaluations: Object.fromEntries(runs.map(([r]) => [r.status.id, [r.ev]])), saved, dataset: loaded, baseline: null, backend: null, compareDataset, finetunes: {} };
 }
 
 describe('comparison', () => {

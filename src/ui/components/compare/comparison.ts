@@ -4,7 +4,7 @@ import { methodInfo } from '../../../core/methods/catalog';
 import type { RunEvaluation, RunStatus } from '../../../core/train/types';
 import type { DatasetKey } from '../../../storage/db';
 import { datasetKey, sameDataset } from '../../state/persistence';
-import type { AppState } from '../../state/store';
+import type { AppState, FinetuneState } from '../../state/store';
 import { latestSweep } from './compareData';
 import { compareRows, type CompareRow } from './compareRows';
 import { verdict, type VerdictRun } from './verdict';
@@ -20,7 +20,7 @@ export interface Comparison {
   notice: string | null; // a small labelled test split: what it can resolve
 }
 
-export type ComparisonInput = Pick<AppState, 'runs' | 'saved' | 'evaluations' | 'dataset' | 'baseline' | 'compareDataset' | 'backend'>;
+export type ComparisonInput = Pick<AppState, 'runs' | 'saved' | 'evaluations' | 'dataset' | 'baseline' | 'compareDataset' | 'backend' | 'finetunes'>;
 
 /** A run's dataset: the one it was saved with (every started run is), else the page's. */
 const runDataset = (s: ComparisonInput, r: RunStatus): DatasetKey | null => s.saved[r.id]?.dataset ?? (s.dataset && datasetKey(s.dataset));
@@ -36,7 +36,7 @@ function datasetsOf(s: ComparisonInput): DatasetKey[] {
 }
 
 /** The probed runs as the verdict reads them: cross-validated accuracies when every one has them (a small test split). */
-function verdictInput(runs: RunStatus[], evaluations: Record<string, RunEvaluation[]>): { runs: VerdictRun[]; what: string } {
+function verdictInput(runs: RunStatus[], evaluations: Record<string, RunEvaluation[]>, finetunes: ComparisonInput['finetunes']): { runs: VerdictRun[]; what: string } {
   const latest = runs.flatMap((r) => {
     const ev = evaluations[r.id]?.at(-1);
     return ev?.probe && (r.state === 'done' || r.state === 'stopped') ? [{ r, ev, probe: ev.probe }] : [];
@@ -52,12 +52,16 @@ function verdictInput(runs: RunStatus[], evaluations: Record<string, RunEvaluati
       seed: r.config.seed,
       probe: cv ? ev.cv! : probe,
       sweep: latestSweep(evaluations[r.id]),
+      finetuned: { finetune: finished(finetunes[r.id]?.finetune), semi: finished(finetunes[r.id]?.semi) },
     };
   });
   const n = latest[0]?.ev.cv?.correct.length ?? 0;
   const what = cv ? `cross-validated over all ${n.toLocaleString('en-US')} labelled images (${evalDefaults.cvFolds} folds)` : `on the same ${(latest[0]?.probe.correct?.length ?? 0).toLocaleString('en-US')} test images`;
   return { runs: out, what };
 }
+
+/** A finished fine-tuning sweep's points, or null. */
+const finished = (f: FinetuneState | undefined) => (f && !f.running ? f.points : null);
 
 /** The small-data warning: fewer than evalDefaults.smallTest labelled test images resolve only large differences. */
 function smallTestNotice(rows: CompareRow[]): string | null {
@@ -75,10 +79,10 @@ export function comparison(s: ComparisonInput): Comparison {
   const chosen = (s.compareDataset && datasets.find((d) => sameDataset(d, s.compareDataset!))) ?? datasets[0] ?? null;
   const loaded = chosen !== null && s.dataset !== null && sameDataset(chosen, datasetKey(s.dataset));
   const runs = chosen ? s.runs.filter((r) => { const d = runDataset(s, r); return d !== null && sameDataset(d, chosen); }) : [];
-  const rows = compareRows(runs, s.evaluations, s.backend?.name ?? '—');
+  const rows = compareRows(runs, s.evaluations, s.backend?.name ?? '—', s.finetunes);
   const labelled = loaded ? (s.dataset?.classes.length ?? 0) >= 2 : runs.some((r) => r.probe?.accuracy != null);
   const scratch = loaded && s.baseline && !s.baseline.running ? s.baseline.points : null;
-  const input = verdictInput(runs, s.evaluations);
+  const input = verdictInput(runs, s.evaluations, s.finetunes);
   return {
     dataset: chosen,
     loaded,

@@ -11,7 +11,7 @@ const scored = (correct: Uint8Array) => ({ accuracy: correct.reduce((a, b) => a 
 
 const run = (label: string, correct: Uint8Array, kind: 'ssl' | 'random' = 'ssl', sweep: [number | 'all', Uint8Array][] = [], seed = 1): VerdictRun => ({
   label, encoder: enc, seed, selfSupervised: kind === 'ssl', random: kind === 'random', probe: scored(correct),
-  sweep: sweep.map(([perClass, c]) => ({ perClass, ...scored(c) })),
+  sweep: sweep.map(([perClass, c]) => ({ perClass, ...scored(c) })), finetuned: { finetune: null, semi: null },
 });
 
 describe('verdict', () => {
@@ -57,6 +57,15 @@ describe('verdict', () => {
     expect(lines).toContain('Pre-training beats training from scratch at 1 per class Rotation 22.5 % vs 15.0 % (p < 0.001); 4 per class Rotation 27.5 % vs 20.0 % (p < 0.001).');
     expect(lines).toContain('Training from scratch wins at all labels Rotation 45.0 % vs 55.0 % (p < 0.001).');
     expect(lines).toContain('No clear difference from training from scratch at 10 per class, 40 per class.');
+  });
+
+  it('weighs the fine-tuned classifier against scratch beside the probe, as a method of its own', () => {
+    const scratch = [{ perClass: 1, ...scored(right(60)) }, { perClass: 'all' as const, ...scored(right(220)) }];
+    const probe = run('Rotation', right(180), 'ssl', [[1, right(61)], ['all', right(180)]]);
+    const tuned = { ...probe, finetuned: { finetune: [{ perClass: 1, ...scored(right(90)) }, { perClass: 'all' as const, ...scored(right(240)) }], semi: null } };
+    const lines = verdict([tuned, run('Random init', right(150), 'random')], scratch, ON);
+    expect(lines[1]).toMatch(/^Pre-training beats training from scratch at 1 per class Rotation fine-tuned 22\.5 % vs 15\.0 % \(p < 0\.001\); all labels Rotation fine-tuned 60\.0 % vs 55\.0 %/);
+    expect(lines.join(' ')).not.toContain('semi-supervised');
   });
 
   it('says honestly when pre-training does not beat scratch, and asks for what is missing', () => {

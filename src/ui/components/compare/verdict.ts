@@ -10,6 +10,7 @@ export interface VerdictRun {
   seed: number;
   probe: Scored; // the linear probe on all labels: on the test split, or cross-validated when every run has that
   sweep: SweepPoint[] | null;
+  finetuned: { finetune: SweepPoint[] | null; semi: SweepPoint[] | null }; // the encoder fine-tuned (and semi-supervised) at each budget
 }
 
 /** An accuracy with the images behind it, image by image (absent for runs saved before that was kept). */
@@ -108,6 +109,17 @@ function againstScratch(ssl: Group[], scratch: SweepPoint[]): string[] {
   return lines;
 }
 
+/** Each method's fine-tuned (and semi-supervised) classifiers as groups of their own, where every seed has one. */
+function tunedGroups(ssl: Group[]): Group[] {
+  return ssl.flatMap((g) =>
+    (['finetune', 'semi'] as const).flatMap((kind) =>
+      g.runs.every((r) => r.finetuned[kind])
+        ? [{ ...g, label: `${g.label} ${kind === 'semi' ? 'semi-supervised' : 'fine-tuned'}`, runs: g.runs.map((r) => ({ ...r, sweep: r.finetuned[kind] })) }]
+        : [],
+    ),
+  );
+}
+
 /**
  * The comparison in words. A method "beats" another only where an exact McNemar test on the same images (pooled over
  * seeds, Holm-adjusted over the claims made together) is significant at 5 %; otherwise it says there is no clear
@@ -119,6 +131,6 @@ export function verdict(runs: readonly VerdictRun[], scratch: SweepPoint[] | nul
   if (ssl.length === 0) return ['Train a self-supervised method (rotation, jigsaw, colorization, CPC, contrastive pairs…) to see what pre-training adds.'];
   const lines = againstRandom(ssl, all, what);
   if (!scratch || scratch.length === 0) lines.push('Train the supervised baseline at each budget to see where pre-training beats training from scratch on few labels.');
-  else lines.push(...againstScratch(ssl, scratch));
+  else lines.push(...againstScratch([...ssl, ...tunedGroups(ssl)], scratch));
   return lines;
 }

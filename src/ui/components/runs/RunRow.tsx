@@ -20,7 +20,7 @@ export function savedState(run: RunStatus, meta: SavedMeta): string {
 /** The link that sets up this run's experiment again (method, steps, batch, seed, resolution). */
 export function runLink(run: RunStatus): string {
   const c = run.config;
-  const q = experimentQuery({ backend: 'auto', threads: 'auto', resolution: c.resolution, methods: [run.method], steps: c.steps, batchSize: c.batchSize, seed: c.seed, autostart: false, dataset: 'sample', pool: true });
+  const q = experimentQuery({ backend: 'auto', threads: 'auto', resolution: c.resolution, methods: [run.method], steps: c.steps, batchSize: c.batchSize, seed: c.seed, autostart: false, finetune: [], dataset: 'sample', pool: true });
   return `${window.location.origin}${window.location.pathname}${q}`;
 }
 
