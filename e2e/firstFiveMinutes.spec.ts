@@ -37,7 +37,8 @@ test('a fresh profile is offered the guided experiment; one click ends on a comp
   await lab.waitFor((s) => s.runs.find((r) => r.id === jigsaw)!.state === 'running');
   expect((await layout.runPanelOrder())[0]).toBe(jigsaw);
   if (docsImages) {
-    await page.getByTestId('training-view').scrollIntoViewIfNeeded();
+    await page.getByTestId('training-view').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.waitForTimeout(20_000); // a few seconds of curves and a first picture of what the network sees
     await docShot(page, 'guided-training');
   }
 
@@ -47,7 +48,6 @@ test('a fresh profile is offered the guided experiment; one click ends on a comp
   await expect(compare.row(random)).toBeVisible();
   await expect(page.getByTestId('compare-verdict')).toBeVisible();
   if (docsImages) {
-    await page.getByTestId('compare-view').scrollIntoViewIfNeeded();
     await page.getByTestId('compare-view').evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await docShot(page, 'guided-compare');
     await page.getByTestId(`umap-${jigsaw}`).evaluate((el) => el.scrollIntoView({ block: 'center' }));

@@ -15,5 +15,6 @@ describe('queueSummary', () => {
   const fmt = (ms: number) => `${ms / 60_000} min`;
   it('says how many wait and their time together', () => expect(queueSummary(2, 360, fmt)).toBe('2 waiting, about 6 min'));
   it('leaves the time out while an estimate is missing', () => expect(queueSummary(1, NaN, fmt)).toBe('1 waiting'));
+  it('gives no time when only untrained baselines wait', () => expect(queueSummary(1, 0, fmt)).toBe('1 waiting'));
   it('says nothing of an empty queue', () => expect(queueSummary(0, 0, fmt)).toBeNull());
 });

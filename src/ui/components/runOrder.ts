@@ -11,9 +11,12 @@ export function runOrder(runs: readonly RunStatus[]): RunStatus[] {
   return [...running, ...queued, ...rest];
 }
 
-/** "2 waiting, about 6 min": the queue's length and, when every waiting run has an estimate, their time together. */
+/**
+ * "2 waiting, about 6 min": the queue's length and, when every waiting run has an estimate, their training time
+ * together (none when only untrained baselines wait).
+ */
 export function queueSummary(waiting: number, seconds: number, format: (ms: number) => string): string | null {
   if (waiting === 0) return null;
-  const time = Number.isFinite(seconds) ? `, about ${format(seconds * 1000)}` : '';
+  const time = Number.isFinite(seconds) && seconds > 0 ? `, about ${format(seconds * 1000)}` : '';
   return `${waiting} waiting${time}`;
 }
