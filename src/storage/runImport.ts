@@ -55,10 +55,12 @@ function validEvaluations(v: unknown, id: string): RunEvaluation[] {
     check(isObj(e) && isInt(e.step) && isObj(e.projection), 'evaluation.json has an invalid entry');
     const p = e.projection as Record<string, unknown>;
     check(Array.isArray(p.indices) && Array.isArray(p.points) && p.points.every(isNum) && p.indices.every((i) => isInt(i)), 'evaluation.json has an invalid projection');
+    check(p.umap === undefined || p.umap === null || (Array.isArray(p.umap) && p.umap.every(isNum)), 'evaluation.json has an invalid UMAP projection');
+    const umap = p.umap === undefined ? {} : { umap: Array.isArray(p.umap) ? Float32Array.from(p.umap as number[]) : null };
     const result = (r: unknown) => (isObj(r) && Array.isArray(r.perClass) ? withBits({ ...r, perClass: r.perClass.map((x) => (x === null ? NaN : x)) }) : r);
     const sweep = Array.isArray(e.sweep) ? { sweep: e.sweep.map(withBits) } : {};
     const cv = isObj(e.cv) ? { cv: withBits(e.cv) } : {};
-    return { ...e, runId: id, probe: result(e.probe), knn: result(e.knn), ...sweep, ...cv, projection: { indices: Int32Array.from(p.indices as number[]), points: Float32Array.from(p.points as number[]) } } as unknown as RunEvaluation;
+    return { ...e, runId: id, probe: result(e.probe), knn: result(e.knn), ...sweep, ...cv, projection: { indices: Int32Array.from(p.indices as number[]), points: Float32Array.from(p.points as number[]), ...umap } } as unknown as RunEvaluation;
   });
 }
 

@@ -2,6 +2,7 @@ import { ClassifyPanel } from './components/classify/ClassifyPanel';
 import { CompareView } from './components/compare/CompareView';
 import { DatasetPanel } from './components/DatasetPanel';
 import { ErrorBanner } from './components/ErrorBanner';
+import { GuidedStart } from './components/guide/GuidedStart';
 import { Header } from './components/Header';
 import { MethodPanel } from './components/MethodPanel';
 import { Preparing } from './components/Preparing';
@@ -17,6 +18,7 @@ export function App({ experiment }: { experiment: Experiment }) {
       <Header />
       <ErrorBanner />
       <Preparing />
+      <GuidedStart />
       <main className="layout">
         <DatasetPanel />
         <MethodPanel experiment={experiment} />

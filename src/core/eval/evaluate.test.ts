@@ -51,6 +51,7 @@ describe('evaluateEncoder', () => {
     expect(first.projection.indices).toEqual(split.test);
     expect(first.projection.points.length).toBe(2 * split.test.length);
     expect(first.projection.points.every(Number.isFinite)).toBe(true);
+    expect(first.projection.umap).toBeNull(); // 6 test images: under UMAP_MIN_POINTS (umap.test.ts checks the projection itself)
     expect(first.sweep!.map((p) => p.perClass)).toEqual([1, 4, 'all']);
     expect(first.sweep![2].accuracy).toBe(first.probe!.accuracy);
     first.sweep!.forEach((p) => expect(p.accuracy).toBeGreaterThan(1 / 3));

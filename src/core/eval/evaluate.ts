@@ -9,6 +9,7 @@ import { knnAccuracy, type KnnResult } from './knn';
 import { linearProbe } from './linearProbe';
 import type { ClassificationResult } from './metrics';
 import { pcaProjection } from './pca';
+import { umapProjection } from './umap';
 import { NEEDS_LABELS, TOO_FEW_LABELS } from './reasons';
 
 export interface EvaluateInput {
@@ -41,6 +42,7 @@ export interface CrossValidation {
 export interface Projection {
   indices: Int32Array; // image index of each point (the test split)
   points: Float32Array; // [n·2] PCA coordinates x0, y0, x1, y1, … of the standardized features
+  umap?: Float32Array | null; // [n·2] seeded UMAP of the same features; null under UMAP_MIN_POINTS, absent on runs saved before UMAP
 }
 
 export interface EncoderEvaluation {
@@ -55,7 +57,7 @@ export interface EncoderEvaluation {
 /**
  * Frozen-feature evaluation of one encoder: features of the labelled train images and the test split (standardized with train
  * statistics — labels play no part, so the sweep's small subsets share them), a linear probe, cosine kNN,
- * a 2-D PCA of the test features, and optionally the probe re-trained on k labels per class.
+ * a 2-D PCA and a seeded UMAP of the test features, and optionally the probe re-trained on k labels per class.
  * Creates no lasting tensors.
  */
 export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEvaluation> {
@@ -71,7 +73,11 @@ export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEval
   tf.dispose([raw.train, raw.test]);
   const owned: tf.Tensor[] = [features.train, features.test];
   try {
-    const projection = { indices: split.test, points: await pcaProjection(features.test) };
+    const projection = {
+      indices: split.test,
+      points: await pcaProjection(features.test),
+      umap: umapProjection((await features.test.data()) as Float32Array, ...features.test.shape, seed),
+    };
     const none = (reason: string): EncoderEvaluation => ({ probe: null, knn: null, reason, projection });
     if (numClasses < 2) return none(NEEDS_LABELS);
     const trainRows = labelledRows(split.train, split.train, labels);

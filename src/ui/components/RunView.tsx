@@ -22,6 +22,7 @@ export const RunView = memo(function RunView({ run }: { run: RunStatus }) {
   const method = methodInfo(run.method);
   const c = run.config;
   const mounted = useMounted(); // the charts and pictures join in a background render
+  const live = mounted && run.state !== 'queued'; // a queued run stays one compact line until it trains
   return (
     <article className={`run-view run-view--${run.state}`} data-testid={`run-${run.id}`} data-state={run.state} aria-labelledby={`run-${run.id}-title`}>
       <header className="run-view__head">
@@ -41,9 +42,9 @@ export const RunView = memo(function RunView({ run }: { run: RunStatus }) {
           <p className="small">Suggestion: {suggestionFor(run.error)}</p>
         </div>
       )}
-      <RunStats run={run} />
-      {mounted && method.trainable && <RunCharts runId={run.id} metric={method.metricNames[0]} />}
-      {mounted && run.state !== 'error' && <VisualizationPanel runId={run.id} />}
+      {run.state !== 'queued' && <RunStats run={run} />}
+      {live && method.trainable && <RunCharts runId={run.id} metric={method.metricNames[0]} />}
+      {live && run.state !== 'error' && <VisualizationPanel runId={run.id} />}
     </article>
   );
 });

@@ -120,7 +120,7 @@ export function CompareView() {
       </div>
       {comp.runs.length > 0 && (
         <>
-          <h3>Feature space (PCA of the test split)</h3>
+          <h3>Feature space (PCA and UMAP of the test split)</h3>
           {comp.loaded ? <ProjectionGrid latest={latest} /> : <p className="muted small">Load “{comp.dataset?.name}” to see its feature space.</p>}
           <h3>Per-run details</h3>
           {latest.length === 0 ? (

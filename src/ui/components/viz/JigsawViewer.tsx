@@ -8,7 +8,7 @@ export function JigsawViewer({ view }: { view: JigsawView }) {
   return (
     <div className="viz-jigsaw" data-testid="viz-jigsaw">
       <p className="muted small">
-        The network sees the tiles in shuffled order and names the shuffle; putting the tiles back by its guess shows whether it understood the object.
+        The network sees the tiles in shuffled order and names the shuffle; putting the tiles back by its guess shows whether it understood the object. ✓ in green: the whole shuffle is right; ✗ in red: it is not, and the cells it placed wrongly are outlined in red.
       </p>
       {view.items.slice(0, shown).map((item, i) => {
         const side = Math.round(Math.sqrt(item.tiles.length));

@@ -10,7 +10,7 @@ export function RotationViewer({ view }: { view: RotationView }) {
   const shown = useRevealed(view.items.length);
   return (
     <div className="viz-rotation" data-testid="viz-rotation">
-      <p className="muted small">Each row is one held-out image turned four ways; the bars are the predicted angle, the true one highlighted.</p>
+      <p className="muted small">Each row is one held-out image turned four ways; the bars are the predicted angle, the true one highlighted. A green border: the most likely angle is the true one; red: it is not.</p>
       {view.items.slice(0, shown).map((item, i) => (
         <div key={i} className="viz-rotation__row">
           {item.rotated.map((img, k) => {
