@@ -1,5 +1,4 @@
-import { ClassifyPanel } from './components/classify/ClassifyPanel';
-import { CompareView } from './components/compare/CompareView';
+import { lazy, Suspense } from 'react';
 import { DatasetPanel } from './components/DatasetPanel';
 import { ErrorBanner } from './components/ErrorBanner';
 import { GuidedStart } from './components/guide/GuidedStart';
@@ -10,6 +9,10 @@ import { RunsPanel } from './components/runs/RunsPanel';
 import { TrainingView } from './components/TrainingView';
 import { useDropFolder } from './hooks/useDropFolder';
 import type { Experiment } from './state/urlParams';
+
+// Below the fold, and the bulk of the page's code: loaded after the first paint, so the main chunk stays small.
+const CompareView = lazy(() => import('./components/compare/CompareView').then((m) => ({ default: m.CompareView })));
+const ClassifyPanel = lazy(() => import('./components/classify/ClassifyPanel').then((m) => ({ default: m.ClassifyPanel })));
 
 export function App({ experiment }: { experiment: Experiment }) {
   const dragging = useDropFolder();
@@ -25,8 +28,10 @@ export function App({ experiment }: { experiment: Experiment }) {
         <TrainingView />
         <RunsPanel />
       </main>
-      <CompareView />
-      <ClassifyPanel />
+      <Suspense fallback={null}>
+        <CompareView />
+        <ClassifyPanel />
+      </Suspense>
       {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop a folder of images: one sub-folder per class</div>}
     </div>
   );
