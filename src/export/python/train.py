@@ -116,6 +116,7 @@ def main():
         write_run_zip(os.path.join(args.out, "run.zip"), {**experiment, "config": done}, model, curves, dataset, elapsed * 1000, name)
         print(f"wrote {os.path.join(args.out, 'run.zip')}", flush=True)
     if world > 1:
+        dist.barrier()  # every process leaves together: one that tore its group down while rank 0 still wrote the zip could hang gloo's shutdown
         dist.destroy_process_group()
 
 
