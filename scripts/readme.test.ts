@@ -83,7 +83,10 @@ describe('the checks themselves', () => {
       'docs/a.md': '# A\n## Here\n[up](../README.md)',
     };
     const read = (f: string) => files[f];
-    expect(brokenLinks('README.md', read)).toEqual(['README.md: docs/a.md#gone (no heading #gone)', 'README.md: docs/none.md (no docs/none.md)']);
+    expect(brokenLinks('README.md', read)).toEqual([
+      'README.md: docs/a.md#gone (no heading #gone)',
+      'README.md: docs/none.md (no docs/none.md)',
+    ]);
     expect(brokenLinks('docs/a.md', read)).toEqual([]);
   });
 
