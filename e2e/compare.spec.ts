@@ -31,6 +31,23 @@ test('two short runs compare side by side: probe, kNN, label efficiency, project
     await expect(compare.projection(r.id)).toHaveAttribute('data-points', String(held));
   }
   await expect(compare.efficiencyChart.locator('.recharts-line')).toHaveCount(2);
+  // every label-sweep point says how sure it is: its 95 % interval, as an error bar and in the chart's table and the status
+  await expect(compare.efficiencyErrorBars).toHaveCount(2 * BUDGETS.length);
+  for (const row of (await lab.status()).compare.rows) {
+    expect(row.sweep.map((p) => String(p.perClass))).toEqual(BUDGETS);
+    for (const p of row.sweep) {
+      expect(p.n).toBe(held);
+      expect(p.low).toBeLessThanOrEqual(p.accuracy);
+      expect(p.high).toBeGreaterThanOrEqual(p.accuracy);
+      expect(p.high - p.low).toBeGreaterThan(0);
+      const interval = `${(100 * p.low).toFixed(1)}–${(100 * p.high).toFixed(1)}`;
+      await expect(compare.efficiencyPoint(row.runId, String(p.perClass))).toHaveText(`${pct(p.accuracy)} (${interval})`);
+    }
+    // the peak of the sweep, with its interval, in the table
+    const peak = row.sweep.reduce((a, b) => (b.accuracy >= a.accuracy ? b : a));
+    expect(row.peak).toEqual(peak);
+    await expect(compare.cell('peak', row.runId)).toContainText(`${(100 * peak.low).toFixed(1)}–${(100 * peak.high).toFixed(1)}`);
+  }
   await expect(page.getByTestId('loss-overlay')).toHaveAttribute('data-series', '2');
   // the verdict in words asks for the references it is missing
   const verdict = page.getByTestId('compare-verdict');
@@ -45,7 +62,12 @@ test('two short runs compare side by side: probe, kNN, label efficiency, project
   await page.getByTestId('sort-probe').click();
   await expect(compare.header('probe')).toHaveAttribute('aria-sort', 'ascending');
   expect(await compare.rowIds()).toEqual([...byProbe].reverse());
-  if (s.runs[0].probe!.accuracy !== s.runs[1].probe!.accuracy) await expect(compare.cell('probe', byProbe[0])).toHaveClass(/compare-table__best/);
+  // a column's best is marked only where it is clearly ahead (the verdict's paired test): the page marks what the status reports
+  const marked = (await lab.status()).compare.best;
+  for (const column of ['probe', 'knn', 'peak']) {
+    expect(marked[column].length).toBeLessThanOrEqual(1);
+    expect(await compare.markedBest(column, byProbe)).toEqual(marked[column]);
+  }
 
   // details on demand: per-class accuracy and a 10×10 confusion matrix whose counts cover the test split
   const rot = s.runs.find((r) => r.method === 'rotation')!.id;

@@ -18,8 +18,15 @@ export class ComparePage {
     return this.page.getByTestId(`compare-row-${runId}`);
   }
 
-  cell(column: 'probe' | 'knn', runId: string): Locator {
-    return this.page.getByTestId(`${column}-${runId}`);
+  /** A table cell: `probe-<run>` and `knn-<run>`, the other columns `compare-<column>-<run>`. */
+  cell(column: string, runId: string): Locator {
+    return this.page.getByTestId(column === 'probe' || column === 'knn' ? `${column}-${runId}` : `compare-${column}-${runId}`);
+  }
+
+  /** Of these runs, the ones whose cell in `column` is marked best. */
+  async markedBest(column: string, runIds: string[]): Promise<string[]> {
+    const marked = await Promise.all(runIds.map((id) => this.cell(column, id).evaluate((td) => td.classList.contains('compare-table__best'))));
+    return runIds.filter((_, i) => marked[i]);
   }
 
   /** Run ids in table order. */
@@ -43,6 +50,16 @@ export class ComparePage {
     const budgets = ((await item.getAttribute('data-budgets')) ?? '').split(',').filter(Boolean);
     expect(budgets).toHaveLength(n);
     return budgets;
+  }
+
+  /** A label-efficiency point as the chart's table reads it: "35.0% (30.5–39.8)", the interval where known. */
+  efficiencyPoint(seriesId: string, budget: string): Locator {
+    return this.page.getByTestId(`efficiency-${seriesId}-${budget}`);
+  }
+
+  /** The error bars (95 % intervals) drawn on the label-efficiency chart, one per point. */
+  get efficiencyErrorBars(): Locator {
+    return this.efficiencyChart.locator('.recharts-errorBar');
   }
 
   projection(runId: string): Locator {

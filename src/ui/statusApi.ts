@@ -2,6 +2,7 @@ import type { RunStatus } from '../core/train/types';
 import type { BackendStatus, MemoryStatus } from '../worker/protocol';
 import type { DatasetKey } from '../storage/db';
 import { comparison } from './components/compare/comparison';
+import { latestSweep, sweepEstimate, type Estimate, type SweepEstimate } from './components/compare/compareData';
 import type { MethodId } from '../core/methods/catalog';
 import { app } from './state/app';
 import { useEstimates } from './state/estimates';
@@ -23,7 +24,8 @@ export interface PretextStatus {
   compare: {
     dataset: DatasetKey | null; // whose runs the compare view shows
     runIds: string[];
-    rows: { runId: string; method: string; state: RunStatus['state']; partial: boolean; probe: Accuracy | null; knn: Accuracy | null; cv: Accuracy | null; finetune: Accuracy | null; semi: Accuracy | null; seeds: { mean: number; sd: number; n: number } | null }[];
+    rows: { runId: string; method: string; state: RunStatus['state']; partial: boolean; probe: Accuracy | null; knn: Accuracy | null; cv: Accuracy | null; finetune: Accuracy | null; semi: Accuracy | null; seeds: { mean: number; sd: number; n: number } | null; peak: SweepAccuracy | null; sweep: SweepAccuracy[] }[];
+    best: Record<string, string[]>; // column → the runs it marks best (an accuracy only where clearly ahead of every other run)
     verdict: string[];
     notice: string | null; // the small-test-split warning, when shown
   };
@@ -36,6 +38,12 @@ export interface PretextStatus {
 
 /** An accuracy with its 95 % interval and the number of images behind it. */
 type Accuracy = { accuracy: number; low: number; high: number; n: number };
+/** A label budget's probe accuracy, with its interval. */
+type SweepAccuracy = Accuracy & { perClass: number | 'all' };
+
+/** An estimate without its per-image results. */
+const accuracy = (e: Estimate | null): Accuracy | null => e && { accuracy: e.accuracy, low: e.low, high: e.high, n: e.n };
+const sweepAccuracy = (e: SweepEstimate): SweepAccuracy => ({ perClass: e.perClass, ...accuracy(e)! });
 
 export function status(): PretextStatus {
   const s = useStore.getState();
@@ -53,7 +61,12 @@ export function status(): PretextStatus {
     compare: {
       dataset: comp.dataset,
       runIds: comp.runs.map((r) => r.id),
-      rows: comp.rows.map((r) => ({ runId: r.id, method: r.method, state: r.state, partial: r.partial, probe: r.probe, knn: r.knn, cv: r.cv, finetune: r.finetune, semi: r.semi, seeds: r.seeds })),
+      rows: comp.rows.map((r) => ({
+        runId: r.id, method: r.method, state: r.state, partial: r.partial, seeds: r.seeds,
+        probe: accuracy(r.probe), knn: accuracy(r.knn), cv: accuracy(r.cv), finetune: accuracy(r.finetune), semi: accuracy(r.semi), peak: r.peak && sweepAccuracy(r.peak),
+        sweep: (latestSweep(s.evaluations[r.id]) ?? []).map((p) => sweepAccuracy(sweepEstimate(p))),
+      })),
+      best: comp.best,
       verdict: comp.verdict,
       notice: comp.notice,
     },

@@ -12,22 +12,16 @@ import { budgetFromChoice, budgetOptions } from './BudgetField';
 import { formatDuration } from './format';
 import { MethodCard } from './MethodCard';
 
-/** Every registered method as a card; start one, or tick several and train them one after another. */
-export function MethodPanel({ experiment }: { experiment: Experiment }) {
+type Cards = Record<MethodId, { plan: Plan | null; config: TrainConfig }>;
+
+/**
+ * Each card's settings at the dataset's resolution and its budget resolved to steps on this dataset and backend;
+ * the seconds each would take are published for the status API (useEstimates).
+ */
+function useCards(configs: Record<string, TrainConfig>, budgets: Record<string, Budget>): { cards: Cards; seconds: Partial<Record<MethodId, number>> } {
   const dataset = useStore((s) => s.dataset);
-  const backendReady = useStore((s) => s.backend !== null);
-  const autostartSkipped = useStore((s) => s.autostartSkipped);
-  const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
-    Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentConfig(m.id)])),
-  );
-  const [budgets, setBudgets] = useState<Record<string, Budget>>(() => Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentBudget()])));
-  const [selected, setSelected] = useState<ReadonlySet<MethodId>>(() => new Set(experiment.methods));
   const machine = machineOf(useStore((s) => s.backend));
   const speeds = useSpeeds();
-  const avail = (m: MethodInfo) => availability(m, dataset, backendReady);
-  const startable = methodInfos.filter((m) => selected.has(m.id) && avail(m).blocked === null);
-
-  // each card's settings at the dataset's resolution, and its budget resolved to steps on this dataset and backend
   const cards = Object.fromEntries(
     methodInfos.map((m) => {
       const cfg = { ...configs[m.id], resolution: dataset?.resolution ?? configs[m.id].resolution };
@@ -35,11 +29,80 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
       const plan = planRun(m.id, cfg, budget, dataset, machine, speeds);
       return [m.id, { plan, config: { ...cfg, steps: plan?.steps ?? (budget.kind === 'steps' ? budget.steps : cfg.steps) } }];
     }),
-  ) as Record<MethodId, { plan: Plan | null; config: TrainConfig }>;
+  ) as Cards;
   const seconds: Partial<Record<MethodId, number>> = {};
   for (const m of methodInfos) if (cards[m.id].plan) seconds[m.id] = cards[m.id].plan!.seconds;
   const estimates = JSON.stringify(seconds);
   useEffect(() => useEstimates.setState(JSON.parse(estimates) as Record<string, number>, true), [estimates]);
+  return { cards, seconds };
+}
+
+/** The ticked methods, and a way to tick or untick one. */
+function useSelection(initial: readonly MethodId[]): [ReadonlySet<MethodId>, (id: MethodId, on: boolean) => void] {
+  const [selected, setSelected] = useState<ReadonlySet<MethodId>>(() => new Set(initial));
+  const select = (id: MethodId, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  return [selected, select];
+}
+
+/** "Length of every run": sets every card's budget at once. */
+function BudgetAll({ onChoose }: { onChoose: (value: string) => void }) {
+  return (
+    <label className="small">
+      Length of every run{' '}
+      <select data-testid="budget-all" value="" onChange={(e) => onChoose(e.target.value)}>
+        <option value="" disabled>set all…</option>
+        {budgetOptions().map((o) => (
+          <option key={o.value} value={o.value}>{o.label}</option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** "Train selected (n)" and, once every ticked method has an estimate, their time in all. */
+function TrainSelected({ count, seconds, onStart }: { count: number; seconds: number; onStart: () => void }) {
+  return (
+    <>
+      <button type="button" className="primary" onClick={onStart} disabled={count === 0} data-testid="train-selected">
+        Train selected ({count})
+      </button>
+      {count > 0 && Number.isFinite(seconds) && (
+        <span className="small muted" data-testid="train-selected-estimate">≈ {formatDuration(seconds * 1000)} in all</span>
+      )}
+    </>
+  );
+}
+
+/** Why an autostart link did not start its runs again. */
+function AutostartNote() {
+  const autostartSkipped = useStore((s) => s.autostartSkipped);
+  if (!autostartSkipped) return null;
+  return (
+    <p className="small notice" role="status" data-testid="autostart-note">
+      This link’s methods were already started from this link in this browser, so opening it again did not start a second copy: its runs are under
+      “Your runs” (resume them there), or press “Train selected” to train them again.
+    </p>
+  );
+}
+
+/** Every registered method as a card; start one, or tick several and train them one after another. */
+export function MethodPanel({ experiment }: { experiment: Experiment }) {
+  const dataset = useStore((s) => s.dataset);
+  const backendReady = useStore((s) => s.backend !== null);
+  const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
+    Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentConfig(m.id)])),
+  );
+  const [budgets, setBudgets] = useState<Record<string, Budget>>(() => Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentBudget()])));
+  const [selected, select] = useSelection(experiment.methods);
+  const { cards, seconds } = useCards(configs, budgets);
+  const avail = (m: MethodInfo) => availability(m, dataset, backendReady);
+  const startable = methodInfos.filter((m) => selected.has(m.id) && avail(m).blocked === null);
   const selectedSeconds = startable.reduce((sum, m) => sum + (seconds[m.id] ?? NaN), 0); // NaN until every one has an estimate
 
   const start = async (m: MethodInfo) => {
@@ -54,45 +117,20 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
     for (const m of startable) await start(m);
   };
   const budgetAll = (value: string) => setBudgets((b) => Object.fromEntries(Object.entries(b).map(([id, old]) => [id, budgetFromChoice(value, old) ?? old])));
-  const select = (id: MethodId, on: boolean) =>
-    setSelected((s) => {
-      const next = new Set(s);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
 
   return (
     <section className="panel" aria-labelledby="methods-heading" data-testid="method-panel">
       <div className="panel__head">
         <h2 id="methods-heading">Methods</h2>
-        <label className="small">
-          Length of every run{' '}
-          <select data-testid="budget-all" value="" onChange={(e) => budgetAll(e.target.value)}>
-            <option value="" disabled>set all…</option>
-            {budgetOptions().map((o) => (
-              <option key={o.value} value={o.value}>{o.label}</option>
-            ))}
-          </select>
-        </label>
-        <button type="button" className="primary" onClick={() => void startSelected()} disabled={startable.length === 0} data-testid="train-selected">
-          Train selected ({startable.length})
-        </button>
-        {startable.length > 0 && Number.isFinite(selectedSeconds) && (
-          <span className="small muted" data-testid="train-selected-estimate">≈ {formatDuration(selectedSeconds * 1000)} in all</span>
-        )}
+        <BudgetAll onChoose={budgetAll} />
+        <TrainSelected count={startable.length} seconds={selectedSeconds} onStart={() => void startSelected()} />
       </div>
       <p className="muted small">
         Tick methods and press “Train selected” to train them one after another on the same data, or start one on its own. Each card
         starts from the experiment link’s settings; its length is a time budget (or epochs), turned into steps by the run’s
         estimated speed on this data and backend.
       </p>
-      {autostartSkipped && (
-        <p className="small notice" role="status" data-testid="autostart-note">
-          This link’s methods were already started from this link in this browser, so opening it again did not start a second copy:
-          its runs are under “Your runs” (resume them there), or press “Train selected” to train them again.
-        </p>
-      )}
+      <AutostartNote />
       <div className="method-grid">
         {methodInfos.map((m) => (
           <MethodCard

@@ -33,13 +33,8 @@ export const LINK_PARAMETERS = ['backend', 'threads', 'res', 'methods', 'steps',
 const YES = ['1', 'true'];
 const NO = ['0', 'false'];
 
-/**
- * Read the experiment from a query string. Nothing is changed silently: an unknown value falls back to the default,
- * a number outside its limits becomes the nearest allowed one, and each such parameter is reported in `problems`.
- */
-export function parseExperiment(search: string, knownMethods: readonly string[]): ParsedLink {
-  const q = new URLSearchParams(search);
-  const problems: string[] = [];
+/** Typed reads of one link's parameters; each value taken other than as written adds a sentence to `problems`. */
+function linkReader(q: URLSearchParams, problems: string[]) {
   const shown = (key: string) => `${key}=${q.get(key)}`;
 
   const number = <T extends number | undefined>(key: string, limit: Limit, fallback: T, fallbackText: string): number | T => {
@@ -62,22 +57,31 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
     return fallback;
   };
 
-  for (const key of new Set(q.keys())) {
-    if (!LINK_PARAMETERS.includes(key)) problems.push(`"${key}" is not a link parameter (${LINK_PARAMETERS.join(', ')}): ignored.`);
-  }
+  return { q, problems, shown, number, oneOf };
+}
 
-  const backend = oneOf('backend', BACKENDS, 'auto', 'auto');
-  const threads: ThreadRequest = q.get('threads') === 'auto' ? 'auto' : (number('threads', THREAD_LIMIT, undefined, 'every core but one') ?? 'auto');
-  const res = number('res', { min: RESOLUTIONS[0], max: RESOLUTIONS[RESOLUTIONS.length - 1], integer: true }, defaultConfig.resolution, `${defaultConfig.resolution} px`);
-  const resolution = RESOLUTIONS.reduce((best, r) => (Math.abs(r - res) < Math.abs(best - res) ? r : best), RESOLUTIONS[0]);
-  if (resolution !== res) problems.push(`${shown('res')} is not a working resolution (${RESOLUTIONS.join(', ')}): using ${resolution} px.`);
+type LinkReader = ReturnType<typeof linkReader>;
 
+/** `res`, snapped to the nearest working resolution. */
+function readResolution(r: LinkReader): number {
+  const res = r.number('res', { min: RESOLUTIONS[0], max: RESOLUTIONS[RESOLUTIONS.length - 1], integer: true }, defaultConfig.resolution, `${defaultConfig.resolution} px`);
+  const resolution = RESOLUTIONS.reduce((best, x) => (Math.abs(x - res) < Math.abs(best - res) ? x : best), RESOLUTIONS[0]);
+  if (resolution !== res) r.problems.push(`${r.shown('res')} is not a working resolution (${RESOLUTIONS.join(', ')}): using ${resolution} px.`);
+  return resolution;
+}
+
+/** `methods`: the known ones, each once, in the link's order. */
+function readMethods({ q, problems, shown }: LinkReader, knownMethods: readonly string[]): MethodId[] {
   const listed = (q.get('methods') ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '');
   const methods = listed.filter((m, i) => knownMethods.includes(m) && listed.indexOf(m) === i) as MethodId[];
   const unknown = listed.filter((m) => !knownMethods.includes(m));
   if (unknown.length) problems.push(`${shown('methods')}: ${unknown.map((m) => `"${m}"`).join(', ')} ${unknown.length === 1 ? 'is not a method' : 'are not methods'} (${knownMethods.join(', ')}): ignored.`);
   if (methods.length + unknown.length < listed.length) problems.push(`${shown('methods')} lists a method twice: it trains once.`);
+  return methods;
+}
 
+/** `autostart` and `finetune`: what the link starts by itself. */
+function readAutostart({ q, problems, shown }: LinkReader, methods: readonly MethodId[]): Pick<Experiment, 'autostart' | 'finetune'> {
   const autostartRaw = q.get('autostart');
   if (autostartRaw !== null && !YES.includes(autostartRaw) && !NO.includes(autostartRaw)) problems.push(`${shown('autostart')} is not 1 or 0: nothing starts by itself.`);
   const autostart = autostartRaw !== null && YES.includes(autostartRaw);
@@ -87,21 +91,39 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
   const finetune: FinetuneKind[] = finetuneRaw === null || NO.includes(finetuneRaw) ? [] : finetuneRaw === 'semi' ? ['finetune', 'semi'] : YES.includes(finetuneRaw) ? ['finetune'] : [];
   if (finetuneRaw !== null && finetune.length === 0 && !NO.includes(finetuneRaw)) problems.push(`${shown('finetune')} is not 1, semi or 0: nothing is fine-tuned by itself.`);
   if (finetune.length && !autostart) problems.push(`${shown('finetune')} fine-tunes the runs an autostart link trains: add autostart=1 and methods=… to the link.`);
+  return { autostart, finetune };
+}
 
+/**
+ * Read the experiment from a query string. Nothing is changed silently: an unknown value falls back to the default,
+ * a number outside its limits becomes the nearest allowed one, and each such parameter is reported in `problems`.
+ */
+export function parseExperiment(search: string, knownMethods: readonly string[]): ParsedLink {
+  const q = new URLSearchParams(search);
+  const problems: string[] = [];
+  for (const key of new Set(q.keys())) {
+    if (!LINK_PARAMETERS.includes(key)) problems.push(`"${key}" is not a link parameter (${LINK_PARAMETERS.join(', ')}): ignored.`);
+  }
+  const r = linkReader(q, problems);
+  const backend = r.oneOf('backend', BACKENDS, 'auto', 'auto');
+  const threads: ThreadRequest = q.get('threads') === 'auto' ? 'auto' : (r.number('threads', THREAD_LIMIT, undefined, 'every core but one') ?? 'auto');
+  const resolution = readResolution(r);
+  const methods = readMethods(r, knownMethods);
+  const { autostart, finetune } = readAutostart(r, methods);
   return {
     experiment: {
       finetune,
-      finetuneSteps: number('ftsteps', settingLimits.steps, undefined, 'the fine-tuning steps of the app'),
+      finetuneSteps: r.number('ftsteps', settingLimits.steps, undefined, 'the fine-tuning steps of the app'),
       backend,
       threads,
       resolution,
       methods,
-      steps: number('steps', settingLimits.steps, undefined, 'the time budget (Standard)'),
-      batchSize: number('batch', settingLimits.batchSize, undefined, "each method's own batch size"),
-      seed: number('seed', settingLimits.seed, defaultConfig.seed, String(defaultConfig.seed)),
+      steps: r.number('steps', settingLimits.steps, undefined, 'the time budget (Standard)'),
+      batchSize: r.number('batch', settingLimits.batchSize, undefined, "each method's own batch size"),
+      seed: r.number('seed', settingLimits.seed, defaultConfig.seed, String(defaultConfig.seed)),
       autostart,
-      dataset: oneOf('dataset', ['sample', 'none'] as const, 'sample', 'the sample'),
-      pool: oneOf('pool', ['sample', 'none'] as const, 'sample', "the sample's pool") !== 'none',
+      dataset: r.oneOf('dataset', ['sample', 'none'] as const, 'sample', 'the sample'),
+      pool: r.oneOf('pool', ['sample', 'none'] as const, 'sample', "the sample's pool") !== 'none',
     },
     problems,
   };

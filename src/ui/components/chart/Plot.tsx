@@ -8,7 +8,15 @@ export interface PlotSeries {
   name: string;
   color: string;
   dashed?: boolean;
-  points: readonly { x: number; y: number }[]; // sorted by x
+  points: readonly PlotPoint[]; // sorted by x
+}
+
+/** A point; `low`–`high`, where given, is drawn as an error bar (a 95 % interval). */
+export interface PlotPoint {
+  x: number;
+  y: number;
+  low?: number;
+  high?: number;
 }
 
 export interface PlotProps {

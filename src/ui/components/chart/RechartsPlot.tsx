@@ -1,7 +1,11 @@
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { PlotProps } from './Plot';
+import { CartesianGrid, ErrorBar, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { PlotPoint, PlotProps } from './Plot';
 import { chartTheme as t } from './theme';
 import { pct, type PlotAxes } from './ticks';
+
+/** Recharts' error bars take the distances below and above the point. */
+const withError = (points: readonly PlotPoint[]) =>
+  points.map((p) => ({ ...p, error: p.low !== undefined && p.high !== undefined ? [p.y - p.low, p.high - p.y] : undefined }));
 
 /** Recharts' drawing of a Plot (the default export, for React.lazy). */
 export default function RechartsPlot({ label, series, height, axes, formatX, formatTipX, formatY }: PlotProps & { axes: PlotAxes; formatY: (y: number) => string }) {
@@ -27,7 +31,7 @@ export default function RechartsPlot({ label, series, height, axes, formatX, for
           {series.map((s) => (
             <Line
               key={s.id}
-              data={s.points as { x: number; y: number }[]}
+              data={withError(s.points)}
               dataKey="y"
               name={s.name}
               stroke={s.color}
@@ -35,7 +39,9 @@ export default function RechartsPlot({ label, series, height, axes, formatX, for
               strokeDasharray={s.dashed ? t.line.dash : undefined}
               dot={{ r: t.line.dot }}
               isAnimationActive={false}
-            />
+            >
+              {s.points.some((p) => p.low !== undefined) && <ErrorBar dataKey="error" direction="y" width={4} stroke={s.color} isAnimationActive={false} />}
+            </Line>
           ))}
         </LineChart>
       </ResponsiveContainer>

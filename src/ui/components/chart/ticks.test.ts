@@ -58,6 +58,8 @@ describe('chart ticks', () => {
     expect(linear.y.domain[0]).toBe(0);
     expect(linear.y.domain[1]).toBeGreaterThanOrEqual(0.62);
     expect(plotAxes(series, { ticks: [1, 4, 10, 80], max: 80 }).x).toEqual({ domain: [1, 80], ticks: [1, 4, 10, 80], log: true });
+    // an error bar above the highest point stays inside the y axis
+    expect(plotAxes([{ points: [{ x: 1, y: 0.62, low: 0.5, high: 0.81 }] }], undefined, 280).y.domain[1]).toBeGreaterThanOrEqual(0.81);
   });
 
   it('formats steps and accuracies the same way in every chart', () => {

@@ -15,28 +15,18 @@ const KINDS: { kind: ClassifierKind; label: string }[] = [
 ];
 const TOP = 3;
 
-/** Use a classifier: pick images, see each one's top classes from a run's probe or fine-tuned classifier, and its test confusion. */
-export function ClassifyPanel() {
-  const dataset = useStore((s) => s.dataset);
-  const runs = useStore((s) => s.runs).filter((r) => (r.state === 'done' || r.state === 'stopped') && r.probe?.accuracy != null);
-  const finetunes = useStore((s) => s.finetunes);
-  const [runId, setRunId] = useState('');
-  const [kind, setKind] = useState<ClassifierKind>('probe');
+/** Classifying picked images with one run's classifier: busy while it runs, then its result and what it skipped or why it failed. */
+function useClassify(runId: string | undefined, kind: ClassifierKind, resolution: number) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ images: DecodeResult; classes: Classification } | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  if (!dataset || dataset.classes.length < 2) return null;
-  const run = runs.find((r) => r.id === runId) ?? runs[0];
-  const available = KINDS.filter((k) => k.kind === 'probe' || (run && finetunes[run.id]?.[k.kind]?.result));
-  const chosen = available.some((k) => k.kind === kind) ? kind : 'probe';
-
   const classify = async (files: File[]) => {
-    if (!run) return;
+    if (!runId) return;
     setBusy(true);
     setProblem(null);
     try {
-      const images = await decodeImages(files, dataset.resolution);
-      const classes = await app.runs.classify(run.id, chosen, images.pixels, images.names.length);
+      const images = await decodeImages(files, resolution);
+      const classes = await app.runs.classify(runId, kind, images.pixels, images.names.length);
       setResult({ images, classes });
       if (images.failed.length) setProblem(`Skipped ${images.failed.map((f) => `${f.name} (${f.reason})`).join(', ')}.`);
     } catch (e) {
@@ -45,6 +35,21 @@ export function ClassifyPanel() {
       setBusy(false);
     }
   };
+  return { busy, result, problem, classify };
+}
+
+/** Use a classifier: pick images, see each one's top classes from a run's probe or fine-tuned classifier, and its test confusion. */
+export function ClassifyPanel() {
+  const dataset = useStore((s) => s.dataset);
+  const runs = useStore((s) => s.runs).filter((r) => (r.state === 'done' || r.state === 'stopped') && r.probe?.accuracy != null);
+  const finetunes = useStore((s) => s.finetunes);
+  const [runId, setRunId] = useState('');
+  const [kind, setKind] = useState<ClassifierKind>('probe');
+  const run = runs.find((r) => r.id === runId) ?? runs[0];
+  const available = KINDS.filter((k) => k.kind === 'probe' || (run && finetunes[run.id]?.[k.kind]?.result));
+  const chosen = available.some((k) => k.kind === kind) ? kind : 'probe';
+  const { busy, result, problem, classify } = useClassify(run?.id, chosen, dataset?.resolution ?? 0);
+  if (!dataset || dataset.classes.length < 2) return null;
 
   return (
     <section className="panel" aria-labelledby="classify-heading" data-testid="classify-panel">

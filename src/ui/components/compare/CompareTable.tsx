@@ -4,15 +4,17 @@ import { app } from '../../state/app';
 import { evalDefaults } from '../../../core/config';
 import { reportError, useStore } from '../../state/store';
 import { formatDuration, formatMetric, metricLabel } from '../format';
-import { bestIds, COLUMNS, sortRows, type Column, type ColumnKey, type CompareRow, type Estimate, type SortDir } from './compareRows';
+import type { Estimate } from './compareData';
+import { COLUMNS, sortRows, type Column, type ColumnKey, type CompareRow, type SortDir } from './compareRows';
 import { pct } from '../chart/ticks';
 
-/** An accuracy, its 95 % interval below it (none when the images behind it are unknown). */
-function Accuracy({ value, seeds }: { value: Estimate | null; seeds?: CompareRow['seeds'] }) {
+/** An accuracy (at a label budget, for a sweep's point), its 95 % interval beside it (none when the images behind it are unknown). */
+function Accuracy({ value, seeds, at }: { value: Estimate | null; seeds?: CompareRow['seeds']; at?: string }) {
   if (!value) return <>—</>;
   return (
     <>
       {pct(value.accuracy)}
+      {at && ` @ ${at}`}
       {value.n > 0 && (
         <span className="compare-table__ci" title={`95 % interval on ${value.n.toLocaleString('en-US')} images (Wilson)`}>
           {' '}
@@ -42,11 +44,12 @@ const CELL: Record<ColumnKey, (r: CompareRow) => ReactNode> = {
   cv: (r) => <Accuracy value={r.cv} />,
   finetune: (r) => <Accuracy value={r.finetune} />,
   semi: (r) => <Accuracy value={r.semi} />,
-  best: (r) => (r.best ? `${pct(r.best.accuracy)} @ ${r.best.perClass === 'all' ? 'all' : `${r.best.perClass}/class`}` : '—'),
+  peak: (r) => <Accuracy value={r.peak} at={r.peak ? (r.peak.perClass === 'all' ? 'all' : `${r.peak.perClass}/class`) : undefined} />,
 };
 
 interface Props {
   rows: CompareRow[];
+  best: Record<ColumnKey, string[]>; // the rows each column marks best (compareRows.bestByColumn)
   colors: Record<string, string>; // run id → series colour, matching the charts
   reason: string | null; // why probe and kNN are empty (unlabelled data)
   loaded: boolean; // the runs are of the loaded dataset: they can be probed and repeated
@@ -65,40 +68,30 @@ export const REPEAT_SEEDS = 3;
 /** `probe-<run>` and `knn-<run>`; the other cells are prefixed so they cannot clash with the training view's ids. */
 const cellTestId = (key: ColumnKey, id: string) => (key === 'probe' || key === 'knn' ? `${key}-${id}` : `compare-${key}-${id}`);
 
-/** Every run's numbers side by side; click a header to sort; the best value of each comparable column stands out. */
-export const CompareTable = memo(function CompareTable({ rows, colors, reason, loaded }: Props) {
+/** The order a header click sorts by: the other way round on the sorted column, else best first. */
+const nextSort = (c: Column, s: { key: ColumnKey; dir: SortDir } | null) => ({
+  key: c.key,
+  dir: s?.key === c.key ? (s.dir === 'ascending' ? 'descending' : 'ascending') : c.better === 'low' || !c.better ? 'ascending' : 'descending',
+} as const);
+
+/** Every run's numbers side by side; click a header to sort; a column's best value stands out where it is clearly best. */
+export const CompareTable = memo(function CompareTable({ rows, best, colors, reason, loaded }: Props) {
   const [sort, setSort] = useState<{ key: ColumnKey; dir: SortDir } | null>(null);
-  const [probing, setProbing] = useState<Set<string>>(new Set());
-  const finetunes = useStore((s) => s.finetunes);
   const hidden = (['cv', 'finetune', 'semi'] as const).filter((k) => !rows.some((r) => r[k]));
   const columns = COLUMNS.filter((c) => !(hidden as ColumnKey[]).includes(c.key));
-  const tuning = (id: string) => Object.values(finetunes[id] ?? {}).some((f) => f?.running);
-  const column = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)!;
-  const shown = sort ? sortRows(rows, column(sort.key), sort.dir) : rows;
-  const best = Object.fromEntries(COLUMNS.map((c) => [c.key, bestIds(rows, c)])) as Record<ColumnKey, Set<string>>;
-
-  const toggle = (c: Column) =>
-    setSort((s) => ({ key: c.key, dir: s?.key === c.key ? (s.dir === 'ascending' ? 'descending' : 'ascending') : c.better === 'low' || !c.better ? 'ascending' : 'descending' }));
-
-  const probe = (id: string) => {
-    setProbing((p) => new Set(p).add(id));
-    app.runs
-      .evaluate(id)
-      .catch((e: unknown) => reportError(`Could not probe ${id}: ${errorMessage(e)}`))
-      .finally(() => setProbing((p) => new Set([...p].filter((x) => x !== id))));
-  };
-
-  const repeat = (id: string) => void app.runs.repeat(id, REPEAT_SEEDS).catch((e: unknown) => reportError(`Could not repeat ${id}: ${errorMessage(e)}`));
+  const shown = sort ? sortRows(rows, COLUMNS.find((c) => c.key === sort.key)!, sort.dir) : rows;
 
   return (
     <div className="compare-table__wrap">
       <table className="compare-table" data-testid="compare-table">
-        <caption className="visually-hidden">Every run compared; the best value of a column is marked “best”.</caption>
+        <caption className="visually-hidden">
+          Every run compared; a column's best value is marked “best” where it is clearly ahead of every other run (a paired test on the same test images, 95 %).
+        </caption>
         <thead>
           <tr>
             {columns.map((c) => (
               <th key={c.key} scope="col" aria-sort={sort?.key === c.key ? sort.dir : 'none'}>
-                <button type="button" className="compare-table__sort" onClick={() => toggle(c)} data-testid={`sort-${c.key}`}>
+                <button type="button" className="compare-table__sort" onClick={() => setSort((s) => nextSort(c, s))} data-testid={`sort-${c.key}`}>
                   {c.label}
                   <span aria-hidden="true">{sort?.key === c.key ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
                 </button>
@@ -113,7 +106,7 @@ export const CompareTable = memo(function CompareTable({ rows, colors, reason, l
           {shown.map((r) => (
             <tr key={r.id} data-testid={`compare-row-${r.id}`} data-state={r.state}>
               {columns.map((c) => {
-                const isBest = best[c.key].has(r.id);
+                const isBest = best[c.key].includes(r.id);
                 const title = (c.key === 'probe' || c.key === 'knn') && r[c.key] === null && reason ? reason : undefined;
                 return (
                   <td key={c.key} className={`${c.key === 'method' ? '' : 'mono'}${isBest ? ' compare-table__best' : ''}`} data-testid={cellTestId(c.key, r.id)} title={title}>
@@ -124,29 +117,51 @@ export const CompareTable = memo(function CompareTable({ rows, colors, reason, l
                 );
               })}
               <td>
-                <button type="button" onClick={() => probe(r.id)} disabled={!loaded || probing.has(r.id) || r.state === 'error'} data-testid={`probe-now-${r.id}`} aria-label={`Probe ${r.id} now`}>
-                  {probing.has(r.id) ? 'Probing…' : 'Probe now'}
-                </button>
-                {FINETUNES.map(({ kind, label }) => (
-                  <button
-                    key={kind}
-                    type="button"
-                    onClick={() => void app.runs.finetune(r.id, kind, app.experiment()?.finetuneSteps)}
-                    disabled={!loaded || tuning(r.id) || (r.state !== 'done' && r.state !== 'stopped') || r.probe === null}
-                    data-testid={`${kind}-${r.id}`}
-                    aria-label={`${label} ${r.id} at every label budget`}
-                  >
-                    {finetunes[r.id]?.[kind]?.running ? `${label}… ${finetunes[r.id]![kind]!.points.length} of ${BUDGETS}` : label}
-                  </button>
-                ))}
-                <button type="button" onClick={() => repeat(r.id)} disabled={!loaded || (r.seeds?.n ?? 1) >= REPEAT_SEEDS} data-testid={`repeat-${r.id}`} aria-label={`Repeat ${r.id} with ${REPEAT_SEEDS} seeds`}>
-                  Repeat with {REPEAT_SEEDS} seeds
-                </button>
+                <RowActions row={r} loaded={loaded} />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="muted small">A value is marked best only where it is clearly ahead of every other run: a paired test on the same test images, at 95 %.</p>
     </div>
   );
 });
+
+/** A row's buttons: probe now, fine-tune (plain and semi-supervised) at every label budget, repeat with more seeds. */
+function RowActions({ row: r, loaded }: { row: CompareRow; loaded: boolean }) {
+  const [probing, setProbing] = useState(false);
+  const tuned = useStore((s) => s.finetunes[r.id]);
+  const tuning = Object.values(tuned ?? {}).some((f) => f?.running);
+  const probe = () => {
+    setProbing(true);
+    app.runs
+      .evaluate(r.id)
+      .catch((e: unknown) => reportError(`Could not probe ${r.id}: ${errorMessage(e)}`))
+      .finally(() => setProbing(false));
+  };
+  const repeat = () => void app.runs.repeat(r.id, REPEAT_SEEDS).catch((e: unknown) => reportError(`Could not repeat ${r.id}: ${errorMessage(e)}`));
+
+  return (
+    <>
+      <button type="button" onClick={probe} disabled={!loaded || probing || r.state === 'error'} data-testid={`probe-now-${r.id}`} aria-label={`Probe ${r.id} now`}>
+        {probing ? 'Probing…' : 'Probe now'}
+      </button>
+      {FINETUNES.map(({ kind, label }) => (
+        <button
+          key={kind}
+          type="button"
+          onClick={() => void app.runs.finetune(r.id, kind, app.experiment()?.finetuneSteps)}
+          disabled={!loaded || tuning || (r.state !== 'done' && r.state !== 'stopped') || r.probe === null}
+          data-testid={`${kind}-${r.id}`}
+          aria-label={`${label} ${r.id} at every label budget`}
+        >
+          {tuned?.[kind]?.running ? `${label}… ${tuned[kind].points.length} of ${BUDGETS}` : label}
+        </button>
+      ))}
+      <button type="button" onClick={repeat} disabled={!loaded || (r.seeds?.n ?? 1) >= REPEAT_SEEDS} data-testid={`repeat-${r.id}`} aria-label={`Repeat ${r.id} with ${REPEAT_SEEDS} seeds`}>
+        Repeat with {REPEAT_SEEDS} seeds
+      </button>
+    </>
+  );
+}

@@ -3,7 +3,7 @@ import type { SweepPoint } from '../../../core/eval/evaluate';
 import { ChartLegend } from '../chart/ChartLegend';
 import { Plot } from '../chart/Plot';
 import { pct } from '../chart/ticks';
-import { sweepXY } from './compareData';
+import { sweepEstimate, sweepXY } from './compareData';
 
 export interface EfficiencySeries {
   id: string; // run id, or 'baseline'
@@ -22,9 +22,17 @@ interface Props {
 
 const budgetLabel = (b: number | 'all') => (b === 'all' ? 'all' : String(b));
 
+/** A point's accuracy and, where the images behind it are known, its 95 % interval: "35.0% (30.5–39.8)". */
+function pointText(p: SweepPoint | undefined): string {
+  if (!p) return pct(null);
+  const e = sweepEstimate(p);
+  return e.n > 0 ? `${pct(p.accuracy)} (${(100 * e.low).toFixed(1)}–${(100 * e.high).toFixed(1)})` : pct(p.accuracy);
+}
+
 /**
  * Linear-probe accuracy against labels per class (log axis): one line per run and the supervised-from-scratch
- * baseline dashed. Every point is also in a (visually hidden) table, one row per series.
+ * baseline dashed, each point with its 95 % interval as an error bar. Every point is also in a (visually hidden)
+ * table, one row per series.
  */
 export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series, budgets, allX, allPerClass }: Props) {
   const columns: (number | 'all')[] = [...budgets, 'all'];
@@ -33,7 +41,7 @@ export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series,
   return (
     <figure className="chart compare-chart" data-testid="label-efficiency-chart" data-series={series.length}>
       <figcaption>
-        <span>Probe accuracy vs labels per class (“all” ≈ {allPerClass} per class)</span>
+        <span>Probe accuracy vs labels per class (“all” ≈ {allPerClass} per class); bars: 95 % intervals for the test images</span>
       </figcaption>
       {series.length === 0 ? (
         <div className="chart__empty muted small">appears when a run finishes (its evaluation sweeps the label budgets)</div>
@@ -52,7 +60,7 @@ export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series,
         items={series.map((s) => ({ ...s, data: { 'data-testid': `efficiency-series-${s.id}`, 'data-points': s.points.length, 'data-budgets': s.points.map((p) => budgetLabel(p.perClass)).join(',') } }))}
       />
       <table className="visually-hidden" data-testid="label-efficiency-table">
-        <caption>Linear-probe test accuracy by labels per class</caption>
+        <caption>Linear-probe test accuracy by labels per class, with its 95 % interval</caption>
         <thead>
           <tr>
             <th scope="col">Series</th>
@@ -68,7 +76,7 @@ export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series,
               {columns.map((b) => {
                 const p = s.points.find((q) => q.perClass === b);
                 return (
-                  <td key={b} data-testid={p ? `efficiency-${s.id}-${b}` : undefined}>{pct(p?.accuracy ?? null)}</td>
+                  <td key={b} data-testid={p ? `efficiency-${s.id}-${b}` : undefined}>{pointText(p)}</td>
                 );
               })}
             </tr>

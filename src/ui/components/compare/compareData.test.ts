@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurvePoint, RunEvaluation } from '../../../core/train/types';
-import { allLabelsX, bestPoint, latestSweep, normalizedLoss, probeCurve, sweepXY, trainPerClass } from './compareData';
+import { allLabelsX, bestPoint, latestSweep, normalizedLoss, probeCurve, sweepEstimate, sweepXY, trainPerClass } from './compareData';
 
 const curve = (losses: number[]): CurvePoint[] => losses.map((loss, i) => ({ step: i + 1, loss, lr: 0.001, metrics: {} }));
 
@@ -63,6 +63,15 @@ describe('sweeps', () => {
     expect(allLabelsX(160, [1, 4, 10, 40])).toBe(160);
     expect(allLabelsX(6, [1, 4, 10, 40])).toBe(80);
     expect(sweepXY(sweep, 160).map((p) => p.x)).toEqual([1, 40, 160]);
+  });
+
+  it('gives each sweep point its 95 % Wilson interval where its per-image results are kept, none where not', () => {
+    const correct = Uint8Array.from({ length: 100 }, (_, i) => (i < 50 ? 1 : 0));
+    const [kept, old] = sweepXY([{ perClass: 4, accuracy: 0.5, correct }, { perClass: 'all', accuracy: 0.6 }], 160);
+    expect(kept.low).toBeCloseTo(0.4038, 4); // Wilson, 50 of 100
+    expect(kept.high).toBeCloseTo(0.5962, 4);
+    expect(old).toEqual({ x: 160, y: 0.6 });
+    expect(sweepEstimate({ perClass: 'all', accuracy: 0.6 })).toMatchObject({ perClass: 'all', n: 0, low: 0, high: 1 });
   });
 });
 

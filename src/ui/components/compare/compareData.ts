@@ -1,6 +1,25 @@
 import type { SweepPoint } from '../../../core/eval/evaluate';
+import { wilson, type Interval } from '../../../core/eval/stats';
 import type { CurvePoint, RunEvaluation } from '../../../core/train/types';
 import { downsampled } from '../downsample';
+
+/** An accuracy with its 95 % interval (Wilson) for the n images it was measured on, and those images' results where kept. */
+export interface Estimate {
+  accuracy: number;
+  low: number;
+  high: number;
+  n: number; // 0: unknown, the interval is then [0, 1]
+  correct?: Uint8Array; // [n] 1 where the classifier was right: for paired tests between runs
+}
+
+export function estimate(accuracy: number, n: number, correct?: Uint8Array): Estimate {
+  return { accuracy, n, ...wilson(Math.round(accuracy * n), n), ...(correct ? { correct } : {}) };
+}
+
+/** A label budget's accuracy with its interval. */
+export type SweepEstimate = Estimate & { perClass: SweepPoint['perClass'] };
+
+export const sweepEstimate = (p: SweepPoint): SweepEstimate => ({ perClass: p.perClass, ...estimate(p.accuracy, p.correct?.length ?? 0, p.correct) });
 
 /** Leading loss points averaged into the reference a run's loss is divided by. */
 const BASE_POINTS = 5;
@@ -46,8 +65,12 @@ export function allLabelsX(perClass: number, budgets: readonly number[]): number
   return Math.max(perClass, 2 * Math.max(1, ...budgets));
 }
 
-export function sweepXY(sweep: readonly SweepPoint[], allX: number): XY[] {
-  return sweep.map((p) => ({ x: p.perClass === 'all' ? allX : p.perClass, y: p.accuracy }));
+/** A sweep as chart points, each with its 95 % interval where the images behind it are known. */
+export function sweepXY(sweep: readonly SweepPoint[], allX: number): (XY & Partial<Interval>)[] {
+  return sweep.map((p) => {
+    const e = sweepEstimate(p);
+    return { x: p.perClass === 'all' ? allX : p.perClass, y: p.accuracy, ...(e.n > 0 ? { low: e.low, high: e.high } : {}) };
+  });
 }
 
 export interface ProbeRow {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../core/config';
-import type { RunStatus } from '../../../core/train/types';
-import { bestIds, COLUMNS, compareRows, sortRows } from './compareRows';
+import type { RunEvaluation, RunStatus } from '../../../core/train/types';
+import { bestByColumn, bestIds, COLUMNS, compareRows, sortRows } from './compareRows';
 
 const run = (id: string, method: RunStatus['method'], over: Partial<RunStatus> = {}): RunStatus => ({
   id, method, config: defaultConfig, state: 'done', step: 20, steps: 20, loss: 1, metrics: {},
@@ -43,8 +43,8 @@ describe('compareRows', () => {
   it('reads each run’s numbers, with null where there are none', () => {
     expect(rows.map((r) => r.backend)).toEqual(['wasm', 'wasm', 'wasm']);
     expect(rows[0].metric).toBe(rows[0].metricName === null ? null : runs[0].metrics[rows[0].metricName]);
-    expect(rows[0].best).toEqual({ perClass: 4, accuracy: 0.35 });
-    expect(rows[1].best).toBeNull();
+    expect(rows[0].peak).toMatchObject({ perClass: 4, accuracy: 0.35, n: 0 }); // saved before per-image results were kept
+    expect(rows[1].peak).toBeNull();
     expect(rows[2].probe).toBeNull();
     expect(rows[2].imagesPerSec).toBeNull(); // an untrained baseline has no throughput
   });
@@ -56,10 +56,27 @@ describe('compareRows', () => {
   });
 
   it('marks the best value of comparable columns only', () => {
-    expect([...bestIds(rows, col('probe'))]).toEqual(['supervised-2']);
-    expect([...bestIds(rows, col('knn'))]).toEqual(['rotation-1']);
     expect([...bestIds(rows, col('speed'))]).toEqual(['supervised-2']);
     expect(bestIds(rows, col('metric')).size).toBe(0); // pretext metrics do not compare across methods
-    expect(bestIds(rows, col('best')).size).toBe(0); // a single value is not a "best"
+    expect(bestIds(rows, col('peak')).size).toBe(0); // a single value is not a "best"
+    expect(bestIds(rows, col('probe')).size).toBe(0); // 40 % against 30 % on unknown images: not clearly ahead
+  });
+
+  it('marks an accuracy best only where it is clearly ahead of every other run on the same test images', () => {
+    const right = (count: number, from = 0) => Uint8Array.from({ length: 400 }, (_, i) => (i >= from && i < from + count ? 1 : 0));
+    const evaluated = (id: string, correct: Uint8Array, sweep: Uint8Array): [RunStatus, RunEvaluation[]] => {
+      const accuracy = correct.reduce((a, b) => a + b, 0) / 400;
+      const result = { accuracy, perClass: [], confusion: [], correct };
+      const ev = { runId: id, step: 20, probe: result, knn: { ...result, k: 20 }, reason: null, projection: { indices: new Int32Array(0), points: new Float32Array(0) } };
+      return [run(id, 'rotation', { probe: { accuracy, knn: accuracy, step: 20 } }), [{ ...ev, sweep: [{ perClass: 'all', accuracy: sweep.reduce((a, b) => a + b, 0) / 400, correct: sweep }] }]];
+    };
+    const [a, evA] = evaluated('a', right(190), right(190));
+    const [b, evB] = evaluated('b', right(160), right(185));
+    const table = compareRows([a, b], { a: evA, b: evB }, 'wasm');
+    expect([...bestIds(table, col('probe'))]).toEqual(['a']); // 30 images ahead, none behind: p < 0.001
+    expect(bestIds(table, col('peak')).size).toBe(0); // 5 images ahead: within the noise, no "best"
+    expect(table[0].peak).toMatchObject({ perClass: 'all', accuracy: 0.475, n: 400 });
+    expect(table[0].peak!.low).toBeLessThan(0.475);
+    expect(bestByColumn(table)).toMatchObject({ probe: ['a'], knn: ['a'], peak: [] });
   });
 });

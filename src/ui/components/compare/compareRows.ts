@@ -1,22 +1,11 @@
 import type { SweepPoint } from '../../../core/eval/evaluate';
-import { meanSd, wilson } from '../../../core/eval/stats';
+import { meanSd } from '../../../core/eval/stats';
 import { methodInfo } from '../../../core/methods/catalog';
 import type { RunEvaluation, RunStatus } from '../../../core/train/types';
 import { recipeKey } from '../../state/recipeKey';
 import type { AppState, FinetuneState } from '../../state/store';
-import { bestPoint, latestSweep } from './compareData';
-
-/** An accuracy with its 95 % interval (Wilson) for the n images it was measured on. */
-export interface Estimate {
-  accuracy: number;
-  low: number;
-  high: number;
-  n: number;
-}
-
-export function estimate(accuracy: number, n: number): Estimate {
-  return { accuracy, n, ...wilson(Math.round(accuracy * n), n) };
-}
+import { bestPoint, estimate, latestSweep, sweepEstimate, type Estimate, type SweepEstimate } from './compareData';
+import { clearlyAhead } from './verdict';
 
 /** How many images a classification result was scored on (0: unknown, the interval is then [0, 1]). */
 const scoredOn = (r: { correct?: Uint8Array; confusion: number[][] }) => r.correct?.length ?? r.confusion.flat().reduce((a, b) => a + b, 0);
@@ -38,7 +27,7 @@ export interface CompareRow {
   knn: Estimate | null;
   cv: Estimate | null; // the probe cross-validated over every labelled image (small test splits)
   seeds: { mean: number; sd: number; n: number } | null; // the probe over the runs of the same recipe with other seeds
-  best: SweepPoint | null; // the best label-efficiency point
+  peak: SweepEstimate | null; // the label sweep's highest point
   finetune: Estimate | null; // the encoder fine-tuned on all labels, scored on the test split
   semi: Estimate | null; // fine-tuned semi-supervised on all labels
 }
@@ -46,13 +35,18 @@ export interface CompareRow {
 /** The all-labels point of a finished fine-tuning sweep, with its interval. */
 function allLabels(f: FinetuneState | undefined): Estimate | null {
   const p = f && !f.running ? f.points.find((q) => q.perClass === 'all') : undefined;
-  return p ? estimate(p.accuracy, p.correct?.length ?? 0) : null;
+  return p ? estimate(p.accuracy, p.correct?.length ?? 0, p.correct) : null;
+}
+
+function peakOf(sweep: readonly SweepPoint[] | null): SweepEstimate | null {
+  const p = bestPoint(sweep);
+  return p ? sweepEstimate(p) : null;
 }
 
 export function compareRows(runs: readonly RunStatus[], evaluations: Record<string, RunEvaluation[]>, backend: string, finetunes: AppState['finetunes'] = {}): CompareRow[] {
   const probes = new Map<string, number[]>();
   for (const r of runs) if (r.probe?.accuracy != null) probes.set(recipeKey(r), [...(probes.get(recipeKey(r)) ?? []), r.probe.accuracy]);
-  return runs.map((r) => {
+  return runs.map((r): CompareRow => {
     const metricName = methodInfo(r.method).metricNames[0] ?? null;
     const metric = metricName === null ? undefined : r.metrics[metricName];
     const ev = evaluations[r.id]?.at(-1);
@@ -69,25 +63,35 @@ export function compareRows(runs: readonly RunStatus[], evaluations: Record<stri
       imagesPerSec: r.steps > 0 && r.imagesPerSec > 0 ? r.imagesPerSec : null,
       metricName,
       metric: metric !== undefined && Number.isFinite(metric) ? metric : null,
-      probe: r.probe?.accuracy != null ? estimate(r.probe.accuracy, ev?.probe ? scoredOn(ev.probe) : 0) : null,
-      knn: r.probe?.knn != null ? estimate(r.probe.knn, ev?.knn ? scoredOn(ev.knn) : 0) : null,
-      cv: ev?.cv ? estimate(ev.cv.accuracy, ev.cv.correct.length) : null,
+      probe: r.probe?.accuracy != null ? estimate(r.probe.accuracy, ev?.probe ? scoredOn(ev.probe) : 0, ev?.probe?.correct) : null,
+      knn: r.probe?.knn != null ? estimate(r.probe.knn, ev?.knn ? scoredOn(ev.knn) : 0, ev?.knn?.correct) : null,
+      cv: ev?.cv ? estimate(ev.cv.accuracy, ev.cv.correct.length, ev.cv.correct) : null,
       seeds: group.length > 1 ? meanSd(group) : null,
-      best: bestPoint(latestSweep(evaluations[r.id])),
+      peak: peakOf(latestSweep(evaluations[r.id])),
       finetune: allLabels(finetunes[r.id]?.finetune),
       semi: allLabels(finetunes[r.id]?.semi),
     };
   });
 }
 
-export type ColumnKey = 'method' | 'backend' | 'steps' | 'time' | 'speed' | 'metric' | 'probe' | 'knn' | 'cv' | 'finetune' | 'semi' | 'best';
+export type ColumnKey = 'method' | 'backend' | 'steps' | 'time' | 'speed' | 'metric' | 'probe' | 'knn' | 'cv' | 'finetune' | 'semi' | 'peak';
 
 export interface Column {
   key: ColumnKey;
   label: string;
   value: (r: CompareRow) => number | string | null;
   better: 'high' | 'low' | null; // which end is highlighted; null: not comparable across methods
+  estimate?: (r: CompareRow) => Estimate | null; // an accuracy column: its best must be clearly ahead (verdict.ts, clearlyAhead)
 }
+
+/** An accuracy column: ranked high, its best value marked only where it is clearly ahead. */
+const accuracy = (key: ColumnKey, label: string, get: (r: CompareRow) => Estimate | null): Column => ({
+  key,
+  label,
+  value: (r) => get(r)?.accuracy ?? null,
+  better: 'high',
+  estimate: get,
+});
 
 export const COLUMNS: Column[] = [
   { key: 'method', label: 'Method', value: (r) => r.method, better: null },
@@ -98,13 +102,17 @@ export const COLUMNS: Column[] = [
   { key: 'speed', label: 'Images / s', value: (r) => r.imagesPerSec, better: 'high' },
   // each method's own task: a rotation accuracy and a PSNR do not rank against each other
   { key: 'metric', label: 'Pretext metric', value: (r) => r.metric, better: null },
-  { key: 'probe', label: 'Linear probe', value: (r) => r.probe?.accuracy ?? null, better: 'high' },
-  { key: 'knn', label: 'kNN', value: (r) => r.knn?.accuracy ?? null, better: 'high' },
-  { key: 'cv', label: 'Probe, cross-validated', value: (r) => r.cv?.accuracy ?? null, better: 'high' },
-  { key: 'finetune', label: 'Fine-tuned', value: (r) => r.finetune?.accuracy ?? null, better: 'high' },
-  { key: 'semi', label: 'Semi-supervised', value: (r) => r.semi?.accuracy ?? null, better: 'high' },
-  { key: 'best', label: 'Best label efficiency', value: (r) => r.best?.accuracy ?? null, better: 'high' },
+  accuracy('probe', 'Linear probe', (r) => r.probe),
+  accuracy('knn', 'kNN', (r) => r.knn),
+  accuracy('cv', 'Probe, cross-validated', (r) => r.cv),
+  accuracy('finetune', 'Fine-tuned', (r) => r.finetune),
+  accuracy('semi', 'Semi-supervised', (r) => r.semi),
+  // the probe's highest point over the label budgets (each scored on the whole test split)
+  accuracy('peak', 'Label sweep peak', (r) => r.peak),
 ];
+
+/** The run ids each column marks best (bestIds), by column. */
+export const bestByColumn = (rows: readonly CompareRow[]) => Object.fromEntries(COLUMNS.map((c) => [c.key, [...bestIds(rows, c)]])) as Record<ColumnKey, string[]>;
 
 export type SortDir = 'ascending' | 'descending';
 
@@ -119,12 +127,19 @@ export function sortRows(rows: readonly CompareRow[], column: Column, dir: SortD
   });
 }
 
-/** Ids of the rows holding the column's best value (all of them on a tie); none unless two rows have values. */
+/**
+ * Ids of the rows holding the column's best value (all of them on a tie); none unless two rows have values. In an
+ * accuracy column only a single leader clearly ahead of every other row is marked: a tie or a lead within the noise
+ * of the test images marks none.
+ */
 export function bestIds(rows: readonly CompareRow[], column: Column): Set<string> {
   if (!column.better) return new Set();
   const valued = rows.filter((r) => typeof column.value(r) === 'number');
   if (valued.length < 2) return new Set();
   const values = valued.map((r) => column.value(r) as number);
   const best = column.better === 'high' ? Math.max(...values) : Math.min(...values);
-  return new Set(valued.filter((_, i) => values[i] === best).map((r) => r.id));
+  const leaders = valued.filter((_, i) => values[i] === best);
+  if (!column.estimate) return new Set(leaders.map((r) => r.id));
+  const rivals = valued.filter((r) => r !== leaders[0]).map((r) => column.estimate!(r)!);
+  return leaders.length === 1 && clearlyAhead(column.estimate(leaders[0])!, rivals) ? new Set([leaders[0].id]) : new Set();
 }

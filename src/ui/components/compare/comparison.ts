@@ -6,7 +6,7 @@ import type { DatasetKey } from '../../../storage/db';
 import { datasetKey, sameDataset } from '../../state/persistence';
 import type { AppState, FinetuneState } from '../../state/store';
 import { latestSweep } from './compareData';
-import { compareRows, type CompareRow } from './compareRows';
+import { bestByColumn, compareRows, type ColumnKey, type CompareRow } from './compareRows';
 import { verdict, type VerdictRun } from './verdict';
 
 /** What the compare view shows, and window.pretext.status().compare reports: the runs of one dataset, side by side. */
@@ -16,6 +16,7 @@ export interface Comparison {
   datasets: DatasetKey[]; // every dataset with runs, the loaded one first
   runs: RunStatus[]; // the runs of `dataset`
   rows: CompareRow[];
+  best: Record<ColumnKey, string[]>; // the rows each column marks best: an accuracy only where it is clearly ahead
   verdict: string[];
   notice: string | null; // a small labelled test split: what it can resolve
 }
@@ -89,6 +90,7 @@ export function comparison(s: ComparisonInput): Comparison {
     datasets,
     runs,
     rows,
+    best: bestByColumn(rows),
     verdict: labelled && runs.length > 0 ? verdict(input.runs, scratch, input.what) : [],
     notice: smallTestNotice(rows),
   };

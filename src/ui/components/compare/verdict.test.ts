@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { verdict, type VerdictRun } from './verdict';
+import { wilson } from '../../../core/eval/stats';
+import { clearlyAhead, verdict, type VerdictRun } from './verdict';
 
 const enc = 'width 16 · depth 3';
 const N = 400;
@@ -77,5 +78,21 @@ describe('verdict', () => {
     expect(verdict([run('Random init', right(100), 'random')], null, ON)[0]).toContain('Train a self-supervised method');
     const old = { ...run('Rotation', right(180)), probe: { accuracy: 0.45 } };
     expect(verdict([old, run('Random init', right(100), 'random')], null, ON)[0]).toContain('Probe now');
+  });
+});
+
+describe('clearlyAhead', () => {
+  const ranked = (correct: Uint8Array, keep = true) => ({ ...scored(correct), ...wilson(correct.reduce((a, b) => a + b, 0), correct.length), ...(keep ? {} : { correct: undefined }) });
+
+  it('holds only where the paired test on the same images beats every rival, Holm-adjusted', () => {
+    expect(clearlyAhead(ranked(right(190)), [ranked(right(160)), ranked(right(150))])).toBe(true); // 30 and 40 images ahead, none behind
+    expect(clearlyAhead(ranked(right(165)), [ranked(right(160))])).toBe(false); // 5 images: p = 0.06
+    expect(clearlyAhead(ranked(right(190)), [ranked(right(160)), ranked(right(185))])).toBe(false); // the runner-up is within the noise
+    expect(clearlyAhead(ranked(right(160)), [ranked(right(160, 20))])).toBe(false); // as many images each way
+  });
+
+  it('without per-image results, asks for 95 % intervals that do not overlap', () => {
+    expect(clearlyAhead(ranked(right(190), false), [ranked(right(160), false)])).toBe(false); // 47.5 % vs 40.0 %: the intervals overlap
+    expect(clearlyAhead(ranked(right(240), false), [ranked(right(160), false)])).toBe(true); // 60 % vs 40 % on 400 images
   });
 });

@@ -1,5 +1,5 @@
 import type { SweepPoint } from '../../../core/eval/evaluate';
-import { holm, mcnemar, resolution, SIGNIFICANCE, type PairedTest } from '../../../core/eval/stats';
+import { holm, mcnemar, resolution, SIGNIFICANCE, type Interval, type PairedTest } from '../../../core/eval/stats';
 
 /** One finished, probed run as the verdict reads it. */
 export interface VerdictRun {
@@ -17,6 +17,24 @@ export interface VerdictRun {
 export interface Scored {
   accuracy: number;
   correct?: Uint8Array;
+}
+
+/** The claim rule: A beats B where the paired test favours A and its p-value (adjusted for the claims made with it) is below 5 %. */
+const beats = (test: PairedTest, p: number) => p < SIGNIFICANCE && test.difference > 0;
+
+/** An accuracy with its 95 % interval and, where kept, its per-image results. */
+export type Ranked = Scored & Interval;
+
+/**
+ * Whether `leader` is clearly ahead of every rival, by the verdict's rule: it beats each in a paired test on the same
+ * images, Holm-adjusted over the rivals. A rival without per-image results on the same images is judged by the 95 %
+ * intervals instead (a stricter test): the leader's must lie wholly above the rival's.
+ */
+export function clearlyAhead(leader: Ranked, rivals: readonly Ranked[]): boolean {
+  const tests = rivals.map((r) => (leader.correct && r.correct && r.correct.length === leader.correct.length && r.correct.length > 0 ? mcnemar([[leader.correct, r.correct]]) : null));
+  const tested = tests.flatMap((t) => (t ? [t] : []));
+  const ps = holm(tested.map((t) => t.p));
+  return tested.every((t, i) => beats(t, ps[i])) && rivals.every((r, i) => tests[i] !== null || leader.low > r.high);
 }
 
 /** Runs of one method and encoder: the seeds of one recipe. */
@@ -68,7 +86,7 @@ function againstRandom(ssl: Group[], all: Group[], what: string): string[] {
   const base = pct(mean(random.runs.map((r) => r.probe.accuracy)));
   const item = (i: number) => `${rivals[i].label} (${signed(tests[i]!.difference)} points, ${pText(ps[i])}${seeds(rivals[i])})`;
   const idx = rivals.map((_, i) => i);
-  const wins = idx.filter((i) => ps[i] < SIGNIFICANCE && tests[i]!.difference > 0);
+  const wins = idx.filter((i) => beats(tests[i]!, ps[i]));
   const losses = idx.filter((i) => ps[i] < SIGNIFICANCE && tests[i]!.difference < 0);
   const unclear = idx.filter((i) => ps[i] >= SIGNIFICANCE);
   const n = tests[0]!.n / Math.max(1, rivals[0].runs.length);
@@ -98,7 +116,7 @@ function againstScratch(ssl: Group[], scratch: SweepPoint[]): string[] {
   const ps = holm(rows.map((r) => r.p));
   const item = (i: number) => `${budgetText(rows[i].k)} ${rows[i].best.label} ${pct(rows[i].mine)} vs ${pct(rows[i].theirs)} (${pText(ps[i])}${seeds(rows[i].best)})`;
   const idx = rows.map((_, i) => i);
-  const wins = idx.filter((i) => ps[i] < SIGNIFICANCE && rows[i].test.difference > 0);
+  const wins = idx.filter((i) => beats(rows[i].test, ps[i]));
   const losses = idx.filter((i) => ps[i] < SIGNIFICANCE && rows[i].test.difference < 0);
   const unclear = idx.filter((i) => ps[i] >= SIGNIFICANCE);
   const lines: string[] = [];

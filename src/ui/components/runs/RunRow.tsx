@@ -38,29 +38,10 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
     const link = runLink(run);
     await navigator.clipboard.writeText(link).then(() => setCopied('link copied'), () => setCopied(link));
   });
-  const rename = (name: string) => {
-    setEditing(false);
-    if (name !== meta.name) act('rename the run', () => app.runs.rename(run.id, name))();
-  };
   return (
     <li className="saved-run" data-testid={`saved-${run.id}`} data-state={savedState(run, meta)}>
       <div className="saved-run__head">
-        {editing ? (
-          <input
-            aria-label={`New name for ${run.id}`}
-            data-testid={`rename-input-${run.id}`}
-            defaultValue={meta.name}
-            maxLength={200}
-            autoFocus
-            onBlur={(e) => rename(e.currentTarget.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') rename(e.currentTarget.value);
-              if (e.key === 'Escape') setEditing(false);
-            }}
-          />
-        ) : (
-          <strong data-testid={`saved-name-${run.id}`}>{meta.name}</strong>
-        )}
+        {editing ? <RenameInput run={run} name={meta.name} onDone={() => setEditing(false)} /> : <strong data-testid={`saved-name-${run.id}`}>{meta.name}</strong>}
         <span className="muted small">
           {method.label} · step {run.step}/{run.steps}
           {meta.checkpointStep !== null && ` · checkpoint at step ${meta.checkpointStep}`} · {meta.dataset.name}
@@ -95,11 +76,38 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
         </button>
         {method.trainable && <ExportChartButton chartTestId={`loss-chart-${run.id}`} label="loss" fileName={`${meta.name}-loss`} />}
       </div>
-      {copied && (
-        <p className="small muted" data-testid={`link-text-${run.id}`}>
-          {copied === 'link copied' ? copied : <input readOnly value={copied} aria-label="Experiment link" onFocus={(e) => e.currentTarget.select()} />}
-        </p>
-      )}
+      {copied && <CopiedLink runId={run.id} copied={copied} />}
     </li>
+  );
+}
+
+/** The run's name as an input: Enter or leaving it renames the run, Escape keeps the old name. */
+function RenameInput({ run, name, onDone }: { run: RunStatus; name: string; onDone: () => void }) {
+  const rename = (next: string) => {
+    onDone();
+    if (next !== name) act('rename the run', () => app.runs.rename(run.id, next))();
+  };
+  return (
+    <input
+      aria-label={`New name for ${run.id}`}
+      data-testid={`rename-input-${run.id}`}
+      defaultValue={name}
+      maxLength={200}
+      autoFocus
+      onBlur={(e) => rename(e.currentTarget.value)}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') rename(e.currentTarget.value);
+        if (e.key === 'Escape') onDone();
+      }}
+    />
+  );
+}
+
+/** "link copied", or the link itself to copy by hand where the clipboard refused it. */
+function CopiedLink({ runId, copied }: { runId: string; copied: string }) {
+  return (
+    <p className="small muted" data-testid={`link-text-${runId}`}>
+      {copied === 'link copied' ? copied : <input readOnly value={copied} aria-label="Experiment link" onFocus={(e) => e.currentTarget.select()} />}
+    </p>
   );
 }

@@ -12,15 +12,40 @@ export function RunsPanel() {
   const runs = useDeferredValue(useStore((s) => s.runs)); // training deltas re-render the list in the background
   const saved = useStore((s) => s.saved);
   const storage = useStore((s) => s.storage);
-  const input = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState<string | null>(null);
   const kept = runs.filter((r) => saved[r.id]);
 
+  return (
+    <section className="panel panel--wide" aria-labelledby="runs-heading" data-testid="runs-panel">
+      <div className="panel__head">
+        <h2 id="runs-heading">Your runs</h2>
+        <span className="muted small" data-testid="storage-use">
+          {storage ? `kept in this browser: ${mib(storage.usage)} of ${mib(storage.quota)} used${storage.persisted ? ', persistent' : ', may be cleared when the disk runs low'}` : 'kept in this browser'}
+        </span>
+        <ArchiveActions canExport={kept.length > 0} onNote={setNote} />
+      </div>
+      {note && <p className="small" data-testid="import-note">{note}</p>}
+      {kept.length === 0 ? (
+        <p className="muted">Runs are saved here as they train (curves, evaluations and a checkpoint of the weights), and survive a reload.</p>
+      ) : (
+        <ul className="saved-runs">
+          {[...kept].reverse().map((r) => (
+            <RunRow key={r.id} run={r} meta={saved[r.id]} />
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** "Export all" and "Import…": every kept run to one zip file, and runs back from one; `onNote` says what was imported. */
+function ArchiveActions({ canExport, onNote }: { canExport: boolean; onNote: (note: string | null) => void }) {
+  const input = useRef<HTMLInputElement>(null);
   const importFile = async (file: File) => {
-    setNote(null);
+    onNote(null);
     try {
       const ids = await app.archive.importRuns(new Uint8Array(await file.arrayBuffer()));
-      setNote(`Imported ${ids.length} run${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}.`);
+      onNote(`Imported ${ids.length} run${ids.length === 1 ? '' : 's'}: ${ids.join(', ')}.`);
     } catch (e) {
       reportError(`Import of "${file.name}" failed. ${errorMessage(e)}`);
     }
@@ -34,43 +59,25 @@ export function RunsPanel() {
   };
 
   return (
-    <section className="panel panel--wide" aria-labelledby="runs-heading" data-testid="runs-panel">
-      <div className="panel__head">
-        <h2 id="runs-heading">Your runs</h2>
-        <span className="muted small" data-testid="storage-use">
-          {storage ? `kept in this browser: ${mib(storage.usage)} of ${mib(storage.quota)} used${storage.persisted ? ', persistent' : ', may be cleared when the disk runs low'}` : 'kept in this browser'}
-        </span>
-        <span className="saved-run__actions">
-          <button type="button" onClick={() => void exportAll()} disabled={kept.length === 0} data-testid="export-all">
-            Export all
-          </button>
-          <button type="button" onClick={() => input.current?.click()} data-testid="import-runs">
-            Import…
-          </button>
-          <input
-            ref={input}
-            type="file"
-            accept=".zip,application/zip"
-            hidden
-            data-testid="import-input"
-            onChange={(e) => {
-              const file = e.currentTarget.files?.[0];
-              e.currentTarget.value = '';
-              if (file) void importFile(file);
-            }}
-          />
-        </span>
-      </div>
-      {note && <p className="small" data-testid="import-note">{note}</p>}
-      {kept.length === 0 ? (
-        <p className="muted">Runs are saved here as they train (curves, evaluations and a checkpoint of the weights), and survive a reload.</p>
-      ) : (
-        <ul className="saved-runs">
-          {[...kept].reverse().map((r) => (
-            <RunRow key={r.id} run={r} meta={saved[r.id]} />
-          ))}
-        </ul>
-      )}
-    </section>
+    <span className="saved-run__actions">
+      <button type="button" onClick={() => void exportAll()} disabled={!canExport} data-testid="export-all">
+        Export all
+      </button>
+      <button type="button" onClick={() => input.current?.click()} data-testid="import-runs">
+        Import…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".zip,application/zip"
+        hidden
+        data-testid="import-input"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) void importFile(file);
+        }}
+      />
+    </span>
   );
 }
