@@ -1,6 +1,7 @@
-// Packs the built-in text sample into public/sample/text.json.gz: a few public-domain paragraphs per book from a
-// text folder in the layout <author>/<book>__p<n>.txt (class = author; the book, before "__", is kept in each name so
-// that a train/test split can keep every book on one side).
+// Packs the built-in text sample into public/sample/text.bin: gzip-compressed JSON of a few public-domain paragraphs per
+// book from a text folder in the layout <author>/<book>__p<n>.txt (class = author; the book, before "__", is kept in each
+// name so that a train/test split can keep every book on one side). Not named .gz: static servers send such a file with
+// Content-Encoding: gzip, and the browser would unpack it before the page's DecompressionStream does.
 //   { name, source, classNames, names: ["austen/emma__p0000.txt", …], labels: [classIndex, …], texts: [paragraph, …] }
 // Per author: BOOKS books spread over its sorted book list, PER_BOOK paragraphs spread over each book. Deterministic.
 // Usage: npm run pack-text-sample [-- <text dir>]   (default ../shared/datasets/text-gutenberg-authors)
@@ -14,7 +15,7 @@ const BOOKS = 4;
 const PER_BOOK = 30;
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const textDir = resolve(repoRoot, process.argv[2] ?? '../shared/datasets/text-gutenberg-authors');
-const outFile = join(repoRoot, 'public', 'sample', 'text.json.gz');
+const outFile = join(repoRoot, 'public', 'sample', 'text.bin');
 
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** `k` items spread evenly over `list` (all of it when shorter). */

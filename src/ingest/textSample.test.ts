@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { textSetFromPacked, type PackedTextSample } from './textSample';
 
-const packed = JSON.parse(gunzipSync(readFileSync(join(__dirname, '../../public/sample/text.json.gz'))).toString('utf8')) as PackedTextSample;
+const packed = JSON.parse(gunzipSync(readFileSync(join(__dirname, '../../public/sample/text.bin'))).toString('utf8')) as PackedTextSample;
 
 describe('the packed text sample', () => {
   it('has five authors, several books each, and groups that keep a book on one side', () => {

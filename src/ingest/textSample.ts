@@ -1,8 +1,8 @@
-// The built-in text sample: public/sample/text.json.gz, written by scripts/packTextSample.mjs.
+// The built-in text sample: public/sample/text.bin, written by scripts/packTextSample.mjs.
 import { checkTextSet, groupOf, type TextSet } from '../core/text/textSet';
 import { fetchSampleFile } from './sample';
 
-export const TEXT_SAMPLE_FILE = 'text.json.gz';
+export const TEXT_SAMPLE_FILE = 'text.bin';
 
 /** The packed form: parallel arrays, one entry per paragraph; names are "<author>/<book>__p<n>.txt". */
 export interface PackedTextSample {

@@ -38,7 +38,7 @@ export function loadTextEntries(entries: FileEntry[], name: string): Promise<voi
 
 /** A folder or files the user gave: read as text when most are .txt files, else decoded as images. */
 export function loadPicked(entries: FileEntry[], resolution?: number): Promise<void> {
-  if (looksLikeText(entries)) return loadTextEntries(entries, datasetName(entries));
+  if (looksLikeText(entries)) return loadTextEntries(entries, entries.length === 1 ? entries[0].path.split('/').pop()! : datasetName(entries));
   clearText();
   return app.datasets.loadEntries(entries, datasetName(entries), resolution);
 }
