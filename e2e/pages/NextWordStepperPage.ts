@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 
 /** Page object for the next-word stepper (src/ui/components/text/NextWordStepper.tsx). */
@@ -40,11 +39,5 @@ export class NextWordStepperPage {
     const box = this.page.getByTestId('next-word-own');
     await box.getByLabel('Your own sentence').fill(sentence);
     await box.getByRole('button', { name: 'Guess each word' }).click();
-  }
-
-  /** Serious or critical WCAG 2.1 A/AA violations on the page (none expected). */
-  async axeViolations(): Promise<string[]> {
-    const result = await new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 }

@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import path from 'node:path';
 import { fixtures } from './LabPage';
@@ -44,11 +43,5 @@ export class TextDatasetPage {
 
   get tokenizer(): Locator {
     return this.page.getByTestId('tokenizer-card');
-  }
-
-  /** Serious or critical WCAG 2.1 A/AA violations in the dataset panel (none expected). */
-  async axeViolations(): Promise<string[]> {
-    const result = await new AxeBuilder({ page: this.page }).include('[data-testid="dataset-panel"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   }
 }
