@@ -4,6 +4,7 @@ import { groupOf, type TextSet } from '../core/text/textSet';
 import { FILE_READ, planBatches } from './batches';
 import type { Rejection } from './ingest';
 import type { IngestProgress } from './pool';
+import { readFiles } from './readFiles';
 import { MAX_TEXT_DATASET_BYTES, NOT_TXT, isTxt, splitParagraphs, validateText } from './textValidate';
 import { checkFileSize } from './validate';
 
@@ -31,8 +32,10 @@ export async function readTextFiles(entries: TextEntry[], onProgress?: (p: Inges
   const outcomes: TextOutcome[] = [];
   let rejected = 0;
   for (const [start, end] of planBatches(entries.map((e) => e.file.size), FILE_READ)) {
-    for (const entry of entries.slice(start, end)) {
-      const outcome = await readOne(entry, split);
+    const batch = entries.slice(start, end);
+    const read = await readFiles(batch.map((e) => e.file), batch.map((e) => (isTxt(e.path) ? checkFileSize(e.file.size) : NOT_TXT)));
+    for (const item of read) {
+      const outcome = textOutcome(item, split);
       if ('reason' in outcome) rejected++;
       outcomes.push(outcome);
     }
@@ -41,13 +44,10 @@ export async function readTextFiles(entries: TextEntry[], onProgress?: (p: Inges
   return outcomes;
 }
 
-async function readOne(entry: TextEntry, split: boolean): Promise<TextOutcome> {
-  if (!isTxt(entry.path)) return { reason: NOT_TXT };
-  const sizeReason = checkFileSize(entry.file.size); // before reading a byte of a huge file
-  if (sizeReason) return { reason: sizeReason };
-  const bytes = await entry.file.arrayBuffer().then((b) => new Uint8Array(b), () => null);
-  if (!bytes) return { reason: 'unreadable file' };
-  const v = validateText(bytes);
+/** A file's bytes (or why they were not read) as its items: the whole text, or its paragraphs when `split`. */
+function textOutcome(item: Uint8Array | string, split: boolean): TextOutcome {
+  if (typeof item === 'string') return { reason: item };
+  const v = validateText(item);
   if (!v.ok) return { reason: v.reason };
   return { items: split ? splitParagraphs(v.text) : [v.text.trim()] };
 }
