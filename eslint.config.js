@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** Modules of src/core without TensorFlow.js, whose values the page may import. */
-const PAGE_SAFE_CORE = ['config', 'methods/catalog', 'eval/reasons', 'data/imageSet', 'train/runState', 'errors', 'backend/decide', 'eval/stats', 'data/fingerprint', 'estimate', 'budget'];
+const PAGE_SAFE_CORE = ['config', 'methods/catalog', 'eval/reasons', 'data/imageSet', 'train/runState', 'errors', 'backend/decide', 'eval/stats', 'data/fingerprint', 'estimate', 'budget', 'text/textSet', 'text/tokenizer'];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'e2e/artifacts', 'bench/.tmp'] },

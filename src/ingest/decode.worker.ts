@@ -6,6 +6,7 @@
 // a time, so the pixel bound holds for the whole worker.
 import { FILE_READ, planBatches } from './batches';
 import type { DecodeRequest, DecodeResult, DecodeSource } from './pool';
+import { UNREADABLE, readFiles } from './readFiles';
 import { CORRUPT, MAX_PIXELS, checkFileSize, validateImage, type ImageFormat } from './validate';
 
 let decoding: Promise<unknown> = Promise.resolve(); // the read now decoding, of any batch
@@ -82,21 +83,10 @@ async function readItems(source: DecodeSource, start: number, end: number): Prom
   if ('packed' in source) {
     const all = await source.packed.arrayBuffer().catch(() => null);
     let offset = 0;
-    return source.lengths.map((n) => (all ? new Uint8Array(all, (offset += n) - n, n) : 'unreadable file'));
+    return source.lengths.map((n) => (all ? new Uint8Array(all, (offset += n) - n, n) : UNREADABLE));
   }
   const files = source.files.slice(start, end);
-  const sizeReasons = files.map((f) => checkFileSize(f.size)); // before reading a byte of a huge file
-  const readable = files.filter((_, k) => sizeReasons[k] === null);
-  // one unreadable file (moved, permission) fails the joint read: then they are read one by one
-  const all = await new Blob(readable).arrayBuffer().catch(() => null);
-  let offset = 0;
-  return Promise.all(
-    files.map(async (f, k) => {
-      if (sizeReasons[k] !== null) return sizeReasons[k];
-      if (all) return new Uint8Array(all, (offset += f.size) - f.size, f.size);
-      return f.arrayBuffer().then((b) => new Uint8Array(b), () => 'unreadable file');
-    }),
-  );
+  return readFiles(files, files.map((f) => checkFileSize(f.size))); // sizes before reading a byte of a huge file
 }
 
 interface Frame {

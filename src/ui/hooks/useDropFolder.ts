@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { collectFromDrop, datasetName } from '../../ingest/collect';
-import { app } from '../state/app';
+import { collectFromDrop } from '../../ingest/collect';
+import { loadPicked } from '../state/textDatasets';
 
 /** Page-wide drop target for folders and files; returns whether something is being dragged over. */
 export function useDropFolder(): boolean {
@@ -26,7 +26,7 @@ export function useDropFolder(): boolean {
       depth = 0;
       setDragging(false);
       const entries = await collectFromDrop(e.dataTransfer.items);
-      if (entries.length) await app.datasets.loadEntries(entries, datasetName(entries));
+      if (entries.length) await loadPicked(entries);
     };
     window.addEventListener('dragenter', enter);
     window.addEventListener('dragleave', leave);
