@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -23,7 +24,7 @@ const here = path.resolve(import.meta.dirname, '..');
 const ids = opt.methods!.split(',');
 
 type Modules = [
-  typeof import('../src/core/backend/wasmKernels'), typeof import('../src/core/methods/registry'), typeof import('../src/core/methods/catalog'),
+  typeof import('../kernels/wasm/wasmKernels'), typeof import('../src/core/methods/registry'), typeof import('../src/core/methods/catalog'),
   typeof import('../src/core/data/imageStore'), typeof import('../src/core/train/run'),
 ];
 
@@ -37,9 +38,11 @@ function cpuMs(fn: () => void): number {
 
 /** Each method's best step time (and, with `profile`, its kernels) with the code under `root`. */
 async function measure(root: string, profile: boolean): Promise<Record<string, number>> {
-  const at = (p: string) => import(path.join(root, 'src/core', p));
+  const at = (p: string) => import(path.join(root, p));
+  // the kernels' home in `root` (a checkout from before they left src/core keeps them under src/core/backend)
+  const kernels = existsSync(path.join(root, 'kernels')) ? 'kernels/wasm/wasmKernels.ts' : 'src/core/backend/wasmKernels.ts';
   const [{ registerWasmTrainingKernels }, { getMethod }, { recipeConfig }, { ImageStore }, { Run }] = (await Promise.all(
-    ['backend/wasmKernels.ts', 'methods/registry.ts', 'methods/catalog.ts', 'data/imageStore.ts', 'train/run.ts'].map(at),
+    [kernels, ...['methods/registry.ts', 'methods/catalog.ts', 'data/imageStore.ts', 'train/run.ts'].map((p) => `src/core/${p}`)].map(at),
   )) as Modules;
   registerWasmTrainingKernels();
   await tf.setBackend('wasm');

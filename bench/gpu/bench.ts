@@ -115,7 +115,7 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
     return r;
   }
   // The backend as the app starts it (src/core/backend/select.ts): tfjs-webgpu with our kernels over some of its own.
-  (await import('../../src/core/backend/webgpuKernels')).registerWebGpuTrainingKernels();
+  (await import('../../kernels/webgpu/webgpuKernels')).registerWebGpuTrainingKernels();
   // setBackend resolves false, and tfjs keeps another backend, when the webgpu backend fails to start.
   const started = await tf.setBackend('webgpu');
   r.backend = tf.getBackend();

@@ -32,7 +32,7 @@ export interface TrapCheck {
   workaroundHolds: boolean | null; // the design notes' way round it gives the right values here (null: none to try)
 }
 
-/** One of our WebGPU kernels (src/core/backend/webgpuKernels.ts) against a plain JavaScript reference. */
+/** One of our WebGPU kernels (kernels/webgpu/webgpuKernels.ts) against a plain JavaScript reference. */
 export interface KernelCheck {
   kernel: string;
   shape: string;

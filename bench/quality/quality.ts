@@ -9,7 +9,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { registerWasmTrainingKernels } from '../../src/core/backend/wasmKernels';
+import { registerWasmTrainingKernels } from '../../kernels/wasm/wasmKernels';
 import type { TrainConfig } from '../../src/core/config';
 import { isLabelled, withUnlabelled } from '../../src/core/data/imageSet';
 import { getMethod, methods } from '../../src/core/methods/registry';

@@ -6,8 +6,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { defaultConfig, type TrainConfig } from '../src/core/config';
-import { setSimdKernelsEnabled } from '../src/core/backend/simdKernels';
-import { registerWasmTrainingKernels } from '../src/core/backend/wasmKernels';
+import { setSimdKernelsEnabled } from './wasm/simdKernels';
+import { registerWasmTrainingKernels } from './wasm/wasmKernels';
 import { getMethod } from '../src/core/methods/registry';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore } from '../src/core/models/layers';
 import { Rng } from '../src/core/random';
