@@ -1,6 +1,6 @@
 #!/bin/sh
-# The Pretext GPU benchmark, packed by `npm run bench:gpu:pack`: WebGPU (Dawn) in Node, no browser, nothing to install.
-#   ./run.sh [--smoke] [--seconds N] [--peak-gflops N] [--out DIR]     (results: DIR/results.json, DIR/results.md)
+# The Pretext GPU benchmark, packed by `npm run bench -- gpu-pack`: WebGPU (Dawn) in Node, no browser, nothing to install.
+#   ./run.sh [--smoke] [--seconds N] [--peak-gflops N] [--out DIR]     (results: DIR/gpu.json, DIR/gpu.md)
 # Needs a Linux x86-64 machine with a Vulkan driver, glibc 2.28+ (node), libstdc++ of GCC 12+ (dawn.node wants
 # GLIBCXX_3.4.30: Ubuntu 22.04 and later, Debian 12), and xz or python3 to unpack the runtime on the first run.
 set -eu

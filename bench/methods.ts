@@ -4,13 +4,15 @@
 //   --profile      where each step's time goes: its kernels by CPU time (each call's least of 3 profiled steps)
 //   --before DIR   the same steps of another checkout (e.g. `git archive main | tar -x -C DIR` with node_modules
 //                  linked), the two in alternating processes ROUNDS times, each keeping its best: before / after
-// Usage: npm run bench:methods [-- --methods rotation,cpc] [--profile] [--before DIR] [--quick]
+// Usage: npm run bench -- methods [--methods rotation,cpc] [--profile] [--before DIR] [--quick]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { machine, quickDir, resultsDir } from './record';
+import { writeRecord, type FlatRecord } from './render';
 
 const { values: opt } = parseArgs({
   options: {
@@ -95,21 +97,30 @@ async function printProfile(id: string, step: () => void, settle: () => Promise<
   for (const [name, e] of rows.slice(0, 15)) console.log(`  ${name.padEnd(24)} ${String(e.calls).padStart(4)} ${e.ms.toFixed(1).padStart(8)}`);
 }
 
+/** Writes the record (bench/results/methods.json and .md; --quick: bench/.tmp/quick/). */
+function save(rows: FlatRecord['rows']): void {
+  const out = opt.quick ? quickDir : resultsDir;
+  writeRecord(out, { part: 'methods', when: new Date().toISOString(), quick: opt.quick!, machine: machine({ backend: 'wasm', threads: 1 }), rows });
+  console.log(`wrote ${out}/methods.json and methods.md`);
+}
+
 if (opt.root) console.log(JSON.stringify(await measure(opt.root, false)));
 else if (!opt.before) {
   const times = await measure(here, opt.profile);
   console.log('\nstep CPU ms, best of', REPS);
   for (const id of ids) console.log(`${id.padEnd(14)} ${times[id].toFixed(1).padStart(8)}`);
+  save(ids.map((id) => ({ method: id, 'step CPU ms': times[id] })));
 } else {
   const roots = [path.resolve(opt.before), here];
   const best = roots.map(() => Object.fromEntries(ids.map((id) => [id, Infinity])));
   for (let round = 0; round < ROUNDS; round++) {
     roots.forEach((root, side) => {
-      const line = execFileSync('npx', ['tsx', path.join(here, 'scripts/benchMethods.ts'), '--root', root, '--methods', ids.join(','), ...(opt.quick ? ['--quick'] : [])], { encoding: 'utf8' });
+      const line = execFileSync('npx', ['tsx', path.join(here, 'bench/methods.ts'), '--root', root, '--methods', ids.join(','), ...(opt.quick ? ['--quick'] : [])], { encoding: 'utf8' });
       const times = JSON.parse(line.trim().split('\n').pop()!) as Record<string, number>;
       for (const id of ids) best[side][id] = Math.min(best[side][id], times[id]);
     });
   }
   console.log(`step CPU ms, best of ${ROUNDS} alternating rounds × ${REPS} steps\n${'method'.padEnd(14)} ${'before'.padStart(8)} ${'after'.padStart(8)}  ratio`);
   for (const id of ids) console.log(`${id.padEnd(14)} ${best[0][id].toFixed(1).padStart(8)} ${best[1][id].toFixed(1).padStart(8)} ${(best[0][id] / best[1][id]).toFixed(2).padStart(6)}×`);
+  save(ids.map((id) => ({ method: id, 'before ms': best[0][id], 'after ms': best[1][id], ratio: best[0][id] / best[1][id] })));
 }
