@@ -24,6 +24,7 @@ const ROUNDS = opt.quick ? 1 : 5;
 const REPS = opt.quick ? 1 : 4;
 const here = path.resolve(import.meta.dirname, '..');
 const ids = opt.methods!.split(',');
+const host = machine({ backend: 'wasm', threads: 1 }); // the load average at the start
 
 type Modules = [
   typeof import('../kernels/wasm/wasmKernels'), typeof import('../src/core/methods/registry'), typeof import('../src/core/methods/catalog'),
@@ -100,7 +101,7 @@ async function printProfile(id: string, step: () => void, settle: () => Promise<
 /** Writes the record (bench/results/methods.json and .md; --quick: bench/.tmp/quick/). */
 function save(rows: FlatRecord['rows']): void {
   const out = opt.quick ? quickDir : resultsDir;
-  writeRecord(out, { part: 'methods', when: new Date().toISOString(), quick: opt.quick!, machine: machine({ backend: 'wasm', threads: 1 }), rows });
+  writeRecord(out, { part: 'methods', when: new Date().toISOString(), quick: opt.quick!, machine: host, rows });
   console.log(`wrote ${out}/methods.json and methods.md`);
 }
 

@@ -18,6 +18,7 @@ export interface Machine {
   chromium?: string; // the browser parts' Chromium
   backend?: string; // the Node parts' TensorFlow.js backend
   threads?: number; // and its threads
+  gpu?: string; // the GPU part: nvidia-smi's name, max SM clock, memory and driver, when it is there
 }
 
 /** One run of one part: when, where, its measurements (rows), and what the part adds to read them by. */

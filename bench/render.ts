@@ -31,7 +31,7 @@ const loads = (v: number[]) => v.map((x) => num(x, 2)).join(' / ');
 /** What the record says of the machine; a field it did not record is left out. */
 function machineLine(m: Machine): string {
   const node = recorded(m.node);
-  const parts = [recorded(m.cpu), m.nproc ? `${m.nproc} cores` : null, m.platform, node && `Node ${node}`, m.chromium, m.backend ? `TensorFlow.js ${m.backend} on ${m.threads ?? 1} thread(s)` : null];
+  const parts = [recorded(m.cpu), m.nproc ? `${m.nproc} cores` : null, m.platform, node && `Node ${node}`, m.gpu, m.chromium, m.backend ? `TensorFlow.js ${m.backend} on ${m.threads ?? 1} thread(s)` : null];
   const { start, end } = m.loadavg;
   const load = [start.length ? `${loads(start)} at the start` : null, end.length ? `${loads(end)} at the end` : null].filter(Boolean);
   return `${parts.filter(Boolean).join(', ') || 'machine not recorded'}${load.length ? `; load average ${load.join(', ')} (1 / 5 / 15 min)` : ''}.`;

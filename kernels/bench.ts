@@ -21,6 +21,7 @@ const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 1 : 5;
 const REPS = quick ? 1 : 3; // calls per timing; the best call counts
 const rows: FlatRecord['rows'] = [];
+const host = machine({ backend: 'wasm', threads: 1 }); // the load average at the start
 
 /** Best CPU time of `fn` in ms over REPS calls. */
 function best(fn: () => void): number {
@@ -172,5 +173,5 @@ rows.push({ 'kernel / step': `encoder step on ${images} images: max-pool (before
 const leaked = tf.memory().numTensors;
 if (leaked > 0) throw new Error(`${leaked} tensors left after the benchmark`);
 const out = quick ? quickDir : resultsDir;
-writeRecord(out, { part: 'kernels', when: new Date().toISOString(), quick, machine: machine({ backend: 'wasm', threads: 1 }), rows });
+writeRecord(out, { part: 'kernels', when: new Date().toISOString(), quick, machine: host, rows });
 console.log(`wrote ${out}/kernels.json and kernels.md`);

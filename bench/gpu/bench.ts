@@ -4,6 +4,7 @@
 // measurement), --peak-gflops N (the GPU's FP32 peak, for the matmul's share), --sample DIR (meta.json + pixels.bin),
 // --stages a,b (a subset of STAGES, in their order), --batches 64,256 (the methods' batch sizes; default 64).
 // Results are written after every stage, so a run cut short still leaves what it measured.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,12 +96,21 @@ async function startWebGpu(r: GpuRecord): Promise<string | null> {
   return null;
 }
 
+/** The GPU's own description (name, max SM clock, memory, driver), when the NVIDIA tools are there. */
+function nvidiaSmi(): string | undefined {
+  try {
+    return execFileSync('nvidia-smi', ['--query-gpu=name,clocks.max.sm,memory.total,driver_version', '--format=csv,noheader'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined; // no NVIDIA tools here
+  }
+}
+
 export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuRecord> {
   // The bench's reference config (README: 32 px, the default encoder) at each of opts.batches; smoke: the small one.
   const cfg: TrainConfig = opts.smoke ? small : { ...defaultConfig, steps: 1_000_000 };
   const budget: Budget = opts.smoke ? { warmup: 1, minSteps: 2, seconds: opts.seconds } : { warmup: 5, minSteps: 10, seconds: opts.seconds };
   const r: GpuRecord = {
-    part: 'gpu', when: new Date().toISOString(), quick: opts.smoke, machine: machine(),
+    part: 'gpu', when: new Date().toISOString(), quick: opts.smoke, machine: machine({ gpu: nvidiaSmi() }),
     adapter: null, backend: null, gpuFigures: false, deviceStorageBuffers: null, peakGflops: opts.peakGflops,
     config: { batches: opts.batches, width: cfg.width, depth: cfg.depth, resolution: cfg.resolution, seconds: opts.seconds },
     matmul: [], kernels: [], kernelTimings: [], reference: null, rows: [], agreement: [], traps: [], errors: [],

@@ -41,16 +41,6 @@ if [ -z "${VK_ICD_FILENAMES:-}${VK_DRIVER_FILES:-}" ] && [ -f "$nvidia_icd" ]; t
   export VK_DRIVER_FILES="$nvidia_icd"
 fi
 
-# The GPU's own description beside the results, when the NVIDIA tools are there.
-out="$here/results"
-prev=""
-for a in "$@"; do
-  [ "$prev" = "--out" ] && out=$a
-  prev=$a
-done
-mkdir -p "$out"
-if command -v nvidia-smi >/dev/null 2>&1; then
-  nvidia-smi --query-gpu=name,clocks.max.sm,memory.total,driver_version --format=csv >"$out/nvidia-smi.csv" 2>&1 || true
-fi
-
-exec "$node" "$here/bench.mjs" --out "$out" "$@"
+# results beside the bundle, unless --out says where
+case " $* " in *" --out "*) exec "$node" "$here/bench.mjs" "$@" ;; esac
+exec "$node" "$here/bench.mjs" --out "$here/results" "$@"
