@@ -51,6 +51,17 @@ export default tseslint.config(
     },
   },
   {
+    // The TensorFlow.js kernels (kernels/README.md) run in workers and in Node, and stand on TensorFlow.js alone:
+    // the SSL lab uses them, never the other way round (their bench, kernels/bench.ts, times a training step too).
+    files: ['kernels/**/*.ts'],
+    ignores: ['kernels/bench.ts'],
+    languageOptions: { globals: { ...globals.worker, ...globals.node } },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**', 'react', 'react-dom'], message: 'kernels/ depends on TensorFlow.js only.' }] }],
+      'no-restricted-globals': ['error', 'document', 'window', 'HTMLElement', 'HTMLCanvasElement', 'localStorage'],
+    },
+  },
+  {
     // The page never loads TensorFlow.js: only the training worker does. From src/core the page imports values only
     // from its plain-data modules (method catalog, config, run-state rules…); types come from anywhere.
     files: ['src/ui/**/*.{ts,tsx}', 'src/storage/**/*.ts', 'src/ingest/**/*.ts', 'src/worker/protocol.ts', 'src/worker/trainingClient.ts', 'src/main.tsx'],
@@ -58,7 +69,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [{
-          regex: `^@tensorflow/|/core/(?!(${PAGE_SAFE_CORE.join('|')})$)|/worker/(trainingApi|localClient|wasmAssets)$`,
+          regex: `^@tensorflow/|/kernels/|/core/(?!(${PAGE_SAFE_CORE.join('|')})$)|/worker/(trainingApi|localClient|wasmAssets)$`,
           allowTypeImports: true,
           message: 'This loads TensorFlow.js on the page (the registry, a method file, a model, the worker API or tfjs itself): import plain data from core/methods/catalog, core/config or core/train/runState, or import types only.',
         }],

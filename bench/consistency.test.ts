@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { benchFlags, fastest, stretchFlags, threadFlag, verdict, type Stretch } from './consistency';
 import type { QualityPerMinute } from './quality/report';
-import { renderMarkdown } from './report';
-import type { BenchResults } from './results';
+import { renderRecord } from './render';
+import type { SuiteRecord } from './results';
 
 const stretch = (imagesPerSec: number, loadBefore = 1, loadAfter = loadBefore): Stretch => ({ steps: 10, seconds: 1, imagesPerSec, loadBefore, loadAfter });
 
 /** A 2-core run of the reference network: PyTorch at 2 and 1 threads, tfjs-wasm at 2 threads and held to 1, ConvNetJS. */
-function run(torch2: Stretch[], torch1: Stretch[], wasm: Stretch[] = [stretch(539)]): BenchResults {
+function run(torch2: Stretch[], torch1: Stretch[], wasm: Stretch[] = [stretch(539)]): SuiteRecord {
   const best = (s: Stretch[]) => ({ ...fastest(s)!, stretches: s });
   const torch = (threads: number, s: Stretch[]) => ({ threads, version: '1.13.0', ...best(s) });
   return {
-    date: '2026-12-01T00:00:00.000Z', quick: false,
+    part: 'suite', when: '2026-12-01T00:00:00.000Z', quick: false,
     machine: { cpu: 'test', nproc: 2, chromium: 'test', node: 'v20', loadavg: { start: [1, 1, 1], end: [1, 1, 1] } },
     config: { resolution: 32, batchSize: 64, width: 16, depth: 3, budgetMinutes: 14 },
     backends: [{ requested: 'wasm', name: 'wasm', adapter: 'WebAssembly', reason: 'WASM (SIMD, 2 threads; 8 asked for, 2 can run here)', wasmThreads: 2, available: true, matmul: { n: 1024, gflops: 35 }, budget: { trainer: '', bare: '' } }],
@@ -79,12 +79,12 @@ describe('verdict', () => {
   });
 });
 
-describe('RESULTS.md', () => {
+describe('suite.md', () => {
   it('marks the target unreliable, never met, when PyTorch on 2 threads fell to 99 images/s against 2,978 on 1 (load below the cores)', () => {
     const res = run([stretch(99), stretch(97), stretch(95)], [stretch(2978), stretch(2901)]);
     expect(benchFlags(res).pytorch.get(2)).toEqual(['slower on 2 threads than on 1 thread (99.0 vs 2,978.0 images/s)']);
     expect(benchFlags(res).pytorch.get(1)).toEqual([]);
-    const md = renderMarkdown(res);
+    const md = renderRecord(res);
     const row = targetRow(md, 'tfjs-wasm ≥ 0.5× PyTorch');
     expect(row).toContain('5.44'); // the contradicted figure still shows…
     expect(row).toContain('**unreliable** (PyTorch, 2 threads: slower on 2 threads than on 1 thread (99.0 vs 2,978.0 images/s))');
@@ -94,26 +94,26 @@ describe('RESULTS.md', () => {
   });
 
   it('marks the targets from a figure measured under load unreliable too', () => {
-    const md = renderMarkdown(run([stretch(2777)], [stretch(2091)], [stretch(539, 3.4, 3.6)]));
+    const md = renderRecord(run([stretch(2777)], [stretch(2091)], [stretch(539, 3.4, 3.6)]));
     expect(targetRow(md, 'tfjs-wasm ≥ 0.5× PyTorch')).toContain('**unreliable** (tfjs-wasm, 2 threads: load average 3.60 above the 2 cores during its stretch)');
     expect(targetRow(md, 'tfjs-wasm ≥ 10× ConvNetJS')).toContain('**unreliable**');
   });
 
   it('judges a quiet, consistent run as usual', () => {
-    const md = renderMarkdown(run([stretch(2777), stretch(2700)], [stretch(2091)], [stretch(483), stretch(470)]));
+    const md = renderRecord(run([stretch(2777), stretch(2700)], [stretch(2091)], [stretch(483), stretch(470)]));
     expect(targetRow(md, 'tfjs-wasm ≥ 0.5× PyTorch')).toContain('**not met**');
     expect(targetRow(md, 'tfjs-wasm ≥ 10× ConvNetJS')).toContain('**met**');
     expect(md).not.toContain('⚠ ');
   });
 
-  it('shows quality per minute from bench/quality.json, or says it was not measured', () => {
+  it('shows quality per minute from bench/results/quality.json, or says it was not measured', () => {
     const res = run([stretch(2777)], [stretch(2091)]);
-    expect(renderMarkdown(res)).toMatch(/## Quality per minute\n\nNot measured/);
+    expect(renderRecord(res)).toMatch(/## Quality per minute\n\nNot measured/);
     const quality: QualityPerMinute = {
-      date: '2026-12-02T10:00:00.000Z', machine: { cpus: 2, node: 'v20', backend: 'wasm', threads: 1 }, budget: '10 min of training per run', seeds: [1, 2], minutes: [1, 3],
+      when: '2026-12-02T10:00:00.000Z', machine: { cpu: 'test', nproc: 2, node: 'v20', loadavg: { start: [], end: [] }, backend: 'wasm', threads: 1 }, budget: '10 min of training per run', seeds: [1, 2], minutes: [1, 3],
       methods: [{ label: 'Rotation', atMark: [{ mean: 0.31, sd: 0.01, min: 0.3, max: 0.32 }, { mean: 0.35, sd: 0, min: 0.35, max: 0.35 }], end: { mean: 0.4, sd: 0.02, min: 0.38, max: 0.42 }, endMinutes: { mean: 10, sd: 0, min: 10, max: 10 } }],
     };
-    const md = renderMarkdown({ ...res, quality });
+    const md = renderRecord({ ...res, quality });
     expect(md).toContain('| method | 1 min | 3 min | end |');
     expect(md).toContain('| Rotation | 31.0 ± 1.0 % | 35.0 ± 0.0 % | 40.0 ± 2.0 % at 10.0 min |');
     expect(md).toContain('measured 2026-12-02');

@@ -1,5 +1,5 @@
 import type { Timing } from './protocol';
-import type { BenchResults, MethodRow } from './results';
+import type { SuiteRecord, MethodRow } from './results';
 
 // Whether a benchmark's figures can be trusted, judged from the run itself (pure functions: consistency.test.ts).
 // Other processes only ever slow a stretch down, so the bench keeps each contender's fastest stretch; these checks
@@ -80,7 +80,7 @@ export function verdict(ok: boolean | null, from: Flagged[]): string {
   return ok ? '**met**' : '**not met**';
 }
 
-/** A figure as RESULTS.md prints it: the value, then each of its flags. */
+/** A figure as suite.md prints it: the value, then each of its flags. */
 export function withFlags(value: string, flags: string[]): string {
   return flags.length ? `${value} ⚠ ${flags.join('; ')}` : value;
 }
@@ -99,7 +99,7 @@ export interface BenchFlags {
  * The consistency checks of a run: each figure's own stretches (load average, spread), then every figure against the
  * same contender on fewer threads (PyTorch at each count; tfjs-wasm against itself held to one thread).
  */
-export function benchFlags(res: BenchResults): BenchFlags {
+export function benchFlags(res: SuiteRecord): BenchFlags {
   const cores = res.machine.nproc;
   const d = res.referenceDetails;
   const own = (t: { stretches?: Stretch[]; error?: string } | null | undefined) => (t && !t.error ? stretchFlags(t.stretches ?? [], cores) : []);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderEstimates, withinTolerance, type EstimateRow } from './estimates';
+import { withinTolerance, type EstimateRow } from './estimatesReport';
+import { machine } from './record';
+import { renderRecord } from './render';
 
 const row = (measured: number | null, estimate: number | null, extra: Partial<EstimateRow> = {}): EstimateRow => ({
   resolution: 32, method: 'rotation', budget: 'quick', defaultSeconds: 300, steps: 600, estimateSeconds: estimate, firstGuess: true,
@@ -7,7 +9,7 @@ const row = (measured: number | null, estimate: number | null, extra: Partial<Es
   ratio: measured !== null && estimate ? measured / estimate : null, ...extra,
 });
 
-describe('ESTIMATES.md', () => {
+describe('estimates.md', () => {
   it('counts a run within ±30 % only when both figures are there', () => {
     expect(withinTolerance(row(77, 60))).toBe(true);
     expect(withinTolerance(row(43, 60))).toBe(true);
@@ -16,7 +18,9 @@ describe('ESTIMATES.md', () => {
   });
 
   it('tables every run with its verdict, the default length projected, and the tally', () => {
-    const md = renderEstimates([row(77, 60), row(120, 60, { method: 'cpc', firstGuess: false })], { date: 'd', images: 245, quick: false, load: [1, 1, 1] });
+    const rows = [row(77, 60), row(120, 60, { method: 'cpc', firstGuess: false })];
+    const md = renderRecord({ part: 'estimates', when: 'd', quick: false, machine: machine(), images: 245, budget: 'quick', rows });
+    expect(md).toContain('Measured by `npm run bench -- estimates` on d: ');
     expect(md).toContain('1 of 2 runs within ±30 %.');
     expect(md).toMatch(/\| 32 \| rotation \| quick \| 600 \| 60 \(first guess\) \| 77 \| 1\.28 \| yes \|.* \| 300 \| 385 \|/);
     expect(md).toMatch(/\| 32 \| cpc \| quick \| 600 \| 60 \| 120 \| 2\.00 \| no \|/);

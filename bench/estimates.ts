@@ -2,32 +2,10 @@ import type { Browser } from '@playwright/test';
 import path from 'node:path';
 import { describe, log, tmp, within } from './harness';
 import { jpegFolder } from './jpegs';
+import type { EstimateRow } from './estimatesReport';
 
 // How good is the estimate a card shows before Start? The real app on WASM, a small generated folder: read the
 // estimate, press Start, time until the run is trained and evaluated.
-
-/** One method at one resolution: the estimate before Start against the wall time the user waited. */
-export interface EstimateRow {
-  resolution: number;
-  method: string;
-  budget: string; // the card's length menu value
-  defaultSeconds: number | null; // the estimate of the card's default length (Standard), read first
-  steps: number | null;
-  estimateSeconds: number | null; // status().estimates before Start
-  firstGuess: boolean; // the estimate came from the bench's prior alone (no run had measured this browser yet)
-  measuredSeconds: number | null; // Start click → trained and evaluated
-  firstStepSeconds: number | null; // Start click → step 1 (set-up and kernel compilation)
-  trainSeconds: number | null; // step 1 → trained (steps and checkpoints)
-  evalSeconds: number | null; // trained → its end-of-run evaluation arrived
-  imagesPerSec: number | null;
-  threads: number | null;
-  ratio: number | null; // measured ÷ estimate
-  error?: string;
-}
-
-/** A row's verdict: the issue asks for the estimate within ±30 % of the measured time. */
-export const TOLERANCE = 0.3;
-export const withinTolerance = (r: EstimateRow) => r.ratio !== null && Math.abs(r.ratio - 1) <= TOLERANCE;
 
 /**
  * For each method in turn on one page (a fresh browser profile per resolution, so its first method's estimate is the
@@ -101,36 +79,4 @@ async function oneRun(page: import('@playwright/test').Page, resolution: number,
     log(`estimate ${method} at ${resolution} px: ${row.error}`);
   }
   return row;
-}
-
-const fmt = (v: number | null, digits = 0) => (v === null || !Number.isFinite(v) ? '—' : v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
-
-/** bench/ESTIMATES.md: one row per run, and how many were within the tolerance. */
-export function renderEstimates(rows: EstimateRow[], meta: { date: string; images: number; quick: boolean; load: number[] }): string {
-  const ok = rows.filter(withinTolerance).length;
-  const head = ['px', 'method', 'budget', 'steps', 'estimate s', 'measured s', 'measured ÷ estimate', `within ±${TOLERANCE * 100} %`, 'first step s', 'training s', 'evaluation s', 'images/s', 'threads', 'Standard (default): estimate s', 'Standard × ratio s'];
-  const body = rows.map((r) => [
-    String(r.resolution), r.method, r.budget, fmt(r.steps), `${fmt(r.estimateSeconds)}${r.firstGuess ? ' (first guess)' : ''}`,
-    r.error ? `error: ${r.error}` : fmt(r.measuredSeconds), fmt(r.ratio, 2), withinTolerance(r) ? 'yes' : 'no',
-    fmt(r.firstStepSeconds, 1), fmt(r.trainSeconds, 1), fmt(r.evalSeconds, 1), fmt(r.imagesPerSec), fmt(r.threads),
-    fmt(r.defaultSeconds), fmt(r.defaultSeconds !== null && r.ratio !== null ? r.defaultSeconds * r.ratio : null),
-  ]);
-  return [
-    `# Run-time estimates against measured runs${meta.quick ? ' (quick smoke run)' : ''}`,
-    '',
-    `Measured by \`npm run bench -- --estimates${meta.quick ? ' --quick' : ''}\` on ${meta.date}: the real app on WASM in headless Chromium, a generated folder of ${meta.images} JPEGs. ` +
-      'For each method: the card\'s length menu set to the budget, the estimate read before Start (status().estimates), then the time from the Start click until the run is trained and evaluated. ' +
-      'Each resolution starts from a fresh browser profile, so its first method\'s estimate is the first guess from the bench\'s figures; later ones are refined by the speed earlier runs measured.',
-    '',
-    'The last two columns: the default length\'s estimate on the same card, and that estimate corrected by the measured ratio (what a default run would take here).',
-    '',
-    `Load average at the start: ${meta.load.map((v) => fmt(v, 2)).join(' / ')} (1 / 5 / 15 min).`,
-    '',
-    `${ok} of ${rows.length} runs within ±${TOLERANCE * 100} %.`,
-    '',
-    `| ${head.join(' | ')} |`,
-    `|${head.map(() => '---').join('|')}|`,
-    ...body.map((r) => `| ${r.join(' | ')} |`),
-    '',
-  ].join('\n');
 }

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { errorMessage } from '../src/core/errors';
 import type { Stretch } from './consistency';
 import { METHOD_BATCH, type Budget, type LongTasks, type Timing } from './protocol';
-import type { BenchResults } from './results';
+import { machine, type Machine } from './record';
 
 // The bench's settings and the helpers every part of it shares (bench/suite.bench.ts runs the parts).
 
@@ -113,22 +113,15 @@ export function asStretch(t: Timing, start: ReturnType<typeof stretchStart>): St
   return stretch;
 }
 
-export function machine(): BenchResults['machine'] {
-  const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
-  const run = (cmd: string, args: string[]) => {
-    try {
-      return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
-    } catch {
-      return 'unknown';
-    }
-  };
-  return {
-    cpu: /model name\s*:\s*(.*)/.exec(cpuinfo)?.[1] ?? 'unknown',
-    nproc: Number(run('nproc', [])),
-    chromium: run(process.env.PRETEXT_CHROMIUM ?? '/usr/bin/chromium', ['--version']),
-    node: process.version,
-    loadavg: { start: loadavg(), end: [] },
-  };
+/** This machine, with the Chromium the browser parts drive. */
+export function browserMachine(): Machine {
+  let chromium = 'not recorded';
+  try {
+    chromium = execFileSync(process.env.PRETEXT_CHROMIUM ?? '/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    // no Chromium at that path: the record says so
+  }
+  return machine({ chromium });
 }
 
 /** A bench-worker call from the bench page: its result and the page's long tasks meanwhile. */

@@ -3,9 +3,9 @@ import { fastest, type Stretch } from './consistency';
 import { asStretch, BATCH, benchPage, describe, log, quick, REF, REFERENCE_ROUNDS, stretchStart, within, type Call } from './harness';
 import type { Timing } from './protocol';
 import { ensureTorch, torchImagesPerSec } from './pytorch';
-import type { BenchResults, ReferenceTiming } from './results';
+import type { SuiteRecord, ReferenceTiming } from './results';
 
-type Details = BenchResults['referenceDetails'];
+type Details = SuiteRecord['referenceDetails'];
 
 export type PeerResults = Pick<Details, 'convnetjs' | 'pytorch' | 'pytorchUnavailable' | 'wasmOneThread'> & {
   wasm: ReferenceTiming | null; // tfjs-wasm at its own thread count
@@ -35,6 +35,25 @@ function figure(c: Contender): ReferenceTiming | null {
   const best = fastest(c.stretches);
   if (!best) return c.failed ? { steps: 0, seconds: 0, imagesPerSec: 0, error: c.failed } : null;
   return { steps: best.steps, seconds: best.seconds, imagesPerSec: best.imagesPerSec, stretches: c.stretches };
+}
+
+/** REFERENCE_ROUNDS rounds of every contender in `order`, each stretch kept; one that fails sits out the later rounds. */
+async function rounds(order: Contender[], errors: string[]): Promise<void> {
+  for (let round = 1; round <= REFERENCE_ROUNDS; round++) {
+    for (const c of order.filter((x) => !x.failed)) {
+      try {
+        const before = stretchStart();
+        const s = asStretch(await c.time(), before);
+        c.stretches.push(s);
+        const others = s.otherCores === undefined ? '' : `, other processes ${s.otherCores.toFixed(2)} core`;
+        log(`reference round ${round}, ${c.name}: ${s.imagesPerSec.toFixed(1)} images/s (load ${s.loadBefore.toFixed(2)} → ${s.loadAfter.toFixed(2)}${others})`);
+      } catch (e) {
+        c.failed = describe(e);
+        errors.push(`${c.name}, round ${round}: ${c.failed}`);
+        log(`${c.name}: ${c.failed}`);
+      }
+    }
+  }
 }
 
 /**
@@ -79,21 +98,7 @@ export async function peers(browser: Browser, wasmThreads: number): Promise<Peer
       },
     };
     const order = [torchRuns.get(wasmThreads), wasm, ...(wasmThreads > 1 ? [torchRuns.get(1), wasmOne] : []), convnet].filter((c): c is Contender => !!c);
-    for (let round = 1; round <= REFERENCE_ROUNDS; round++) {
-      for (const c of order.filter((x) => !x.failed)) {
-        try {
-          const before = stretchStart();
-          const s = asStretch(await c.time(), before);
-          c.stretches.push(s);
-          const others = s.otherCores === undefined ? '' : `, other processes ${s.otherCores.toFixed(2)} core`;
-          log(`reference round ${round}, ${c.name}: ${s.imagesPerSec.toFixed(1)} images/s (load ${s.loadBefore.toFixed(2)} → ${s.loadAfter.toFixed(2)}${others})`);
-        } catch (e) {
-          c.failed = describe(e);
-          out.errors.push(`${c.name}, round ${round}: ${c.failed}`);
-          log(`${c.name}: ${c.failed}`);
-        }
-      }
-    }
+    await rounds(order, out.errors);
     Object.assign(out, { wasm: figure(wasm), wasmOneThread: wasmOne && figure(wasmOne), convnetjs: figure(convnet) });
     for (const [threads, c] of torchRuns) {
       const best = figure(c);

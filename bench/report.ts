@@ -1,23 +1,15 @@
 import { benchFlags, OTHERS_LIMIT, SPREAD_LIMIT, THREAD_NOISE, verdict, withFlags, type BenchFlags, type Flagged } from './consistency';
 import { PROFILED, REFERENCE, type LongTasks, type StepProfile } from './protocol';
 import type { Stat } from './quality/report';
-import type { BenchResults, MethodRow } from './results';
+import { num, table } from './markdown';
+import type { SuiteRecord, MethodRow } from './results';
 
-// bench/RESULTS.md from bench/results.json: tables only, every figure from the measured results.
+// The suite's page (bench/results/suite.md, under bench/render.ts's head): tables only, every figure from the measured results.
 
 const TARGETS = { vsPytorch: 0.5, vsConvnet: 10, overhead: 0.95 };
 
-function num(v: number | null | undefined, digits = 1): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
-  return v.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${num(v * 100, 1)} %`);
 const tasks = (t: LongTasks | null | undefined) => (t ? (t.count === 0 ? '0' : `${t.count} (max ${num(t.maxMs, 0)} ms)`) : '—');
-
-function table(head: string[], rows: string[][]): string {
-  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-}
 
 function kernelTable(p: StepProfile): string {
   return table(['kernel', 'calls', 'ms', 'share'], p.top.map((k) => [k.name, String(k.calls), num(k.ms, 1), pct(k.ms / p.totalMs)]));
@@ -35,7 +27,7 @@ function methodCell(r: MethodRow, flags: BenchFlags): string[] {
 }
 
 /** How fast the reference network could train on wasm if every FLOP ran at the backend's own matmul speed. */
-function ceiling(res: BenchResults): string[] {
+function ceiling(res: SuiteRecord): string[] {
   const mm = res.backends.find((b) => b.requested === 'wasm')?.matmul;
   const torch = res.reference.pytorch_cpu;
   if (!mm || !torch) return [];
@@ -55,7 +47,7 @@ const threadsText = (n: number) => `${n} thread${n > 1 ? 's' : ''}`;
 const rounds = (n: number) => `${n} alternating round${n > 1 ? 's' : ''}`;
 
 /** Every contender of the reference network, each figure with its flags. */
-function referenceTable(res: BenchResults, flags: BenchFlags): string {
+function referenceTable(res: SuiteRecord, flags: BenchFlags): string {
   const ref = res.reference;
   const d = res.referenceDetails;
   const wasmThreads = d.wasmThreads ?? null;
@@ -80,7 +72,7 @@ function referenceTable(res: BenchResults, flags: BenchFlags): string {
 }
 
 /** The targets; one computed from a flagged figure reads "unreliable", whichever way it went. */
-function targetsTable(res: BenchResults, flags: BenchFlags): string {
+function targetsTable(res: SuiteRecord, flags: BenchFlags): string {
   const ref = res.reference;
   const d = res.referenceDetails;
   const torchSame = d.pytorch.find((p) => p.imagesPerSec === ref.pytorch_cpu);
@@ -122,34 +114,29 @@ function targetsTable(res: BenchResults, flags: BenchFlags): string {
 const QUALITY_COMMAND = 'npm run quality -- --minutes 10 --marks 1,3';
 
 /** Quality per minute, the figure a user feels: the probe the default recipes reach after 1, 3 and ~10 minutes on wasm. */
-function qualitySection(q: BenchResults['quality']): string[] {
+function qualitySection(q: SuiteRecord['quality']): string[] {
   const head = ['## Quality per minute', ''];
-  if (!q || q.methods.length === 0) return [...head, `Not measured: there is no bench/quality.json with time marks (\`${QUALITY_COMMAND}\` writes one; it needs a quiet machine).`, ''];
+  if (!q || q.methods.length === 0) return [...head, `Not measured: there is no bench/results/quality.json with time marks (\`${QUALITY_COMMAND}\` writes one; it needs a quiet machine).`, ''];
   const pct = (s: Stat | null) => (s ? `${num(100 * s.mean, 1)} ± ${num(100 * s.sd, 1)} %` : '—');
   return [
     ...head,
     `Linear-probe accuracy on the held-out images (all labels, frozen encoder) after this much training with each method's default recipe, ` +
-      `mid-run and at the end, mean ± standard deviation over seeds ${q.seeds.join(', ')}: \`npm run quality\` (bench/quality.json, measured ${q.date.slice(0, 10)}), ` +
-      `Node on ${q.machine.backend} with ${threadsText(q.machine.threads)}, ${q.machine.cpus} CPUs; ${q.budget}.`,
+      `mid-run and at the end, mean ± standard deviation over seeds ${q.seeds.join(', ')}: \`npm run quality\` (quality.json, measured ${q.when.slice(0, 10)}), ` +
+      `Node on ${q.machine.backend} with ${threadsText(q.machine.threads ?? 1)}, ${q.machine.nproc} CPUs; ${q.budget}.`,
     '',
     table(['method', ...q.minutes.map((k) => `${k} min`), 'end'], q.methods.map((m) => [m.label, ...m.atMark.map(pct), `${pct(m.end)} at ${num(m.endMinutes?.mean, 1)} min`])),
     '',
   ];
 }
 
-export function renderMarkdown(res: BenchResults): string {
+/** The machine notes, the reference network, the targets and the ceiling. */
+function referenceSection(res: SuiteRecord, flags: BenchFlags): string[] {
   const m = res.machine;
-  const flags = benchFlags(res);
-
-  const lines: string[] = [
-    `# Benchmark results${res.quick ? ' (quick smoke run)' : ''}`,
-    '',
-    `Measured by \`npm run bench${res.quick ? ' -- --quick' : ''}\` on ${res.date.slice(0, 10)} (${res.date}).`,
-    '',
-    `- Machine: ${m.nproc} cores (\`nproc\`), ${m.cpu}; ${m.chromium}, headless, WebGPU and WebGL on SwiftShader (software); Node ${m.node}. ` +
-      'WebGPU on a real GPU is measured by `npm run bench:gpu` (Dawn in Node, no browser): see [gpu/h200/results.md](gpu/h200/results.md).',
-    `- Load average at the start ${m.loadavg.start.map((v) => num(v, 2)).join(' / ')}, at the end ${m.loadavg.end.map((v) => num(v, 2)).join(' / ')} (1 / 5 / 15 min): other processes shared the machine, so every figure is a lower bound of what it does alone. ` +
-      'The 1-minute load average, and the CPU time of processes other than the bench\'s own, are also read before and after every timed stretch (results.json).',
+  return [
+    '- Chromium headless, WebGPU and WebGL on SwiftShader (software). ' +
+      'WebGPU on a real GPU is measured by `npm run bench -- gpu` (Dawn in Node, no browser): see [gpu.md](gpu.md).',
+    `- Other processes shared the machine (see the load average above, on ${m.nproc} cores), so every figure is a lower bound of what it does alone. ` +
+      'The 1-minute load average, and the CPU time of processes other than the bench\'s own, are also read before and after every timed stretch (suite.json).',
     `- Reference config of the methods: ${res.config.resolution} px, batch ${res.config.batchSize}, the default encoder (width ${res.config.width}, depth ${res.config.depth}), Adam; time budget ${res.config.budgetMinutes} min.`,
     '',
     '## Reference network',
@@ -172,6 +159,12 @@ export function renderMarkdown(res: BenchResults): string {
       `or it is more than ${Math.round(THREAD_NOISE * 100)} % slower on more threads than the same contender on fewer. A target computed from a flagged figure reads "unreliable", never "met".`,
     '',
     ...ceiling(res),
+  ];
+}
+
+/** The backends that started, and every method on each. */
+function methodsSection(res: SuiteRecord, flags: BenchFlags): string[] {
+  return [
     '## Backends',
     '',
     table(
@@ -193,6 +186,13 @@ export function renderMarkdown(res: BenchResults): string {
       ? [`A method needs at least 8 steps of the Trainer at batch ${res.config.batchSize} (it pauses only between slices of 4 steps: one slice of warm-up, one timed), then the bare loop's (see Backends). ` +
           'Rows marked "not measured" did not fit the time budget; `npm run bench -- --minutes N` gives the run more time.', '']
       : []),
+  ];
+}
+
+/** The real app: click to first step, and ingestion. */
+function appSection(res: SuiteRecord): string[] {
+  const ingest = res.app.ingest;
+  return [
     '## The app',
     '',
     `Click on the rotation card's **Start** (batch ${res.config.batchSize}) in the real app, until its status shows step ≥ 1; long tasks (> 50 ms) ` +
@@ -204,13 +204,17 @@ export function renderMarkdown(res: BenchResults): string {
       res.app.firstStep.map((f) => [f.backend, f.threads === null ? '—' : String(f.threads), `${f.runSteps.toLocaleString('en-US')} step${f.runSteps > 1 ? 's' : ''}`, f.error ? `error: ${f.error}` : `${num((f.clickToFirstStepMs ?? NaN) / 1000, 2)} s`, String(f.trainedSteps), `${num(f.trainSeconds)} s`, num(f.imagesPerSec), tasks(f.longTasks)]),
     ),
     '',
-    res.app.ingest
-      ? `Ingestion: ${res.app.ingest.images.toLocaleString('en-US')} JPEGs (64×64, 10 class folders, generated by bench/jpegs.ts) through the app's folder input: ` +
-        `${res.app.ingest.accepted.toLocaleString('en-US')} accepted in ${num(res.app.ingest.seconds)} s (${num(res.app.ingest.imagesPerSec, 0)} images/s) from the input's change event to the dataset on the device; long tasks: ${tasks(res.app.ingest.longTasks)}.`
+    ingest
+      ? `Ingestion: ${ingest.images.toLocaleString('en-US')} JPEGs (64×64, 10 class folders, generated by bench/jpegs.ts) through the app's folder input: ` +
+        `${ingest.accepted.toLocaleString('en-US')} accepted in ${num(ingest.seconds)} s (${num(ingest.imagesPerSec, 0)} images/s) from the input's change event to the dataset on the device; long tasks: ${tasks(ingest.longTasks)}.`
       : 'Ingestion: not measured.',
     '',
-    ...qualitySection(res.quality),
   ];
+}
+
+/** Where the time goes: the reference network's step and the slowest method's, kernel by kernel. */
+function profileSections(res: SuiteRecord): string[] {
+  const lines: string[] = [];
   const refProfile = res.referenceDetails.profile;
   if (refProfile) {
     lines.push(
@@ -222,8 +226,8 @@ export function renderMarkdown(res: BenchResults): string {
       '',
     );
   }
-  if (res.profile) {
-    const p = res.profile;
+  const p = res.profile;
+  if (p) {
     lines.push(
       `## Where the time goes: ${p.method} on ${p.backend}`,
       '',
@@ -233,6 +237,12 @@ export function renderMarkdown(res: BenchResults): string {
       '',
     );
   }
-  if (res.errors.length) lines.push('## Errors', '', ...res.errors.map((e) => `- ${e}`), '');
-  return lines.join('\n');
+  return lines;
+}
+
+/** The suite's tables, under the common head (bench/render.ts). */
+export function suiteMarkdown(res: SuiteRecord): string[] {
+  const flags = benchFlags(res);
+  const errors = res.errors.length ? ['## Errors', '', ...res.errors.map((e) => `- ${e}`), ''] : [];
+  return [...referenceSection(res, flags), ...methodsSection(res, flags), ...appSection(res), ...qualitySection(res.quality), ...profileSections(res), ...errors];
 }

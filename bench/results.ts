@@ -1,3 +1,4 @@
+import type { BenchRecord } from './record';
 import type { Stretch } from './consistency';
 import type { QualityPerMinute } from './quality/report';
 import type { TrainerTiming, LongTasks, StepProfile, Timing } from './protocol';
@@ -5,14 +6,12 @@ import type { TrainerTiming, LongTasks, StepProfile, Timing } from './protocol';
 /** A reference-network figure: its fastest stretch, and every stretch it was taken from (absent in older results). */
 export type ReferenceTiming = Timing & { error?: string; stretches?: Stretch[] };
 
-/** bench/results.json: every figure one `npm run bench` measured (null where it could not be measured). */
-export interface BenchResults {
-  date: string;
-  quick: boolean;
-  machine: { cpu: string; nproc: number; chromium: string; node: string; loadavg: { start: number[]; end: number[] } };
+/** bench/results/suite.json: every figure one `npm run bench -- suite` measured (null where it could not be measured); rows: methods × backends. */
+export type SuiteRecord = BenchRecord<'suite', MethodRow, SuiteFigures>;
+
+interface SuiteFigures {
   config: { resolution: number; batchSize: number; width: number; depth: number; budgetMinutes: number };
   backends: BackendResult[];
-  rows: MethodRow[];
   /** Reference network (batch 32, SGD) images/s per contender. */
   reference: Record<'pytorch_cpu' | 'convnetjs' | 'wasm' | 'webgl' | 'webgpu' | 'cpu', number | null>;
   referenceDetails: {
@@ -27,7 +26,7 @@ export interface BenchResults {
     profile?: StepProfile | null; // one tfjs-wasm step of the reference network under tf.profile
   };
   app: { firstStep: FirstStep[]; ingest: Ingest | null };
-  quality?: QualityPerMinute | null; // from bench/quality.json (npm run quality), when present
+  quality?: QualityPerMinute | null; // from bench/results/quality.json (npm run quality), when present
   profile: (StepProfile & { backend: string; method: string }) | null;
   errors: string[];
 }

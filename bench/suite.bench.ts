@@ -1,33 +1,34 @@
 import { expect, test } from '@playwright/test';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
 import type { BackendName } from '../src/worker/protocol';
 import { firstStep, ingest } from './appTimings';
 import { measureBackend, type BackendMeasurement } from './backends';
 import { referenceFlops } from './flops';
-import { BATCH, benchDir, describe, left, log, machine, minutes, ownBrowser, quick, QUICK_METHODS, REFERENCE_ROUNDS, tmp } from './harness';
+import { BATCH, browserMachine, describe, left, log, minutes, ownBrowser, quick, QUICK_METHODS, REFERENCE_ROUNDS, tmp } from './harness';
 import { peers } from './peers';
 import { PROFILED, type StepProfile } from './protocol';
-import { qualityPerMinute, type QualityReport } from './quality/report';
-import { renderMarkdown } from './report';
-import type { BenchResults } from './results';
+import { qualityPerMinute, type QualityRecord } from './quality/report';
+import { resultsDir } from './record';
+import { writeRecord } from './render';
+import type { SuiteRecord } from './results';
 
-// `npm run bench` (bench/run.mjs builds, then runs this). One test, so one failure never loses the others'
+// `npm run bench -- suite` (bench/run.mjs builds, then runs this). One test, so one failure never loses the others'
 // figures: every part returns what it measured (errors included) and the results are saved after each part;
 // the end checks leaks.
-const out = quick ? path.join(tmp, 'quick') : benchDir;
+const out = quick ? path.join(tmp, 'quick') : resultsDir;
 const BACKENDS: BackendName[] = quick ? ['wasm'] : ['wasm', 'webgpu', 'webgl', 'cpu'];
 const INGEST_IMAGES = quick ? 200 : 10_000;
 
 test.setTimeout((minutes + 20) * 60_000);
 
-function emptyResults(): BenchResults {
+function emptyResults(): SuiteRecord {
   return {
-    date: new Date().toISOString(),
+    part: 'suite',
+    when: new Date().toISOString(),
     quick,
-    machine: machine(),
+    machine: browserMachine(),
     config: { resolution: defaultConfig.resolution, batchSize: BATCH, width: defaultConfig.width, depth: defaultConfig.depth, budgetMinutes: minutes },
     backends: [],
     rows: [],
@@ -39,22 +40,19 @@ function emptyResults(): BenchResults {
   };
 }
 
-/** Quality per minute from bench/quality.json (`npm run quality`, run on its own), when there is one. */
-function quality(): BenchResults['quality'] {
-  const file = path.join(benchDir, 'quality.json');
-  return existsSync(file) ? qualityPerMinute(JSON.parse(readFileSync(file, 'utf8')) as QualityReport) : null;
+/** Quality per minute from bench/results/quality.json (`npm run quality`, run on its own), when there is one. */
+function quality(): SuiteRecord['quality'] {
+  const file = path.join(resultsDir, 'quality.json');
+  return existsSync(file) ? qualityPerMinute(JSON.parse(readFileSync(file, 'utf8')) as QualityRecord) : null;
 }
 
-function save(results: BenchResults): void {
-  results.machine.loadavg.end = loadavg();
+function save(results: SuiteRecord): void {
   results.quality = quality();
-  mkdirSync(out, { recursive: true });
-  writeFileSync(path.join(out, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(out, 'RESULTS.md'), renderMarkdown(results));
+  writeRecord(out, results);
 }
 
 /** The results with one backend's measurement in (replacing what an earlier save of it put there). */
-function withBackend(r: BenchResults, m: BackendMeasurement): BenchResults {
+function withBackend(r: SuiteRecord, m: BackendMeasurement): SuiteRecord {
   const b = m.entry.requested as BackendName;
   const details = { ...r.referenceDetails, tfjs: m.reference ? { ...r.referenceDetails.tfjs, [b]: m.reference } : r.referenceDetails.tfjs };
   if (m.referenceProfile) Object.assign(details, { profile: m.referenceProfile, flopsPerStep: { ...details.flopsPerStep, counted: m.referenceProfile.flopsPerStep } });
@@ -68,7 +66,7 @@ function withBackend(r: BenchResults, m: BackendMeasurement): BenchResults {
 }
 
 /** The slowest method on PROFILED, with its profiled step (RESULTS.md shows where its time goes). */
-function slowestProfile(r: BenchResults, profiles: Map<string, StepProfile>): BenchResults['profile'] {
+function slowestProfile(r: SuiteRecord, profiles: Map<string, StepProfile>): SuiteRecord['profile'] {
   const rate = (method: string) => r.rows.find((x) => x.backend === PROFILED && x.method === method)?.trainer?.imagesPerSec ?? Infinity;
   const [slowest] = [...profiles].sort(([a], [b]) => rate(a) - rate(b));
   return slowest ? { backend: PROFILED, method: slowest[0], ...slowest[1] } : null;
@@ -115,7 +113,7 @@ test('benchmark', async ({ playwright, launchOptions }) => {
   for (const [i, b] of rest.entries()) await backend(b, left() / (rest.length - i));
   results.profile = slowestProfile(results, profiles);
   save(results);
-  log(`wrote ${path.relative(process.cwd(), out)}/results.json and RESULTS.md`);
+  log(`wrote ${path.relative(process.cwd(), out)}/suite.json and suite.md`);
 
   const leaks = results.rows.filter((r) => (r.leakedPer100 ?? 0) > 0).map((r) => `${r.backend}/${r.method}: ${r.leakedPer100} tensors per 100 steps`);
   expect(leaks, 'methods that leak tensors').toEqual([]);

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, ownBrowser, within } from '../bench/harness';
-import type { BenchResults } from '../bench/results';
+import type { SuiteRecord } from '../bench/results';
 
 // The CI-sized benchmark (`npm run bench -- --quick`) runs here so it cannot rot: it builds the bench page,
 // trains two methods on wasm through the app's Trainer, the reference network on tfjs and ConvNetJS, clicks
@@ -21,8 +21,8 @@ test('npm run bench -- --quick produces every figure and no method leaks tensors
     child.on('close', (status) => resolve({ status, output }));
   });
   expect(r.status, r.output.slice(-4000)).toBe(0);
-  const results = JSON.parse(readFileSync(path.join(root, 'bench/.tmp/quick/results.json'), 'utf8')) as BenchResults;
-  expect(results.quick).toBe(true);
+  const results = JSON.parse(readFileSync(path.join(root, 'bench/.tmp/quick/suite.json'), 'utf8')) as SuiteRecord;
+  expect([results.part, results.quick]).toEqual(['suite', true]);
   const rows = results.rows.filter((row) => row.trainer);
   expect(rows.length).toBe(2);
   for (const row of rows) {
@@ -31,7 +31,7 @@ test('npm run bench -- --quick produces every figure and no method leaks tensors
     expect(row.overheadRatio).toBeGreaterThan(0);
     expect(row.flopsPerStep).toBeGreaterThan(0);
   }
-  expect(readFileSync(path.join(root, 'bench/.tmp/quick/RESULTS.md'), 'utf8')).toContain('| wasm |');
+  expect(readFileSync(path.join(root, 'bench/.tmp/quick/suite.md'), 'utf8')).toContain('| wasm |');
 });
 
 /**

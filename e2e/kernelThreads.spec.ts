@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import type { KernelReport } from './harness/kernels.worker';
 import { serveHarness, type Harness } from './harness/serve';
 
-// Our gradient kernels shared out over tfjs-wasm's threads (src/core/backend/kernelThreads.ts), in the production
+// Our gradient kernels shared out over tfjs-wasm's threads (kernels/wasm/kernelThreads.ts), in the production
 // build of a harness page (e2e/harness/kernels.html), in real Chromium: every case against the CPU backend.
 
 let harness: Harness;

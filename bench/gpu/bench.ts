@@ -1,10 +1,11 @@
 // The GPU benchmark: tfjs-backend-webgpu on Dawn in Node, no browser. Run from the repo with
-// `npm run bench:gpu [-- --smoke]`, or packed (`npm run bench:gpu:pack`) as bench/.tmp/gpu/run.sh on a GPU machine.
-// Options: --out DIR (results.json, results.md), --smoke (tiny shapes, a step or two), --seconds N (timed per
+// `npm run bench -- gpu [--smoke]`, or packed (`npm run bench -- gpu-pack`) as bench/.tmp/gpu/run.sh on a GPU machine.
+// Options: --out DIR (gpu.json, gpu.md), --smoke (tiny shapes, a step or two), --seconds N (timed per
 // measurement), --peak-gflops N (the GPU's FP32 peak, for the matmul's share), --sample DIR (meta.json + pixels.bin),
 // --stages a,b (a subset of STAGES, in their order), --batches 64,256 (the methods' batch sizes; default 64).
 // Results are written after every stage, so a run cut short still leaves what it measured.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -16,7 +17,9 @@ import { sampleFromPacked, type SampleMeta } from '../../src/ingest/sample';
 import { METHOD_BATCH, type Budget } from '../protocol';
 import { installDawn } from './dawn';
 import { kernelChecks, kernelTimings, timedShapes } from './kernels';
-import { toMarkdown, type GpuResults } from './results';
+import { machine } from '../record';
+import { renderRecord, writeRecord } from '../render';
+import type { GpuRecord } from './results';
 import { agreement, firstLosses, gpuDevice, matmuls, methodFigures, reference, trainable, traps, within } from './suite';
 
 /** What a run measures, in this order. `traps` goes last: it can leave the device unusable. */
@@ -68,21 +71,51 @@ function loadSet(dir: string): ImageSet {
 const small: TrainConfig = { ...defaultConfig, batchSize: 8, width: 4, depth: 2, steps: 1_000_000 };
 const AGREEMENT_STEPS = 3;
 
-export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
+/** The CPU side of the agreement check, run first: no WebGPU tensor may be alive when the backend switches (tfjs would read it back synchronously). */
+async function cpuLosses(set: ImageSet): Promise<Map<string, number[]>> {
+  const losses = new Map<string, number[]>();
+  await tf.setBackend('cpu');
+  const cpuTrainer = new Trainer(() => {});
+  cpuTrainer.setDataset(set);
+  for (const m of trainable()) losses.set(m.id, await firstLosses(m, small, cpuTrainer.device!, AGREEMENT_STEPS));
+  cpuTrainer.dispose();
+  return losses;
+}
+
+/** Dawn, then the backend as the app starts it (src/core/backend/select.ts): tfjs-webgpu with our kernels over some of its own. The reason when it did not start. */
+async function startWebGpu(r: GpuRecord): Promise<string | null> {
+  r.adapter = await installDawn();
+  if (!r.adapter) return 'Dawn found no WebGPU adapter (is a Vulkan loader, libvulkan.so.1, and a driver there?)';
+  (await import('../../kernels/webgpu/webgpuKernels')).registerWebGpuTrainingKernels();
+  // setBackend resolves false, and tfjs keeps another backend, when the webgpu backend fails to start.
+  const started = await tf.setBackend('webgpu');
+  r.backend = tf.getBackend();
+  if (!started || r.backend !== 'webgpu') return `tf.setBackend('webgpu') resolved ${started}; the backend is ${r.backend}`;
+  r.gpuFigures = !r.adapter.software;
+  r.deviceStorageBuffers = gpuDevice()!.limits.maxStorageBuffersPerShaderStage;
+  return null;
+}
+
+/** The GPU's own description (name, max SM clock, memory, driver), when the NVIDIA tools are there. */
+function nvidiaSmi(): string | undefined {
+  try {
+    return execFileSync('nvidia-smi', ['--query-gpu=name,clocks.max.sm,memory.total,driver_version', '--format=csv,noheader'], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined; // no NVIDIA tools here
+  }
+}
+
+export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuRecord> {
   // The bench's reference config (README: 32 px, the default encoder) at each of opts.batches; smoke: the small one.
   const cfg: TrainConfig = opts.smoke ? small : { ...defaultConfig, steps: 1_000_000 };
   const budget: Budget = opts.smoke ? { warmup: 1, minSteps: 2, seconds: opts.seconds } : { warmup: 5, minSteps: 10, seconds: opts.seconds };
-  const r: GpuResults = {
-    when: new Date().toISOString(), runtime: `node ${process.version} ${process.platform}-${process.arch}`, mode: opts.smoke ? 'smoke' : 'full',
+  const r: GpuRecord = {
+    part: 'gpu', when: new Date().toISOString(), quick: opts.smoke, machine: machine({ gpu: nvidiaSmi() }),
     adapter: null, backend: null, gpuFigures: false, deviceStorageBuffers: null, peakGflops: opts.peakGflops,
     config: { batches: opts.batches, width: cfg.width, depth: cfg.depth, resolution: cfg.resolution, seconds: opts.seconds },
-    matmul: [], kernels: [], kernelTimings: [], reference: null, methods: [], agreement: [], traps: [], errors: [],
+    matmul: [], kernels: [], kernelTimings: [], reference: null, rows: [], agreement: [], traps: [], errors: [],
   };
-  mkdirSync(opts.out, { recursive: true });
-  const save = () => {
-    writeFileSync(path.join(opts.out, 'results.json'), `${JSON.stringify(r, null, 2)}\n`);
-    writeFileSync(path.join(opts.out, 'results.md'), toMarkdown(r));
-  };
+  const save = () => writeRecord(opts.out, r);
   const stage = async (name: Stage, body: () => Promise<void>) => {
     if (!opts.stages.includes(name)) return;
     process.stderr.write(`${name}…\n`);
@@ -97,38 +130,12 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
   // Per method: warm-up (shader compilation) and the timed stretch, with room; smoke runs on software adapters.
   const limit = opts.smoke ? 300 : 120 + 4 * opts.seconds;
 
-  // The CPU side of the agreement check first: no WebGPU tensor may be alive when the backend switches (tfjs would
-  // read it back synchronously).
-  const cpuLosses = new Map<string, number[]>();
-  if (opts.stages.includes('agreement')) {
-    await tf.setBackend('cpu');
-    const cpuTrainer = new Trainer(() => {});
-    cpuTrainer.setDataset(set);
-    for (const m of trainable()) cpuLosses.set(m.id, await firstLosses(m, small, cpuTrainer.device!, AGREEMENT_STEPS));
-    cpuTrainer.dispose();
-  }
-
-  r.adapter = await installDawn();
-  if (!r.adapter) {
-    r.errors.push('Dawn found no WebGPU adapter (is a Vulkan loader, libvulkan.so.1, and a driver there?)');
-    save();
-    return r;
-  }
-  // The backend as the app starts it (src/core/backend/select.ts): tfjs-webgpu with our kernels over some of its own.
-  (await import('../../src/core/backend/webgpuKernels')).registerWebGpuTrainingKernels();
-  // setBackend resolves false, and tfjs keeps another backend, when the webgpu backend fails to start.
-  const started = await tf.setBackend('webgpu');
-  r.backend = tf.getBackend();
-  if (!started || r.backend !== 'webgpu') {
-    r.errors.push(`tf.setBackend('webgpu') resolved ${started}; the backend is ${r.backend}`);
-    save();
-    return r;
-  }
-  r.gpuFigures = !r.adapter.software;
-  const { limits } = gpuDevice()!;
-  r.deviceStorageBuffers = limits.maxStorageBuffersPerShaderStage;
-  const memory = memoryBudget('webgpu', largestGpuBuffer(limits)); // the app's rule (src/worker/trainingApi.ts)
+  const cpu = opts.stages.includes('agreement') ? await cpuLosses(set) : new Map<string, number[]>();
+  const failed = await startWebGpu(r);
+  if (failed) r.errors.push(failed);
   save();
+  if (failed) return r;
+  const memory = memoryBudget('webgpu', largestGpuBuffer(gpuDevice()!.limits)); // the app's rule (src/worker/trainingApi.ts)
   const trainer = new Trainer(() => {});
   trainer.setDataset(set);
   const data = trainer.device!;
@@ -143,7 +150,7 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
     r.reference = await within(limit, reference(data, cfg.seed, opts.smoke ? { ...budget, minSteps: 1 } : budget));
   });
   await stage('methods', async () => {
-    for (const batchSize of opts.batches) r.methods.push(...(await methodFigures(data, { ...cfg, batchSize }, budget, limit, memory)));
+    for (const batchSize of opts.batches) r.rows.push(...(await methodFigures(data, { ...cfg, batchSize }, budget, limit, memory)));
   });
   await stage('agreement', async () => {
     for (const m of trainable()) {
@@ -151,7 +158,7 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
         r.errors.push(`agreement, ${m.id}: ${e instanceof Error ? e.message : String(e)}`);
         return [];
       });
-      r.agreement.push(agreement(m.id, cpuLosses.get(m.id)!, gpu));
+      r.agreement.push(agreement(m.id, cpu.get(m.id)!, gpu));
     }
   });
   trainer.dispose();
@@ -166,8 +173,8 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   try {
     const opts = parseArgs(process.argv.slice(2));
     const r = await runGpuBench(opts);
-    process.stdout.write(toMarkdown(r));
-    process.stdout.write(`\nWritten: ${path.join(opts.out, 'results.json')}, ${path.join(opts.out, 'results.md')}\n`);
+    process.stdout.write(renderRecord(r));
+    process.stdout.write(`\nWritten: ${path.join(opts.out, 'gpu.json')}, ${path.join(opts.out, 'gpu.md')}\n`);
     code = r.backend === 'webgpu' ? 0 : 3;
   } catch (e) {
     process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);

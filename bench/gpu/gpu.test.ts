@@ -6,15 +6,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleFromPacked } from '../../src/ingest/sample';
 import { parseArgs, STAGES } from './bench';
 import { pack } from './pack';
-import { headline, toMarkdown, type GpuResults } from './results';
+import { machine } from '../record';
+import { renderRecord } from '../render';
+import { headline, type GpuRecord } from './results';
 
 // Chromium (Debian's package, which CI installs for the e2e tests) carries a Vulkan loader and SwiftShader's Vulkan
 // driver: Dawn in Node runs on them, a software adapter, so the packed folder can be run for real without a GPU.
 const CHROMIUM = '/usr/lib/chromium';
 const swiftShader = existsSync(`${CHROMIUM}/libvk_swiftshader.so`) && existsSync(`${CHROMIUM}/libvulkan.so.1`);
 
-const results = (over: Partial<GpuResults> = {}): GpuResults => ({
-  when: '2026-12-01T00:00:00.000Z', runtime: 'node v20 linux-x64', mode: 'full',
+const results = (over: Partial<GpuRecord> = {}): GpuRecord => ({
+  part: 'gpu', when: '2026-12-01T00:00:00.000Z', quick: false, machine: machine(),
   adapter: { vendor: 'nvidia', architecture: 'hopper', device: '', description: 'NVIDIA H200', name: 'nvidia hopper NVIDIA H200', software: false, maxStorageBuffersPerShaderStage: 8 },
   backend: 'webgpu', gpuFigures: true, deviceStorageBuffers: 8, peakGflops: 60_000,
   config: { batches: [64], width: 16, depth: 3, resolution: 32, seconds: 5 },
@@ -22,7 +24,7 @@ const results = (over: Partial<GpuResults> = {}): GpuResults => ({
   kernels: [{ kernel: 'Conv2DBackpropFilter', shape: 'x 7×24×24×3', maxRelDiff: 2e-7, ok: true }],
   kernelTimings: [{ kernel: 'Conv2DBackpropFilter', shape: 'x 4096×32×32×3', oursMs: 2, tfjsMs: 50 }],
   reference: { steps: 100, seconds: 2, imagesPerSec: 1600 },
-  methods: [
+  rows: [
     { id: 'rotation', label: 'Rotation', batch: 64, timing: { steps: 50, seconds: 5, imagesPerSec: 640, hostMsPerStep: 80 }, tensorsBefore: 10, tensorsAfter: 10 },
     { id: 'random', label: 'Random init', batch: 64, timing: null, tensorsBefore: 10, tensorsAfter: 12, error: 'not trainable (random init)' },
   ],
@@ -54,7 +56,7 @@ describe('GPU bench options', () => {
 
 describe('GPU bench report', () => {
   it('calls hardware figures GPU figures, and gives the matmul its share of the peak', () => {
-    const md = toMarkdown(results());
+    const md = renderRecord(results());
     expect(headline(results())).toBe('WebGPU on nvidia / hopper / NVIDIA H200 (nvidia hopper NVIDIA H200).');
     expect(md).toContain('| 1024³ | 1,500 | 2.5 % of 60,000 | 40 |');
     expect(md).toContain('**1,600 images/s**');
@@ -69,7 +71,7 @@ describe('GPU bench report', () => {
     expect(headline(soft)).toMatch(/software adapter \(SwiftShader\): these are CPU figures, not GPU figures/);
     expect(headline(results({ backend: 'wasm' }))).toMatch(/tfjs backend is wasm: not WebGPU figures/);
     expect(headline(results({ adapter: null }))).toMatch(/^No WebGPU adapter/);
-    expect(toMarkdown(results({ peakGflops: null }))).toContain('| peak not given |');
+    expect(renderRecord(results({ peakGflops: null }))).toContain('| peak not given |');
   });
 });
 
@@ -103,7 +105,7 @@ describe('the packed GPU folder', () => {
       env: { ...process.env, VK_ICD_FILENAMES: `${CHROMIUM}/vk_swiftshader_icd.json` }, encoding: 'utf8', timeout: 110_000,
     });
     expect(run.status, run.stderr.slice(-2000)).toBe(0);
-    const r = JSON.parse(readFileSync(path.join(res, 'results.json'), 'utf8')) as GpuResults;
+    const r = JSON.parse(readFileSync(path.join(res, 'gpu.json'), 'utf8')) as GpuRecord;
     expect(r.adapter).toMatchObject({ name: 'SwiftShader', software: true });
     expect(r.backend).toBe('webgpu');
     expect(r.deviceStorageBuffers).toBe(8); // whatever the adapter offers (12 here): addN of 8 needs 9
@@ -119,6 +121,6 @@ describe('the packed GPU folder', () => {
     expect(trap('addN of ≥ 8 also loses')).toMatchObject({ reproduced: true });
     expect(trap('dataSync')).toMatchObject({ reproduced: true, workaroundHolds: true });
     expect(trap('tf.sum of an int32')).toMatchObject({ reproduced: true, workaroundHolds: true });
-    expect(readFileSync(path.join(res, 'results.md'), 'utf8')).toContain('not GPU figures');
+    expect(readFileSync(path.join(res, 'gpu.md'), 'utf8')).toContain('not GPU figures');
   }, 120_000);
 });

@@ -1,4 +1,4 @@
-// `npm run bench:gpu:pack [-- --out DIR] [-- --no-runtime] [-- --node PATH] [-- --libvulkan PATH]`: writes the GPU
+// `npm run bench -- gpu-pack [--out DIR] [--no-runtime] [--node PATH] [--libvulkan PATH]`: writes the GPU
 // benchmark as one self-contained folder (default bench/.tmp/gpu/, git-ignored) for a Linux x86-64 machine with a
 // GPU and nothing else: run.sh; bench.mjs (bench + app core + tfjs + tfjs-backend-webgpu in one file); the `webgpu`
 // package's loader and its linux-x64 dawn.node (xz); the Vulkan loader libvulkan.so.1; a Node runtime (xz, this

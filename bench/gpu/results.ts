@@ -1,5 +1,7 @@
 // What one GPU benchmark run found, and its markdown table. Pure: no tfjs, no files.
+import { cell, num } from '../markdown';
 import type { Timing } from '../protocol';
+import type { BenchRecord } from '../record';
 import type { AdapterReport } from './dawn';
 
 /** A timed stretch of the app's Run, and the share of it the JavaScript thread spent enqueueing steps (ops and encoding). */
@@ -32,7 +34,7 @@ export interface TrapCheck {
   workaroundHolds: boolean | null; // the design notes' way round it gives the right values here (null: none to try)
 }
 
-/** One of our WebGPU kernels (src/core/backend/webgpuKernels.ts) against a plain JavaScript reference. */
+/** One of our WebGPU kernels (kernels/webgpu/webgpuKernels.ts) against a plain JavaScript reference. */
 export interface KernelCheck {
   kernel: string;
   shape: string;
@@ -56,10 +58,10 @@ export interface AgreementCheck {
   maxRelDiff: number;
 }
 
-export interface GpuResults {
-  when: string; // ISO time
-  runtime: string; // node version, platform, arch
-  mode: 'full' | 'smoke'; // smoke: tiny shapes, a step or two, to prove the path works (figures mean nothing)
+/** bench/results/gpu.json: rows are the methods' timings; quick: a smoke run (tiny shapes, a step or two, to prove the path works; figures mean nothing). */
+export type GpuRecord = BenchRecord<'gpu', MethodFigure, GpuFigures>;
+
+interface GpuFigures {
   adapter: AdapterReport | null; // null: Dawn found no adapter
   backend: string | null; // tf.getBackend() after asking for webgpu (setBackend can resolve false and fall back)
   gpuFigures: boolean; // a hardware adapter ran the backend: only then are these GPU figures
@@ -70,19 +72,17 @@ export interface GpuResults {
   kernels: KernelCheck[];
   kernelTimings: KernelTiming[];
   reference: Timing | null; // bench/referenceNet.ts: conv 16-32-64, batch 32, SGD
-  methods: MethodFigure[];
   agreement: AgreementCheck[];
   traps: TrapCheck[];
   errors: string[];
 }
 
-const fixed = (x: number, digits = 0) => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fixed = (x: number, digits = 0) => num(x, digits);
 const rate = (x: number) => (x >= 100 ? fixed(x) : fixed(x, 1));
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const host = (t: RunTiming) => `${fixed(t.hostMsPerStep, 1)} (${fixed((100 * t.hostMsPerStep * t.steps) / (1000 * t.seconds))} %)`;
 
 /** The verdict line: which adapter ran, and whether the figures are GPU figures. */
-export function headline(r: GpuResults): string {
+export function headline(r: GpuRecord): string {
   if (!r.adapter) return 'No WebGPU adapter: Dawn found no Vulkan driver. Nothing was measured.';
   const a = r.adapter;
   const what = [a.vendor, a.architecture, a.device, a.description].filter(Boolean).join(' / ') || 'unknown adapter';
@@ -91,9 +91,10 @@ export function headline(r: GpuResults): string {
   return `WebGPU on ${what} (${a.name}).`;
 }
 
-export function toMarkdown(r: GpuResults): string {
-  const lines = [`# GPU benchmark (${r.mode})`, '', headline(r), '', `${r.when}, ${r.runtime}. Methods: batch ${r.config.batches.join(', ')}, width ${r.config.width}, depth ${r.config.depth}, ${r.config.resolution} px, ${r.config.seconds} s timed after warm-up.`];
-  if (r.mode === 'smoke') lines.push('', 'Smoke run: tiny shapes and a step or two, to prove the path works. The figures mean nothing.');
+/** The GPU page's tables, under the common head (bench/render.ts). */
+export function gpuMarkdown(r: GpuRecord): string[] {
+  const lines = [headline(r), '', `Methods: batch ${r.config.batches.join(', ')}, width ${r.config.width}, depth ${r.config.depth}, ${r.config.resolution} px, ${r.config.seconds} s timed after warm-up.`];
+  if (r.quick) lines.push('', 'Smoke run: tiny shapes and a step or two, to prove the path works. The figures mean nothing.');
   if (r.matmul.length) {
     lines.push('', '| matmul | GFLOP/s | of FP32 peak | reps |', '|---|---|---|---|');
     for (const m of r.matmul) {
@@ -110,9 +111,9 @@ export function toMarkdown(r: GpuResults): string {
     for (const k of r.kernelTimings) lines.push(`| ${k.kernel} | ${k.shape} | ${fixed(k.oursMs, 2)} | ${fixed(k.tfjsMs, 2)} | ${fixed(k.tfjsMs / k.oursMs, 1)}× |`);
   }
   if (r.reference) lines.push('', `Reference network (conv 16-32-64, batch 32, SGD): **${rate(r.reference.imagesPerSec)} images/s** (${r.reference.steps} steps in ${fixed(r.reference.seconds, 1)} s).`);
-  if (r.methods.length) {
+  if (r.rows.length) {
     lines.push('', '| method | batch | images/s | steps | seconds | host ms per step (of wall) | tensors leaked |', '|---|---|---|---|---|---|---|');
-    for (const m of r.methods) {
+    for (const m of r.rows) {
       const leaked = m.tensorsAfter - m.tensorsBefore;
       const t = m.timing;
       const figures = t ? [rate(t.imagesPerSec), String(t.steps), fixed(t.seconds, 1), host(t)] : [cell(m.error ?? 'not trained'), '–', '–', '–'];
@@ -129,5 +130,6 @@ export function toMarkdown(r: GpuResults): string {
     for (const t of r.traps) lines.push(`| ${cell(t.trap)} | ${cell(t.observed)} | ${yes(t.reproduced)} | ${yes(t.workaroundHolds)} |`);
   }
   if (r.errors.length) lines.push('', '**Errors**', '', ...r.errors.map((e) => `- ${cell(e)}`));
-  return `${lines.join('\n')}\n`;
+  lines.push('');
+  return lines;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
-# The Pretext GPU benchmark, packed by `npm run bench:gpu:pack`: WebGPU (Dawn) in Node, no browser, nothing to install.
-#   ./run.sh [--smoke] [--seconds N] [--peak-gflops N] [--out DIR]     (results: DIR/results.json, DIR/results.md)
+# The Pretext GPU benchmark, packed by `npm run bench -- gpu-pack`: WebGPU (Dawn) in Node, no browser, nothing to install.
+#   ./run.sh [--smoke] [--seconds N] [--peak-gflops N] [--out DIR]     (results: DIR/gpu.json, DIR/gpu.md)
 # Needs a Linux x86-64 machine with a Vulkan driver, glibc 2.28+ (node), libstdc++ of GCC 12+ (dawn.node wants
 # GLIBCXX_3.4.30: Ubuntu 22.04 and later, Debian 12), and xz or python3 to unpack the runtime on the first run.
 set -eu
@@ -41,16 +41,6 @@ if [ -z "${VK_ICD_FILENAMES:-}${VK_DRIVER_FILES:-}" ] && [ -f "$nvidia_icd" ]; t
   export VK_DRIVER_FILES="$nvidia_icd"
 fi
 
-# The GPU's own description beside the results, when the NVIDIA tools are there.
-out="$here/results"
-prev=""
-for a in "$@"; do
-  [ "$prev" = "--out" ] && out=$a
-  prev=$a
-done
-mkdir -p "$out"
-if command -v nvidia-smi >/dev/null 2>&1; then
-  nvidia-smi --query-gpu=name,clocks.max.sm,memory.total,driver_version --format=csv >"$out/nvidia-smi.csv" 2>&1 || true
-fi
-
-exec "$node" "$here/bench.mjs" --out "$out" "$@"
+# results beside the bundle, unless --out says where
+case " $* " in *" --out "*) exec "$node" "$here/bench.mjs" "$@" ;; esac
+exec "$node" "$here/bench.mjs" --out "$here/results" "$@"

@@ -149,16 +149,10 @@ const filled = (n: number) => Array.from({ length: n }, (_, i) => tf.fill([256],
 const first = async (t: tf.Tensor) => (await t.data())[0];
 const triangle = (n: number) => (n * (n + 1)) / 2;
 
-/**
- * The WebGPU traps of the design notes, tried on the active backend. Run these last: a failing submission or a
- * synchronous read can leave the device unusable.
- */
-export async function traps(): Promise<TrapCheck[]> {
-  const out: TrapCheck[] = [];
-  // addN: inputs settled first, so only the sum itself can go wrong.
+/** addN of 8 inputs, settled first so only the sum itself can go wrong; one at a time: a failing addN takes down whatever is submitted with it. */
+async function addNTrap(): Promise<TrapCheck> {
   const xs = filled(8);
   await Promise.all(xs.map((x) => x.data()));
-  // One at a time: a failing addN takes down whatever is submitted with it.
   const values: { value: number; gpuError: string | null }[] = [];
   for (const sum of [() => tf.addN(xs), () => tf.addN(xs.slice(0, 7)), () => tf.tidy(() => tf.sum(tf.stack(xs), 0))]) {
     values.push(
@@ -172,27 +166,33 @@ export async function traps(): Promise<TrapCheck[]> {
       }),
     );
   }
+  tf.dispose(xs);
   const [eight, seven, stacked] = values.map((v) => v.value);
-  out.push({
+  return {
     trap: 'tf.addN with 8 or more inputs returns wrong values (sum in chunks of ≤ 7, or tf.sum(tf.stack(...)))',
     observed: `addN of 8 gave ${eight} (expected ${triangle(8)}; ${values[0].gpuError ?? 'no WebGPU error'}); addN of 7 gave ${seven} (expected ${triangle(7)}); sum of stack gave ${stacked}`,
     reproduced: eight !== triangle(8),
     workaroundHolds: seven === triangle(7) && stacked === triangle(8),
-  });
-  tf.dispose(xs);
-  // The same, with inputs still queued: the failing submission takes the work batched with it.
+  };
+}
+
+/** The same, with inputs still queued: the failing submission takes the work batched with it. */
+async function addNLostTrap(): Promise<TrapCheck> {
   const ys = filled(8);
   const lost = tf.addN(ys);
   await lost.data();
   const y0 = await first(ys[0]);
-  out.push({
+  tf.dispose([...ys, lost]);
+  return {
     trap: 'addN of ≥ 8 also loses the other work submitted with it (here: the kernels that filled its inputs)',
     observed: `an input of the failed addN read back ${y0} (expected 1)`,
     reproduced: y0 !== 1,
     workaroundHolds: null,
-  });
-  tf.dispose([...ys, lost]);
-  // dataSync of a tensor that lives on the GPU (a matMul result: never forwarded to the CPU).
+  };
+}
+
+/** dataSync of a tensor that lives on the GPU (a matMul result: never forwarded to the CPU). */
+async function dataSyncTrap(): Promise<TrapCheck> {
   const a = tf.ones([64, 64]) as tf.Tensor2D;
   const product = tf.matMul(a, a);
   let observed: string, reproduced: boolean;
@@ -206,15 +206,20 @@ export async function traps(): Promise<TrapCheck[]> {
   }
   const again = tf.matMul(a, a);
   const after = await first(again).catch((e: unknown) => `error: ${message(e)}`);
-  out.push({
+  tf.dispose([a, product, again]);
+  return {
     trap: 'dataSync/arraySync on WebGPU: zeros on SwiftShader in Chromium, and the device breaks (only ever await data())',
     observed: `${observed}; then await data() of a new product gave ${after}`,
     reproduced: reproduced || after !== 64,
     workaroundHolds: after === 64,
-  });
-  tf.dispose([a, product, again]);
-  // An int32 sum over an outer axis of a large tensor (softEncode's oneHot count in data/lab.ts) transposes the int32
-  // input first, in a shader that does not compile; even tf.cast(…, 'float32') of it reads the int32 buffer.
+  };
+}
+
+/**
+ * An int32 sum over an outer axis of a large tensor (softEncode's oneHot count in data/lab.ts) transposes the int32
+ * input first, in a shader that does not compile; even tf.cast(…, 'float32') of it reads the int32 buffer.
+ */
+async function int32SumTrap(): Promise<TrapCheck> {
   const idx = tf.tidy(() => tf.cast(tf.mod(tf.range(0, 512 * 5), 313), 'int32').reshape([512, 5]) as tf.Tensor2D);
   await idx.data(); // settled: only the sums below may fail
   const count = async (dtype: 'int32' | 'float32') => {
@@ -224,12 +229,21 @@ export async function traps(): Promise<TrapCheck[]> {
     return v;
   };
   const [asInt, asFloat] = [await count('int32'), await count('float32')];
-  out.push({
+  idx.dispose();
+  return {
     trap: 'tf.sum of an int32 tensor over an outer axis (tf.sum(tf.oneHot(i, n), 1), large): invalid WGSL, wrong values; a tf.cast to float32 does not help (tf.oneHot(i, n, 1, 0, "float32") does)',
     observed: `int32 one-hot counts summed to ${asInt}, float32 ones to ${asFloat} (expected ${512 * 5})`,
     reproduced: asInt !== 512 * 5,
     workaroundHolds: asFloat === 512 * 5,
-  });
-  idx.dispose();
+  };
+}
+
+/**
+ * The WebGPU traps of the design notes, tried on the active backend, one after the other. Run these last: a failing
+ * submission or a synchronous read can leave the device unusable.
+ */
+export async function traps(): Promise<TrapCheck[]> {
+  const out: TrapCheck[] = [];
+  for (const trap of [addNTrap, addNLostTrap, dataSyncTrap, int32SumTrap]) out.push(await trap());
   return out;
 }

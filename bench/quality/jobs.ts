@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { QualityReport } from './report';
+import type { QualityRecord } from './report';
 
 /** The command line without `--seeds`, `--jobs` and `--out` (and their values). */
 function baseArgs(argv: string[]): string[] {
@@ -23,19 +23,19 @@ function child(script: string, args: string[]): Promise<void> {
 }
 
 /** One report of every seed: the children's methods joined seed by seed (in seed order), their scratch baselines too. */
-export function joinReports(reports: QualityReport[]): QualityReport {
+export function joinReports(reports: QualityRecord[]): QualityRecord {
   const [first] = reports;
   return {
     ...first,
-    date: new Date().toISOString(),
+    when: new Date().toISOString(),
     seeds: reports.flatMap((r) => r.seeds),
-    methods: first.methods.map((m) => ({ ...m, seeds: reports.flatMap((r) => r.methods.find((x) => x.id === m.id)?.seeds ?? []) })),
+    rows: first.rows.map((m) => ({ ...m, seeds: reports.flatMap((r) => r.rows.find((x) => x.id === m.id)?.seeds ?? []) })),
     scratch: reports.flatMap((r) => r.scratch),
   };
 }
 
 /** Runs each seed in its own process, at most `jobs` at a time, and returns the joined report. */
-export async function runSeedsInJobs(script: string, argv: string[], seeds: number[], jobs: number, outDir: string): Promise<QualityReport> {
+export async function runSeedsInJobs(script: string, argv: string[], seeds: number[], jobs: number, outDir: string): Promise<QualityRecord> {
   const dirs = seeds.map((s) => join(outDir, '.tmp', `seed-${s}`));
   const queue = seeds.map((s, i) => () => {
     mkdirSync(dirs[i], { recursive: true });
@@ -44,5 +44,5 @@ export async function runSeedsInJobs(script: string, argv: string[], seeds: numb
   await Promise.all(Array.from({ length: Math.min(jobs, seeds.length) }, async () => {
     for (let task = queue.shift(); task; task = queue.shift()) await task();
   }));
-  return joinReports(dirs.map((d) => JSON.parse(readFileSync(join(d, 'quality.json'), 'utf8')) as QualityReport));
+  return joinReports(dirs.map((d) => JSON.parse(readFileSync(join(d, 'quality.json'), 'utf8')) as QualityRecord));
 }

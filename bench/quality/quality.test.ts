@@ -4,19 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { joinReports } from './jobs';
-import { finetuneVerdicts, markdown, type QualityReport } from './report';
+import { machine } from '../record';
+import { renderRecord } from '../render';
+import { finetuneVerdicts, type QualityRecord } from './report';
 
 // The CI-sized run of `npm run quality` (tiny model, a few steps): the benchmark cannot rot. It checks that the
 // report is produced and complete, not its figures.
 describe('npm run quality -- --quick', () => {
-  it('trains, probes and writes quality.json and QUALITY.md', () => {
+  it('trains, probes and writes quality.json and quality.md', () => {
     const out = mkdtempSync(join(tmpdir(), 'pretext-quality-'));
     const log = execFileSync('npx', ['tsx', 'bench/quality/quality.ts', '--quick', '--marks', '0.001', '--finetune', 'semi', '--finetune-steps', '2', '--out', out], { encoding: 'utf8', timeout: 240_000 });
     expect(log).toContain('wrote');
-    const report = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as QualityReport;
+    const report = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as QualityRecord;
     expect(report.seeds).toEqual([1, 2]);
-    expect(report.methods.map((m) => m.id)).toEqual(['rotation', 'random']);
-    for (const m of report.methods) {
+    expect([report.part, report.quick]).toEqual(['quality', true]);
+    expect(report.rows.map((m) => m.id)).toEqual(['rotation', 'random']);
+    for (const m of report.rows) {
       expect(m.seeds).toHaveLength(2);
       for (const s of m.seeds) {
         expect(s.error).toBeUndefined();
@@ -26,9 +29,9 @@ describe('npm run quality -- --quick', () => {
         expect(s.semi!.every((p) => p.accuracy >= 0 && p.accuracy <= 1)).toBe(true);
       }
     }
-    expect(report.methods[0].seeds[0].marks.length).toBe(1); // probed once mid-run
+    expect(report.rows[0].seeds[0].marks.length).toBe(1); // probed once mid-run
     expect(report.scratch.map((s) => s.points.length)).toEqual([5, 5]);
-    const md = readFileSync(join(out, 'QUALITY.md'), 'utf8');
+    const md = readFileSync(join(out, 'quality.md'), 'utf8');
     for (const heading of ['## Targets', '## Methods', '## Quality per minute', '## Recipes']) expect(md).toContain(heading);
     expect(md).toMatch(/\| Rotation \| accuracy [\d.]+ ± [\d.]+ \| [\d.]+ ± [\d.]+ \|/);
     expect(md).toContain('| Supervised from scratch at each budget |');
@@ -56,17 +59,17 @@ describe('npm run quality -- --quick', () => {
 describe('joinReports (--jobs)', () => {
   it('joins one report per seed into one, seeds in order, every method and scratch baseline kept', () => {
     const seed = (n: number) => ({ seed: n, steps: 10, trainSeconds: n, imagesPerSec: 1, pretext: {}, loss: 1, probe: n / 10, knn: null, sweep: [], marks: [] });
-    const report = (n: number): QualityReport => ({
-      date: 'then', machine: { cpus: 2, node: 'v20', backend: 'wasm', threads: 1 },
+    const report = (n: number): QualityRecord => ({
+      part: 'quality', when: 'then', quick: false, machine: machine({ backend: 'wasm', threads: 1 }),
       dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [n],
-      methods: [{ id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed(n)] }, { id: 'random', label: 'Random init', selfSupervised: false, config: {}, seeds: [seed(n)] }],
+      rows: [{ id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed(n)] }, { id: 'random', label: 'Random init', selfSupervised: false, config: {}, seeds: [seed(n)] }],
       scratch: [{ seed: n, points: [{ perClass: 1, accuracy: n / 10 }] }],
     });
     const joined = joinReports([report(1), report(2)]);
     expect(joined.seeds).toEqual([1, 2]);
-    expect(joined.methods.map((m) => [m.id, m.seeds.map((s) => s.seed)])).toEqual([['rotation', [1, 2]], ['random', [1, 2]]]);
+    expect(joined.rows.map((m) => [m.id, m.seeds.map((s) => s.seed)])).toEqual([['rotation', [1, 2]], ['random', [1, 2]]]);
     expect(joined.scratch.map((s) => s.seed)).toEqual([1, 2]);
-    expect(joined.date).not.toBe('then');
+    expect(joined.when).not.toBe('then');
   });
 });
 
@@ -75,9 +78,9 @@ describe('finetuneVerdicts', () => {
     const sweep = (xs: number[]) => xs.map((accuracy, i) => ({ perClass: ([1, 4, 10, 40, 'all'] as const)[i], accuracy }));
     const seed = { seed: 1, steps: 10, trainSeconds: 1, imagesPerSec: 1, pretext: {}, loss: 1, probe: 0.5, knn: 0.4, sweep: sweep([0.2, 0.25, 0.3, 0.4, 0.5]), marks: [], finetune: sweep([0.22, 0.3, 0.3, 0.5, 0.55]) };
     const v = finetuneVerdicts({
-      date: 'now', machine: { cpus: 2, node: 'v20', backend: 'wasm', threads: 1 },
+      part: 'quality', when: 'now', quick: false, machine: machine({ backend: 'wasm', threads: 1 }),
       dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [1],
-      methods: [{ id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed] }],
+      rows: [{ id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed] }],
       scratch: [{ seed: 1, points: sweep([0.15, 0.2, 0.27, 0.4, 0.48]) }],
     });
     expect(v.map((x) => [x.value, x.met])).toEqual([
@@ -94,10 +97,10 @@ describe('finetuneVerdicts', () => {
 describe('markdown', () => {
   it('writes accuracies as % and other pretext metrics (PSNR) as measured', () => {
     const seed = (n: number, pretext: Record<string, number>) => ({ seed: n, steps: 10, trainSeconds: 1, imagesPerSec: 1, pretext, loss: 1, probe: 0.5, knn: 0.4, sweep: [], marks: [] });
-    const md = markdown({
-      date: 'now', machine: { cpus: 2, node: 'v20', backend: 'wasm', threads: 1 },
+    const md = renderRecord({
+      part: 'quality', when: 'now', quick: false, machine: machine({ backend: 'wasm', threads: 1 }),
       dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [1, 2],
-      methods: [
+      rows: [
         { id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed(1, { accuracy: 0.6 }), seed(2, { accuracy: 0.7 })] },
         { id: 'autoencoder', label: 'Autoencoder', selfSupervised: true, config: {}, seeds: [seed(1, { psnr: 22 }), seed(2, { psnr: 23 })] },
       ],

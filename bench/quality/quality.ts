@@ -4,18 +4,18 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { registerWasmTrainingKernels } from '../../src/core/backend/wasmKernels';
+import { registerWasmTrainingKernels } from '../../kernels/wasm/wasmKernels';
 import type { TrainConfig } from '../../src/core/config';
 import { isLabelled, withUnlabelled } from '../../src/core/data/imageSet';
 import { getMethod, methods } from '../../src/core/methods/registry';
 import { recipeConfig } from '../../src/core/methods/catalog';
 import { loadFolder, loadPackedPool, loadPackedSample } from './folder';
-import { finetuneVerdicts, markdown, verdicts, type MethodResult, type QualityReport } from './report';
+import { machine, resultsDir } from '../record';
+import { writeRecord } from '../render';
+import { finetuneVerdicts, verdicts, type MethodResult, type QualityRecord } from './report';
 import { runSeedsInJobs } from './jobs';
 import { TrackedTrainer, trainAndEvaluate } from './session';
 import { finetuneDefaults, type FinetuneSettings } from '../../src/core/config';
@@ -37,7 +37,7 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
   --finetune-steps fine-tuning steps per budget; default the app's (finetuneDefaults); scratch trains at least as many
   --finetune-crop  smallest crop (share of the area) of fine-tuning's augmentation, scratch's too; default the app's
   --jobs           seeds trained side by side in this many processes (Node's tfjs-wasm uses one core each); default 1
-  --out            where quality.json and QUALITY.md go; default bench/ (--quick: bench/.tmp/quality-quick/)
+  --out            where quality.json and quality.md go; default bench/results/ (--quick: bench/.tmp/quality-quick/)
   --quick          CI smoke: the sample at 16 px, 2 methods, a few steps`;
 
 const { values: opt } = parseArgs({
@@ -69,7 +69,8 @@ const marks = opt.marks ? numbers(opt.marks, 'marks') : [];
 const testFraction = opt['test-fraction'] ? numbers(opt['test-fraction'], 'test-fraction')[0] : undefined;
 const ids = (opt.methods ?? (quick ? 'rotation,random' : methods.filter((m) => m.id !== 'supervised').map((m) => m.id).join(','))).split(',');
 ids.forEach(getMethod); // an unknown id fails here, naming the known ones
-const outDir = resolve(opt.out ?? (quick ? join(root, 'bench/.tmp/quality-quick') : join(root, 'bench')));
+const outDir = resolve(opt.out ?? (quick ? join(root, 'bench/.tmp/quality-quick') : resultsDir));
+const host = machine(); // the load average at the start
 
 const finetune: FinetuneKind[] = opt.finetune === undefined ? [] : opt.finetune === 'semi' ? ['finetune', 'semi'] : opt.finetune === '1' ? ['finetune'] : [];
 if (opt.finetune !== undefined && finetune.length === 0) throw new Error(`--finetune: "${opt.finetune}" is not 1 or semi.`);
@@ -129,7 +130,7 @@ for (const id of ids) {
   }
   results.push(result);
 }
-const scratch: QualityReport['scratch'] = [];
+const scratch: QualityRecord['scratch'] = [];
 if (!opt['no-scratch']) {
   for (const seed of seeds) {
     const cfg = recipe('supervised', seed);
@@ -141,25 +142,25 @@ if (!opt['no-scratch']) {
 tracked.trainer.dispose();
 
 const unlabelled = set.labels.filter((l) => l < 0).length;
-const report: QualityReport = {
-  date: new Date().toISOString(),
-  machine: { cpus: cpus().length, node: process.version, backend: tf.getBackend(), threads: getThreadsCount() },
+const report: QualityRecord = {
+  part: 'quality',
+  when: new Date().toISOString(),
+  quick,
+  machine: { ...host, backend: tf.getBackend(), threads: getThreadsCount() },
   dataset: {
     folder: opt.folder ?? 'the built-in sample (public/sample)', pool: builtInPool ? 'the built-in pool (public/sample/pool.*)' : pool ? opt.pool! : null, labelled: set.labels.length - unlabelled, unlabelled,
     train: split.train, test: split.test, testFraction: testFraction ?? 0.2,
   },
   budget: opt.minutes ? `${opt.minutes} min of training per run (steps from a measured step time)` : opt.steps ? `${opt.steps} steps per run` : 'each method\'s recipe',
   seeds,
-  methods: results,
+  rows: results,
   scratch,
   ...(finetune.length > 0 && { finetuneSteps: tuning.steps }),
 };
 write(report);
 
-function write(r: QualityReport): void {
-  mkdirSync(outDir, { recursive: true });
-  writeFileSync(join(outDir, 'quality.json'), JSON.stringify(r, null, 1) + '\n');
-  writeFileSync(join(outDir, 'QUALITY.md'), markdown(r));
+function write(r: QualityRecord): void {
+  writeRecord(outDir, r);
   for (const v of [...verdicts(r), ...finetuneVerdicts(r)]) console.log(`${v.met === null ? '·' : v.met ? '✓' : '✗'} ${v.target}: ${v.value}`);
-  console.log(`wrote ${join(outDir, 'QUALITY.md')}`);
+  console.log(`wrote ${join(outDir, 'quality.md')}`);
 }

@@ -1,5 +1,6 @@
-// Aggregates `npm run quality` results over seeds and writes bench/quality.json and bench/QUALITY.md.
+// Aggregates `npm run quality` results over seeds: its record (bench/results/quality.json) and its page's tables.
 import type { SweepPoint } from '../../src/core/eval/evaluate';
+import type { BenchRecord, Machine } from '../record';
 import type { SeedResult } from './session';
 
 export interface MethodResult {
@@ -10,13 +11,13 @@ export interface MethodResult {
   seeds: SeedResult[];
 }
 
-export interface QualityReport {
-  date: string;
-  machine: { cpus: number; node: string; backend: string; threads: number };
+/** bench/results/quality.json: rows are methods, each with its runs (one per seed). */
+export type QualityRecord = BenchRecord<'quality', MethodResult, QualityContext>;
+
+interface QualityContext {
   dataset: { folder: string; pool: string | null; labelled: number; unlabelled: number; train: number; test: number; testFraction: number };
   budget: string; // how each run's length was chosen
   seeds: number[];
-  methods: MethodResult[];
   scratch: { seed: number; points: SweepPoint[] }[]; // supervised from scratch at each label budget
   finetuneSteps?: number; // fine-tuning steps per label budget (--finetune)
 }
@@ -45,15 +46,15 @@ const at = (points: SweepPoint[], perClass: number | 'all') => points.find((p) =
 /** Mean probe accuracy of a method over its seeds. */
 export const probeOf = (m: MethodResult) => stat(m.seeds.map((s) => s.probe ?? NaN));
 const sweepOf = (m: MethodResult, perClass: number | 'all') => stat(m.seeds.map((s) => at(s.sweep, perClass)));
-const scratchAt = (r: QualityReport, perClass: number | 'all') => stat(r.scratch.map((s) => at(s.points, perClass)));
+const scratchAt = (r: QualityRecord, perClass: number | 'all') => stat(r.scratch.map((s) => at(s.points, perClass)));
 
 const TUNED = { finetune: 'fine-tuned', semi: 'semi-supervised' } as const;
 const tunedOf = (m: MethodResult, kind: 'finetune' | 'semi', perClass: number | 'all') => stat(m.seeds.map((s) => (s[kind] ? at(s[kind], perClass) : NaN)));
-const finetuneStepsNote = (r: QualityReport) => `${r.finetuneSteps ?? '–'} per budget`;
+const finetuneStepsNote = (r: QualityRecord) => `${r.finetuneSteps ?? '–'} per budget`;
 
 /** Fine-tuning's targets (issue 27): the best fine-tuned or semi-supervised classifier against scratch, and each against its probe. */
-export function finetuneVerdicts(r: QualityReport): Verdict[] {
-  const tuned = r.methods.filter((m) => m.id !== 'random').flatMap((m) => (['finetune', 'semi'] as const).filter((k) => m.seeds.some((s) => s[k])).map((kind) => ({ m, kind })));
+export function finetuneVerdicts(r: QualityRecord): Verdict[] {
+  const tuned = r.rows.filter((m) => m.id !== 'random').flatMap((m) => (['finetune', 'semi'] as const).filter((k) => m.seeds.some((s) => s[k])).map((kind) => ({ m, kind })));
   if (tuned.length === 0 || r.scratch.length === 0) return [];
   const best = (perClass: number | 'all') => tuned.reduce((a, b) => ((tunedOf(b.m, b.kind, perClass)?.mean ?? -1) > (tunedOf(a.m, a.kind, perClass)?.mean ?? -1) ? b : a));
   const name = (t: (typeof tuned)[number]) => `${t.m.label} ${TUNED[t.kind]}`;
@@ -83,9 +84,9 @@ export interface Verdict {
 }
 
 /** The learning-quality targets (issue 14's "Done when"), each with the measured value and its margin. */
-export function verdicts(r: QualityReport): Verdict[] {
-  const random = r.methods.find((m) => m.id === 'random');
-  const ssl = r.methods.filter((m) => m.selfSupervised);
+export function verdicts(r: QualityRecord): Verdict[] {
+  const random = r.rows.find((m) => m.id === 'random');
+  const ssl = r.rows.filter((m) => m.selfSupervised);
   const base = random ? probeOf(random)?.mean : undefined;
   const out: Verdict[] = [];
   if (base === undefined || ssl.length === 0) return out;
@@ -107,19 +108,19 @@ export function verdicts(r: QualityReport): Verdict[] {
 
 /** Quality per minute: each method's probe after each time mark (whole minutes) and at the end, over its seeds. */
 export interface QualityPerMinute {
-  date: string;
-  machine: QualityReport['machine'];
+  when: string;
+  machine: Machine;
   budget: string;
   seeds: number[];
   minutes: number[]; // the marks, in whole minutes of training
   methods: { label: string; atMark: (Stat | null)[]; end: Stat | null; endMinutes: Stat | null }[]; // those probed at marks
 }
 
-export function qualityPerMinute(r: QualityReport): QualityPerMinute {
-  const marked = r.methods.filter((m) => m.seeds.some((s) => s.marks.length > 0));
+export function qualityPerMinute(r: QualityRecord): QualityPerMinute {
+  const marked = r.rows.filter((m) => m.seeds.some((s) => s.marks.length > 0));
   const minutes = [...new Set(marked.flatMap((m) => m.seeds.flatMap((s) => s.marks.map((k) => Math.round(k.minutes)))))].sort((a, b) => a - b);
   return {
-    date: r.date, machine: r.machine, budget: r.budget, seeds: r.seeds, minutes,
+    when: r.when, machine: r.machine, budget: r.budget, seeds: r.seeds, minutes,
     methods: marked.map((m) => ({
       label: m.label,
       atMark: minutes.map((k) => stat(m.seeds.map((s) => s.marks.find((x) => Math.round(x.minutes) === k)?.probe ?? NaN))),
@@ -129,12 +130,10 @@ export function qualityPerMinute(r: QualityReport): QualityPerMinute {
   };
 }
 
-export function markdown(r: QualityReport): string {
-  const budgets = budgetsOf([...r.methods.flatMap((m) => m.seeds.map((s) => s.sweep)), ...r.scratch.map((s) => s.points)]);
+/** The quality page's tables, under the common head (bench/render.ts). */
+export function qualityMarkdown(r: QualityRecord): string[] {
+  const budgets = budgetsOf([...r.rows.flatMap((m) => m.seeds.map((s) => s.sweep)), ...r.scratch.map((s) => s.points)]);
   const lines = [
-    '# Learning quality',
-    '',
-    `Measured ${r.date} by \`npm run quality\` (bench/quality/): ${r.machine.backend} with ${r.machine.threads} thread(s), Node ${r.machine.node}, ${r.machine.cpus} CPUs.`,
     `Labelled folder \`${r.dataset.folder}\` (${r.dataset.labelled} images), pool ${r.dataset.pool ? `\`${r.dataset.pool}\`` : 'none'} (${r.dataset.unlabelled} unlabelled).`,
     `Split: ${r.dataset.train} train images (self-supervised methods pre-train on all of them, labelled or not), ${r.dataset.test} held-out labelled test images (${Math.round(100 * r.dataset.testFraction)} % of every class).`,
     `Budget: ${r.budget}. Seeds ${r.seeds.join(', ')}; figures are mean ± standard deviation over seeds, in % accuracy on the held-out images.`,
@@ -150,7 +149,7 @@ export function markdown(r: QualityReport): string {
     `| method | pretext metric | linear probe | kNN | ${budgets.map((b) => `probe, ${b === 'all' ? 'all labels' : `${b}/class`}`).join(' | ')} | steps | training s | images/s |`,
     `|---|---|---|---|${budgets.map(() => '---|').join('')}---|---|---|`,
   ];
-  for (const m of r.methods) {
+  for (const m of r.rows) {
     const metric = Object.keys(m.seeds[0]?.pretext ?? {})[0];
     const trained = m.id !== 'random';
     lines.push(
@@ -159,7 +158,7 @@ export function markdown(r: QualityReport): string {
         (trained ? `${m.seeds[0]?.steps ?? '–'} | ${stat(m.seeds.map((s) => s.trainSeconds))?.mean.toFixed(0) ?? '–'} | ${stat(m.seeds.map((s) => s.imagesPerSec))?.mean.toFixed(0) ?? '–'} |` : 'not trained | | |'),
     );
   }
-  for (const m of r.methods)
+  for (const m of r.rows)
     for (const kind of ['finetune', 'semi'] as const)
       if (m.seeds.some((s) => s[kind])) lines.push(`| ${m.label} ${TUNED[kind]} | – | – | – | ${budgets.map((b) => pct(tunedOf(m, kind, b))).join(' | ')} | ${m.seeds[0]?.[kind] ? finetuneStepsNote(r) : ''} | ${stat(m.seeds.map((s) => s.finetuneSeconds?.[kind] ?? NaN))?.mean.toFixed(0) ?? '–'} | |`);
   if (r.scratch.length > 0) lines.push(`| Supervised from scratch at each budget | – | – | – | ${budgets.map((b) => pct(scratchAt(r, b))).join(' | ')} | | | |`);
@@ -169,8 +168,8 @@ export function markdown(r: QualityReport): string {
     lines.push(`| method | ${perMinute.minutes.map((k) => `${k} min`).join(' | ')} | end |`, `|---|${perMinute.minutes.map(() => '---|').join('')}---|`);
     for (const m of perMinute.methods) lines.push(`| ${m.label} | ${m.atMark.map(pct).join(' | ')} | ${pct(m.end)} at ${m.endMinutes?.mean.toFixed(1)} min |`);
   }
-  const errors = r.methods.flatMap((m) => m.seeds.filter((s) => s.error).map((s) => `- ${m.label}, seed ${s.seed}: ${s.error}`));
+  const errors = r.rows.flatMap((m) => m.seeds.filter((s) => s.error).map((s) => `- ${m.label}, seed ${s.seed}: ${s.error}`));
   if (errors.length > 0) lines.push('', '## Errors', '', ...errors);
-  lines.push('', '## Recipes', '', ...r.methods.map((m) => `- ${m.label}: \`${JSON.stringify(m.config)}\``), '');
-  return lines.join('\n');
+  lines.push('', '## Recipes', '', ...r.rows.map((m) => `- ${m.label}: \`${JSON.stringify(m.config)}\``), '');
+  return lines;
 }

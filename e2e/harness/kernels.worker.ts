@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { relativeError, values } from '../../src/core/backend/compare';
-import { kernelThreadStats, runShares } from '../../src/core/backend/kernelThreads';
+import { relativeError, values } from '../../kernels/wasm/compare';
+import { kernelThreadStats, runShares } from '../../kernels/wasm/kernelThreads';
 import { selectBackend } from '../../src/core/backend/select';
 import { MAX_WASM_THREADS } from '../../src/core/backend/decide';
 import { wasmAssetPaths } from '../../src/worker/wasmAssets';

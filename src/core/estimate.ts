@@ -12,12 +12,12 @@ export interface RunCost {
   fixedSeconds: number;
 }
 
-/** The config the prior throughputs were measured at (bench/results.json, `npm run bench`, WASM with 2 threads). */
+/** The config the prior throughputs were measured at (bench/results/suite.json, `npm run bench`, WASM with 2 threads). */
 export const PRIOR_CONFIG = { resolution: 32, width: 16, depth: 3, threads: 2 } as const;
 
 /**
  * Images per second of each method's training step on WASM at PRIOR_CONFIG (batch 64, its default params), from the
- * bench (bench/results.json, rows[backend=wasm].trainer.imagesPerSec). Only their ratios matter once this browser
+ * bench (bench/results/suite.json, rows[backend=wasm].trainer.imagesPerSec). Only their ratios matter once this browser
  * has measured a run: the speed factor below takes over the absolute level.
  */
 export const PRIOR_IMAGES_PER_SEC: Record<Exclude<MethodId, 'random'>, number> = {
@@ -38,7 +38,7 @@ export const PRIOR_IMAGES_PER_SEC: Record<Exclude<MethodId, 'random'>, number> =
  * - START: the first step's kernel compilation and the run's set-up (0.6–0.7 s to step 1 in the estimates bench).
  * - CHECKPOINT: reading the weights back and handing them to the page, per checkpoint (a guess: small next to a step).
  * - EVAL_BASE + EVAL_PER_IMAGE: the end-of-run evaluation, at 32 px and the default encoder (0.9–1.1 s on 245
- *   images in the estimates bench; the per-image share is a guess until ESTIMATES.md measures a large folder).
+ *   images in the estimates bench; the per-image share is a guess until estimates.md (bench/results/) measures a large folder).
  */
 export const COSTS = {
   THREAD_EXPONENT: 0.35,
@@ -62,7 +62,7 @@ export function encoderScale(cfg: Pick<TrainConfig, 'resolution' | 'width' | 'de
 
 /**
  * How much slower than the prior's WASM a backend is before any run has measured it. The CPU backend (plain
- * JavaScript) trained the bench's reference network 242× slower than tfjs-wasm at 2 threads (bench/results.json
+ * JavaScript) trained the bench's reference network 242× slower than tfjs-wasm at 2 threads (bench/results/suite.json
  * `reference`); a GPU's speed depends on the GPU (SwiftShader's says nothing about a real one), so it starts at 1.
  */
 const BACKEND_SCALE: Record<string, number> = { cpu: 240 };

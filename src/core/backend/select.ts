@@ -6,8 +6,8 @@ import {
   type BackendChoice, type BackendName, type BackendRequest, type CapabilityFacts, type FailedBackend, type GpuFacts, type ThreadRequest,
 } from './decide';
 import { errorMessage } from '../errors';
-import { startKernelThreads } from './kernelThreads';
-import { registerWasmTrainingKernels } from './wasmKernels';
+import { startKernelThreads } from '../../../kernels/wasm/kernelThreads';
+import { registerWasmTrainingKernels } from '../../../kernels/wasm/wasmKernels';
 
 // Probing and switching: the impure half of backend selection (decide.ts is the pure half).
 // DOM-free: runs in a Web Worker (navigator, OffscreenCanvas) and in Node (neither GPU is there).
@@ -147,8 +147,8 @@ async function startWasm(threads: number): Promise<boolean> {
 /** Starts one backend; resolves to the error message when it did not become the active one. */
 async function activate(name: BackendName, wasmThreads: number): Promise<string | null> {
   try {
-    // The WebGPU backend registers itself when its module loads; ours (webgpuKernels.ts) import it.
-    if (name === 'webgpu') (await import('./webgpuKernels')).registerWebGpuTrainingKernels();
+    // The WebGPU backend registers itself when its module loads; ours (kernels/webgpu/webgpuKernels.ts) import it.
+    if (name === 'webgpu') (await import('../../../kernels/webgpu/webgpuKernels')).registerWebGpuTrainingKernels();
     // setBackend resolves false (and tfjs quietly keeps another backend) when initialisation fails.
     const ok = name === 'wasm' ? await startWasm(wasmThreads) : await tf.setBackend(name);
     return ok && tf.getBackend() === name ? null : 'initialisation failed';

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
  * Reductions over the spatial axes of NHWC maps that keep channels innermost. The obvious tf.mean / tf.sum over
  * axes [1, 2] (or [0, 1, 2]) make tfjs-wasm transpose the whole map first so the reduced axes come last; a global
  * average pool reads the map as it lies, on every backend. Model code reduces through these, so what is there for
- * speed sits in one place (as the kernels the backend lacks sit in backend/wasmKernels.ts).
+ * speed sits in one place (as the kernels the backend lacks sit in kernels/wasm/wasmKernels.ts).
  */
 
 /** [b, h, w, c] → [b, 1, 1, c]: the mean over the spatial axes. */

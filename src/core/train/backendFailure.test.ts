@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { useWasmWithOurKernels } from '../backend/wasmCompare';
+import { useWasmWithOurKernels } from '../../../kernels/wasm/wasmCompare';
 import { syntheticImages, tinyConfig } from '../testUtils';
 import { Trainer } from './trainer';
 import type { TrainerEvent } from './types';

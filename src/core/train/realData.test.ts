@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmTrainingKernels } from '../backend/wasmKernels';
+import { registerWasmTrainingKernels } from '../../../kernels/wasm/wasmKernels';
 import { defaultConfig } from '../config';
 import type { ImageSet } from '../data/imageSet';
 import { Trainer } from './trainer';

@@ -6,7 +6,7 @@ import { dismissGuide, guideStarted, useGuide } from '../../state/guide';
 import { reportError, useStore } from '../../state/store';
 
 /**
- * The guided first experiment: jigsaw, the fastest method to show a gain over random init (bench/QUALITY.md),
+ * The guided first experiment: jigsaw, the fastest method to show a gain over random init (bench/results/quality.md),
  * pre-trained for the Quick budget, and random init (no training) as what it is measured against.
  */
 export const GUIDED_METHOD = 'jigsaw';

@@ -1,12 +1,13 @@
-import { Rng } from '../random';
-
 // What the wasm kernel tests (wasmCompare.ts, Node) and the threaded-kernel harness (e2e, a browser worker) share:
 // seeded inputs and the error of a backend's result against the CPU reference. No test framework here.
 
-/** Seeded values in [-1, 1): the same inputs on every backend. */
+/** Seeded values in [-1, 1): the same inputs on every backend (a 32-bit linear congruential generator). */
 export function values(shape: number[], seed: number): Float32Array {
-  const rng = new Rng(seed);
-  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1);
+  let state = seed >>> 0;
+  return Float32Array.from({ length: shape.reduce((a, b) => a * b, 1) }, () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return (state / 4294967296) * 2 - 1;
+  });
 }
 
 /** max |a − b| / max |b|: the error relative to the reference's scale (Infinity when the lengths differ). */

@@ -2,22 +2,26 @@
 // thread), on the encoder's real shapes, and a whole rotation training step. Old and new alternate ROUNDS
 // times and each keeps its best. Times are this process's CPU time, not wall time: on a shared machine with
 // more runnable jobs than cores, wall time mostly measures the wait for a core.
-// Usage: npm run bench:kernels [-- --quick]
+// Usage: npm run bench -- kernels [--quick]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { defaultConfig, type TrainConfig } from '../src/core/config';
-import { setSimdKernelsEnabled } from '../src/core/backend/simdKernels';
-import { registerWasmTrainingKernels } from '../src/core/backend/wasmKernels';
+import { setSimdKernelsEnabled } from './wasm/simdKernels';
+import { registerWasmTrainingKernels } from './wasm/wasmKernels';
 import { getMethod } from '../src/core/methods/registry';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore } from '../src/core/models/layers';
 import { Rng } from '../src/core/random';
 import { ImageStore } from '../src/core/data/imageStore';
 import type { DeviceData } from '../src/core/train/deviceData';
 import { Run } from '../src/core/train/run';
+import { machine, quickDir, resultsDir } from '../bench/record';
+import { writeRecord, type FlatRecord } from '../bench/render';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 1 : 5;
 const REPS = quick ? 1 : 3; // calls per timing; the best call counts
+const rows: FlatRecord['rows'] = [];
+const host = machine({ backend: 'wasm', threads: 1 }); // the load average at the start
 
 /** Best CPU time of `fn` in ms over REPS calls. */
 function best(fn: () => void): number {
@@ -45,6 +49,7 @@ function compare(fn: () => void): [number, number] {
 }
 
 function report(what: string, [before, after]: [number, number]): void {
+  rows.push({ 'kernel / step': what, 'before ms': before, 'after ms': after, ratio: before / after });
   console.log(`${what.padEnd(58)} ${before.toFixed(2).padStart(9)} ${after.toFixed(2).padStart(9)} ${(before / after).toFixed(2).padStart(6)}×`);
 }
 
@@ -164,5 +169,9 @@ report(`rotation step, batch ${quick ? 16 : 64} (×4), width 16, depth 3`, rotat
 const images = quick ? 32 : 256;
 const [pool, strided] = poolingSteps(images);
 console.log(`encoder step on ${images} images, SIMD kernels: max-pool ${pool.toFixed(1)} ms, stride-2 conv ${strided.toFixed(1)} ms (${(pool / strided).toFixed(2)}×)`);
+rows.push({ 'kernel / step': `encoder step on ${images} images: max-pool (before) against stride-2 conv (after)`, 'before ms': pool, 'after ms': strided, ratio: pool / strided });
 const leaked = tf.memory().numTensors;
 if (leaked > 0) throw new Error(`${leaked} tensors left after the benchmark`);
+const out = quick ? quickDir : resultsDir;
+writeRecord(out, { part: 'kernels', when: new Date().toISOString(), quick, machine: host, rows });
+console.log(`wrote ${out}/kernels.json and kernels.md`);

@@ -4,12 +4,15 @@
 //   --profile      where each step's time goes: its kernels by CPU time (each call's least of 3 profiled steps)
 //   --before DIR   the same steps of another checkout (e.g. `git archive main | tar -x -C DIR` with node_modules
 //                  linked), the two in alternating processes ROUNDS times, each keeping its best: before / after
-// Usage: npm run bench:methods [-- --methods rotation,cpc] [--profile] [--before DIR] [--quick]
+// Usage: npm run bench -- methods [--methods rotation,cpc] [--profile] [--before DIR] [--quick]
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { machine, quickDir, resultsDir } from './record';
+import { writeRecord, type FlatRecord } from './render';
 
 const { values: opt } = parseArgs({
   options: {
@@ -21,9 +24,10 @@ const ROUNDS = opt.quick ? 1 : 5;
 const REPS = opt.quick ? 1 : 4;
 const here = path.resolve(import.meta.dirname, '..');
 const ids = opt.methods!.split(',');
+const host = machine({ backend: 'wasm', threads: 1 }); // the load average at the start
 
 type Modules = [
-  typeof import('../src/core/backend/wasmKernels'), typeof import('../src/core/methods/registry'), typeof import('../src/core/methods/catalog'),
+  typeof import('../kernels/wasm/wasmKernels'), typeof import('../src/core/methods/registry'), typeof import('../src/core/methods/catalog'),
   typeof import('../src/core/data/imageStore'), typeof import('../src/core/train/run'),
 ];
 
@@ -37,9 +41,11 @@ function cpuMs(fn: () => void): number {
 
 /** Each method's best step time (and, with `profile`, its kernels) with the code under `root`. */
 async function measure(root: string, profile: boolean): Promise<Record<string, number>> {
-  const at = (p: string) => import(path.join(root, 'src/core', p));
+  const at = (p: string) => import(path.join(root, p));
+  // the kernels' home in `root` (a checkout from before they left src/core keeps them under src/core/backend)
+  const kernels = existsSync(path.join(root, 'kernels')) ? 'kernels/wasm/wasmKernels.ts' : 'src/core/backend/wasmKernels.ts';
   const [{ registerWasmTrainingKernels }, { getMethod }, { recipeConfig }, { ImageStore }, { Run }] = (await Promise.all(
-    ['backend/wasmKernels.ts', 'methods/registry.ts', 'methods/catalog.ts', 'data/imageStore.ts', 'train/run.ts'].map(at),
+    [kernels, ...['methods/registry.ts', 'methods/catalog.ts', 'data/imageStore.ts', 'train/run.ts'].map((p) => `src/core/${p}`)].map(at),
   )) as Modules;
   registerWasmTrainingKernels();
   await tf.setBackend('wasm');
@@ -92,21 +98,30 @@ async function printProfile(id: string, step: () => void, settle: () => Promise<
   for (const [name, e] of rows.slice(0, 15)) console.log(`  ${name.padEnd(24)} ${String(e.calls).padStart(4)} ${e.ms.toFixed(1).padStart(8)}`);
 }
 
+/** Writes the record (bench/results/methods.json and .md; --quick: bench/.tmp/quick/). */
+function save(rows: FlatRecord['rows']): void {
+  const out = opt.quick ? quickDir : resultsDir;
+  writeRecord(out, { part: 'methods', when: new Date().toISOString(), quick: opt.quick!, machine: host, rows });
+  console.log(`wrote ${out}/methods.json and methods.md`);
+}
+
 if (opt.root) console.log(JSON.stringify(await measure(opt.root, false)));
 else if (!opt.before) {
   const times = await measure(here, opt.profile);
   console.log('\nstep CPU ms, best of', REPS);
   for (const id of ids) console.log(`${id.padEnd(14)} ${times[id].toFixed(1).padStart(8)}`);
+  save(ids.map((id) => ({ method: id, 'step CPU ms': times[id] })));
 } else {
   const roots = [path.resolve(opt.before), here];
   const best = roots.map(() => Object.fromEntries(ids.map((id) => [id, Infinity])));
   for (let round = 0; round < ROUNDS; round++) {
     roots.forEach((root, side) => {
-      const line = execFileSync('npx', ['tsx', path.join(here, 'scripts/benchMethods.ts'), '--root', root, '--methods', ids.join(','), ...(opt.quick ? ['--quick'] : [])], { encoding: 'utf8' });
+      const line = execFileSync('npx', ['tsx', path.join(here, 'bench/methods.ts'), '--root', root, '--methods', ids.join(','), ...(opt.quick ? ['--quick'] : [])], { encoding: 'utf8' });
       const times = JSON.parse(line.trim().split('\n').pop()!) as Record<string, number>;
       for (const id of ids) best[side][id] = Math.min(best[side][id], times[id]);
     });
   }
   console.log(`step CPU ms, best of ${ROUNDS} alternating rounds × ${REPS} steps\n${'method'.padEnd(14)} ${'before'.padStart(8)} ${'after'.padStart(8)}  ratio`);
   for (const id of ids) console.log(`${id.padEnd(14)} ${best[0][id].toFixed(1).padStart(8)} ${best[1][id].toFixed(1).padStart(8)} ${(best[0][id] / best[1][id]).toFixed(2).padStart(6)}×`);
+  save(ids.map((id) => ({ method: id, 'before ms': best[0][id], 'after ms': best[1][id], ratio: best[0][id] / best[1][id] })));
 }

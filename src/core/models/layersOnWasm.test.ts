@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from '../models/layers';
+import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from './layers';
 import { Rng } from '../random';
-import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted, type Backend } from './wasmCompare';
+import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted, type Backend } from '../../../kernels/wasm/wasmCompare';
 
 beforeAll(useWasmWithOurKernels);
 
