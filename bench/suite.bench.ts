@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
-import type { BackendName } from '../src/worker/protocol';
+import type { BackendName } from '../src/worker/contract';
 import { firstStep, ingest } from './appTimings';
 import { measureBackend, type BackendMeasurement } from './backends';
 import { referenceFlops } from './flops';

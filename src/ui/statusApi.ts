@@ -1,5 +1,5 @@
 import type { RunStatus } from '../core/train/types';
-import type { BackendStatus, MemoryStatus } from '../worker/protocol';
+import type { BackendStatus, MemoryStatus } from '../worker/contract';
 import type { DatasetKey } from '../storage/db';
 import { comparison } from './components/compare/comparison';
 import type { MethodId } from '../core/methods/catalog';

@@ -27,7 +27,7 @@ describe('Datasets', () => {
     expect(useStore.getState().runs.map((r) => r.id)).toEqual(['rotation-1']); // back from storage, on disk
     expect(useStore.getState().saved['rotation-1'].onDisk).toBe(true);
 
-    await page.app.connection.connect('cpu', (port) => page.app.datasets.reupload(port));
+    await page.app.worker.connect('cpu', (port) => page.app.datasets.reupload(port));
     await page.app.runs.start('random', quickRun());
     await until(() => runOf('random-2')?.state === 'done', 'a run on the new worker');
     expect(useStore.getState().dataset?.name).toBe('second');

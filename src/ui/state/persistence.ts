@@ -1,7 +1,7 @@
 import type { ImageSet } from '../../core/data/imageSet';
 import { errorMessage } from '../../core/errors';
 import { isLive } from '../../core/train/runState';
-import type { Checkpoint, CurvePoint, RunStatus } from '../../core/train/types';
+import type { Checkpoint, CurvePoint, RunStatus, TrainerEvent } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import { askPersistence, RunStore, StorageFullError, storageUse } from '../../storage/runStore';
 import type { RunBundle } from '../../storage/runZip';
@@ -47,14 +47,20 @@ export class Persistence {
     showSavedRun(run, liveElsewhere);
   }
 
-  /** A status delta arrived: a state change is saved now, curve growth within SAVE_EVERY_MS. */
-  runChanged(status: RunStatus): void {
+  /** What the trainer reports, saved: a status delta (a state change at once, curve growth within SAVE_EVERY_MS), a checkpoint, an evaluation. */
+  handle(e: TrainerEvent): void {
+    if (e.type === 'run') this.runChanged(e.status);
+    else if (e.type === 'checkpoint') this.checkpoint(e.checkpoint);
+    else if (e.type === 'evaluation') this.mark(e.evaluation.runId, true);
+  }
+
+  private runChanged(status: RunStatus): void {
     const urgent = this.states.get(status.id) !== status.state;
     this.states.set(status.id, status.state);
     this.mark(status.id, urgent);
   }
 
-  checkpoint(cp: Checkpoint): void {
+  private checkpoint(cp: Checkpoint): void {
     this.checkpoints.set(cp.runId, cp);
     this.mark(cp.runId, true);
   }

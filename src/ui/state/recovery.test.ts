@@ -23,11 +23,11 @@ describe('Recovery', () => {
   it('after a backend failure (a WASM abort), starts a fresh backend and lists the live run as interrupted', async () => {
     await page.app.runs.start('autoencoder', quickRun({ steps: 5000, checkpointEvery: 8, batchSize: 2 }));
     await until((s) => (s.saved['autoencoder-1']?.checkpointStep ?? 0) >= 8, 'a checkpoint');
-    const before = page.app.connection.generation;
+    const before = page.app.worker.generation;
     await page.app.recovery.backendFailed('Aborted()');
     const s = await until(() => runOf('autoencoder-1')?.interrupted === true, 'the run to come back interrupted');
     expect(s.errors.at(-1)).toMatch(/^The CPU backend stopped \(Aborted\(\)\), most likely out of memory; a fresh one starts\. .* press Resume to continue\.$/);
-    expect(page.app.connection.generation).toBe(before + 1);
+    expect(page.app.worker.generation).toBe(before + 1);
     expect(s.dataset?.images).toBe(24);
   });
 

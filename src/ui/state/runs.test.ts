@@ -16,7 +16,7 @@ describe('Runs', () => {
     expect(s.curves[id].map((p) => p.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
     expect(s.saved[id]).toMatchObject({ name: id, onDisk: false, dataset: { name: 'tiny', images: 24, resolution: 16 } });
     await until((x) => x.saved[id].checkpointStep === 12, 'the last checkpoint to be saved');
-    await page.app.saved.flush();
+    await page.app.persistence.flush();
     const store = await RunStore.open();
     expect((await store.getRun(id))?.status.state).toBe('done');
     expect((await store.getCheckpoint(id))?.step).toBe(12);
@@ -84,7 +84,7 @@ describe('Runs', () => {
     await page.app.runs.start('rotation', quickRun({ steps: 8 }));
     await until(() => runOf('rotation-1')?.state === 'done', 'the run');
     expect(tf.memory().numTensors).toBeGreaterThan(before);
-    page.app.connection.close();
+    page.app.worker.close();
     expect(tf.memory().numTensors).toBe(0);
   });
 });

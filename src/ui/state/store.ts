@@ -7,7 +7,7 @@ import type { ClassificationResult } from '../../core/eval/metrics';
 import type { FinetuneKind, CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import type { StorageUse } from '../../storage/runStore';
-import type { BackendStatus, MemoryStatus } from '../../worker/protocol';
+import type { BackendStatus, MemoryStatus } from '../../worker/contract';
 
 export interface Rejection {
   file: string;
@@ -155,6 +155,9 @@ export const runOpened = (id: string, step: number) =>
     curveVersion: s.curveVersion + 1,
     saved: s.saved[id] ? { ...s.saved, [id]: { ...s.saved[id], onDisk: false } } : s.saved,
   }));
+
+/** The run is in this tab's worker (started or opened here), not only on disk nor only in another tab. */
+export const heldInWorker = (id: string) => useStore.getState().saved[id]?.onDisk === false;
 
 export const forgetRun = (id: string) =>
   set((s) => ({
