@@ -104,7 +104,7 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
     await tf.setBackend('cpu');
     const cpuTrainer = new Trainer(() => {});
     cpuTrainer.setDataset(set);
-    for (const m of trainable()) cpuLosses.set(m.id, await firstLosses(m, small, cpuTrainer.device!, AGREEMENT_STEPS));
+    for (const m of trainable()) cpuLosses.set(m.id, await firstLosses(m, small, cpuTrainer.trainingData!, AGREEMENT_STEPS));
     cpuTrainer.dispose();
   }
 
@@ -131,7 +131,7 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuResults> {
   save();
   const trainer = new Trainer(() => {});
   trainer.setDataset(set);
-  const data = trainer.device!;
+  const data = trainer.trainingData!;
   await stage('matmul', async () => {
     r.matmul = await matmuls(opts.smoke ? [64, 256] : [1024, 4096], opts.seconds);
   });

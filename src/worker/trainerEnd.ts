@@ -50,7 +50,7 @@ function trainerCommands(need: () => Trainer, held: () => Trainer | null): Train
     async memory() {
       const m = tf.memory();
       const trainer = held(); // none when the backend could not start: its tensors still count
-      return { numBytes: m.numBytes, numTensors: m.numTensors, runs: trainer?.statuses().length ?? 0, dataset: Boolean(trainer?.device) };
+      return { numBytes: m.numBytes, numTensors: m.numTensors, runs: trainer?.statuses().length ?? 0, dataset: Boolean(trainer?.trainingData) };
     },
   };
 }
