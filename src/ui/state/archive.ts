@@ -20,7 +20,7 @@ export class Archive {
   /** The given runs (all when empty) as one zip: a folder per run with its curves, metrics and weights. */
   async exportRuns(ids: string[]): Promise<Uint8Array> {
     const { runsToZip } = await import('../../storage/runZip'); // the zip code loads when first used
-    return runsToZip(await this.persistence.bundles(ids.length ? ids : Object.keys(useStore.getState().saved)));
+    return runsToZip(await this.persistence.bundles(ids.length ? ids : Object.keys(useStore.getState().runMeta)));
   }
 
   /**
@@ -37,7 +37,7 @@ export class Archive {
         return id;
       }),
     );
-    const names = Object.values(useStore.getState().saved).map((m) => m.name);
+    const names = Object.values(useStore.getState().runMeta).map((m) => m.name);
     const bundles = found.map((b, i) => {
       const name = uniqueName(b.run.name === b.run.id ? ids[i] : b.run.name, names); // an id-like name follows the new id
       names.push(name);
@@ -53,7 +53,7 @@ export class Archive {
    * with its dataset (before that, showSaved lists them all).
    */
   refresh(id: string): Promise<void> {
-    const heldHere = () => useStore.getState().saved[id]?.onDisk === false || !useStore.getState().dataset;
+    const heldHere = () => useStore.getState().runMeta[id]?.onDisk === false || !useStore.getState().dataset;
     return this.persistence.enqueue(async (store) => {
       const b = heldHere() ? undefined : await store.getBundle(id);
       if (b && !heldHere()) this.persistence.show(b.run, true); // the tab that saved it holds it

@@ -10,7 +10,7 @@ import type { TrainingPort } from '../../worker/contract';
 import { suspendLiveRuns } from './suspend';
 import type { TrainingWorker } from './trainingWorker';
 import { datasetKey, sameDataset, type Persistence } from './persistence';
-import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection, type SavedMeta } from './store';
+import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection, type RunMeta } from './store';
 
 /**
  * The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own.
@@ -181,7 +181,7 @@ export class Datasets {
     };
     const split = typeof to === 'string' ? await this.worker.call(send, to) : await send(to);
     showDataset(set, { ...datasetInfo(set, split), rejected });
-    if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.saved, set, before.dataset));
+    if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.runMeta, set, before.dataset));
     return set;
   }
 
@@ -193,9 +193,9 @@ export class Datasets {
 }
 
 /** What a new dataset did to the runs that trained on the old one, and what resuming them needs. */
-function stoppedMessage(runs: RunStatus[], saved: Record<string, SavedMeta>, set: ImageSet, old: DatasetInfo): string {
+function stoppedMessage(runs: RunStatus[], runMeta: Record<string, RunMeta>, set: ImageSet, old: DatasetInfo): string {
   const one = runs.length === 1;
-  const list = runs.map((r) => `${saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
+  const list = runs.map((r) => `${runMeta[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
   const same = sameDataset(datasetKey(old), { name: set.name, images: set.labels.length, resolution: set.resolution, fingerprint: fingerprint(set) });
   const resume = same
     ? 'press Resume to continue'

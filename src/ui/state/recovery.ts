@@ -35,7 +35,7 @@ export class Recovery {
       const stopped = await this.worker.call((port) => suspendLiveRuns(port, this.persistence)).catch(() => []); // checkpointed at their steps
       await this.replaceWorker(request, threads);
       if (stopped.length) {
-        const list = stopped.map((r) => `${useStore.getState().saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
+        const list = stopped.map((r) => `${useStore.getState().runMeta[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
         reportError(`Switching the backend stopped ${list}: saved with ${stopped.length === 1 ? 'its' : 'their'} weights at that step; press Resume to continue.`);
       }
     });

@@ -10,7 +10,7 @@ import { datasetKey, sameDataset, type Persistence } from './persistence';
 import type { RunBundle } from '../../storage/runZip';
 import { recipeKey } from './recipeKey';
 import { uniqueId } from './runIds';
-import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setFinetune, setSaved, setVisualization, useStore, type FinetuneKind } from './store';
+import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setFinetune, setRunMeta, setVisualization, useStore, type FinetuneKind } from './store';
 import type { Tabs } from './tabs';
 
 const trainingElsewhere = (name: string) => `${name} is training in another tab of the lab: stop it there to use it here.`;
@@ -33,7 +33,7 @@ export class Runs {
     void this.persistence.askPersistence();
     const [id] = await this.persistence.reserveIds((taken) => [uniqueId(method, taken)]); // unique in every tab
     await this.tabs.take(id);
-    setSaved(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
+    setRunMeta(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
     await this.worker.call((port) => port.start(method, cfg, id), `starting ${id}`);
     return id;
   }
@@ -46,8 +46,8 @@ export class Runs {
     const s = useStore.getState();
     const run = s.runs.find((r) => r.id === id);
     if (!run) throw new Error(`No run ${id}.`);
-    const key = s.saved[id]?.dataset;
-    const seeds = s.runs.filter((r) => recipeKey(r) === recipeKey(run) && (!key || !s.saved[r.id] || sameDataset(s.saved[r.id].dataset, key))).map((r) => r.config.seed);
+    const key = s.runMeta[id]?.dataset;
+    const seeds = s.runs.filter((r) => recipeKey(r) === recipeKey(run) && (!key || !s.runMeta[r.id] || sameDataset(s.runMeta[r.id].dataset, key))).map((r) => r.config.seed);
     for (let seed = Math.max(...seeds) + 1, k = seeds.length; k < count; k++, seed++) await this.start(run.method, { ...run.config, seed });
   }
 
@@ -58,7 +58,7 @@ export class Runs {
   private here<T>(id: string, f: (port: TrainingPort) => Promise<T>): Promise<T> {
     const s = useStore.getState();
     const run = s.runs.find((r) => r.id === id);
-    if (run && isLive(run.state) && this.onDisk(id)) return Promise.reject(new Error(trainingElsewhere(s.saved[id].name)));
+    if (run && isLive(run.state) && this.onDisk(id)) return Promise.reject(new Error(trainingElsewhere(s.runMeta[id].name)));
     return this.worker.call(f);
   }
 
@@ -81,7 +81,7 @@ export class Runs {
    */
   private async openOn(port: TrainingPort, id: string): Promise<void> {
     const s = useStore.getState();
-    const meta = s.saved[id];
+    const meta = s.runMeta[id];
     if (!meta?.onDisk || !s.runs.some((r) => r.id === id)) return;
     const d = meta.dataset;
     if (!s.dataset || !sameDataset(datasetKey(s.dataset), d)) {
@@ -124,7 +124,7 @@ export class Runs {
   /** Remove a run from the page and from storage at once, then from the worker (which may be busy in a step). */
   async remove(id: string): Promise<void> {
     const held = !this.onDisk(id);
-    if (!held) await this.take(id, useStore.getState().saved[id]?.name ?? id); // not while another tab trains it
+    if (!held) await this.take(id, useStore.getState().runMeta[id]?.name ?? id); // not while another tab trains it
     forgetRun(id);
     await Promise.all([this.persistence.remove(id), held && this.worker.call((port) => port.remove(id)).catch(() => {})]);
     this.tabs.release(id); // deleted everywhere: its lock (when taken for the deletion) is of no use
@@ -132,9 +132,9 @@ export class Runs {
 
   async rename(id: string, name: string): Promise<void> {
     const clean = name.trim().slice(0, 200);
-    const meta = useStore.getState().saved[id];
+    const meta = useStore.getState().runMeta[id];
     if (!clean || !meta) return;
-    setSaved(id, { ...meta, name: clean });
+    setRunMeta(id, { ...meta, name: clean });
     await this.persistence.rename(id, clean);
   }
 
@@ -205,7 +205,7 @@ export class Runs {
   }
 
   private onDisk(id: string): boolean {
-    return useStore.getState().saved[id]?.onDisk ?? false;
+    return useStore.getState().runMeta[id]?.onDisk ?? false;
   }
 
 }

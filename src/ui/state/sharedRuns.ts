@@ -1,7 +1,7 @@
 import type { Archive } from './archive';
 import type { Persistence } from './persistence';
 import type { Runs } from './runs';
-import { forgetRun, heldInWorker as inWorker, patchSaved, useStore } from './store';
+import { forgetRun, heldInWorker as inWorker, patchRunMeta, useStore } from './store';
 import type { TabMessage, Tabs } from './tabs';
 
 /**
@@ -12,12 +12,12 @@ import type { TabMessage, Tabs } from './tabs';
 export function shareRuns(tabs: Tabs, persistence: Persistence, archive: Archive, runs: Runs): () => void {
   tabs.listen((m: TabMessage) => {
     if (m.type === 'saved') void archive.refresh(m.id);
-    else if (m.type === 'renamed') patchSaved(m.id, { name: m.name });
+    else if (m.type === 'renamed') patchRunMeta(m.id, { name: m.name });
     else if (m.type === 'release') void runs.handOver(m.id);
     else if (m.type === 'deleted') {
       // in turn with the reads queued before it, so a late read does not bring the run back
       void persistence.enqueue(async () => {
-        if (inWorker(m.id) || !useStore.getState().saved[m.id]) return;
+        if (inWorker(m.id) || !useStore.getState().runMeta[m.id]) return;
         forgetRun(m.id);
         persistence.forget(m.id);
       }, undefined);

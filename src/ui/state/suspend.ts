@@ -11,7 +11,7 @@ import { applyRunDelta, useStore } from './store';
  */
 export async function suspendLiveRuns(port: TrainingPort, persistence: Persistence): Promise<RunStatus[]> {
   const s = useStore.getState();
-  if (!s.runs.some((r) => isLive(r.state) && s.saved[r.id]?.onDisk === false)) return [];
+  if (!s.runs.some((r) => isLive(r.state) && s.runMeta[r.id]?.onDisk === false)) return [];
   try {
     const kept = await port.suspend();
     for (const { status, checkpoint } of kept) {

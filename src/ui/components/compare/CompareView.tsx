@@ -30,12 +30,12 @@ export function CompareView() {
   const backend = useStore((s) => s.backend);
   const dataset = useStore((s) => s.dataset);
   const baseline = useStore((s) => s.baseline);
-  const saved = useStore((s) => s.saved);
+  const runMeta = useStore((s) => s.runMeta);
   const compareDataset = useStore((s) => s.compareDataset);
   const finetunes = useStore((s) => s.finetunes);
   const comp = useMemo(
-    () => comparison({ runs, evaluations, backend, dataset, baseline, saved, compareDataset, finetunes }),
-    [runs, evaluations, backend, dataset, baseline, saved, compareDataset, finetunes],
+    () => comparison({ runs, evaluations, backend, dataset, baseline, runMeta, compareDataset, finetunes }),
+    [runs, evaluations, backend, dataset, baseline, runMeta, compareDataset, finetunes],
   );
   const ids = comp.runs.map((r) => r.id).join('\n');
 
