@@ -1,3 +1,4 @@
+import type { MethodId } from '../../core/methods/catalog';
 import type { PortFactory, WorkerEvent } from '../../worker/contract';
 import { openWorkerPort } from '../../worker/workerPort';
 import { Archive } from './archive';
@@ -59,21 +60,28 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
     await datasets.restore(exp.dataset === 'sample');
   }
 
-  /** Debug hooks (`?debug=1`): force the faults the recovery paths handle. */
-  const debug = {
-    crashWorker: async () => (await worker.ready()).crash(),
-    loseDevice: async () => (await worker.ready()).loseDevice(),
-    abortWasm: async () => (await worker.ready()).abortWasm(),
-  };
-
   /** Stop hearing other tabs and free this tab's runs (the page closes; tests). */
   const close = () => {
     unshare();
     worker.close();
   };
 
-  const experiment = { experiment: () => link.experiment, experimentBudget: () => link.budget(), experimentConfig: link.config.bind(link), linkRunConfig: link.runConfig.bind(link) };
-  return { boot, close, ...experiment, datasets, runs, archive, exports, recovery, debug, persistence, worker };
+  const fromLink = {
+    experiment: () => link.experiment,
+    experimentBudget: () => link.budget(),
+    experimentConfig: (method: MethodId) => link.config(method),
+    linkRunConfig: (method: MethodId) => link.runConfig(method),
+  };
+  return { boot, close, ...fromLink, datasets, runs, archive, exports, recovery, debug: debugHooks(worker), persistence, worker };
+}
+
+/** Debug hooks (`?debug=1`): force the faults the recovery paths handle. */
+function debugHooks(worker: TrainingWorker) {
+  return {
+    crashWorker: async () => (await worker.ready()).crash(),
+    loseDevice: async () => (await worker.ready()).loseDevice(),
+    abortWasm: async () => (await worker.ready()).abortWasm(),
+  };
 }
 
 export type App = ReturnType<typeof createApp>;
