@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import path from 'node:path';
-import type { BackendName } from '../src/worker/protocol';
+import type { BackendName } from '../src/worker/contract';
 import { LongTasks } from '../e2e/pages/LongTasks';
 import { BATCH, describe, left, log, tmp, within } from './harness';
 import { jpegFolder } from './jpegs';

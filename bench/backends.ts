@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import { MAX_WASM_THREADS } from '../src/core/backend/decide';
-import type { BackendName } from '../src/worker/protocol';
+import type { BackendName } from '../src/worker/contract';
 import { asStretch, BARE, BATCH, benchPage, describe, GPU_BARE, GPU_TRAINER, log, minutes, quick, QUICK_METHODS, REF, ROUNDS, stretchStart, TRAINER, within, type Call } from './harness';
 import { referenceFlops } from './flops';
 import type { Stretch } from './consistency';

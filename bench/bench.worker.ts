@@ -19,7 +19,7 @@ let cfg: TrainConfig = defaultConfig;
 let events = 0;
 
 const need = (): Trainer => {
-  if (!trainer?.device) throw new Error('The bench worker is not initialised.');
+  if (!trainer?.trainingData) throw new Error('The bench worker is not initialised.');
   return trainer;
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -27,7 +27,7 @@ const elapsed = (t0: number) => (performance.now() - t0) / 1000;
 
 /** The method's model and Adam, trained by the plainest tfjs loop: gather, variableGrads, applyGradients. */
 function bareStep(method: string): { step: () => tf.Tensor; dispose: () => void } {
-  const data = need().device!;
+  const data = need().trainingData!;
   const rng = new Rng(cfg.seed);
   const sample = data.images.gather(data.train.slice(0, 512));
   const model = getMethod(method).create({ cfg, numClasses: data.numClasses, rng: rng.fork(), sample });
@@ -97,7 +97,7 @@ const api: BenchWorkerApi = {
 
   /** One step of the app's Run under tf.profile (only where kernels time synchronously: wasm, cpu). */
   async profile(method) {
-    const run = new Run(getMethod(method), cfg, need().device!);
+    const run = new Run(getMethod(method), cfg, need().trainingData!);
     try {
       for (let i = 0; i < 2; i++) run.trainStep();
       await run.drain(true);
@@ -112,7 +112,7 @@ const api: BenchWorkerApi = {
   matmul: (n, seconds) => matmulGflops(n, seconds),
 
   async reference(budget: Budget, profile = false) {
-    const trainer = referenceTrainer(need().device!, cfg.seed);
+    const trainer = referenceTrainer(need().trainingData!, cfg.seed);
     try {
       const timing = await timeLoop(trainer.step, budget, REFERENCE.batch);
       return { ...timing, profile: profile ? await profileStep(() => trainer.step().dispose()) : null };

@@ -1,5 +1,5 @@
 import * as Comlink from 'comlink';
-import type { BackendName, ThreadRequest } from '../src/worker/protocol';
+import type { BackendName, ThreadRequest } from '../src/worker/contract';
 import type { ConvnetWorkerApi } from './convnet.worker';
 import { longTasksBetween, observeLongTasks, type LongTasks } from './longTasks';
 import type { BenchWorkerApi } from './protocol';

@@ -1,4 +1,4 @@
-import type { BackendName, ThreadRequest } from '../src/worker/protocol';
+import type { BackendName, ThreadRequest } from '../src/worker/contract';
 
 /** The reference network every contender trains: its shapes, shared by tfjs, ConvNetJS and PyTorch (reference.py). */
 export const REFERENCE = { resolution: 32, batch: 32, classes: 4, convs: [16, 32, 64], learningRate: 0.01 } as const;

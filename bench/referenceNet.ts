@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BatchSampler } from '../src/core/data/sampler';
 import { crossEntropy } from '../src/core/losses/crossEntropy';
-import type { DeviceData } from '../src/core/train/deviceData';
+import type { TrainingData } from '../src/core/train/trainingData';
 import { REFERENCE } from './protocol';
 
 export interface ReferenceModel {
@@ -43,7 +43,7 @@ export function referenceModel(seed: number): ReferenceModel {
  * The reference network trained with plain SGD on the device dataset: `step` enqueues one step and returns its loss
  * (for timeLoop to read back). Labels are folded into the network's 4 classes; unlabelled (-1) images count as 0.
  */
-export function referenceTrainer(data: DeviceData, seed: number): { step: () => tf.Scalar; dispose: () => void } {
+export function referenceTrainer(data: TrainingData, seed: number): { step: () => tf.Scalar; dispose: () => void } {
   const model = referenceModel(seed);
   const labels = tf.tidy(() => tf.cast(tf.mod(tf.relu(data.labels), REFERENCE.classes), 'int32') as tf.Tensor1D);
   const sampler = new BatchSampler(data.train, REFERENCE.batch, seed);

@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultConfig } from '../src/core/config';
-import type { BackendName } from '../src/worker/protocol';
+import type { BackendName } from '../src/worker/contract';
 import { firstStep, ingest } from './appTimings';
 import { measureBackend, type BackendMeasurement } from './backends';
 import { referenceFlops } from './flops';

@@ -12,7 +12,7 @@ import { getMethod } from '../src/core/methods/registry';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore } from '../src/core/models/layers';
 import { Rng } from '../src/core/random';
 import { ImageStore } from '../src/core/data/imageStore';
-import type { DeviceData } from '../src/core/train/deviceData';
+import type { TrainingData } from '../src/core/train/trainingData';
 import { Run } from '../src/core/train/run';
 import { machine, quickDir, resultsDir } from '../bench/record';
 import { writeRecord, type FlatRecord } from '../bench/render';
@@ -105,7 +105,7 @@ function methodRows(b: number): void {
 }
 
 /** Random images as the device dataset; no labels (rotation needs none). */
-function deviceData(n: number, px: number): DeviceData {
+function trainingData(n: number, px: number): TrainingData {
   const all = Int32Array.from({ length: n }, (_, i) => i);
   return {
     images: new ImageStore(Uint8Array.from({ length: n * px * px * 3 }, (_, i) => (i * 2654435761) >>> 24), n, px), labels: tf.fill([n], -1, 'int32') as tf.Tensor1D,
@@ -115,7 +115,7 @@ function deviceData(n: number, px: number): DeviceData {
 
 /** A rotation training step (Run.trainStep: gather, rotations, forward, backward, Adam) at batch 64 (256 images). */
 function rotationStep(): [number, number] {
-  const data = deviceData(512, 32);
+  const data = trainingData(512, 32);
   const cfg: TrainConfig = { ...defaultConfig, batchSize: quick ? 16 : 64, width: 16, depth: 3 };
   const run = new Run(getMethod('rotation'), cfg, data);
   const times = compare(() => run.trainStep()); // wasm runs synchronously: the step is done when trainStep returns

@@ -77,7 +77,7 @@ async function cpuLosses(set: ImageSet): Promise<Map<string, number[]>> {
   await tf.setBackend('cpu');
   const cpuTrainer = new Trainer(() => {});
   cpuTrainer.setDataset(set);
-  for (const m of trainable()) losses.set(m.id, await firstLosses(m, small, cpuTrainer.device!, AGREEMENT_STEPS));
+  for (const m of trainable()) losses.set(m.id, await firstLosses(m, small, cpuTrainer.trainingData!, AGREEMENT_STEPS));
   cpuTrainer.dispose();
   return losses;
 }
@@ -135,10 +135,10 @@ export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuRecord> {
   if (failed) r.errors.push(failed);
   save();
   if (failed) return r;
-  const memory = memoryBudget('webgpu', largestGpuBuffer(gpuDevice()!.limits)); // the app's rule (src/worker/trainingApi.ts)
+  const memory = memoryBudget('webgpu', largestGpuBuffer(gpuDevice()!.limits)); // the app's rule (src/worker/trainerEnd.ts)
   const trainer = new Trainer(() => {});
   trainer.setDataset(set);
-  const data = trainer.device!;
+  const data = trainer.trainingData!;
   await stage('matmul', async () => {
     r.matmul = await matmuls(opts.smoke ? [64, 256] : [1024, 4096], opts.seconds);
   });

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../../src/core/config';
 import { methods } from '../../src/core/methods/registry';
 import type { Method } from '../../src/core/methods/types';
-import type { DeviceData } from '../../src/core/train/deviceData';
+import type { TrainingData } from '../../src/core/train/trainingData';
 import { memoryRefusal, type MemoryBudget } from '../../src/core/train/memory';
 import { Run } from '../../src/core/train/run';
 import { matmulGflops, timeLoop } from '../measure';
@@ -35,7 +35,7 @@ export async function matmuls(sizes: number[], seconds: number): Promise<MatmulF
   return out;
 }
 
-export async function reference(data: DeviceData, seed: number, budget: Budget): Promise<Timing> {
+export async function reference(data: TrainingData, seed: number, budget: Budget): Promise<Timing> {
   const trainer = referenceTrainer(data, seed);
   try {
     return await timeLoop(trainer.step, budget, REFERENCE.batch);
@@ -101,7 +101,7 @@ export async function withGpuErrors<T>(work: () => Promise<T>): Promise<{ value:
  * Every registered method at `cfg`, one after another, each within `limit` s; tensors counted around each Run's life.
  * A method the app would refuse at `memory` (src/core/train/memory.ts) is named with the app's message, not trained.
  */
-export async function methodFigures(data: DeviceData, cfg: TrainConfig, budget: Budget, limit: number, memory: MemoryBudget): Promise<MethodFigure[]> {
+export async function methodFigures(data: TrainingData, cfg: TrainConfig, budget: Budget, limit: number, memory: MemoryBudget): Promise<MethodFigure[]> {
   const out: MethodFigure[] = [];
   for (const m of methods) {
     const tensorsBefore = tf.memory().numTensors;
@@ -128,7 +128,7 @@ export async function methodFigures(data: DeviceData, cfg: TrainConfig, budget: 
 }
 
 /** The losses of a method's first `steps` steps through Run (each step's loss is taken before its update). */
-export async function firstLosses(method: Method, cfg: TrainConfig, data: DeviceData, steps: number): Promise<number[]> {
+export async function firstLosses(method: Method, cfg: TrainConfig, data: TrainingData, steps: number): Promise<number[]> {
   const run = new Run(method, cfg, data);
   try {
     for (let i = 0; i < steps; i++) run.trainStep();

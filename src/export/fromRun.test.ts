@@ -23,7 +23,7 @@ describe('a trained run as an exported classifier', () => {
     const { checkpoint, classifier } = await trainer.exportable(id, true);
     expect(checkpoint.step).toBe(4);
     expect(classifier?.classNames).toEqual(set.classNames);
-    const data = trainer.device!;
+    const data = trainer.trainingData!;
     const test = data.test.filter((i) => data.labelsCpu[i] >= 0);
     const r = cfg.resolution;
     const pixels = new Uint8Array(test.length * r * r * 3);

@@ -3,7 +3,7 @@ import { evalDefaults } from '../core/config';
 import { extractFeatures, featureStats } from '../core/eval/features';
 import { trainProbe } from '../core/eval/linearProbe';
 import type { MethodModel } from '../core/methods/types';
-import type { DeviceData } from '../core/train/deviceData';
+import type { TrainingData } from '../core/train/trainingData';
 import { snapshot } from '../core/train/run';
 import type { Checkpoint } from '../core/train/types';
 import type { LinearClassifier } from './network';
@@ -24,7 +24,7 @@ export function modelSnapshot(model: Pick<MethodModel, 'encoder' | 'variables'>,
  * The run's linear probe as the evaluation trains it (labelled train split, train-set standardization, the shared
  * seed), kept: the exported classifier. Null when the dataset has fewer than 2 classes or no labelled train image.
  */
-export async function fitClassifier(model: Pick<MethodModel, 'features'>, data: DeviceData): Promise<LinearClassifier | null> {
+export async function fitClassifier(model: Pick<MethodModel, 'features'>, data: TrainingData): Promise<LinearClassifier | null> {
   const rows = data.train.filter((i) => data.labelsCpu[i] >= 0);
   if (data.numClasses < 2 || rows.length === 0) return null;
   const raw = extractFeatures(model, data.images, rows, 64);

@@ -1,5 +1,5 @@
 import type { RunStatus } from '../core/train/types';
-import type { BackendStatus, MemoryStatus } from '../worker/protocol';
+import type { BackendStatus, MemoryStatus } from '../worker/contract';
 import type { DatasetKey } from '../storage/db';
 import { comparison } from './components/compare/comparison';
 import { latestSweep, sweepEstimate, type Estimate, type SweepEstimate } from './components/compare/compareData';
@@ -55,8 +55,8 @@ export function status(): PretextStatus {
     runs: s.runs.map((r) => ({
       id: r.id, method: r.method, state: r.state, step: r.step, steps: r.steps, loss: r.loss,
       metrics: r.metrics, imagesPerSec: r.imagesPerSec, probe: r.probe, error: r.error, interrupted: r.interrupted, points: s.curves[r.id]?.length ?? 0,
-      name: s.saved[r.id]?.name ?? null, checkpointStep: s.saved[r.id]?.checkpointStep ?? null, onDisk: s.saved[r.id]?.onDisk ?? false,
-      dataset: s.saved[r.id]?.dataset ?? null,
+      name: s.runMeta[r.id]?.name ?? null, checkpointStep: s.runMeta[r.id]?.checkpointStep ?? null, onDisk: s.runMeta[r.id]?.onDisk ?? false,
+      dataset: s.runMeta[r.id]?.dataset ?? null,
     })),
     compare: {
       dataset: comp.dataset,

@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
-import { createTrainingApi } from './trainingApi';
+import { createWorkerEnd } from './trainerEnd';
 import { wasmAssetPaths } from './wasmAssets';
 
-const training = createTrainingApi({ wasmPaths: wasmAssetPaths });
+const training = createWorkerEnd({ wasmPaths: wasmAssetPaths });
 self.addEventListener('unhandledrejection', (e) => training.reportUnhandled(e.reason));
-Comlink.expose(training.api);
+Comlink.expose(training.end);

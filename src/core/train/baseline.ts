@@ -3,7 +3,7 @@ import { normalizeRgb } from '../data/images';
 import type { SweepPoint } from '../eval/evaluate';
 import { Encoder } from '../models/encoder';
 import { Rng } from '../random';
-import type { DeviceData } from './deviceData';
+import type { TrainingData } from './trainingData';
 import { finetuneSweep } from './finetune';
 
 /**
@@ -12,7 +12,7 @@ import { finetuneSweep } from './finetune';
  * routine itself (the same augmentation, head and steps per budget), at the full rate from the first step, at most
  * `cfg.steps` steps of `cfg.batchSize` images (the rest of `recipe`: the fine-tuning defaults). `onPoint` gets the points so far after each budget (`done` after the last).
  */
-export async function scratchBaseline(data: DeviceData, cfg: TrainConfig, onPoint: (points: SweepPoint[], done: boolean) => void, recipe = finetuneDefaults): Promise<SweepPoint[]> {
+export async function scratchBaseline(data: TrainingData, cfg: TrainConfig, onPoint: (points: SweepPoint[], done: boolean) => void, recipe = finetuneDefaults): Promise<SweepPoint[]> {
   if (data.numClasses < 2) throw new Error('The supervised baseline needs labels: put images in one sub-folder per class.');
   const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, new Rng(cfg.seed));
   try {

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { SweepPoint } from '../eval/evaluate';
 import type { ClassificationResult } from '../eval/metrics';
 import type { Classifier } from './classifier';
-import type { DeviceData } from './deviceData';
+import type { TrainingData } from './trainingData';
 import { finetuneDefaults, type FinetuneSettings } from '../config';
 import { finetuneClassifier, finetuneSweep } from './finetune';
 import type { Run } from './run';
@@ -20,7 +20,7 @@ export class Classifiers {
   private readonly held = new Map<string, { classifier: Classifier; result: ClassificationResult }>();
 
   /** Fine-tune (or, `semi`, fine-tune semi-supervised) at every label budget; `onPoints` after each; keeps the all-labels classifier. */
-  async sweep(id: string, run: Run, data: DeviceData, kind: Exclude<ClassifierKind, 'probe'>, settings: FinetuneSettings, onPoints: (points: SweepPoint[], done: boolean) => void): Promise<{ points: SweepPoint[]; result: ClassificationResult }> {
+  async sweep(id: string, run: Run, data: TrainingData, kind: Exclude<ClassifierKind, 'probe'>, settings: FinetuneSettings, onPoints: (points: SweepPoint[], done: boolean) => void): Promise<{ points: SweepPoint[]; result: ClassificationResult }> {
     const input = { source: run.model, scratch: !run.method.trainable, data, seed: run.cfg.seed, settings, ...(kind === 'semi' && { semi: semiDefaults }) };
     const { points, classifier, result } = await finetuneSweep(input, onPoints);
     this.keep(id, kind, classifier, result);
@@ -28,7 +28,7 @@ export class Classifiers {
   }
 
   /** The run's classifier of this kind (the probe's is trained on first use); throws when it was not fine-tuned yet. */
-  async get(id: string, run: Run, data: DeviceData, kind: ClassifierKind): Promise<{ classifier: Classifier; result: ClassificationResult }> {
+  async get(id: string, run: Run, data: TrainingData, kind: ClassifierKind): Promise<{ classifier: Classifier; result: ClassificationResult }> {
     const kept = this.held.get(key(id, kind));
     if (kept) return kept;
     if (kind !== 'probe') throw new Error(`${id} has no ${kind === 'semi' ? 'semi-supervised' : 'fine-tuned'} classifier yet: fine-tune it first.`);
@@ -39,7 +39,7 @@ export class Classifiers {
   }
 
   /** Class probabilities of `count` images (RGB bytes at the dataset's resolution; none: only its test result) from the run's classifier of this kind. */
-  async classify(id: string, run: Run, data: DeviceData, kind: ClassifierKind, pixels: Uint8Array, count: number): Promise<Classification> {
+  async classify(id: string, run: Run, data: TrainingData, kind: ClassifierKind, pixels: Uint8Array, count: number): Promise<Classification> {
     const r = data.images.resolution;
     if (pixels.length !== count * r * r * 3) throw new Error(`Classify takes images of ${r} × ${r} px (RGB): got ${pixels.length} bytes for ${count}.`);
     const { classifier, result } = await this.get(id, run, data, kind);

@@ -4,7 +4,7 @@ import { getMethod } from '../methods/registry';
 import type { MethodModel } from '../methods/types';
 import { Rng } from '../random';
 import { tinyConfig, tinySet, useCpuBackend } from '../testUtils';
-import { uploadDataset, disposeDeviceData, type DeviceData } from './deviceData';
+import { uploadDataset, disposeTrainingData, type TrainingData } from './trainingData';
 import { finetuneDefaults, type FinetuneSettings } from '../config';
 import { finetuneClassifier, finetuneSweep, stepsFor } from './finetune';
 import { consistencyLoss, pseudoLabels, semiDefaults } from './semi';
@@ -23,7 +23,7 @@ describe('stepsFor', () => {
 });
 
 describe('fine-tuning', () => {
-  let data: DeviceData;
+  let data: TrainingData;
   let model: MethodModel;
   beforeAll(async () => {
     await useCpuBackend();
@@ -35,7 +35,7 @@ describe('fine-tuning', () => {
   });
   afterAll(() => {
     model.dispose();
-    disposeDeviceData(data);
+    disposeTrainingData(data);
   });
 
   it('starts from a copy of the encoder and never changes the source', async () => {

@@ -9,7 +9,7 @@ import type { MethodModel } from '../methods/types';
 import { Rng } from '../random';
 import { crossEntropy } from '../losses/crossEntropy';
 import { Classifier } from './classifier';
-import type { DeviceData } from './deviceData';
+import type { TrainingData } from './trainingData';
 import { ScheduledAdam } from './optimizer';
 import { learningRateAt } from './schedule';
 import { consistencyLoss, pseudoLabels, semiDefaults, type SemiSettings } from './semi';
@@ -20,7 +20,7 @@ const SLICE = 8;
 export interface FinetuneInput {
   source: Pick<MethodModel, 'encoder' | 'input'>; // the run's model (only read); `scratch` keeps none of its weights' training
   scratch: boolean; // the encoder is untrained (random init): it learns at the full rate from the first step
-  data: DeviceData;
+  data: TrainingData;
   train: Int32Array; // the labelled images it learns from
   unlabelled?: Int32Array; // semi-supervised: the images it also learns from without their labels
   settings?: FinetuneSettings;
@@ -94,7 +94,7 @@ export function stepsFor(images: number, s: Pick<FinetuneSettings, 'steps' | 'ep
 }
 
 /** The labelled train images of each budget of the sweep (k per class in the shared seeded order, then all). */
-export function budgetSubsets(data: DeviceData): { perClass: number | 'all'; train: Int32Array }[] {
+export function budgetSubsets(data: TrainingData): { perClass: number | 'all'; train: Int32Array }[] {
   const labelled = data.train.filter((i) => data.labelsCpu[i] >= 0);
   return [
     ...evalDefaults.labelBudgets.map((k) => ({ perClass: k, train: labelSubset(data.labelsCpu, data.train, k, evalDefaults.splitSeed) })),

@@ -5,7 +5,7 @@ import { methodInfos, recipeConfig } from '../methods/catalog';
 import { getMethod } from '../methods/registry';
 import { syntheticImages, useCpuBackend } from '../testUtils';
 import { memoryBudget, memoryRefusal, stepMemory } from './memory';
-import { uploadDataset, type DeviceData } from './deviceData';
+import { uploadDataset, type TrainingData } from './trainingData';
 import { Run } from './run';
 
 /** The peak bytes and the largest tensor of one real training step (the second: the first builds lazily kept state). */
@@ -20,7 +20,7 @@ async function measuredStep(run: Run): Promise<{ peak: number; largest: number }
 }
 
 describe('stepMemory', () => {
-  let data: DeviceData;
+  let data: TrainingData;
   beforeAll(async () => {
     await useCpuBackend();
     const n = 32;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainConfig } from '../config';
 import { BatchSampler } from '../data/sampler';
-import type { DeviceData } from './deviceData';
+import type { TrainingData } from './trainingData';
 import type { Batch, Method, MethodModel } from '../methods/types';
 import { Rng } from '../random';
 import { ScheduledAdam } from './optimizer';
@@ -26,7 +26,7 @@ export class Run {
   private readonly pending: { step: number; lr: number; values: tf.Tensor1D }[] = [];
   private readonly decayed: Set<tf.Variable>;
 
-  constructor(readonly method: Method, readonly cfg: TrainConfig, private readonly data: DeviceData) {
+  constructor(readonly method: Method, readonly cfg: TrainConfig, private readonly data: TrainingData) {
     const rng = new Rng(cfg.seed);
     const sampleIdx = data.train.slice(0, 512);
     // Created inside tidy: temporaries of create() are freed; variables and tf.keep'd tensors survive.

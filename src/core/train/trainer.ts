@@ -1,18 +1,15 @@
-import * as tf from '@tensorflow/tfjs';
 import { evalDefaults, finetuneDefaults, type TrainConfig } from '../config';
 import type { SweepPoint } from '../eval/evaluate';
 import type { ImageSet } from '../data/imageSet';
-import { errorMessage } from '../errors';
 import { getMethod } from '../methods/registry';
 import type { Visualization } from '../methods/visualization';
 import { fitClassifier, modelSnapshot, type ExportableRun } from '../../export/fromRun';
 import { scratchBaseline } from './baseline';
-import { failureMessage, isBackendFailure } from './failures';
-import { memoryRefusal, type MemoryBudget } from './memory';
-import { milestonesAfter } from './milestones';
+import type { MemoryBudget } from './memory';
 import { probeEncoder } from './probe';
-import { disposeDeviceData, extendDeviceData, uploadDataset, type DeviceData } from './deviceData';
+import { disposeTrainingData, extendTrainingData, uploadDataset, type TrainingData } from './trainingData';
 import { Run } from './run';
+import { Scheduler } from './scheduler';
 import { RunEntry } from './runEntry';
 import { visualizeRun } from './views';
 import { allows, isLive } from './runState';
@@ -21,21 +18,24 @@ import type { ClassificationResult } from '../eval/metrics';
 import { Classifiers } from './classifiers';
 
 /**
- * The trainer: the dataset on the device, a list of runs and their state machine, and a cooperative scheduler
- * that trains one run at a time in slices, answering commands between them. DOM-free; the worker wraps it,
- * and Node tests drive it directly.
+ * The trainer: the dataset for training, a list of runs and their state machine, and their evaluations; its
+ * Scheduler trains one run at a time in slices, so commands are answered between them. DOM-free; the worker
+ * wraps it, and Node tests drive it directly.
  */
 export class Trainer {
-  private data: DeviceData | null = null;
+  private data: TrainingData | null = null;
   private readonly entries = new Map<string, RunEntry>();
-  private looping = false;
   private nextId = 1;
-  private broken = false; // the backend failed: nothing runs on it again
-  private readonly toProbe = new Set<string>(); // stopped runs whose encoder is probed between slices
   private readonly classifiers = new Classifiers();
+  private readonly scheduler: Scheduler;
 
   /** `budget`: what the backend can hold; a run whose step cannot fit it is refused when its turn comes (none: no check). */
-  constructor(private readonly emit: (e: TrainerEvent) => void, private readonly budget: MemoryBudget | null = null) {}
+  constructor(
+    private readonly emit: (e: TrainerEvent) => void,
+    budget: MemoryBudget | null = null,
+  ) {
+    this.scheduler = new Scheduler(this.entries, (id, sweep) => this.evaluate(id, sweep), emit, budget);
+  }
 
   /** Upload the dataset once and fix the split every run shares (see uploadDataset). Stops and clears existing runs. */
   setDataset(set: ImageSet, testFraction = evalDefaults.testFraction): { train: number; test: number } {
@@ -52,11 +52,11 @@ export class Trainer {
    */
   extendDataset(set: ImageSet): { train: number; test: number } {
     const data = this.requireData();
-    extendDeviceData(data, set);
+    extendTrainingData(data, set);
     return { train: data.train.length, test: data.test.length };
   }
 
-  get device(): DeviceData | null {
+  get trainingData(): TrainingData | null {
     return this.data;
   }
 
@@ -71,7 +71,7 @@ export class Trainer {
     const entry = this.create(status, null);
     if (entry.status.state === 'error') return { ...entry.status };
     entry.flush(true);
-    this.kick();
+    this.scheduler.kick();
     return { ...entry.status };
   }
 
@@ -98,7 +98,7 @@ export class Trainer {
     const e = this.get(id);
     if (allows(e.status, 'resume')) {
       e.setState('queued');
-      this.kick();
+      this.scheduler.kick();
     }
   }
 
@@ -107,10 +107,7 @@ export class Trainer {
     const e = this.entries.get(id);
     if (!e || !allows(e.status, 'stop')) return;
     e.setState('stopped');
-    if (e.run && e.run.step > 0) {
-      this.toProbe.add(id);
-      this.kick();
-    }
+    if (e.run && e.run.step > 0) this.scheduler.probeLater(id);
   }
 
   /**
@@ -127,7 +124,7 @@ export class Trainer {
         const checkpoint = await e.checkpoint();
         kept.push({ status: { ...e.status }, checkpoint });
       } catch (err) {
-        this.fail(e, err);
+        this.scheduler.fail(e, err);
       }
     }
     return kept;
@@ -219,8 +216,13 @@ export class Trainer {
   }
 
   /** Resolves when no run is queued or running (tests and the benchmark wait on it). */
-  async idle(): Promise<void> {
-    while (this.looping) await new Promise((r) => setTimeout(r, 10));
+  idle(): Promise<void> {
+    return this.scheduler.idle();
+  }
+
+  /** The backend can no longer run anything: say so once and stop training (see Scheduler). */
+  backendFailed(message: string): void {
+    this.scheduler.backendFailed(message);
   }
 
   dispose(): void {
@@ -237,12 +239,12 @@ export class Trainer {
       entry.run = new Run(getMethod(status.method), status.config, data);
       if (checkpoint) entry.run.restore(checkpoint);
     } catch (e) {
-      this.fail(entry, e);
+      this.scheduler.fail(entry, e);
     }
     return entry;
   }
 
-  private requireData(): DeviceData {
+  private requireData(): TrainingData {
     if (!this.data) throw new Error('No dataset loaded.');
     return this.data;
   }
@@ -254,110 +256,7 @@ export class Trainer {
   }
 
   private disposeData(): void {
-    if (this.data) disposeDeviceData(this.data);
+    if (this.data) disposeTrainingData(this.data);
     this.data = null;
   }
-
-  private kick(): void {
-    if (!this.looping) void this.loop();
-  }
-
-  /** One run trains at a time, slice by slice; queued ones wait, in order. */
-  private async loop(): Promise<void> {
-    this.looping = true;
-    try {
-      for (;;) {
-        await this.probeStopped();
-        const e = this.next();
-        if (!e) break;
-        await this.slice(e);
-        await new Promise((r) => setTimeout(r, 0));
-      }
-    } finally {
-      this.looping = false;
-    }
-  }
-
-  /**
-   * The backend can no longer run anything (a WASM abort, or the worker saw its module abort): say so once and stop
-   * training; the runs keep their state, so the page lists the live ones as interrupted once it has a new backend.
-   */
-  backendFailed(message: string): void {
-    if (this.broken) return;
-    this.broken = true;
-    this.emit({ type: 'backendFailed', message });
-  }
-
-  /** The running run, or else the first queued one (new or resumed) whose step fits the backend, which starts running. */
-  private next(): RunEntry | undefined {
-    if (this.broken) return undefined;
-    const all = [...this.entries.values()];
-    const running = all.find((e) => e.status.state === 'running');
-    if (running) return running;
-    const queued = all.find((e) => e.status.state === 'queued');
-    if (!queued) return undefined;
-    const refusal = this.refusal(queued);
-    if (refusal) {
-      queued.status.error = refusal;
-      queued.setState('error');
-      return this.next();
-    }
-    queued.setState('running');
-    return queued;
-  }
-
-  /** Why the run's step cannot fit the backend with what is allocated now, or null. */
-  private refusal(e: RunEntry): string | null {
-    if (!this.budget || !e.run) return null;
-    return memoryRefusal(e.status.method, e.status.config, e.run.model.variables.map((v) => v.size), this.budget, tf.memory().numBytes);
-  }
-
-  private async slice(e: RunEntry): Promise<void> {
-    const run = e.run!;
-    const t0 = performance.now();
-    const before = run.step;
-    try {
-      const points = await run.advance();
-      e.measure((run.step - before) * run.cfg.batchSize, performance.now() - t0);
-      e.record(points);
-      const due = milestonesAfter(before, run.step, run.cfg);
-      if (due.checkpoint) await this.saveCheckpoint(e);
-      if (due.probe) await this.evaluate(e.status.id, false);
-      if (run.done && e.status.state === 'running') {
-        e.setState('done');
-        await this.evaluate(e.status.id).catch((err) => {
-          e.status.error = `The run finished but its evaluation failed: ${errorMessage(err)}`;
-        });
-      }
-    } catch (err) {
-      this.fail(e, err);
-    }
-    e.flush(e.status.state !== 'running');
-  }
-
-  /** The runs stopped since the last slice, probed (with the label sweep) at the step they reached. */
-  private async probeStopped(): Promise<void> {
-    for (const id of [...this.toProbe]) {
-      this.toProbe.delete(id);
-      const e = this.entries.get(id);
-      if (e?.status.state !== 'stopped' || !e.run) continue;
-      await this.evaluate(id).catch((err) => {
-        if (isBackendFailure(err)) return this.backendFailed(errorMessage(err));
-        e.status.error = `The run stopped but its evaluation failed: ${errorMessage(err)}`;
-        e.flush(true);
-      });
-    }
-  }
-
-  private async saveCheckpoint(e: RunEntry): Promise<void> {
-    this.emit({ type: 'checkpoint', checkpoint: await e.checkpoint() });
-  }
-
-  private fail(e: RunEntry, err: unknown): void {
-    if (isBackendFailure(err)) return this.backendFailed(errorMessage(err)); // not the run's fault alone: it stays live
-    e.status.error = failureMessage(err, e.status.config);
-    e.setState('error');
-  }
-
-
 }

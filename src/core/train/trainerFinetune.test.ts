@@ -30,7 +30,7 @@ describe('Trainer.finetune and classify', () => {
     const c = await trainer.classify(run.id, 'finetune', image, 1);
     expect(c.classNames).toEqual(['a', 'b', 'c']);
     expect(c.probabilities[0].reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
-    expect(c.confusion.flat().reduce((a, b) => a + b, 0)).toBe(trainer.device!.test.length);
+    expect(c.confusion.flat().reduce((a, b) => a + b, 0)).toBe(trainer.trainingData!.test.length);
     await expect(trainer.classify(run.id, 'semi', image, 1)).rejects.toThrow(/no semi-supervised classifier yet/);
     await expect(trainer.classify(run.id, 'probe', image.subarray(1), 1)).rejects.toThrow(/16 × 16 px/);
     expect((await trainer.classify(run.id, 'probe', image, 1)).probabilities).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { BackendRequest } from '../../worker/protocol';
+import type { BackendRequest } from '../../worker/contract';
 import { app } from '../state/app';
 import { useStore } from '../state/store';
 import { setLinkParameter } from '../state/urlParams';

@@ -1,4 +1,4 @@
-import type { BackendRequest, ThreadRequest, WasmThreads } from '../../worker/protocol';
+import type { BackendRequest, ThreadRequest, WasmThreads } from '../../worker/contract';
 import { app } from '../state/app';
 import { setLinkParameter } from '../state/urlParams';
 

@@ -7,20 +7,20 @@ import type { Tabs } from './tabs';
 /** Runs kept in storage as the page lists them, and as zips: export, and import checked before use. */
 export class Archive {
   constructor(
-    private readonly saved: Persistence,
+    private readonly persistence: Persistence,
     private readonly tabs: Tabs,
   ) {}
 
   /** List every saved run on the page, on disk (the worker holds none of them yet); one another tab trains shows as training. */
   async showSaved(): Promise<void> {
     const elsewhere = await this.tabs.heldElsewhere();
-    for (const run of await this.saved.listRuns()) this.saved.show(run, elsewhere.has(run.id));
+    for (const run of await this.persistence.listRuns()) this.persistence.show(run, elsewhere.has(run.id));
   }
 
   /** The given runs (all when empty) as one zip: a folder per run with its curves, metrics and weights. */
   async exportRuns(ids: string[]): Promise<Uint8Array> {
     const { runsToZip } = await import('../../storage/runZip'); // the zip code loads when first used
-    return runsToZip(await this.saved.bundles(ids.length ? ids : Object.keys(useStore.getState().saved)));
+    return runsToZip(await this.persistence.bundles(ids.length ? ids : Object.keys(useStore.getState().runMeta)));
   }
 
   /**
@@ -30,21 +30,21 @@ export class Archive {
   async importRuns(zip: Uint8Array): Promise<string[]> {
     const { runsFromZip } = await import('../../storage/runImport');
     const found = runsFromZip(zip);
-    const ids = await this.saved.reserveIds((taken) =>
+    const ids = await this.persistence.reserveIds((taken) =>
       found.map((b) => {
         const id = taken.includes(b.run.id) ? uniqueId(b.run.id, taken) : b.run.id;
         taken.push(id);
         return id;
       }),
     );
-    const names = Object.values(useStore.getState().saved).map((m) => m.name);
+    const names = Object.values(useStore.getState().runMeta).map((m) => m.name);
     const bundles = found.map((b, i) => {
       const name = uniqueName(b.run.name === b.run.id ? ids[i] : b.run.name, names); // an id-like name follows the new id
       names.push(name);
       return renamed(b, ids[i], name);
     });
-    await this.saved.importBundles(bundles);
-    for (const b of bundles) this.saved.show(b.run);
+    await this.persistence.importBundles(bundles);
+    for (const b of bundles) this.persistence.show(b.run);
     return bundles.map((b) => b.run.id);
   }
 
@@ -53,10 +53,10 @@ export class Archive {
    * with its dataset (before that, showSaved lists them all).
    */
   refresh(id: string): Promise<void> {
-    const heldHere = () => useStore.getState().saved[id]?.onDisk === false || !useStore.getState().dataset;
-    return this.saved.enqueue(async (store) => {
+    const heldHere = () => useStore.getState().runMeta[id]?.onDisk === false || !useStore.getState().dataset;
+    return this.persistence.enqueue(async (store) => {
       const b = heldHere() ? undefined : await store.getBundle(id);
-      if (b && !heldHere()) this.saved.show(b.run, true); // the tab that saved it holds it
+      if (b && !heldHere()) this.persistence.show(b.run, true); // the tab that saved it holds it
     }, undefined);
   }
 }

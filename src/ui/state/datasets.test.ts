@@ -25,9 +25,9 @@ describe('Datasets', () => {
     await until(() => runOf('rotation-1')?.state === 'done', 'the run');
     await page.app.datasets.use(await tinySet(27, 'second'), []);
     expect(useStore.getState().runs.map((r) => r.id)).toEqual(['rotation-1']); // back from storage, on disk
-    expect(useStore.getState().saved['rotation-1'].onDisk).toBe(true);
+    expect(useStore.getState().runMeta['rotation-1'].onDisk).toBe(true);
 
-    await page.app.connection.connect('cpu', (port) => page.app.datasets.reupload(port));
+    await page.app.worker.connect('cpu', (port) => page.app.datasets.reupload(port));
     await page.app.runs.start('random', quickRun());
     await until(() => runOf('random-2')?.state === 'done', 'a run on the new worker');
     expect(useStore.getState().dataset?.name).toBe('second');
@@ -41,7 +41,7 @@ describe('Datasets', () => {
     const s = useStore.getState();
     const run = runOf('autoencoder-1')!;
     expect(run).toMatchObject({ state: 'stopped', interrupted: true });
-    expect(s.saved['autoencoder-1']).toMatchObject({ onDisk: true, checkpointStep: run.step });
+    expect(s.runMeta['autoencoder-1']).toMatchObject({ onDisk: true, checkpointStep: run.step });
     expect(run.step).toBeGreaterThan(5);
     expect(s.errors.at(-1)).toBe(`Loading "second" stopped autoencoder-1 at step ${run.step}: it is saved with its weights at that step; to resume it, load "tiny" (24 images at 16 px) again and press Resume.`);
 

@@ -1,3 +1,4 @@
+import { defaultConfig } from '../../core/config';
 import { classCounts, withUnlabelled, type ImageSet } from '../../core/data/imageSet';
 import { errorMessage } from '../../core/errors';
 import { fingerprint } from '../../core/data/fingerprint';
@@ -5,10 +6,11 @@ import type { RunStatus } from '../../core/train/types';
 import { ingestFiles, type FileEntry } from '../../ingest/ingest';
 import { loadSample } from '../../ingest/sample';
 import { loadSamplePool } from '../../ingest/samplePool';
-import type { TrainingPort } from '../../worker/trainingClient';
-import type { Connection } from './connection';
+import type { TrainingPort } from '../../worker/contract';
+import { suspendLiveRuns } from './suspend';
+import type { TrainingWorker } from './trainingWorker';
 import { datasetKey, sameDataset, type Persistence } from './persistence';
-import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection, type SavedMeta } from './store';
+import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection, type RunMeta } from './store';
 
 /**
  * The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own.
@@ -23,14 +25,23 @@ export class Datasets {
   private swaps: Promise<unknown> = Promise.resolve(); // datasets going to the worker, in order
   private pool: { abort: AbortController; done: Promise<void> } | null = null; // the sample's unlabelled pool, loading
 
+  private readonly listeners: (() => Promise<void>)[] = [];
+  startResolution = defaultConfig.resolution; // before any dataset: the experiment link's
+  withPool = true; // whether the sample brings its unlabelled pool (?pool=none: no)
+
   constructor(
-    private readonly connection: Connection,
-    private readonly saved: Persistence,
-    private readonly startResolution: () => number, // before any dataset: the experiment link's
-    private readonly onReady: () => Promise<void>, // after a dataset is in the worker and on the page (again when it grows)
-    private readonly suspendRuns: (port: TrainingPort) => Promise<RunStatus[]>, // before a new one: the live runs, checkpointed where they are
-    private readonly withPool: () => boolean = () => true, // whether the sample brings its unlabelled pool (?pool=none: no)
+    private readonly worker: TrainingWorker,
+    private readonly persistence: Persistence,
   ) {}
+
+  /** `f` runs after each dataset is in the worker and on the page (again when it grows), in turn with the others. */
+  whenReady(f: () => Promise<void>): void {
+    this.listeners.push(f);
+  }
+
+  private async onReady(): Promise<void> {
+    for (const f of this.listeners) await f();
+  }
 
   /** Resolves once the dataset is complete: the sample's pool has joined it, failed or was left out. Runs start after it. */
   settled(): Promise<void> {
@@ -38,14 +49,14 @@ export class Datasets {
   }
 
   get resolution(): number {
-    return useStore.getState().dataset?.resolution ?? this.startResolution();
+    return useStore.getState().dataset?.resolution ?? this.startResolution;
   }
 
   /** At boot: the dataset kept from last time, else the sample (`sample`); nothing when the user has picked one already. */
   async restore(sample: boolean): Promise<void> {
     if (this.latest > 0) return;
     const ticket = ++this.latest;
-    const kept = await this.saved.loadDataset();
+    const kept = await this.persistence.loadDataset();
     if (kept) {
       if (await this.use(kept.set, kept.rejected, ticket)) this.source = 'kept';
     } else if (sample && ticket === this.latest) await this.loadSample();
@@ -68,9 +79,9 @@ export class Datasets {
       const sample = await this.put(await loadSample(resolution), [], ticket, 'the sample dataset');
       if (!sample) return;
       this.source = 'sample';
-      if (this.withPool()) this.pool = this.startPool(sample); // before onReady: a run it starts waits for the pool
+      if (this.withPool) this.pool = this.startPool(sample); // before onReady: a run it starts waits for the pool
       await this.onReady();
-      await this.saved.clearDataset(); // the sample comes from the app itself: nothing to keep
+      await this.persistence.clearDataset(); // the sample comes from the app itself: nothing to keep
     } catch (e) {
       reportError(`Could not load the sample dataset: ${errorMessage(e)}`);
     }
@@ -84,7 +95,7 @@ export class Datasets {
       try {
         const { set: pool, rejected } = await loadSamplePool(sample.resolution, undefined, { signal: abort.signal, onProgress: setPool });
         if (abort.signal.aborted) return;
-        const { set, split } = await this.connection.call((port) => port.extendDataset(withUnlabelled(sample, pool)), 'the unlabelled pool');
+        const { set, split } = await this.worker.call((port) => port.extendDataset(withUnlabelled(sample, pool)), 'the unlabelled pool');
         if (abort.signal.aborted) return;
         growDataset(set, { ...datasetInfo(set, split), rejected });
         await this.onReady();
@@ -121,7 +132,7 @@ export class Datasets {
       const back = await this.use(set, rejected, ticket, `“${name}”`);
       if (!back) return;
       this.source = { entries, name };
-      await this.saved.saveDataset(back, rejected);
+      await this.persistence.saveDataset(back, rejected);
     } catch (e) {
       if (!abort.signal.aborted) reportError(`Loading "${name}" failed: ${errorMessage(e)}`);
     } finally {
@@ -165,12 +176,12 @@ export class Datasets {
     const before = useStore.getState();
     const stopped: RunStatus[] = [];
     const send = async (port: TrainingPort) => {
-      stopped.push(...(await this.suspendRuns(port)));
+      stopped.push(...(await suspendLiveRuns(port, this.persistence)));
       return (await port.setDataset({ ...set, pixels: set.pixels.slice() })).split;
     };
-    const split = typeof to === 'string' ? await this.connection.call(send, to) : await send(to);
+    const split = typeof to === 'string' ? await this.worker.call(send, to) : await send(to);
     showDataset(set, { ...datasetInfo(set, split), rejected });
-    if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.saved, set, before.dataset));
+    if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.runMeta, set, before.dataset));
     return set;
   }
 
@@ -182,9 +193,9 @@ export class Datasets {
 }
 
 /** What a new dataset did to the runs that trained on the old one, and what resuming them needs. */
-function stoppedMessage(runs: RunStatus[], saved: Record<string, SavedMeta>, set: ImageSet, old: DatasetInfo): string {
+function stoppedMessage(runs: RunStatus[], runMeta: Record<string, RunMeta>, set: ImageSet, old: DatasetInfo): string {
   const one = runs.length === 1;
-  const list = runs.map((r) => `${saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
+  const list = runs.map((r) => `${runMeta[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
   const same = sameDataset(datasetKey(old), { name: set.name, images: set.labels.length, resolution: set.resolution, fingerprint: fingerprint(set) });
   const resume = same
     ? 'press Resume to continue'

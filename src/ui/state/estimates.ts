@@ -4,7 +4,7 @@ import type { TrainConfig } from '../../core/config';
 import { measuredSpeed, runCost, speedFor, type Machine } from '../../core/estimate';
 import { isMethodId, type MethodId } from '../../core/methods/catalog';
 import type { RunStatus } from '../../core/train/types';
-import type { BackendStatus } from '../../worker/protocol';
+import type { BackendStatus } from '../../worker/contract';
 import { useStore, type DatasetInfo } from './store';
 
 // Estimates before Start: the pure model (core/estimate.ts) with the speed this browser measured, kept per backend

@@ -43,7 +43,7 @@ function statusOf(runId: string) {
 /** The loaded dataset's classes when it is the run's; else as many "class i" as the checkpoint's last layer has outputs. */
 function classNames(runId: string, checkpoint: Checkpoint | null): string[] {
   const s = useStore.getState();
-  const meta = s.saved[runId];
+  const meta = s.runMeta[runId];
   if (s.dataset && (!meta || JSON.stringify(datasetKey(s.dataset)) === JSON.stringify(meta.dataset))) return s.dataset.classes;
   const last = checkpoint ? Object.entries(checkpoint.weights).sort(([a], [b]) => Number(b) - Number(a))[0]?.[1] : undefined;
   return Array.from({ length: last?.shape.length === 1 ? last.shape[0] : 0 }, (_, i) => `class ${i}`);

@@ -15,7 +15,7 @@ describe('Persistence', () => {
   it('saves a growing curve chunk by chunk, and a cut-back curve in full', async () => {
     const run = savedRun('rotation-1', CURVE_CHUNK + 5);
     const curve = [...run.curves];
-    useStore.setState({ runs: [run.status], curves: { [run.id]: curve }, saved: { [run.id]: { name: run.id, dataset: run.dataset, checkpointStep: null, onDisk: false } } });
+    useStore.setState({ runs: [run.status], curves: { [run.id]: curve }, runMeta: { [run.id]: { name: run.id, dataset: run.dataset, checkpointStep: null, onDisk: false } } });
     const saved = new Persistence();
     saved.mark(run.id);
     await saved.flush();
@@ -41,7 +41,7 @@ describe('Persistence', () => {
     const old = { ...savedRun('cpc-1', 4), status: { ...savedRun('cpc-1').status, id: 'cpc-1', state: 'done' as const } };
     const run = savedRun('rotation-2', 3);
     const meta = (r: typeof run) => ({ name: r.id, dataset: r.dataset, checkpointStep: null, onDisk: false });
-    useStore.setState({ runs: [old.status, run.status], curves: { 'cpc-1': old.curves, [run.id]: run.curves }, saved: { 'cpc-1': meta(old), [run.id]: meta(run) }, errors: [] });
+    useStore.setState({ runs: [old.status, run.status], curves: { 'cpc-1': old.curves, [run.id]: run.curves }, runMeta: { 'cpc-1': meta(old), [run.id]: meta(run) }, errors: [] });
     const saved = new Persistence();
     saved.mark('cpc-1');
     saved.mark(run.id);

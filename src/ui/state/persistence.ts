@@ -1,11 +1,11 @@
 import type { ImageSet } from '../../core/data/imageSet';
 import { errorMessage } from '../../core/errors';
 import { isLive } from '../../core/train/runState';
-import type { Checkpoint, CurvePoint, RunStatus } from '../../core/train/types';
+import type { Checkpoint, CurvePoint, RunStatus, TrainerEvent } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import { askPersistence, RunStore, StorageFullError, storageUse } from '../../storage/runStore';
 import type { RunBundle } from '../../storage/runZip';
-import { patchSaved, reportError, setStorage, showSavedRun, useStore, type Rejection } from './store';
+import { patchRunMeta, reportError, setStorage, showSavedRun, useStore, type Rejection } from './store';
 import type { TabMessage } from './tabs';
 
 /** Curve-only changes are saved at most this often; state changes and checkpoints are saved at once. */
@@ -47,14 +47,20 @@ export class Persistence {
     showSavedRun(run, liveElsewhere);
   }
 
-  /** A status delta arrived: a state change is saved now, curve growth within SAVE_EVERY_MS. */
-  runChanged(status: RunStatus): void {
+  /** What the trainer reports, saved: a status delta (a state change at once, curve growth within SAVE_EVERY_MS), a checkpoint, an evaluation. */
+  handle(e: TrainerEvent): void {
+    if (e.type === 'run') this.runChanged(e.status);
+    else if (e.type === 'checkpoint') this.checkpoint(e.checkpoint);
+    else if (e.type === 'evaluation') this.mark(e.evaluation.runId, true);
+  }
+
+  private runChanged(status: RunStatus): void {
     const urgent = this.states.get(status.id) !== status.state;
     this.states.set(status.id, status.state);
     this.mark(status.id, urgent);
   }
 
-  checkpoint(cp: Checkpoint): void {
+  private checkpoint(cp: Checkpoint): void {
     this.checkpoints.set(cp.runId, cp);
     this.mark(cp.runId, true);
   }
@@ -94,7 +100,7 @@ export class Persistence {
    */
   reserveIds(pick: (taken: string[]) => string[]): Promise<string[]> {
     const s = useStore.getState();
-    const onPage = [...s.runs.map((r) => r.id), ...Object.keys(s.saved)];
+    const onPage = [...s.runs.map((r) => r.id), ...Object.keys(s.runMeta)];
     return this.enqueue((store) => store.reserveIds(pick, onPage), null).then((ids) => ids ?? pick(onPage));
   }
 
@@ -180,7 +186,7 @@ export class Persistence {
       await store.saveRun(record, cp, from);
       this.stored.set(id, { curve: record.curves, count });
       if (cp && this.checkpoints.get(id) === cp) this.checkpoints.delete(id);
-      if (cp) patchSaved(id, { checkpointStep: cp.step });
+      if (cp) patchRunMeta(id, { checkpointStep: cp.step });
       this.refused.delete(id);
       this.full = false;
       this.tell({ type: 'saved', id });
@@ -205,7 +211,7 @@ export class Persistence {
 /** What to delete or export: the oldest runs on the page that are not training (the page lists them oldest first). */
 function roomAdvice(): string {
   const s = useStore.getState();
-  const names = s.runs.filter((r) => !isLive(r.state) && s.saved[r.id]).slice(0, 3).map((r) => s.saved[r.id].name);
+  const names = s.runs.filter((r) => !isLive(r.state) && s.runMeta[r.id]).slice(0, 3).map((r) => s.runMeta[r.id].name);
   const which = names.length ? ` (the oldest: ${names.join(', ')})` : '';
   return `The runs keep training in this tab and are saved once there is room: export the runs you want to keep, then delete them${which} in Your runs.`;
 }
@@ -214,7 +220,7 @@ function roomAdvice(): string {
 function recordOf(id: string): SavedRun | null {
   const s = useStore.getState();
   const status = s.runs.find((r) => r.id === id);
-  const meta = s.saved[id];
+  const meta = s.runMeta[id];
   if (!status || !meta) return null;
   return {
     id,

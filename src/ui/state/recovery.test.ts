@@ -8,26 +8,26 @@ describe('Recovery', () => {
 
   it('after a worker crash, says so, starts a new worker with the data, and lists live runs as interrupted', async () => {
     await page.app.runs.start('autoencoder', quickRun({ steps: 5000, checkpointEvery: 8, batchSize: 2 }));
-    await until((s) => (s.saved['autoencoder-1']?.checkpointStep ?? 0) >= 8, 'a checkpoint');
+    await until((s) => (s.runMeta['autoencoder-1']?.checkpointStep ?? 0) >= 8, 'a checkpoint');
     await page.app.debug.crashWorker();
     const s = await until(() => runOf('autoencoder-1')?.interrupted === true, 'the run to come back interrupted');
     expect(s.errors.at(-1)).toMatch(/^The training worker crashed \(Simulated crash \(local\)\)\. Your runs are kept up to their last checkpoint; press Resume/);
     expect(s.backend?.name).toBe('cpu');
     expect(runOf('autoencoder-1')?.state).toBe('stopped');
-    const from = s.saved['autoencoder-1'].checkpointStep!;
+    const from = s.runMeta['autoencoder-1'].checkpointStep!;
     await page.app.runs.resume('autoencoder-1');
     await until(() => (runOf('autoencoder-1')?.step ?? 0) > from, 'training to continue from the checkpoint');
-    expect(useStore.getState().saved['autoencoder-1'].onDisk).toBe(false);
+    expect(useStore.getState().runMeta['autoencoder-1'].onDisk).toBe(false);
   });
 
   it('after a backend failure (a WASM abort), starts a fresh backend and lists the live run as interrupted', async () => {
     await page.app.runs.start('autoencoder', quickRun({ steps: 5000, checkpointEvery: 8, batchSize: 2 }));
-    await until((s) => (s.saved['autoencoder-1']?.checkpointStep ?? 0) >= 8, 'a checkpoint');
-    const before = page.app.connection.generation;
+    await until((s) => (s.runMeta['autoencoder-1']?.checkpointStep ?? 0) >= 8, 'a checkpoint');
+    const before = page.app.worker.generation;
     await page.app.recovery.backendFailed('Aborted()');
     const s = await until(() => runOf('autoencoder-1')?.interrupted === true, 'the run to come back interrupted');
     expect(s.errors.at(-1)).toMatch(/^The CPU backend stopped \(Aborted\(\)\), most likely out of memory; a fresh one starts\. .* press Resume to continue\.$/);
-    expect(page.app.connection.generation).toBe(before + 1);
+    expect(page.app.worker.generation).toBe(before + 1);
     expect(s.dataset?.images).toBe(24);
   });
 
@@ -44,7 +44,7 @@ describe('Recovery', () => {
     await until(() => runOf('random-1')?.state === 'done', 'the run');
     await page.app.recovery.switchBackend('cpu');
     const s = await until((x) => x.backend !== null && x.runs.length === 1, 'the new worker');
-    expect(s.saved['random-1'].onDisk).toBe(true);
+    expect(s.runMeta['random-1'].onDisk).toBe(true);
     expect(s.dataset?.images).toBe(24);
   });
 });

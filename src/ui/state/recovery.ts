@@ -1,10 +1,11 @@
 import { errorMessage } from '../../core/errors';
 import { isLive } from '../../core/train/runState';
-import type { BackendName, BackendRequest, ThreadRequest } from '../../worker/protocol';
-import type { Connection } from './connection';
+import type { BackendName, BackendRequest, ThreadRequest } from '../../worker/contract';
+import type { TrainingWorker } from './trainingWorker';
 import type { Datasets } from './datasets';
 import type { Persistence } from './persistence';
 import type { Runs } from './runs';
+import { suspendLiveRuns } from './suspend';
 import { clearRuns, reportError, showAsLive, useStore } from './store';
 
 /** Where a run goes after its WebGPU device is lost. */
@@ -18,8 +19,8 @@ export class Recovery {
   private queue: Promise<void> = Promise.resolve(); // switches and recoveries, one at a time, in order
 
   constructor(
-    private readonly connection: Connection,
-    private readonly saved: Persistence,
+    private readonly worker: TrainingWorker,
+    private readonly persistence: Persistence,
     private readonly datasets: Datasets,
     private readonly runs: Runs,
     private readonly now: () => number = Date.now,
@@ -29,19 +30,19 @@ export class Recovery {
    * Restart the worker on another backend (or WASM on other threads); the dataset is re-uploaded and the runs
    * come back from storage, live ones as interrupted (resumable from their last checkpoint).
    */
-  switchBackend(request: BackendRequest, threads: ThreadRequest = this.connection.threads): Promise<void> {
+  switchBackend(request: BackendRequest, threads: ThreadRequest = this.worker.threads): Promise<void> {
     return this.inTurn(async () => {
-      const stopped = await this.connection.call((port) => this.runs.suspend(port)).catch(() => []); // checkpointed at their steps
+      const stopped = await this.worker.call((port) => suspendLiveRuns(port, this.persistence)).catch(() => []); // checkpointed at their steps
       await this.replaceWorker(request, threads);
       if (stopped.length) {
-        const list = stopped.map((r) => `${useStore.getState().saved[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
+        const list = stopped.map((r) => `${useStore.getState().runMeta[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
         reportError(`Switching the backend stopped ${list}: saved with ${stopped.length === 1 ? 'its' : 'their'} weights at that step; press Resume to continue.`);
       }
     });
   }
 
   workerCrashed(message: string): Promise<void> {
-    return this.recover(`The training worker crashed (${message}).`, this.connection.request, false);
+    return this.recover(`The training worker crashed (${message}).`, this.worker.request, false);
   }
 
   deviceLost(message: string): Promise<void> {
@@ -50,14 +51,14 @@ export class Recovery {
 
   /** The backend cannot run anything more (a WASM abort): a fresh worker on the same backend, with its memory freed. */
   backendFailed(message: string): Promise<void> {
-    const name = (useStore.getState().backend?.name ?? this.connection.request).toUpperCase();
-    return this.recover(`The ${name} backend stopped (${message}), most likely out of memory; a fresh one starts. If it happens again, lower the batch size, the width or the resolution.`, this.connection.request, false);
+    const name = (useStore.getState().backend?.name ?? this.worker.request).toUpperCase();
+    return this.recover(`The ${name} backend stopped (${message}), most likely out of memory; a fresh one starts. If it happens again, lower the batch size, the width or the resolution.`, this.worker.request, false);
   }
 
-  private async replaceWorker(request: BackendRequest, threads = this.connection.threads): Promise<void> {
-    await this.saved.flush();
+  private async replaceWorker(request: BackendRequest, threads = this.worker.threads): Promise<void> {
+    await this.persistence.flush();
     clearRuns();
-    await this.connection.connect(request, (port) => this.datasets.reupload(port), threads);
+    await this.worker.connect(request, (port) => this.datasets.reupload(port), threads);
   }
 
   /** One switch or recovery after another: a fault reported during a switch is handled once the switch is done. */
@@ -72,9 +73,9 @@ export class Recovery {
    * dataset; the runs come back from storage, resumable from their last checkpoint (`autoResume`: at once).
    */
   private recover(what: string, backend: BackendRequest, autoResume: boolean): Promise<void> {
-    const failed = this.connection.generation; // the worker that failed
+    const failed = this.worker.generation; // the worker that failed
     return this.inTurn(async () => {
-      if (failed !== this.connection.generation) return; // replaced meanwhile: its fault is already dealt with
+      if (failed !== this.worker.generation) return; // replaced meanwhile: its fault is already dealt with
       const now = this.now();
       this.restarts = [...this.restarts.filter((t) => now - t < 60_000), now];
       if (this.restarts.length > MAX_RESTARTS_PER_MINUTE) {
@@ -84,7 +85,7 @@ export class Recovery {
       // a run the lost device failed mid-step is still live: it resumes from its checkpoint
       const live = useStore.getState().runs.filter((r) => isLive(r.state) || (autoResume && r.state === 'error')).map((r) => r.id);
       showAsLive(live); // saved as live, they come back from storage as interrupted
-      live.forEach((id) => this.saved.mark(id));
+      live.forEach((id) => this.persistence.mark(id));
       reportError(`${what} Your runs are kept up to their last checkpoint; ${autoResume ? `continuing on ${backend.toUpperCase()}.` : 'press Resume to continue.'}`);
       await this.replaceWorker(backend);
       if (autoResume) for (const id of live) await this.runs.resume(id).catch((e: unknown) => reportError(`Could not resume ${id}: ${errorMessage(e)}`));

@@ -14,9 +14,9 @@ describe('Runs', () => {
     expect(id).toBe('rotation-1');
     const s = await until((x) => runOf(id)?.state === 'done' && (x.evaluations[id]?.length ?? 0) > 0, 'the run to finish and be probed');
     expect(s.curves[id].map((p) => p.step)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
-    expect(s.saved[id]).toMatchObject({ name: id, onDisk: false, dataset: { name: 'tiny', images: 24, resolution: 16 } });
-    await until((x) => x.saved[id].checkpointStep === 12, 'the last checkpoint to be saved');
-    await page.app.saved.flush();
+    expect(s.runMeta[id]).toMatchObject({ name: id, onDisk: false, dataset: { name: 'tiny', images: 24, resolution: 16 } });
+    await until((x) => x.runMeta[id].checkpointStep === 12, 'the last checkpoint to be saved');
+    await page.app.persistence.flush();
     const store = await RunStore.open();
     expect((await store.getRun(id))?.status.state).toBe('done');
     expect((await store.getCheckpoint(id))?.step).toBe(12);
@@ -34,10 +34,10 @@ describe('Runs', () => {
     await page.app.runs.stop(id);
     await until(() => runOf(id)?.state === 'stopped', 'the stop');
     await page.app.runs.rename(id, '  my run  ');
-    expect(useStore.getState().saved[id].name).toBe('my run');
+    expect(useStore.getState().runMeta[id].name).toBe('my run');
     await page.app.runs.remove(id);
     expect(runOf(id)).toBeUndefined();
-    expect(useStore.getState().saved[id]).toBeUndefined();
+    expect(useStore.getState().runMeta[id]).toBeUndefined();
     const store = await RunStore.open();
     expect(await store.getRun(id)).toBeUndefined();
     store.close();
@@ -46,20 +46,20 @@ describe('Runs', () => {
   it('opens a run kept on disk after a reload, from its checkpoint, only on its own dataset', async () => {
     await page.app.runs.start('autoencoder', quickRun({ steps: 2000, batchSize: 2 }));
     const id = 'autoencoder-1';
-    await until((x) => (x.saved[id]?.checkpointStep ?? 0) >= 4, 'a checkpoint');
+    await until((x) => (x.runMeta[id]?.checkpointStep ?? 0) >= 4, 'a checkpoint');
     await closePage(page.app); // the tab closes while the run trains
 
     page.app = freshPage(true);
     await bootWith(page.app);
     await page.app.datasets.use(await tinySet(30, 'other'), []);
     expect(runOf(id)).toMatchObject({ state: 'stopped', interrupted: true });
-    expect(useStore.getState().saved[id].onDisk).toBe(true);
+    expect(useStore.getState().runMeta[id].onDisk).toBe(true);
     await expect(page.app.runs.open(id)).rejects.toThrow(/was trained on "tiny" \(24 images at 16 px\): load that dataset/);
 
     await page.app.datasets.use(await tinySet(), []);
-    const step = useStore.getState().saved[id].checkpointStep!;
+    const step = useStore.getState().runMeta[id].checkpointStep!;
     await page.app.runs.open(id);
-    expect(useStore.getState().saved[id].onDisk).toBe(false);
+    expect(useStore.getState().runMeta[id].onDisk).toBe(false);
     expect(runOf(id)).toMatchObject({ state: 'stopped', step });
     expect(Math.max(...useStore.getState().curves[id].map((p) => p.step))).toBeLessThanOrEqual(step);
     await page.app.runs.visualize(id);
@@ -84,7 +84,7 @@ describe('Runs', () => {
     await page.app.runs.start('rotation', quickRun({ steps: 8 }));
     await until(() => runOf('rotation-1')?.state === 'done', 'the run');
     expect(tf.memory().numTensors).toBeGreaterThan(before);
-    page.app.connection.close();
+    page.app.worker.close();
     expect(tf.memory().numTensors).toBe(0);
   });
 });

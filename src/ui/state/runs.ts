@@ -2,14 +2,15 @@ import type { TrainConfig } from '../../core/config';
 import { errorMessage } from '../../core/errors';
 import type { MethodId } from '../../core/methods/catalog';
 import { isLive } from '../../core/train/runState';
-import type { TrainerEvent } from '../../core/train/types';
-import type { Classification, ClassifierKind, RunStatus } from '../../core/train/types';
-import type { TrainingPort } from '../../worker/trainingClient';
-import type { Connection } from './connection';
+import type { Classification, ClassifierKind, TrainerEvent } from '../../core/train/types';
+import type { TrainingPort } from '../../worker/contract';
+import type { Datasets } from './datasets';
+import type { TrainingWorker } from './trainingWorker';
 import { datasetKey, sameDataset, type Persistence } from './persistence';
+import type { RunBundle } from '../../storage/runZip';
 import { recipeKey } from './recipeKey';
 import { uniqueId } from './runIds';
-import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setFinetune, setSaved, setVisualization, useStore, type FinetuneKind } from './store';
+import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setFinetune, setRunMeta, setVisualization, useStore, type FinetuneKind } from './store';
 import type { Tabs } from './tabs';
 
 const trainingElsewhere = (name: string) => `${name} is training in another tab of the lab: stop it there to use it here.`;
@@ -17,25 +18,23 @@ const trainingElsewhere = (name: string) => `${name} is training in another tab 
 /** The runs' job: turn the user's intents (start, pause, open, probe…) into trainer calls, and its events into the page. */
 export class Runs {
   constructor(
-    private readonly connection: Connection,
-    private readonly saved: Persistence,
+    private readonly worker: TrainingWorker,
+    private readonly persistence: Persistence,
     private readonly tabs: Tabs,
-    private readonly datasetSettled: () => Promise<void> = async () => {}, // runs start on the complete dataset (the sample's pool too)
+    private readonly datasets: Datasets, // runs start on its complete dataset (the sample's pool too)
   ) {}
 
-  /** Start a run on the page's dataset, at its resolution (Run again on a run of another dataset too). */
+  /** Start a run on the page's dataset, at its resolution (Run again on a run of another dataset too); its status comes as events. */
   async start(method: MethodId, settings: TrainConfig): Promise<string> {
-    await this.datasetSettled();
+    await this.datasets.settled();
     const s = useStore.getState();
     if (!s.dataset) throw new Error('Load a dataset first.');
     const cfg = { ...settings, resolution: s.dataset.resolution };
-    void this.saved.askPersistence();
-    const [id] = await this.saved.reserveIds((taken) => [uniqueId(method, taken)]); // unique in every tab
+    void this.persistence.askPersistence();
+    const [id] = await this.persistence.reserveIds((taken) => [uniqueId(method, taken)]); // unique in every tab
     await this.tabs.take(id);
-    setSaved(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
-    const status = await this.connection.call((port) => port.start(method, cfg, id), `starting ${id}`);
-    applyRunDelta(status, []);
-    this.saved.runChanged(status);
+    setRunMeta(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
+    await this.worker.call((port) => port.start(method, cfg, id), `starting ${id}`);
     return id;
   }
 
@@ -47,30 +46,9 @@ export class Runs {
     const s = useStore.getState();
     const run = s.runs.find((r) => r.id === id);
     if (!run) throw new Error(`No run ${id}.`);
-    const key = s.saved[id]?.dataset;
-    const seeds = s.runs.filter((r) => recipeKey(r) === recipeKey(run) && (!key || !s.saved[r.id] || sameDataset(s.saved[r.id].dataset, key))).map((r) => r.config.seed);
+    const key = s.runMeta[id]?.dataset;
+    const seeds = s.runs.filter((r) => recipeKey(r) === recipeKey(run) && (!key || !s.runMeta[r.id] || sameDataset(s.runMeta[r.id].dataset, key))).map((r) => r.config.seed);
     for (let seed = Math.max(...seeds) + 1, k = seeds.length; k < count; k++, seed++) await this.start(run.method, { ...run.config, seed });
-  }
-
-  /**
-   * Before the worker's dataset or backend goes: every live run is checkpointed at the step it reached and saved
-   * (it comes back interrupted, resumable from there), on `port`. The runs stopped; none when the worker cannot say.
-   */
-  async suspend(port: TrainingPort): Promise<RunStatus[]> {
-    const s = useStore.getState();
-    if (!s.runs.some((r) => isLive(r.state) && s.saved[r.id]?.onDisk === false)) return [];
-    try {
-      const kept = await port.suspend();
-      for (const { status, checkpoint } of kept) {
-        applyRunDelta(status, []);
-        this.saved.runChanged(status);
-        this.saved.checkpoint(checkpoint);
-      }
-      await this.saved.flush();
-      return kept.map((k) => k.status);
-    } catch {
-      return []; // the worker is gone or broken: the runs keep their last checkpoints
-    }
   }
 
   pause = (id: string) => this.here(id, (port) => port.pause(id));
@@ -80,13 +58,13 @@ export class Runs {
   private here<T>(id: string, f: (port: TrainingPort) => Promise<T>): Promise<T> {
     const s = useStore.getState();
     const run = s.runs.find((r) => r.id === id);
-    if (run && isLive(run.state) && this.onDisk(id)) return Promise.reject(new Error(trainingElsewhere(s.saved[id].name)));
-    return this.connection.call(f);
+    if (run && isLive(run.state) && this.onDisk(id)) return Promise.reject(new Error(trainingElsewhere(s.runMeta[id].name)));
+    return this.worker.call(f);
   }
 
   /** Resume a paused or stopped run; a run kept on disk is first restored from its last checkpoint. */
   resume(id: string): Promise<void> {
-    return this.connection.call(async (port) => {
+    return this.worker.call(async (port) => {
       await this.openOn(port, id);
       await port.resume(id);
     }, `resuming ${id}`);
@@ -94,7 +72,7 @@ export class Runs {
 
   /** Load a run kept on disk into the worker from its last checkpoint (for its views, probes and resume). */
   open(id: string): Promise<void> {
-    return this.connection.call((port) => this.openOn(port, id), `opening ${id}`);
+    return this.worker.call((port) => this.openOn(port, id), `opening ${id}`);
   }
 
   /**
@@ -103,22 +81,23 @@ export class Runs {
    */
   private async openOn(port: TrainingPort, id: string): Promise<void> {
     const s = useStore.getState();
-    const meta = s.saved[id];
+    const meta = s.runMeta[id];
     if (!meta?.onDisk || !s.runs.some((r) => r.id === id)) return;
     const d = meta.dataset;
     if (!s.dataset || !sameDataset(datasetKey(s.dataset), d)) {
       throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to open or resume it.`);
     }
     await this.take(id, meta.name);
+    let bundle: RunBundle | undefined;
     try {
-      const saved = await this.saved.bundle(id);
-      if (!saved) throw new Error(`${meta.name} was deleted in another tab.`);
-      this.saved.show(saved.run);
-      const status = await port.restore(useStore.getState().runs.find((r) => r.id === id)!, saved.checkpoint);
-      runOpened(id, saved.checkpoint?.step ?? 0);
-      applyRunDelta(status, []);
-      this.saved.runChanged(status);
+      bundle = await this.persistence.bundle(id);
+      if (!bundle) throw new Error(`${meta.name} was deleted in another tab.`);
+      this.persistence.show(bundle.run);
+      const status = useStore.getState().runs.find((r) => r.id === id)!;
+      runOpened(id, bundle.checkpoint?.step ?? 0); // held here from now: the restored status comes as an event
+      await port.restore(status, bundle.checkpoint);
     } catch (e) {
+      if (bundle) this.persistence.show(bundle.run); // back on disk
       if (this.onDisk(id)) this.tabs.release(id);
       throw e;
     }
@@ -136,27 +115,27 @@ export class Runs {
   async handOver(id: string): Promise<void> {
     const run = useStore.getState().runs.find((r) => r.id === id);
     if (!run || isLive(run.state) || this.onDisk(id)) return;
-    await this.connection.call((port) => port.remove(id)).catch(() => {});
-    await this.saved.flush();
-    const saved = await this.saved.bundle(id);
-    if (saved) this.saved.show(saved.run);
+    await this.worker.call((port) => port.remove(id)).catch(() => {});
+    await this.persistence.flush();
+    const bundle = await this.persistence.bundle(id);
+    if (bundle) this.persistence.show(bundle.run);
   }
 
   /** Remove a run from the page and from storage at once, then from the worker (which may be busy in a step). */
   async remove(id: string): Promise<void> {
     const held = !this.onDisk(id);
-    if (!held) await this.take(id, useStore.getState().saved[id]?.name ?? id); // not while another tab trains it
+    if (!held) await this.take(id, useStore.getState().runMeta[id]?.name ?? id); // not while another tab trains it
     forgetRun(id);
-    await Promise.all([this.saved.remove(id), held && this.connection.call((port) => port.remove(id)).catch(() => {})]);
+    await Promise.all([this.persistence.remove(id), held && this.worker.call((port) => port.remove(id)).catch(() => {})]);
     this.tabs.release(id); // deleted everywhere: its lock (when taken for the deletion) is of no use
   }
 
   async rename(id: string, name: string): Promise<void> {
     const clean = name.trim().slice(0, 200);
-    const meta = useStore.getState().saved[id];
+    const meta = useStore.getState().runMeta[id];
     if (!clean || !meta) return;
-    setSaved(id, { ...meta, name: clean });
-    await this.saved.rename(id, clean);
+    setRunMeta(id, { ...meta, name: clean });
+    await this.persistence.rename(id, clean);
   }
 
   async visualize(id: string): Promise<void> {
@@ -164,13 +143,13 @@ export class Runs {
       if (useStore.getState().visualizations[id]) return; // the snapshot saved with the run
       throw new Error('This run is on disk: open it to see what it learned.');
     }
-    setVisualization(id, await this.connection.call((port) => port.visualize(id)));
-    this.saved.mark(id);
+    setVisualization(id, await this.worker.call((port) => port.visualize(id)));
+    this.persistence.mark(id);
   }
 
   /** Probe the run's encoder now; the result arrives as an evaluation event. */
   evaluate(id: string) {
-    return this.connection.call(async (port) => {
+    return this.worker.call(async (port) => {
       await this.openOn(port, id);
       return port.evaluate(id);
     });
@@ -178,7 +157,7 @@ export class Runs {
 
   /** The run's current weights, its method's state and (`classifier`) its probe; a run on disk is opened first. */
   exportable(id: string, classifier: boolean) {
-    return this.connection.call(async (port) => {
+    return this.worker.call(async (port) => {
       await this.openOn(port, id);
       return port.exportable(id, classifier);
     }, `exporting ${id}`);
@@ -188,7 +167,7 @@ export class Runs {
   async scratchBaseline(cfg: TrainConfig): Promise<void> {
     setBaseline({ points: [], running: true });
     try {
-      await this.connection.call((port) => port.scratchBaseline(cfg), 'the supervised baseline');
+      await this.worker.call((port) => port.scratchBaseline(cfg), 'the supervised baseline');
     } catch (e) {
       setBaseline(null);
       reportError(`The supervised baseline failed: ${errorMessage(e)}`);
@@ -198,7 +177,7 @@ export class Runs {
   /** Fine-tune the run at every label budget (`semi`: semi-supervised; `steps` per budget, default the app's); the points stream into the store. */
   finetune(id: string, kind: FinetuneKind, steps?: number): Promise<void> {
     setFinetune(id, kind, { points: [], running: true });
-    return this.connection
+    return this.worker
       .call(async (port) => {
         await this.openOn(port, id);
         await port.finetune(id, kind, steps);
@@ -211,28 +190,22 @@ export class Runs {
 
   /** Class probabilities of `count` images (RGB bytes at the dataset's resolution) from one of the run's classifiers. */
   classify(id: string, kind: ClassifierKind, pixels: Uint8Array, count: number): Promise<Classification> {
-    return this.connection.call(async (port) => {
+    return this.worker.call(async (port) => {
       await this.openOn(port, id);
       return port.classify(id, kind, pixels, count);
     }, `classifying with ${id}`);
   }
 
-  /** What the trainer reports about runs: onto the page, and into storage. A late word about a run the worker no longer holds (the dataset changed) is dropped. */
+  /** What the trainer reports about runs, onto the page (the app passes only the runs this worker holds; storage hears the same). */
   handle(e: TrainerEvent): void {
-    if (e.type === 'run') {
-      if (useStore.getState().saved[e.status.id]?.onDisk !== false) return;
-      applyRunDelta(e.status, e.points);
-      this.saved.runChanged(e.status);
-    } else if (e.type === 'checkpoint') this.saved.checkpoint(e.checkpoint);
-    else if (e.type === 'evaluation') {
-      addEvaluation(e.evaluation);
-      this.saved.mark(e.evaluation.runId, true);
-    } else if (e.type === 'baseline') setBaseline({ points: e.points, running: !e.done });
+    if (e.type === 'run') applyRunDelta(e.status, e.points);
+    else if (e.type === 'evaluation') addEvaluation(e.evaluation);
+    else if (e.type === 'baseline') setBaseline({ points: e.points, running: !e.done });
     else if (e.type === 'finetune') setFinetune(e.runId, e.kind, { points: e.points, running: !e.done, ...(e.result && { result: e.result }) });
   }
 
   private onDisk(id: string): boolean {
-    return useStore.getState().saved[id]?.onDisk ?? false;
+    return useStore.getState().runMeta[id]?.onDisk ?? false;
   }
 
 }

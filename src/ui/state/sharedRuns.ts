@@ -1,27 +1,25 @@
 import type { Archive } from './archive';
 import type { Persistence } from './persistence';
 import type { Runs } from './runs';
-import { forgetRun, patchSaved, useStore } from './store';
+import { forgetRun, heldInWorker as inWorker, patchRunMeta, useStore } from './store';
 import type { TabMessage, Tabs } from './tabs';
-
-const inWorker = (id: string) => useStore.getState().saved[id]?.onDisk === false;
 
 /**
  * The page's side of sharing runs with other tabs (tabs.ts): what they say reaches the page, and this tab holds
  * the lock of exactly the runs its worker holds — a run that leaves the worker (shown from disk, removed, a new
  * dataset or worker) has its lock freed once its pending saves are written. Returns the unsubscribe.
  */
-export function shareRuns(tabs: Tabs, saved: Persistence, archive: Archive, runs: Runs): () => void {
+export function shareRuns(tabs: Tabs, persistence: Persistence, archive: Archive, runs: Runs): () => void {
   tabs.listen((m: TabMessage) => {
     if (m.type === 'saved') void archive.refresh(m.id);
-    else if (m.type === 'renamed') patchSaved(m.id, { name: m.name });
+    else if (m.type === 'renamed') patchRunMeta(m.id, { name: m.name });
     else if (m.type === 'release') void runs.handOver(m.id);
     else if (m.type === 'deleted') {
       // in turn with the reads queued before it, so a late read does not bring the run back
-      void saved.enqueue(async () => {
-        if (inWorker(m.id) || !useStore.getState().saved[m.id]) return;
+      void persistence.enqueue(async () => {
+        if (inWorker(m.id) || !useStore.getState().runMeta[m.id]) return;
         forgetRun(m.id);
-        saved.forget(m.id);
+        persistence.forget(m.id);
       }, undefined);
     }
   });
@@ -33,7 +31,7 @@ export function shareRuns(tabs: Tabs, saved: Persistence, archive: Archive, runs
       if (inWorker(id) || !seen.has(id) || releasing.has(id)) continue;
       releasing.add(id);
       const takes = tabs.takesOf(id);
-      void saved.flush().finally(() => {
+      void persistence.flush().finally(() => {
         releasing.delete(id);
         if (inWorker(id) || tabs.takesOf(id) !== takes) return; // back in the worker, or being opened again
         seen.delete(id);

@@ -7,7 +7,7 @@ import type { ClassificationResult } from '../../core/eval/metrics';
 import type { FinetuneKind, CurvePoint, RunEvaluation, RunStatus } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import type { StorageUse } from '../../storage/runStore';
-import type { BackendStatus, MemoryStatus } from '../../worker/protocol';
+import type { BackendStatus, MemoryStatus } from '../../worker/contract';
 
 export interface Rejection {
   file: string;
@@ -25,8 +25,8 @@ export interface DatasetInfo {
   rejected: Rejection[];
 }
 
-/** What the runs list knows about a run kept in IndexedDB. */
-export interface SavedMeta {
+/** What the runs list knows about a run besides its status: its label, its dataset and where it is kept. */
+export interface RunMeta {
   name: string; // the user's label (the id until renamed)
   dataset: DatasetKey; // the run resumes only on this dataset
   checkpointStep: number | null; // the step a resume starts from
@@ -66,12 +66,12 @@ export interface AppState {
   finetunes: Record<string, Partial<Record<FinetuneKind, FinetuneState>>>; // per run, this session's fine-tuning sweeps (per-image results)
   memory: MemoryStatus | null;
   errors: string[]; // app-level messages (worker crash, load failure), newest last
-  saved: Record<string, SavedMeta>; // runs kept in IndexedDB, by id
+  runMeta: Record<string, RunMeta>; // by id, every run the page lists: kept in IndexedDB, or started here and not yet written
   storage: StorageUse | null; // the origin's storage use (navigator.storage.estimate)
   compareDataset: DatasetKey | null; // whose runs the compare view shows; null: the loaded dataset's
 }
 
-const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, finetunes: {}, saved: {}, compareDataset: null } satisfies Partial<AppState>;
+const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, finetunes: {}, runMeta: {}, compareDataset: null } satisfies Partial<AppState>;
 
 const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, pool: null, preparing: null, autostartSkipped: false, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
 
@@ -125,11 +125,11 @@ export const addEvaluation = (ev: RunEvaluation) => set((s) => ({ evaluations: {
 
 export const setVisualization = (id: string, viz: Visualization) => set((s) => ({ visualizations: { ...s.visualizations, [id]: viz } }));
 
-export const setSaved = (id: string, meta: SavedMeta) => set((s) => ({ saved: { ...s.saved, [id]: meta } }));
+export const setRunMeta = (id: string, meta: RunMeta) => set((s) => ({ runMeta: { ...s.runMeta, [id]: meta } }));
 
-/** Change a saved run's metadata (nothing when it is not saved, e.g. removed meanwhile). */
-export const patchSaved = (id: string, patch: Partial<SavedMeta>) =>
-  set((s) => (s.saved[id] ? { saved: { ...s.saved, [id]: { ...s.saved[id], ...patch } } } : {}));
+/** Change a run's metadata (nothing when the page no longer lists it, e.g. removed meanwhile). */
+export const patchRunMeta = (id: string, patch: Partial<RunMeta>) =>
+  set((s) => (s.runMeta[id] ? { runMeta: { ...s.runMeta, [id]: { ...s.runMeta[id], ...patch } } } : {}));
 
 /**
  * Put a run kept on disk on the page (on disk only); one that was live when the page closed is marked interrupted,
@@ -144,7 +144,7 @@ export function showSavedRun(run: SavedRun, liveElsewhere = false): void {
     curveVersion: s.curveVersion + 1,
     evaluations: { ...s.evaluations, [run.id]: run.evaluations },
     visualizations: run.visualization ? { ...s.visualizations, [run.id]: run.visualization } : s.visualizations,
-    saved: { ...s.saved, [run.id]: { name: run.name, dataset: run.dataset, checkpointStep: run.checkpointStep, onDisk: true } },
+    runMeta: { ...s.runMeta, [run.id]: { name: run.name, dataset: run.dataset, checkpointStep: run.checkpointStep, onDisk: true } },
   }));
 }
 
@@ -153,13 +153,16 @@ export const runOpened = (id: string, step: number) =>
   set((s) => ({
     curves: { ...s.curves, [id]: (s.curves[id] ?? []).filter((p) => p.step <= step) },
     curveVersion: s.curveVersion + 1,
-    saved: s.saved[id] ? { ...s.saved, [id]: { ...s.saved[id], onDisk: false } } : s.saved,
+    runMeta: s.runMeta[id] ? { ...s.runMeta, [id]: { ...s.runMeta[id], onDisk: false } } : s.runMeta,
   }));
+
+/** The run is in this tab's worker (started or opened here), not only on disk nor only in another tab. */
+export const heldInWorker = (id: string) => useStore.getState().runMeta[id]?.onDisk === false;
 
 export const forgetRun = (id: string) =>
   set((s) => ({
     runs: s.runs.filter((r) => r.id !== id),
-    saved: without(s.saved, id),
+    runMeta: without(s.runMeta, id),
     curves: without(s.curves, id),
     evaluations: without(s.evaluations, id),
     visualizations: without(s.visualizations, id),

@@ -4,7 +4,7 @@ import type { ImageSet } from '../../core/data/imageSet';
 import { methodIds } from '../../core/methods/catalog';
 import { tinyConfig, tinySet as coreTinySet, useCpuBackend as cpuBackend } from '../../core/testUtils';
 import type { TrainConfig } from '../../core/config';
-import { LocalTrainingClient } from '../../worker/localClient';
+import { openLocalPort } from '../../worker/localPort';
 import { createApp, type App } from './app';
 import { resetStore, useStore, type AppState } from './store';
 import { parseExperiment } from './urlParams';
@@ -24,7 +24,7 @@ export const quickRun = (overrides: Partial<TrainConfig> = {}) => tinyConfig({ s
 export function freshPage(keepStorage = false): App {
   if (!keepStorage) globalThis.indexedDB = new IDBFactory();
   resetStore();
-  return createApp((onEvent) => new LocalTrainingClient(onEvent));
+  return createApp(openLocalPort);
 }
 
 /** Boot on the CPU backend without the sample, then put `set` in the worker. */
@@ -47,7 +47,7 @@ export const runOf = (id: string) => useStore.getState().runs.find((r) => r.id =
 
 /** Save what is pending and end the worker (no timers left behind). */
 export async function closePage(app: App): Promise<void> {
-  await app.saved.flush();
+  await app.persistence.flush();
   app.close();
 }
 

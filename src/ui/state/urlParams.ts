@@ -1,7 +1,7 @@
 import { MAX_WASM_THREADS } from '../../core/backend/decide';
 import { defaultConfig, formatLimit, rangeText, RESOLUTIONS, settingLimits, type Limit } from '../../core/config';
 import type { MethodId } from '../../core/methods/catalog';
-import type { BackendRequest, ThreadRequest } from '../../worker/protocol';
+import type { BackendRequest, ThreadRequest } from '../../worker/contract';
 import type { FinetuneKind } from './store';
 
 /** An experiment as a shareable link: every field comes from a URL parameter. */

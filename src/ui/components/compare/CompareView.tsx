@@ -29,12 +29,12 @@ function useComparison(): Comparison {
   const backend = useStore((s) => s.backend);
   const dataset = useStore((s) => s.dataset);
   const baseline = useStore((s) => s.baseline);
-  const saved = useStore((s) => s.saved);
+  const runMeta = useStore((s) => s.runMeta);
   const compareDataset = useStore((s) => s.compareDataset);
   const finetunes = useStore((s) => s.finetunes);
   return useMemo(
-    () => comparison({ runs, evaluations, backend, dataset, baseline, saved, compareDataset, finetunes }),
-    [runs, evaluations, backend, dataset, baseline, saved, compareDataset, finetunes],
+    () => comparison({ runs, evaluations, backend, dataset, baseline, runMeta, compareDataset, finetunes }),
+    [runs, evaluations, backend, dataset, baseline, runMeta, compareDataset, finetunes],
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../core/config';
 import type { RunEvaluation, RunStatus } from '../../../core/train/types';
-import type { DatasetInfo, SavedMeta } from '../../state/store';
+import type { DatasetInfo, RunMeta } from '../../state/store';
 import { comparison, type ComparisonInput } from './comparison';
 
 const sample = { name: 'sample', images: 2000, resolution: 32, fingerprint: 'aaaa0001' };
@@ -17,8 +17,8 @@ function probed(id: string, method: RunStatus['method'], right: number, n: numbe
 }
 
 function input(loaded: DatasetInfo, runs: [ReturnType<typeof probed>, typeof sample][], compareDataset: ComparisonInput['compareDataset'] = null): ComparisonInput {
-  const saved: Record<string, SavedMeta> = Object.fromEntries(runs.map(([r, d]) => [r.status.id, { name: r.status.id, dataset: d, checkpointStep: null, onDisk: true }]));
-  return { runs: runs.map(([r]) => r.status), evaluations: Object.fromEntries(runs.map(([r]) => [r.status.id, [r.ev]])), saved, dataset: loaded, baseline: null, backend: null, compareDataset, finetunes: {} };
+  const runMeta: Record<string, RunMeta> = Object.fromEntries(runs.map(([r, d]) => [r.status.id, { name: r.status.id, dataset: d, checkpointStep: null, onDisk: true }]));
+  return { runs: runs.map(([r]) => r.status), evaluations: Object.fromEntries(runs.map(([r]) => [r.status.id, [r.ev]])), runMeta, dataset: loaded, baseline: null, backend: null, compareDataset, finetunes: {} };
 }
 
 describe('comparison', () => {

@@ -21,10 +21,10 @@ export interface Comparison {
   notice: string | null; // a small labelled test split: what it can resolve
 }
 
-export type ComparisonInput = Pick<AppState, 'runs' | 'saved' | 'evaluations' | 'dataset' | 'baseline' | 'compareDataset' | 'backend' | 'finetunes'>;
+export type ComparisonInput = Pick<AppState, 'runs' | 'runMeta' | 'evaluations' | 'dataset' | 'baseline' | 'compareDataset' | 'backend' | 'finetunes'>;
 
 /** A run's dataset: the one it was saved with (every started run is), else the page's. */
-const runDataset = (s: ComparisonInput, r: RunStatus): DatasetKey | null => s.saved[r.id]?.dataset ?? (s.dataset && datasetKey(s.dataset));
+const runDataset = (s: ComparisonInput, r: RunStatus): DatasetKey | null => s.runMeta[r.id]?.dataset ?? (s.dataset && datasetKey(s.dataset));
 
 /** Every dataset that has runs (and the loaded one), once each, the loaded one first. */
 function datasetsOf(s: ComparisonInput): DatasetKey[] {

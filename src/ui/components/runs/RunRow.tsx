@@ -4,14 +4,14 @@ import { methodInfo } from '../../../core/methods/catalog';
 import { allows, isLive } from '../../../core/train/runState';
 import type { RunStatus } from '../../../core/train/types';
 import { app } from '../../state/app';
-import { reportError, type SavedMeta } from '../../state/store';
+import { reportError, type RunMeta } from '../../state/store';
 import { experimentQuery } from '../../state/urlParams';
 import { download, safeFileName } from './download';
 import { ExportChartButton } from './ExportChartButton';
 import { ModelExports } from './ModelExports';
 
 /** A run's state in the list: a run live when the page closed (or its worker died) reads "interrupted"; one on disk here but live is trained by another tab. */
-export function savedState(run: RunStatus, meta: SavedMeta): string {
+export function savedState(run: RunStatus, meta: RunMeta): string {
   if (run.interrupted) return 'interrupted';
   if (meta.onDisk && isLive(run.state)) return `${run.state} in another tab`;
   return meta.onDisk && run.state === 'stopped' ? 'stopped (on disk)' : run.state;
@@ -28,7 +28,7 @@ const act = (what: string, f: () => Promise<unknown>) => () =>
   void f().catch((e: unknown) => reportError(`Could not ${what}: ${errorMessage(e)}`));
 
 /** One saved run: open, rename, resume, export, copy its link, save its charts, delete. */
-export function RunRow({ run, meta }: { run: RunStatus; meta: SavedMeta }) {
+export function RunRow({ run, meta }: { run: RunStatus; meta: RunMeta }) {
   const [editing, setEditing] = useState(false);
   const [copied, setCopied] = useState<string | null>(null);
   const method = methodInfo(run.method);

@@ -10,10 +10,10 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 /** Every run kept in this browser: the list, storage use, and export / import of runs as zip files. */
 export function RunsPanel() {
   const runs = useDeferredValue(useStore((s) => s.runs)); // training deltas re-render the list in the background
-  const saved = useStore((s) => s.saved);
+  const runMeta = useStore((s) => s.runMeta);
   const storage = useStore((s) => s.storage);
   const [note, setNote] = useState<string | null>(null);
-  const kept = runs.filter((r) => saved[r.id]);
+  const kept = runs.filter((r) => runMeta[r.id]);
 
   return (
     <section className="panel panel--wide" aria-labelledby="runs-heading" data-testid="runs-panel">
@@ -30,7 +30,7 @@ export function RunsPanel() {
       ) : (
         <ul className="saved-runs">
           {[...kept].reverse().map((r) => (
-            <RunRow key={r.id} run={r} meta={saved[r.id]} />
+            <RunRow key={r.id} run={r} meta={runMeta[r.id]} />
           ))}
         </ul>
       )}

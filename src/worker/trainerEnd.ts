@@ -5,9 +5,8 @@ import { errorMessage } from '../core/errors';
 import { largestGpuBuffer, memoryBudget } from '../core/train/memory';
 import { finetuneDefaults } from '../core/config';
 import { Trainer } from '../core/train/trainer';
-import type { TrainerEvent } from '../core/train/types';
-import type { Checkpoint } from '../core/train/types';
-import type { TrainingApi, WorkerEvent } from './protocol';
+import type { Checkpoint, TrainerEvent } from '../core/train/types';
+import type { DebugCommands, TrainerCommands, WorkerEnd, WorkerEvent, WorkerHandOvers } from './contract';
 
 /** The WebGPU device of the active backend, when it is WebGPU. */
 const gpuDevice = () =>
@@ -26,8 +25,56 @@ function copied(cp: Checkpoint): Checkpoint {
 
 const buffers = (cp: Checkpoint) => Object.values(cp.weights).map((w) => w.values.buffer as ArrayBuffer);
 
-/** The training worker's side, thin: it picks the backend, then forwards every command to the DOM-free Trainer. */
-export function createTrainingApi(options: SelectOptions) {
+/** The plain commands, passed to the trainer; weights that leave it are copied (the backend may own the arrays) and transferred. */
+function trainerCommands(need: () => Trainer, held: () => Trainer | null): TrainerCommands {
+  return {
+    start: async (method, cfg, id) => void need().start(method, cfg, id),
+    async suspend() {
+      const kept = (await need().suspend()).map((k) => ({ ...k, checkpoint: copied(k.checkpoint) }));
+      return Comlink.transfer(kept, kept.flatMap((k) => buffers(k.checkpoint)));
+    },
+    pause: async (id) => need().pause(id),
+    resume: async (id) => need().resume(id),
+    stop: async (id) => need().stop(id),
+    remove: async (id) => need().remove(id),
+    visualize: (id) => need().visualize(id),
+    evaluate: (id) => need().evaluate(id),
+    async exportable(id, classifier) {
+      const out = await need().exportable(id, classifier);
+      const checkpoint = copied(out.checkpoint);
+      return Comlink.transfer({ ...out, checkpoint }, buffers(checkpoint));
+    },
+    scratchBaseline: async (cfg) => void (await need().scratchBaseline(cfg)),
+    finetune: async (id, kind, steps) => void (await need().finetune(id, kind, { ...finetuneDefaults, ...(steps !== undefined && { steps }) })),
+    classify: (id, kind, pixels, count) => need().classify(id, kind, pixels, count),
+    async memory() {
+      const m = tf.memory();
+      const trainer = held(); // none when the backend could not start: its tensors still count
+      return { numBytes: m.numBytes, numTensors: m.numTensors, runs: trainer?.statuses().length ?? 0, dataset: Boolean(trainer?.trainingData) };
+    },
+  };
+}
+
+const debugCommands: DebugCommands = {
+  async crash() {
+    setTimeout(() => {
+      throw new Error('Simulated crash (debug)');
+    });
+  },
+  async loseDevice() {
+    const device = gpuDevice();
+    device?.destroy();
+    return Boolean(device);
+  },
+  async abortWasm() {
+    const wasm = wasmModule();
+    wasm?.tfjs.dispose(); // the C++ side forgets every tensor: the next kernel aborts the module
+    return Boolean(wasm);
+  },
+};
+
+/** The training worker's end of the port, thin: it picks the backend, then passes every command to the DOM-free Trainer. */
+export function createWorkerEnd(options: SelectOptions) {
   let trainer: Trainer | null = null;
   let emit: (e: WorkerEvent) => void = () => {};
 
@@ -43,7 +90,7 @@ export function createTrainingApi(options: SelectOptions) {
     emit(Comlink.transfer({ ...e, checkpoint }, buffers(checkpoint)));
   }
 
-  const api: TrainingApi = {
+  const handOvers: WorkerHandOvers = {
     async init(request, threads, onEvent) {
       emit = onEvent;
       const backend = await selectBackend(request, { ...options, threads });
@@ -62,71 +109,12 @@ export function createTrainingApi(options: SelectOptions) {
       const split = need().extendDataset(set);
       return Comlink.transfer({ split, pixels: set.pixels }, [set.pixels.buffer]);
     },
-    async start(method, cfg, id) {
-      return need().start(method, cfg, id);
-    },
-    async restore(status, checkpoint) {
-      return need().restore(status, checkpoint);
-    },
-    async suspend() {
-      const kept = (await need().suspend()).map((k) => ({ ...k, checkpoint: copied(k.checkpoint) }));
-      return Comlink.transfer(kept, kept.flatMap((k) => buffers(k.checkpoint)));
-    },
-    async pause(id) {
-      need().pause(id);
-    },
-    async resume(id) {
-      need().resume(id);
-    },
-    async stop(id) {
-      need().stop(id);
-    },
-    async remove(id) {
-      need().remove(id);
-    },
-    async visualize(id) {
-      return need().visualize(id);
-    },
-    async evaluate(id) {
-      return need().evaluate(id);
-    },
-    async exportable(id, classifier) {
-      const out = await need().exportable(id, classifier);
-      const checkpoint = copied(out.checkpoint);
-      return Comlink.transfer({ ...out, checkpoint }, buffers(checkpoint));
-    },
-    async scratchBaseline(cfg) {
-      await need().scratchBaseline(cfg);
-    },
-    async finetune(id, kind, steps) {
-      await need().finetune(id, kind, { ...finetuneDefaults, ...(steps !== undefined && { steps }) });
-    },
-    async classify(id, kind, pixels, count) {
-      return need().classify(id, kind, pixels, count);
-    },
-    async memory() {
-      const m = tf.memory();
-      return { numBytes: m.numBytes, numTensors: m.numTensors, runs: trainer?.statuses().length ?? 0, dataset: Boolean(trainer?.device) };
-    },
-    async crash() {
-      setTimeout(() => {
-        throw new Error('Simulated crash (debug)');
-      });
-    },
-    async loseDevice() {
-      const device = gpuDevice();
-      device?.destroy();
-      return Boolean(device);
-    },
-    async abortWasm() {
-      const wasm = wasmModule();
-      wasm?.tfjs.dispose(); // the C++ side forgets every tensor: the next kernel aborts the module
-      return Boolean(wasm);
-    },
+    restore: async (status, checkpoint) => void need().restore(status, checkpoint),
   };
 
+  const end: WorkerEnd = { ...trainerCommands(need, () => trainer), ...debugCommands, ...handOvers };
   return {
-    api,
+    end,
     /** Anything that escapes a command (an unhandled rejection in the worker) is reported as an error event. */
     reportUnhandled: (reason: unknown) => emit({ type: 'error', message: errorMessage(reason) }),
     /** Frees the trainer and its tensors (what ending the worker does; the in-thread port of tests calls it). */

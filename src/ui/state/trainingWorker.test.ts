@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tinyConfig, tinySet } from '../../core/testUtils';
-import { LocalTrainingClient } from '../../worker/localClient';
-import type { WorkerEvent } from '../../worker/protocol';
-import { Connection, type PortFactory } from './connection';
+import type { PortFactory, WorkerEvent } from '../../worker/contract';
+import { openLocalPort } from '../../worker/localPort';
+import { TrainingWorker } from './trainingWorker';
 import { resetStore, useStore } from './store';
 import { until } from './testApp';
 
@@ -13,7 +13,7 @@ function gatedInit(from: number): { factory: PortFactory; release: () => void } 
   const gate = new Promise<void>((r) => (release = r));
   let made = 0;
   const factory: PortFactory = (onEvent) => {
-    const port = new LocalTrainingClient(onEvent);
+    const port = openLocalPort(onEvent);
     if (made++ >= from) {
       const init = port.init;
       port.init = async (request, threads) => {
@@ -26,45 +26,45 @@ function gatedInit(from: number): { factory: PortFactory; release: () => void } 
   return { factory, release: () => release() };
 }
 
-describe('Connection', () => {
-  let connection: Connection;
-  afterEach(() => connection.close());
+describe('TrainingWorker', () => {
+  let worker: TrainingWorker;
+  afterEach(() => worker.close());
 
   it('starts the trainer on the requested backend, and hands out its port only while it runs', async () => {
     resetStore();
-    connection = new Connection((onEvent) => new LocalTrainingClient(onEvent), () => {});
-    expect(() => connection.need()).toThrow(/not running/);
-    await connection.connect('cpu');
+    worker = new TrainingWorker((onEvent) => openLocalPort(onEvent), () => {});
+    expect(() => worker.need()).toThrow(/not running/);
+    await worker.connect('cpu');
     expect(useStore.getState().backend?.name).toBe('cpu');
     expect(useStore.getState().backend?.reason.length).toBeGreaterThan(5);
-    expect(connection.request).toBe('cpu');
+    expect(worker.request).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');
-    connection.close();
-    expect(() => connection.need()).toThrow(/not running/);
+    worker.close();
+    expect(() => worker.need()).toThrow(/not running/);
   });
 
   it("polls the trainer's memory into the store", async () => {
     resetStore();
-    connection = new Connection((onEvent) => new LocalTrainingClient(onEvent), () => {});
-    await connection.connect('cpu');
+    worker = new TrainingWorker((onEvent) => openLocalPort(onEvent), () => {});
+    await worker.connect('cpu');
     const s = await until((x) => x.memory !== null, 'a memory reading', 10_000);
     expect(s.memory!.numTensors).toBe(tf.memory().numTensors);
     expect(s.memory).toMatchObject({ runs: 0, dataset: false });
-    const port = connection.need();
+    const port = worker.need();
     await port.setDataset(await tinySet());
-    const { id } = await port.start('rotation', tinyConfig({ steps: 1000 }));
+    await port.start('rotation', tinyConfig({ steps: 1000 }), 'rotation-1');
     await until((x) => x.memory?.runs === 1 && x.memory.dataset, 'the run and the dataset counted', 10_000);
-    await port.remove(id);
+    await port.remove('rotation-1');
     await until((x) => x.memory?.runs === 0, 'the removed run no longer counted', 10_000);
   });
 
   it("clears the memory reading when its worker ends: a restarted worker's is unknown until it reports", async () => {
     resetStore();
     const { factory, release } = gatedInit(1);
-    connection = new Connection(factory, () => {});
-    await connection.connect('cpu');
+    worker = new TrainingWorker(factory, () => {});
+    await worker.connect('cpu');
     await until((x) => x.memory !== null, 'the first worker reporting', 10_000);
-    const restarted = connection.connect('cpu');
+    const restarted = worker.connect('cpu');
     expect(useStore.getState().memory).toBeNull();
     await new Promise((r) => setTimeout(r, 50));
     expect(useStore.getState().memory).toBeNull(); // the new worker is not up yet
@@ -76,9 +76,9 @@ describe('Connection', () => {
   it('makes an action taken while the worker starts wait for it, saying what waits', async () => {
     resetStore();
     const { factory, release } = gatedInit(0);
-    connection = new Connection(factory, () => {});
-    const started = connection.connect('cpu');
-    const waiting = connection.ready('“cats”').then((port) => port.memory());
+    worker = new TrainingWorker(factory, () => {});
+    const started = worker.connect('cpu');
+    const waiting = worker.ready('“cats”').then((port) => port.memory());
     await new Promise((r) => setTimeout(r, 50));
     expect(useStore.getState().preparing).toBe('“cats”');
     expect(useStore.getState().backend).toBeNull();
@@ -90,27 +90,27 @@ describe('Connection', () => {
 
   it('an action waiting through a restart goes to the new worker; one after close() fails', async () => {
     resetStore();
-    connection = new Connection((onEvent) => new LocalTrainingClient(onEvent), () => {});
-    void connection.connect('cpu');
-    const waiting = connection.ready();
-    void connection.connect('cpu'); // replaced before it was up
+    worker = new TrainingWorker((onEvent) => openLocalPort(onEvent), () => {});
+    void worker.connect('cpu');
+    const waiting = worker.ready();
+    void worker.connect('cpu'); // replaced before it was up
     const port = await waiting;
-    expect(port).toBe(connection.need());
-    expect(connection.generation).toBe(2);
-    connection.close();
-    await expect(connection.ready()).rejects.toThrow(/not running/);
+    expect(port).toBe(worker.need());
+    expect(worker.generation).toBe(2);
+    worker.close();
+    await expect(worker.ready()).rejects.toThrow(/not running/);
   });
 
   it('runs a call once more on the new worker when its worker is replaced before it answers (a crash)', async () => {
     resetStore();
     let ports = 0;
-    connection = new Connection((onEvent) => {
-      const port = new LocalTrainingClient(onEvent);
+    worker = new TrainingWorker((onEvent) => {
+      const port = openLocalPort(onEvent);
       if (ports++ === 0) {
-        // the first worker never answers, and its pending call fails when it is ended (as TrainingClient's do)
+        // the first worker never answers, and its pending call fails when it is ended (as a worker port's do)
         let end = (_: Error) => {};
         const ended = new Promise<never>((_, reject) => (end = reject));
-        const terminate = port.terminate.bind(port);
+        const terminate = port.terminate;
         port.memory = () => ended;
         port.terminate = () => {
           end(new Error('The training worker was stopped.'));
@@ -119,10 +119,10 @@ describe('Connection', () => {
       }
       return port;
     }, () => {});
-    await connection.connect('cpu');
-    const answer = connection.call((port) => port.memory());
+    await worker.connect('cpu');
+    const answer = worker.call((port) => port.memory());
     await new Promise((r) => setTimeout(r, 20));
-    await connection.connect('cpu');
+    await worker.connect('cpu');
     expect((await answer).numTensors).toBe(tf.memory().numTensors);
     expect(ports).toBe(2);
   });
@@ -131,12 +131,12 @@ describe('Connection', () => {
     resetStore();
     const seen: WorkerEvent[] = [];
     const ports: ((e: WorkerEvent) => void)[] = [];
-    connection = new Connection((onEvent) => {
+    worker = new TrainingWorker((onEvent) => {
       ports.push(onEvent);
-      return new LocalTrainingClient(onEvent);
+      return openLocalPort(onEvent);
     }, (e) => seen.push(e));
-    await connection.connect('cpu');
-    await connection.connect('cpu');
+    await worker.connect('cpu');
+    await worker.connect('cpu');
     ports[0]({ type: 'error', message: 'from the old worker' });
     ports[1]({ type: 'error', message: 'from the new worker' });
     expect(seen).toEqual([{ type: 'error', message: 'from the new worker' }]);

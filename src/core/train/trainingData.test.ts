@@ -11,7 +11,7 @@ describe('the Trainer\'s dataset', () => {
     const trainer = new Trainer(() => {});
     const set = await tinySet();
     const before = trainer.setDataset(set);
-    const testBefore = trainer.device!.test.slice();
+    const testBefore = trainer.trainingData!.test.slice();
     const running = trainer.start('rotation', tinyConfig({ steps: 40 }));
     const pool = 8;
     const size = 16 * 16 * 3;
@@ -21,8 +21,8 @@ describe('the Trainer\'s dataset', () => {
       labels: Int32Array.from([...set.labels, ...new Array<number>(pool).fill(-1)]),
     };
     expect(trainer.extendDataset(grown)).toEqual({ train: before.train + pool, test: before.test });
-    expect(Array.from(trainer.device!.test)).toEqual(Array.from(testBefore));
-    expect(Array.from(trainer.device!.train.slice(-pool))).toEqual(Array.from({ length: pool }, (_, k) => 24 + k));
+    expect(Array.from(trainer.trainingData!.test)).toEqual(Array.from(testBefore));
+    expect(Array.from(trainer.trainingData!.train.slice(-pool))).toEqual(Array.from({ length: pool }, (_, k) => 24 + k));
     const later = trainer.start('rotation', tinyConfig({ steps: 4 }));
     await trainer.idle();
     expect(trainer.statuses().map((s) => s.state)).toEqual(['done', 'done']);
@@ -42,7 +42,7 @@ describe('the Trainer\'s dataset', () => {
     const trainer = new Trainer(() => {});
     const before = tf.memory().numBytes;
     expect(trainer.setDataset({ name: 'big', resolution: r, pixels, labels, classNames: ['a', 'b', 'c'] })).toEqual({ train: n - 12, test: 12 });
-    expect(trainer.device!.images.onDevice).toBe(false);
+    expect(trainer.trainingData!.images.onDevice).toBe(false);
     trainer.start('rotation', tinyConfig({ resolution: r, steps: 3 }));
     await trainer.idle();
     expect(trainer.statuses()[0].state).toBe('done');

@@ -1,15 +1,11 @@
 import { errorMessage } from '../../core/errors';
-import type { BackendRequest, ThreadRequest, WorkerEvent } from '../../worker/protocol';
-import type { TrainingPort } from '../../worker/trainingClient';
+import type { BackendRequest, PortFactory, ThreadRequest, TrainingPort, WorkerEvent } from '../../worker/contract';
 import { reportError, setBackend, setMemory, setPreparing } from './store';
 
 const MEMORY_POLL_MS = 2000;
 
-/** Makes the trainer's port: a TrainingClient (a new worker) in the page, the in-thread trainer in tests. */
-export type PortFactory = (onEvent: (e: WorkerEvent) => void) => TrainingPort;
-
-/** The training worker: starts it on a backend, polls its memory, hands out its port, replaces it. */
-export class Connection {
+/** The training worker's life: starts it on a backend, polls its memory, hands out its port, replaces it. */
+export class TrainingWorker {
   private port: TrainingPort | null = null;
   private memoryTimer: ReturnType<typeof setInterval> | null = null;
   private starting: Promise<void> | null = null; // the current worker's backend start

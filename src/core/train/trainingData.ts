@@ -5,7 +5,7 @@ import { ImageStore } from '../data/imageStore';
 import { stratifiedSplit } from '../data/split';
 
 /** The dataset as training reads it, shared by every run so all see the same images and split. */
-export interface DeviceData {
+export interface TrainingData {
   // images, labels and train grow in place when unlabelled images join (Trainer.extendDataset)
   images: ImageStore; // [N, R, R, 3] in [0, 1]: on the device, or streamed per batch when the set is large
   labels: tf.Tensor1D; // [N] int32, -1 unlabelled
@@ -20,7 +20,7 @@ export interface DeviceData {
  * The dataset for training (pixels scaled to [0, 1]) with the split every run shares (fixed seed, stratified).
  * `testFraction` (of every class) is the app's default; the quality benchmark holds out more of a small set.
  */
-export function uploadDataset(set: ImageSet, testFraction = evalDefaults.testFraction): DeviceData {
+export function uploadDataset(set: ImageSet, testFraction = evalDefaults.testFraction): TrainingData {
   const n = set.labels.length;
   const split = stratifiedSplit(set.labels, testFraction, evalDefaults.splitSeed);
   return {
@@ -38,7 +38,7 @@ export function uploadDataset(set: ImageSet, testFraction = evalDefaults.testFra
  * Grow `data` in place by unlabelled images: `set` is the current dataset followed by them. They join the train split
  * (the held-out images and the labelled split stay as they are).
  */
-export function extendDeviceData(data: DeviceData, set: ImageSet): void {
+export function extendTrainingData(data: TrainingData, set: ImageSet): void {
   const before = data.labelsCpu.length;
   const added = set.labels.subarray(before);
   if (set.resolution !== data.images.resolution || set.labels.length < before || added.some((l) => l !== -1) || set.labels.subarray(0, before).some((l, i) => l !== data.labelsCpu[i]))
@@ -48,10 +48,10 @@ export function extendDeviceData(data: DeviceData, set: ImageSet): void {
   data.labels = tf.tensor1d(set.labels, 'int32');
   data.labelsCpu = set.labels.slice();
   data.train = Int32Array.from([...data.train, ...Array.from(added.keys(), (k) => before + k)]);
-  disposeDeviceData(old);
+  disposeTrainingData(old);
 }
 
-export function disposeDeviceData(data: DeviceData): void {
+export function disposeTrainingData(data: TrainingData): void {
   data.images.dispose();
   data.labels.dispose();
 }
