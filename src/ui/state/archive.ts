@@ -6,6 +6,8 @@ import type { Tabs } from './tabs';
 
 /** Runs kept in storage as the page lists them, and as zips: export, and import checked before use. */
 export class Archive {
+  private readonly watched = new Set<string>(); // shown as live in another tab, until that tab lets go of it
+
   constructor(
     private readonly persistence: Persistence,
     private readonly tabs: Tabs,
@@ -14,7 +16,10 @@ export class Archive {
   /** List every saved run on the page, on disk (the worker holds none of them yet); one another tab trains shows as training. */
   async showSaved(): Promise<void> {
     const elsewhere = await this.tabs.heldElsewhere();
-    for (const run of await this.persistence.listRuns()) this.persistence.show(run, elsewhere.has(run.id));
+    for (const run of await this.persistence.listRuns()) {
+      this.persistence.show(run, elsewhere.has(run.id));
+      if (elsewhere.has(run.id)) this.watch(run.id);
+    }
   }
 
   /** The given runs (all when empty) as one zip: a folder per run with its curves, metrics and weights. */
@@ -53,11 +58,27 @@ export class Archive {
    * with its dataset (before that, showSaved lists them all).
    */
   refresh(id: string): Promise<void> {
+    return this.reshow(id, true); // the tab that saved it holds it
+  }
+
+  private reshow(id: string, liveElsewhere: boolean): Promise<void> {
     const heldHere = () => useStore.getState().runMeta[id]?.onDisk === false || !useStore.getState().dataset;
     return this.persistence.enqueue(async (store) => {
       const b = heldHere() ? undefined : await store.getBundle(id);
-      if (b && !heldHere()) this.persistence.show(b.run, true); // the tab that saved it holds it
+      if (!b || heldHere()) return;
+      this.persistence.show(b.run, liveElsewhere);
+      if (liveElsewhere) this.watch(id);
     }, undefined);
+  }
+
+  /** Once the tab that holds the run lets go (or closes, or crashes), show the run as its last save left it: a run it trained reads "interrupted". */
+  private watch(id: string): void {
+    if (this.watched.has(id)) return;
+    this.watched.add(id);
+    void this.tabs.whenFreed(id).then(async () => {
+      this.watched.delete(id);
+      await this.reshow(id, (await this.tabs.heldElsewhere()).has(id));
+    });
   }
 }
 

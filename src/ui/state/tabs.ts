@@ -40,6 +40,14 @@ export class Tabs {
     return new Set(names.map((n) => n.slice(PREFIX.length)).filter((id) => !mine.has(id)));
   }
 
+  /**
+   * Resolves once no tab holds the run (the one training it let go, closed or crashed): a shared request waits behind
+   * the holder's exclusive lock and lets go at once. Without Web Locks it resolves at once.
+   */
+  async whenFreed(id: string): Promise<void> {
+    await globalThis.navigator?.locks?.request(PREFIX + id, { mode: 'shared' }, () => undefined);
+  }
+
   takesOf(id: string): number {
     return this.takes.get(id) ?? 0;
   }
