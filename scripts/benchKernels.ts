@@ -10,7 +10,7 @@ import { setSimdKernelsEnabled } from '../src/core/backend/simdKernels';
 import { registerWasmTrainingKernels } from '../src/core/backend/wasmKernels';
 import { getMethod } from '../src/core/methods/registry';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore } from '../src/core/models/layers';
-import { Rng } from '../src/core/random';
+import { Rng } from '../src/core/rng';
 import { ImageStore } from '../src/core/data/imageStore';
 import type { DeviceData } from '../src/core/train/deviceData';
 import { Run } from '../src/core/train/run';

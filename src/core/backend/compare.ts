@@ -1,4 +1,4 @@
-import { Rng } from '../random';
+import { Rng } from '../rng';
 
 // What the wasm kernel tests (wasmCompare.ts, Node) and the threaded-kernel harness (e2e, a browser worker) share:
 // seeded inputs and the error of a backend's result against the CPU reference. No test framework here.

@@ -3,7 +3,7 @@ import { normalizeRgb, toRgbaImages } from '../data/images';
 import { blockMask } from '../data/transforms';
 import { Encoder } from '../models/encoder';
 import { ConvDecoder } from '../models/heads';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { catalog } from './catalog';
 import { param, type Method, type MethodModel, type MethodSetup } from './types';
 import type { ReconstructionView } from './visualization';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { abBins } from '../data/lab';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
 import { colorization } from './colorization';
 

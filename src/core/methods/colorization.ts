@@ -5,7 +5,7 @@ import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToAb, 
 import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
 import { Encoder } from '../models/encoder';
 import { applyConv, conv, ParamStore, type Conv } from '../models/layers';
-import type { Rng } from '../random';
+import type { Rng } from '../rng';
 import { catalog } from './catalog';
 import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
 import type { ColorizationView } from './visualization';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
 import { methods } from './registry';
 import type { Batch, Method, MethodModel } from './types';

@@ -6,7 +6,7 @@ import { infoNce, infoNceScores } from '../losses/infoNce';
 import { MaskedContext } from '../models/context';
 import { Encoder } from '../models/encoder';
 import { ParamStore } from '../models/layers';
-import type { Rng } from '../random';
+import type { Rng } from '../rng';
 import { catalog } from './catalog';
 import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
 import type { CpcView } from './visualization';

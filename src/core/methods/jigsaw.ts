@@ -4,7 +4,7 @@ import { colorJitter, jigsawLayout, jigsawTiles, randomGrayscale, standardize, t
 import { Encoder } from '../models/encoder';
 import { MlpHead } from '../models/heads';
 import { accuracy, crossEntropy } from '../losses/crossEntropy';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { maxHammingPermutations } from './permutations';
 import { catalog } from './catalog';
 import { param, type Method, type MethodModel, type MethodSetup } from './types';

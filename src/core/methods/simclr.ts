@@ -4,7 +4,7 @@ import { normalizeRgb, toRgbaImages } from '../data/images';
 import { ntXent } from '../losses/infoNce';
 import { Encoder } from '../models/encoder';
 import { MlpHead } from '../models/heads';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { catalog } from './catalog';
 import { param, type Method, type MethodModel, type MethodSetup } from './types';
 import type { ContrastiveView } from './visualization';

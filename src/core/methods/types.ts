@@ -1,7 +1,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { ParamValue, TrainConfig } from '../config';
 import type { Encoder } from '../models/encoder';
-import type { Rng } from '../random';
+import type { Rng } from '../rng';
 import type { MethodInfo } from './catalog';
 import type { MethodView } from './visualization';
 

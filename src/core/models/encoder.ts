@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore, type Conv, type GroupNorm } from './layers';
 import { globalAverage } from './reduce';
 

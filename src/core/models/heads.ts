@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore, type Conv, type Dense, type GroupNorm } from './layers';
 import type { EncoderConfig } from './encoder';
 import { encoderSizes } from './shapes';
