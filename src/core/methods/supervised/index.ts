@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { crossEntropy } from '../losses/crossEntropy';
-import { Encoder } from '../models/encoder';
-import { MlpHead } from '../models/heads';
-import { catalog } from './catalog';
-import type { Method, MethodModel, MethodSetup } from './types';
-import type { ClassificationView } from './visualization';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { crossEntropy } from '../../losses/crossEntropy';
+import { Encoder } from '../../models/encoder';
+import { MlpHead } from '../../models/heads';
+import { catalog } from '../catalog';
+import type { Method, MethodModel, MethodSetup } from '../types';
+import type { ClassificationView } from '../visualization';
 
 const VIEW_IMAGES = 8;
 

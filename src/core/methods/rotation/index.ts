@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { cropAndFlip } from '../data/augment';
-import { allRotations } from '../data/transforms';
-import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
-import { Encoder } from '../models/encoder';
-import { MlpHead } from '../models/heads';
-import { catalog } from './catalog';
-import { param, type Method, type MethodModel, type MethodSetup } from './types';
-import type { RotationView } from './visualization';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { cropAndFlip } from '../../data/augment';
+import { allRotations } from '../../data/transforms';
+import { accuracy, softCrossEntropy } from '../../losses/crossEntropy';
+import { Encoder } from '../../models/encoder';
+import { MlpHead } from '../../models/heads';
+import { catalog } from '../catalog';
+import { param, type Method, type MethodModel, type MethodSetup } from '../types';
+import type { RotationView } from '../visualization';
 
 const VIEW_IMAGES = 6;
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeRgb } from '../data/images';
-import { Encoder } from '../models/encoder';
-import { catalog } from './catalog';
-import type { Method, MethodModel, MethodSetup } from './types';
+import { normalizeRgb } from '../../data/images';
+import { Encoder } from '../../models/encoder';
+import { catalog } from '../catalog';
+import type { Method, MethodModel, MethodSetup } from '../types';
 
 export const random: Method = {
   ...catalog.random,

@@ -1,15 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from '../config';
-import { colorDistort } from '../data/augment';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { infoNce, infoNceScores } from '../losses/infoNce';
-import { MaskedContext } from '../models/context';
-import { Encoder } from '../models/encoder';
-import { ParamStore } from '../models/layers';
-import type { Rng } from '../rng';
-import { catalog } from './catalog';
-import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
-import type { CpcView } from './visualization';
+import type { TrainConfig } from '../../config';
+import { colorDistort } from '../../data/augment';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { infoNce, infoNceScores } from '../../losses/infoNce';
+import { MaskedContext } from '../../models/context';
+import { Encoder } from '../../models/encoder';
+import { ParamStore } from '../../models/layers';
+import type { Rng } from '../../rng';
+import { catalog } from '../catalog';
+import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from '../types';
+import type { CpcView } from '../visualization';
 
 export interface CpcGeometry {
   patch: number; // patch side in px at the run's resolution

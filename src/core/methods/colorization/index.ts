@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { cropAndFlip } from '../data/augment';
-import { greyscale, normalizeRgb, toRgbaImages } from '../data/images';
-import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToAb, rgbToLab, softEncode } from '../data/lab';
-import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
-import { Encoder } from '../models/encoder';
-import { applyConv, conv, ParamStore, type Conv } from '../models/layers';
-import type { Rng } from '../rng';
-import { catalog } from './catalog';
-import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
-import type { ColorizationView } from './visualization';
+import { cropAndFlip } from '../../data/augment';
+import { greyscale, normalizeRgb, toRgbaImages } from '../../data/images';
+import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToAb, rgbToLab, softEncode } from '../../data/lab';
+import { accuracy, softCrossEntropy } from '../../losses/crossEntropy';
+import { Encoder } from '../../models/encoder';
+import { applyConv, conv, ParamStore, type Conv } from '../../models/layers';
+import type { Rng } from '../../rng';
+import { catalog } from '../catalog';
+import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from '../types';
+import type { ColorizationView } from '../visualization';
 
 type Mode = 'classification' | 'regression';
 

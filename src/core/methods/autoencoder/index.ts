@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { blockMask } from '../data/transforms';
-import { Encoder } from '../models/encoder';
-import { ConvDecoder } from '../models/heads';
-import { Rng } from '../rng';
-import { catalog } from './catalog';
-import { param, type Method, type MethodModel, type MethodSetup } from './types';
-import type { ReconstructionView } from './visualization';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { blockMask } from '../../data/transforms';
+import { Encoder } from '../../models/encoder';
+import { ConvDecoder } from '../../models/heads';
+import { Rng } from '../../rng';
+import { catalog } from '../catalog';
+import { param, type Method, type MethodModel, type MethodSetup } from '../types';
+import type { ReconstructionView } from '../visualization';
 
 const VIEW_IMAGES = 6;
 const MASK_BLOCK = 4; // px side of the squares the masked variant hides

@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { colorDistort, randomResizedCrop } from '../data/augment';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { ntXent } from '../losses/infoNce';
-import { Encoder } from '../models/encoder';
-import { MlpHead } from '../models/heads';
-import { Rng } from '../rng';
-import { catalog } from './catalog';
-import { param, type Method, type MethodModel, type MethodSetup } from './types';
-import type { ContrastiveView } from './visualization';
+import { colorDistort, randomResizedCrop } from '../../data/augment';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { ntXent } from '../../losses/infoNce';
+import { Encoder } from '../../models/encoder';
+import { MlpHead } from '../../models/heads';
+import { Rng } from '../../rng';
+import { catalog } from '../catalog';
+import { param, type Method, type MethodModel, type MethodSetup } from '../types';
+import type { ContrastiveView } from '../visualization';
 
 const VIEW_IMAGES = 6;
 

@@ -1,14 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
-import { toRgbaImages } from '../data/images';
-import { colorJitter, jigsawLayout, jigsawTiles, randomGrayscale, standardize, type JigsawLayout } from '../data/transforms';
-import { Encoder } from '../models/encoder';
-import { MlpHead } from '../models/heads';
-import { accuracy, crossEntropy } from '../losses/crossEntropy';
-import { Rng } from '../rng';
+import { toRgbaImages } from '../../data/images';
+import { colorJitter, jigsawLayout, jigsawTiles, randomGrayscale, standardize, type JigsawLayout } from '../../data/transforms';
+import { Encoder } from '../../models/encoder';
+import { MlpHead } from '../../models/heads';
+import { accuracy, crossEntropy } from '../../losses/crossEntropy';
+import { Rng } from '../../rng';
 import { maxHammingPermutations } from './permutations';
-import { catalog } from './catalog';
-import { param, type Method, type MethodModel, type MethodSetup } from './types';
-import type { JigsawView, RgbaImage } from './visualization';
+import { catalog } from '../catalog';
+import { param, type Method, type MethodModel, type MethodSetup } from '../types';
+import type { JigsawView, RgbaImage } from '../visualization';
 
 const VIEW_IMAGES = 6;
 
