@@ -51,6 +51,15 @@ export default tseslint.config(
     },
   },
   {
+    // A method's description is plain data the page bundles (through methods/catalog): values only from methods/params.
+    files: ['src/core/methods/*/info.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!\\.\\./params$)', allowTypeImports: true, message: "A method's info.ts is page data: import values only from ../params (types from anywhere)." }],
+      }],
+    },
+  },
+  {
     // The page never loads TensorFlow.js: only the training worker does. From src/core the page imports values only
     // from its plain-data modules (method catalog, config, run-state rules…); types come from anywhere.
     files: ['src/ui/**/*.{ts,tsx}', 'src/storage/**/*.ts', 'src/ingest/**/*.ts', 'src/worker/protocol.ts', 'src/worker/trainingClient.ts', 'src/main.tsx'],

@@ -50,11 +50,8 @@ describe.each(methods.map((m) => [m.id, m] as const))('method contract: %s', (_i
     tf.dispose([batch.images, batch.labels]);
   });
 
-  it('describes itself for the UI', () => {
-    expect(method.summary.length).toBeGreaterThan(80);
-    expect(method.label).not.toBe('');
-    for (const p of method.params) expect(p.help).not.toBe('');
-    expect(method.trainable ? model.variables.length > 0 : model.variables.length === 0).toBe(true);
+  it('has weights to train exactly when it is trainable', () => {
+    expect(model.variables.length > 0).toBe(method.trainable);
   });
 
   it('steps: finite scalar loss and the declared metrics', async () => {
