@@ -7,9 +7,10 @@ import { encoderSizes, probeDim } from '../models/shapes';
 
 /**
  * How much memory one training step needs, estimated from the settings before a run starts, so a run that cannot
- * fit the backend is refused with the setting to lower instead of crashing it. Each method says what its step holds (its
- * `stepLoad`, methods/<id>/index.ts); the counts of live tensors, here and there, were fitted to tf.profile peaks of real steps of every method (tfjs' CPU backend, 16 and 32 px, batch 4–16,
- * width 4–8, depth 2–3: the estimate came out 1.11–1.40× the measured peak; memory.test.ts keeps it in 1–1.6×).
+ * fit the backend is refused with the setting to lower instead of crashing it. Each method says what its step holds
+ * beyond the batch (its `stepLoad`, in methods/<id>/index.ts). The counts of live tensors, here and there, were fitted
+ * to tf.profile peaks of real steps of every method (tfjs' CPU backend, 16 and 32 px, batch 4–16, width 4–8,
+ * depth 2–3: the estimate came out 1.11–1.40× the measured peak; memory.test.ts keeps it in 1–1.6×).
  */
 
 const F32 = 4; // bytes per float32

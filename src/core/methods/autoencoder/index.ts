@@ -67,6 +67,7 @@ export const autoencoder: Method = {
   stepLoad(c) {
     // the decoder's last upsampling: the code (depth 2) or the stage above (2·width channels), at full size
     const code = c.batchSize * c.resolution * c.resolution * Math.max(params.read(c).bottleneck, c.depth > 2 ? 2 * c.width : 0);
-    return { encoded: [rgb(c.batchSize, c.resolution), rgb(c.batchSize, c.resolution)], extra: [{ floats: code, copies: PER_CODE }] }; // the decoder mirrors the encoder
+    const encoded = [rgb(c.batchSize, c.resolution), rgb(c.batchSize, c.resolution)]; // the decoder mirrors the encoder
+    return { encoded, extra: [{ floats: code, copies: PER_CODE }] };
   },
 };

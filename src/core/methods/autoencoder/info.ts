@@ -11,7 +11,15 @@ export const params = defineParams([
     max: 0.9,
     step: 0.05,
   },
-  { key: 'noise', label: 'Input noise', help: 'Std of Gaussian noise added to the input (denoising); 0 turns it off.', default: 0, min: 0, max: 0.5, step: 0.01 },
+  {
+    key: 'noise',
+    label: 'Input noise',
+    help: 'Std of Gaussian noise added to the input (denoising); 0 turns it off.',
+    default: 0,
+    min: 0,
+    max: 0.5,
+    step: 0.01,
+  },
   {
     key: 'bottleneck',
     label: 'Bottleneck channels',

@@ -163,6 +163,7 @@ export const colorization: Method = {
     const map = encoderSizes(c.resolution, c.depth).at(-1)!; // it predicts per cell of the last feature map
     const bins = abBins(AB_GRID).length / 2;
     const cells = c.batchSize * map * map;
-    return { encoded: [{ images: c.batchSize, side: c.resolution, channels: 1, copies: PER_INPUT }], extra: [{ floats: cells * bins, copies: PER_COLOUR_CELL_BIN }] };
+    const lightness = { images: c.batchSize, side: c.resolution, channels: 1, copies: PER_INPUT };
+    return { encoded: [lightness], extra: [{ floats: cells * bins, copies: PER_COLOUR_CELL_BIN }] };
   },
 };

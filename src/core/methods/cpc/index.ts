@@ -174,6 +174,7 @@ export const cpc: Method = {
     for (let k = 1; k <= maxOffset; k++) rows += (grid - k) * grid;
     const patches = c.batchSize * grid * grid; // G² patches per image
     const scores = { floats: c.batchSize * rows * patches, copies: PER_SCORE };
-    return { encoded: [rgb(patches, patch, PER_PATCH)], extra: [scores, { floats: patches * maxOffset * featureDim(c), copies: PER_PREDICTION }] };
+    const predictions = { floats: patches * maxOffset * featureDim(c), copies: PER_PREDICTION };
+    return { encoded: [rgb(patches, patch, PER_PATCH)], extra: [scores, predictions] };
   },
 };

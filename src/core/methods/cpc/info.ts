@@ -2,7 +2,15 @@ import type { MethodInfo } from '../catalog';
 import { defineParams } from '../params';
 
 export const params = defineParams([
-  { key: 'patchSize', label: 'Patch size', help: 'patch side in px for 32 px images (scaled with the resolution)', default: 8, min: 4, max: 16, step: 2 },
+  {
+    key: 'patchSize',
+    label: 'Patch size',
+    help: 'patch side in px for 32 px images (scaled with the resolution)',
+    default: 8,
+    min: 4,
+    max: 16,
+    step: 2,
+  },
   {
     key: 'stride',
     label: 'Patch stride',

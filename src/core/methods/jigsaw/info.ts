@@ -29,7 +29,15 @@ export const params = defineParams([
     max: 0.5,
     step: 0.05,
   },
-  { key: 'grayscale', label: 'Greyscale chance', help: 'Probability an image is turned grey, against colour-fringe shortcuts.', default: 0.3, min: 0, max: 1, step: 0.05 },
+  {
+    key: 'grayscale',
+    label: 'Greyscale chance',
+    help: 'Probability an image is turned grey, against colour-fringe shortcuts.',
+    default: 0.3,
+    min: 0,
+    max: 1,
+    step: 0.05,
+  },
   {
     key: 'colorJitter',
     label: 'Colour jitter',

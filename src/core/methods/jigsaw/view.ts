@@ -11,7 +11,7 @@ const VIEW_IMAGES = 6;
 export interface Puzzle {
   perms: number[][];
   layout: JigsawLayout;
-  /** A random permutation index per image, and the images' tiles in that order ([B·grid², t, t, 3]); `jitterCells`: random tile offsets. */
+  /** A random permutation index per image, and its tiles in that order ([B·grid², t, t, 3]); `jitterCells`: random offsets. */
   shuffle(images: tf.Tensor4D, r: Rng, jitterCells: boolean): { labels: Int32Array; tiles: tf.Tensor4D };
   /** Logits over the permutations, [B, perms], from the tiles. */
   logitsOf(tiles: tf.Tensor4D): tf.Tensor2D;

@@ -57,5 +57,8 @@ export const simclr: Method = {
       },
     };
   },
-  stepLoad: (c) => ({ encoded: [rgb(2 * c.batchSize, viewSide(c), PER_VIEW)], extra: [{ floats: 4 * c.batchSize * c.batchSize, copies: PER_SCORE }] }), // 2 views
+  stepLoad: (c) => ({
+    encoded: [rgb(2 * c.batchSize, viewSide(c), PER_VIEW)], // 2 views
+    extra: [{ floats: 4 * c.batchSize * c.batchSize, copies: PER_SCORE }],
+  }),
 };

@@ -12,7 +12,15 @@ export const params = defineParams([
     max: 1,
     step: 0.05,
   },
-  { key: 'minScale', label: 'Smallest crop', help: 'Smallest crop area as a share of the image (each view is resized back).', default: 0.2, min: 0.05, max: 1, step: 0.05 },
+  {
+    key: 'minScale',
+    label: 'Smallest crop',
+    help: 'Smallest crop area as a share of the image (each view is resized back).',
+    default: 0.2,
+    min: 0.05,
+    max: 1,
+    step: 0.05,
+  },
   {
     key: 'colorStrength',
     label: 'Colour distortion',
