@@ -59,6 +59,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**', 'react', 'react-dom'], message: 'kernels/ depends on TensorFlow.js only.' }] }],
       'no-restricted-globals': ['error', 'document', 'window', 'HTMLElement', 'HTMLCanvasElement', 'localStorage'],
+      },
+    },
+    {
+    // A method's description is plain data the page bundles (through methods/catalog): values only from methods/params.
+    files: ['src/core/methods/*/info.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(?!\\.\\./params$)', allowTypeImports: true, message: "A method's info.ts is page data: import values only from ../params (types from anywhere)." }],
+      }],
     },
   },
   {

@@ -5,7 +5,7 @@ import { asStretch, BARE, BATCH, benchPage, describe, GPU_BARE, GPU_TRAINER, log
 import { referenceFlops } from './flops';
 import type { Stretch } from './consistency';
 import { addLongTasks } from './longTasks';
-import { PROFILED, type Budget, type MethodInfo, type StepProfile, type Timing } from './protocol';
+import { PROFILED, type Budget, type BenchMethod, type StepProfile, type Timing } from './protocol';
 import type { BackendResult, MethodRow, ReferenceTiming } from './results';
 
 /** What one backend measured: itself, the reference network on it, and a row per method. */
@@ -68,7 +68,7 @@ export async function measureBackend(
       out.reference = { steps: 0, seconds: 0, imagesPerSec: 0, error: describe(e) };
     }
 
-    let methods = (await call<MethodInfo[]>('methods', [], 30_000)).result;
+    let methods = (await call<BenchMethod[]>('methods', [], 30_000)).result;
     if (quick) methods = methods.filter((m) => m.trainable).slice(0, QUICK_METHODS);
     for (const m of methods) {
       out.rows.push(await measureMethod(call, backend, m, { trainerBudget, bareBudget, rounds: gpuLike || quick ? 1 : ROUNDS, until, grace, matmul: entry.matmul.gflops }, pace));
@@ -93,7 +93,7 @@ interface MethodPlan {
 }
 
 /** One method on the open backend: the Trainer and bare stretches alternate, each keeps its fastest. */
-async function measureMethod(call: Call, backend: BackendName, m: MethodInfo, plan: MethodPlan, pace: Pace): Promise<MethodRow> {
+async function measureMethod(call: Call, backend: BackendName, m: BenchMethod, plan: MethodPlan, pace: Pace): Promise<MethodRow> {
   const row: MethodRow = {
     backend, method: m.id, label: m.label, trainable: m.trainable, trainer: null, bare: null, overheadRatio: null,
     flopsPerStep: pace.profiles.get(m.id)?.flopsPerStep ?? null, modelGflops: null, utilization: null, leakedPer100: null, longTasks: null,

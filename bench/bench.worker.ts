@@ -4,7 +4,7 @@ import { selectBackend } from '../src/core/backend/select';
 import { defaultConfig, type TrainConfig } from '../src/core/config';
 import { BatchSampler } from '../src/core/data/sampler';
 import { getMethod, methods } from '../src/core/methods/registry';
-import { Rng } from '../src/core/random';
+import { Rng } from '../src/core/rng';
 import { Trainer } from '../src/core/train/trainer';
 import { Run } from '../src/core/train/run';
 import { loadSample } from '../src/ingest/sample';

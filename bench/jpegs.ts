@@ -1,7 +1,7 @@
 import jpeg from 'jpeg-js';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Rng } from '../src/core/random';
+import { Rng } from '../src/core/rng';
 
 const countJpegs = (dir: string): number => {
   try {

@@ -1,3 +1,4 @@
+import type { MethodInfo } from '../src/core/methods/catalog';
 import type { BackendName, ThreadRequest } from '../src/worker/contract';
 
 /** The reference network every contender trains: its shapes, shared by tfjs, ConvNetJS and PyTorch (reference.py). */
@@ -50,16 +51,13 @@ export interface BackendReport {
   wasmThreads: number | null;
 }
 
-export interface MethodInfo {
-  id: string;
-  label: string;
-  trainable: boolean;
-}
+/** What the bench worker says of each method: a slice of its catalog entry (core/methods/catalog's MethodInfo). */
+export type BenchMethod = Pick<MethodInfo, 'id' | 'label' | 'trainable'>;
 
 /** The bench worker's API (Comlink): one worker per backend, the app's sample dataset on its device. */
 export interface BenchWorkerApi {
   init(backend: BackendName, batchSize: number, threads?: ThreadRequest): Promise<BackendReport>;
-  methods(): MethodInfo[];
+  methods(): BenchMethod[];
   trainer(method: string, budget: Budget): Promise<TrainerTiming>;
   bare(method: string, budget: Budget): Promise<Timing>;
   profile(method: string): Promise<StepProfile>;

@@ -1,7 +1,7 @@
 import { test, type BrowserContext } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Rng } from '../src/core/random';
+import { Rng } from '../src/core/rng';
 import { readKept, tabProblems, unlistedProblems } from './chaos/checks';
 import { Monkey } from './chaos/Monkey';
 import { failingStorage } from './chaos/storageFaults';

@@ -10,7 +10,7 @@ import { setSimdKernelsEnabled } from './wasm/simdKernels';
 import { registerWasmTrainingKernels } from './wasm/wasmKernels';
 import { getMethod } from '../src/core/methods/registry';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore } from '../src/core/models/layers';
-import { Rng } from '../src/core/random';
+import { Rng } from '../src/core/rng';
 import { ImageStore } from '../src/core/data/imageStore';
 import type { TrainingData } from '../src/core/train/trainingData';
 import { Run } from '../src/core/train/run';

@@ -1,7 +1,7 @@
 // Our WebGPU kernels (kernels/webgpu/webgpuKernels.ts) on the active WebGPU backend: their values against a plain
 // JavaScript reference, and their time against tfjs-webgpu's kernel at the methods' shapes.
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../../src/core/random';
+import { Rng } from '../../src/core/rng';
 import type { KernelCheck, KernelTiming } from './results';
 
 // Loaded when used: the module imports tfjs-backend-webgpu, which registers itself only if navigator.gpu is there by then.

@@ -2,7 +2,7 @@ import { expect, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { methodIds } from '../../src/core/methods/catalog';
-import { Rng } from '../../src/core/random';
+import { Rng } from '../../src/core/rng';
 import type { PretextStatus } from '../../src/ui/statusApi';
 import { fixtures, LabPage } from '../pages/LabPage';
 import { TrainingUi } from '../pages/TrainingUi';

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { defaultConfig, type TrainConfig } from './config';
 import type { ImageSet } from './data/imageSet';
 import type { ImageSource } from './data/imageStore';
-import { Rng } from './random';
+import { Rng } from './rng';
 
 /** Unit tests run the real kernels on tfjs' CPU backend (pure JS, deterministic). */
 export async function useCpuBackend(): Promise<void> {

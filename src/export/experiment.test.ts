@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../core/config';
 import type { MethodId } from '../core/methods/catalog';
 import { registry } from '../core/methods/registry';
-import { Rng } from '../core/random';
+import { Rng } from '../core/rng';
 import { useCpuBackend } from '../core/testUtils';
 import { runsFromZip } from '../storage/runImport';
 import { experimentZip, type ExperimentSource } from './experiment';

@@ -1,6 +1,6 @@
 import type { TrainConfig } from '../core/config';
 import type { MethodId } from '../core/methods/catalog';
-import { encoderSizes, normGroups } from '../core/models/shapes';
+import { encoderSizes, normGroups, probeDim } from '../core/models/shapes';
 import type { Checkpoint } from '../core/train/types';
 
 /**
@@ -90,7 +90,7 @@ export function exportedNetwork(runId: string, method: MethodId, config: TrainCo
     cin = channels;
     return stage;
   });
-  const featureDim = config.width * (2 ** config.depth - 1);
+  const featureDim = probeDim(config); // every stage's channels, joined
   if (classifier && classifier.weights.shape[0] !== featureDim) throw new Error(`The classifier takes ${classifier.weights.shape[0]} features, the encoder gives ${featureDim}.`);
   return { runId, method, step: cp.step, config, scaling: inputScaling[method], stages, featureDim, classifier };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { TrainConfig } from '../core/config';
 import { methodIds } from '../core/methods/catalog';
 import type { Method, MethodModel } from '../core/methods/types';
-import { Rng } from '../core/random';
+import { Rng } from '../core/rng';
 import { tinyConfig } from '../core/testUtils';
 import type { Checkpoint } from '../core/train/types';
 import { modelSnapshot } from './fromRun';

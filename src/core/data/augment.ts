@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Rng } from '../random';
+import type { Rng } from '../rng';
 import { LUMA } from './images';
 
 // Random views of a batch for contrastive learning and augmentation (SimCLR, Chen et al. 2020, at CIFAR strength).

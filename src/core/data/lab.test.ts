@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { useCpuBackend } from '../testUtils';
 import { abBins, annealedMean, labToRgb, rebalanceWeights, rgbToAb, rgbToLab, rgbToLabScalar, softEncode } from './lab';
 

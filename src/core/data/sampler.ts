@@ -1,4 +1,4 @@
-import { Rng } from '../random';
+import { Rng } from '../rng';
 
 /**
  * Seeded epoch sampler: walks a shuffled permutation of `pool` in fixed-size batches,

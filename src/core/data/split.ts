@@ -1,4 +1,4 @@
-import { Rng } from '../random';
+import { Rng } from '../rng';
 
 export interface Split {
   /** Indices into the ImageSet, sorted ascending. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { syntheticImages, useCpuBackend } from '../testUtils';
 import { blockMask, colorJitter, jigsawLayout, jigsawTiles, randomGrayscale, standardize } from './transforms';
 

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 
 /** Exact counter-clockwise rotation by k·90° of square images [B, R, R, C] (same as numpy's rot90). */
 export function rot90(x: tf.Tensor4D, k: number): tf.Tensor4D {

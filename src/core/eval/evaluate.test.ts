@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { stratifiedSplit } from '../data/split';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { tensorImages, useCpuBackend } from '../testUtils';
 import { evaluateEncoder, stratifiedFolds } from './evaluate';
 import { NEEDS_LABELS } from './reasons';

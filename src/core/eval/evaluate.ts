@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { evalDefaults } from '../config';
 import type { ImageSource } from '../data/imageStore';
 import { labelSubset, type Split } from '../data/split';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import type { MethodModel } from '../methods/types';
 import { extractFeatures, standardize } from './features';
 import { knnAccuracy, type KnnResult } from './knn';

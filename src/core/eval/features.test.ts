@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Encoder } from '../models/encoder';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { syntheticImages, tensorImages, useCpuBackend } from '../testUtils';
 import { extractFeatures, standardize } from './features';
 

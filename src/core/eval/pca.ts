@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 
 const MAX_ITERATIONS = 500;
 const TOLERANCE = 1e-12; // on 1 − |cos| between successive iterates

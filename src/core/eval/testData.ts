@@ -1,4 +1,4 @@
-import { Rng } from '../random';
+import { Rng } from '../rng';
 
 /** Standard normal draw (Box–Muller) from a seeded Rng: test data only. */
 export function gaussian(rng: Rng): number {

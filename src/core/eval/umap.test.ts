@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { umapProjection } from './umap';
 
 /** `perCluster` points around each of three far-apart centres in 8 dimensions. */

@@ -1,5 +1,5 @@
 import { UMAP } from 'umap-js';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 
 /** Below this many points a neighbour graph says little: no UMAP (the PCA still shows them). */
 export const UMAP_MIN_POINTS = 8;

@@ -1,8 +1,9 @@
 import type * as tf from '@tensorflow/tfjs';
-import type { ParamValue, TrainConfig } from '../config';
+import type { TrainConfig } from '../config';
 import type { Encoder } from '../models/encoder';
-import type { Rng } from '../random';
+import type { Rng } from '../rng';
 import type { MethodInfo } from './catalog';
+import type { StepLoad } from './stepLoad';
 import type { MethodView } from './visualization';
 
 export type { MethodId, MethodInfo, ParamSpec } from './catalog';
@@ -43,14 +44,9 @@ export interface MethodModel {
   dispose(): void;
 }
 
-/** One self-supervised (or reference) method: its catalog entry and its implementation (one file, one registry line). */
+/** One self-supervised (or reference) method: its description (`<id>/info.ts`) and its implementation (`<id>/index.ts`). */
 export interface Method extends MethodInfo {
   create(setup: MethodSetup): MethodModel;
-}
-
-/** The value of a method param from a config, falling back to the spec default. */
-export function param<T extends ParamValue>(method: Pick<Method, 'params'>, cfg: TrainConfig, key: string): T {
-  const spec = method.params.find((p) => p.key === key);
-  if (!spec) throw new Error(`Unknown param ${key}`);
-  return (cfg.params[key] ?? spec.default) as T;
+  /** What one training step holds beyond the batch, for the memory estimate (train/memory.ts); empty for `random`. */
+  stepLoad(cfg: TrainConfig): StepLoad;
 }

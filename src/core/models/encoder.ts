@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { applyConv, applyGroupNorm, conv, groupNorm, ParamStore, type Conv, type GroupNorm } from './layers';
 import { globalAverage } from './reduce';
+import { featureDim, probeDim } from './shapes';
 
 export interface EncoderConfig {
   inChannels: number; // 3 for RGB, 1 for colorization's L channel
@@ -29,7 +30,7 @@ export class Encoder {
       this.stages.push({ conv: conv(this.store, `conv${s}`, 3, cin, cout), norm: groupNorm(this.store, `norm${s}`, cout) });
       cin = cout;
     }
-    this.featureDim = cin;
+    this.featureDim = featureDim(cfg);
   }
 
   apply(x: tf.Tensor4D): EncoderOutput {
@@ -50,7 +51,7 @@ export class Encoder {
 
   /** Width of `features`: the channels of every stage. */
   get probeDim(): number {
-    return this.cfg.width * (2 ** this.cfg.depth - 1);
+    return probeDim(this.cfg);
   }
 
   /** First-layer kernels, [3, 3, inChannels, width]: what every method's filter view draws. */

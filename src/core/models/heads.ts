@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore, type Conv, type Dense, type GroupNorm } from './layers';
 import type { EncoderConfig } from './encoder';
-import { encoderSizes } from './shapes';
+import { encoderSizes, featureDim } from './shapes';
 
 /** dense → ReLU → … → dense. dims = [in, hidden…, out]; [in, out] is a linear head. */
 export class MlpHead {
@@ -40,8 +40,7 @@ export class ConvDecoder {
 
   constructor(enc: EncoderConfig, resolution: number, bottleneck: number, rng: Rng) {
     this.store = new ParamStore('decoder', rng);
-    const featureDim = enc.width * 2 ** (enc.depth - 1);
-    this.squeeze = conv(this.store, 'squeeze', 1, featureDim, bottleneck);
+    this.squeeze = conv(this.store, 'squeeze', 1, featureDim(enc), bottleneck);
     const sizes = encoderSizes(resolution, enc.depth);
     let cin = bottleneck;
     for (let s = enc.depth - 2; s >= 0; s--) {

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { channelSum, groupMean, spatialMean } from './reduce';
 import { normGroups } from './shapes';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyConv, applyDense, applyGroupNorm, conv, dense, groupNorm, ParamStore } from './layers';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted, type Backend } from '../../../kernels/wasm/wasmCompare';
 
 beforeAll(useWasmWithOurKernels);

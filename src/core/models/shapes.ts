@@ -16,3 +16,9 @@ export function encoderSizes(resolution: number, depth: number): number[] {
   }
   return sizes;
 }
+
+/** The encoder's output channels (its last stage): the feature width a method's head reads. */
+export const featureDim = ({ width, depth }: { width: number; depth: number }) => width * 2 ** (depth - 1);
+
+/** The probe's feature width: every stage's channels (width, doubled each stage) joined. */
+export const probeDim = ({ width, depth }: { width: number; depth: number }) => width * (2 ** depth - 1);

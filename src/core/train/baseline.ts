@@ -2,7 +2,7 @@ import { finetuneDefaults, type TrainConfig } from '../config';
 import { normalizeRgb } from '../data/images';
 import type { SweepPoint } from '../eval/evaluate';
 import { Encoder } from '../models/encoder';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import type { TrainingData } from './trainingData';
 import { finetuneSweep } from './finetune';
 

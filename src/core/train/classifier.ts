@@ -6,7 +6,7 @@ import { classificationReport, type ClassificationResult } from '../eval/metrics
 import { Encoder } from '../models/encoder';
 import { applyDense, dense, ParamStore, type Dense } from '../models/layers';
 import type { MethodModel } from '../methods/types';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 
 /** Images per prediction batch (fixed shape, so kernels compile once). */
 const PREDICT_BATCH = 64;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getMethod } from '../methods/registry';
 import type { MethodModel } from '../methods/types';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { tinyConfig, tinySet, useCpuBackend } from '../testUtils';
 import { uploadDataset, disposeTrainingData, type TrainingData } from './trainingData';
 import { finetuneDefaults, type FinetuneSettings } from '../config';

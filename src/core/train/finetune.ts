@@ -6,7 +6,7 @@ import { labelSubset } from '../data/split';
 import type { SweepPoint } from '../eval/evaluate';
 import type { ClassificationResult } from '../eval/metrics';
 import type { MethodModel } from '../methods/types';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { crossEntropy } from '../losses/crossEntropy';
 import { Classifier } from './classifier';
 import type { TrainingData } from './trainingData';

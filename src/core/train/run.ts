@@ -3,7 +3,7 @@ import type { TrainConfig } from '../config';
 import { BatchSampler } from '../data/sampler';
 import type { TrainingData } from './trainingData';
 import type { Batch, Method, MethodModel } from '../methods/types';
-import { Rng } from '../random';
+import { Rng } from '../rng';
 import { ScheduledAdam } from './optimizer';
 import { learningRateAt } from './schedule';
 import type { Checkpoint, CurvePoint } from './types';

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { colorDistort, cropAndFlip, randomResizedCrop } from '../data/augment';
-import type { Rng } from '../random';
+import type { Rng } from '../rng';
 
 // Semi-supervised fine-tuning in the manner of FixMatch (Sohn et al. 2020): the classifier labels each unlabelled
 // image from a weak view (crop and flip); where it is confident, a strong view of the same image (a smaller crop and

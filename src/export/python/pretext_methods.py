@@ -15,7 +15,7 @@ LUMA = (0.299, 0.587, 0.114)
 
 
 class Rng:
-    """The lab's seeded generator (mulberry32, src/core/random.ts): the same seed gives the app's augmentations."""
+    """The lab's seeded generator (mulberry32, src/core/rng.ts): the same seed gives the app's augmentations."""
 
     def __init__(self, seed):
         self.state = seed & 0xFFFFFFFF

@@ -1,25 +1,27 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { blockMask } from '../data/transforms';
-import { Encoder } from '../models/encoder';
-import { ConvDecoder } from '../models/heads';
-import { Rng } from '../random';
-import { catalog } from './catalog';
-import { param, type Method, type MethodModel, type MethodSetup } from './types';
-import type { ReconstructionView } from './visualization';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { blockMask } from '../../data/transforms';
+import { Encoder } from '../../models/encoder';
+import { ConvDecoder } from '../../models/heads';
+import { Rng } from '../../rng';
+import { rgb } from '../stepLoad';
+import type { Method, MethodModel, MethodSetup } from '../types';
+import type { ReconstructionView } from '../visualization';
+import { info, params } from './info';
 
 const VIEW_IMAGES = 6;
 const MASK_BLOCK = 4; // px side of the squares the masked variant hides
+/** Copies of the upsampled code alive at a step's peak: resized, convolved, and its gradient. */
+const PER_CODE = 3;
 
 export const autoencoder: Method = {
-  ...catalog.autoencoder,
+  ...info,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
-    const maskRatio = param<number>(autoencoder, cfg, 'maskRatio');
-    const noise = param<number>(autoencoder, cfg, 'noise');
+    const { maskRatio, noise, bottleneck } = params.read(cfg);
     const encCfg = { inChannels: 3, width: cfg.width, depth: cfg.depth };
     const encoder = new Encoder(encCfg, rng);
-    const decoder = new ConvDecoder(encCfg, cfg.resolution, param<number>(autoencoder, cfg, 'bottleneck'), rng);
+    const decoder = new ConvDecoder(encCfg, cfg.resolution, bottleneck, rng);
     const viewSeed = rng.seed();
 
     /** The corrupted input in [0, 1]-space (grey = 0 after normalizeRgb) for the masked / denoising variants. */
@@ -61,5 +63,11 @@ export const autoencoder: Method = {
         decoder.dispose();
       },
     };
+  },
+  stepLoad(c) {
+    // the decoder's last upsampling: the code (depth 2) or the stage above (2·width channels), at full size
+    const code = c.batchSize * c.resolution * c.resolution * Math.max(params.read(c).bottleneck, c.depth > 2 ? 2 * c.width : 0);
+    const encoded = [rgb(c.batchSize, c.resolution), rgb(c.batchSize, c.resolution)]; // the decoder mirrors the encoder
+    return { encoded, extra: [{ floats: code, copies: PER_CODE }] };
   },
 };

@@ -1,15 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
-import type { TrainConfig } from '../config';
-import { colorDistort } from '../data/augment';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { infoNce, infoNceScores } from '../losses/infoNce';
-import { MaskedContext } from '../models/context';
-import { Encoder } from '../models/encoder';
-import { ParamStore } from '../models/layers';
-import type { Rng } from '../random';
-import { catalog } from './catalog';
-import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
-import type { CpcView } from './visualization';
+import type { TrainConfig } from '../../config';
+import { colorDistort } from '../../data/augment';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { infoNce, infoNceScores } from '../../losses/infoNce';
+import { MaskedContext } from '../../models/context';
+import { Encoder } from '../../models/encoder';
+import { ParamStore } from '../../models/layers';
+import { featureDim } from '../../models/shapes';
+import type { Rng } from '../../rng';
+import { PER_SCORE, rgb } from '../stepLoad';
+import type { Batch, Method, MethodModel, MethodSetup, StepOutput } from '../types';
+import type { CpcView } from '../visualization';
+import { info, params } from './info';
+
+/** Copies of the patches alive at a step's peak: gathered, normalised, and their gradients. */
+const PER_PATCH = 16;
+/** Copies of the context and the K predictions per patch code (context network, predictor, gradients). */
+const PER_PREDICTION = 32;
 
 export interface CpcGeometry {
   patch: number; // patch side in px at the run's resolution
@@ -20,12 +27,13 @@ export interface CpcGeometry {
 
 /** Patch size and stride are set for 32 px images and scale with the resolution, so G stays put. */
 export function cpcGeometry(cfg: TrainConfig): CpcGeometry {
+  const { patchSize, stride: strideAt32, maxOffset } = params.read(cfg);
   const scale = cfg.resolution / 32;
-  const patch = Math.max(2, Math.round(param<number>(cpc, cfg, 'patchSize') * scale));
-  const stride = Math.max(1, Math.round(param<number>(cpc, cfg, 'stride') * scale));
+  const patch = Math.max(2, Math.round(patchSize * scale));
+  const stride = Math.max(1, Math.round(strideAt32 * scale));
   const grid = Math.floor((cfg.resolution - patch) / stride) + 1;
   if (grid < 2) throw new Error(`CPC needs at least a 2×2 patch grid: ${patch} px patches every ${stride} px do not fit twice in ${cfg.resolution} px.`);
-  return { patch, stride, grid, maxOffset: Math.min(param<number>(cpc, cfg, 'maxOffset'), grid - 1) };
+  return { patch, stride, grid, maxOffset: Math.min(maxOffset, grid - 1) };
 }
 
 /** Pixel index (y·R + x) of every patch pixel, in patch order n = i·G + j, then row, then column. */
@@ -63,7 +71,7 @@ export class CpcModel implements MethodModel {
     this.store = new ParamStore('cpc', setup.rng);
     this.context = new MaskedContext(this.store, d);
     this.predictor = this.store.kernel('predictor', [d, this.geometry.maxOffset * d]);
-    this.jitter = param<number>(cpc, cfg, 'patchJitter');
+    this.jitter = params.read(cfg).patchJitter;
     this.variables = [...this.encoder.variables, ...this.store.list()];
   }
 
@@ -156,8 +164,17 @@ export class CpcModel implements MethodModel {
 }
 
 export const cpc: Method = {
-  ...catalog.cpc,
+  ...info,
   create(setup: MethodSetup): MethodModel {
     return new CpcModel(setup);
+  },
+  stepLoad(c) {
+    const { grid, patch, maxOffset } = cpcGeometry(c);
+    let rows = 0; // predictions: every context cell with a row k below it, k = 1…K
+    for (let k = 1; k <= maxOffset; k++) rows += (grid - k) * grid;
+    const patches = c.batchSize * grid * grid; // G² patches per image
+    const scores = { floats: c.batchSize * rows * patches, copies: PER_SCORE };
+    const predictions = { floats: patches * maxOffset * featureDim(c), copies: PER_PREDICTION };
+    return { encoded: [rgb(patches, patch, PER_PATCH)], extra: [scores, predictions] };
   },
 };

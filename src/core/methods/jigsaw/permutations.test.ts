@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../random';
+import { Rng } from '../../rng';
 import { allPermutations, hamming, maxHammingPermutations, minPairwiseHamming } from './permutations';
 
 const isPermutation = (p: number[]) => [...p].sort((a, b) => a - b).join() === '0,1,2,3,4,5,6,7,8';

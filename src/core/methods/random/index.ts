@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeRgb } from '../data/images';
-import { Encoder } from '../models/encoder';
-import { catalog } from './catalog';
-import type { Method, MethodModel, MethodSetup } from './types';
+import { normalizeRgb } from '../../data/images';
+import { Encoder } from '../../models/encoder';
+import type { Method, MethodModel, MethodSetup } from '../types';
+import { info } from './info';
 
 export const random: Method = {
-  ...catalog.random,
+  ...info,
   create(setup: MethodSetup): MethodModel {
     const encoder = new Encoder({ inChannels: 3, width: setup.cfg.width, depth: setup.cfg.depth }, setup.rng);
     return {
@@ -18,4 +18,5 @@ export const random: Method = {
       dispose: () => encoder.dispose(),
     };
   },
+  stepLoad: () => ({ encoded: [], extra: [] }),
 };

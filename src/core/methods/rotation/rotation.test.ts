@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { allRotations, rot90 } from '../data/transforms';
-import { Rng } from '../random';
-import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
-import { rotation } from './rotation';
+import { allRotations, rot90 } from '../../data/transforms';
+import { Rng } from '../../rng';
+import { syntheticImages, tinyConfig, useCpuBackend } from '../../testUtils';
+import { rotation } from '.';
 
 beforeAll(useCpuBackend);
 

@@ -1,27 +1,29 @@
 import * as tf from '@tensorflow/tfjs';
-import { colorDistort, randomResizedCrop } from '../data/augment';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { ntXent } from '../losses/infoNce';
-import { Encoder } from '../models/encoder';
-import { MlpHead } from '../models/heads';
-import { Rng } from '../random';
-import { catalog } from './catalog';
-import { param, type Method, type MethodModel, type MethodSetup } from './types';
-import type { ContrastiveView } from './visualization';
+import { colorDistort, randomResizedCrop } from '../../data/augment';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { ntXent } from '../../losses/infoNce';
+import { Encoder } from '../../models/encoder';
+import { MlpHead } from '../../models/heads';
+import { Rng } from '../../rng';
+import { PER_SCORE, rgb } from '../stepLoad';
+import type { Method, MethodModel, MethodSetup } from '../types';
+import type { ContrastiveView } from '../visualization';
+import { info, params, viewSide } from './info';
 
 const VIEW_IMAGES = 6;
+/** Copies of the views alive at a step's peak: cropped, then each colour change (brightness, contrast, saturation, hue, grey) makes one. */
+const PER_VIEW = 14;
 
 export const simclr: Method = {
-  ...catalog.simclr,
+  ...info,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
-    const temperature = param<number>(simclr, cfg, 'temperature');
-    const size = Math.round((param<number>(simclr, cfg, 'viewSize') * cfg.resolution) / 32);
-    const crop = { minScale: param<number>(simclr, cfg, 'minScale'), flip: true, size };
-    const color = { strength: param<number>(simclr, cfg, 'colorStrength'), jitterChance: 0.8, grayChance: 0.2 };
+    const { temperature, minScale, colorStrength, projection } = params.read(cfg);
+    const crop = { minScale, flip: true, size: viewSide(cfg) };
+    const color = { strength: colorStrength, jitterChance: 0.8, grayChance: 0.2 };
     const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
     const d = encoder.featureDim;
-    const head = new MlpHead('simclr/head', [d, d, param<number>(simclr, cfg, 'projection')], rng);
+    const head = new MlpHead('simclr/head', [d, d, projection], rng);
     const viewSeed = rng.seed();
     /** Two augmented views of every image, [2B, R, R, 3]: rows i and B + i come from image i. */
     const views = (x: tf.Tensor4D, r: Rng) => tf.concat([0, 1].map(() => colorDistort(randomResizedCrop(x, crop, r), color, r)));
@@ -55,4 +57,8 @@ export const simclr: Method = {
       },
     };
   },
+  stepLoad: (c) => ({
+    encoded: [rgb(2 * c.batchSize, viewSide(c), PER_VIEW)], // 2 views
+    extra: [{ floats: 4 * c.batchSize * c.batchSize, copies: PER_SCORE }],
+  }),
 };

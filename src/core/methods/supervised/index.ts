@@ -1,16 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { crossEntropy } from '../losses/crossEntropy';
-import { Encoder } from '../models/encoder';
-import { MlpHead } from '../models/heads';
-import { catalog } from './catalog';
-import type { Method, MethodModel, MethodSetup } from './types';
-import type { ClassificationView } from './visualization';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { crossEntropy } from '../../losses/crossEntropy';
+import { Encoder } from '../../models/encoder';
+import { MlpHead } from '../../models/heads';
+import { rgb } from '../stepLoad';
+import type { Method, MethodModel, MethodSetup } from '../types';
+import type { ClassificationView } from '../visualization';
+import { info } from './info';
 
 const VIEW_IMAGES = 8;
 
 export const supervised: Method = {
-  ...catalog.supervised,
+  ...info,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng, numClasses } = setup;
     if (numClasses < 2) throw new Error('Supervised training needs labelled images of at least 2 classes: put images in one sub-folder per class.');
@@ -53,4 +54,5 @@ export const supervised: Method = {
       },
     };
   },
+  stepLoad: (c) => ({ encoded: [rgb(c.batchSize, c.resolution)], extra: [] }),
 };

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerWasmTrainingKernels } from '../../../kernels/wasm/wasmKernels';
-import { Rng } from '../random';
-import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
-import { cpc, cpcGeometry, CpcModel } from './cpc';
+import { registerWasmTrainingKernels } from '../../../../kernels/wasm/wasmKernels';
+import { Rng } from '../../rng';
+import { syntheticImages, tinyConfig, useCpuBackend } from '../../testUtils';
+import { cpc, cpcGeometry, CpcModel } from '.';
 
 beforeAll(useCpuBackend);
 

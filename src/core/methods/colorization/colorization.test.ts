@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { abBins } from '../data/lab';
-import { Rng } from '../random';
-import { syntheticImages, tinyConfig, useCpuBackend } from '../testUtils';
-import { colorization } from './colorization';
+import { abBins } from '../../data/lab';
+import { Rng } from '../../rng';
+import { syntheticImages, tinyConfig, useCpuBackend } from '../../testUtils';
+import { colorization } from '.';
 
 beforeAll(useCpuBackend);
 

@@ -1,23 +1,29 @@
 import * as tf from '@tensorflow/tfjs';
-import { cropAndFlip } from '../data/augment';
-import { greyscale, normalizeRgb, toRgbaImages } from '../data/images';
-import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToAb, rgbToLab, softEncode } from '../data/lab';
-import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
-import { Encoder } from '../models/encoder';
-import { applyConv, conv, ParamStore, type Conv } from '../models/layers';
-import type { Rng } from '../random';
-import { catalog } from './catalog';
-import { param, type Batch, type Method, type MethodModel, type MethodSetup, type StepOutput } from './types';
-import type { ColorizationView } from './visualization';
+import { cropAndFlip } from '../../data/augment';
+import { greyscale, normalizeRgb, toRgbaImages } from '../../data/images';
+import { abBins, annealedMean, labToRgb, nearestBin, rebalanceWeights, rgbToAb, rgbToLab, softEncode } from '../../data/lab';
+import { accuracy, softCrossEntropy } from '../../losses/crossEntropy';
+import { Encoder } from '../../models/encoder';
+import { applyConv, conv, ParamStore, type Conv } from '../../models/layers';
+import { encoderSizes } from '../../models/shapes';
+import type { Rng } from '../../rng';
+import { PER_INPUT } from '../stepLoad';
+import type { Batch, Method, MethodModel, MethodSetup, StepOutput } from '../types';
+import type { ColorizationView } from '../visualization';
+import { info, params } from './info';
 
-type Mode = 'classification' | 'regression';
+type Mode = ReturnType<typeof params.read>['mode'];
 
+/** Spacing of the ab bins in Lab units (261 bins). */
+const AB_GRID = 10;
 /** Regression predicts ab / AB_SCALE so its targets are O(1). */
 const AB_SCALE = 100;
 /** Soft-encoded pixels per chunk when measuring the bin prior (bounds memory at create()). */
 const PRIOR_CHUNK = 4_000_000;
 /** Images shown by visualize(). */
 const VIEW_IMAGES = 6;
+/** Tensors of [cells, bins] alive at a step's peak (distances to the bins, soft targets, logits, softmax, their gradients). */
+const PER_COLOUR_CELL_BIN = 30;
 
 /**
  * The encoder's input while it learns: the image in grey, as RGB [B, R, R, 3] on the scale the other methods use.
@@ -55,9 +61,9 @@ class ColorizationModel implements MethodModel {
 
   constructor(setup: MethodSetup, private readonly mode: Mode) {
     const { cfg } = setup;
-    this.minCrop = param<number>(colorization, cfg, 'minCrop');
+    this.minCrop = params.read(cfg).minCrop;
     this.encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, setup.rng);
-    const bins = abBins(10);
+    const bins = abBins(AB_GRID);
     this.centres = tf.keep(tf.tensor2d(bins, [bins.length / 2, 2]));
     this.store = new ParamStore('colorization', setup.rng);
     this.head = conv(this.store, 'head', 1, this.encoder.featureDim, mode === 'regression' ? 2 : this.centres.shape[0]);
@@ -149,8 +155,15 @@ class ColorizationModel implements MethodModel {
 }
 
 export const colorization: Method = {
-  ...catalog.colorization,
+  ...info,
   create(setup: MethodSetup): MethodModel {
-    return new ColorizationModel(setup, param<Mode>(colorization, setup.cfg, 'mode'));
+    return new ColorizationModel(setup, params.read(setup.cfg).mode);
+  },
+  stepLoad(c) {
+    const map = encoderSizes(c.resolution, c.depth).at(-1)!; // it predicts per cell of the last feature map
+    const bins = abBins(AB_GRID).length / 2;
+    const cells = c.batchSize * map * map;
+    const lightness = { images: c.batchSize, side: c.resolution, channels: 1, copies: PER_INPUT };
+    return { encoded: [lightness], extra: [{ floats: cells * bins, copies: PER_COLOUR_CELL_BIN }] };
   },
 };

@@ -1,4 +1,4 @@
-import { Rng } from '../random';
+import { Rng } from '../../rng';
 
 /** All n! permutations of 0..n-1 in lexicographic order, flat: row p is [p·n, p·n + n). */
 export function allPermutations(n: number): Uint8Array {

@@ -1,22 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
-import { normalizeRgb, toRgbaImages } from '../data/images';
-import { cropAndFlip } from '../data/augment';
-import { allRotations } from '../data/transforms';
-import { accuracy, softCrossEntropy } from '../losses/crossEntropy';
-import { Encoder } from '../models/encoder';
-import { MlpHead } from '../models/heads';
-import { catalog } from './catalog';
-import { param, type Method, type MethodModel, type MethodSetup } from './types';
-import type { RotationView } from './visualization';
+import { normalizeRgb, toRgbaImages } from '../../data/images';
+import { cropAndFlip } from '../../data/augment';
+import { allRotations } from '../../data/transforms';
+import { accuracy, softCrossEntropy } from '../../losses/crossEntropy';
+import { Encoder } from '../../models/encoder';
+import { MlpHead } from '../../models/heads';
+import { rgb } from '../stepLoad';
+import type { Method, MethodModel, MethodSetup } from '../types';
+import type { RotationView } from '../visualization';
+import { info, params } from './info';
 
 const VIEW_IMAGES = 6;
 
 export const rotation: Method = {
-  ...catalog.rotation,
+  ...info,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng } = setup;
-    const smoothing = param<number>(rotation, cfg, 'labelSmoothing');
-    const minCrop = param<number>(rotation, cfg, 'minCrop');
+    const { labelSmoothing: smoothing, minCrop } = params.read(cfg);
     const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
     const head = new MlpHead('rotation/head', [encoder.featureDim, 4], rng);
     const logitsOf = (x: tf.Tensor4D) => head.apply(encoder.apply(normalizeRgb(x)).pooled);
@@ -52,4 +52,5 @@ export const rotation: Method = {
       },
     };
   },
+  stepLoad: (c) => ({ encoded: [rgb(4 * c.batchSize, c.resolution)], extra: [] }), // the 4 turns
 };
