@@ -56,6 +56,20 @@ test('two tabs training at once keep every run of both; each lists the other\'s;
   expect((await readKept(a.lab.page)).runs).toHaveLength(5);
 });
 
+test('a run training in a tab that closes reads "interrupted" in the other tab at once, without a reload, and resumes there', async ({ context }) => {
+  test.setTimeout(180_000);
+  const [a, b] = await Promise.all([openTab(await context.newPage(), LONG), openTab(await context.newPage(), LONG)]);
+  await a.ui.useTinyEncoder('rotation');
+  await a.ui.startButton('rotation').click();
+  const id = (await a.lab.waitFor((s) => s.runs.some((r) => !r.onDisk && r.state === 'running'))).runs.find((r) => !r.onDisk)!.id;
+  await expect(b.runs.state(id)).toHaveText('running in another tab');
+  await a.lab.page.close(); // the browser frees the tab's Web Lock on the run
+  await expect(b.runs.state(id)).toHaveText('interrupted');
+  await b.runs.resume(id);
+  await b.lab.waitFor((s) => s.runs.some((r) => r.id === id && !r.onDisk && r.state === 'running'));
+  await b.ui.control('stop', id);
+});
+
 test('a full disk: the lab says so and what to delete, trains on in memory, loses nothing saved, saves again once there is room', async ({ page }) => {
   await failingStorage(page.context());
   const { lab, ui, runs } = await openTab(page, LONG);
