@@ -66,6 +66,7 @@ export class Monkey {
     const actions = this.actions().filter((a) => a.weight > 0);
     let pick = this.rng.next() * actions.reduce((s, a) => s + a.weight, 0);
     const action = actions.find((a) => (pick -= a.weight) < 0) ?? actions[actions.length - 1];
+    if (this.tag) await this.page.bringToFront(); // a person acts on the tab in front (a background tab's folder upload never finishes)
     const t0 = Date.now();
     const what = await action.run();
     this.counts[action.name] = (this.counts[action.name] ?? 0) + 1;

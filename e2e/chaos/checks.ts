@@ -20,7 +20,7 @@ export const DOCUMENTED_MESSAGES: RegExp[] = [
   /^The images of ".*" are kept at \d+ px only: open the folder again to use it at \d+ px\.$/,
   /^Import of ".*" failed\. .*cannot be imported/,
   /^The loss chart has no points yet: save it once the run has trained\.$/,
-  /^Could not (open|resume) .*: .* was trained on ".*" \([\d,]+ images at \d+ px\): load that dataset to open or resume it\.$/,
+  /^(Could not .*|Fine-tuning .* failed|Export failed): .* was trained on ".*" \([\d,]+ images at \d+ px\): load that dataset to use it\.$/,
   /^The browser's storage quota is full: .* could not be saved \(what was saved before is kept whole\)\. The runs keep training in this tab and are saved once there is room: export the runs you want to keep, then delete them( \(the oldest: .*\))? in Your runs\.$/,
   /^Could not .*: .* is training in another tab of the lab: stop it there to use it here\.$/,
   /^Could not (open|resume|evaluate) .*: .* was deleted in another tab\.$/,

@@ -85,7 +85,7 @@ export class Runs {
     if (!meta?.onDisk || !s.runs.some((r) => r.id === id)) return;
     const d = meta.dataset;
     if (!s.dataset || !sameDataset(datasetKey(s.dataset), d)) {
-      throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to open or resume it.`);
+      throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to use it.`);
     }
     await this.take(id, meta.name);
     let bundle: RunBundle | undefined;
