@@ -4,7 +4,21 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 /** Modules of src/core without TensorFlow.js, whose values the page may import. */
-const PAGE_SAFE_CORE = ['config', 'methods/catalog', 'eval/reasons', 'data/imageSet', 'train/runState', 'errors', 'backend/decide', 'eval/stats', 'data/fingerprint', 'estimate', 'budget', 'text/textSet', 'text/tokenizer'];
+const PAGE_SAFE_CORE = [
+  'config',
+  'methods/catalog',
+  'eval/reasons',
+  'data/imageSet',
+  'train/runState',
+  'errors',
+  'backend/decide',
+  'eval/stats',
+  'data/fingerprint',
+  'estimate',
+  'budget',
+  'text/textSet',
+  'text/tokenizer',
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'test-results', 'playwright-report', 'e2e/artifacts', 'bench/.tmp'] },
@@ -29,9 +43,16 @@ export default tseslint.config(
     // User strings (file, folder and class names, imported runs) reach the page only as text: no HTML sinks.
     files: ['src/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-syntax': ['error', { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML: no dangerouslySetInnerHTML.' }],
-      'no-restricted-properties': ['error',
-        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'setHTMLUnsafe', 'createContextualFragment'].map((property) => ({ property, message: 'Render text, never HTML (use textContent or JSX).' })),
+      'no-restricted-syntax': [
+        'error',
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, never HTML: no dangerouslySetInnerHTML.' },
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['innerHTML', 'outerHTML', 'insertAdjacentHTML', 'setHTMLUnsafe', 'createContextualFragment'].map((property) => ({
+          property,
+          message: 'Render text, never HTML (use textContent or JSX).',
+        })),
         ...['write', 'writeln'].map((property) => ({ object: 'document', property, message: 'Render text, never HTML.' })),
       ],
     },
@@ -41,12 +62,15 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     languageOptions: { globals: { ...globals.worker, ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'recharts'], message: 'src/core must not import React.' },
-          { group: ['**/ui/**', '**/worker/**', '**/ingest/**'], message: 'src/core must not depend on ui, worker or ingest.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react/*', 'react-dom/*', 'recharts'], message: 'src/core must not import React.' },
+            { group: ['**/ui/**', '**/worker/**', '**/ingest/**'], message: 'src/core must not depend on ui, worker or ingest.' },
+          ],
+        },
+      ],
       'no-restricted-globals': ['error', 'document', 'window', 'HTMLElement', 'HTMLCanvasElement', 'localStorage'],
     },
   },
@@ -57,32 +81,57 @@ export default tseslint.config(
     ignores: ['kernels/bench.ts'],
     languageOptions: { globals: { ...globals.worker, ...globals.node } },
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/src/**', 'react', 'react-dom'], message: 'kernels/ depends on TensorFlow.js only.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/src/**', 'react', 'react-dom'], message: 'kernels/ depends on TensorFlow.js only.' }] },
+      ],
       'no-restricted-globals': ['error', 'document', 'window', 'HTMLElement', 'HTMLCanvasElement', 'localStorage'],
-      },
     },
-    {
+  },
+  {
     // A method's description is plain data the page bundles (through methods/catalog): values only from methods/params.
     files: ['src/core/methods/*/info.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?!\\.\\./params$)', allowTypeImports: true, message: "A method's info.ts is page data: import values only from ../params (types from anywhere)." }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!\\.\\./params$)',
+              allowTypeImports: true,
+              message: "A method's info.ts is page data: import values only from ../params (types from anywhere).",
+            },
+          ],
+        },
+      ],
     },
   },
   {
     // The page never loads TensorFlow.js: only the training worker does. From src/core the page imports values only
     // from its plain-data modules (method catalog, config, run-state rules…); types come from anywhere.
-    files: ['src/ui/**/*.{ts,tsx}', 'src/storage/**/*.ts', 'src/ingest/**/*.ts', 'src/worker/protocol.ts', 'src/worker/trainingClient.ts', 'src/main.tsx'],
+    files: [
+      'src/ui/**/*.{ts,tsx}',
+      'src/storage/**/*.ts',
+      'src/ingest/**/*.ts',
+      'src/worker/protocol.ts',
+      'src/worker/trainingClient.ts',
+      'src/main.tsx',
+    ],
     ignores: ['**/*.test.ts', 'src/ui/state/testApp.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        patterns: [{
-          regex: `^@tensorflow/|/kernels/|/core/(?!(${PAGE_SAFE_CORE.join('|')})$)|/worker/(trainingApi|localClient|wasmAssets)$`,
-          allowTypeImports: true,
-          message: 'This loads TensorFlow.js on the page (the registry, a method file, a model, the worker API or tfjs itself): import plain data from core/methods/catalog, core/config or core/train/runState, or import types only.',
-        }],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: `^@tensorflow/|/kernels/|/core/(?!(${PAGE_SAFE_CORE.join('|')})$)|/worker/(trainingApi|localClient|wasmAssets)$`,
+              allowTypeImports: true,
+              message:
+                'This loads TensorFlow.js on the page (the registry, a method file, a model, the worker API or tfjs itself): import plain data from core/methods/catalog, core/config or core/train/runState, or import types only.',
+            },
+          ],
+        },
+      ],
     },
   },
 );

@@ -21,10 +21,21 @@ async function appPage(browser: Browser, query: string): Promise<{ page: Page; t
  * step ≥ 1, then keep watching the training for `watchSeconds`.
  */
 export async function firstStep(browser: Browser, backend: BackendName, steps: number, watchSeconds: number): Promise<FirstStep> {
-  const entry: FirstStep = { backend, runSteps: steps, clickToFirstStepMs: null, trainedSteps: 0, trainSeconds: 0, imagesPerSec: null, threads: null, longTasks: null };
+  const entry: FirstStep = {
+    backend,
+    runSteps: steps,
+    clickToFirstStepMs: null,
+    trainedSteps: 0,
+    trainSeconds: 0,
+    imagesPerSec: null,
+    threads: null,
+    longTasks: null,
+  };
   const { page, tasks } = await appPage(browser, `?backend=${backend}&batch=${BATCH}&steps=${steps}&pool=none`);
   try {
-    await page.waitForFunction(() => window.pretext.status().dataset !== null && window.pretext.status().backend !== null, null, { timeout: 120_000 });
+    await page.waitForFunction(() => window.pretext.status().dataset !== null && window.pretext.status().backend !== null, null, {
+      timeout: 120_000,
+    });
     const r = await within(
       page.evaluate(async (watch) => {
         const t0 = performance.now();
@@ -34,7 +45,15 @@ export async function firstStep(browser: Browser, backend: BackendName, steps: n
           const run = window.pretext.status().runs.find((x) => x.method === 'rotation');
           if (run?.state === 'error') throw new Error(run.error);
           if (first === null && run && run.step >= 1) first = performance.now();
-          if (first !== null && performance.now() - first >= watch * 1000) return { t0, first, end: performance.now(), steps: run!.step, imagesPerSec: run!.imagesPerSec, threads: window.pretext.status().backend?.threads?.used ?? null };
+          if (first !== null && performance.now() - first >= watch * 1000)
+            return {
+              t0,
+              first,
+              end: performance.now(),
+              steps: run!.step,
+              imagesPerSec: run!.imagesPerSec,
+              threads: window.pretext.status().backend?.threads?.used ?? null,
+            };
           await new Promise((res) => setTimeout(res, 10));
         }
       }, watchSeconds),
@@ -43,8 +62,17 @@ export async function firstStep(browser: Browser, backend: BackendName, steps: n
     );
     const { count, totalMs, maxMs } = await tasks.between(r.t0, r.end);
     const seconds = (r.end - r.t0) / 1000;
-    Object.assign(entry, { clickToFirstStepMs: r.first - r.t0, trainedSteps: r.steps, trainSeconds: seconds, imagesPerSec: r.imagesPerSec, threads: r.threads, longTasks: { count, totalMs, maxMs } });
-    log(`app on ${backend}: first step ${((r.first - r.t0) / 1000).toFixed(1)} s after the click; ${count} long tasks in ${seconds.toFixed(0)} s`);
+    Object.assign(entry, {
+      clickToFirstStepMs: r.first - r.t0,
+      trainedSteps: r.steps,
+      trainSeconds: seconds,
+      imagesPerSec: r.imagesPerSec,
+      threads: r.threads,
+      longTasks: { count, totalMs, maxMs },
+    });
+    log(
+      `app on ${backend}: first step ${((r.first - r.t0) / 1000).toFixed(1)} s after the click; ${count} long tasks in ${seconds.toFixed(0)} s`,
+    );
   } catch (e) {
     entry.error = describe(e);
     log(`app on ${backend}: ${entry.error}`);

@@ -1,7 +1,25 @@
 import type { Browser } from '@playwright/test';
 import { MAX_WASM_THREADS } from '../src/core/backend/decide';
 import type { BackendName } from '../src/worker/contract';
-import { asStretch, BARE, BATCH, benchPage, describe, GPU_BARE, GPU_TRAINER, log, minutes, quick, QUICK_METHODS, REF, ROUNDS, stretchStart, TRAINER, within, type Call } from './harness';
+import {
+  asStretch,
+  BARE,
+  BATCH,
+  benchPage,
+  describe,
+  GPU_BARE,
+  GPU_TRAINER,
+  log,
+  minutes,
+  quick,
+  QUICK_METHODS,
+  REF,
+  ROUNDS,
+  stretchStart,
+  TRAINER,
+  within,
+  type Call,
+} from './harness';
 import { referenceFlops } from './flops';
 import type { Stretch } from './consistency';
 import { addLongTasks } from './longTasks';
@@ -29,14 +47,24 @@ interface Pace {
  * measurement so far after each method (the bench saves it: a later crash loses nothing measured).
  */
 export async function measureBackend(
-  browser: Browser, backend: BackendName, shareMs: number, profiles: Map<string, StepProfile>, onProgress: (m: BackendMeasurement) => void,
+  browser: Browser,
+  backend: BackendName,
+  shareMs: number,
+  profiles: Map<string, StepProfile>,
+  onProgress: (m: BackendMeasurement) => void,
 ): Promise<BackendMeasurement> {
   const until = Date.now() + shareMs;
   const gpuLike = backend !== 'wasm';
   const [trainerBudget, bareBudget] = gpuLike ? [GPU_TRAINER, GPU_BARE] : [TRAINER, BARE];
   const budgetText = (b: Budget) => `${b.warmup} warm-up + ≥${b.minSteps} steps, ≥${b.seconds} s`;
   const entry: BackendResult = {
-    requested: backend, name: null, adapter: '', reason: '', wasmThreads: null, available: false, matmul: null,
+    requested: backend,
+    name: null,
+    adapter: '',
+    reason: '',
+    wasmThreads: null,
+    available: false,
+    matmul: null,
     budget: { trainer: budgetText(trainerBudget), bare: budgetText(bareBudget) },
   };
   const out: BackendMeasurement = { entry, reference: null, referenceProfile: null, rows: [] };
@@ -44,8 +72,18 @@ export async function measureBackend(
   const grace = () => Math.max(60_000, until - Date.now() + 120_000);
   try {
     // the reference config: WASM on every thread it can run (the app's threads menu; its default leaves a core to the page)
-    const info = await within(page.evaluate(([b, n, t]) => window.bench.open(b, n, t), [backend, BATCH, MAX_WASM_THREADS] as const), 120_000, `open ${backend}`);
-    Object.assign(entry, { name: info.name, adapter: info.adapter, reason: info.reason, wasmThreads: info.wasmThreads, available: info.name === backend });
+    const info = await within(
+      page.evaluate(([b, n, t]) => window.bench.open(b, n, t), [backend, BATCH, MAX_WASM_THREADS] as const),
+      120_000,
+      `open ${backend}`,
+    );
+    Object.assign(entry, {
+      name: info.name,
+      adapter: info.adapter,
+      reason: info.reason,
+      wasmThreads: info.wasmThreads,
+      available: info.name === backend,
+    });
     if (!entry.available) {
       entry.error = `requested ${backend}, got ${info.name}: ${info.reason}`;
       return out;
@@ -58,8 +96,15 @@ export async function measureBackend(
     const pace: Pace = { secondsPerFlop: null, profiles };
     try {
       const before = stretchStart();
-      const { profile, ...timing } = (await call<Timing & { profile: StepProfile | null }>('reference', [REF, backend === PROFILED], grace())).result;
-      out.reference = { steps: timing.steps, seconds: timing.seconds, imagesPerSec: timing.imagesPerSec, stretches: [asStretch(timing, before)] };
+      const { profile, ...timing } = (
+        await call<Timing & { profile: StepProfile | null }>('reference', [REF, backend === PROFILED], grace())
+      ).result;
+      out.reference = {
+        steps: timing.steps,
+        seconds: timing.seconds,
+        imagesPerSec: timing.imagesPerSec,
+        stretches: [asStretch(timing, before)],
+      };
       out.referenceProfile = profile;
       // until a method is timed here, guess its speed from the reference network's (×2: the methods' larger kernels run slower)
       pace.secondsPerFlop = 2 / ((referenceFlops() * timing.steps) / timing.seconds);
@@ -71,7 +116,15 @@ export async function measureBackend(
     let methods = (await call<BenchMethod[]>('methods', [], 30_000)).result;
     if (quick) methods = methods.filter((m) => m.trainable).slice(0, QUICK_METHODS);
     for (const m of methods) {
-      out.rows.push(await measureMethod(call, backend, m, { trainerBudget, bareBudget, rounds: gpuLike || quick ? 1 : ROUNDS, until, grace, matmul: entry.matmul.gflops }, pace));
+      out.rows.push(
+        await measureMethod(
+          call,
+          backend,
+          m,
+          { trainerBudget, bareBudget, rounds: gpuLike || quick ? 1 : ROUNDS, until, grace, matmul: entry.matmul.gflops },
+          pace,
+        ),
+      );
       onProgress(out);
     }
   } catch (e) {
@@ -95,8 +148,18 @@ interface MethodPlan {
 /** One method on the open backend: the Trainer and bare stretches alternate, each keeps its fastest. */
 async function measureMethod(call: Call, backend: BackendName, m: BenchMethod, plan: MethodPlan, pace: Pace): Promise<MethodRow> {
   const row: MethodRow = {
-    backend, method: m.id, label: m.label, trainable: m.trainable, trainer: null, bare: null, overheadRatio: null,
-    flopsPerStep: pace.profiles.get(m.id)?.flopsPerStep ?? null, modelGflops: null, utilization: null, leakedPer100: null, longTasks: null,
+    backend,
+    method: m.id,
+    label: m.label,
+    trainable: m.trainable,
+    trainer: null,
+    bare: null,
+    overheadRatio: null,
+    flopsPerStep: pace.profiles.get(m.id)?.flopsPerStep ?? null,
+    modelGflops: null,
+    utilization: null,
+    leakedPer100: null,
+    longTasks: null,
   };
   if (!m.trainable) return { ...row, skipped: 'not trainable (the random-init baseline)' };
   const { trainerBudget: tb, bareBudget: bb } = plan;
@@ -136,7 +199,9 @@ async function measureMethod(call: Call, backend: BackendName, m: BenchMethod, p
       row.utilization = row.modelGflops / plan.matmul;
       pace.secondsPerFlop = 1 / (row.flopsPerStep * stepsPerSec);
     }
-    log(`${backend}/${m.id}: ${trainer.imagesPerSec.toFixed(1)} images/s (${trainer.steps} steps), bare ${bare.imagesPerSec.toFixed(1)}, leak ${row.leakedPer100}/100 steps (best of ${plan.rounds})`);
+    log(
+      `${backend}/${m.id}: ${trainer.imagesPerSec.toFixed(1)} images/s (${trainer.steps} steps), bare ${bare.imagesPerSec.toFixed(1)}, leak ${row.leakedPer100}/100 steps (best of ${plan.rounds})`,
+    );
   } catch (e) {
     row.error = describe(e);
     log(`${backend}/${m.id}: ${row.error}`);

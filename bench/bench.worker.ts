@@ -72,13 +72,21 @@ const api: BenchWorkerApi = {
     try {
       if (!run) throw new Error(failed() ?? 'the run did not start');
       await until(() => run.step >= budget.warmup);
-      const tensorsBefore = tf.memory().numTensors, s0 = run.step, e0 = events, t0 = performance.now();
+      const tensorsBefore = tf.memory().numTensors,
+        s0 = run.step,
+        e0 = events,
+        t0 = performance.now();
       l.resume(status.id);
       await until(() => run.step - s0 >= budget.minSteps && elapsed(t0) >= budget.seconds);
-      const seconds = elapsed(t0), steps = run.step - s0;
+      const seconds = elapsed(t0),
+        steps = run.step - s0;
       const timing: TrainerTiming = {
-        steps, seconds, imagesPerSec: (steps * cfg.batchSize) / seconds,
-        tensorsBefore, tensorsAfter: tf.memory().numTensors, events: events - e0,
+        steps,
+        seconds,
+        imagesPerSec: (steps * cfg.batchSize) / seconds,
+        tensorsBefore,
+        tensorsAfter: tf.memory().numTensors,
+        events: events - e0,
       };
       return timing;
     } finally {

@@ -4,22 +4,54 @@ import type { QualityPerMinute } from './quality/report';
 import { renderRecord } from './render';
 import type { SuiteRecord } from './results';
 
-const stretch = (imagesPerSec: number, loadBefore = 1, loadAfter = loadBefore): Stretch => ({ steps: 10, seconds: 1, imagesPerSec, loadBefore, loadAfter });
+const stretch = (imagesPerSec: number, loadBefore = 1, loadAfter = loadBefore): Stretch => ({
+  steps: 10,
+  seconds: 1,
+  imagesPerSec,
+  loadBefore,
+  loadAfter,
+});
 
 /** A 2-core run of the reference network: PyTorch at 2 and 1 threads, tfjs-wasm at 2 threads and held to 1, ConvNetJS. */
 function run(torch2: Stretch[], torch1: Stretch[], wasm: Stretch[] = [stretch(539)]): SuiteRecord {
   const best = (s: Stretch[]) => ({ ...fastest(s)!, stretches: s });
   const torch = (threads: number, s: Stretch[]) => ({ threads, version: '1.13.0', ...best(s) });
   return {
-    part: 'suite', when: '2026-12-01T00:00:00.000Z', quick: false,
+    part: 'suite',
+    when: '2026-12-01T00:00:00.000Z',
+    quick: false,
     machine: { cpu: 'test', nproc: 2, chromium: 'test', node: 'v20', loadavg: { start: [1, 1, 1], end: [1, 1, 1] } },
     config: { resolution: 32, batchSize: 64, width: 16, depth: 3, budgetMinutes: 14 },
-    backends: [{ requested: 'wasm', name: 'wasm', adapter: 'WebAssembly', reason: 'WASM (SIMD, 2 threads; 8 asked for, 2 can run here)', wasmThreads: 2, available: true, matmul: { n: 1024, gflops: 35 }, budget: { trainer: '', bare: '' } }],
+    backends: [
+      {
+        requested: 'wasm',
+        name: 'wasm',
+        adapter: 'WebAssembly',
+        reason: 'WASM (SIMD, 2 threads; 8 asked for, 2 can run here)',
+        wasmThreads: 2,
+        available: true,
+        matmul: { n: 1024, gflops: 35 },
+        budget: { trainer: '', bare: '' },
+      },
+    ],
     rows: [],
-    reference: { pytorch_cpu: fastest(torch2)!.imagesPerSec, convnetjs: 22, wasm: fastest(wasm)!.imagesPerSec, webgl: null, webgpu: null, cpu: null },
+    reference: {
+      pytorch_cpu: fastest(torch2)!.imagesPerSec,
+      convnetjs: 22,
+      wasm: fastest(wasm)!.imagesPerSec,
+      webgl: null,
+      webgpu: null,
+      cpu: null,
+    },
     referenceDetails: {
-      flopsPerStep: { counted: 1, analytic: 1 }, tfjs: { wasm: best(wasm) }, wasmOneThread: best([stretch(530)]), convnetjs: best([stretch(22)]),
-      pytorch: [torch(2, torch2), torch(1, torch1)], pytorchUnavailable: null, wasmThreads: 2, rounds: 3,
+      flopsPerStep: { counted: 1, analytic: 1 },
+      tfjs: { wasm: best(wasm) },
+      wasmOneThread: best([stretch(530)]),
+      convnetjs: best([stretch(22)]),
+      pytorch: [torch(2, torch2), torch(1, torch1)],
+      pytorchUnavailable: null,
+      wasmThreads: 2,
+      rounds: 3,
     },
     app: { firstStep: [], ingest: null },
     profile: null,
@@ -31,7 +63,9 @@ const targetRow = (md: string, target: string) => md.split('\n').find((l) => l.s
 
 describe('stretchFlags', () => {
   it('flags a figure whose own stretch ran with the load average above the core count', () => {
-    expect(stretchFlags([stretch(100, 1.2, 3.1), stretch(90, 1, 1)], 2)).toEqual(['load average 3.10 above the 2 cores during its stretch']);
+    expect(stretchFlags([stretch(100, 1.2, 3.1), stretch(90, 1, 1)], 2)).toEqual([
+      'load average 3.10 above the 2 cores during its stretch',
+    ]);
     expect(stretchFlags([stretch(100, 2, 1.9)], 2)).toEqual([]); // at the core count: the bench's own threads
     expect(stretchFlags([stretch(100, 1, 1), stretch(95, 5, 5)], 2)).toEqual([]); // a loaded stretch that was not kept
   });
@@ -53,7 +87,9 @@ describe('stretchFlags', () => {
 
 describe('threadFlag', () => {
   it('flags PyTorch at 2 threads when it runs at 99 images/s against 2,978 on 1 thread', () => {
-    expect(threadFlag({ threads: 1, imagesPerSec: 2978 }, { threads: 2, imagesPerSec: 99 })).toBe('slower on 2 threads than on 1 thread (99.0 vs 2,978.0 images/s)');
+    expect(threadFlag({ threads: 1, imagesPerSec: 2978 }, { threads: 2, imagesPerSec: 99 })).toBe(
+      'slower on 2 threads than on 1 thread (99.0 vs 2,978.0 images/s)',
+    );
   });
 
   it('lets more threads tie with fewer, within the noise, and never flags the figure on fewer threads', () => {
@@ -95,7 +131,9 @@ describe('suite.md', () => {
 
   it('marks the targets from a figure measured under load unreliable too', () => {
     const md = renderRecord(run([stretch(2777)], [stretch(2091)], [stretch(539, 3.4, 3.6)]));
-    expect(targetRow(md, 'tfjs-wasm ≥ 0.5× PyTorch')).toContain('**unreliable** (tfjs-wasm, 2 threads: load average 3.60 above the 2 cores during its stretch)');
+    expect(targetRow(md, 'tfjs-wasm ≥ 0.5× PyTorch')).toContain(
+      '**unreliable** (tfjs-wasm, 2 threads: load average 3.60 above the 2 cores during its stretch)',
+    );
     expect(targetRow(md, 'tfjs-wasm ≥ 10× ConvNetJS')).toContain('**unreliable**');
   });
 
@@ -110,8 +148,22 @@ describe('suite.md', () => {
     const res = run([stretch(2777)], [stretch(2091)]);
     expect(renderRecord(res)).toMatch(/## Quality per minute\n\nNot measured/);
     const quality: QualityPerMinute = {
-      when: '2026-12-02T10:00:00.000Z', machine: { cpu: 'test', nproc: 2, node: 'v20', loadavg: { start: [], end: [] }, backend: 'wasm', threads: 1 }, budget: '10 min of training per run', seeds: [1, 2], minutes: [1, 3],
-      methods: [{ label: 'Rotation', atMark: [{ mean: 0.31, sd: 0.01, min: 0.3, max: 0.32 }, { mean: 0.35, sd: 0, min: 0.35, max: 0.35 }], end: { mean: 0.4, sd: 0.02, min: 0.38, max: 0.42 }, endMinutes: { mean: 10, sd: 0, min: 10, max: 10 } }],
+      when: '2026-12-02T10:00:00.000Z',
+      machine: { cpu: 'test', nproc: 2, node: 'v20', loadavg: { start: [], end: [] }, backend: 'wasm', threads: 1 },
+      budget: '10 min of training per run',
+      seeds: [1, 2],
+      minutes: [1, 3],
+      methods: [
+        {
+          label: 'Rotation',
+          atMark: [
+            { mean: 0.31, sd: 0.01, min: 0.3, max: 0.32 },
+            { mean: 0.35, sd: 0, min: 0.35, max: 0.35 },
+          ],
+          end: { mean: 0.4, sd: 0.02, min: 0.38, max: 0.42 },
+          endMinutes: { mean: 10, sd: 0, min: 10, max: 10 },
+        },
+      ],
     };
     const md = renderRecord({ ...res, quality });
     expect(md).toContain('| method | 1 min | 3 min | end |');

@@ -42,7 +42,9 @@ export function stretchFlags(stretches: Stretch[], cores: number): string[] {
   } else if (load > cores) flags.push(`load average ${load.toFixed(2)} above the ${cores} cores during its stretch`);
   const slowest = Math.min(...stretches.map((s) => s.imagesPerSec));
   if (best.imagesPerSec > SPREAD_LIMIT * slowest) {
-    flags.push(`its ${stretches.length} stretches vary ${(best.imagesPerSec / slowest).toFixed(1)}× (${rate(slowest)}–${rate(best.imagesPerSec)} images/s)`);
+    flags.push(
+      `its ${stretches.length} stretches vary ${(best.imagesPerSec / slowest).toFixed(1)}× (${rate(slowest)}–${rate(best.imagesPerSec)} images/s)`,
+    );
   }
   return flags;
 }
@@ -102,7 +104,8 @@ export interface BenchFlags {
 export function benchFlags(res: SuiteRecord): BenchFlags {
   const cores = res.machine.nproc;
   const d = res.referenceDetails;
-  const own = (t: { stretches?: Stretch[]; error?: string } | null | undefined) => (t && !t.error ? stretchFlags(t.stretches ?? [], cores) : []);
+  const own = (t: { stretches?: Stretch[]; error?: string } | null | undefined) =>
+    t && !t.error ? stretchFlags(t.stretches ?? [], cores) : [];
   const pytorch = new Map(d.pytorch.map((p) => [p.threads, own(p)]));
   for (const many of d.pytorch) {
     for (const few of d.pytorch) {
@@ -118,5 +121,12 @@ export function benchFlags(res: SuiteRecord): BenchFlags {
     if (flag) tfjs.get('wasm')!.push(flag);
   }
   const rowFlags = (pick: (r: MethodRow) => Stretch[] | undefined) => new Map(res.rows.map((r) => [r, stretchFlags(pick(r) ?? [], cores)]));
-  return { pytorch, tfjs, wasmOneThread: own(one), convnetjs: own(d.convnetjs), trainer: rowFlags((r) => r.trainerStretches), bare: rowFlags((r) => r.bareStretches) };
+  return {
+    pytorch,
+    tfjs,
+    wasmOneThread: own(one),
+    convnetjs: own(d.convnetjs),
+    trainer: rowFlags((r) => r.trainerStretches),
+    bare: rowFlags((r) => r.bareStretches),
+  };
 }

@@ -19,7 +19,15 @@ test.setTimeout((quick ? 10 : 60) * 60_000);
 
 test('estimates', async ({ playwright, launchOptions }) => {
   const inOwnBrowser = ownBrowser(playwright.chromium, launchOptions);
-  const record: EstimatesRecord = { part: 'estimates', when: new Date().toISOString(), quick, machine: browserMachine(), images: IMAGES, budget: BUDGET, rows: [] };
+  const record: EstimatesRecord = {
+    part: 'estimates',
+    when: new Date().toISOString(),
+    quick,
+    machine: browserMachine(),
+    images: IMAGES,
+    budget: BUDGET,
+    rows: [],
+  };
   for (const res of RESOLUTIONS) {
     record.rows.push(...(await inOwnBrowser((browser) => estimateRuns(browser, res, METHODS, BUDGET, IMAGES))));
     writeRecord(out, record);

@@ -4,9 +4,21 @@ import { machine } from './record';
 import { renderRecord } from './render';
 
 const row = (measured: number | null, estimate: number | null, extra: Partial<EstimateRow> = {}): EstimateRow => ({
-  resolution: 32, method: 'rotation', budget: 'quick', defaultSeconds: 300, steps: 600, estimateSeconds: estimate, firstGuess: true,
-  measuredSeconds: measured, firstStepSeconds: 1, trainSeconds: 50, evalSeconds: 1, imagesPerSec: 400, threads: 1,
-  ratio: measured !== null && estimate ? measured / estimate : null, ...extra,
+  resolution: 32,
+  method: 'rotation',
+  budget: 'quick',
+  defaultSeconds: 300,
+  steps: 600,
+  estimateSeconds: estimate,
+  firstGuess: true,
+  measuredSeconds: measured,
+  firstStepSeconds: 1,
+  trainSeconds: 50,
+  evalSeconds: 1,
+  imagesPerSec: 400,
+  threads: 1,
+  ratio: measured !== null && estimate ? measured / estimate : null,
+  ...extra,
 });
 
 describe('estimates.md', () => {

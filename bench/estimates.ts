@@ -12,7 +12,13 @@ import type { EstimateRow } from './estimatesReport';
  * prior alone; later ones are refined by what the earlier runs measured, as for a user): pick `budget`, read the
  * estimate, Start, wait until evaluated.
  */
-export async function estimateRuns(browser: Browser, resolution: number, methods: string[], budget: string, images: number): Promise<EstimateRow[]> {
+export async function estimateRuns(
+  browser: Browser,
+  resolution: number,
+  methods: string[],
+  budget: string,
+  images: number,
+): Promise<EstimateRow[]> {
   const name = `estimates-${images}`;
   const dir = jpegFolder(path.join(tmp, name), images);
   const context = await browser.newContext();
@@ -22,7 +28,9 @@ export async function estimateRuns(browser: Browser, resolution: number, methods
     await page.goto(`/?dataset=none&backend=wasm&res=${resolution}`);
     await page.waitForFunction(() => window.pretext?.status().backend !== null, null, { timeout: 120_000 });
     await page.getByTestId('folder-input').setInputFiles(dir);
-    await page.waitForFunction((n) => window.pretext.status().dataset?.name === n && window.pretext.status().ingest === null, name, { timeout: 300_000 });
+    await page.waitForFunction((n) => window.pretext.status().dataset?.name === n && window.pretext.status().ingest === null, name, {
+      timeout: 300_000,
+    });
     for (const method of methods) rows.push(await oneRun(page, resolution, method, budget));
   } finally {
     await context.close();
@@ -32,8 +40,20 @@ export async function estimateRuns(browser: Browser, resolution: number, methods
 
 async function oneRun(page: import('@playwright/test').Page, resolution: number, method: string, budget: string): Promise<EstimateRow> {
   const row: EstimateRow = {
-    resolution, method, budget, defaultSeconds: null, steps: null, estimateSeconds: null, firstGuess: false, measuredSeconds: null, firstStepSeconds: null,
-    trainSeconds: null, evalSeconds: null, imagesPerSec: null, threads: null, ratio: null,
+    resolution,
+    method,
+    budget,
+    defaultSeconds: null,
+    steps: null,
+    estimateSeconds: null,
+    firstGuess: false,
+    measuredSeconds: null,
+    firstStepSeconds: null,
+    trainSeconds: null,
+    evalSeconds: null,
+    imagesPerSec: null,
+    threads: null,
+    ratio: null,
   };
   const estimate = () => page.evaluate((m) => window.pretext.status().estimates[m as 'rotation'] ?? null, method);
   try {
@@ -69,11 +89,18 @@ async function oneRun(page: import('@playwright/test').Page, resolution: number,
       `${method} at ${resolution} px`,
     );
     Object.assign(row, {
-      measuredSeconds: (r.end - r.t0) / 1000, firstStepSeconds: (r.first - r.t0) / 1000, trainSeconds: (r.trained - r.first) / 1000,
-      evalSeconds: (r.end - r.trained) / 1000, imagesPerSec: r.run.imagesPerSec, threads: r.threads, steps: r.run.steps,
+      measuredSeconds: (r.end - r.t0) / 1000,
+      firstStepSeconds: (r.first - r.t0) / 1000,
+      trainSeconds: (r.trained - r.first) / 1000,
+      evalSeconds: (r.end - r.trained) / 1000,
+      imagesPerSec: r.run.imagesPerSec,
+      threads: r.threads,
+      steps: r.run.steps,
     });
     row.ratio = row.estimateSeconds ? row.measuredSeconds! / row.estimateSeconds : null;
-    log(`estimate ${method} at ${resolution} px: ${row.steps} steps, estimated ${row.estimateSeconds?.toFixed(0)} s${row.firstGuess ? ' (first guess)' : ''}, took ${row.measuredSeconds!.toFixed(0)} s (×${row.ratio?.toFixed(2)})`);
+    log(
+      `estimate ${method} at ${resolution} px: ${row.steps} steps, estimated ${row.estimateSeconds?.toFixed(0)} s${row.firstGuess ? ' (first guess)' : ''}, took ${row.measuredSeconds!.toFixed(0)} s (×${row.ratio?.toFixed(2)})`,
+    );
   } catch (e) {
     row.error = describe(e);
     log(`estimate ${method} at ${resolution} px: ${row.error}`);

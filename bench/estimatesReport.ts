@@ -32,19 +32,46 @@ export type EstimatesRecord = BenchRecord<'estimates', EstimateRow, { images: nu
 /** The estimates' table, under the common head (bench/render.ts): one row per run, and how many were within the tolerance. */
 export function estimatesMarkdown(r: EstimatesRecord): string[] {
   const ok = r.rows.filter(withinTolerance).length;
-  const head = ['px', 'method', 'budget', 'steps', 'estimate s', 'measured s', 'measured ÷ estimate', `within ±${TOLERANCE * 100} %`, 'first step s', 'training s', 'evaluation s', 'images/s', 'threads', 'Standard (default): estimate s', 'Standard × ratio s'];
+  const head = [
+    'px',
+    'method',
+    'budget',
+    'steps',
+    'estimate s',
+    'measured s',
+    'measured ÷ estimate',
+    `within ±${TOLERANCE * 100} %`,
+    'first step s',
+    'training s',
+    'evaluation s',
+    'images/s',
+    'threads',
+    'Standard (default): estimate s',
+    'Standard × ratio s',
+  ];
   const body = r.rows.map((x) => [
-    String(x.resolution), x.method, x.budget, num(x.steps, 0), `${num(x.estimateSeconds, 0)}${x.firstGuess ? ' (first guess)' : ''}`,
-    x.error ? `error: ${x.error}` : num(x.measuredSeconds, 0), num(x.ratio, 2), withinTolerance(x) ? 'yes' : 'no',
-    num(x.firstStepSeconds, 1), num(x.trainSeconds, 1), num(x.evalSeconds, 1), num(x.imagesPerSec, 0), num(x.threads, 0),
-    num(x.defaultSeconds, 0), num(x.defaultSeconds !== null && x.ratio !== null ? x.defaultSeconds * x.ratio : null, 0),
+    String(x.resolution),
+    x.method,
+    x.budget,
+    num(x.steps, 0),
+    `${num(x.estimateSeconds, 0)}${x.firstGuess ? ' (first guess)' : ''}`,
+    x.error ? `error: ${x.error}` : num(x.measuredSeconds, 0),
+    num(x.ratio, 2),
+    withinTolerance(x) ? 'yes' : 'no',
+    num(x.firstStepSeconds, 1),
+    num(x.trainSeconds, 1),
+    num(x.evalSeconds, 1),
+    num(x.imagesPerSec, 0),
+    num(x.threads, 0),
+    num(x.defaultSeconds, 0),
+    num(x.defaultSeconds !== null && x.ratio !== null ? x.defaultSeconds * x.ratio : null, 0),
   ]);
   return [
     `The real app on WASM in headless Chromium, a generated folder of ${r.images} JPEGs. ` +
-      'For each method: the card\'s length menu set to the budget, the estimate read before Start (status().estimates), then the time from the Start click until the run is trained and evaluated. ' +
-      'Each resolution starts from a fresh browser profile, so its first method\'s estimate is the first guess from the bench\'s figures; later ones are refined by the speed earlier runs measured.',
+      "For each method: the card's length menu set to the budget, the estimate read before Start (status().estimates), then the time from the Start click until the run is trained and evaluated. " +
+      "Each resolution starts from a fresh browser profile, so its first method's estimate is the first guess from the bench's figures; later ones are refined by the speed earlier runs measured.",
     '',
-    'The last two columns: the default length\'s estimate on the same card, and that estimate corrected by the measured ratio (what a default run would take here).',
+    "The last two columns: the default length's estimate on the same card, and that estimate corrected by the measured ratio (what a default run would take here).",
     '',
     `${ok} of ${r.rows.length} runs within ±${TOLERANCE * 100} %.`,
     '',

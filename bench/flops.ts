@@ -40,7 +40,9 @@ export function kernelFlops(k: KernelShapes): number {
     case 'BatchMatMul':
     case '_FusedMatMul': {
       // a holds m·k values per batch, b k·n, the output m·n: k = √(mk · kn / mn), whichever side is transposed.
-      const mk = size(in0) / batchOf(in0!), kn = size(in1) / batchOf(in1!), mn = size(out) / batchOf(out);
+      const mk = size(in0) / batchOf(in0!),
+        kn = size(in1) / batchOf(in1!),
+        mn = size(out) / batchOf(out);
       return 2 * size(out) * Math.round(Math.sqrt((mk * kn) / mn));
     }
     default:
@@ -56,7 +58,8 @@ export function stepFlops(kernels: KernelShapes[]): number {
 export function referenceFlops(): number {
   const { batch, resolution, convs, classes } = REFERENCE;
   const fwd = convs.map((cout, i) => {
-    const side = resolution / 2 ** i, cin = i === 0 ? 3 : convs[i - 1];
+    const side = resolution / 2 ** i,
+      cin = i === 0 ? 3 : convs[i - 1];
     return 2 * batch * side * side * cout * 9 * cin;
   });
   const dense = 2 * batch * convs[convs.length - 1] * classes;

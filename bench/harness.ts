@@ -41,7 +41,9 @@ export function describe(e: unknown): string {
 /** Rejects after `ms` (a hung software GPU must not hang the bench). */
 export function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout>;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${Math.round(ms / 1000)} s`)), ms)));
+  const limit = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${Math.round(ms / 1000)} s`)), ms)),
+  );
   return Promise.race([p, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -66,7 +68,12 @@ export const ticksPerSecond = (() => {
 
 export function readCpu(): CpuReading | null {
   try {
-    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
     const procs = new Map<number, { ppid: number; ticks: number }>();
     for (const name of readdirSync('/proc')) {
       if (!/^\d+$/.test(name)) continue;
@@ -80,7 +87,7 @@ export function readCpu(): CpuReading | null {
     }
     let own = 0;
     const mine = new Set([process.pid]);
-    for (let grew = true; grew; ) {
+    for (let grew = true; grew;) {
       grew = false;
       for (const [pid, p] of procs)
         if (!mine.has(pid) && mine.has(p.ppid)) {
@@ -105,7 +112,13 @@ export const stretchStart = (): CpuReading | { load: number; at: number } => rea
  */
 export function asStretch(t: Timing, start: ReturnType<typeof stretchStart>): Stretch {
   const end = readCpu();
-  const stretch: Stretch = { steps: t.steps, seconds: t.seconds, imagesPerSec: t.imagesPerSec, loadBefore: start.load, loadAfter: end?.load ?? load1() };
+  const stretch: Stretch = {
+    steps: t.steps,
+    seconds: t.seconds,
+    imagesPerSec: t.imagesPerSec,
+    loadBefore: start.load,
+    loadAfter: end?.load ?? load1(),
+  };
   if (end && 'busy' in start && end.at > start.at) {
     const others = (end.busy - start.busy - (end.own - start.own)) / ticksPerSecond;
     stretch.otherCores = Math.max(0, others / ((end.at - start.at) / 1000));
@@ -133,7 +146,11 @@ export async function benchPage(browser: Browser): Promise<{ page: Page; call: C
   await page.goto('/bench/');
   await page.waitForFunction(() => 'bench' in window);
   const call: Call = (name, args, ms) =>
-    within(page.evaluate(([n, a]) => (window.bench.call as (n: string, ...a: unknown[]) => Promise<unknown>)(n, ...a), [name, args] as const), ms, name) as never;
+    within(
+      page.evaluate(([n, a]) => (window.bench.call as (n: string, ...a: unknown[]) => Promise<unknown>)(n, ...a), [name, args] as const),
+      ms,
+      name,
+    ) as never;
   return { page, call };
 }
 

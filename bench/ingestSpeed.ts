@@ -47,12 +47,20 @@ async function throughApp(page: Page, url: string, dir: string): Promise<void> {
     for (;;) {
       const s = window.pretext.status();
       if (s.ingest && s.ingest.done === s.ingest.total && !decoded) decoded = performance.now();
-      if (s.dataset?.name === n && s.ingest === null) return { images: s.dataset.images, decoded: (decoded || performance.now()) - window.__mark, idle: performance.now() - window.__mark, t0: window.__mark };
+      if (s.dataset?.name === n && s.ingest === null)
+        return {
+          images: s.dataset.images,
+          decoded: (decoded || performance.now()) - window.__mark,
+          idle: performance.now() - window.__mark,
+          t0: window.__mark,
+        };
       await new Promise((res) => setTimeout(res, 10));
     }
   }, name);
   const perSec = (ms: number) => Math.round(r.images / (ms / 1000));
-  console.log(`  app: ${r.images} images decoded in ${(r.decoded / 1000).toFixed(2)} s (${perSec(r.decoded)} images/s), app idle after ${(r.idle / 1000).toFixed(2)} s (${perSec(r.idle)} images/s); ${await longTasksSince(page, r.t0)}`);
+  console.log(
+    `  app: ${r.images} images decoded in ${(r.decoded / 1000).toFixed(2)} s (${perSec(r.decoded)} images/s), app idle after ${(r.idle / 1000).toFixed(2)} s (${perSec(r.idle)} images/s); ${await longTasksSince(page, r.t0)}`,
+  );
 }
 
 async function timed(page: Page, label: string, run: () => Promise<HarnessRun>): Promise<void> {
@@ -70,7 +78,8 @@ try {
   await page.addInitScript(observeLongTasks);
   await page.goto(harness.url);
   await page.waitForFunction(() => 'ingestHarness' in window);
-  for (const resolution of poolResolutions) await timed(page, 'unlabelled pool', () => page.evaluate((r) => window.ingestHarness.pool({ resolution: r }), resolution));
+  for (const resolution of poolResolutions)
+    await timed(page, 'unlabelled pool', () => page.evaluate((r) => window.ingestHarness.pool({ resolution: r }), resolution));
   for (const f of [...folders, ...dirs]) {
     const dir = f.dir();
     await page.locator('#files').setInputFiles(dir);

@@ -22,7 +22,9 @@ declare global {
  */
 export function observeLongTasks(): void {
   window.__longTasks = [];
-  new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => ({ startTime: e.startTime, duration: e.duration })))).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((list) =>
+    window.__longTasks.push(...list.getEntries().map((e) => ({ startTime: e.startTime, duration: e.duration }))),
+  ).observe({ type: 'longtask', buffered: true });
 }
 
 /** The Long Tasks API's threshold (ms). */

@@ -17,7 +17,10 @@ import { writeRecord, type FlatRecord } from './render';
 const { values: opt } = parseArgs({
   options: {
     methods: { type: 'string', default: 'rotation,jigsaw,colorization,cpc,simclr,autoencoder,supervised' },
-    profile: { type: 'boolean', default: false }, before: { type: 'string' }, root: { type: 'string' }, quick: { type: 'boolean', default: false },
+    profile: { type: 'boolean', default: false },
+    before: { type: 'string' },
+    root: { type: 'string' },
+    quick: { type: 'boolean', default: false },
   },
 });
 const ROUNDS = opt.quick ? 1 : 5;
@@ -27,8 +30,11 @@ const ids = opt.methods!.split(',');
 const host = machine({ backend: 'wasm', threads: 1 }); // the load average at the start
 
 type Modules = [
-  typeof import('../kernels/wasm/wasmKernels'), typeof import('../src/core/methods/registry'), typeof import('../src/core/methods/catalog'),
-  typeof import('../src/core/data/imageStore'), typeof import('../src/core/train/run'),
+  typeof import('../kernels/wasm/wasmKernels'),
+  typeof import('../src/core/methods/registry'),
+  typeof import('../src/core/methods/catalog'),
+  typeof import('../src/core/data/imageStore'),
+  typeof import('../src/core/train/run'),
 ];
 
 /** CPU ms of `fn`. */
@@ -49,11 +55,21 @@ async function measure(root: string, profile: boolean): Promise<Record<string, n
   )) as Modules;
   registerWasmTrainingKernels();
   await tf.setBackend('wasm');
-  const n = 512, px = 32;
+  const n = 512,
+    px = 32;
   const labels = Int32Array.from({ length: n }, (_, i) => i % 10);
   const data = {
-    images: new ImageStore(Uint8Array.from({ length: n * px * px * 3 }, (_, i) => (i * 2654435761) >>> 24), n, px), labels: tf.tensor1d(labels, 'int32'),
-    labelsCpu: labels, train: Int32Array.from({ length: n }, (_, i) => i), test: new Int32Array(0), numClasses: 10, classNames: [],
+    images: new ImageStore(
+      Uint8Array.from({ length: n * px * px * 3 }, (_, i) => (i * 2654435761) >>> 24),
+      n,
+      px,
+    ),
+    labels: tf.tensor1d(labels, 'int32'),
+    labelsCpu: labels,
+    train: Int32Array.from({ length: n }, (_, i) => i),
+    test: new Int32Array(0),
+    numClasses: 10,
+    classNames: [],
   };
   const out: Record<string, number> = {};
   for (const id of ids) {
@@ -63,11 +79,19 @@ async function measure(root: string, profile: boolean): Promise<Record<string, n
     await run.drain(true);
     let best = Infinity;
     for (let r = 0; r < REPS; r++) {
-      best = Math.min(best, cpuMs(() => run.trainStep())); // wasm runs synchronously: the step is done when trainStep returns
+      best = Math.min(
+        best,
+        cpuMs(() => run.trainStep()),
+      ); // wasm runs synchronously: the step is done when trainStep returns
       await run.drain(true);
     }
     out[id] = best;
-    if (profile) await printProfile(id, () => run.trainStep(), () => run.drain(true));
+    if (profile)
+      await printProfile(
+        id,
+        () => run.trainStep(),
+        () => run.drain(true),
+      );
     run.dispose();
   }
   data.images.dispose();
@@ -95,7 +119,8 @@ async function printProfile(id: string, step: () => void, settle: () => Promise<
   });
   const rows = [...byName].sort((a, b) => b[1].ms - a[1].ms);
   console.log(`\n${id}: ${rows.reduce((s, [, e]) => s + e.calls, 0)} kernels, ${rows.reduce((s, [, e]) => s + e.ms, 0).toFixed(1)} ms`);
-  for (const [name, e] of rows.slice(0, 15)) console.log(`  ${name.padEnd(24)} ${String(e.calls).padStart(4)} ${e.ms.toFixed(1).padStart(8)}`);
+  for (const [name, e] of rows.slice(0, 15))
+    console.log(`  ${name.padEnd(24)} ${String(e.calls).padStart(4)} ${e.ms.toFixed(1).padStart(8)}`);
 }
 
 /** Writes the record (bench/results/methods.json and .md; --quick: bench/.tmp/quick/). */
@@ -116,12 +141,21 @@ else if (!opt.before) {
   const best = roots.map(() => Object.fromEntries(ids.map((id) => [id, Infinity])));
   for (let round = 0; round < ROUNDS; round++) {
     roots.forEach((root, side) => {
-      const line = execFileSync('npx', ['tsx', path.join(here, 'bench/methods.ts'), '--root', root, '--methods', ids.join(','), ...(opt.quick ? ['--quick'] : [])], { encoding: 'utf8' });
+      const line = execFileSync(
+        'npx',
+        ['tsx', path.join(here, 'bench/methods.ts'), '--root', root, '--methods', ids.join(','), ...(opt.quick ? ['--quick'] : [])],
+        { encoding: 'utf8' },
+      );
       const times = JSON.parse(line.trim().split('\n').pop()!) as Record<string, number>;
       for (const id of ids) best[side][id] = Math.min(best[side][id], times[id]);
     });
   }
-  console.log(`step CPU ms, best of ${ROUNDS} alternating rounds × ${REPS} steps\n${'method'.padEnd(14)} ${'before'.padStart(8)} ${'after'.padStart(8)}  ratio`);
-  for (const id of ids) console.log(`${id.padEnd(14)} ${best[0][id].toFixed(1).padStart(8)} ${best[1][id].toFixed(1).padStart(8)} ${(best[0][id] / best[1][id]).toFixed(2).padStart(6)}×`);
+  console.log(
+    `step CPU ms, best of ${ROUNDS} alternating rounds × ${REPS} steps\n${'method'.padEnd(14)} ${'before'.padStart(8)} ${'after'.padStart(8)}  ratio`,
+  );
+  for (const id of ids)
+    console.log(
+      `${id.padEnd(14)} ${best[0][id].toFixed(1).padStart(8)} ${best[1][id].toFixed(1).padStart(8)} ${(best[0][id] / best[1][id]).toFixed(2).padStart(6)}×`,
+    );
   save(ids.map((id) => ({ method: id, 'before ms': best[0][id], 'after ms': best[1][id], ratio: best[0][id] / best[1][id] })));
 }

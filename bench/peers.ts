@@ -25,7 +25,11 @@ interface Contender {
 async function wasmPage(browser: Browser, pages: Page[], threads: number): Promise<Call> {
   const { page, call } = await benchPage(browser);
   pages.push(page);
-  const info = await within(page.evaluate(([n, t]) => window.bench.open('wasm', n, t), [BATCH, threads] as const), 120_000, 'open wasm');
+  const info = await within(
+    page.evaluate(([n, t]) => window.bench.open('wasm', n, t), [BATCH, threads] as const),
+    120_000,
+    'open wasm',
+  );
   if (info.wasmThreads !== threads) throw new Error(`asked for ${threads} wasm thread(s), got ${info.wasmThreads}`);
   return call;
 }
@@ -46,7 +50,9 @@ async function rounds(order: Contender[], errors: string[]): Promise<void> {
         const s = asStretch(await c.time(), before);
         c.stretches.push(s);
         const others = s.otherCores === undefined ? '' : `, other processes ${s.otherCores.toFixed(2)} core`;
-        log(`reference round ${round}, ${c.name}: ${s.imagesPerSec.toFixed(1)} images/s (load ${s.loadBefore.toFixed(2)} → ${s.loadAfter.toFixed(2)}${others})`);
+        log(
+          `reference round ${round}, ${c.name}: ${s.imagesPerSec.toFixed(1)} images/s (load ${s.loadBefore.toFixed(2)} → ${s.loadAfter.toFixed(2)}${others})`,
+        );
       } catch (e) {
         c.failed = describe(e);
         errors.push(`${c.name}, round ${round}: ${c.failed}`);
@@ -63,7 +69,15 @@ async function rounds(order: Contender[], errors: string[]): Promise<void> {
  * consistency checks (bench/consistency.ts). A contender that fails is left out of the later rounds.
  */
 export async function peers(browser: Browser, wasmThreads: number): Promise<PeerResults> {
-  const out: PeerResults = { wasm: null, wasmOneThread: null, convnetjs: null, pytorch: [], pytorchUnavailable: null, pytorchAtWasmThreads: null, errors: [] };
+  const out: PeerResults = {
+    wasm: null,
+    wasmOneThread: null,
+    convnetjs: null,
+    pytorch: [],
+    pytorchUnavailable: null,
+    pytorchAtWasmThreads: null,
+    errors: [],
+  };
   const torch = ensureTorch(!quick);
   if (!torch.available) {
     out.pytorchUnavailable = torch.reason;
@@ -82,28 +96,46 @@ export async function peers(browser: Browser, wasmThreads: number): Promise<Peer
   const pages: Page[] = [];
   try {
     const call = await wasmPage(browser, pages, wasmThreads);
-    const tfjsOn = (c: Call): Contender['time'] => async () => (await c<Timing>('reference', [REF, false], 5 * 60_000)).result;
+    const tfjsOn =
+      (c: Call): Contender['time'] =>
+      async () =>
+        (await c<Timing>('reference', [REF, false], 5 * 60_000)).result;
     const oneThread = !quick && wasmThreads > 1;
     const torchThreads = quick ? [wasmThreads] : [...new Set([wasmThreads, 1])];
     const torchRuns = torch.available ? new Map(torchThreads.map((t) => [t, pytorchAt(t)])) : new Map<number, Contender>();
     const wasm: Contender = { name: `tfjs-wasm, ${wasmThreads} thread(s)`, time: tfjsOn(call), stretches: [] };
-    const wasmOne: Contender | null = oneThread ? { name: 'tfjs-wasm, 1 thread', time: tfjsOn(await wasmPage(browser, pages, 1)), stretches: [] } : null;
+    const wasmOne: Contender | null = oneThread
+      ? { name: 'tfjs-wasm, 1 thread', time: tfjsOn(await wasmPage(browser, pages, 1)), stretches: [] }
+      : null;
     const convnetOpts = quick ? { warmupImages: 32, minImages: 32, seconds: 0 } : { warmupImages: 64, minImages: 128, seconds: 4 };
     const convnet: Contender = {
       name: 'ConvNetJS',
       stretches: [],
       time: async () => {
-        const c = await within(pages[0].evaluate((o) => window.bench.convnet(o), convnetOpts), 5 * 60_000, 'convnetjs');
+        const c = await within(
+          pages[0].evaluate((o) => window.bench.convnet(o), convnetOpts),
+          5 * 60_000,
+          'convnetjs',
+        );
         return { steps: c.result.images / 32, seconds: c.result.seconds, imagesPerSec: c.result.imagesPerSec };
       },
     };
-    const order = [torchRuns.get(wasmThreads), wasm, ...(wasmThreads > 1 ? [torchRuns.get(1), wasmOne] : []), convnet].filter((c): c is Contender => !!c);
+    const order = [torchRuns.get(wasmThreads), wasm, ...(wasmThreads > 1 ? [torchRuns.get(1), wasmOne] : []), convnet].filter(
+      (c): c is Contender => !!c,
+    );
     await rounds(order, out.errors);
     Object.assign(out, { wasm: figure(wasm), wasmOneThread: wasmOne && figure(wasmOne), convnetjs: figure(convnet) });
     for (const [threads, c] of torchRuns) {
       const best = figure(c);
       if (!best || best.error) continue;
-      out.pytorch.push({ threads, imagesPerSec: best.imagesPerSec, steps: best.steps, seconds: best.seconds, version: torchVersions.get(threads) ?? '?', stretches: best.stretches });
+      out.pytorch.push({
+        threads,
+        imagesPerSec: best.imagesPerSec,
+        steps: best.steps,
+        seconds: best.seconds,
+        version: torchVersions.get(threads) ?? '?',
+        stretches: best.stretches,
+      });
       if (threads === wasmThreads) out.pytorchAtWasmThreads = best.imagesPerSec;
     }
   } catch (e) {

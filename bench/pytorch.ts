@@ -37,7 +37,10 @@ export function ensureTorch(install: boolean): Torch {
     r = apt('install', '-y', '--no-install-recommends', 'python3-torch');
   }
   if (r.status !== 0 || !hasTorch()) {
-    return { available: false, reason: `apt-get install python3-torch failed: ${tail(r.stderr) || tail(r.error?.message) || `exit ${r.status}`}` };
+    return {
+      available: false,
+      reason: `apt-get install python3-torch failed: ${tail(r.stderr) || tail(r.error?.message) || `exit ${r.status}`}`,
+    };
   }
   return { available: true };
 }
@@ -45,7 +48,10 @@ export function ensureTorch(install: boolean): Torch {
 /** Trains the reference network (bench/reference.py) at `threads` threads; throws with its stderr on failure. */
 export function torchImagesPerSec(threads: number, seconds: number): TorchResult {
   const script = path.join(path.dirname(new URL(import.meta.url).pathname), 'reference.py');
-  const r = spawnSync(python, [script, '--threads', String(threads), '--seconds', String(seconds)], { encoding: 'utf8', timeout: 5 * 60_000 });
+  const r = spawnSync(python, [script, '--threads', String(threads), '--seconds', String(seconds)], {
+    encoding: 'utf8',
+    timeout: 5 * 60_000,
+  });
   if (r.status !== 0) throw new Error(`reference.py failed: ${tail(r.stderr) || r.error?.message}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as TorchResult;
 }

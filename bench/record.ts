@@ -22,7 +22,13 @@ export interface Machine {
 }
 
 /** One run of one part: when, where, its measurements (rows), and what the part adds to read them by. */
-export type BenchRecord<P extends Part, Row, Extra extends object = object> = { part: P; when: string; quick: boolean; machine: Machine; rows: Row[] } & Extra;
+export type BenchRecord<P extends Part, Row, Extra extends object = object> = {
+  part: P;
+  when: string;
+  quick: boolean;
+  machine: Machine;
+  rows: Row[];
+} & Extra;
 
 /** This machine, now (the load average at the end is read when the record is written). */
 export function machine(extra: Partial<Machine> = {}): Machine {

@@ -21,7 +21,10 @@ export function referenceModel(seed: number): ReferenceModel {
     cin = cout;
     return { kernel, bias: param(() => tf.zeros([cout]) as tf.Tensor1D) };
   });
-  const dense = { kernel: param(() => tf.randomNormal([cin, REFERENCE.classes], 0, Math.sqrt(1 / cin), 'float32', seed + 9) as tf.Tensor2D), bias: param(() => tf.zeros([REFERENCE.classes])) };
+  const dense = {
+    kernel: param(() => tf.randomNormal([cin, REFERENCE.classes], 0, Math.sqrt(1 / cin), 'float32', seed + 9) as tf.Tensor2D),
+    bias: param(() => tf.zeros([REFERENCE.classes])),
+  };
   const variables = [...convs.flatMap((c) => [c.kernel, c.bias]), dense.kernel, dense.bias];
   return {
     variables,
@@ -52,7 +55,11 @@ export function referenceTrainer(data: TrainingData, seed: number): { step: () =
     tf.tidy(() => {
       const idx = sampler.next();
       const images = data.images.gather(idx);
-      return optimizer.minimize(() => model.loss(images, tf.gather(labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D), true, model.variables)!;
+      return optimizer.minimize(
+        () => model.loss(images, tf.gather(labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D),
+        true,
+        model.variables,
+      )!;
     });
   return { step, dispose: () => (tf.dispose([labels, ...model.variables]), optimizer.dispose()) };
 }

@@ -31,7 +31,15 @@ const loads = (v: number[]) => v.map((x) => num(x, 2)).join(' / ');
 /** What the record says of the machine; a field it did not record is left out. */
 function machineLine(m: Machine): string {
   const node = recorded(m.node);
-  const parts = [recorded(m.cpu), m.nproc ? `${m.nproc} cores` : null, m.platform, node && `Node ${node}`, m.gpu, m.chromium, m.backend ? `TensorFlow.js ${m.backend} on ${m.threads ?? 1} thread(s)` : null];
+  const parts = [
+    recorded(m.cpu),
+    m.nproc ? `${m.nproc} cores` : null,
+    m.platform,
+    node && `Node ${node}`,
+    m.gpu,
+    m.chromium,
+    m.backend ? `TensorFlow.js ${m.backend} on ${m.threads ?? 1} thread(s)` : null,
+  ];
   const { start, end } = m.loadavg;
   const load = [start.length ? `${loads(start)} at the start` : null, end.length ? `${loads(end)} at the end` : null].filter(Boolean);
   return `${parts.filter(Boolean).join(', ') || 'machine not recorded'}${load.length ? `; load average ${load.join(', ')} (1 / 5 / 15 min)` : ''}.`;
@@ -40,13 +48,24 @@ function machineLine(m: Machine): string {
 /** The head every page starts with: what, by which command, when, where. */
 function head(r: AnyRecord): string[] {
   const flag = r.quick ? (r.part === 'gpu' ? ' --smoke' : ' --quick') : '';
-  return [`# ${TITLES[r.part]}${r.quick ? ' (quick smoke run)' : ''}`, '', `Measured by \`npm run bench -- ${r.part}${flag}\` on ${r.when}: ${machineLine(r.machine)}`, ''];
+  return [
+    `# ${TITLES[r.part]}${r.quick ? ' (quick smoke run)' : ''}`,
+    '',
+    `Measured by \`npm run bench -- ${r.part}${flag}\` on ${r.when}: ${machineLine(r.machine)}`,
+    '',
+  ];
 }
 
 function flatMarkdown(r: FlatRecord): string[] {
   const columns = [...new Set(r.rows.flatMap((row) => Object.keys(row)))];
   const show = (v: string | number | null | undefined) => (typeof v === 'number' ? num(v, 2) : cell(v ?? '—'));
-  return [table(columns, r.rows.map((row) => columns.map((c) => show(row[c])))), ''];
+  return [
+    table(
+      columns,
+      r.rows.map((row) => columns.map((c) => show(row[c]))),
+    ),
+    '',
+  ];
 }
 
 function body(r: AnyRecord): string[] {

@@ -12,7 +12,10 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 const tasks = (t: LongTasks | null | undefined) => (t ? (t.count === 0 ? '0' : `${t.count} (max ${num(t.maxMs, 0)} ms)`) : '—');
 
 function kernelTable(p: StepProfile): string {
-  return table(['kernel', 'calls', 'ms', 'share'], p.top.map((k) => [k.name, String(k.calls), num(k.ms, 1), pct(k.ms / p.totalMs)]));
+  return table(
+    ['kernel', 'calls', 'ms', 'share'],
+    p.top.map((k) => [k.name, String(k.calls), num(k.ms, 1), pct(k.ms / p.totalMs)]),
+  );
 }
 
 function methodCell(r: MethodRow, flags: BenchFlags): string[] {
@@ -20,9 +23,17 @@ function methodCell(r: MethodRow, flags: BenchFlags): string[] {
     return [r.backend, r.label, r.error ? `error: ${r.error}` : (r.skipped ?? 'not measured'), '', '', '', '', '', '', '', ''];
   }
   return [
-    r.backend, r.label, withFlags(num(r.trainer.imagesPerSec), flags.trainer.get(r) ?? []), `${r.trainer.steps} in ${num(r.trainer.seconds)} s`,
-    withFlags(num(r.bare?.imagesPerSec), flags.bare.get(r) ?? []), num(r.overheadRatio, 2),
-    num(r.flopsPerStep === null ? null : r.flopsPerStep / 1e9, 2), num(r.modelGflops, 2), pct(r.utilization), num(r.leakedPer100, 0), tasks(r.longTasks),
+    r.backend,
+    r.label,
+    withFlags(num(r.trainer.imagesPerSec), flags.trainer.get(r) ?? []),
+    `${r.trainer.steps} in ${num(r.trainer.seconds)} s`,
+    withFlags(num(r.bare?.imagesPerSec), flags.bare.get(r) ?? []),
+    num(r.overheadRatio, 2),
+    num(r.flopsPerStep === null ? null : r.flopsPerStep / 1e9, 2),
+    num(r.modelGflops, 2),
+    pct(r.utilization),
+    num(r.leakedPer100, 0),
+    tasks(r.longTasks),
   ];
 }
 
@@ -56,16 +67,42 @@ function referenceTable(res: SuiteRecord, flags: BenchFlags): string {
   return table(
     ['contender', 'images/s', '× PyTorch CPU (same threads)', '× ConvNetJS'],
     [
-      ...d.pytorch.map((p) => [`PyTorch ${p.version} CPU, ${threadsText(p.threads)}`, withFlags(num(p.imagesPerSec), flags.pytorch.get(p.threads) ?? []), '1.00', num(ratio(p.imagesPerSec, ref.convnetjs), 1)]),
+      ...d.pytorch.map((p) => [
+        `PyTorch ${p.version} CPU, ${threadsText(p.threads)}`,
+        withFlags(num(p.imagesPerSec), flags.pytorch.get(p.threads) ?? []),
+        '1.00',
+        num(ratio(p.imagesPerSec, ref.convnetjs), 1),
+      ]),
       ...(d.pytorchUnavailable ? [['PyTorch CPU', `unavailable: ${d.pytorchUnavailable}`, '', '']] : []),
-      ['ConvNetJS 0.3 (same page, a worker; 1 thread)', d.convnetjs?.error ? `error: ${d.convnetjs.error}` : withFlags(num(ref.convnetjs), flags.convnetjs), num(ratio(ref.convnetjs, torchAt(1)), 3), '1.0'],
+      [
+        'ConvNetJS 0.3 (same page, a worker; 1 thread)',
+        d.convnetjs?.error ? `error: ${d.convnetjs.error}` : withFlags(num(ref.convnetjs), flags.convnetjs),
+        num(ratio(ref.convnetjs, torchAt(1)), 3),
+        '1.0',
+      ],
       ...(one
-        ? [['TensorFlow.js wasm (held to 1 thread)', one.error ? `error: ${one.error}` : withFlags(`${num(one.imagesPerSec)} (${one.steps} steps)`, flags.wasmOneThread), num(ratio(one.imagesPerSec, torchAt(1)), 2), num(ratio(one.imagesPerSec, ref.convnetjs), 1)]]
+        ? [
+            [
+              'TensorFlow.js wasm (held to 1 thread)',
+              one.error ? `error: ${one.error}` : withFlags(`${num(one.imagesPerSec)} (${one.steps} steps)`, flags.wasmOneThread),
+              num(ratio(one.imagesPerSec, torchAt(1)), 2),
+              num(ratio(one.imagesPerSec, ref.convnetjs), 1),
+            ],
+          ]
         : []),
       ...(['wasm', 'webgpu', 'webgl', 'cpu'] as const).map((b) => {
         const t = d.tfjs[b];
-        const value = t?.error ? `error: ${t.error}` : t ? withFlags(`${num(ref[b])} (${t.steps} steps)`, flags.tfjs.get(b) ?? []) : 'not measured';
-        return [`TensorFlow.js ${b}${b === 'wasm' && wasmThreads ? ` (${threadsText(wasmThreads)})` : ''}`, value, num(ratio(ref[b], ref.pytorch_cpu), 2), num(ratio(ref[b], ref.convnetjs), 1)];
+        const value = t?.error
+          ? `error: ${t.error}`
+          : t
+            ? withFlags(`${num(ref[b])} (${t.steps} steps)`, flags.tfjs.get(b) ?? [])
+            : 'not measured';
+        return [
+          `TensorFlow.js ${b}${b === 'wasm' && wasmThreads ? ` (${threadsText(wasmThreads)})` : ''}`,
+          value,
+          num(ratio(ref[b], ref.pytorch_cpu), 2),
+          num(ratio(ref[b], ref.convnetjs), 1),
+        ];
       }),
     ],
   );
@@ -97,16 +134,31 @@ function targetsTable(res: SuiteRecord, flags: BenchFlags): string {
       [
         `tfjs-wasm ≥ ${TARGETS.vsPytorch}× PyTorch CPU, same threads (${torchSame?.threads ?? '?'})`,
         num(vsTorch, 2) + (one && !one.error ? ` (1 thread each: ${num(ratio(one.imagesPerSec, torchOne), 2)})` : ''),
-        verdict(atLeast(vsTorch, TARGETS.vsPytorch), [wasm, { figure: `PyTorch, ${threadsText(torchSame?.threads ?? 1)}`, flags: (torchSame && flags.pytorch.get(torchSame.threads)) ?? [] }]),
+        verdict(atLeast(vsTorch, TARGETS.vsPytorch), [
+          wasm,
+          { figure: `PyTorch, ${threadsText(torchSame?.threads ?? 1)}`, flags: (torchSame && flags.pytorch.get(torchSame.threads)) ?? [] },
+        ]),
       ],
-      [`tfjs-wasm ≥ ${TARGETS.vsConvnet}× ConvNetJS`, num(vsConvnet, 1), verdict(atLeast(vsConvnet, TARGETS.vsConvnet), [wasm, { figure: 'ConvNetJS', flags: flags.convnetjs }])],
+      [
+        `tfjs-wasm ≥ ${TARGETS.vsConvnet}× ConvNetJS`,
+        num(vsConvnet, 1),
+        verdict(atLeast(vsConvnet, TARGETS.vsConvnet), [wasm, { figure: 'ConvNetJS', flags: flags.convnetjs }]),
+      ],
       [
         `loop-overhead ratio ≥ ${TARGETS.overhead} on every backend and method`,
         overheads.length ? `${num(Math.min(...overheads), 2)} … ${num(Math.max(...overheads), 2)} (${overheads.length} measured)` : '—',
         verdict(overheads.length ? Math.min(...overheads) >= TARGETS.overhead : null, rowFlags),
       ],
-      ['zero main-thread long tasks during training and ingestion (the app)', appTasks.length ? `${appTasks.reduce((s, t) => s + t.count, 0)} in ${appTasks.length} app sessions` : '—', verdict(appTasks.length ? appTasks.every((t) => t.count === 0) : null, [])],
-      ['no tensor leaks', `${leaks.filter((r) => r.leakedPer100! > 0).length} of ${leaks.length} runs leak`, verdict(leaks.length ? leaks.every((r) => r.leakedPer100 === 0) : null, [])],
+      [
+        'zero main-thread long tasks during training and ingestion (the app)',
+        appTasks.length ? `${appTasks.reduce((s, t) => s + t.count, 0)} in ${appTasks.length} app sessions` : '—',
+        verdict(appTasks.length ? appTasks.every((t) => t.count === 0) : null, []),
+      ],
+      [
+        'no tensor leaks',
+        `${leaks.filter((r) => r.leakedPer100! > 0).length} of ${leaks.length} runs leak`,
+        verdict(leaks.length ? leaks.every((r) => r.leakedPer100 === 0) : null, []),
+      ],
     ],
   );
 }
@@ -116,7 +168,12 @@ const QUALITY_COMMAND = 'npm run quality -- --minutes 10 --marks 1,3';
 /** Quality per minute, the figure a user feels: the probe the default recipes reach after 1, 3 and ~10 minutes on wasm. */
 function qualitySection(q: SuiteRecord['quality']): string[] {
   const head = ['## Quality per minute', ''];
-  if (!q || q.methods.length === 0) return [...head, `Not measured: there is no bench/results/quality.json with time marks (\`${QUALITY_COMMAND}\` writes one; it needs a quiet machine).`, ''];
+  if (!q || q.methods.length === 0)
+    return [
+      ...head,
+      `Not measured: there is no bench/results/quality.json with time marks (\`${QUALITY_COMMAND}\` writes one; it needs a quiet machine).`,
+      '',
+    ];
   const pct = (s: Stat | null) => (s ? `${num(100 * s.mean, 1)} ± ${num(100 * s.sd, 1)} %` : '—');
   return [
     ...head,
@@ -124,7 +181,10 @@ function qualitySection(q: SuiteRecord['quality']): string[] {
       `mid-run and at the end, mean ± standard deviation over seeds ${q.seeds.join(', ')}: \`npm run quality\` (quality.json, measured ${q.when.slice(0, 10)}), ` +
       `Node on ${q.machine.backend} with ${threadsText(q.machine.threads ?? 1)}, ${q.machine.nproc} CPUs; ${q.budget}.`,
     '',
-    table(['method', ...q.minutes.map((k) => `${k} min`), 'end'], q.methods.map((m) => [m.label, ...m.atMark.map(pct), `${pct(m.end)} at ${num(m.endMinutes?.mean, 1)} min`])),
+    table(
+      ['method', ...q.minutes.map((k) => `${k} min`), 'end'],
+      q.methods.map((m) => [m.label, ...m.atMark.map(pct), `${pct(m.end)} at ${num(m.endMinutes?.mean, 1)} min`]),
+    ),
     '',
   ];
 }
@@ -136,7 +196,7 @@ function referenceSection(res: SuiteRecord, flags: BenchFlags): string[] {
     '- Chromium headless, WebGPU and WebGL on SwiftShader (software). ' +
       'WebGPU on a real GPU is measured by `npm run bench -- gpu` (Dawn in Node, no browser): see [gpu.md](gpu.md).',
     `- Other processes shared the machine (see the load average above, on ${m.nproc} cores), so every figure is a lower bound of what it does alone. ` +
-      'The 1-minute load average, and the CPU time of processes other than the bench\'s own, are also read before and after every timed stretch (suite.json).',
+      "The 1-minute load average, and the CPU time of processes other than the bench's own, are also read before and after every timed stretch (suite.json).",
     `- Reference config of the methods: ${res.config.resolution} px, batch ${res.config.batchSize}, the default encoder (width ${res.config.width}, depth ${res.config.depth}), Adam; time budget ${res.config.budgetMinutes} min.`,
     '',
     '## Reference network',
@@ -169,22 +229,47 @@ function methodsSection(res: SuiteRecord, flags: BenchFlags): string[] {
     '',
     table(
       ['requested', 'started', 'adapter', 'why', 'matmul GFLOP/s', 'steps per measurement'],
-      res.backends.map((b) => [b.requested, b.name ?? '—', b.adapter || '—', b.error ? `error: ${b.error}` : b.reason, b.matmul ? `${num(b.matmul.gflops, 2)} (${b.matmul.n}³)` : '—', `Trainer: ${b.budget.trainer}; bare: ${b.budget.bare}`]),
+      res.backends.map((b) => [
+        b.requested,
+        b.name ?? '—',
+        b.adapter || '—',
+        b.error ? `error: ${b.error}` : b.reason,
+        b.matmul ? `${num(b.matmul.gflops, 2)} (${b.matmul.n}³)` : '—',
+        `Trainer: ${b.budget.trainer}; bare: ${b.budget.bare}`,
+      ]),
     ),
     '',
     '## Methods × backends',
     '',
-    'images/s: the app\'s own path (Trainer scheduler → Run → read-back, in a Web Worker), after warm-up; bare: the same model and Adam in a plain ' +
+    "images/s: the app's own path (Trainer scheduler → Run → read-back, in a Web Worker), after warm-up; bare: the same model and Adam in a plain " +
       'tfjs loop (gather → variableGrads → applyGradients, losses read back 3 steps behind), so overhead = Trainer ÷ bare. GFLOP/step: conv and ' +
-      'matmul kernels of one step (tf.profile shapes on wasm); utilization = model GFLOP/s ÷ the backend\'s matmul GFLOP/s. Leak: tensors gained ' +
-      'per 100 steps of the Trainer (tf.memory, both ends paused between slices). Long tasks: the bench page\'s main thread meanwhile. ' +
-      'WASM runs on every thread it can here (the reference config, the threads menu\'s largest count); the app\'s default leaves one core to the page (see The app).',
+      "matmul kernels of one step (tf.profile shapes on wasm); utilization = model GFLOP/s ÷ the backend's matmul GFLOP/s. Leak: tensors gained " +
+      "per 100 steps of the Trainer (tf.memory, both ends paused between slices). Long tasks: the bench page's main thread meanwhile. " +
+      "WASM runs on every thread it can here (the reference config, the threads menu's largest count); the app's default leaves one core to the page (see The app).",
     '',
-    table(['backend', 'method', 'images/s', 'steps timed', 'bare images/s', 'overhead', 'GFLOP/step', 'model GFLOP/s', 'utilization', 'leak/100 steps', 'long tasks'], res.rows.map((r) => methodCell(r, flags))),
+    table(
+      [
+        'backend',
+        'method',
+        'images/s',
+        'steps timed',
+        'bare images/s',
+        'overhead',
+        'GFLOP/step',
+        'model GFLOP/s',
+        'utilization',
+        'leak/100 steps',
+        'long tasks',
+      ],
+      res.rows.map((r) => methodCell(r, flags)),
+    ),
     '',
     ...(res.rows.some((r) => r.skipped?.startsWith('not measured'))
-      ? [`A method needs at least 8 steps of the Trainer at batch ${res.config.batchSize} (it pauses only between slices of 4 steps: one slice of warm-up, one timed), then the bare loop's (see Backends). ` +
-          'Rows marked "not measured" did not fit the time budget; `npm run bench -- --minutes N` gives the run more time.', '']
+      ? [
+          `A method needs at least 8 steps of the Trainer at batch ${res.config.batchSize} (it pauses only between slices of 4 steps: one slice of warm-up, one timed), then the bare loop's (see Backends). ` +
+            'Rows marked "not measured" did not fit the time budget; `npm run bench -- --minutes N` gives the run more time.',
+          '',
+        ]
       : []),
   ];
 }
@@ -196,12 +281,21 @@ function appSection(res: SuiteRecord): string[] {
     '## The app',
     '',
     `Click on the rotation card's **Start** (batch ${res.config.batchSize}) in the real app, until its status shows step ≥ 1; long tasks (> 50 ms) ` +
-      'on the app\'s main thread from the click until the end of the watch, on the app\'s default WASM threads (every core but one). A 1-step run measures startup + one step; in a longer run ' +
+      "on the app's main thread from the click until the end of the watch, on the app's default WASM threads (every core but one). A 1-step run measures startup + one step; in a longer run " +
       'the status shows step 1 once the Trainer has read it back, after its first slice of 4 steps.',
     '',
     table(
       ['backend', 'WASM threads', 'run length', 'click → first step', 'steps seen', 'watched', "app's images/s", 'long tasks'],
-      res.app.firstStep.map((f) => [f.backend, f.threads === null ? '—' : String(f.threads), `${f.runSteps.toLocaleString('en-US')} step${f.runSteps > 1 ? 's' : ''}`, f.error ? `error: ${f.error}` : `${num((f.clickToFirstStepMs ?? NaN) / 1000, 2)} s`, String(f.trainedSteps), `${num(f.trainSeconds)} s`, num(f.imagesPerSec), tasks(f.longTasks)]),
+      res.app.firstStep.map((f) => [
+        f.backend,
+        f.threads === null ? '—' : String(f.threads),
+        `${f.runSteps.toLocaleString('en-US')} step${f.runSteps > 1 ? 's' : ''}`,
+        f.error ? `error: ${f.error}` : `${num((f.clickToFirstStepMs ?? NaN) / 1000, 2)} s`,
+        String(f.trainedSteps),
+        `${num(f.trainSeconds)} s`,
+        num(f.imagesPerSec),
+        tasks(f.longTasks),
+      ]),
     ),
     '',
     ingest
@@ -244,5 +338,12 @@ function profileSections(res: SuiteRecord): string[] {
 export function suiteMarkdown(res: SuiteRecord): string[] {
   const flags = benchFlags(res);
   const errors = res.errors.length ? ['## Errors', '', ...res.errors.map((e) => `- ${e}`), ''] : [];
-  return [...referenceSection(res, flags), ...methodsSection(res, flags), ...appSection(res), ...qualitySection(res.quality), ...profileSections(res), ...errors];
+  return [
+    ...referenceSection(res, flags),
+    ...methodsSection(res, flags),
+    ...appSection(res),
+    ...qualitySection(res.quality),
+    ...profileSections(res),
+    ...errors,
+  ];
 }

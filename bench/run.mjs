@@ -15,13 +15,38 @@ const browser = (spec) => ({ spec, options: '[--quick] [--minutes N] [--no-build
 const node = (script, options) => ({ script, options });
 
 export const PARTS = {
-  suite: { ...browser('bench/suite.bench.ts'), what: 'the app in Chromium on every backend: methods × backends, the reference network against PyTorch and ConvNetJS, first step, ingestion (~15 min; --quick ~1 min)' },
-  estimates: { ...browser('bench/estimates.bench.ts'), what: "each card's run-time estimate before Start against the measured run, on WASM (~20 min; --quick one method)" },
-  quality: { ...node('bench/quality/quality.ts', '[--folder DIR] [--pool DIR] [--finetune 1|semi] [--jobs N] [--minutes M] [--marks 1,3] [--quick] …'), ownHelp: true, what: 'learning quality in Node: every method pre-trains, then linear probe, kNN and label sweep (also `npm run quality`)' },
-  kernels: { ...node('kernels/bench.ts', '[--quick]'), what: 'our WASM kernels against the formulations they replaced, in Node on one thread (CPU ms)' },
-  methods: { ...node('bench/methods.ts', '[--methods a,b] [--profile] [--before DIR] [--quick]'), what: "one training step of each method on tfjs-wasm in Node (CPU ms); --before DIR against another checkout" },
-  gpu: { ...node('bench/gpu/bench.ts', '[--smoke] [--seconds N] [--peak-gflops N] [--stages a,b] [--batches 64,256] [--out DIR]'), what: 'WebGPU on a real GPU: tfjs-webgpu on Dawn in Node, no browser' },
-  'gpu-pack': { ...node('bench/gpu/pack.ts', '[--out DIR] [--no-runtime] [--node PATH] [--libvulkan PATH]'), what: 'packs the GPU bench as one folder for a GPU machine (bench/.tmp/gpu/)' },
+  suite: {
+    ...browser('bench/suite.bench.ts'),
+    what: 'the app in Chromium on every backend: methods × backends, the reference network against PyTorch and ConvNetJS, first step, ingestion (~15 min; --quick ~1 min)',
+  },
+  estimates: {
+    ...browser('bench/estimates.bench.ts'),
+    what: "each card's run-time estimate before Start against the measured run, on WASM (~20 min; --quick one method)",
+  },
+  quality: {
+    ...node(
+      'bench/quality/quality.ts',
+      '[--folder DIR] [--pool DIR] [--finetune 1|semi] [--jobs N] [--minutes M] [--marks 1,3] [--quick] …',
+    ),
+    ownHelp: true,
+    what: 'learning quality in Node: every method pre-trains, then linear probe, kNN and label sweep (also `npm run quality`)',
+  },
+  kernels: {
+    ...node('kernels/bench.ts', '[--quick]'),
+    what: 'our WASM kernels against the formulations they replaced, in Node on one thread (CPU ms)',
+  },
+  methods: {
+    ...node('bench/methods.ts', '[--methods a,b] [--profile] [--before DIR] [--quick]'),
+    what: 'one training step of each method on tfjs-wasm in Node (CPU ms); --before DIR against another checkout',
+  },
+  gpu: {
+    ...node('bench/gpu/bench.ts', '[--smoke] [--seconds N] [--peak-gflops N] [--stages a,b] [--batches 64,256] [--out DIR]'),
+    what: 'WebGPU on a real GPU: tfjs-webgpu on Dawn in Node, no browser',
+  },
+  'gpu-pack': {
+    ...node('bench/gpu/pack.ts', '[--out DIR] [--no-runtime] [--node PATH] [--libvulkan PATH]'),
+    what: 'packs the GPU bench as one folder for a GPU machine (bench/.tmp/gpu/)',
+  },
 };
 
 function help() {
@@ -31,7 +56,11 @@ function help() {
 
 const run = (cmd, args, env = {}) => {
   // (the native-config-loader notice is about bench/vite.config.ts importing ../vite.config without ".ts", which tsc requires)
-  const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...env } });
+  const r = spawnSync(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true', ...env },
+  });
   return r.status ?? 1;
 };
 

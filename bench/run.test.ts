@@ -10,7 +10,8 @@ describe('npm run bench', () => {
   it('lists every part with --help', () => {
     const r = bench('--help');
     expect(r.status).toBe(0);
-    for (const part of ['suite', 'estimates', 'quality', 'kernels', 'methods', 'gpu', 'gpu-pack']) expect(r.stdout).toMatch(new RegExp(`^  ${part} `, 'm'));
+    for (const part of ['suite', 'estimates', 'quality', 'kernels', 'methods', 'gpu', 'gpu-pack'])
+      expect(r.stdout).toMatch(new RegExp(`^  ${part} `, 'm'));
   });
 
   it("gives one part's options with --help after it", () => {
@@ -32,10 +33,18 @@ describe('npm run bench', () => {
 describe('renderRecord', () => {
   it('renders a part of flat rows as one table under the common head', () => {
     const rows = [{ 'kernel / step': 'MaxPoolGrad b8 32px ×16', 'before ms': 4.5, 'after ms': 1.5, ratio: 3 }];
-    const md = renderRecord({ part: 'kernels', when: '2026-12-07T00:00:00.000Z', quick: true, machine: machine({ backend: 'wasm', threads: 1 }), rows });
+    const md = renderRecord({
+      part: 'kernels',
+      when: '2026-12-07T00:00:00.000Z',
+      quick: true,
+      machine: machine({ backend: 'wasm', threads: 1 }),
+      rows,
+    });
     expect(md).toContain('# Our WASM kernels against the formulations they replaced (quick smoke run)');
     expect(md).toContain('Measured by `npm run bench -- kernels --quick` on 2026-12-07T00:00:00.000Z: ');
     expect(md).toContain('TensorFlow.js wasm on 1 thread(s)');
-    expect(md).toContain('| kernel / step | before ms | after ms | ratio |\n|---|---|---|---|\n| MaxPoolGrad b8 32px ×16 | 4.50 | 1.50 | 3.00 |');
+    expect(md).toContain(
+      '| kernel / step | before ms | after ms | ratio |\n|---|---|---|---|\n| MaxPoolGrad b8 32px ×16 | 4.50 | 1.50 | 3.00 |',
+    );
   });
 });

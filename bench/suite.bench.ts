@@ -29,11 +29,23 @@ function emptyResults(): SuiteRecord {
     when: new Date().toISOString(),
     quick,
     machine: browserMachine(),
-    config: { resolution: defaultConfig.resolution, batchSize: BATCH, width: defaultConfig.width, depth: defaultConfig.depth, budgetMinutes: minutes },
+    config: {
+      resolution: defaultConfig.resolution,
+      batchSize: BATCH,
+      width: defaultConfig.width,
+      depth: defaultConfig.depth,
+      budgetMinutes: minutes,
+    },
     backends: [],
     rows: [],
     reference: { pytorch_cpu: null, convnetjs: null, wasm: null, webgl: null, webgpu: null, cpu: null },
-    referenceDetails: { flopsPerStep: { counted: null, analytic: referenceFlops() }, tfjs: {}, convnetjs: null, pytorch: [], pytorchUnavailable: null },
+    referenceDetails: {
+      flopsPerStep: { counted: null, analytic: referenceFlops() },
+      tfjs: {},
+      convnetjs: null,
+      pytorch: [],
+      pytorchUnavailable: null,
+    },
     app: { firstStep: [], ingest: null },
     profile: null,
     errors: [],
@@ -55,7 +67,11 @@ function save(results: SuiteRecord): void {
 function withBackend(r: SuiteRecord, m: BackendMeasurement): SuiteRecord {
   const b = m.entry.requested as BackendName;
   const details = { ...r.referenceDetails, tfjs: m.reference ? { ...r.referenceDetails.tfjs, [b]: m.reference } : r.referenceDetails.tfjs };
-  if (m.referenceProfile) Object.assign(details, { profile: m.referenceProfile, flopsPerStep: { ...details.flopsPerStep, counted: m.referenceProfile.flopsPerStep } });
+  if (m.referenceProfile)
+    Object.assign(details, {
+      profile: m.referenceProfile,
+      flopsPerStep: { ...details.flopsPerStep, counted: m.referenceProfile.flopsPerStep },
+    });
   return {
     ...r,
     backends: [...r.backends.filter((x) => x.requested !== b), m.entry],
@@ -81,7 +97,9 @@ test('benchmark', async ({ playwright, launchOptions }) => {
   const inOwnBrowser = ownBrowser(playwright.chromium, launchOptions);
 
   const backend = async (b: BackendName, shareMs: number) => {
-    const m = await inOwnBrowser((browser) => measureBackend(browser, b, shareMs, profiles, (partial) => save(withBackend(results, partial))));
+    const m = await inOwnBrowser((browser) =>
+      measureBackend(browser, b, shareMs, profiles, (partial) => save(withBackend(results, partial))),
+    );
     results = withBackend(results, m);
     save(results);
     if (!m.entry.available) return;
@@ -99,9 +117,23 @@ test('benchmark', async ({ playwright, launchOptions }) => {
   const p = await inOwnBrowser((browser) => peers(browser, wasmThreads()));
   const tfjs = p.wasm ? { ...results.referenceDetails.tfjs, wasm: p.wasm } : results.referenceDetails.tfjs;
   const { convnetjs, pytorch, pytorchUnavailable, wasmOneThread } = p;
-  results.referenceDetails = { ...results.referenceDetails, tfjs, convnetjs, pytorch, pytorchUnavailable, wasmOneThread, wasmThreads: wasmThreads(), rounds: REFERENCE_ROUNDS };
+  results.referenceDetails = {
+    ...results.referenceDetails,
+    tfjs,
+    convnetjs,
+    pytorch,
+    pytorchUnavailable,
+    wasmOneThread,
+    wasmThreads: wasmThreads(),
+    rounds: REFERENCE_ROUNDS,
+  };
   const rate = (t: typeof p.wasm) => (t && !t.error ? t.imagesPerSec : null);
-  results.reference = { ...results.reference, convnetjs: rate(convnetjs), pytorch_cpu: p.pytorchAtWasmThreads, wasm: rate(p.wasm) ?? results.reference.wasm };
+  results.reference = {
+    ...results.reference,
+    convnetjs: rate(convnetjs),
+    pytorch_cpu: p.pytorchAtWasmThreads,
+    wasm: rate(p.wasm) ?? results.reference.wasm,
+  };
   results.errors.push(...p.errors);
   save(results);
   try {
@@ -115,14 +147,22 @@ test('benchmark', async ({ playwright, launchOptions }) => {
   save(results);
   log(`wrote ${path.relative(process.cwd(), out)}/suite.json and suite.md`);
 
-  const leaks = results.rows.filter((r) => (r.leakedPer100 ?? 0) > 0).map((r) => `${r.backend}/${r.method}: ${r.leakedPer100} tensors per 100 steps`);
+  const leaks = results.rows
+    .filter((r) => (r.leakedPer100 ?? 0) > 0)
+    .map((r) => `${r.backend}/${r.method}: ${r.leakedPer100} tensors per 100 steps`);
   expect(leaks, 'methods that leak tensors').toEqual([]);
   if (quick) {
     // the smoke version also checks that every part still produces a figure
     const measured = results.rows.filter((r) => r.trainer);
     expect(measured.length, JSON.stringify(results.rows.map((r) => r.error ?? r.skipped))).toBe(QUICK_METHODS);
     expect(results.referenceDetails.flopsPerStep.counted).toBe(results.referenceDetails.flopsPerStep.analytic);
-    for (const v of [results.reference.wasm, results.reference.convnetjs, results.app.ingest?.imagesPerSec, results.backends[0].matmul?.gflops]) expect(v).toBeGreaterThan(0);
+    for (const v of [
+      results.reference.wasm,
+      results.reference.convnetjs,
+      results.app.ingest?.imagesPerSec,
+      results.backends[0].matmul?.gflops,
+    ])
+      expect(v).toBeGreaterThan(0);
     expect(results.app.ingest?.accepted).toBe(INGEST_IMAGES);
     expect(results.app.firstStep[0]?.clickToFirstStepMs).toBeGreaterThan(0);
   }

@@ -49,7 +49,10 @@ function holdGpu(): number {
     gl.attachShader(program, s);
   };
   shader(gl.VERTEX_SHADER, 'in vec2 a; void main() { gl_Position = vec4(a, 0, 1); }');
-  shader(gl.FRAGMENT_SHADER, 'out vec4 o; void main() { float x = gl_FragCoord.x; for (int i = 0; i < 1000000; i++) x = fract(sin(x) * 43758.5); o = vec4(x); }');
+  shader(
+    gl.FRAGMENT_SHADER,
+    'out vec4 o; void main() { float x = gl_FragCoord.x; for (int i = 0; i < 1000000; i++) x = fract(sin(x) * 43758.5); o = vec4(x); }',
+  );
   gl.linkProgram(program);
   gl.useProgram(program);
   gl.bindBuffer(gl.ARRAY_BUFFER, gl.createBuffer());

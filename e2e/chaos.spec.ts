@@ -39,7 +39,9 @@ async function openTabs(context: BrowserContext, seed: number, log: string[]): P
 }
 
 for (const seed of SEEDS) {
-  test(`chaos: ${ACTIONS} random user actions in ${TABS} tab(s) of the real app, ${FAIL_WRITES * 100}% of writes failing, keep every invariant (seed ${seed})`, async ({ context }) => {
+  test(`chaos: ${ACTIONS} random user actions in ${TABS} tab(s) of the real app, ${FAIL_WRITES * 100}% of writes failing, keep every invariant (seed ${seed})`, async ({
+    context,
+  }) => {
     test.setTimeout(120_000 + ACTIONS * 6000);
     await failingStorage(context, FAIL_WRITES, seed);
     const log: string[] = [];
@@ -56,7 +58,16 @@ for (const seed of SEEDS) {
     } finally {
       // the run's record: how far it got, what it did (the failing action is the last one logged)
       mkdirSync(artifacts, { recursive: true });
-      const report = { seed, tabs: TABS, failWrites: FAIL_WRITES, actions: done, of: ACTIONS, seconds: Math.round((Date.now() - t0) / 1000), counts: monkeys.map((m) => m.counts), log };
+      const report = {
+        seed,
+        tabs: TABS,
+        failWrites: FAIL_WRITES,
+        actions: done,
+        of: ACTIONS,
+        seconds: Math.round((Date.now() - t0) / 1000),
+        counts: monkeys.map((m) => m.counts),
+        log,
+      };
       writeFileSync(path.join(artifacts, `chaos-seed-${seed}.json`), JSON.stringify(report, null, 1));
     }
   });

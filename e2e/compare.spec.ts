@@ -15,9 +15,14 @@ test('two short runs compare side by side: probe, kNN, label efficiency, project
   const ready = await lab.waitForDataset(2000);
   const { train, test: held } = ready.dataset!.split;
   await expect(compare.view.getByRole('heading', { name: 'Compare methods' })).toBeVisible();
-  await expect(page.getByTestId('compare-split')).toContainText(`${train.toLocaleString('en-US')} train / ${held.toLocaleString('en-US')} test`);
+  await expect(page.getByTestId('compare-split')).toContainText(
+    `${train.toLocaleString('en-US')} train / ${held.toLocaleString('en-US')} test`,
+  );
 
-  const s = await lab.waitFor((x) => x.runs.length === 2 && x.runs.every((r) => r.state === 'done' && r.probe !== undefined && r.probe.accuracy !== null), 240_000);
+  const s = await lab.waitFor(
+    (x) => x.runs.length === 2 && x.runs.every((r) => r.state === 'done' && r.probe !== undefined && r.probe.accuracy !== null),
+    240_000,
+  );
   for (const r of s.runs) {
     expect(r.probe!.step).toBe(20);
     expect(r.probe!.accuracy!).toBeGreaterThan(0);
@@ -89,7 +94,9 @@ test('two short runs compare side by side: probe, kNN, label efficiency, project
   expect(withBaseline.baseline!.map((p) => String(p.perClass))).toEqual(BUDGETS);
   await expect.poll(() => compare.efficiencyBudgets('baseline')).toEqual(BUDGETS);
   await expect(compare.efficiencyChart.locator('.recharts-line')).toHaveCount(3);
-  await expect(verdict).toContainText(/Pre-training beats training from scratch at|Training from scratch wins at|No clear difference from training from scratch at/);
+  await expect(verdict).toContainText(
+    /Pre-training beats training from scratch at|Training from scratch wins at|No clear difference from training from scratch at/,
+  );
 
   await compare.screenshot('compare', testInfo);
   expect(await compare.seriousA11yViolations()).toEqual([]);
@@ -120,7 +127,10 @@ test('the comparison holds one dataset at a time: a second folder gets its own, 
   await lab.open('?methods=rotation,random&steps=20&batch=16&autostart=1&pool=none');
   const sample = await lab.waitForDataset(2000);
   const held = sample.dataset!.split.test;
-  const first = await lab.waitFor((x) => x.runs.length === 2 && x.runs.every((r) => r.state === 'done' && r.probe?.accuracy != null), 240_000);
+  const first = await lab.waitFor(
+    (x) => x.runs.length === 2 && x.runs.every((r) => r.state === 'done' && r.probe?.accuracy != null),
+    240_000,
+  );
   const sampleIds = first.runs.map((r) => r.id).sort();
   expect(first.runs.every((r) => r.dataset?.fingerprint === sample.dataset!.fingerprint)).toBe(true);
   expect(first.compare.dataset?.name).toBe(sample.dataset!.name);
@@ -139,8 +149,14 @@ test('the comparison holds one dataset at a time: a second folder gets its own, 
   await lab.waitFor((x) => x.dataset?.name === 'folder');
   await ui.startButton('rotation').click();
   await ui.startButton('random').click();
-  const both = await lab.waitFor((x) => x.runs.filter((r) => r.dataset?.name === 'folder' && r.state === 'done' && r.probe?.accuracy != null).length === 2, 240_000);
-  const folderIds = both.runs.filter((r) => r.dataset?.name === 'folder').map((r) => r.id).sort();
+  const both = await lab.waitFor(
+    (x) => x.runs.filter((r) => r.dataset?.name === 'folder' && r.state === 'done' && r.probe?.accuracy != null).length === 2,
+    240_000,
+  );
+  const folderIds = both.runs
+    .filter((r) => r.dataset?.name === 'folder')
+    .map((r) => r.id)
+    .sort();
   expect(both.runs.length).toBe(4); // the sample's runs are still listed (from storage)
   expect(both.compare.dataset?.name).toBe('folder');
   expect([...both.compare.runIds].sort()).toEqual(folderIds);

@@ -72,13 +72,15 @@ test("a link's steps= overrides the budget and is named on the card", async ({ p
   await expect.poll(() => ui.plannedSteps('simclr')).not.toBe(60);
 });
 
-test("a folder opened from a ?res=64 link is decoded at 64 px, and its estimate is for 64 px", async ({ page }) => {
+test('a folder opened from a ?res=64 link is decoded at 64 px, and its estimate is for 64 px', async ({ page }) => {
   const lab = new LabPage(page);
   const ui = new TrainingUi(page);
   await lab.open('?dataset=none&backend=wasm&res=64');
   await lab.waitFor((s) => s.backend !== null);
   await lab.loadFolder('folder');
-  const s = await lab.waitFor((x) => x.dataset !== null && x.dataset.images > 0 && x.ingest === null && Object.keys(x.estimates).length > 0);
+  const s = await lab.waitFor(
+    (x) => x.dataset !== null && x.dataset.images > 0 && x.ingest === null && Object.keys(x.estimates).length > 0,
+  );
   expect(s.dataset!.resolution).toBe(64);
   await expect(await ui.param('cpc', 'resolution')).toHaveValue('64');
 });

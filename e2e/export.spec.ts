@@ -23,12 +23,16 @@ function unpack(zip: Uint8Array, into: string): string {
   return join(into, Object.keys(files)[0].split('/')[0]);
 }
 
-test('a run leaves the lab: its ONNX and safetensors load elsewhere; its PyTorch project trains in 2 processes and imports back', async ({ page }, testInfo) => {
+test('a run leaves the lab: its ONNX and safetensors load elsewhere; its PyTorch project trains in 2 processes and imports back', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const lab = new LabPage(page);
   const runs = new RunsList(page);
   await lab.open('?methods=rotation,simclr&steps=6&batch=8&autostart=1');
-  const done = await lab.waitFor((s) => s.runs.length === 2 && s.runs.every((r) => r.state === 'done' && r.probe !== undefined && r.checkpointStep === 6));
+  const done = await lab.waitFor(
+    (s) => s.runs.length === 2 && s.runs.every((r) => r.state === 'done' && r.probe !== undefined && r.checkpointStep === 6),
+  );
   const rotation = done.runs.find((r) => r.method === 'rotation')!.id;
   const simclr = done.runs.find((r) => r.method === 'simclr')!.id;
   const ui = new TrainingUi(page);
@@ -66,7 +70,28 @@ test('a run leaves the lab: its ONNX and safetensors load elsewhere; its PyTorch
   const root = mkdtempSync(join(tmpdir(), 'pretext-e2e-'));
   try {
     const dir = unpack(project, root);
-    const log = runPython(['-m', 'torch.distributed.run', '--nproc_per_node=2', '--redirects', '1', '--tee', '1', 'train.py', '--data', resolve('public/sample'), '--steps', '2', '--batch-size', '4', '--out', 'out'], dir, 180_000);
+    const log = runPython(
+      [
+        '-m',
+        'torch.distributed.run',
+        '--nproc_per_node=2',
+        '--redirects',
+        '1',
+        '--tee',
+        '1',
+        'train.py',
+        '--data',
+        resolve('public/sample'),
+        '--steps',
+        '2',
+        '--batch-size',
+        '4',
+        '--out',
+        'out',
+      ],
+      dir,
+      180_000,
+    );
     expect(log).toContain('step 2/2');
     await runs.importZip('run.zip', readFileSync(join(dir, 'out', 'run.zip')));
     const imported = `${simclr}-torch`;

@@ -14,7 +14,9 @@ const docShot = async (page: Page, name: string) => {
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
-test('a fresh profile is offered the guided experiment; one click ends on a comparison of both runs; dismissed, it stays away', async ({ page }) => {
+test('a fresh profile is offered the guided experiment; one click ends on a comparison of both runs; dismissed, it stays away', async ({
+  page,
+}) => {
   test.setTimeout(540_000); // a Quick (~1 min) jigsaw run and two evaluations, on a shared CPU
   const lab = new LabPage(page);
   const compare = new ComparePage(page);
@@ -78,7 +80,9 @@ test('while one run trains and another waits, the training run is the first pane
   await ui.control('remove', queued);
 });
 
-test('layout: visualizations fill their panel; no horizontal scrolling and no serious axe violations at 1280×720 and 390×844; UMAP is drawn and stable', async ({ page }) => {
+test('layout: visualizations fill their panel; no horizontal scrolling and no serious axe violations at 1280×720 and 390×844; UMAP is drawn and stable', async ({
+  page,
+}) => {
   test.setTimeout(300_000);
   const lab = new LabPage(page);
   const ui = new TrainingUi(page);
@@ -106,7 +110,10 @@ test('layout: visualizations fill their panel; no horizontal scrolling and no se
   await expect(page.getByTestId(`probe-now-${id}`)).toHaveText('Probe now', { timeout: 120_000 });
   expect(await layout.canvasPixels(canvas)).toBe(before); // same encoder, same seed: the same picture
 
-  for (const size of [{ width: 1280, height: 720 }, { width: 390, height: 844 }]) {
+  for (const size of [
+    { width: 1280, height: 720 },
+    { width: 390, height: 844 },
+  ]) {
     await page.setViewportSize(size);
     await expect.poll(() => layout.horizontalOverflow(), { message: `overflow at ${size.width}×${size.height}` }).toBe(0);
     expect(await ui.seriousA11yViolations(), `axe at ${size.width}×${size.height}`).toEqual([]);

@@ -26,10 +26,14 @@ function forbidDialogs(page: Page): string[] {
 
 /** The centre pixel of thumbnail `index` (thumbnails follow the dataset's image order). */
 function thumbnailPixel(page: Page, index: number): Promise<number[]> {
-  return page.getByTestId('thumbnail-grid').locator('canvas').nth(index).evaluate((c: HTMLCanvasElement) => {
-    const d = c.getContext('2d')!.getImageData(c.width >> 1, c.height >> 1, 1, 1).data;
-    return [d[0], d[1], d[2]];
-  });
+  return page
+    .getByTestId('thumbnail-grid')
+    .locator('canvas')
+    .nth(index)
+    .evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext('2d')!.getImageData(c.width >> 1, c.height >> 1, 1, 1).data;
+      return [d[0], d[1], d[2]];
+    });
 }
 
 test('hostile corpus: every file is kept, converted or rejected with its reason, and nothing else is lost', async ({ page }, testInfo) => {
@@ -42,19 +46,25 @@ test('hostile corpus: every file is kept, converted or rejected with its reason,
   const ds = s.dataset!;
 
   const cases = Object.entries(expected).filter(([p]) => p.startsWith('hostile/'));
-  const keptPaths = cases.filter(([, o]) => kept(o)).map(([p]) => p).sort(byCodeUnits);
-  const rows = await Promise.all(cases.map(async ([file, want]) => {
-    const rejection = ds.rejected.find((r) => r.file === file);
-    let got = rejection ? rejection.reason : 'kept';
-    let pass = rejection ? !kept(want) && rejection.reason.includes(want) : kept(want);
-    const colour = CONVERTED_COLOURS[file];
-    if (!rejection && colour) { // a converted image: its thumbnail shows the colour it was drawn in, as RGB
-      const rgb = await thumbnailPixel(page, keptPaths.indexOf(file));
-      got = `kept, rgb(${rgb.join(',')})`;
-      pass &&= rgb.every((v, k) => Math.abs(v - colour[k]) <= 3);
-    }
-    return { file, want, got, pass };
-  }));
+  const keptPaths = cases
+    .filter(([, o]) => kept(o))
+    .map(([p]) => p)
+    .sort(byCodeUnits);
+  const rows = await Promise.all(
+    cases.map(async ([file, want]) => {
+      const rejection = ds.rejected.find((r) => r.file === file);
+      let got = rejection ? rejection.reason : 'kept';
+      let pass = rejection ? !kept(want) && rejection.reason.includes(want) : kept(want);
+      const colour = CONVERTED_COLOURS[file];
+      if (!rejection && colour) {
+        // a converted image: its thumbnail shows the colour it was drawn in, as RGB
+        const rgb = await thumbnailPixel(page, keptPaths.indexOf(file));
+        got = `kept, rgb(${rgb.join(',')})`;
+        pass &&= rgb.every((v, k) => Math.abs(v - colour[k]) <= 3);
+      }
+      return { file, want, got, pass };
+    }),
+  );
 
   mkdirSync(artifacts, { recursive: true });
   const table = [
@@ -69,12 +79,23 @@ test('hostile corpus: every file is kept, converted or rejected with its reason,
   writeFileSync(file, table);
   await testInfo.attach('hostile-outcomes.md', { path: file, contentType: 'text/markdown' });
 
-  expect(rows.filter((r) => !r.pass), table).toEqual([]);
+  expect(
+    rows.filter((r) => !r.pass),
+    table,
+  ).toEqual([]);
   // nothing lost and nothing invented: every kept file is an image, every other file is listed once
   expect(ds.images).toBe(keptPaths.length);
-  expect(ds.rejected.map((r) => r.file).sort(byCodeUnits)).toEqual(cases.filter(([, o]) => !kept(o)).map(([p]) => p).sort(byCodeUnits));
+  expect(ds.rejected.map((r) => r.file).sort(byCodeUnits)).toEqual(
+    cases
+      .filter(([, o]) => !kept(o))
+      .map(([p]) => p)
+      .sort(byCodeUnits),
+  );
   // labels: the first folder under the picked one, however deep the file; top-level files are unlabelled
-  const classOf = (p: string) => { const parts = p.split('/'); return parts.length > 2 ? parts[1] : null; };
+  const classOf = (p: string) => {
+    const parts = p.split('/');
+    return parts.length > 2 ? parts[1] : null;
+  };
   const classes = [...new Set(keptPaths.map(classOf).filter((c) => c !== null))].sort(byCodeUnits);
   expect(ds.classes).toEqual(classes);
   expect(ds.counts).toEqual(classes.map((c) => keptPaths.filter((p) => classOf(p) === c).length));
@@ -99,7 +120,13 @@ test('a folder with a single class loads and trains; the probe explains it needs
   await lab.loadFolder('hostile-single');
   const s = await lab.waitFor((x) => x.runs.length === 1 && x.runs[0].state === 'done' && x.runs[0].probe !== undefined, 120_000);
   const files = Object.keys(expected).filter((p) => p.startsWith('hostile-single/'));
-  expect(s.dataset).toMatchObject({ name: 'hostile-single', images: files.length, classes: ['cats'], counts: [files.length], rejected: [] });
+  expect(s.dataset).toMatchObject({
+    name: 'hostile-single',
+    images: files.length,
+    classes: ['cats'],
+    counts: [files.length],
+    rejected: [],
+  });
   expect(s.runs[0].step).toBe(4);
   expect(s.runs[0].probe).toMatchObject({ accuracy: null, knn: null });
   await expect(page.getByTestId('compare-reason')).toContainText('at least two classes');
@@ -138,7 +165,10 @@ test('10,000 files ingest with the page responsive and the progress bar counting
       await expect(toggle).not.toHaveAttribute('aria-label', before!, { timeout: 5000 });
       roundTrips.push(Date.now() - t0);
       // the bar goes away when the ingest ends, maybe since the status was read: do not wait for it
-      const shown = await progress.locator('progress').getAttribute('value', { timeout: 1000 }).catch(() => null);
+      const shown = await progress
+        .locator('progress')
+        .getAttribute('value', { timeout: 1000 })
+        .catch(() => null);
       if (shown !== null) counts.push(Number(shown));
     }
     const latencies = await page.evaluate(() => (window as unknown as { clickToFrame: number[] }).clickToFrame.map(Math.round));
@@ -164,8 +194,12 @@ test('privacy: the built page carries a CSP that blocks every connection off the
   const lab = new LabPage(page);
   // Chromium reports a CSP-blocked image as a request that failed with "csp" before reaching the network
   const outcomes: string[] = [];
-  page.on('requestfailed', (r) => { if (r.url().includes('example.com')) outcomes.push(`${r.url()} failed: ${r.failure()?.errorText}`); });
-  page.on('response', (r) => { if (r.url().includes('example.com')) outcomes.push(`${r.url()} answered ${r.status()}`); });
+  page.on('requestfailed', (r) => {
+    if (r.url().includes('example.com')) outcomes.push(`${r.url()} failed: ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => {
+    if (r.url().includes('example.com')) outcomes.push(`${r.url()} answered ${r.status()}`);
+  });
   await lab.open();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   expect(csp).toContain("connect-src 'self'");
@@ -175,7 +209,10 @@ test('privacy: the built page carries a CSP that blocks every connection off the
   const result = await page.evaluate(async () => {
     const violations: string[] = [];
     document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.effectiveDirective} ${e.blockedURI}`));
-    const fetched = await fetch('https://example.com/').then(() => 'fetched', (e: Error) => `rejected: ${e.name}`);
+    const fetched = await fetch('https://example.com/').then(
+      () => 'fetched',
+      (e: Error) => `rejected: ${e.name}`,
+    );
     const img = await new Promise<string>((resolve) => {
       const el = new Image();
       el.onload = () => resolve('loaded');
@@ -187,7 +224,12 @@ test('privacy: the built page carries a CSP that blocks every connection off the
   });
   expect(result.fetched).toBe('rejected: TypeError');
   expect(result.img).toBe('blocked');
-  expect(result.violations).toEqual(expect.arrayContaining([expect.stringMatching(/^connect-src https:\/\/example\.com/), expect.stringMatching(/^img-src https:\/\/example\.com/)]));
+  expect(result.violations).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^connect-src https:\/\/example\.com/),
+      expect.stringMatching(/^img-src https:\/\/example\.com/),
+    ]),
+  );
   await expect.poll(() => outcomes).toEqual(['https://example.com/pixel.png failed: csp']); // the fetch made no request at all
   expect(lab.offOrigin).toEqual(['https://example.com/pixel.png']);
 });

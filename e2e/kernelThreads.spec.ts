@@ -11,7 +11,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => harness?.close());
 
-test('our kernels share their images (or floats) with a helper thread per further tfjs-wasm thread and match the CPU backend', async ({ page }) => {
+test('our kernels share their images (or floats) with a helper thread per further tfjs-wasm thread and match the CPU backend', async ({
+  page,
+}) => {
   await page.goto(harness.url);
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
   test.skip(cores < 2, 'one logical core: one thread is all there is');

@@ -24,7 +24,10 @@ test('the built main chunk holds no TensorFlow.js and stays under 400 kB; the tr
   const bytes = statSync(main).size;
   test.info().annotations.push({ type: 'main chunk', description: `${(bytes / 1024).toFixed(0)} kB` });
   expect(bytes).toBeLessThanOrEqual(MAIN_CHUNK_LIMIT);
-  const worker = readdirSync(assets).filter((f) => f.startsWith('training.worker-') || f.startsWith('dist-')).map((f) => readFileSync(path.join(assets, f), 'utf8')).join('\n');
+  const worker = readdirSync(assets)
+    .filter((f) => f.startsWith('training.worker-') || f.startsWith('dist-'))
+    .map((f) => readFileSync(path.join(assets, f), 'utf8'))
+    .join('\n');
   for (const name of TFJS_NAMES) expect(worker, `${name} in the worker's chunks`).toContain(name);
 });
 

@@ -64,7 +64,11 @@ test('bad link parameters are reported, on the page and in status().errors; the 
     /dataset=mine/,
     /"stesp"/,
   ];
-  for (const re of expected) expect(s.errors.some((e) => re.test(e)), `${re} in ${JSON.stringify(s.errors)}`).toBe(true);
+  for (const re of expected)
+    expect(
+      s.errors.some((e) => re.test(e)),
+      `${re} in ${JSON.stringify(s.errors)}`,
+    ).toBe(true);
   const notes = page.getByTestId('error-banner');
   for (const re of expected) await expect(notes).toContainText(re);
   expect(s.dataset!.resolution).toBe(32);
@@ -80,14 +84,18 @@ test('bad link parameters are reported, on the page and in status().errors; the 
   await expect(page.getByTestId('param-rotation-steps-error')).toHaveCount(0);
 });
 
-test('a step that cannot fit the WASM heap is refused, naming the setting to lower; nothing stays allocated and the next run trains', async ({ page }) => {
+test('a step that cannot fit the WASM heap is refused, naming the setting to lower; nothing stays allocated and the next run trains', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   const ui = new TrainingUi(page);
   await lab.open('?backend=wasm&batch=100000&methods=rotation&autostart=1');
   const s = await lab.waitFor((x) => x.runs.length === 1 && x.runs[0].state === 'error');
   expect(s.errors.some((e) => e.startsWith('batch=100000 is above the largest allowed'))).toBe(true);
   const refused = s.runs[0];
-  expect(refused.error).toMatch(/^Rotation needs about [\d.]+ GB per step at batch 1024, 32 px, width 16 and depth 3: more than the WASM backend can hold .*Lower the batch size \(now 1024; at most about [\d,]+ fit\)/);
+  expect(refused.error).toMatch(
+    /^Rotation needs about [\d.]+ GB per step at batch 1024, 32 px, width 16 and depth 3: more than the WASM backend can hold .*Lower the batch size \(now 1024; at most about [\d,]+ fit\)/,
+  );
   expect(refused.step).toBe(0);
   await expect(page.getByTestId(`run-${refused.id}`)).toContainText('Lower the batch size');
   const idle = await lab.waitFor((x) => x.memory !== null);
@@ -110,7 +118,12 @@ test('a WASM abort mid-run is recovered: a fresh backend, memory freed, the run 
   const running = await lab.waitFor((x) => x.runs[0]?.state === 'running' && (x.runs[0].checkpointStep ?? 0) >= 100);
   const id = running.runs[0].id;
   expect(await page.evaluate(() => window.pretext.debug!.abortWasm())).toBe(true);
-  const after = await lab.waitFor((x) => x.backend?.name === 'wasm' && x.errors.some((e) => /^The WASM backend stopped \(Aborted\(/.test(e)) && x.runs.some((r) => r.id === id && r.interrupted === true));
+  const after = await lab.waitFor(
+    (x) =>
+      x.backend?.name === 'wasm' &&
+      x.errors.some((e) => /^The WASM backend stopped \(Aborted\(/.test(e)) &&
+      x.runs.some((r) => r.id === id && r.interrupted === true),
+  );
   const cp = after.runs.find((r) => r.id === id)!.checkpointStep!;
   await lab.waitFor((x) => x.memory !== null && x.memory.numBytes < 100e6); // a fresh heap: the dataset only
   await runs.resume(id);

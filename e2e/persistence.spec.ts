@@ -42,7 +42,9 @@ test('export a run, delete it, import the zip: identical metrics, curves and pro
   const lab = new LabPage(page);
   const runs = new RunsList(page);
   await lab.open('?methods=rotation&steps=24&batch=8&autostart=1');
-  const done = await lab.waitFor((s) => s.runs.length === 1 && s.runs[0].state === 'done' && s.runs[0].probe !== undefined && s.runs[0].checkpointStep === 24);
+  const done = await lab.waitFor(
+    (s) => s.runs.length === 1 && s.runs[0].state === 'done' && s.runs[0].probe !== undefined && s.runs[0].checkpointStep === 24,
+  );
   const before = done.runs[0];
   const zip = await runs.exportRun(before.id);
   expect(zip.subarray(0, 2).toString()).toBe('PK');
@@ -55,7 +57,8 @@ test('export a run, delete it, import the zip: identical metrics, curves and pro
   await runs.importZip('run.zip', zip);
   const imported = await lab.waitFor((s) => s.runs.length === 1);
   const after = imported.runs[0];
-  for (const k of ['id', 'method', 'state', 'step', 'steps', 'loss', 'metrics', 'probe', 'points'] as const) expect(after[k]).toEqual(before[k]);
+  for (const k of ['id', 'method', 'state', 'step', 'steps', 'loss', 'metrics', 'probe', 'points'] as const)
+    expect(after[k]).toEqual(before[k]);
   await expect(page.getByTestId('import-note')).toContainText('Imported 1 run');
 
   await runs.importZip('evil.zip', Buffer.from('PK\u0003\u0004 not really a zip'));
@@ -71,7 +74,9 @@ test('a worker crash is survived: the page says so and the run resumes from its 
   expect(await page.evaluate(() => typeof window.pretext.debug?.crashWorker)).toBe('function');
 
   await page.evaluate(() => window.pretext.debug!.crashWorker());
-  const after = await lab.waitFor((s) => s.errors.some((e) => e.includes('crashed')) && s.backend !== null && s.runs[0]?.interrupted === true);
+  const after = await lab.waitFor(
+    (s) => s.errors.some((e) => e.includes('crashed')) && s.backend !== null && s.runs[0]?.interrupted === true,
+  );
   const cp = after.runs[0].checkpointStep!;
   expect(cp).toBeGreaterThanOrEqual(100);
   await expect(page.getByTestId('error-banner')).toContainText('press Resume');
@@ -96,6 +101,9 @@ test('a lost WebGPU device is survived: the lab moves to WASM and the run carrie
   const s = await lab.waitFor((st) => st.backend?.name === 'webgpu' && st.runs[0]?.state === 'running' && st.runs[0].step > 0);
   const id = s.runs[0].id;
   expect(await page.evaluate(() => window.pretext.debug!.loseDevice())).toBe(true);
-  await lab.waitFor((st) => st.backend?.name === 'wasm' && st.runs[0]?.id === id && st.runs[0].state === 'running' && st.runs[0].step > 0 && !st.runs[0].onDisk);
+  await lab.waitFor(
+    (st) =>
+      st.backend?.name === 'wasm' && st.runs[0]?.id === id && st.runs[0].state === 'running' && st.runs[0].step > 0 && !st.runs[0].onDisk,
+  );
   expect((await lab.status()).errors.some((e) => e.includes('GPU device was lost'))).toBe(true);
 });

@@ -19,7 +19,8 @@ const reference = (bytes: Uint8Array) => Array.from(jpeg.decode(bytes, { useTArr
 
 function difference(a: number[], b: number[]): { mean: number; max: number } {
   expect(a.length).toBe(b.length);
-  let sum = 0, max = 0;
+  let sum = 0,
+    max = 0;
   a.forEach((v, k) => {
     const d = Math.abs(v - b[k]);
     sum += d;
@@ -53,8 +54,20 @@ test('the unlabelled pool loads with progress into 10,000 unlabelled images, the
   test.info().annotations.push({ type: 'pool', description: note });
   console.log(note);
 
-  expect({ images: r.images, resolution: r.resolution, name: r.name, classNames: r.classNames, labels: r.labelValues, rejected: r.rejected }).toEqual({
-    images: 10_000, resolution: 32, name: 'CIFAR-10 unlabelled pool', classNames: [], labels: [-1], rejected: [],
+  expect({
+    images: r.images,
+    resolution: r.resolution,
+    name: r.name,
+    classNames: r.classNames,
+    labels: r.labelValues,
+    rejected: r.rejected,
+  }).toEqual({
+    images: 10_000,
+    resolution: 32,
+    name: 'CIFAR-10 unlabelled pool',
+    classNames: [],
+    labels: [-1],
+    rejected: [],
   });
   // progress: counting up to the total, at most ~10 calls a second, the last one final
   const done = r.progress.map((p) => p.done);
@@ -88,7 +101,12 @@ test('at another resolution the pool is resized: 10,000 images at 64 px, each th
 
 test('aborting stops the load with the abort reason, and the next load still works', async ({ page }) => {
   await open(page);
-  const stopped = await page.evaluate(() => window.ingestHarness.pool({ resolution: 32, abortAt: 1 }).then(() => 'finished', (e: Error) => `${e.name}: ${e.message}`));
+  const stopped = await page.evaluate(() =>
+    window.ingestHarness.pool({ resolution: 32, abortAt: 1 }).then(
+      () => 'finished',
+      (e: Error) => `${e.name}: ${e.message}`,
+    ),
+  );
   expect(stopped).toBe('AbortError: stopped by the test');
   const again = await loadPool(page, { resolution: 32 });
   expect(again.images).toBe(10_000);
@@ -105,7 +123,9 @@ test('a broken entry in a pack is reported with its reason, and every other imag
   entries[15].writeUInt16BE(20_000, sof + 7);
   const json = { name: 'fixture pack', count: 40, resolution: 32, source: 'e2e/samplePool.spec.ts', lengths: entries.map((b) => b.length) };
   await page.route('**/fixture/sample/pool.json', (route) => route.fulfill({ json }));
-  await page.route('**/fixture/sample/pool.bin', (route) => route.fulfill({ body: Buffer.concat(entries), contentType: 'application/octet-stream' }));
+  await page.route('**/fixture/sample/pool.bin', (route) =>
+    route.fulfill({ body: Buffer.concat(entries), contentType: 'application/octet-stream' }),
+  );
   await open(page);
   const r = await loadPool(page, { resolution: 32, base: '/fixture/', pick: [0, 3, 35] });
   expect(r.rejected).toEqual([
@@ -114,7 +134,11 @@ test('a broken entry in a pack is reported with its reason, and every other imag
     { file: 'sample/pool.bin #11', reason: 'empty file (0 bytes)' },
     { file: 'sample/pool.bin #15', reason: 'too many pixels: 20000×20000' },
   ]);
-  expect({ images: r.images, name: r.name, last: r.progress.at(-1) }).toEqual({ images: 36, name: 'fixture pack', last: { done: 40, total: 40, rejected: 4, at: r.progress.at(-1)!.at } });
+  expect({ images: r.images, name: r.name, last: r.progress.at(-1) }).toEqual({
+    images: 36,
+    name: 'fixture pack',
+    last: { done: 40, total: 40, rejected: 4, at: r.progress.at(-1)!.at },
+  });
   // kept images close up in order: image 3 is entry 4, image 35 is entry 39
   for (const [k, i] of [0, 4, 39].entries()) expect(difference(r.picked[k], reference(entry(i))).mean, `entry ${i}`).toBeLessThan(1.5);
 });

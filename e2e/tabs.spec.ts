@@ -17,14 +17,20 @@ async function openTab(page: Page, query: string): Promise<{ lab: LabPage; ui: T
   return { lab, ui: new TrainingUi(page), runs: new RunsList(page) };
 }
 
-test('two tabs training at once keep every run of both; each lists the other\'s; a run moves between tabs only when not training', async ({ context }) => {
+test("two tabs training at once keep every run of both; each lists the other's; a run moves between tabs only when not training", async ({
+  context,
+}) => {
   test.setTimeout(300_000);
   const [a, b] = await Promise.all([openTab(await context.newPage(), SHORT), openTab(await context.newPage(), SHORT)]);
   for (const t of [a, b]) for (const m of ['jigsaw', 'rotation']) await t.ui.useTinyEncoder(m);
   await Promise.all([a, b].map((t) => t.ui.startButton('jigsaw').click())); // the same moment in both tabs
   await Promise.all([a, b].map((t) => t.ui.startButton('rotation').click()));
   const own = await Promise.all(
-    [a, b].map(async (t) => (await t.lab.waitFor((s) => s.runs.filter((r) => !r.onDisk && r.state === 'done').length === 2)).runs.filter((r) => !r.onDisk).map((r) => r.id)),
+    [a, b].map(async (t) =>
+      (await t.lab.waitFor((s) => s.runs.filter((r) => !r.onDisk && r.state === 'done').length === 2)).runs
+        .filter((r) => !r.onDisk)
+        .map((r) => r.id),
+    ),
   );
   const all = own.flat();
   expect(new Set(all).size).toBe(4); // no id twice across tabs
@@ -44,7 +50,9 @@ test('two tabs training at once keep every run of both; each lists the other\'s;
   // a run training in tab A is refused in tab B, which says where it trains; once stopped there, B may take it
   await a.ui.setParam('rotation', 'steps', 3000);
   await a.ui.startButton('rotation').click();
-  const long = (await a.lab.waitFor((s) => s.runs.some((r) => !r.onDisk && r.state === 'running' && r.steps === 3000))).runs.find((r) => r.steps === 3000)!.id;
+  const long = (await a.lab.waitFor((s) => s.runs.some((r) => !r.onDisk && r.state === 'running' && r.steps === 3000))).runs.find(
+    (r) => r.steps === 3000,
+  )!.id;
   await expect(b.runs.state(long)).toHaveText('running in another tab');
   await b.lab.page.getByTestId(`delete-${long}`).click();
   await expect(b.lab.page.getByTestId('error-banner')).toContainText(`${long} is training in another tab of the lab`);
@@ -56,7 +64,9 @@ test('two tabs training at once keep every run of both; each lists the other\'s;
   expect((await readKept(a.lab.page)).runs).toHaveLength(5);
 });
 
-test('a run training in a tab that closes reads "interrupted" in the other tab at once, without a reload, and resumes there', async ({ context }) => {
+test('a run training in a tab that closes reads "interrupted" in the other tab at once, without a reload, and resumes there', async ({
+  context,
+}) => {
   test.setTimeout(180_000);
   const [a, b] = await Promise.all([openTab(await context.newPage(), LONG), openTab(await context.newPage(), LONG)]);
   await a.ui.useTinyEncoder('rotation');
@@ -70,7 +80,9 @@ test('a run training in a tab that closes reads "interrupted" in the other tab a
   await b.ui.control('stop', id);
 });
 
-test('a full disk: the lab says so and what to delete, trains on in memory, loses nothing saved, saves again once there is room', async ({ page }) => {
+test('a full disk: the lab says so and what to delete, trains on in memory, loses nothing saved, saves again once there is room', async ({
+  page,
+}) => {
   await failingStorage(page.context());
   const { lab, ui, runs } = await openTab(page, LONG);
   await ui.startTiny('rotation');
@@ -87,11 +99,15 @@ test('a full disk: the lab says so and what to delete, trains on in memory, lose
   expect(await wholeRunProblems(page)).toEqual([]);
 
   await setDiskFull(page, false);
-  await expect.poll(async () => (await readKept(page)).runs[0].checkpointStep ?? 0, { timeout: 60_000 }).toBeGreaterThan(atFull.runs[0].checkpointStep ?? 0);
+  await expect
+    .poll(async () => (await readKept(page)).runs[0].checkpointStep ?? 0, { timeout: 60_000 })
+    .toBeGreaterThan(atFull.runs[0].checkpointStep ?? 0);
   await ui.control('stop', id);
 });
 
-test('a tab killed in the middle of a save: after reload every run is whole (curves, record and weights of one save)', async ({ context }) => {
+test('a tab killed in the middle of a save: after reload every run is whole (curves, record and weights of one save)', async ({
+  context,
+}) => {
   const page = await context.newPage();
   await stallNextCheckpointSave(page);
   const { lab, ui } = await openTab(page, LONG);

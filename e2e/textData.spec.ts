@@ -26,7 +26,9 @@ test('the text sample loads with its authors, books and tokenizer card, and pass
   await expect(text.summary).toHaveCount(0);
 });
 
-test('a text folder: classes from sub-folders, an unlabelled file, and the binary and Latin-1 files in the reject report', async ({ page }) => {
+test('a text folder: classes from sub-folders, an unlabelled file, and the binary and Latin-1 files in the reject report', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   const text = new TextDatasetPage(page);
   await lab.open();

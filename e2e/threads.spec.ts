@@ -16,7 +16,9 @@ async function expectTrained(lab: LabPage, steps: number): Promise<void> {
   expect(done.errors).toEqual([]);
 }
 
-test('wasm runs on more than one thread when the page is cross-origin isolated and the link asks for them, and trains', async ({ page }) => {
+test('wasm runs on more than one thread when the page is cross-origin isolated and the link asks for them, and trains', async ({
+  page,
+}) => {
   const lab = new LabPage(page);
   await lab.open('?backend=wasm&threads=8&methods=rotation&steps=3&batch=8&autostart=1');
   const { isolated, cores } = await page.evaluate(() => ({ isolated: crossOriginIsolated, cores: navigator.hardwareConcurrency }));
@@ -27,7 +29,9 @@ test('wasm runs on more than one thread when the page is cross-origin isolated a
   const threads = threadsIn(s.backend!.reason);
   expect(threads).toBe(Math.min(8, cores)); // every logical core, up to 8
   expect(s.backend!.threads).toEqual({ requested: 8, used: threads, available: threads });
-  await expect(page.getByTestId('backend-reason')).toContainText(cores < 8 ? `${threads} threads; 8 asked for, ${threads} can run here` : '8 threads)');
+  await expect(page.getByTestId('backend-reason')).toContainText(
+    cores < 8 ? `${threads} threads; 8 asked for, ${threads} can run here` : '8 threads)',
+  );
   await expectTrained(lab, 3);
   expect(lab.offOrigin).toEqual([]);
 });

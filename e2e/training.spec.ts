@@ -34,7 +34,9 @@ test('method cards list every registered method with the experiment link as defa
   expect(await ui.seriousA11yViolations()).toEqual([]);
 });
 
-test('rotation and CPC train one after the other; curves grow; pause holds the step, resume queues then continues', async ({ page }, testInfo) => {
+test('rotation and CPC train one after the other; curves grow; pause holds the step, resume queues then continues', async ({
+  page,
+}, testInfo) => {
   const lab = new LabPage(page);
   const ui = new TrainingUi(page);
   await lab.open('?methods=rotation,cpc&steps=2000&batch=8');

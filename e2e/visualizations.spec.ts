@@ -38,7 +38,11 @@ async function expectRealImages(panel: VisualizationPanel, kind: string, viewTes
   const view = panel.view(viewTestId);
   await expect(view).toBeVisible();
   // rows mount a frame apart (useRevealed) and canvases draw in slices (drawQueue): wait until every one is drawn
-  await expect.poll(async () => (await panel.canvasColours(view)).filter((c) => c.colours <= 1).map((c) => c.label), { message: `${kind}: blank canvases` }).toEqual([]);
+  await expect
+    .poll(async () => (await panel.canvasColours(view)).filter((c) => c.colours <= 1).map((c) => c.label), {
+      message: `${kind}: blank canvases`,
+    })
+    .toEqual([]);
   const canvases = await panel.canvasColours(view);
   expect(canvases.length, `${kind} canvases`).toBeGreaterThan(2);
   expect(Math.max(...canvases.map((c) => c.colours)), `${kind}: some image is a real photo`).toBeGreaterThan(32);
@@ -47,7 +51,9 @@ async function expectRealImages(panel: VisualizationPanel, kind: string, viewTes
   expect(filters.some((f) => f.colours > 1)).toBe(true);
 }
 
-test('rotation and CPC runs show their views; the CPC stepper moves with the keyboard and ranks the true patch', async ({ page }, testInfo) => {
+test('rotation and CPC runs show their views; the CPC stepper moves with the keyboard and ranks the true patch', async ({
+  page,
+}, testInfo) => {
   test.setTimeout(300_000);
   const lab = new LabPage(page);
   const ids = await trainAll(lab, 'steps=8&batch=8', ['rotation', 'cpc']);

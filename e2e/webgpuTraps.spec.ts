@@ -34,8 +34,11 @@ test('tf.addN of 8 inputs is wrong on WebGPU; addN of 7 and tf.sum(tf.stack) are
     await Promise.all(xs.map((x: { data(): Promise<unknown> }) => x.data()));
     const one = async (make: () => { data(): Promise<Float32Array> }) => (await make().data())[0];
     return {
-      ok, backend: tf.getBackend(),
-      eight: await one(() => tf.addN(xs)), seven: await one(() => tf.addN(xs.slice(0, 7))), stacked: await one(() => tf.sum(tf.stack(xs), 0)),
+      ok,
+      backend: tf.getBackend(),
+      eight: await one(() => tf.addN(xs)),
+      seven: await one(() => tf.addN(xs.slice(0, 7))),
+      stacked: await one(() => tf.sum(tf.stack(xs), 0)),
     };
   });
   expect(got).toMatchObject({ ok: true, backend: 'webgpu', seven: 28, stacked: 36 });
@@ -61,11 +64,22 @@ test("a float32 scatterND of unique flat indices (colorization's soft targets) i
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const tf = (window as any).tf;
     await (tf as TfGlobal).setBackend('webgpu');
-    const rows = 512, bins = 313, k = 5; // the soft encoding's shape: k weights per row, each at row·bins + bin
-    const at = tf.tensor2d(Int32Array.from({ length: rows * k }, (_, i) => Math.floor(i / k) * bins + ((i * 37) % bins)), [rows * k, 1], 'int32');
+    const rows = 512,
+      bins = 313,
+      k = 5; // the soft encoding's shape: k weights per row, each at row·bins + bin
+    const at = tf.tensor2d(
+      Int32Array.from({ length: rows * k }, (_, i) => Math.floor(i / k) * bins + ((i * 37) % bins)),
+      [rows * k, 1],
+      'int32',
+    );
     const w = tf.tensor1d(Float32Array.from({ length: rows * k }, (_, i) => (i % k) + 1));
     const sum = (await tf.sum(tf.scatterND(at, w, [rows * bins])).data())[0];
-    const row0 = Array.from(await tf.scatterND(at, w, [rows * bins]).slice([0], [bins]).data() as Float32Array).filter((x) => x !== 0);
+    const row0 = Array.from(
+      (await tf
+        .scatterND(at, w, [rows * bins])
+        .slice([0], [bins])
+        .data()) as Float32Array,
+    ).filter((x) => x !== 0);
     return { sum, row0 };
   });
   expect(got.sum).toBe(512 * 15);

@@ -50,7 +50,9 @@ function compare(fn: () => void): [number, number] {
 
 function report(what: string, [before, after]: [number, number]): void {
   rows.push({ 'kernel / step': what, 'before ms': before, 'after ms': after, ratio: before / after });
-  console.log(`${what.padEnd(58)} ${before.toFixed(2).padStart(9)} ${after.toFixed(2).padStart(9)} ${(before / after).toFixed(2).padStart(6)}×`);
+  console.log(
+    `${what.padEnd(58)} ${before.toFixed(2).padStart(9)} ${after.toFixed(2).padStart(9)} ${(before / after).toFixed(2).padStart(6)}×`,
+  );
 }
 
 /** Runs a kernel and frees its output at once: only the kernel is timed. */
@@ -59,7 +61,11 @@ function kernel(name: string, inputs: tf.NamedTensorMap, attrs: object): () => v
 }
 
 function kernelRows(batch: number): void {
-  for (const [px, cin, cout] of [[32, 3, 16], [16, 16, 32], [8, 32, 64]]) {
+  for (const [px, cin, cout] of [
+    [32, 3, 16],
+    [16, 16, 32],
+    [8, 32, 64],
+  ]) {
     const x = tf.randomNormal([batch, px, px, cin]) as tf.Tensor4D;
     const dy = tf.randomNormal([batch, px, px, cout]) as tf.Tensor4D;
     const w = tf.randomNormal([3, 3, cin, cout]) as tf.Tensor4D;
@@ -73,25 +79,43 @@ function kernelRows(batch: number): void {
   // A stride-2 convolution (the alternative to max-pooling): 32 px 16 → 16 px 32.
   const [x2, dy2, w2] = [tf.randomNormal([batch, 32, 32, 16]), tf.randomNormal([batch, 16, 16, 32]), tf.randomNormal([3, 3, 16, 32])];
   const attrs2 = { strides: 2, pad: 'same', dataFormat: 'NHWC' };
-  report(`Conv2DBackpropFilter b${batch} 32px 16→32 stride 2`, compare(kernel(tf.Conv2DBackpropFilter, { x: x2, dy: dy2 }, { ...attrs2, filterShape: w2.shape })));
-  report(`Conv2DBackpropInput  b${batch} 32px 16→32 stride 2`, compare(kernel(tf.Conv2DBackpropInput, { dy: dy2, filter: w2 }, { ...attrs2, inputShape: x2.shape })));
+  report(
+    `Conv2DBackpropFilter b${batch} 32px 16→32 stride 2`,
+    compare(kernel(tf.Conv2DBackpropFilter, { x: x2, dy: dy2 }, { ...attrs2, filterShape: w2.shape })),
+  );
+  report(
+    `Conv2DBackpropInput  b${batch} 32px 16→32 stride 2`,
+    compare(kernel(tf.Conv2DBackpropInput, { dy: dy2, filter: w2 }, { ...attrs2, inputShape: x2.shape })),
+  );
   tf.dispose([x2, dy2, w2]);
-  for (const [px, c] of [[32, 16], [16, 32]]) {
+  for (const [px, c] of [
+    [32, 16],
+    [16, 32],
+  ]) {
     const input = tf.randomNormal([batch, px, px, c]) as tf.Tensor4D;
     const output = tf.maxPool(input, 2, 2, 'valid');
     const dy = tf.randomNormal(output.shape);
-    report(`MaxPoolGrad b${batch} ${px}px ×${c}`, compare(kernel(tf.MaxPoolGrad, { dy, input, output }, { filterSize: 2, strides: 2, pad: 'valid' })));
+    report(
+      `MaxPoolGrad b${batch} ${px}px ×${c}`,
+      compare(kernel(tf.MaxPoolGrad, { dy, input, output }, { filterSize: 2, strides: 2, pad: 'valid' })),
+    );
     tf.dispose([input, output, dy]);
   }
   const map = tf.randomNormal([batch, 8, 8, 64]);
   const pooled = tf.randomNormal([batch, 1, 1, 64]);
-  report(`AvgPoolGrad (global) b${batch} 8px ×64`, compare(kernel(tf.AvgPoolGrad, { dy: pooled, input: map }, { filterSize: 8, strides: 1, pad: 'valid' })));
+  report(
+    `AvgPoolGrad (global) b${batch} 8px ×64`,
+    compare(kernel(tf.AvgPoolGrad, { dy: pooled, input: map }, { filterSize: 8, strides: 1, pad: 'valid' })),
+  );
   const images = tf.randomUniform([batch, 32, 32, 3]);
   report(`Reverse [1, 2] b${batch} 32px ×3`, compare(kernel(tf.Reverse, { x: images }, { dims: [1, 2] })));
   const [act, stat] = [tf.randomNormal([batch, 32, 32, 16]), tf.randomNormal([batch, 1, 1, 16])];
   report(`Multiply [b, 32, 32, 16] × [b, 1, 1, 16] b${batch}`, compare(kernel(tf.Multiply, { a: act, b: stat }, {})));
   report(`Add [b, 32, 32, 16] + [b, 32, 32, 16] b${batch}`, compare(kernel(tf.Add, { a: act, b: act }, {})));
-  report(`Sum over [0, 1, 2] (a bias gradient) b${batch} 32px ×16`, compare(kernel(tf.Sum, { x: act }, { axis: [0, 1, 2], keepDims: false })));
+  report(
+    `Sum over [0, 1, 2] (a bias gradient) b${batch} 32px ×16`,
+    compare(kernel(tf.Sum, { x: act }, { axis: [0, 1, 2], keepDims: false })),
+  );
   tf.dispose([map, pooled, images, act, stat]);
 }
 
@@ -100,7 +124,10 @@ function methodRows(b: number): void {
   const d2 = tf.randomUniform([b * 64, 261]); // colorization: b·8·8 map cells × 261 ab bins, 5 nearest
   report(`TopK k=5 [${b * 64}, 261] (colorization's nearest bins)`, compare(kernel(tf.TopK, { x: d2 }, { k: 5, sorted: true })));
   const [g, p] = [tf.randomNormal([b * 105, b * 49]), tf.randomNormal([b * 105, 64])]; // CPC: dScores, predictions
-  report(`BatchMatMul Gᵀ·P [${b * 105}, ${b * 49}]ᵀ [${b * 105}, 64] (CPC)`, compare(kernel(tf.BatchMatMul, { a: g, b: p }, { transposeA: true, transposeB: false })));
+  report(
+    `BatchMatMul Gᵀ·P [${b * 105}, ${b * 49}]ᵀ [${b * 105}, 64] (CPC)`,
+    compare(kernel(tf.BatchMatMul, { a: g, b: p }, { transposeA: true, transposeB: false })),
+  );
   tf.dispose([d2, g, p]);
 }
 
@@ -108,8 +135,17 @@ function methodRows(b: number): void {
 function trainingData(n: number, px: number): TrainingData {
   const all = Int32Array.from({ length: n }, (_, i) => i);
   return {
-    images: new ImageStore(Uint8Array.from({ length: n * px * px * 3 }, (_, i) => (i * 2654435761) >>> 24), n, px), labels: tf.fill([n], -1, 'int32') as tf.Tensor1D,
-    labelsCpu: new Int32Array(n).fill(-1), train: all, test: new Int32Array(0), numClasses: 0, classNames: [],
+    images: new ImageStore(
+      Uint8Array.from({ length: n * px * px * 3 }, (_, i) => (i * 2654435761) >>> 24),
+      n,
+      px,
+    ),
+    labels: tf.fill([n], -1, 'int32') as tf.Tensor1D,
+    labelsCpu: new Int32Array(n).fill(-1),
+    train: all,
+    test: new Int32Array(0),
+    numClasses: 0,
+    classNames: [],
   };
 }
 
@@ -131,19 +167,27 @@ function rotationStep(): [number, number] {
  */
 function poolingStep(pooling: 'maxPool' | 'stride2', x: tf.Tensor4D): { step: () => void; dispose: () => void } {
   const store = new ParamStore(pooling, new Rng(3));
-  const stages = [3, 16, 32].map((cin, s) => ({ conv: conv(store, `c${s}`, 3, cin, 16 * 2 ** s), norm: groupNorm(store, `n${s}`, 16 * 2 ** s) }));
+  const stages = [3, 16, 32].map((cin, s) => ({
+    conv: conv(store, `c${s}`, 3, cin, 16 * 2 ** s),
+    norm: groupNorm(store, `n${s}`, 16 * 2 ** s),
+  }));
   const optimizer = tf.train.adam(1e-3);
-  const step = () => tf.tidy(() => {
-    optimizer.minimize(() => {
-      let h = x;
-      stages.forEach((st, s) => {
-        const down = s > 0 && pooling === 'stride2';
-        if (s > 0 && !down) h = tf.maxPool(h, 2, 2, 'valid');
-        h = tf.relu(applyGroupNorm(st.norm, applyConv(st.conv, h, down ? 2 : 1)));
-      });
-      return tf.mean(tf.square(h)) as tf.Scalar;
-    }, false, store.list());
-  });
+  const step = () =>
+    tf.tidy(() => {
+      optimizer.minimize(
+        () => {
+          let h = x;
+          stages.forEach((st, s) => {
+            const down = s > 0 && pooling === 'stride2';
+            if (s > 0 && !down) h = tf.maxPool(h, 2, 2, 'valid');
+            h = tf.relu(applyGroupNorm(st.norm, applyConv(st.conv, h, down ? 2 : 1)));
+          });
+          return tf.mean(tf.square(h)) as tf.Scalar;
+        },
+        false,
+        store.list(),
+      );
+    });
   return { step, dispose: () => (optimizer.dispose(), store.dispose()) };
 }
 
@@ -161,15 +205,24 @@ function poolingSteps(batch: number): [number, number] {
 
 registerWasmTrainingKernels();
 await tf.setBackend('wasm');
-console.log(`tfjs-wasm ${tf.version_core}, ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD'}, 1 thread; ms, best of ${ROUNDS}×${REPS}`);
+console.log(
+  `tfjs-wasm ${tf.version_core}, ${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD'}, 1 thread; ms, best of ${ROUNDS}×${REPS}`,
+);
 console.log(`${'kernel / step'.padEnd(58)} ${'before'.padStart(9)} ${'after'.padStart(9)}  ratio`);
 for (const batch of quick ? [8] : [64, 256]) kernelRows(batch);
 methodRows(quick ? 8 : 64);
 report(`rotation step, batch ${quick ? 16 : 64} (×4), width 16, depth 3`, rotationStep());
 const images = quick ? 32 : 256;
 const [pool, strided] = poolingSteps(images);
-console.log(`encoder step on ${images} images, SIMD kernels: max-pool ${pool.toFixed(1)} ms, stride-2 conv ${strided.toFixed(1)} ms (${(pool / strided).toFixed(2)}×)`);
-rows.push({ 'kernel / step': `encoder step on ${images} images: max-pool (before) against stride-2 conv (after)`, 'before ms': pool, 'after ms': strided, ratio: pool / strided });
+console.log(
+  `encoder step on ${images} images, SIMD kernels: max-pool ${pool.toFixed(1)} ms, stride-2 conv ${strided.toFixed(1)} ms (${(pool / strided).toFixed(2)}×)`,
+);
+rows.push({
+  'kernel / step': `encoder step on ${images} images: max-pool (before) against stride-2 conv (after)`,
+  'before ms': pool,
+  'after ms': strided,
+  ratio: pool / strided,
+});
 const leaked = tf.memory().numTensors;
 if (leaked > 0) throw new Error(`${leaked} tensors left after the benchmark`);
 const out = quick ? quickDir : resultsDir;

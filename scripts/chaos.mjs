@@ -14,7 +14,12 @@ const actions = value('actions', '200');
 const seeds = value('seeds', value('seed', '1'));
 const tabs = value('tabs', '2');
 const failWrites = value('fail-writes', '0.02');
-if (!/^\d+$/.test(actions) || !/^\d+(,\d+)*$/.test(seeds) || !/^[1-4]$/.test(tabs) || !(Number(failWrites) >= 0 && Number(failWrites) < 1)) {
+if (
+  !/^\d+$/.test(actions) ||
+  !/^\d+(,\d+)*$/.test(seeds) ||
+  !/^[1-4]$/.test(tabs) ||
+  !(Number(failWrites) >= 0 && Number(failWrites) < 1)
+) {
   process.stderr.write('usage: npm run chaos -- --actions N --seed S (or --seeds 1,2,3) [--tabs 1-4] [--fail-writes 0…1]\n');
   process.exit(2);
 }

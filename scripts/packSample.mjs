@@ -23,7 +23,10 @@ const CIFAR =
 
 const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 const imageSize = RESOLUTION * RESOLUTION * 3;
-const jpegsIn = (dir) => readdirSync(dir).filter((f) => /\.jpe?g$/i.test(f)).sort(byName);
+const jpegsIn = (dir) =>
+  readdirSync(dir)
+    .filter((f) => /\.jpe?g$/i.test(f))
+    .sort(byName);
 
 /** The file's RGB pixels; throws unless it is a RESOLUTION² JPEG. */
 function decode32(path, bytes) {
@@ -34,7 +37,9 @@ function decode32(path, bytes) {
 }
 
 function packSample() {
-  const classNames = readdirSync(sampleDir).filter((d) => statSync(join(sampleDir, d)).isDirectory()).sort(byName);
+  const classNames = readdirSync(sampleDir)
+    .filter((d) => statSync(join(sampleDir, d)).isDirectory())
+    .sort(byName);
   const chunks = [];
   const runs = []; // [classIndex, count] pairs: the labels, run-length encoded
   classNames.forEach((cls, label) => {
@@ -70,7 +75,7 @@ function packPool() {
     resolution: RESOLUTION,
     source:
       `Training images 200–1199 of each class of ${CIFAR} Shuffled and without labels; disjoint from the labelled ` +
-      'sample. The original JPEG files, concatenated in file-name order (00000.jpg …); lengths gives each one\'s bytes.',
+      "sample. The original JPEG files, concatenated in file-name order (00000.jpg …); lengths gives each one's bytes.",
     lengths: jpegs.map((b) => b.length),
   };
   writeFileSync(join(outDir, 'pool.bin'), bin);

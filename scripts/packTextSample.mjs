@@ -21,15 +21,22 @@ const byName = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 /** `k` items spread evenly over `list` (all of it when shorter). */
 const spread = (list, k) => (list.length <= k ? list : Array.from({ length: k }, (_, i) => list[Math.floor((i * list.length) / k)]));
 
-const classNames = readdirSync(textDir).filter((d) => statSync(join(textDir, d)).isDirectory()).sort(byName);
+const classNames = readdirSync(textDir)
+  .filter((d) => statSync(join(textDir, d)).isDirectory())
+  .sort(byName);
 const names = [];
 const labels = [];
 const texts = [];
 classNames.forEach((author, label) => {
-  const files = readdirSync(join(textDir, author)).filter((f) => f.endsWith('.txt') && f.includes('__')).sort(byName);
+  const files = readdirSync(join(textDir, author))
+    .filter((f) => f.endsWith('.txt') && f.includes('__'))
+    .sort(byName);
   const books = [...new Set(files.map((f) => f.slice(0, f.indexOf('__'))))];
   for (const book of spread(books, BOOKS)) {
-    for (const f of spread(files.filter((x) => x.startsWith(`${book}__`)), PER_BOOK)) {
+    for (const f of spread(
+      files.filter((x) => x.startsWith(`${book}__`)),
+      PER_BOOK,
+    )) {
       names.push(`${author}/${f}`);
       labels.push(label);
       texts.push(readFileSync(join(textDir, author, f), 'utf8').trim());

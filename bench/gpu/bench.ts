@@ -39,7 +39,8 @@ export interface GpuBenchOptions {
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The sample beside the packed bundle, else the repo's own (when run through tsx from bench/gpu/). */
-const defaultSample = () => [path.join(here, 'sample'), path.join(here, '../../public/sample')].find((d) => existsSync(path.join(d, 'meta.json'))) ?? 'sample';
+const defaultSample = () =>
+  [path.join(here, 'sample'), path.join(here, '../../public/sample')].find((d) => existsSync(path.join(d, 'meta.json'))) ?? 'sample';
 
 export function parseArgs(argv: string[]): GpuBenchOptions {
   const value = (name: string) => {
@@ -48,7 +49,10 @@ export function parseArgs(argv: string[]): GpuBenchOptions {
   };
   const valued = ['--out', '--seconds', '--peak-gflops', '--sample', '--stages', '--batches'];
   const unknown = argv.filter((a, i) => a.startsWith('--') && a !== '--smoke' && !valued.includes(a) && !valued.includes(argv[i - 1]));
-  if (unknown.length) throw new Error(`Unknown option(s): ${unknown.join(' ')}. Use --out DIR, --smoke, --seconds N, --peak-gflops N, --sample DIR, --stages a,b, --batches a,b.`);
+  if (unknown.length)
+    throw new Error(
+      `Unknown option(s): ${unknown.join(' ')}. Use --out DIR, --smoke, --seconds N, --peak-gflops N, --sample DIR, --stages a,b, --batches a,b.`,
+    );
   const smoke = argv.includes('--smoke');
   const seconds = Number(value('seconds') ?? (smoke ? 0 : 5));
   const peak = value('peak-gflops');
@@ -58,8 +62,17 @@ export function parseArgs(argv: string[]): GpuBenchOptions {
   if (bad.length) throw new Error(`Unknown stage(s): ${bad.join(', ')}. Stages: ${STAGES.join(', ')}.`);
   const stages = STAGES.filter((s) => asked.includes(s));
   const batches = (value('batches') ?? String(smoke ? small.batchSize : METHOD_BATCH)).split(',').map(Number);
-  if (!batches.every((b) => Number.isInteger(b) && b >= 2)) throw new Error(`--batches must be whole numbers ≥ 2, e.g. 64,256 (got ${value('batches')}).`);
-  return { out: value('out') ?? 'results', stages, smoke, seconds, peakGflops: peak === undefined ? null : Number(peak), sample: value('sample') ?? defaultSample(), batches };
+  if (!batches.every((b) => Number.isInteger(b) && b >= 2))
+    throw new Error(`--batches must be whole numbers ≥ 2, e.g. 64,256 (got ${value('batches')}).`);
+  return {
+    out: value('out') ?? 'results',
+    stages,
+    smoke,
+    seconds,
+    peakGflops: peak === undefined ? null : Number(peak),
+    sample: value('sample') ?? defaultSample(),
+    batches,
+  };
 }
 
 function loadSet(dir: string): ImageSet {
@@ -99,7 +112,11 @@ async function startWebGpu(r: GpuRecord): Promise<string | null> {
 /** The GPU's own description (name, max SM clock, memory, driver), when the NVIDIA tools are there. */
 function nvidiaSmi(): string | undefined {
   try {
-    return execFileSync('nvidia-smi', ['--query-gpu=name,clocks.max.sm,memory.total,driver_version', '--format=csv,noheader'], { encoding: 'utf8' }).trim() || undefined;
+    return (
+      execFileSync('nvidia-smi', ['--query-gpu=name,clocks.max.sm,memory.total,driver_version', '--format=csv,noheader'], {
+        encoding: 'utf8',
+      }).trim() || undefined
+    );
   } catch {
     return undefined; // no NVIDIA tools here
   }
@@ -108,12 +125,28 @@ function nvidiaSmi(): string | undefined {
 export async function runGpuBench(opts: GpuBenchOptions): Promise<GpuRecord> {
   // The bench's reference config (README: 32 px, the default encoder) at each of opts.batches; smoke: the small one.
   const cfg: TrainConfig = opts.smoke ? small : { ...defaultConfig, steps: 1_000_000 };
-  const budget: Budget = opts.smoke ? { warmup: 1, minSteps: 2, seconds: opts.seconds } : { warmup: 5, minSteps: 10, seconds: opts.seconds };
+  const budget: Budget = opts.smoke
+    ? { warmup: 1, minSteps: 2, seconds: opts.seconds }
+    : { warmup: 5, minSteps: 10, seconds: opts.seconds };
   const r: GpuRecord = {
-    part: 'gpu', when: new Date().toISOString(), quick: opts.smoke, machine: machine({ gpu: nvidiaSmi() }),
-    adapter: null, backend: null, gpuFigures: false, deviceStorageBuffers: null, peakGflops: opts.peakGflops,
+    part: 'gpu',
+    when: new Date().toISOString(),
+    quick: opts.smoke,
+    machine: machine({ gpu: nvidiaSmi() }),
+    adapter: null,
+    backend: null,
+    gpuFigures: false,
+    deviceStorageBuffers: null,
+    peakGflops: opts.peakGflops,
     config: { batches: opts.batches, width: cfg.width, depth: cfg.depth, resolution: cfg.resolution, seconds: opts.seconds },
-    matmul: [], kernels: [], kernelTimings: [], reference: null, rows: [], agreement: [], traps: [], errors: [],
+    matmul: [],
+    kernels: [],
+    kernelTimings: [],
+    reference: null,
+    rows: [],
+    agreement: [],
+    traps: [],
+    errors: [],
   };
   const save = () => writeRecord(opts.out, r);
   const stage = async (name: Stage, body: () => Promise<void>) => {

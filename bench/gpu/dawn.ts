@@ -14,16 +14,33 @@ export interface AdapterReport {
   maxStorageBuffersPerShaderStage: number; // the adapter's; tfjs asks for no more than the default 8 (the addN trap)
 }
 
-interface AdapterInfoLike { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean }
-interface AdapterLike { info: AdapterInfoLike; isFallbackAdapter?: boolean; limits: { maxStorageBuffersPerShaderStage: number } }
-interface GpuLike { requestAdapter(options?: { powerPreference?: string }): Promise<AdapterLike | null> }
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+interface AdapterLike {
+  info: AdapterInfoLike;
+  isFallbackAdapter?: boolean;
+  limits: { maxStorageBuffersPerShaderStage: number };
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<AdapterLike | null>;
+}
 
 /** The app's rule (decide.ts) applied to Dawn's adapter info. */
 export function describeAdapter(adapter: AdapterLike): AdapterReport {
   const { vendor = '', architecture = '', device = '', description = '' } = adapter.info;
   const facts = gpuFacts([vendor, architecture, device, description], !!(adapter.isFallbackAdapter || adapter.info.isFallbackAdapter));
   return {
-    vendor, architecture, device, description, name: facts.adapter, software: facts.software,
+    vendor,
+    architecture,
+    device,
+    description,
+    name: facts.adapter,
+    software: facts.software,
     maxStorageBuffersPerShaderStage: adapter.limits.maxStorageBuffersPerShaderStage,
   };
 }

@@ -29,7 +29,8 @@ export const timedShapes = (batch: number): FilterGradCase[] => [
   { x: [4 * batch, 8, 8, 32], filter: [3, 3, 32, 64], stride: 1, pad: 'same' },
 ];
 
-const outSize = (n: number, f: number, c: FilterGradCase) => (c.pad === 'same' ? Math.ceil(n / c.stride) : Math.ceil((n - f + 1) / c.stride));
+const outSize = (n: number, f: number, c: FilterGradCase) =>
+  c.pad === 'same' ? Math.ceil(n / c.stride) : Math.ceil((n - f + 1) / c.stride);
 
 /** Deterministic values in [-1, 1). */
 function values(n: number, seed: number): Float32Array {
@@ -50,7 +51,8 @@ function reference(c: FilterGradCase, x: Float32Array, dy: Float32Array): Float6
       for (let yc = 0; yc < ow; yc++)
         for (let r = 0; r < fh; r++)
           for (let q = 0; q < fw; q++) {
-            const xr = yr * c.stride + r - padTop, xc = yc * c.stride + q - padLeft;
+            const xr = yr * c.stride + r - padTop,
+              xc = yc * c.stride + q - padLeft;
             if (xr < 0 || xr >= h || xc < 0 || xc >= w) continue;
             for (let i = 0; i < ci; i++) {
               const xv = x[((b * h + xr) * w + xc) * ci + i];
@@ -63,13 +65,31 @@ function reference(c: FilterGradCase, x: Float32Array, dy: Float32Array): Float6
 const shapeOf = (c: FilterGradCase) => `x ${c.x.join('×')}, filter ${c.filter.join('×')}, stride ${c.stride}, ${c.pad}`;
 
 function inputs(c: FilterGradCase) {
-  const dyShape = [c.x[0], outSize(c.x[1], c.filter[0], c), outSize(c.x[2], c.filter[1], c), c.filter[3]] as [number, number, number, number];
-  const xv = values(c.x.reduce((a, b) => a * b), 1), dyv = values(dyShape.reduce((a, b) => a * b), 2);
+  const dyShape = [c.x[0], outSize(c.x[1], c.filter[0], c), outSize(c.x[2], c.filter[1], c), c.filter[3]] as [
+    number,
+    number,
+    number,
+    number,
+  ];
+  const xv = values(
+      c.x.reduce((a, b) => a * b),
+      1,
+    ),
+    dyv = values(
+      dyShape.reduce((a, b) => a * b),
+      2,
+    );
   return { xv, dyv, x: tf.tensor4d(xv, c.x), dy: tf.tensor4d(dyv, dyShape) };
 }
 
 const filterGrad = (x: tf.Tensor4D, dy: tf.Tensor4D, c: FilterGradCase) =>
-  tf.engine().runKernel(tf.Conv2DBackpropFilter, { x, dy }, { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter }) as tf.Tensor4D;
+  tf
+    .engine()
+    .runKernel(
+      tf.Conv2DBackpropFilter,
+      { x, dy },
+      { strides: c.stride, pad: c.pad, dataFormat: 'NHWC', filterShape: c.filter },
+    ) as tf.Tensor4D;
 
 /** Our Conv2DBackpropFilter against the JavaScript reference: the largest difference relative to dW's largest value. */
 export async function kernelChecks(): Promise<KernelCheck[]> {

@@ -4,7 +4,19 @@
 // package's loader and its linux-x64 dawn.node (xz); the Vulkan loader libvulkan.so.1; a Node runtime (xz, this
 // machine's, stripped); a 1,000-image subset of the sample dataset. Prints the size of each part.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -45,7 +57,12 @@ function sampleSubset(dir: string): void {
   });
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, 'pixels.bin'), Buffer.concat(keep.map((i) => pixels.subarray(i * bytes, (i + 1) * bytes))));
-  const subset: SampleMeta = { ...meta, name: `${meta.name} (${PER_CLASS} per class)`, count: keep.length, labels: keep.map((i) => labels[i]) };
+  const subset: SampleMeta = {
+    ...meta,
+    name: `${meta.name} (${PER_CLASS} per class)`,
+    count: keep.length,
+    labels: keep.map((i) => labels[i]),
+  };
   writeFileSync(path.join(dir, 'meta.json'), JSON.stringify(subset));
 }
 
@@ -53,10 +70,15 @@ function sampleSubset(dir: string): void {
 function findLibvulkan(work: string): string {
   const installed = '/usr/lib/x86_64-linux-gnu/libvulkan.so.1';
   if (existsSync(installed)) return installed;
-  const cached = existsSync('/var/cache/apt/archives') ? readdirSync('/var/cache/apt/archives').find((f) => /^libvulkan1_.*_amd64\.deb$/.test(f)) : undefined;
+  const cached = existsSync('/var/cache/apt/archives')
+    ? readdirSync('/var/cache/apt/archives').find((f) => /^libvulkan1_.*_amd64\.deb$/.test(f))
+    : undefined;
   let deb = cached ? path.join('/var/cache/apt/archives', cached) : null;
   if (!deb && has('apt-get') && spawnSync('apt-get', ['download', 'libvulkan1:amd64'], { cwd: work }).status === 0) {
-    deb = path.join(work, readdirSync(work).find((f) => f.startsWith('libvulkan1_'))!);
+    deb = path.join(
+      work,
+      readdirSync(work).find((f) => f.startsWith('libvulkan1_'))!,
+    );
   }
   if (deb) {
     execFileSync('dpkg-deb', ['-x', deb, path.join(work, 'deb')]);
@@ -70,8 +92,11 @@ function findLibvulkan(work: string): string {
 
 /** Every file under `dir` with its size, largest first. */
 export function sizes(dir: string): { file: string; bytes: number }[] {
-  const walk = (d: string): string[] => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
-  return walk(dir).map((f) => ({ file: path.relative(dir, f), bytes: statSync(f).size })).sort((a, b) => b.bytes - a.bytes);
+  const walk = (d: string): string[] =>
+    readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  return walk(dir)
+    .map((f) => ({ file: path.relative(dir, f), bytes: statSync(f).size }))
+    .sort((a, b) => b.bytes - a.bytes);
 }
 
 export async function pack(opts: PackOptions): Promise<{ file: string; bytes: number }[]> {
@@ -81,9 +106,17 @@ export async function pack(opts: PackOptions): Promise<{ file: string; bytes: nu
   try {
     // tfjs' ES modules (one tfjs-core, as the app's Vite build has); `webgpu` stays outside: it loads dawn.node.
     await build({
-      entryPoints: [path.join(root, 'bench/gpu/bench.ts')], outfile: path.join(opts.out, 'bench.mjs'),
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', mainFields: ['module', 'main'],
-      external: ['webgpu'], minify: true, legalComments: 'eof', logLevel: 'warning',
+      entryPoints: [path.join(root, 'bench/gpu/bench.ts')],
+      outfile: path.join(opts.out, 'bench.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      mainFields: ['module', 'main'],
+      external: ['webgpu'],
+      minify: true,
+      legalComments: 'eof',
+      logLevel: 'warning',
       // tfjs' CommonJS corners call require(): give the ES module one.
       banner: { js: "import { createRequire as __pretextRequire } from 'node:module'; const require = __pretextRequire(import.meta.url);" },
       define: { 'import.meta.env': '{}' },
@@ -119,8 +152,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     return i >= 0 ? argv[i + 1] : undefined;
   };
   const out = path.resolve(value('out') ?? path.join(root, 'bench/.tmp/gpu'));
-  const files = await pack({ out, runtime: !argv.includes('--no-runtime'), node: value('node') ?? process.execPath, libvulkan: value('libvulkan') ?? null });
+  const files = await pack({
+    out,
+    runtime: !argv.includes('--no-runtime'),
+    node: value('node') ?? process.execPath,
+    libvulkan: value('libvulkan') ?? null,
+  });
   const total = files.reduce((s, f) => s + f.bytes, 0);
   for (const f of files) process.stdout.write(`${mib(f.bytes).padStart(10)}  ${f.file}\n`);
-  process.stdout.write(`${mib(total).padStart(10)}  total in ${path.relative(process.cwd(), out) || '.'} (${total <= CARRY_LIMIT ? 'within' : 'OVER'} the 64 MiB a GPU machine takes along)\n`);
+  process.stdout.write(
+    `${mib(total).padStart(10)}  total in ${path.relative(process.cwd(), out) || '.'} (${total <= CARRY_LIMIT ? 'within' : 'OVER'} the 64 MiB a GPU machine takes along)\n`,
+  );
 }

@@ -93,7 +93,11 @@ export function headline(r: GpuRecord): string {
 
 /** The GPU page's tables, under the common head (bench/render.ts). */
 export function gpuMarkdown(r: GpuRecord): string[] {
-  const lines = [headline(r), '', `Methods: batch ${r.config.batches.join(', ')}, width ${r.config.width}, depth ${r.config.depth}, ${r.config.resolution} px, ${r.config.seconds} s timed after warm-up.`];
+  const lines = [
+    headline(r),
+    '',
+    `Methods: batch ${r.config.batches.join(', ')}, width ${r.config.width}, depth ${r.config.depth}, ${r.config.resolution} px, ${r.config.seconds} s timed after warm-up.`,
+  ];
   if (r.quick) lines.push('', 'Smoke run: tiny shapes and a step or two, to prove the path works. The figures mean nothing.');
   if (r.matmul.length) {
     lines.push('', '| matmul | GFLOP/s | of FP32 peak | reps |', '|---|---|---|---|');
@@ -107,22 +111,36 @@ export function gpuMarkdown(r: GpuRecord): string[] {
     for (const k of r.kernels) lines.push(`| ${k.kernel} | ${k.shape} | ${k.maxRelDiff.toExponential(1)} | ${k.ok ? 'yes' : '**no**'} |`);
   }
   if (r.kernelTimings.length) {
-    lines.push('', '| our kernel | shape | ours, ms | tfjs-webgpu\'s, ms | speed-up |', '|---|---|---|---|---|');
-    for (const k of r.kernelTimings) lines.push(`| ${k.kernel} | ${k.shape} | ${fixed(k.oursMs, 2)} | ${fixed(k.tfjsMs, 2)} | ${fixed(k.tfjsMs / k.oursMs, 1)}× |`);
+    lines.push('', "| our kernel | shape | ours, ms | tfjs-webgpu's, ms | speed-up |", '|---|---|---|---|---|');
+    for (const k of r.kernelTimings)
+      lines.push(`| ${k.kernel} | ${k.shape} | ${fixed(k.oursMs, 2)} | ${fixed(k.tfjsMs, 2)} | ${fixed(k.tfjsMs / k.oursMs, 1)}× |`);
   }
-  if (r.reference) lines.push('', `Reference network (conv 16-32-64, batch 32, SGD): **${rate(r.reference.imagesPerSec)} images/s** (${r.reference.steps} steps in ${fixed(r.reference.seconds, 1)} s).`);
+  if (r.reference)
+    lines.push(
+      '',
+      `Reference network (conv 16-32-64, batch 32, SGD): **${rate(r.reference.imagesPerSec)} images/s** (${r.reference.steps} steps in ${fixed(r.reference.seconds, 1)} s).`,
+    );
   if (r.rows.length) {
-    lines.push('', '| method | batch | images/s | steps | seconds | host ms per step (of wall) | tensors leaked |', '|---|---|---|---|---|---|---|');
+    lines.push(
+      '',
+      '| method | batch | images/s | steps | seconds | host ms per step (of wall) | tensors leaked |',
+      '|---|---|---|---|---|---|---|',
+    );
     for (const m of r.rows) {
       const leaked = m.tensorsAfter - m.tensorsBefore;
       const t = m.timing;
-      const figures = t ? [rate(t.imagesPerSec), String(t.steps), fixed(t.seconds, 1), host(t)] : [cell(m.error ?? 'not trained'), '–', '–', '–'];
+      const figures = t
+        ? [rate(t.imagesPerSec), String(t.steps), fixed(t.seconds, 1), host(t)]
+        : [cell(m.error ?? 'not trained'), '–', '–', '–'];
       lines.push(`| ${m.label} | ${m.batch} | ${figures.join(' | ')} | ${leaked} |`);
     }
   }
   if (r.agreement.length) {
     lines.push('', '| method | first losses, CPU | first losses, WebGPU | max relative difference |', '|---|---|---|---|');
-    for (const a of r.agreement) lines.push(`| ${a.id} | ${a.cpuLosses.map((x) => x.toFixed(4)).join(', ')} | ${a.gpuLosses.map((x) => x.toFixed(4)).join(', ')} | ${a.maxRelDiff.toExponential(1)} |`);
+    for (const a of r.agreement)
+      lines.push(
+        `| ${a.id} | ${a.cpuLosses.map((x) => x.toFixed(4)).join(', ')} | ${a.gpuLosses.map((x) => x.toFixed(4)).join(', ')} | ${a.maxRelDiff.toExponential(1)} |`,
+      );
   }
   if (r.traps.length) {
     const yes = (b: boolean | null) => (b === null ? '–' : b ? 'yes' : 'no');

@@ -21,7 +21,9 @@ export const trainable = (): Method[] => methods.filter((m) => m.trainable);
 /** Rejects after `seconds`: a GPU queue that never answers (an invalid pipeline can do that) must not hang the run. */
 export async function within<T>(seconds: number, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const limit = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${seconds} s`)), seconds * 1000)));
+  const limit = new Promise<never>(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${seconds} s`)), seconds * 1000)),
+  );
   try {
     return await Promise.race([work, limit]);
   } finally {
@@ -55,7 +57,8 @@ export async function timeRun(run: Run, budget: Budget): Promise<RunTiming> {
   }
   await run.drain(true);
   const t0 = performance.now();
-  let steps = 0, hostMs = 0;
+  let steps = 0,
+    hostMs = 0;
   while (steps < budget.minSteps || elapsed(t0) < budget.seconds) {
     const h0 = performance.now();
     run.trainStep();
@@ -75,7 +78,8 @@ interface GpuDevice {
   popErrorScope(): Promise<{ message: string } | null>;
 }
 /** The active backend's WebGPU device; undefined on another backend. */
-export const gpuDevice = (): GpuDevice | undefined => (tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device: GpuDevice }).device : undefined);
+export const gpuDevice = (): GpuDevice | undefined =>
+  tf.getBackend() === 'webgpu' ? (tf.backend() as unknown as { device: GpuDevice }).device : undefined;
 
 /**
  * `work`, with the WebGPU errors it raised: an invalid pipeline or buffer only prints a warning and skips the submission,
@@ -101,17 +105,30 @@ export async function withGpuErrors<T>(work: () => Promise<T>): Promise<{ value:
  * Every registered method at `cfg`, one after another, each within `limit` s; tensors counted around each Run's life.
  * A method the app would refuse at `memory` (src/core/train/memory.ts) is named with the app's message, not trained.
  */
-export async function methodFigures(data: TrainingData, cfg: TrainConfig, budget: Budget, limit: number, memory: MemoryBudget): Promise<MethodFigure[]> {
+export async function methodFigures(
+  data: TrainingData,
+  cfg: TrainConfig,
+  budget: Budget,
+  limit: number,
+  memory: MemoryBudget,
+): Promise<MethodFigure[]> {
   const out: MethodFigure[] = [];
   for (const m of methods) {
     const tensorsBefore = tf.memory().numTensors;
-    let timing: RunTiming | null = null, error: string | undefined = m.trainable ? undefined : 'not trainable (random init)';
+    let timing: RunTiming | null = null,
+      error: string | undefined = m.trainable ? undefined : 'not trainable (random init)';
     if (m.trainable) {
       let run: Run | null = null;
       try {
         process.stderr.write(`method ${m.id}, batch ${cfg.batchSize}…\n`);
         run = new Run(m, cfg, data);
-        const refused = memoryRefusal(m.id, cfg, run.model.variables.map((v) => v.size), memory, tf.memory().numBytes);
+        const refused = memoryRefusal(
+          m.id,
+          cfg,
+          run.model.variables.map((v) => v.size),
+          memory,
+          tf.memory().numBytes,
+        );
         if (refused) throw new Error(`refused by the app: ${refused}`);
         const timed = await withGpuErrors(() => within(limit, timeRun(run!, budget)));
         if (timed.gpuError) throw new Error(timed.gpuError);
@@ -122,7 +139,15 @@ export async function methodFigures(data: TrainingData, cfg: TrainConfig, budget
         run?.dispose();
       }
     }
-    out.push({ id: m.id, label: m.label, batch: cfg.batchSize, timing, tensorsBefore, tensorsAfter: tf.memory().numTensors, ...(error ? { error } : {}) });
+    out.push({
+      id: m.id,
+      label: m.label,
+      batch: cfg.batchSize,
+      timing,
+      tensorsBefore,
+      tensorsAfter: tf.memory().numTensors,
+      ...(error ? { error } : {}),
+    });
   }
   return out;
 }

@@ -44,11 +44,16 @@ function cropResize(img: Rgba, r: number, out: Uint8Array, offset: number): void
   }
 }
 
-const images = (dir: string) => readdirSync(dir).filter((f) => EXTENSIONS.has(extname(f).toLowerCase())).sort(byName);
+const images = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => EXTENSIONS.has(extname(f).toLowerCase()))
+    .sort(byName);
 
 /** A folder as an ImageSet: classes from its sub-folders (sorted), top-level images unlabelled (-1). */
 export function loadFolder(dir: string, resolution: number): ImageSet {
-  const classNames = readdirSync(dir).filter((d) => statSync(join(dir, d)).isDirectory()).sort(byName);
+  const classNames = readdirSync(dir)
+    .filter((d) => statSync(join(dir, d)).isDirectory())
+    .sort(byName);
   const files: { path: string; label: number }[] = images(dir).map((f) => ({ path: join(dir, f), label: -1 }));
   classNames.forEach((c, label) => files.push(...images(join(dir, c)).map((f) => ({ path: join(dir, c, f), label }))));
   if (files.length === 0) throw new Error(`No JPEG or PNG images in ${dir}.`);

@@ -35,14 +35,22 @@ export function joinReports(reports: QualityRecord[]): QualityRecord {
 }
 
 /** Runs each seed in its own process, at most `jobs` at a time, and returns the joined report. */
-export async function runSeedsInJobs(script: string, argv: string[], seeds: number[], jobs: number, outDir: string): Promise<QualityRecord> {
+export async function runSeedsInJobs(
+  script: string,
+  argv: string[],
+  seeds: number[],
+  jobs: number,
+  outDir: string,
+): Promise<QualityRecord> {
   const dirs = seeds.map((s) => join(outDir, '.tmp', `seed-${s}`));
   const queue = seeds.map((s, i) => () => {
     mkdirSync(dirs[i], { recursive: true });
     return child(script, [...baseArgs(argv), '--seeds', String(s), '--out', dirs[i]]);
   });
-  await Promise.all(Array.from({ length: Math.min(jobs, seeds.length) }, async () => {
-    for (let task = queue.shift(); task; task = queue.shift()) await task();
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(jobs, seeds.length) }, async () => {
+      for (let task = queue.shift(); task; task = queue.shift()) await task();
+    }),
+  );
   return joinReports(dirs.map((d) => JSON.parse(readFileSync(join(d, 'quality.json'), 'utf8')) as QualityRecord));
 }

@@ -13,7 +13,11 @@ import { finetuneVerdicts, type QualityRecord } from './report';
 describe('npm run quality -- --quick', () => {
   it('trains, probes and writes quality.json and quality.md', () => {
     const out = mkdtempSync(join(tmpdir(), 'pretext-quality-'));
-    const log = execFileSync('npx', ['tsx', 'bench/quality/quality.ts', '--quick', '--marks', '0.001', '--finetune', 'semi', '--finetune-steps', '2', '--out', out], { encoding: 'utf8', timeout: 240_000 });
+    const log = execFileSync(
+      'npx',
+      ['tsx', 'bench/quality/quality.ts', '--quick', '--marks', '0.001', '--finetune', 'semi', '--finetune-steps', '2', '--out', out],
+      { encoding: 'utf8', timeout: 240_000 },
+    );
     expect(log).toContain('wrote');
     const report = JSON.parse(readFileSync(join(out, 'quality.json'), 'utf8')) as QualityRecord;
     expect(report.seeds).toEqual([1, 2]);
@@ -58,16 +62,38 @@ describe('npm run quality -- --quick', () => {
 
 describe('joinReports (--jobs)', () => {
   it('joins one report per seed into one, seeds in order, every method and scratch baseline kept', () => {
-    const seed = (n: number) => ({ seed: n, steps: 10, trainSeconds: n, imagesPerSec: 1, pretext: {}, loss: 1, probe: n / 10, knn: null, sweep: [], marks: [] });
+    const seed = (n: number) => ({
+      seed: n,
+      steps: 10,
+      trainSeconds: n,
+      imagesPerSec: 1,
+      pretext: {},
+      loss: 1,
+      probe: n / 10,
+      knn: null,
+      sweep: [],
+      marks: [],
+    });
     const report = (n: number): QualityRecord => ({
-      part: 'quality', when: 'then', quick: false, machine: machine({ backend: 'wasm', threads: 1 }),
-      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [n],
-      rows: [{ id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed(n)] }, { id: 'random', label: 'Random init', selfSupervised: false, config: {}, seeds: [seed(n)] }],
+      part: 'quality',
+      when: 'then',
+      quick: false,
+      machine: machine({ backend: 'wasm', threads: 1 }),
+      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 },
+      budget: 'recipe',
+      seeds: [n],
+      rows: [
+        { id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed(n)] },
+        { id: 'random', label: 'Random init', selfSupervised: false, config: {}, seeds: [seed(n)] },
+      ],
       scratch: [{ seed: n, points: [{ perClass: 1, accuracy: n / 10 }] }],
     });
     const joined = joinReports([report(1), report(2)]);
     expect(joined.seeds).toEqual([1, 2]);
-    expect(joined.rows.map((m) => [m.id, m.seeds.map((s) => s.seed)])).toEqual([['rotation', [1, 2]], ['random', [1, 2]]]);
+    expect(joined.rows.map((m) => [m.id, m.seeds.map((s) => s.seed)])).toEqual([
+      ['rotation', [1, 2]],
+      ['random', [1, 2]],
+    ]);
     expect(joined.scratch.map((s) => s.seed)).toEqual([1, 2]);
     expect(joined.when).not.toBe('then');
   });
@@ -76,10 +102,27 @@ describe('joinReports (--jobs)', () => {
 describe('finetuneVerdicts', () => {
   it('checks issue 27: 40 per class against scratch on all labels, +5 points at 1, 4 and 10, fine-tuned ≥ its probe', () => {
     const sweep = (xs: number[]) => xs.map((accuracy, i) => ({ perClass: ([1, 4, 10, 40, 'all'] as const)[i], accuracy }));
-    const seed = { seed: 1, steps: 10, trainSeconds: 1, imagesPerSec: 1, pretext: {}, loss: 1, probe: 0.5, knn: 0.4, sweep: sweep([0.2, 0.25, 0.3, 0.4, 0.5]), marks: [], finetune: sweep([0.22, 0.3, 0.3, 0.5, 0.55]) };
+    const seed = {
+      seed: 1,
+      steps: 10,
+      trainSeconds: 1,
+      imagesPerSec: 1,
+      pretext: {},
+      loss: 1,
+      probe: 0.5,
+      knn: 0.4,
+      sweep: sweep([0.2, 0.25, 0.3, 0.4, 0.5]),
+      marks: [],
+      finetune: sweep([0.22, 0.3, 0.3, 0.5, 0.55]),
+    };
     const v = finetuneVerdicts({
-      part: 'quality', when: 'now', quick: false, machine: machine({ backend: 'wasm', threads: 1 }),
-      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [1],
+      part: 'quality',
+      when: 'now',
+      quick: false,
+      machine: machine({ backend: 'wasm', threads: 1 }),
+      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 },
+      budget: 'recipe',
+      seeds: [1],
       rows: [{ id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed] }],
       scratch: [{ seed: 1, points: sweep([0.15, 0.2, 0.27, 0.4, 0.48]) }],
     });
@@ -96,13 +139,41 @@ describe('finetuneVerdicts', () => {
 
 describe('markdown', () => {
   it('writes accuracies as % and other pretext metrics (PSNR) as measured', () => {
-    const seed = (n: number, pretext: Record<string, number>) => ({ seed: n, steps: 10, trainSeconds: 1, imagesPerSec: 1, pretext, loss: 1, probe: 0.5, knn: 0.4, sweep: [], marks: [] });
+    const seed = (n: number, pretext: Record<string, number>) => ({
+      seed: n,
+      steps: 10,
+      trainSeconds: 1,
+      imagesPerSec: 1,
+      pretext,
+      loss: 1,
+      probe: 0.5,
+      knn: 0.4,
+      sweep: [],
+      marks: [],
+    });
     const md = renderRecord({
-      part: 'quality', when: 'now', quick: false, machine: machine({ backend: 'wasm', threads: 1 }),
-      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 }, budget: 'recipe', seeds: [1, 2],
+      part: 'quality',
+      when: 'now',
+      quick: false,
+      machine: machine({ backend: 'wasm', threads: 1 }),
+      dataset: { folder: 'f', pool: null, labelled: 10, unlabelled: 0, train: 8, test: 2, testFraction: 0.2 },
+      budget: 'recipe',
+      seeds: [1, 2],
       rows: [
-        { id: 'rotation', label: 'Rotation', selfSupervised: true, config: {}, seeds: [seed(1, { accuracy: 0.6 }), seed(2, { accuracy: 0.7 })] },
-        { id: 'autoencoder', label: 'Autoencoder', selfSupervised: true, config: {}, seeds: [seed(1, { psnr: 22 }), seed(2, { psnr: 23 })] },
+        {
+          id: 'rotation',
+          label: 'Rotation',
+          selfSupervised: true,
+          config: {},
+          seeds: [seed(1, { accuracy: 0.6 }), seed(2, { accuracy: 0.7 })],
+        },
+        {
+          id: 'autoencoder',
+          label: 'Autoencoder',
+          selfSupervised: true,
+          config: {},
+          seeds: [seed(1, { psnr: 22 }), seed(2, { psnr: 23 })],
+        },
       ],
       scratch: [],
     });

@@ -60,7 +60,14 @@ export class TrackedTrainer {
  * Runs `method` with `cfg` to the end. At each of `marks` (minutes of training) the run pauses between slices, its
  * frozen encoder is probed (no sweep: the probe alone), and it resumes: the probe's time is not training time.
  */
-export async function trainAndEvaluate(tracked: TrackedTrainer, method: string, cfg: TrainConfig, marks: number[], finetune: FinetuneKind[] = [], settings = finetuneDefaults): Promise<SeedResult> {
+export async function trainAndEvaluate(
+  tracked: TrackedTrainer,
+  method: string,
+  cfg: TrainConfig,
+  marks: number[],
+  finetune: FinetuneKind[] = [],
+  settings = finetuneDefaults,
+): Promise<SeedResult> {
   const { trainer } = tracked;
   const { id } = trainer.start(method, cfg);
   const results: MarkResult[] = [];

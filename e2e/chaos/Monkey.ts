@@ -78,7 +78,12 @@ export class Monkey {
   /** The invariants that hold at any moment, and the memory one when nothing trains. */
   async check(when: string): Promise<void> {
     const s = await this.lab.status();
-    const problems = [...this.pageErrors.map((e) => `page error: ${e}`), ...runProblems(s), ...messageProblems(s), ...this.progressProblems(s)];
+    const problems = [
+      ...this.pageErrors.map((e) => `page error: ${e}`),
+      ...runProblems(s),
+      ...messageProblems(s),
+      ...this.progressProblems(s),
+    ];
     this.fail(problems, when);
     await this.checkMemory(s, when);
   }
@@ -92,7 +97,8 @@ export class Monkey {
    * backend's baseline of tensors (no leak). A worker that has not reported yet (memory null: just restarted) is not judged.
    */
   private async checkMemory(s: PretextStatus, when: string): Promise<void> {
-    const quiet = (x: PretextStatus) => x.backend !== null && x.memory !== null && x.memory.dataset && x.ingest === null && x.runs.every((r) => r.onDisk);
+    const quiet = (x: PretextStatus) =>
+      x.backend !== null && x.memory !== null && x.memory.dataset && x.ingest === null && x.runs.every((r) => r.onDisk);
     if (!quiet(s) || !s.backend) return;
     const key = s.backend.name;
     let problem = '';
@@ -166,7 +172,9 @@ export class Monkey {
   /** A saved run in "Your runs": resume, open, export (kept for a later import) or delete. */
   private async saved(): Promise<string> {
     const kind = this.pick(['resume-saved', 'open', 'export', 'delete']);
-    const buttons = this.page.getByTestId('runs-panel').locator(`[data-testid^="${kind}-"]:not([data-testid^="export-svg-"]):not([data-testid^="export-png-"])`);
+    const buttons = this.page
+      .getByTestId('runs-panel')
+      .locator(`[data-testid^="${kind}-"]:not([data-testid^="export-svg-"]):not([data-testid^="export-png-"])`);
     const n = await buttons.count();
     if (n === 0) return `${kind}: none`;
     const target = buttons.nth(this.rng.int(n));
@@ -191,7 +199,11 @@ export class Monkey {
     for (let k = 0; k < 40; k++) {
       const r = (await this.lab.status()).runs.find((x) => x.id === id);
       if (!r || r.state === 'error') return; // removed, or refused
-      if (!r.onDisk) return this.fail(r.step < from ? [`run ${id} resumed at step ${r.step}, before its checkpoint at step ${from}`] : [], `resuming ${id}`);
+      if (!r.onDisk)
+        return this.fail(
+          r.step < from ? [`run ${id} resumed at step ${r.step}, before its checkpoint at step ${from}`] : [],
+          `resuming ${id}`,
+        );
       await this.page.waitForTimeout(250);
     } // still on disk: it could not be opened (another dataset), and the page said so
   }
@@ -221,11 +233,13 @@ export class Monkey {
     for (const r of running) {
       const seen = this.progress.get(r.id);
       if (!seen || seen.step !== r.step) this.progress.set(r.id, { step: r.step, since: now });
-      else if (now - seen.since > STUCK_MS) out.push(`run ${r.id} "running" but stuck at step ${r.step} for ${Math.round((now - seen.since) / 1000)} s`);
+      else if (now - seen.since > STUCK_MS)
+        out.push(`run ${r.id} "running" but stuck at step ${r.step} for ${Math.round((now - seen.since) / 1000)} s`);
     }
     const starving = s.runs.some((r) => r.state === 'queued' && !r.onDisk) && running.length === 0;
     this.starvingSince = starving ? (this.starvingSince ?? now) : null;
-    if (this.starvingSince !== null && now - this.starvingSince > STUCK_MS) out.push(`runs queued with none training for ${Math.round((now - this.starvingSince) / 1000)} s`);
+    if (this.starvingSince !== null && now - this.starvingSince > STUCK_MS)
+      out.push(`runs queued with none training for ${Math.round((now - this.starvingSince) / 1000)} s`);
     return out;
   }
 
@@ -253,7 +267,9 @@ export class Monkey {
   private async importZip(): Promise<string> {
     const bad = this.zips.length === 0 || this.rng.next() < 0.15;
     const zip = bad ? Buffer.from('PK\u0003\u0004 not really a zip') : this.pick(this.zips);
-    await this.page.getByTestId('import-input').setInputFiles({ name: bad ? 'bad.zip' : 'runs.zip', mimeType: 'application/zip', buffer: zip }, { timeout: INPUT_MS });
+    await this.page
+      .getByTestId('import-input')
+      .setInputFiles({ name: bad ? 'bad.zip' : 'runs.zip', mimeType: 'application/zip', buffer: zip }, { timeout: INPUT_MS });
     return bad ? 'a bad zip' : `a zip of ${zip.length} bytes`;
   }
 
@@ -265,7 +281,15 @@ export class Monkey {
     this.configured = new Set();
     await this.page.waitForFunction(() => typeof window.pretext?.status === 'function');
     // the dataset comes back (the kept one, or the sample), then the saved runs with it
-    const after = await this.lab.waitFor((s) => s.backend !== null && s.dataset !== null && kept.runs.every((k) => !before.runs.some((r) => r.id === k.id) || s.runs.some((r) => r.id === k.id)), 60_000).catch(() => null);
+    const after = await this.lab
+      .waitFor(
+        (s) =>
+          s.backend !== null &&
+          s.dataset !== null &&
+          kept.runs.every((k) => !before.runs.some((r) => r.id === k.id) || s.runs.some((r) => r.id === k.id)),
+        60_000,
+      )
+      .catch(() => null);
     this.fail(reloadProblems(kept, before, after ?? (await this.lab.status()), await readKept(this.page)), 'the reload');
     return `${kept.runs.length} runs kept`;
   }
@@ -274,13 +298,23 @@ export class Monkey {
     const s = await this.lab.status();
     if (hook === 'abortWasm' && s.backend?.name !== 'wasm') return 'not on wasm';
     this.faults.push(Date.now());
-    await this.page.evaluate((h) => window.pretext.debug![h]().then(() => 'done', (e: Error) => `failed: ${e.message}`), hook);
+    await this.page.evaluate(
+      (h) =>
+        window.pretext.debug![h]().then(
+          () => 'done',
+          (e: Error) => `failed: ${e.message}`,
+        ),
+      hook,
+    );
     return hook;
   }
 
   private async backend(): Promise<string> {
     const b = this.pick(BACKENDS);
-    await this.page.getByLabel('Backend').selectOption(b, { timeout: 3000 }).catch(() => {});
+    await this.page
+      .getByLabel('Backend')
+      .selectOption(b, { timeout: 3000 })
+      .catch(() => {});
     return b;
   }
 
@@ -292,7 +326,10 @@ export class Monkey {
 
   /** Present and enabled; false when it is not there (a control can go away while the page changes). */
   private enabled(target: ReturnType<Page['getByTestId']>): Promise<boolean> {
-    return target.first().isEnabled({ timeout: 2000 }).catch(() => false);
+    return target
+      .first()
+      .isEnabled({ timeout: 2000 })
+      .catch(() => false);
   }
 
   /** The run id in a control's test id (`stop-rotation-3` → `rotation-3`), or null when it went away meanwhile. */

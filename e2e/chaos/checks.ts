@@ -27,7 +27,11 @@ export const DOCUMENTED_MESSAGES: RegExp[] = [
 ];
 
 /** Why a run may have failed: its step could not fit the backend, or training diverged, or its method needs labels. */
-export const DOCUMENTED_RUN_ERRORS: RegExp[] = [/ needs about [\d.]+ [MG]B per step at batch /, /Training diverged: lower the learning rate/, /needs labelled images/];
+export const DOCUMENTED_RUN_ERRORS: RegExp[] = [
+  / needs about [\d.]+ [MG]B per step at batch /,
+  /Training diverged: lower the learning rate/,
+  /needs labelled images/,
+];
 
 const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
 
@@ -44,8 +48,10 @@ export function runProblems(s: PretextStatus): string[] {
     if (r.loss !== null && !finite(r.loss)) out.push(`${at}: loss ${r.loss}`);
     for (const [k, v] of Object.entries(r.metrics)) if (!finite(v)) out.push(`${at}: metric ${k} = ${v}`);
     if (!finite(r.imagesPerSec) || r.imagesPerSec < 0) out.push(`${at}: images/s ${r.imagesPerSec}`);
-    if (r.checkpointStep !== null && (r.checkpointStep < 0 || r.checkpointStep > r.steps)) out.push(`${at}: checkpoint at step ${r.checkpointStep}`);
-    if (r.state === 'error' && !DOCUMENTED_RUN_ERRORS.some((re) => re.test(r.error ?? ''))) out.push(`${at}: undocumented failure "${r.error}"`);
+    if (r.checkpointStep !== null && (r.checkpointStep < 0 || r.checkpointStep > r.steps))
+      out.push(`${at}: checkpoint at step ${r.checkpointStep}`);
+    if (r.state === 'error' && !DOCUMENTED_RUN_ERRORS.some((re) => re.test(r.error ?? '')))
+      out.push(`${at}: undocumented failure "${r.error}"`);
     if (r.state !== 'error' && r.error) out.push(`${at}: an error on a run that did not fail: "${r.error}"`);
   }
   return out;
@@ -71,7 +77,9 @@ export function tabProblems(tabs: PretextStatus[]): string[] {
 
 /** Runs kept in IndexedDB that a tab does not list. */
 export function unlistedProblems(kept: Kept, tabs: PretextStatus[]): string[] {
-  return tabs.flatMap((s, k) => kept.runs.filter((r) => !s.runs.some((x) => x.id === r.id)).map((r) => `tab ${k + 1} does not list run ${r.id}, kept in storage`));
+  return tabs.flatMap((s, k) =>
+    kept.runs.filter((r) => !s.runs.some((x) => x.id === r.id)).map((r) => `tab ${k + 1} does not list run ${r.id}, kept in storage`),
+  );
 }
 
 /** What was kept in IndexedDB, read by the test itself: the runs (with their checkpoints' steps) and the user's dataset. */
@@ -91,16 +99,22 @@ interface DbSnapshot {
 function readDb(page: Page): Promise<DbSnapshot> {
   return page.evaluate(async () => {
     // opening a database that does not exist would create it empty (at version 1, without the app's stores)
-    if (!(await indexedDB.databases()).some((d) => d.name === 'pretext')) return { runs: [], checkpoints: [], curveEnds: {}, dataset: null };
+    if (!(await indexedDB.databases()).some((d) => d.name === 'pretext'))
+      return { runs: [], checkpoints: [], curveEnds: {}, dataset: null };
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const req = indexedDB.open('pretext');
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
     });
     const tx = db.transaction(['runs', 'checkpoints', 'curves', 'datasets']);
-    const get = <T,>(r: IDBRequest<T>) => new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
+    const get = <T>(r: IDBRequest<T>) =>
+      new Promise<T>((resolve, reject) => ((r.onsuccess = () => resolve(r.result)), (r.onerror = () => reject(r.error))));
     const [runs, checkpoints, chunks, dataset] = await Promise.all([
-      get(tx.objectStore('runs').getAll() as IDBRequest<{ id: string; name: string; checkpointStep: number | null; status: { step: number } }[]>),
+      get(
+        tx.objectStore('runs').getAll() as IDBRequest<
+          { id: string; name: string; checkpointStep: number | null; status: { step: number } }[]
+        >,
+      ),
       get(tx.objectStore('checkpoints').getAll() as IDBRequest<{ runId: string; step: number }[]>),
       get(tx.objectStore('curves').getAll() as IDBRequest<{ runId: string; chunk: number; points: { step: number }[] }[]>),
       get(tx.objectStore('datasets').get('current') as IDBRequest<{ name: string; labels: Int32Array; resolution: number } | undefined>),
@@ -135,11 +149,14 @@ export function reloadProblems(kept: Kept, before: PretextStatus, after: Pretext
     if (!before.runs.some((r) => r.id === k.id) || !keptAfter.runs.some((r) => r.id === k.id)) continue;
     const back = after.runs.find((r) => r.id === k.id);
     if (!back) out.push(`run ${k.id} was saved but is missing after the reload`);
-    else if ((back.checkpointStep ?? -1) < (k.checkpointStep ?? -1)) out.push(`run ${k.id}: its checkpoint went back from step ${k.checkpointStep} to ${back.checkpointStep}`);
+    else if ((back.checkpointStep ?? -1) < (k.checkpointStep ?? -1))
+      out.push(`run ${k.id}: its checkpoint went back from step ${k.checkpointStep} to ${back.checkpointStep}`);
   }
   const d = before.dataset;
-  const same = (x: { name: string; images: number; resolution: number } | null | undefined) => x && d && x.name === d.name && x.images === d.images && x.resolution === d.resolution;
-  if (same(kept.dataset) && !same(after.dataset)) out.push(`the dataset "${d!.name}" (${d!.images} at ${d!.resolution} px) was kept but did not come back`);
+  const same = (x: { name: string; images: number; resolution: number } | null | undefined) =>
+    x && d && x.name === d.name && x.images === d.images && x.resolution === d.resolution;
+  if (same(kept.dataset) && !same(after.dataset))
+    out.push(`the dataset "${d!.name}" (${d!.images} at ${d!.resolution} px) was kept but did not come back`);
   return out;
 }
 
@@ -153,7 +170,8 @@ export async function wholeRunProblems(page: Page): Promise<string[]> {
   for (const r of db.runs) {
     const cp = storedStep(db, r.id);
     const last = db.curveEnds[r.id] ?? 0;
-    if (cp !== r.checkpointStep) out.push(`run ${r.id}: its record says checkpoint at step ${r.checkpointStep}, the stored weights are of step ${cp}`);
+    if (cp !== r.checkpointStep)
+      out.push(`run ${r.id}: its record says checkpoint at step ${r.checkpointStep}, the stored weights are of step ${cp}`);
     if (last !== r.step) out.push(`run ${r.id}: its curve ends at step ${last}, its status is at step ${r.step}`);
     if (cp !== null && cp > r.step) out.push(`run ${r.id}: checkpoint at step ${cp}, ahead of its status (step ${r.step})`);
   }

@@ -17,7 +17,8 @@ export async function failingStorage(context: BrowserContext, p = 0, seed = 1): 
       };
       const put = IDBObjectStore.prototype.put;
       IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-        if (localStorage.getItem('pretext-test-disk-full') === '1' || rand() < p) throw new DOMException('Quota exceeded (simulated).', 'QuotaExceededError');
+        if (localStorage.getItem('pretext-test-disk-full') === '1' || rand() < p)
+          throw new DOMException('Quota exceeded (simulated).', 'QuotaExceededError');
         return put.apply(this, args);
       };
     },
@@ -26,7 +27,10 @@ export async function failingStorage(context: BrowserContext, p = 0, seed = 1): 
 }
 
 export function setDiskFull(page: Page, full: boolean): Promise<void> {
-  return page.evaluate((f) => (f ? localStorage.setItem('pretext-test-disk-full', '1') : localStorage.removeItem('pretext-test-disk-full')), full);
+  return page.evaluate(
+    (f) => (f ? localStorage.setItem('pretext-test-disk-full', '1') : localStorage.removeItem('pretext-test-disk-full')),
+    full,
+  );
 }
 
 /**

@@ -29,7 +29,10 @@ export interface HarnessOptions {
   base?: string;
 }
 
-async function measure(opts: HarnessOptions, load: (signal: AbortSignal, onProgress: (p: IngestProgress) => void) => Promise<IngestResult>): Promise<HarnessRun> {
+async function measure(
+  opts: HarnessOptions,
+  load: (signal: AbortSignal, onProgress: (p: IngestProgress) => void) => Promise<IngestResult>,
+): Promise<HarnessRun> {
   const abort = new AbortController();
   const progress: HarnessRun['progress'] = [];
   const onProgress = (p: IngestProgress) => {

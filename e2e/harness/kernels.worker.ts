@@ -43,17 +43,54 @@ const grads = (shapes: number[][], f: (...xs: tf.Tensor[]) => tf.Tensor) => () =
       const y = f(...args);
       return tf.sum(tf.mul(y, seeded(y.shape, 99))) as tf.Scalar;
     };
-    return tf.concat(tf.grads(loss)(xs).map((g) => tf.reshape(g, [-1])));
+    return tf.concat(
+      tf
+        .grads(loss)(xs)
+        .map((g) => tf.reshape(g, [-1])),
+    );
   });
 
-const conv = (stride: number, pad: 'same' | 'valid') => (x: tf.Tensor, w: tf.Tensor) => tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad);
+const conv = (stride: number, pad: 'same' | 'valid') => (x: tf.Tensor, w: tf.Tensor) =>
+  tf.conv2d(x as tf.Tensor4D, w as tf.Tensor4D, stride, pad);
 const maxPool = (size: number, stride: number, pad: 'same' | 'valid') => (x: tf.Tensor) => tf.maxPool(x as tf.Tensor4D, size, stride, pad);
 /** name, input shapes (the first one's batch is the case's images), gradient kernels run (a convolution: input and filter), the function. */
 const cases: [string, number[][], number, (...xs: tf.Tensor[]) => tf.Tensor][] = [
-  ['conv 3×3, 32 images of 16×16×16 → 32', [[32, 16, 16, 16], [3, 3, 16, 32]], 2, conv(1, 'same')],
-  ['conv 3×3 stride 2 valid, 7 images of 33×31×8 → 12', [[7, 33, 31, 8], [3, 3, 8, 12]], 2, conv(2, 'valid')],
-  ['conv 5×5, 3 images of 32×32×3 → 16', [[3, 32, 32, 3], [5, 5, 3, 16]], 2, conv(1, 'same')],
-  ['conv 3×3, 2 images of 6×6×2 → 3: too small to share', [[2, 6, 6, 2], [3, 3, 2, 3]], 0, conv(1, 'same')],
+  [
+    'conv 3×3, 32 images of 16×16×16 → 32',
+    [
+      [32, 16, 16, 16],
+      [3, 3, 16, 32],
+    ],
+    2,
+    conv(1, 'same'),
+  ],
+  [
+    'conv 3×3 stride 2 valid, 7 images of 33×31×8 → 12',
+    [
+      [7, 33, 31, 8],
+      [3, 3, 8, 12],
+    ],
+    2,
+    conv(2, 'valid'),
+  ],
+  [
+    'conv 5×5, 3 images of 32×32×3 → 16',
+    [
+      [3, 32, 32, 3],
+      [5, 5, 3, 16],
+    ],
+    2,
+    conv(1, 'same'),
+  ],
+  [
+    'conv 3×3, 2 images of 6×6×2 → 3: too small to share',
+    [
+      [2, 6, 6, 2],
+      [3, 3, 2, 3],
+    ],
+    0,
+    conv(1, 'same'),
+  ],
   ['max pool 2×2, 32 images of 32×32×16', [[32, 32, 32, 16]], 1, maxPool(2, 2, 'valid')],
   ['max pool 3×3 stride 2 same, 9 images of 31×31×32', [[9, 31, 31, 32]], 1, maxPool(3, 2, 'same')],
   ['global average pool, 64 images of 16×16×64', [[64, 16, 16, 64]], 1, (x) => tf.avgPool(x as tf.Tensor4D, 16, 16, 'valid')],
@@ -89,11 +126,30 @@ async function report(): Promise<KernelReport> {
   let error = '';
   try {
     const far = 0xfff0_0000; // past any heap tfjs-wasm has grown to here
-    runShares(backend(), 'exp_f32', [{ start: 0, count: 4, slot: null }, { start: 4, count: 4, slot: 0 }], ({ start, count }) => [far + 4 * start, far + 4 * start, count]);
+    runShares(
+      backend(),
+      'exp_f32',
+      [
+        { start: 0, count: 4, slot: null },
+        { start: 4, count: 4, slot: 0 },
+      ],
+      ({ start, count }) => [far + 4 * start, far + 4 * start, count],
+    );
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
-  return { threads: getThreadsCount(), helpers, ready, cases: results, stopped, leaked, failure: { error, stopped: stats().stopped, after: await run(cases[0]) } };
+  return {
+    threads: getThreadsCount(),
+    helpers,
+    ready,
+    cases: results,
+    stopped,
+    leaked,
+    failure: { error, stopped: stats().stopped, after: await run(cases[0]) },
+  };
 }
 
-void report().then((r) => postMessage(r), (e: unknown) => postMessage({ error: e instanceof Error ? e.message : String(e) }));
+void report().then(
+  (r) => postMessage(r),
+  (e: unknown) => postMessage({ error: e instanceof Error ? e.message : String(e) }),
+);

@@ -25,13 +25,17 @@ export class ComparePage {
 
   /** Of these runs, the ones whose cell in `column` is marked best. */
   async markedBest(column: string, runIds: string[]): Promise<string[]> {
-    const marked = await Promise.all(runIds.map((id) => this.cell(column, id).evaluate((td) => td.classList.contains('compare-table__best'))));
+    const marked = await Promise.all(
+      runIds.map((id) => this.cell(column, id).evaluate((td) => td.classList.contains('compare-table__best'))),
+    );
     return runIds.filter((_, i) => marked[i]);
   }
 
   /** Run ids in table order. */
   async rowIds(): Promise<string[]> {
-    const ids = await this.view.locator('[data-testid^="compare-row-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    const ids = await this.view
+      .locator('[data-testid^="compare-row-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
     return ids.map((id) => id.slice('compare-row-'.length));
   }
 
@@ -83,6 +87,14 @@ export class ComparePage {
   /** Serious or critical axe violations inside the compare view. */
   async seriousA11yViolations(): Promise<string[]> {
     const result = await new AxeBuilder({ page: this.page }).include('[data-testid="compare-view"]').analyze();
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')})`);
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes
+            .slice(0, 3)
+            .map((n) => n.target.join(' '))
+            .join(', ')})`,
+      );
   }
 }

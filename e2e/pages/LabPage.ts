@@ -36,10 +36,13 @@ export class LabPage {
   async waitFor(predicate: (s: PretextStatus) => boolean, timeout = 120_000): Promise<PretextStatus> {
     let last: PretextStatus | null = null;
     await expect
-      .poll(async () => {
-        last = await this.status();
-        return predicate(last);
-      }, { timeout, intervals: [250, 500, 1000] })
+      .poll(
+        async () => {
+          last = await this.status();
+          return predicate(last);
+        },
+        { timeout, intervals: [250, 500, 1000] },
+      )
       .toBe(true);
     return last!;
   }

@@ -22,7 +22,10 @@ export class Layout {
 
   /** Test ids of the run panels in the training view, top to bottom. */
   runPanelOrder(): Promise<string[]> {
-    return this.page.getByTestId('training-view').locator('article.run-view').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('run-'.length)));
+    return this.page
+      .getByTestId('training-view')
+      .locator('article.run-view')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!.slice('run-'.length)));
   }
 
   /** A canvas's pixels as a data URL (equal strings: the same picture). */

@@ -24,7 +24,9 @@ export class TrainingUi {
 
   /** Ids of the methods shown as cards, in page order. */
   async cardIds(): Promise<string[]> {
-    const ids = await this.methodPanel.locator('[data-testid^="method-card-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+    const ids = await this.methodPanel
+      .locator('[data-testid^="method-card-"]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
     return ids.map((id) => id.slice('method-card-'.length));
   }
 
@@ -102,7 +104,9 @@ export class TrainingUi {
   /** Wait until a chart holds more raw points than `than`; returns the new count. */
   async waitForChartGrowth(kind: 'loss' | 'metric' | 'lr', runId: string, than: number, timeout = 90_000): Promise<number> {
     let n = than;
-    await expect.poll(async () => (n = await this.chartPoints(kind, runId)), { timeout, intervals: [250, 500, 1000] }).toBeGreaterThan(than);
+    await expect
+      .poll(async () => (n = await this.chartPoints(kind, runId)), { timeout, intervals: [250, 500, 1000] })
+      .toBeGreaterThan(than);
     return n;
   }
 
@@ -115,7 +119,13 @@ export class TrainingUi {
     const result = await new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+      .map(
+        (v) =>
+          `${v.id} (${v.impact}): ${v.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 5)
+            .join(', ')}`,
+      );
   }
 
   /** A screenshot of the page (full length unless `fullPage` is false) or an element into e2e/artifacts/, attached to the report. */

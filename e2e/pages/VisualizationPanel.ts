@@ -10,7 +10,10 @@ export interface CanvasColours {
 export class VisualizationPanel {
   readonly root: Locator;
 
-  constructor(readonly page: Page, runId: string) {
+  constructor(
+    readonly page: Page,
+    runId: string,
+  ) {
     this.root = page.getByTestId(`viz-${runId}`);
   }
 

@@ -13,7 +13,8 @@ export function values(shape: number[], seed: number): Float32Array {
 /** max |a − b| / max |b|: the error relative to the reference's scale (Infinity when the lengths differ). */
 export function relativeError(a: Float32Array, b: Float32Array): number {
   if (a.length !== b.length) return Infinity;
-  let diff = 0, scale = 0;
+  let diff = 0,
+    scale = 0;
   for (let i = 0; i < b.length; i++) {
     diff = Math.max(diff, Math.abs(a[i] - b[i]));
     scale = Math.max(scale, Math.abs(b[i]));

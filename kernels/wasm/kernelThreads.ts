@@ -87,12 +87,22 @@ class KernelThreads {
   /** Why the helpers were given up, once they were. */
   stopped: string | null = null;
 
-  constructor(memory: WebAssembly.Memory, readonly helpers: number) {
+  constructor(
+    memory: WebAssembly.Memory,
+    readonly helpers: number,
+  ) {
     this.control = new Int32Array(new SharedArrayBuffer(4 * SLOT * helpers));
     for (let slot = 0; slot < helpers; slot++) {
       const worker = new Worker(helperSource(), { name: `pretext-kernels-${slot + 1}` });
       worker.onerror = () => this.stop('a kernel helper thread failed to start');
-      const start: HelperStart = { module: kernelModule(memory), memory, control: this.control.buffer as SharedArrayBuffer, at: slot * SLOT, kernels: KERNELS, state: STATE };
+      const start: HelperStart = {
+        module: kernelModule(memory),
+        memory,
+        control: this.control.buffer as SharedArrayBuffer,
+        at: slot * SLOT,
+        kernels: KERNELS,
+        state: STATE,
+      };
       worker.postMessage(start);
       this.workers.push(worker);
     }
@@ -122,7 +132,8 @@ class KernelThreads {
   run(local: SimdKernels, kernel: ThreadedKernel, shares: Share[], args: (share: Share, index: number) => number[]): void {
     const posted = shares.map((share, i) => ({ share, i })).filter(({ share }) => share.slot !== null);
     for (const { share, i } of posted) {
-      const at = share.slot! * SLOT, values = args(share, i);
+      const at = share.slot! * SLOT,
+        values = args(share, i);
       if (values.length > SLOT - 3) throw new Error(`${kernel}: too many arguments for a helper`);
       this.control.set([KERNELS.indexOf(kernel), values.length, ...values], at + 1);
       Atomics.store(this.control, at, STATE.work);
@@ -137,7 +148,8 @@ class KernelThreads {
 
   /** Waits for the helper in `slot` to finish its share; throws (and gives the helpers up) when it failed or is silent. */
   private await(slot: number): void {
-    const at = slot * SLOT, deadline = performance.now() + ANSWER_MS;
+    const at = slot * SLOT,
+      deadline = performance.now() + ANSWER_MS;
     while (Atomics.load(this.control, at) === STATE.work) {
       const left = deadline - performance.now();
       if (left <= 0 || Atomics.wait(this.control, at, STATE.work, left) === 'timed-out') {
@@ -197,12 +209,23 @@ export function planShares(backend: BackendWasm, batch: number, work: number): S
 }
 
 /** Runs `kernel` on each share of planShares': `args(share, index)` gives its arguments (pointers moved to its first unit). */
-export function runShares(backend: BackendWasm, kernel: ThreadedKernel, shares: Share[], args: (share: Share, index: number) => number[]): void {
+export function runShares(
+  backend: BackendWasm,
+  kernel: ThreadedKernel,
+  shares: Share[],
+  args: (share: Share, index: number) => number[],
+): void {
   const local = simdKernels(backend);
   if (!local) throw new Error(`${kernel}: our SIMD kernels are not loaded`);
   const pool = kernelThreads(backend);
   if (pool && shares.some((s) => s.slot !== null)) pool.run(local, kernel, shares, args);
-  else runLocal(local, kernel, shares.map((s) => ({ ...s, slot: null })), args);
+  else
+    runLocal(
+      local,
+      kernel,
+      shares.map((s) => ({ ...s, slot: null })),
+      args,
+    );
 }
 
 export interface KernelThreadStats {
@@ -215,5 +238,10 @@ export interface KernelThreadStats {
 /** How our kernels use the threads here (helpers started, shares they ran, why they stopped): for tests. */
 export function kernelThreadStats(backend: BackendWasm): KernelThreadStats {
   const pool = kernelThreads(backend);
-  return { helpers: pool?.helpers ?? 0, ready: pool?.idle().length ?? 0, helperShares: pool?.helperShares ?? 0, stopped: pool?.stopped ?? null };
+  return {
+    helpers: pool?.helpers ?? 0,
+    ready: pool?.idle().length ?? 0,
+    helperShares: pool?.helperShares ?? 0,
+    stopped: pool?.stopped ?? null,
+  };
 }

@@ -7,23 +7,77 @@ import { KERNELS_SHARED_WASM, KERNELS_WASM } from './simd/kernelsWasm';
 export interface SimdKernels {
   /** dw [kh, kw, ci, co] from x [b, h, w, ci] and dy [b, oh, ow, co]. */
   conv2d_backprop_filter(
-    x: number, dy: number, dw: number, batch: number, h: number, w: number, ci: number, oh: number, ow: number,
-    co: number, kh: number, kw: number, sh: number, sw: number, top: number, left: number,
+    x: number,
+    dy: number,
+    dw: number,
+    batch: number,
+    h: number,
+    w: number,
+    ci: number,
+    oh: number,
+    ow: number,
+    co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
   ): void;
   /** dx [b, h, w, ci] from dy [b, oh, ow, co] and w [kh, kw, ci, co]; wt: scratch of kh·kw·co·⌈ci/4⌉·4 floats. */
   conv2d_backprop_input(
-    dy: number, w: number, wt: number, dx: number, batch: number, h: number, width: number, ci: number, oh: number,
-    ow: number, co: number, kh: number, kw: number, sh: number, sw: number, top: number, left: number,
+    dy: number,
+    w: number,
+    wt: number,
+    dx: number,
+    batch: number,
+    h: number,
+    width: number,
+    ci: number,
+    oh: number,
+    ow: number,
+    co: number,
+    kh: number,
+    kw: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
   ): void;
   /** dx [b, h, w, c] from x [b, h, w, c] and dy [b, oh, ow, c]. */
   max_pool_grad(
-    x: number, dy: number, dx: number, batch: number, h: number, w: number, c: number, oh: number, ow: number,
-    fh: number, fw: number, sh: number, sw: number, top: number, left: number,
+    x: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
   ): void;
   /** dx [b, h, w, c] from dy [b, oh, ow, c]: each window's gradient spread over its taps, / (fh·fw). */
   avg_pool_grad(
-    dy: number, dx: number, batch: number, h: number, w: number, c: number, oh: number, ow: number, fh: number,
-    fw: number, sh: number, sw: number, top: number, left: number,
+    dy: number,
+    dx: number,
+    batch: number,
+    h: number,
+    w: number,
+    c: number,
+    oh: number,
+    ow: number,
+    fh: number,
+    fw: number,
+    sh: number,
+    sw: number,
+    top: number,
+    left: number,
   ): void;
   /** out [np, nq, nr] = big [np, nq, nr] ∘ small [np, 1, nr] (op 0 add, 1 sub, 2 multiply); smallFirst: small ∘ big. */
   binary_broadcast(big: number, small: number, out: number, np: number, nq: number, nr: number, op: number, smallFirst: number): void;
@@ -58,7 +112,8 @@ function compiled(base64: string): WebAssembly.Module {
   return module;
 }
 
-export const isShared = (memory: WebAssembly.Memory) => typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+export const isShared = (memory: WebAssembly.Memory) =>
+  typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
 
 /** The compiled kernels for `memory`: the shared-memory build for a shared one. */
 export const kernelModule = (memory: WebAssembly.Memory) => compiled(isShared(memory) ? KERNELS_SHARED_WASM : KERNELS_WASM);

@@ -27,11 +27,12 @@ export async function expectWasmMatchesCpu(fn: () => tf.Tensor, tol = 1e-4): Pro
 
 /** Gradients of f with respect to every input, flattened into one tensor. */
 export function allGrads(shapes: number[][], f: (...xs: tf.Tensor[]) => tf.Scalar): () => tf.Tensor {
-  return () => tf.tidy(() => {
-    const xs = shapes.map((s, i) => tf.tensor(values(s, 11 + i), s));
-    const grads = tf.grads((...args: tf.Tensor[]) => f(...args))(xs);
-    return tf.concat(grads.map((g) => tf.reshape(g, [-1])));
-  });
+  return () =>
+    tf.tidy(() => {
+      const xs = shapes.map((s, i) => tf.tensor(values(s, 11 + i), s));
+      const grads = tf.grads((...args: tf.Tensor[]) => f(...args))(xs);
+      return tf.concat(grads.map((g) => tf.reshape(g, [-1])));
+    });
 }
 
 /** A fixed pseudo-random weighting, so a gradient is not just a sum of ones. */

@@ -46,7 +46,15 @@ const backpropFilter = (x: tf.Tensor4D, dy: tf.Tensor4D, filterShape: number[], 
 const convCases: { b: number; h: number; w: number; k: number; cin: number; cout: number; stride: number; pad: 'same' | 'valid' }[] = [];
 for (const stride of [1, 2])
   for (const pad of ['same', 'valid'] as const) {
-    for (const [h, w, k, cin, cout] of [[8, 8, 3, 3, 4], [7, 9, 3, 2, 5], [9, 6, 2, 4, 1], [5, 5, 1, 1, 3], [6, 7, 5, 3, 2], [16, 16, 3, 8, 16], [10, 11, 3, 6, 12]])
+    for (const [h, w, k, cin, cout] of [
+      [8, 8, 3, 3, 4],
+      [7, 9, 3, 2, 5],
+      [9, 6, 2, 4, 1],
+      [5, 5, 1, 1, 3],
+      [6, 7, 5, 3, 2],
+      [16, 16, 3, 8, 16],
+      [10, 11, 3, 6, 12],
+    ])
       convCases.push({ b: 1 + ((h + cin) % 3), h, w, k, cin, cout, stride, pad });
     convCases.push({ b: 13, h: 16, w: 16, k: 3, cin: 5, cout: 20, stride, pad });
   }
@@ -61,7 +69,10 @@ const poolInputs: Record<string, (x: tf.Tensor4D) => tf.Tensor> = {
   negative: (x) => tf.sub(x, 2),
   'non-finite': (x) => {
     const [b, h, w, c] = x.shape;
-    const pattern = tf.tensor4d(Array.from({ length: b * h * w * c }, (_, i) => (i % 7 === 0 ? NaN : i % 5 === 0 ? -Infinity : 0)), [b, h, w, c]);
+    const pattern = tf.tensor4d(
+      Array.from({ length: b * h * w * c }, (_, i) => (i % 7 === 0 ? NaN : i % 5 === 0 ? -Infinity : 0)),
+      [b, h, w, c],
+    );
     return tf.add(x, pattern);
   },
 };
@@ -77,18 +88,23 @@ const poolCases: { shape: [number, number, number, number]; size: number; stride
   { shape: [2, 5, 5, 3], size: 3, stride: 1, pad: 'valid' },
 ];
 
-describe.each([['our SIMD kernels', true], ['the fallbacks', false]])('on wasm with %s', (_name, simd) => {
+describe.each([
+  ['our SIMD kernels', true],
+  ['the fallbacks', false],
+])('on wasm with %s', (_name, simd) => {
   beforeAll(() => setSimdKernelsEnabled(simd));
 
   describe('Conv2DBackpropFilter', () => {
     it.each(convCases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
       const xShape = [b, h, w, cin];
       const outShape = convOutShape(xShape, k, cin, cout, stride, pad);
-      await expectWasmMatchesCpu(() => tf.tidy(() => {
-        const x = tf.tensor4d(values(xShape, 1), xShape as [number, number, number, number]);
-        const dy = tf.tensor4d(values(outShape, 2), outShape);
-        return backpropFilter(x, dy, [k, k, cin, cout], stride, pad);
-      }));
+      await expectWasmMatchesCpu(() =>
+        tf.tidy(() => {
+          const x = tf.tensor4d(values(xShape, 1), xShape as [number, number, number, number]);
+          const dy = tf.tensor4d(values(outShape, 2), outShape);
+          return backpropFilter(x, dy, [k, k, cin, cout], stride, pad);
+        }),
+      );
     });
 
     it('runs on the wasm backend and frees its intermediates', async () => {
@@ -107,19 +123,28 @@ describe.each([['our SIMD kernels', true], ['the fallbacks', false]])('on wasm w
     it.each(convCases)('matches cpu: b$b $h×$w k$k $cin→$cout stride $stride $pad', async ({ b, h, w, k, cin, cout, stride, pad }) => {
       const xShape = [b, h, w, cin] as [number, number, number, number];
       const outShape = convOutShape(xShape, k, cin, cout, stride, pad);
-      await expectWasmMatchesCpu(() => tf.tidy(() => {
-        const dy = tf.tensor4d(values(outShape, 6), outShape);
-        const filter = tf.tensor4d(values([k, k, cin, cout], 7), [k, k, cin, cout]);
-        return tf.conv2dTranspose(dy, filter, xShape, stride, pad);
-      }));
+      await expectWasmMatchesCpu(() =>
+        tf.tidy(() => {
+          const dy = tf.tensor4d(values(outShape, 6), outShape);
+          const filter = tf.tensor4d(values([k, k, cin, cout], 7), [k, k, cin, cout]);
+          return tf.conv2dTranspose(dy, filter, xShape, stride, pad);
+        }),
+      );
     });
 
     it('is right for padding wider than the filter', async () => {
-      const outShape = convOutShape([2, 6, 6, 3], 3, 3, 4, 1, 'valid').map((d, i) => (i === 1 || i === 2 ? d + 6 : d)) as [number, number, number, number];
-      await expectWasmMatchesCpu(() => tf.tidy(() => {
-        const dy = tf.tensor4d(values(outShape, 10), outShape);
-        return tf.conv2dTranspose(dy, tf.tensor4d(values([3, 3, 3, 4], 11), [3, 3, 3, 4]), [2, 6, 6, 3], 1, 3);
-      }));
+      const outShape = convOutShape([2, 6, 6, 3], 3, 3, 4, 1, 'valid').map((d, i) => (i === 1 || i === 2 ? d + 6 : d)) as [
+        number,
+        number,
+        number,
+        number,
+      ];
+      await expectWasmMatchesCpu(() =>
+        tf.tidy(() => {
+          const dy = tf.tensor4d(values(outShape, 10), outShape);
+          return tf.conv2dTranspose(dy, tf.tensor4d(values([3, 3, 3, 4], 11), [3, 3, 3, 4]), [2, 6, 6, 3], 1, 3);
+        }),
+      );
     });
 
     it('runs on the wasm backend and frees its intermediates', async () => {
@@ -148,7 +173,9 @@ describe.each([['our SIMD kernels', true], ['the fallbacks', false]])('on wasm w
   describe('MaxPoolGrad', () => {
     const cases = poolCases.flatMap((c) => Object.keys(poolInputs).map((input) => ({ ...c, input })));
     it.each(cases)('matches cpu: $input $shape, $size×$size stride $stride $pad', async ({ shape, size, stride, pad, input }) => {
-      await expectWasmMatchesCpu(allGrads([shape], (x) => weighted(tf.maxPool(poolInputs[input](x as tf.Tensor4D) as tf.Tensor4D, size, stride, pad))));
+      await expectWasmMatchesCpu(
+        allGrads([shape], (x) => weighted(tf.maxPool(poolInputs[input](x as tf.Tensor4D) as tf.Tensor4D, size, stride, pad))),
+      );
     });
 
     it('runs on the wasm backend and keeps no temporaries', async () => {
@@ -177,19 +204,32 @@ describe('ResizeNearestNeighborGrad on wasm', () => {
   ])('is the transpose of the forward: $shape to $size, alignCorners $alignCorners', async ({ shape, size, alignCorners }) => {
     await tf.setBackend('wasm');
     const resize = (x: tf.Tensor) => tf.image.resizeNearestNeighbor(x as tf.Tensor4D, size as [number, number], alignCorners);
-    const ids = tf.tensor4d(Float32Array.from({ length: tf.util.sizeFromShape(shape) }, (_, i) => i), shape as [number, number, number, number]);
+    const ids = tf.tensor4d(
+      Float32Array.from({ length: tf.util.sizeFromShape(shape) }, (_, i) => i),
+      shape as [number, number, number, number],
+    );
     const sources = resize(ids);
     const weights = values(sources.shape, 99);
     const expected = new Float32Array(ids.size);
     (await sources.data()).forEach((source, i) => (expected[source] += weights[i]));
-    expect(relativeError(await on('wasm', allGrads([shape], (x) => weighted(resize(x)))), expected)).toBeLessThan(1e-6);
+    expect(
+      relativeError(
+        await on(
+          'wasm',
+          allGrads([shape], (x) => weighted(resize(x))),
+        ),
+        expected,
+      ),
+    ).toBeLessThan(1e-6);
     tf.dispose([ids, sources]);
   });
   it('keeps no temporaries', async () => {
     await tf.setBackend('wasm');
     const [images, dy] = [tf.zeros([2, 3, 3, 4]), tf.ones([2, 6, 6, 4])];
     const before = tf.engine().backend.numDataIds();
-    const dx = tf.engine().runKernel(tf.ResizeNearestNeighborGrad, { images, dy }, { alignCorners: false, halfPixelCenters: false }) as tf.Tensor;
+    const dx = tf
+      .engine()
+      .runKernel(tf.ResizeNearestNeighborGrad, { images, dy }, { alignCorners: false, halfPixelCenters: false }) as tf.Tensor;
     expect(tf.engine().backend.numDataIds()).toBe(before + 1);
     expect(Array.from(await dx.data()).every((v) => v === 4)).toBe(true); // each input pixel sums its 2×2 block
     tf.dispose([images, dy, dx]);

@@ -20,7 +20,13 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
   const { x, dy } = inputs as Inputs<'x' | 'dy'>;
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const info = tf.backend_util.computeConv2DInfo(
-    x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false,
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
     tf.backend_util.convertConv2DDataFormat(dataFormat),
   );
   if (info.dataFormat !== 'channelsLast') throw new Error('wasm Conv2DBackpropFilter supports NHWC only');
@@ -35,9 +41,22 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
     const [xAt, dyAt, dwAt] = [offset(backend, x), offset(backend, dy), offset(backend, dW)];
     const partialAt = (i: number) => offset(backend, partial!) + 4 * size * (i - 1);
     runShares(backend, 'conv2d_backprop_filter', shares, ({ start, count }, i) => [
-      xAt + 4 * start * inHeight * inWidth * inChannels, dyAt + 4 * start * outHeight * outWidth * outChannels,
-      i === 0 ? dwAt : partialAt(i), count, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels,
-      info.filterHeight, info.filterWidth, strideHeight, strideWidth, padInfo.top, padInfo.left,
+      xAt + 4 * start * inHeight * inWidth * inChannels,
+      dyAt + 4 * start * outHeight * outWidth * outChannels,
+      i === 0 ? dwAt : partialAt(i),
+      count,
+      inHeight,
+      inWidth,
+      inChannels,
+      outHeight,
+      outWidth,
+      outChannels,
+      info.filterHeight,
+      info.filterWidth,
+      strideHeight,
+      strideWidth,
+      padInfo.top,
+      padInfo.left,
     ]);
     if (partial) {
       for (let i = 1; i < shares.length; i++) simd.binary_broadcast(dwAt, partialAt(i), dwAt, 1, 1, size, 0, 0);
@@ -51,15 +70,33 @@ export function conv2DBackpropFilter({ inputs, backend, attrs }: KernelArgs): tf
   const temps: tf.TensorInfo[] = [];
   let xUsed = x;
   if (rows < inHeight || cols < inWidth) {
-    xUsed = runWasm(backend, tf.Slice, { x }, { begin: [0, 0, 0, 0], size: [batchSize, Math.min(rows, inHeight), Math.min(cols, inWidth), inChannels] });
+    xUsed = runWasm(
+      backend,
+      tf.Slice,
+      { x },
+      { begin: [0, 0, 0, 0], size: [batchSize, Math.min(rows, inHeight), Math.min(cols, inWidth), inChannels] },
+    );
     temps.push(xUsed);
   }
   const xT = runWasm(backend, tf.Transpose, { x: xUsed }, { perm: [3, 1, 2, 0] });
   const dyT = runWasm(backend, tf.Transpose, { x: dy }, { perm: [1, 2, 0, 3] });
-  const explicitPad = [[0, 0], [padInfo.top, Math.max(0, rows - inHeight)], [padInfo.left, Math.max(0, cols - inWidth)], [0, 0]];
-  const convT = runWasm(backend, tf.Conv2D, { x: xT, filter: dyT }, {
-    strides: [1, 1], pad: explicitPad, dataFormat: 'NHWC', dilations: [strideHeight, strideWidth],
-  });
+  const explicitPad = [
+    [0, 0],
+    [padInfo.top, Math.max(0, rows - inHeight)],
+    [padInfo.left, Math.max(0, cols - inWidth)],
+    [0, 0],
+  ];
+  const convT = runWasm(
+    backend,
+    tf.Conv2D,
+    { x: xT, filter: dyT },
+    {
+      strides: [1, 1],
+      pad: explicitPad,
+      dataFormat: 'NHWC',
+      dilations: [strideHeight, strideWidth],
+    },
+  );
   temps.push(xT, dyT, convT);
   const dW = runWasm(backend, tf.Transpose, { x: convT }, { perm: [1, 2, 0, 3] });
   disposeAll(backend, temps);
@@ -76,7 +113,13 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   const { dy, filter } = inputs as Inputs<'dy' | 'filter'>;
   const { strides, pad, dataFormat, dimRoundingMode, inputShape } = attrs as unknown as tf.Conv2DBackpropInputAttrs;
   const info = tf.backend_util.computeConv2DInfo(
-    inputShape, filter.shape as [number, number, number, number], strides, 1, pad, dimRoundingMode, false,
+    inputShape,
+    filter.shape as [number, number, number, number],
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
     tf.backend_util.convertConv2DDataFormat(dataFormat),
   );
   const { batchSize, inHeight, inWidth, outHeight, outWidth, outChannels, strideHeight: sh, strideWidth: sw, padInfo } = info;
@@ -90,8 +133,23 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
     const swapped = backend.makeOutput([shares.length * scratch], 'float32');
     const [dyAt, filterAt, swappedAt, dxAt] = [offset(backend, dy), offset(backend, filter), offset(backend, swapped), offset(backend, dx)];
     runShares(backend, 'conv2d_backprop_input', shares, ({ start, count }, i) => [
-      dyAt + 4 * start * outHeight * outWidth * outChannels, filterAt, swappedAt + 4 * scratch * i, dxAt + 4 * start * inHeight * inWidth * ci,
-      count, inHeight, inWidth, ci, outHeight, outWidth, outChannels, fh, fw, sh, sw, padInfo.top, padInfo.left,
+      dyAt + 4 * start * outHeight * outWidth * outChannels,
+      filterAt,
+      swappedAt + 4 * scratch * i,
+      dxAt + 4 * start * inHeight * inWidth * ci,
+      count,
+      inHeight,
+      inWidth,
+      ci,
+      outHeight,
+      outWidth,
+      outChannels,
+      fh,
+      fw,
+      sh,
+      sw,
+      padInfo.top,
+      padInfo.left,
     ]);
     disposeAll(backend, [swapped]);
     return dx;
@@ -105,7 +163,24 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   if (sh > 1 || sw > 1) {
     // [B, OH, 1, OW, 1, C] padded to [B, OH, sh, OW, sw, C]: each dy pixel followed by stride − 1 zeros.
     const split = keep(runWasm(backend, tf.Reshape, { x: dy }, { shape: [batchSize, outHeight, 1, outWidth, 1, outChannels] }));
-    const spread = keep(runWasm(backend, tf.PadV2, { x: split }, { paddings: [[0, 0], [0, 0], [0, sh - 1], [0, 0], [0, sw - 1], [0, 0]], constantValue: 0 }));
+    const spread = keep(
+      runWasm(
+        backend,
+        tf.PadV2,
+        { x: split },
+        {
+          paddings: [
+            [0, 0],
+            [0, 0],
+            [0, sh - 1],
+            [0, 0],
+            [0, sw - 1],
+            [0, 0],
+          ],
+          constantValue: 0,
+        },
+      ),
+    );
     dyD = keep(runWasm(backend, tf.Reshape, { x: spread }, { shape: [batchSize, outHeight * sh, outWidth * sw, outChannels] }));
   }
   // Padding after dy that makes the output inHeight × inWidth; negative: dy's last rows/cols are never read.
@@ -117,9 +192,22 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
   }
   const turned = keep(runWasm(backend, tf.Reverse, { x: filter }, { dims: [0, 1] }));
   const swapped = keep(runWasm(backend, tf.Transpose, { x: turned }, { perm: [0, 1, 3, 2] }));
-  const dx = runWasm(backend, tf.Conv2D, { x: dyD, filter: swapped }, {
-    strides: [1, 1], pad: [[0, 0], [top, Math.max(0, bottom)], [left, Math.max(0, right)], [0, 0]], dataFormat: 'NHWC', dilations: [1, 1],
-  });
+  const dx = runWasm(
+    backend,
+    tf.Conv2D,
+    { x: dyD, filter: swapped },
+    {
+      strides: [1, 1],
+      pad: [
+        [0, 0],
+        [top, Math.max(0, bottom)],
+        [left, Math.max(0, right)],
+        [0, 0],
+      ],
+      dataFormat: 'NHWC',
+      dilations: [1, 1],
+    },
+  );
   disposeAll(backend, temps);
   return dx;
 }
@@ -132,7 +220,14 @@ export function conv2DBackpropInput({ inputs, backend, attrs }: KernelArgs): tf.
 export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { dy, input } = inputs as Inputs<'dy' | 'input'>;
   const { filterSize, strides, pad, dimRoundingMode } = attrs as unknown as tf.MaxPoolGradAttrs;
-  const info = tf.backend_util.computePool2DInfo(input.shape as [number, number, number, number], filterSize, strides, 1, pad, dimRoundingMode);
+  const info = tf.backend_util.computePool2DInfo(
+    input.shape as [number, number, number, number],
+    filterSize,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+  );
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth, strideHeight, strideWidth } = info;
   const { effectiveFilterHeight: fh, effectiveFilterWidth: fw, dilationHeight: dh, dilationWidth: dw } = info;
   const out = backend.makeOutput(input.shape, 'float32');
@@ -141,8 +236,21 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
     const [xAt, dyAt, dxAt] = [offset(backend, input), offset(backend, dy), offset(backend, out)];
     const [image, outImage] = [4 * inHeight * inWidth * channels, 4 * outHeight * outWidth * channels];
     runShares(backend, 'max_pool_grad', planShares(backend, batchSize, batchSize * inHeight * inWidth * channels), ({ start, count }) => [
-      xAt + start * image, dyAt + start * outImage, dxAt + start * image, count, inHeight, inWidth, channels, outHeight,
-      outWidth, fh, fw, strideHeight, strideWidth, info.padInfo.top, info.padInfo.left,
+      xAt + start * image,
+      dyAt + start * outImage,
+      dxAt + start * image,
+      count,
+      inHeight,
+      inWidth,
+      channels,
+      outHeight,
+      outWidth,
+      fh,
+      fw,
+      strideHeight,
+      strideWidth,
+      info.padInfo.top,
+      info.padInfo.left,
     ]);
     return out;
   }
@@ -162,10 +270,14 @@ export function maxPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
           for (let xx = x0; xx < x0 + fw; xx += dw)
             if (y >= 0 && y < inHeight && xx >= 0 && xx < inWidth) taps[n++] = ((b * inHeight + y) * inWidth + xx) * channels;
         for (let c = 0; c < channels; c++) {
-          let at = -1, best = -Infinity;
+          let at = -1,
+            best = -Infinity;
           for (let k = 0; k < n; k++) {
             const i = taps[k] + c;
-            if (x[i] > best) { best = x[i]; at = i; }
+            if (x[i] > best) {
+              best = x[i];
+              at = i;
+            }
           }
           if (at >= 0) dx[at] += g[o + c];
         }
@@ -188,9 +300,20 @@ export function avgPoolGrad({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   const { batchSize, inHeight, inWidth, inChannels: channels, outHeight, outWidth } = info;
   const [dyAt, dxAt] = [offset(backend, dy), offset(backend, dx)];
   runShares(backend, 'avg_pool_grad', planShares(backend, batchSize, batchSize * inHeight * inWidth * channels), ({ start, count }) => [
-    dyAt + 4 * start * outHeight * outWidth * channels, dxAt + 4 * start * inHeight * inWidth * channels, count, inHeight,
-    inWidth, channels, outHeight, outWidth, info.filterHeight, info.filterWidth, info.strideHeight, info.strideWidth,
-    info.padInfo.top, info.padInfo.left,
+    dyAt + 4 * start * outHeight * outWidth * channels,
+    dxAt + 4 * start * inHeight * inWidth * channels,
+    count,
+    inHeight,
+    inWidth,
+    channels,
+    outHeight,
+    outWidth,
+    info.filterHeight,
+    info.filterWidth,
+    info.strideHeight,
+    info.strideWidth,
+    info.padInfo.top,
+    info.padInfo.left,
   ]);
   return dx;
 }
@@ -206,7 +329,8 @@ export function resizeNearestNeighborGrad({ inputs, backend, attrs }: KernelArgs
   const { alignCorners, halfPixelCenters } = attrs as unknown as tf.ResizeNearestNeighborGradAttrs;
   const [, h, w] = images.shape;
   const [, oh, ow] = dy.shape;
-  if (alignCorners || halfPixelCenters || oh % h !== 0 || ow % w !== 0 || dy.dtype !== 'float32') return native(tf.ResizeNearestNeighborGrad)({ inputs, backend, attrs });
+  if (alignCorners || halfPixelCenters || oh % h !== 0 || ow % w !== 0 || dy.dtype !== 'float32')
+    return native(tf.ResizeNearestNeighborGrad)({ inputs, backend, attrs });
   const [fy, fx] = [oh / h, ow / w];
   const dx = runWasm(backend, tf.AvgPool, { x: dy }, { filterSize: [fy, fx], strides: [fy, fx], pad: 'valid' });
   const values = backend.typedArrayFromHeap(dx) as Float32Array;

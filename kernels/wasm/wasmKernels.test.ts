@@ -3,7 +3,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setSimdKernelsEnabled } from './simdKernels';
 import { broadcastBlock } from './wasmBinaryKernels';
 import { avgPoolGrad, conv2DBackpropFilter, conv2DBackpropInput, maxPoolGrad, resizeNearestNeighborGrad } from './wasmConvKernels';
-import { batchMatMul, exp, gatherV2, identity, registerWasmTrainingKernels, reverse, topK, unsortedSegmentSum, wasmTrainingKernelNames } from './wasmKernels';
+import {
+  batchMatMul,
+  exp,
+  gatherV2,
+  identity,
+  registerWasmTrainingKernels,
+  reverse,
+  topK,
+  unsortedSegmentSum,
+  wasmTrainingKernelNames,
+} from './wasmKernels';
 import { argMax, max, sum } from './wasmReduceKernels';
 import { allGrads, expectWasmMatchesCpu, useWasmWithOurKernels, values, weighted } from './wasmCompare';
 
@@ -28,13 +38,32 @@ describe('registerWasmTrainingKernels', () => {
     expect(tf.getKernel(tf.Max, 'wasm')?.kernelFunc).toBe(max);
     expect(tf.getKernel(tf.ArgMax, 'wasm')?.kernelFunc).toBe(argMax);
     expect(wasmTrainingKernelNames).toEqual([
-      tf.Conv2DBackpropFilter, tf.UnsortedSegmentSum, tf.MaxPoolGrad, tf.Conv2DBackpropInput, tf.BatchMatMul, tf.GatherV2,
-      tf.AvgPoolGrad, tf.Reverse, tf.Identity, tf.Add, tf.Sub, tf.Multiply, tf.Exp, tf.ResizeNearestNeighborGrad, tf.TopK, tf.Sum, tf.Max, tf.ArgMax,
+      tf.Conv2DBackpropFilter,
+      tf.UnsortedSegmentSum,
+      tf.MaxPoolGrad,
+      tf.Conv2DBackpropInput,
+      tf.BatchMatMul,
+      tf.GatherV2,
+      tf.AvgPoolGrad,
+      tf.Reverse,
+      tf.Identity,
+      tf.Add,
+      tf.Sub,
+      tf.Multiply,
+      tf.Exp,
+      tf.ResizeNearestNeighborGrad,
+      tf.TopK,
+      tf.Sum,
+      tf.Max,
+      tf.ArgMax,
     ]);
   });
 });
 
-describe.each([['our SIMD kernel', true], ['the fallback', false]])('Reverse on wasm with %s', (_name, simd) => {
+describe.each([
+  ['our SIMD kernel', true],
+  ['the fallback', false],
+])('Reverse on wasm with %s', (_name, simd) => {
   beforeAll(() => setSimdKernelsEnabled(simd));
   afterAll(() => setSimdKernelsEnabled(true));
 
@@ -53,7 +82,14 @@ describe.each([['our SIMD kernel', true], ['the fallback', false]])('Reverse on 
 
   it('reverses int32 and bool, and frees its passes', async () => {
     await tf.setBackend('wasm');
-    const ints = tf.tensor2d([[1, 2, 3], [4, 5, 6]], [2, 3], 'int32');
+    const ints = tf.tensor2d(
+      [
+        [1, 2, 3],
+        [4, 5, 6],
+      ],
+      [2, 3],
+      'int32',
+    );
     const bools = tf.tensor1d([true, false, false], 'bool');
     const before = tf.engine().backend.numDataIds();
     const [ri, rb] = [tf.reverse(ints, [0, 1]), tf.reverse(bools)];
@@ -76,28 +112,59 @@ describe('broadcastBlock', () => {
   });
 });
 
-describe.each([['our SIMD kernel', true], ['the native kernels', false]])('Add, Sub, Multiply on wasm with %s', (_name, simd) => {
+describe.each([
+  ['our SIMD kernel', true],
+  ['the native kernels', false],
+])('Add, Sub, Multiply on wasm with %s', (_name, simd) => {
   beforeAll(() => setSimdKernelsEnabled(simd));
   afterAll(() => setSimdKernelsEnabled(true));
 
   const ops = { add: tf.add, sub: tf.sub, mul: tf.mul };
   it.each([
-    [[2, 3, 4, 6], [2, 3, 4, 6]],
+    [
+      [2, 3, 4, 6],
+      [2, 3, 4, 6],
+    ],
     [[2, 3, 4, 6], [6]],
-    [[2, 3, 4, 6], [2, 1, 1, 6]],
-    [[2, 1, 1, 7], [2, 3, 4, 7]],
-    [[3, 5, 5, 1], [3, 1, 1, 1]],
+    [
+      [2, 3, 4, 6],
+      [2, 1, 1, 6],
+    ],
+    [
+      [2, 1, 1, 7],
+      [2, 3, 4, 7],
+    ],
+    [
+      [3, 5, 5, 1],
+      [3, 1, 1, 1],
+    ],
     [[2, 5], []],
     [[], [4, 3]],
-    [[2, 1, 5], [1, 3, 1]],
+    [
+      [2, 1, 5],
+      [1, 3, 1],
+    ],
   ])('match cpu: %j ∘ %j', async (aShape, bShape) => {
     for (const op of Object.values(ops))
-      await expectWasmMatchesCpu(() => tf.tidy(() => op(tf.tensor(values(aShape, 17), aShape), tf.tensor(values(bShape, 18), bShape))), 1e-6);
+      await expectWasmMatchesCpu(
+        () => tf.tidy(() => op(tf.tensor(values(aShape, 17), aShape), tf.tensor(values(bShape, 18), bShape))),
+        1e-6,
+      );
   });
 
   it('keep int32 exact and free nothing but their inputs', async () => {
     await tf.setBackend('wasm');
-    const [a, b] = [tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), tf.tensor1d([10, 20], 'int32')];
+    const [a, b] = [
+      tf.tensor2d(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [2, 2],
+        'int32',
+      ),
+      tf.tensor1d([10, 20], 'int32'),
+    ];
     const before = tf.engine().backend.numDataIds();
     const out = tf.sub(a, b);
     expect(tf.engine().backend.numDataIds()).toBe(before + 1);
@@ -107,7 +174,10 @@ describe.each([['our SIMD kernel', true], ['the native kernels', false]])('Add, 
   });
 });
 
-describe.each([['our SIMD kernel', true], ['the native kernel', false]])('Exp on wasm with %s', (_name, simd) => {
+describe.each([
+  ['our SIMD kernel', true],
+  ['the native kernel', false],
+])('Exp on wasm with %s', (_name, simd) => {
   beforeAll(() => setSimdKernelsEnabled(simd));
   afterAll(() => setSimdKernelsEnabled(true));
 
@@ -130,7 +200,10 @@ describe.each([['our SIMD kernel', true], ['the native kernel', false]])('Exp on
   });
 });
 
-describe.each([['our SIMD kernel', true], ['the native kernel', false]])('TopK on wasm with %s', (_name, simd) => {
+describe.each([
+  ['our SIMD kernel', true],
+  ['the native kernel', false],
+])('TopK on wasm with %s', (_name, simd) => {
   beforeAll(() => setSimdKernelsEnabled(simd));
   afterAll(() => setSimdKernelsEnabled(true));
 
@@ -147,10 +220,39 @@ describe.each([['our SIMD kernel', true], ['the native kernel', false]])('TopK o
   it.each([
     { what: 'float rows with ties, k = 5', x: () => tf.round(tf.mul(tf.tensor(values([37, 261], 3), [37, 261]), 4)), k: 5 },
     { what: 'a 3-D float tensor, k = 1', x: () => tf.tensor(values([2, 3, 40], 4), [2, 3, 40]), k: 1 },
-    { what: 'k = the row length, ties, rows shorter than 4', x: () => tf.tensor2d([[3, 1, 3], [0, 0, 0], [-5, 7, 7]]), k: 3 },
+    {
+      what: 'k = the row length, ties, rows shorter than 4',
+      x: () =>
+        tf.tensor2d([
+          [3, 1, 3],
+          [0, 0, 0],
+          [-5, 7, 7],
+        ]),
+      k: 3,
+    },
     { what: 'a large k and a row tail', x: () => tf.tensor(values([4, 83], 5), [4, 83]), k: 40 },
-    { what: 'int32 (the native kernel)', x: () => tf.tensor2d([[3, 1, 3, 2], [-5, 7, 7, -5]], undefined, 'int32'), k: 2 },
-    { what: 'a NaN (the native kernel)', x: () => tf.tensor2d([[1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 3, 4, 5, NaN, 0, 9]]), k: 2 },
+    {
+      what: 'int32 (the native kernel)',
+      x: () =>
+        tf.tensor2d(
+          [
+            [3, 1, 3, 2],
+            [-5, 7, 7, -5],
+          ],
+          undefined,
+          'int32',
+        ),
+      k: 2,
+    },
+    {
+      what: 'a NaN (the native kernel)',
+      x: () =>
+        tf.tensor2d([
+          [1, 2, 3, 4, 5, 6, 7, 8],
+          [1, 2, 3, 4, 5, NaN, 0, 9],
+        ]),
+      k: 2,
+    },
   ])('matches the CPU backend on $what', async ({ x, k }) => {
     expect(await topkOn('wasm', x, k)).toEqual(await topkOn('cpu', x, k));
   });
@@ -179,7 +281,10 @@ describe('Identity on wasm', () => {
   });
 });
 
-describe.each([['our SIMD transpose', true], ['the fallback', false]])('BatchMatMul on wasm with %s', (_name, simd) => {
+describe.each([
+  ['our SIMD transpose', true],
+  ['the fallback', false],
+])('BatchMatMul on wasm with %s', (_name, simd) => {
   beforeAll(() => setSimdKernelsEnabled(simd));
   afterAll(() => setSimdKernelsEnabled(true));
   // [a shape, b shape, transposeA, transposeB]: every transpose combination, matrices wider than one 32×32 tile
@@ -199,7 +304,9 @@ describe.each([['our SIMD transpose', true], ['the fallback', false]])('BatchMat
   ];
 
   it.each(cases)('matches cpu: %j · %j, transposeA %s, transposeB %s', async (aShape, bShape, transposeA, transposeB) => {
-    await expectWasmMatchesCpu(() => tf.tidy(() => tf.matMul(tf.tensor(values(aShape, 12), aShape), tf.tensor(values(bShape, 13), bShape), transposeA, transposeB)));
+    await expectWasmMatchesCpu(() =>
+      tf.tidy(() => tf.matMul(tf.tensor(values(aShape, 12), aShape), tf.tensor(values(bShape, 13), bShape), transposeA, transposeB)),
+    );
   });
 
   it('keeps leading axes of size 1 in the output shape', async () => {
@@ -211,7 +318,8 @@ describe.each([['our SIMD transpose', true], ['the fallback', false]])('BatchMat
 
   it('runs on the wasm backend and frees its intermediates', async () => {
     await tf.setBackend('wasm');
-    const a = tf.tensor(values([40, 30], 14), [40, 30]), b = tf.tensor(values([20, 40], 15), [20, 40]);
+    const a = tf.tensor(values([40, 30], 14), [40, 30]),
+      b = tf.tensor(values([20, 40], 15), [20, 40]);
     const before = tf.engine().backend.numDataIds();
     const out = tf.matMul(a, b, true, true);
     expect(tf.engine().backend.numDataIds()).toBe(before + 1);
@@ -232,7 +340,7 @@ describe('GatherV2 on wasm', () => {
     { what: 'a vector', shape: [6], ids: [5, 1, 1], idShape: [3], axis: 0 },
     { what: '2-D ids', shape: [4, 3], ids: [3, 0, 1, 1], idShape: [2, 2], axis: 0 },
     { what: 'axis 1', shape: [3, 5, 2], ids: [4, 0], idShape: [2], axis: 1 },
-    { what: 'axis 1, rows of 3 colours (CPC\'s patches)', shape: [2, 16, 3], ids: [15, 0, 5, 6, 5], idShape: [5], axis: 1 },
+    { what: "axis 1, rows of 3 colours (CPC's patches)", shape: [2, 16, 3], ids: [15, 0, 5, 6, 5], idShape: [5], axis: 1 },
     { what: 'axis 2 of 4, 2-D ids', shape: [2, 3, 4, 2], ids: [3, 0, 1, 3], idShape: [2, 2], axis: 2 },
     { what: 'the last axis', shape: [3, 4], ids: [1, 3, 3], idShape: [3], axis: 1 },
     { what: 'rows of 70, copied whole', shape: [4, 70], ids: [3, 1], idShape: [2], axis: 0 },
@@ -242,7 +350,18 @@ describe('GatherV2 on wasm', () => {
 
   it('gathers int32 and bool rows, and refuses an index out of range', async () => {
     await tf.setBackend('wasm');
-    const ints = tf.gather(tf.tensor2d([[1, 2], [3, 4], [5, 6]], [3, 2], 'int32'), tf.tensor1d([2, 0], 'int32'));
+    const ints = tf.gather(
+      tf.tensor2d(
+        [
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ],
+        [3, 2],
+        'int32',
+      ),
+      tf.tensor1d([2, 0], 'int32'),
+    );
     const bools = tf.gather(tf.tensor1d([true, false, true], 'bool'), tf.tensor1d([1, 2], 'int32'));
     expect(ints.dtype).toBe('int32');
     expect(Array.from(await ints.data())).toEqual([5, 6, 1, 2]);
@@ -259,10 +378,12 @@ describe('UnsortedSegmentSum on wasm', () => {
     { ids: [1, 1, 1, 1], rest: [2, 2] },
     { ids: [3, 0, 2], rest: [] },
   ])('matches cpu: ids $ids, slices $rest', async ({ ids, rest }) => {
-    await expectWasmMatchesCpu(() => tf.tidy(() => {
-      const shape = [ids.length, ...rest];
-      return tf.unsortedSegmentSum(tf.tensor(values(shape, 5), shape), tf.tensor1d(ids, 'int32'), 5);
-    }));
+    await expectWasmMatchesCpu(() =>
+      tf.tidy(() => {
+        const shape = [ids.length, ...rest];
+        return tf.unsortedSegmentSum(tf.tensor(values(shape, 5), shape), tf.tensor1d(ids, 'int32'), 5);
+      }),
+    );
   });
 
   it('drops negative and too-large ids, as TensorFlow does', async () => {
@@ -273,6 +394,23 @@ describe('UnsortedSegmentSum on wasm', () => {
   });
 
   it('gives gather its gradient (2-D indices, axis 1)', async () => {
-    await expectWasmMatchesCpu(allGrads([[4, 6, 2]], (a) => weighted(tf.gather(a, tf.tensor2d([[5, 0], [5, 3]], [2, 2], 'int32'), 1))));
+    await expectWasmMatchesCpu(
+      allGrads([[4, 6, 2]], (a) =>
+        weighted(
+          tf.gather(
+            a,
+            tf.tensor2d(
+              [
+                [5, 0],
+                [5, 3],
+              ],
+              [2, 2],
+              'int32',
+            ),
+            1,
+          ),
+        ),
+      ),
+    );
   });
 });

@@ -73,12 +73,17 @@ export function batchMatMul({ inputs, backend, attrs }: KernelArgs): tf.TensorIn
   const { a, b } = inputs as Inputs<'a' | 'b'>;
   const { transposeA, transposeB } = attrs as unknown as tf.BatchMatMulAttrs;
   const single = (t: tf.TensorInfo) => tf.util.sizeFromShape(t.shape.slice(0, -2)) === 1;
-  const innerA = a.shape[a.shape.length - (transposeA ? 2 : 1)], innerB = b.shape[b.shape.length - (transposeB ? 1 : 2)];
-  if (!(transposeA || transposeB) || !single(a) || !single(b) || innerA !== innerB) return native(tf.BatchMatMul)({ inputs, backend, attrs });
+  const innerA = a.shape[a.shape.length - (transposeA ? 2 : 1)],
+    innerB = b.shape[b.shape.length - (transposeB ? 1 : 2)];
+  if (!(transposeA || transposeB) || !single(a) || !single(b) || innerA !== innerB)
+    return native(tf.BatchMatMul)({ inputs, backend, attrs });
   const aPlain = transposeA ? transposeMatrix(backend, a) : a;
   const bPlain = transposeB ? transposeMatrix(backend, b) : b;
   const out = native(tf.BatchMatMul)({ inputs: { a: aPlain, b: bPlain }, backend, attrs: { transposeA: false, transposeB: false } });
-  disposeAll(backend, [aPlain, bPlain].filter((t) => t !== a && t !== b));
+  disposeAll(
+    backend,
+    [aPlain, bPlain].filter((t) => t !== a && t !== b),
+  );
   return out;
 }
 
@@ -104,10 +109,12 @@ export function gatherV2({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo 
   const src = backend.typedArrayFromHeap(x);
   const idx = backend.typedArrayFromHeap(indices);
   const m = idx.length;
-  for (let i = 0; i < m; i++) if (!(idx[i] >= 0 && idx[i] < n)) throw new Error(`GatherV2: the index value ${idx[i]} is not in [0, ${n - 1}]`);
+  for (let i = 0; i < m; i++)
+    if (!(idx[i] >= 0 && idx[i] < n)) throw new Error(`GatherV2: the index value ${idx[i]} is not in [0, ${n - 1}]`);
   for (let o = 0; o < outer; o++)
     for (let i = 0; i < m; i++) {
-      const from = (o * n + idx[i]) * inner, to = (o * m + i) * inner;
+      const from = (o * n + idx[i]) * inner,
+        to = (o * m + i) * inner;
       if (inner >= SET_MIN) dst.set(src.subarray(from, from + inner), to);
       else for (let e = 0; e < inner; e++) dst[to + e] = src[from + e];
     }
@@ -124,7 +131,10 @@ export function reverse({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   const { x } = inputs as Inputs<'x'>;
   const { dims } = attrs as unknown as tf.ReverseAttrs;
   if (x.dtype === 'string' || x.dtype === 'complex64') return native(tf.Reverse)({ inputs, backend, attrs });
-  const axes = tf.util.parseAxisParam(dims, x.shape).filter((a) => x.shape[a] > 1).sort((a, b) => a - b);
+  const axes = tf.util
+    .parseAxisParam(dims, x.shape)
+    .filter((a) => x.shape[a] > 1)
+    .sort((a, b) => a - b);
   const runs: [number, number][] = []; // [first axis, last axis] of each run
   for (const a of axes) {
     const last = runs[runs.length - 1];
@@ -164,7 +174,8 @@ export function topK({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo[] {
     const shape = [...x.shape.slice(0, -1), k];
     const [values, indices] = [backend.makeOutput(shape, 'float32'), backend.makeOutput(shape, 'int32')];
     const offset = (t: tf.TensorInfo) => backend.getMemoryOffset(t.dataId);
-    if (simd.top_k_f32(offset(x), offset(values), offset(indices), tf.util.sizeFromShape(x.shape) / n, n, k) === 0) return [values, indices];
+    if (simd.top_k_f32(offset(x), offset(values), offset(indices), tf.util.sizeFromShape(x.shape) / n, n, k) === 0)
+      return [values, indices];
     disposeAll(backend, [values, indices]); // a NaN
   }
   return native<tf.TensorInfo[]>(tf.TopK)({ inputs, backend, attrs });
@@ -195,9 +206,22 @@ const missing: [string, Kernel][] = [
   [tf.UnsortedSegmentSum, unsortedSegmentSum],
 ];
 const replacements: [string, Kernel<tf.TensorInfo | tf.TensorInfo[]>][] = [
-  [tf.MaxPoolGrad, maxPoolGrad], [tf.Conv2DBackpropInput, conv2DBackpropInput], [tf.BatchMatMul, batchMatMul], [tf.GatherV2, gatherV2],
-  [tf.AvgPoolGrad, avgPoolGrad], [tf.Reverse, reverse], [tf.Identity, identity], [tf.Add, add], [tf.Sub, sub], [tf.Multiply, multiply],
-  [tf.Exp, exp], [tf.ResizeNearestNeighborGrad, resizeNearestNeighborGrad], [tf.TopK, topK], [tf.Sum, sum], [tf.Max, max], [tf.ArgMax, argMax],
+  [tf.MaxPoolGrad, maxPoolGrad],
+  [tf.Conv2DBackpropInput, conv2DBackpropInput],
+  [tf.BatchMatMul, batchMatMul],
+  [tf.GatherV2, gatherV2],
+  [tf.AvgPoolGrad, avgPoolGrad],
+  [tf.Reverse, reverse],
+  [tf.Identity, identity],
+  [tf.Add, add],
+  [tf.Sub, sub],
+  [tf.Multiply, multiply],
+  [tf.Exp, exp],
+  [tf.ResizeNearestNeighborGrad, resizeNearestNeighborGrad],
+  [tf.TopK, topK],
+  [tf.Sum, sum],
+  [tf.Max, max],
+  [tf.ArgMax, argMax],
 ];
 
 /** The kernel names this module supplies for the wasm backend. */

@@ -6,7 +6,13 @@ import { allGrads, expectWasmMatchesCpu, relativeError, useWasmWithOurKernels, v
 beforeAll(useWasmWithOurKernels);
 
 /** A reduction's values, shape and dtype on one backend. */
-async function reduceOn(backend: 'cpu' | 'wasm', shape: number[], dtype: 'float32' | 'int32', f: (x: tf.Tensor) => tf.Tensor, edit?: (v: Float32Array) => void) {
+async function reduceOn(
+  backend: 'cpu' | 'wasm',
+  shape: number[],
+  dtype: 'float32' | 'int32',
+  f: (x: tf.Tensor) => tf.Tensor,
+  edit?: (v: Float32Array) => void,
+) {
   await tf.setBackend(backend);
   const v = values(shape, 7).map((x) => (dtype === 'int32' ? Math.round(x * 50) : x));
   edit?.(v);
@@ -17,7 +23,10 @@ async function reduceOn(backend: 'cpu' | 'wasm', shape: number[], dtype: 'float3
   return out;
 }
 
-describe.each([['our SIMD kernel', true], ['the native kernel', false]])('Sum on wasm with %s', (_name, simd) => {
+describe.each([
+  ['our SIMD kernel', true],
+  ['the native kernel', false],
+])('Sum on wasm with %s', (_name, simd) => {
   beforeAll(() => setSimdKernelsEnabled(simd));
   afterAll(() => setSimdKernelsEnabled(true));
 
@@ -29,23 +38,33 @@ describe.each([['our SIMD kernel', true], ['the native kernel', false]])('Sum on
     { what: 'every axis (the native kernel)', shape: [4, 5, 6], axis: [0, 1, 2], keepDims: false },
     { what: 'no rows', shape: [0, 5], axis: [0], keepDims: false },
   ])('matches the CPU backend on $what', async ({ shape, axis, keepDims }) => {
-    const [wasm, cpu] = [await reduceOn('wasm', shape, 'float32', (x) => tf.sum(x, axis, keepDims)), await reduceOn('cpu', shape, 'float32', (x) => tf.sum(x, axis, keepDims))];
+    const [wasm, cpu] = [
+      await reduceOn('wasm', shape, 'float32', (x) => tf.sum(x, axis, keepDims)),
+      await reduceOn('cpu', shape, 'float32', (x) => tf.sum(x, axis, keepDims)),
+    ];
     expect(wasm.shape).toEqual(cpu.shape);
     expect(relativeError(Float32Array.from(wasm.values), Float32Array.from(cpu.values))).toBeLessThan(1e-5);
   });
 
   it('sums int32 exactly (the native kernel)', async () => {
-    expect(await reduceOn('wasm', [6, 5], 'int32', (x) => tf.sum(x, [0], false))).toEqual(await reduceOn('cpu', [6, 5], 'int32', (x) => tf.sum(x, [0], false)));
+    expect(await reduceOn('wasm', [6, 5], 'int32', (x) => tf.sum(x, [0], false))).toEqual(
+      await reduceOn('cpu', [6, 5], 'int32', (x) => tf.sum(x, [0], false)),
+    );
   });
 
   it('gives a fused convolution its bias gradient', async () => {
-    await expectWasmMatchesCpu(allGrads([[3, 8, 8, 4], [3, 3, 4, 20], [20]], (x, w, b) =>
-      weighted(tf.fused.conv2d({ x: x as tf.Tensor4D, filter: w as tf.Tensor4D, strides: 1, pad: 'same', bias: b, activation: 'relu' }))));
+    await expectWasmMatchesCpu(
+      allGrads([[3, 8, 8, 4], [3, 3, 4, 20], [20]], (x, w, b) =>
+        weighted(tf.fused.conv2d({ x: x as tf.Tensor4D, filter: w as tf.Tensor4D, strides: 1, pad: 'same', bias: b, activation: 'relu' })),
+      ),
+    );
   });
 });
 
-
-describe.each([['our SIMD kernel', true], ['the native kernels', false]])('Max and ArgMax on wasm with %s', (_name, simd) => {
+describe.each([
+  ['our SIMD kernel', true],
+  ['the native kernels', false],
+])('Max and ArgMax on wasm with %s', (_name, simd) => {
   beforeAll(() => setSimdKernelsEnabled(simd));
   afterAll(() => setSimdKernelsEnabled(true));
 

@@ -19,7 +19,12 @@ export function sum({ inputs, backend, attrs }: KernelArgs): tf.TensorInfo {
   if (!simd) return native(tf.Sum)({ inputs, backend, attrs });
   const kept = x.shape.slice(axes.length);
   const out = backend.makeOutput(keepDims ? [...axes.map(() => 1), ...kept] : kept, 'float32');
-  simd.sum_rows_f32(offset(backend, x), offset(backend, out), tf.util.sizeFromShape(x.shape.slice(0, axes.length)), tf.util.sizeFromShape(kept));
+  simd.sum_rows_f32(
+    offset(backend, x),
+    offset(backend, out),
+    tf.util.sizeFromShape(x.shape.slice(0, axes.length)),
+    tf.util.sizeFromShape(kept),
+  );
   return out;
 }
 

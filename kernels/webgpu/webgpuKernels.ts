@@ -35,7 +35,8 @@ abstract class FlatProgram implements WebGPUProgram {
 /** Pass 1: partial[chunk, weight] = the chunk's images' share of dW[weight]; weights flat in [fh, fw, inC, outC] order. */
 class FilterGradPartialProgram extends FlatProgram {
   variableNames = ['x', 'dy'];
-  uniforms = 'pads : vec2<i32>, strides : vec2<i32>, batchSize : i32, outHeight : i32, outWidth : i32, inHeight : i32, inWidth : i32, chunk : i32, weights : i32, inChannels : i32, outChannels : i32, filterWidth : i32,';
+  uniforms =
+    'pads : vec2<i32>, strides : vec2<i32>, batchSize : i32, outHeight : i32, outWidth : i32, inHeight : i32, inWidth : i32, chunk : i32, weights : i32, inChannels : i32, outChannels : i32, filterWidth : i32,';
   shaderKey = 'pretextConv2DDerFilterPartial';
 
   constructor(chunks: number, weights: number) {
@@ -114,14 +115,34 @@ function conv2DBackpropFilter(args: KernelArgs): tf.TensorInfo {
   const { x, dy } = args.inputs as { x: tf.TensorInfo; dy: tf.TensorInfo };
   const { strides, pad, dataFormat, dimRoundingMode, filterShape } = args.attrs as unknown as tf.Conv2DBackpropFilterAttrs;
   const backend = args.backend as unknown as WebGPUBackend;
-  if (tf.backend_util.convertConv2DDataFormat(dataFormat) !== 'channelsLast') return native!(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
-  const info: ConvInfo = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filterShape, strides, 1, pad, dimRoundingMode, false, 'channelsLast');
+  if (tf.backend_util.convertConv2DDataFormat(dataFormat) !== 'channelsLast')
+    return native!(args as unknown as Parameters<tf.KernelFunc>[0]) as tf.TensorInfo;
+  const info: ConvInfo = tf.backend_util.computeConv2DInfo(
+    x.shape as [number, number, number, number],
+    filterShape,
+    strides,
+    1,
+    pad,
+    dimRoundingMode,
+    false,
+    'channelsLast',
+  );
   const weights = filterShape.reduce((a, b) => a * b, 1);
   const { chunk, chunks } = chunking(info.batchSize, info.outHeight, info.outWidth);
   const int = (...data: number[]) => ({ type: 'int32', data });
   const partial = backend.runWebGPUProgram(new FilterGradPartialProgram(chunks, weights), [x, dy], 'float32', [
-    int(info.padInfo.top, info.padInfo.left), int(info.strideHeight, info.strideWidth), int(info.batchSize), int(info.outHeight), int(info.outWidth),
-    int(info.inHeight), int(info.inWidth), int(chunk), int(weights), int(info.inChannels), int(info.outChannels), int(info.filterWidth),
+    int(info.padInfo.top, info.padInfo.left),
+    int(info.strideHeight, info.strideWidth),
+    int(info.batchSize),
+    int(info.outHeight),
+    int(info.outWidth),
+    int(info.inHeight),
+    int(info.inWidth),
+    int(chunk),
+    int(weights),
+    int(info.inChannels),
+    int(info.outChannels),
+    int(info.filterWidth),
   ]);
   const dw = backend.runWebGPUProgram(new ColumnSumProgram([...filterShape]), [partial], 'float32', [int(chunks)]);
   backend.disposeData(partial.dataId);

@@ -7,7 +7,12 @@ const cost = { stepSeconds: 0.1, fixedSeconds: 10 }; // 10 steps a second after 
 describe('a budget resolved to steps', () => {
   it('fits a time budget: (budget − fixed costs) ÷ step time', () => {
     const r = resolveBudget({ kind: 'standard' }, cost, 100_000, 32);
-    expect(r).toEqual({ steps: (BUDGET_SECONDS.standard - 10) / 0.1, epochs: (2900 * 32) / 100_000, seconds: runSeconds(cost, 2900), capped: false });
+    expect(r).toEqual({
+      steps: (BUDGET_SECONDS.standard - 10) / 0.1,
+      epochs: (2900 * 32) / 100_000,
+      seconds: runSeconds(cost, 2900),
+      capped: false,
+    });
     expect(r.seconds).toBeCloseTo(BUDGET_SECONDS.standard, 6);
     expect(resolveBudget({ kind: 'long' }, cost, 1_000_000, 32).steps).toBe((BUDGET_SECONDS.long - 10) / 0.1);
   });

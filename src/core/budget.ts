@@ -6,7 +6,8 @@ import { runSeconds, type RunCost } from './estimate';
  * capped at MAX_EPOCHS passes over the training images; `epochs` asks for that many passes, uncapped; `steps` is an
  * explicit number of steps (the experiment link's `steps=`, or the card's steps field), which the budget leaves alone.
  */
-export type Budget = { kind: 'quick' | 'standard' | 'long' } | { kind: 'epochs'; epochs: number } | { kind: 'steps'; steps: number; from: 'link' | 'edited' };
+export type Budget =
+  { kind: 'quick' | 'standard' | 'long' } | { kind: 'epochs'; epochs: number } | { kind: 'steps'; steps: number; from: 'link' | 'edited' };
 
 export type TimeBudget = 'quick' | 'standard' | 'long';
 

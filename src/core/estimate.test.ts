@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainConfig } from './config';
-import { COSTS, encoderScale, measuredSpeed, PRIOR_CONFIG, PRIOR_IMAGES_PER_SEC, priorStepSeconds, runCost, runSeconds, speedFor } from './estimate';
+import {
+  COSTS,
+  encoderScale,
+  measuredSpeed,
+  PRIOR_CONFIG,
+  PRIOR_IMAGES_PER_SEC,
+  priorStepSeconds,
+  runCost,
+  runSeconds,
+  speedFor,
+} from './estimate';
 
 const wasm2 = { backend: 'wasm', threads: PRIOR_CONFIG.threads };
 const cfg: TrainConfig = { ...defaultConfig, batchSize: 64, checkpointEvery: 100 };

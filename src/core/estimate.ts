@@ -107,7 +107,10 @@ export function measuredSpeed(method: Exclude<MethodId, 'random'>, cfg: TrainCon
  * The speed factor to use for `method` on a backend: its own measured one, else the median of the backend's other
  * methods' (the prior's ratios between methods hold, the machine's level is what was measured), else 1.
  */
-export function speedFor(method: string, measured: Readonly<Record<string, number>>): { speed: number; source: 'method' | 'backend' | 'prior' } {
+export function speedFor(
+  method: string,
+  measured: Readonly<Record<string, number>>,
+): { speed: number; source: 'method' | 'backend' | 'prior' } {
   if (measured[method] !== undefined) return { speed: measured[method], source: 'method' };
   const others = Object.values(measured).sort((a, b) => a - b);
   if (others.length === 0) return { speed: 1, source: 'prior' };

@@ -12,7 +12,17 @@ export async function useCpuBackend(): Promise<void> {
 
 /** A config small enough for tests: 16 px, batch 4, 4 filters, 2 stages. */
 export function tinyConfig(overrides: Partial<TrainConfig> = {}): TrainConfig {
-  return { ...defaultConfig, resolution: 16, batchSize: 4, width: 4, depth: 2, steps: 30, warmupSteps: 0, learningRate: 1e-2, ...overrides };
+  return {
+    ...defaultConfig,
+    resolution: 16,
+    batchSize: 4,
+    width: 4,
+    depth: 2,
+    steps: 30,
+    warmupSteps: 0,
+    learningRate: 1e-2,
+    ...overrides,
+  };
 }
 
 /** Seeded smooth random images [n, r, r, 3] in [0, 1] (blobs and gradients, so pretext tasks are learnable). */
@@ -20,7 +30,9 @@ export function syntheticImages(n: number, r: number, seed = 1): tf.Tensor4D {
   const rng = new Rng(seed);
   const data = new Float32Array(n * r * r * 3);
   for (let b = 0; b < n; b++) {
-    const cx = rng.next() * r, cy = rng.next() * r, rad = r * (0.2 + 0.3 * rng.next());
+    const cx = rng.next() * r,
+      cy = rng.next() * r,
+      rad = r * (0.2 + 0.3 * rng.next());
     const col = [rng.next(), rng.next(), rng.next()];
     for (let y = 0; y < r; y++)
       for (let x = 0; x < r; x++) {
@@ -44,5 +56,11 @@ export async function tinySet(n = 24, name = 'tiny', seed = 3): Promise<ImageSet
   const t = syntheticImages(n, 16, seed);
   const values = await t.data();
   t.dispose();
-  return { name, resolution: 16, pixels: Uint8Array.from(values, (v) => Math.round(v * 255)), labels: Int32Array.from({ length: n }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] };
+  return {
+    name,
+    resolution: 16,
+    pixels: Uint8Array.from(values, (v) => Math.round(v * 255)),
+    labels: Int32Array.from({ length: n }, (_, i) => i % 3),
+    classNames: ['a', 'b', 'c'],
+  };
 }

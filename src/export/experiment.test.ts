@@ -75,11 +75,18 @@ const LOSS_CASES: [MethodId, TrainConfig['params'], boolean][] = [
 ];
 
 describe.each(LOSS_CASES)('PyTorch project: %s %o', (id, params, draws) => {
-  it('computes the app\'s loss on the same batch, weights and random draws (relative difference ≤ 1e-3)', async () => {
+  it("computes the app's loss on the same batch, weights and random draws (relative difference ≤ 1e-3)", async () => {
     const config = { ...exportConfig, params };
     const { model, checkpoint } = await perturbedModel(registry[id], config);
     const name = `loss-${id}-${Object.keys(params).length}`;
-    const src: ExperimentSource = { runId: name, method: id, config, classNames: photos.classNames, checkpoint, state: model.exportState?.() };
+    const src: ExperimentSource = {
+      runId: name,
+      method: id,
+      config,
+      classNames: photos.classNames,
+      checkpoint,
+      state: model.exportState?.(),
+    };
     const dir = unpack(experimentZip(src), name);
     writeFileSync(join(dir, 'photos.bin'), photos.pixels);
     writeFileSync(join(dir, 'labels.bin'), new Uint8Array(labels.buffer));
@@ -102,8 +109,31 @@ describe.each((['simclr', 'rotation'] as const).map((m) => [m] as const))('PyTor
   it('trains 3 steps in 2 processes (gloo) on the sample; its run.zip imports back with the trained weights', async () => {
     const { model, checkpoint } = await perturbedModel(registry[id]);
     const cfg = { ...exportConfig, checkpointEvery: 2 };
-    const dir = unpack(experimentZip({ runId: `ddp-${id}`, method: id, config: cfg, classNames: photos.classNames, checkpoint }), `ddp-${id}`);
-    const out = runPython(['-m', 'torch.distributed.run', '--nproc_per_node=2', ...TORCHRUN_PY311, 'train.py', '--data', resolve('public/sample'), '--steps', '3', '--batch-size', '4', '--out', 'out', '--init', 'weights.safetensors'], dir, 240_000);
+    const dir = unpack(
+      experimentZip({ runId: `ddp-${id}`, method: id, config: cfg, classNames: photos.classNames, checkpoint }),
+      `ddp-${id}`,
+    );
+    const out = runPython(
+      [
+        '-m',
+        'torch.distributed.run',
+        '--nproc_per_node=2',
+        ...TORCHRUN_PY311,
+        'train.py',
+        '--data',
+        resolve('public/sample'),
+        '--steps',
+        '3',
+        '--batch-size',
+        '4',
+        '--out',
+        'out',
+        '--init',
+        'weights.safetensors',
+      ],
+      dir,
+      240_000,
+    );
     expect(out).toContain('step 3/3');
     const [bundle] = runsFromZip(readFileSync(join(dir, 'out', 'run.zip')));
     expect(bundle.run.id).toBe(`ddp-${id}-torch`);
@@ -122,22 +152,32 @@ describe.each((['simclr', 'rotation'] as const).map((m) => [m] as const))('PyTor
     model.dispose();
     writeFileSync(join(dir, 'features.py'), FEATURES);
     runPython(['features.py', 'out/checkpoint.safetensors', join(root, 'photos.bin')], dir);
-    expect(maxAbsDiff(new Float32Array(Uint8Array.from(readFileSync(join(dir, 'features.bin'))).buffer), features)).toBeLessThanOrEqual(1e-4);
+    expect(maxAbsDiff(new Float32Array(Uint8Array.from(readFileSync(join(dir, 'features.bin'))).buffer), features)).toBeLessThanOrEqual(
+      1e-4,
+    );
   });
 });
 
 describe('PyTorch project data', () => {
-  it('reads an image folder by the lab\'s convention: one sub-folder per class, squared and resized', () => {
+  it("reads an image folder by the lab's convention: one sub-folder per class, squared and resized", () => {
     const script = `import json, sys; sys.path.insert(0, "src/export/python")
 from pretext_run import load_images
 pixels, labels, classes, name = load_images("e2e/fixtures/folder", 16)
 print(json.dumps({"shape": list(pixels.shape), "dtype": str(pixels.dtype), "classes": classes, "name": name, "counts": labels.bincount().tolist()}))`;
-    expect(JSON.parse(runPython(['-c', script], resolve('.')))).toEqual({ shape: [24, 16, 16, 3], dtype: 'torch.uint8', classes: ['airplane', 'automobile', 'bird'], name: 'folder', counts: [8, 8, 8] });
+    expect(JSON.parse(runPython(['-c', script], resolve('.')))).toEqual({
+      shape: [24, 16, 16, 3],
+      dtype: 'torch.uint8',
+      classes: ['airplane', 'automobile', 'bird'],
+      name: 'folder',
+      counts: [8, 8, 8],
+    });
   });
 });
 
 describe('PyTorch project export', () => {
   it('names the methods it cannot port', () => {
-    expect(() => experimentZip({ runId: 'x', method: 'random', config: exportConfig, classNames: [], checkpoint: null })).toThrow(/Random init has no PyTorch port yet; the PyTorch project covers Rotation, Jigsaw/);
+    expect(() => experimentZip({ runId: 'x', method: 'random', config: exportConfig, classNames: [], checkpoint: null })).toThrow(
+      /Random init has no PyTorch port yet; the PyTorch project covers Rotation, Jigsaw/,
+    );
   });
 });

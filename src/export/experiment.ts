@@ -12,7 +12,6 @@ import { encoderLayout } from './network';
 import { toSafetensors } from './safetensors';
 import { TORCH_METHODS } from './torchMethods';
 
-
 export interface ExperimentSource {
   runId: string;
   method: MethodId;
@@ -40,8 +39,14 @@ export function experimentJson(src: ExperimentSource): Record<string, unknown> {
 
 /** The checkpoint as the lab holds it (names, TensorFlow.js layouts) and `order`, its names by position: pretext_run.py's load_lab_weights. */
 export function labWeights(cp: Checkpoint): Uint8Array {
-  const entries = Object.entries(cp.weights).sort(([a], [b]) => Number(a) - Number(b)).map(([i, w]) => [w.name ?? `head/${i}`, w] as const);
-  return toSafetensors(Object.fromEntries(entries), { run_id: cp.runId, step: String(cp.step), order: JSON.stringify(entries.map(([name]) => name)) });
+  const entries = Object.entries(cp.weights)
+    .sort(([a], [b]) => Number(a) - Number(b))
+    .map(([i, w]) => [w.name ?? `head/${i}`, w] as const);
+  return toSafetensors(Object.fromEntries(entries), {
+    run_id: cp.runId,
+    step: String(cp.step),
+    order: JSON.stringify(entries.map(([name]) => name)),
+  });
 }
 
 /**
@@ -49,7 +54,10 @@ export function labWeights(cp: Checkpoint): Uint8Array {
  * (recipe and seed) and, with a checkpoint, weights.safetensors. Throws for a method that has no PyTorch port.
  */
 export function experimentZip(src: ExperimentSource): Uint8Array {
-  if (!TORCH_METHODS.includes(src.method)) throw new Error(`${catalog[src.method].label} has no PyTorch port yet; the PyTorch project covers ${TORCH_METHODS.map((m) => catalog[m].label).join(', ')}.`);
+  if (!TORCH_METHODS.includes(src.method))
+    throw new Error(
+      `${catalog[src.method].label} has no PyTorch port yet; the PyTorch project covers ${TORCH_METHODS.map((m) => catalog[m].label).join(', ')}.`,
+    );
   const files: Zippable = {
     'README.md': strToU8(projectReadme),
     'train.py': strToU8(trainPy),

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 describe('a trained run as an exported classifier', () => {
-  it('keeps the evaluation\'s probe: its ONNX classifier scores the test split as the probe did', async () => {
+  it("keeps the evaluation's probe: its ONNX classifier scores the test split as the probe did", async () => {
     const trainer = new Trainer(() => {});
     const set = await tinySet();
     trainer.setDataset(set);
@@ -30,7 +30,9 @@ describe('a trained run as an exported classifier', () => {
     test.forEach((img, k) => pixels.set(set.pixels.subarray(img * r * r * 3, (img + 1) * r * r * 3), k * r * r * 3));
     const session = await ort.InferenceSession.create(toOnnx(exportedNetwork(id, 'rotation', cfg, checkpoint, classifier)));
     const out = await session.run({ image: new ort.Tensor('uint8', pixels, [test.length, r, r, 3]) });
-    const predicted = tf.tidy(() => tf.argMax(tf.tensor2d(out.probabilities.data as Float32Array, out.probabilities.dims as [number, number]), 1).dataSync());
+    const predicted = tf.tidy(() =>
+      tf.argMax(tf.tensor2d(out.probabilities.data as Float32Array, out.probabilities.dims as [number, number]), 1).dataSync(),
+    );
     const hits = test.filter((img, k) => predicted[k] === data.labelsCpu[img]).length;
     expect(hits / test.length).toBeCloseTo(probe.accuracy!, 6);
     trainer.dispose();

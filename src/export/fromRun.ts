@@ -30,10 +30,21 @@ export async function fitClassifier(model: Pick<MethodModel, 'features'>, data: 
   const raw = extractFeatures(model, data.images, rows, 64);
   const { mean, std } = featureStats(raw);
   const trainX = tf.tidy(() => tf.div(tf.sub(raw, mean), std) as tf.Tensor2D);
-  const probe = trainProbe({ trainX, trainY: rows.map((i) => data.labelsCpu[i]), numClasses: data.numClasses, seed: evalDefaults.splitSeed });
+  const probe = trainProbe({
+    trainX,
+    trainY: rows.map((i) => data.labelsCpu[i]),
+    numClasses: data.numClasses,
+    seed: evalDefaults.splitSeed,
+  });
   try {
     const [m, s, w, b] = (await Promise.all([mean, std, probe.weights, probe.bias].map((t) => t.data()))) as Float32Array[];
-    return { mean: m, std: s, weights: { shape: probe.weights.shape, values: w }, bias: b, classNames: data.classNames.slice(0, data.numClasses) };
+    return {
+      mean: m,
+      std: s,
+      weights: { shape: probe.weights.shape, values: w },
+      bias: b,
+      classNames: data.classNames.slice(0, data.numClasses),
+    };
   } finally {
     tf.dispose([raw, mean, std, trainX, probe.weights, probe.bias]);
   }

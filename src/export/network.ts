@@ -11,7 +11,14 @@ import type { Checkpoint } from '../core/train/types';
  */
 export type InputScaling = 'centred' | 'perImage';
 export const inputScaling: Record<MethodId, InputScaling> = {
-  rotation: 'centred', jigsaw: 'perImage', colorization: 'centred', cpc: 'centred', simclr: 'centred', autoencoder: 'centred', supervised: 'centred', random: 'centred',
+  rotation: 'centred',
+  jigsaw: 'perImage',
+  colorization: 'centred',
+  cpc: 'centred',
+  simclr: 'centred',
+  autoencoder: 'centred',
+  supervised: 'centred',
+  random: 'centred',
 };
 export const CENTRED = { offset: 0.5, scale: 4 };
 export const PER_IMAGE_EPS = 1e-3;
@@ -68,7 +75,13 @@ export interface ExportedNetwork {
 }
 
 /** The encoder of a checkpoint (weights named "encoder/conv0/kernel"…) as stages; the config gives width, depth, resolution. */
-export function exportedNetwork(runId: string, method: MethodId, config: TrainConfig, cp: Checkpoint, classifier: LinearClassifier | null = null): ExportedNetwork {
+export function exportedNetwork(
+  runId: string,
+  method: MethodId,
+  config: TrainConfig,
+  cp: Checkpoint,
+  classifier: LinearClassifier | null = null,
+): ExportedNetwork {
   const byName = new Map(Object.values(cp.weights).map((w) => [w.name, w]));
   const get = (name: string, shape: number[]): Weight => {
     const w = byName.get(`encoder/${name}`);
@@ -91,7 +104,8 @@ export function exportedNetwork(runId: string, method: MethodId, config: TrainCo
     return stage;
   });
   const featureDim = probeDim(config); // every stage's channels, joined
-  if (classifier && classifier.weights.shape[0] !== featureDim) throw new Error(`The classifier takes ${classifier.weights.shape[0]} features, the encoder gives ${featureDim}.`);
+  if (classifier && classifier.weights.shape[0] !== featureDim)
+    throw new Error(`The classifier takes ${classifier.weights.shape[0]} features, the encoder gives ${featureDim}.`);
   return { runId, method, step: cp.step, config, scaling: inputScaling[method], stages, featureDim, classifier };
 }
 

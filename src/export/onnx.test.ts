@@ -29,7 +29,7 @@ describe.each(methods.map((m) => [m.id, m] as const))('ONNX export: %s', (_id, m
     images.dispose();
   });
 
-  it('gives the app\'s features and probe probabilities on real photos (max abs difference ≤ 1e-4)', async () => {
+  it("gives the app's features and probe probabilities on real photos (max abs difference ≤ 1e-4)", async () => {
     const session = await ort.InferenceSession.create(result.bytes);
     expect(session.inputNames).toEqual(['image']);
     expect(session.outputNames).toEqual(['features', 'probabilities']);
@@ -57,6 +57,8 @@ describe('ONNX export errors', () => {
   it('names a weight the settings do not match', async () => {
     const { model, checkpoint } = await perturbedModel(methods[0]);
     model.dispose();
-    expect(() => exportedNetwork('x', 'rotation', { ...exportConfig, width: 8 }, checkpoint)).toThrow(/encoder\/conv0\/kernel has shape \[3,3,3,4\], the run's settings say \[3,3,3,8\]/);
+    expect(() => exportedNetwork('x', 'rotation', { ...exportConfig, width: 8 }, checkpoint)).toThrow(
+      /encoder\/conv0\/kernel has shape \[3,3,3,4\], the run's settings say \[3,3,3,8\]/,
+    );
   });
 });

@@ -57,12 +57,23 @@ function stage(g: GraphBuilder, h: string, st: Stage, s: number): string {
   const input = st.pool ? g.op('MaxPool', [h], [ints('kernel_shape', [2, 2]), ints('strides', [2, 2])]) : h;
   const k = oihw(st.kernel);
   const c = k.shape[0];
-  const y = g.op('Conv', [input, g.constant(`conv${s}.weight`, k.shape, k.values), g.constant(`conv${s}.bias`, [c], st.bias.values)], [ints('kernel_shape', [3, 3]), ints('pads', [1, 1, 1, 1])]);
+  const y = g.op(
+    'Conv',
+    [input, g.constant(`conv${s}.weight`, k.shape, k.values), g.constant(`conv${s}.bias`, [c], st.bias.values)],
+    [ints('kernel_shape', [3, 3]), ints('pads', [1, 1, 1, 1])],
+  );
   const grouped = g.op('Reshape', [y, g.ints(`norm${s}.groupShape`, [0, st.groups, -1])]);
   const ones = g.constant(`norm${s}.ones`, [st.groups], new Float32Array(st.groups).fill(1));
-  const normed = g.op('InstanceNormalization', [grouped, ones, g.constant(`norm${s}.zeros`, [st.groups], new Float32Array(st.groups))], [float('epsilon', NORM_EPS)]);
+  const normed = g.op(
+    'InstanceNormalization',
+    [grouped, ones, g.constant(`norm${s}.zeros`, [st.groups], new Float32Array(st.groups))],
+    [float('epsilon', NORM_EPS)],
+  );
   const back = g.op('Reshape', [normed, g.op('Shape', [y])]);
-  const affine = g.op('Add', [g.op('Mul', [back, g.constant(`norm${s}.weight`, [c, 1, 1], st.gamma.values)]), g.constant(`norm${s}.bias`, [c, 1, 1], st.beta.values)]);
+  const affine = g.op('Add', [
+    g.op('Mul', [back, g.constant(`norm${s}.weight`, [c, 1, 1], st.gamma.values)]),
+    g.constant(`norm${s}.bias`, [c, 1, 1], st.beta.values),
+  ]);
   return g.op('Relu', [affine]);
 }
 
@@ -91,8 +102,15 @@ export function toOnnx(net: ExportedNetwork): Uint8Array {
   if (cls) {
     const d = net.featureDim;
     const k = cls.classNames.length;
-    const standardized = g.op('Div', [g.op('Sub', ['features', g.constant('probe.mean', [d], cls.mean)]), g.constant('probe.std', [d], cls.std)]);
-    const logits = g.op('Gemm', [standardized, g.constant('probe.weight', [d, k], cls.weights.values), g.constant('probe.bias', [k], cls.bias)]);
+    const standardized = g.op('Div', [
+      g.op('Sub', ['features', g.constant('probe.mean', [d], cls.mean)]),
+      g.constant('probe.std', [d], cls.std),
+    ]);
+    const logits = g.op('Gemm', [
+      standardized,
+      g.constant('probe.weight', [d, k], cls.weights.values),
+      g.constant('probe.bias', [k], cls.bias),
+    ]);
     g.op('Softmax', [logits], [int('axis', -1)], 'probabilities');
     outputs.push(valueInfo('probabilities', DataType.FLOAT, ['N', k]));
   }

@@ -34,7 +34,11 @@ export const exportConfig: TrainConfig = tinyConfig({ resolution: 32, width: 4, 
  * A method's model with every weight moved off its initial value (group norm's 1 and 0, zero biases would hide a
  * mistake in their export), and its checkpoint. `random` has no trainable weights: its checkpoint is the encoder's (modelSnapshot).
  */
-export async function perturbedModel(method: Method, cfg = exportConfig, classes = 10): Promise<{ model: MethodModel; checkpoint: Checkpoint }> {
+export async function perturbedModel(
+  method: Method,
+  cfg = exportConfig,
+  classes = 10,
+): Promise<{ model: MethodModel; checkpoint: Checkpoint }> {
   const sample = tf.randomUniform([4, cfg.resolution, cfg.resolution, 3], 0, 1, 'float32', 5) as tf.Tensor4D;
   let created: MethodModel | null = null;
   tf.tidy(() => {
@@ -43,7 +47,8 @@ export async function perturbedModel(method: Method, cfg = exportConfig, classes
   const model: MethodModel = created!;
   sample.dispose();
   const rng = new Rng(99 + methodIds.indexOf(method.id)); // each method's own weights, though most encoders start alike
-  for (const v of model.variables.length ? model.variables : model.encoder.variables) tf.tidy(() => v.assign(tf.add(v, tf.randomNormal(v.shape, 0, 0.2, 'float32', rng.seed()))));
+  for (const v of model.variables.length ? model.variables : model.encoder.variables)
+    tf.tidy(() => v.assign(tf.add(v, tf.randomNormal(v.shape, 0, 0.2, 'float32', rng.seed()))));
   return { model, checkpoint: await modelSnapshot(model, 'export-test', 7) };
 }
 
@@ -58,11 +63,21 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export function randomClassifier(d: number, classNames: string[]): LinearClassifier {
   const k = classNames.length;
   const r = (n: number, seed: number) => tf.tidy(() => tf.randomNormal([n], 0, 1, 'float32', seed).dataSync() as Float32Array);
-  return { mean: r(d, 1), std: r(d, 2).map((v) => 0.5 + Math.abs(v)), weights: { shape: [d, k], values: r(d * k, 3) }, bias: r(k, 4), classNames };
+  return {
+    mean: r(d, 1),
+    std: r(d, 2).map((v) => 0.5 + Math.abs(v)),
+    weights: { shape: [d, k], values: r(d * k, 3) },
+    bias: r(k, 4),
+    classNames,
+  };
 }
 
 /** What the app computes: the method's features, and the classifier's probabilities on them. */
-export function appOutputs(model: MethodModel, images: tf.Tensor4D, c: LinearClassifier): { features: Float32Array; probabilities: Float32Array } {
+export function appOutputs(
+  model: MethodModel,
+  images: tf.Tensor4D,
+  c: LinearClassifier,
+): { features: Float32Array; probabilities: Float32Array } {
   return tf.tidy(() => {
     const f = model.features(images);
     const z = tf.div(tf.sub(f, tf.tensor1d(c.mean)), tf.tensor1d(c.std));

@@ -33,7 +33,10 @@ beforeAll(async () => {
   for (const method of methods) {
     const { model, checkpoint } = await perturbedModel(method);
     const classifier = randomClassifier(model.encoder.probeDim, photos.classNames);
-    writeFileSync(join(dir, `${method.id}.safetensors`), modelSafetensors(exportedNetwork('export-test', method.id, exportConfig, checkpoint, classifier)));
+    writeFileSync(
+      join(dir, `${method.id}.safetensors`),
+      modelSafetensors(exportedNetwork('export-test', method.id, exportConfig, checkpoint, classifier)),
+    );
     expected[method.id] = appOutputs(model, images, classifier);
     model.dispose();
   }
@@ -47,7 +50,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.each(methods.map((m) => [m.id] as const))('safetensors + pretext_model.py in PyTorch: %s', (id) => {
-  it('gives the app\'s features and probabilities on real photos (max abs difference ≤ 1e-4)', () => {
+  it("gives the app's features and probabilities on real photos (max abs difference ≤ 1e-4)", () => {
     const read = (what: string) => new Float32Array(Uint8Array.from(readFileSync(join(dir, `${id}.${what}.bin`))).buffer);
     expect(maxAbsDiff(read('features'), expected[id].features)).toBeLessThanOrEqual(1e-4);
     expect(maxAbsDiff(read('probabilities'), expected[id].probabilities)).toBeLessThanOrEqual(1e-4);

@@ -12,14 +12,23 @@ function expectCover(batches: [number, number][], n: number): void {
 describe('planBatches', () => {
   it('cuts small files into batches of at most maxItems', () => {
     const batches = planBatches(new Array(150).fill(900), { maxItems: 64, maxTotal: Infinity });
-    expect(batches).toEqual([[0, 64], [64, 128], [128, 150]]);
+    expect(batches).toEqual([
+      [0, 64],
+      [64, 128],
+      [128, 150],
+    ]);
   });
 
   it('keeps each batch within the byte budget, a heavier file alone', () => {
     const sizes = [3, 3, 3, 12, 1, 1, 5, 5, 0, 4];
     const batches = planBatches(sizes, { maxItems: 100, maxTotal: 10 });
     expectCover(batches, sizes.length);
-    expect(batches).toEqual([[0, 3], [3, 4], [4, 7], [7, 10]]);
+    expect(batches).toEqual([
+      [0, 3],
+      [3, 4],
+      [4, 7],
+      [7, 10],
+    ]);
     for (const [a, b] of batches) {
       const total = sizes.slice(a, b).reduce((s, x) => s + x, 0);
       expect(b - a === 1 || total <= 10).toBe(true);
@@ -37,8 +46,15 @@ describe('planBatches', () => {
 
 describe('evenBatches', () => {
   it('cuts a count into ranges of one size, the last one shorter', () => {
-    expect(evenBatches(150, 64)).toEqual([[0, 64], [64, 128], [128, 150]]);
-    expect(evenBatches(128, 64)).toEqual([[0, 64], [64, 128]]);
+    expect(evenBatches(150, 64)).toEqual([
+      [0, 64],
+      [64, 128],
+      [128, 150],
+    ]);
+    expect(evenBatches(128, 64)).toEqual([
+      [0, 64],
+      [64, 128],
+    ]);
     expect(evenBatches(0, 64)).toEqual([]);
   });
 });
@@ -47,7 +63,11 @@ describe('throttle', () => {
   it('passes at most one call per interval', () => {
     let t = 0;
     const seen: number[] = [];
-    const push = throttle((v: number) => seen.push(v), 100, () => t);
+    const push = throttle(
+      (v: number) => seen.push(v),
+      100,
+      () => t,
+    );
     for (let i = 0; i < 50; i++) {
       push(i);
       t += 30; // 50 calls over 1.5 s

@@ -44,7 +44,12 @@ function itemCount(source: DecodeSource): number {
 
 /** The batch's reads as [start, end) ranges: a packed blob in one, files FILE_READ bytes at a time. */
 function reads(source: DecodeSource): [number, number][] {
-  return 'packed' in source ? [[0, source.lengths.length]] : planBatches(source.files.map((f) => f.size), FILE_READ);
+  return 'packed' in source
+    ? [[0, source.lengths.length]]
+    : planBatches(
+        source.files.map((f) => f.size),
+        FILE_READ,
+      );
 }
 
 /** Decodes `items` (bytes, or why a file was not read) into `out` from item `at` on: RGB [resolution, resolution, 3] each. */
@@ -62,7 +67,10 @@ async function decodeItems(items: (Uint8Array | string)[], resolution: number, o
     }
   });
   // decoded frames of a wave are alive together: bound their pixels as one file's are bounded
-  for (const [start, end] of planBatches(valid.map((v) => v.pixels), { maxItems: Infinity, maxTotal: MAX_PIXELS })) {
+  for (const [start, end] of planBatches(
+    valid.map((v) => v.pixels),
+    { maxItems: Infinity, maxTotal: MAX_PIXELS },
+  )) {
     const wave = valid.slice(start, end);
     const frames = await Promise.all(wave.map((v) => decodeImage(v.bytes, v.format).catch(() => null)));
     frames.forEach((frame, i) => {
@@ -86,7 +94,10 @@ async function readItems(source: DecodeSource, start: number, end: number): Prom
     return source.lengths.map((n) => (all ? new Uint8Array(all, (offset += n) - n, n) : UNREADABLE));
   }
   const files = source.files.slice(start, end);
-  return readFiles(files, files.map((f) => checkFileSize(f.size))); // sizes before reading a byte of a huge file
+  return readFiles(
+    files,
+    files.map((f) => checkFileSize(f.size)),
+  ); // sizes before reading a byte of a huge file
 }
 
 interface Frame {
@@ -100,7 +111,11 @@ interface Frame {
 const decoderSupport = new Map<string, Promise<boolean>>();
 function imageDecoderTakes(type: string): Promise<boolean> {
   let known = decoderSupport.get(type);
-  if (!known) decoderSupport.set(type, (known = typeof ImageDecoder === 'undefined' ? Promise.resolve(false) : ImageDecoder.isTypeSupported(type).catch(() => false)));
+  if (!known)
+    decoderSupport.set(
+      type,
+      (known = typeof ImageDecoder === 'undefined' ? Promise.resolve(false) : ImageDecoder.isTypeSupported(type).catch(() => false)),
+    );
   return known;
 }
 

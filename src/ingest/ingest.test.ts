@@ -6,8 +6,15 @@ const entry = (path: string, label: string | null): FileEntry => ({ file: new Fi
 
 describe('assembleImageSet', () => {
   // 2×2 px images: slot i is filled with the value 10·(i + 1) so moves are visible.
-  const r = 2, bytes = r * r * 3;
-  const entries = [entry('d/cat/a.jpg', 'cat'), entry('d/notes.txt', null), entry('d/ant/b.png', 'ant'), entry('d/zebra/c.svg', 'zebra'), entry('d/root.jpg', null)];
+  const r = 2,
+    bytes = r * r * 3;
+  const entries = [
+    entry('d/cat/a.jpg', 'cat'),
+    entry('d/notes.txt', null),
+    entry('d/ant/b.png', 'ant'),
+    entry('d/zebra/c.svg', 'zebra'),
+    entry('d/root.jpg', null),
+  ];
   const slots = () => Uint8Array.from({ length: entries.length * bytes }, (_, k) => 10 * (Math.floor(k / bytes) + 1));
   const reasons = [null, 'not an image', null, 'unsupported format (SVG)', null];
 
@@ -27,7 +34,13 @@ describe('assembleImageSet', () => {
 
   it('uses the buffer as is when nothing was rejected', () => {
     const pixels = slots();
-    const { set, rejected } = assembleImageSet(entries, pixels, entries.map(() => null), r, 'all');
+    const { set, rejected } = assembleImageSet(
+      entries,
+      pixels,
+      entries.map(() => null),
+      r,
+      'all',
+    );
     expect(set.pixels).toBe(pixels);
     expect(rejected).toEqual([]);
     expect(set.classNames).toEqual(['ant', 'cat', 'zebra']);

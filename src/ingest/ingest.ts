@@ -49,21 +49,34 @@ export async function ingestFiles(entries: FileEntry[], options: IngestOptions =
   const sorted = [...entries].sort((a, b) => compare(a.path, b.path));
   checkDatasetSize(sorted.length, resolution);
   const batches = evenBatches(sorted.length, FILES_PER_MESSAGE); // not by size: reading 10,000 sizes blocked the page for seconds
-  const { pixels, reasons } = await decodeAll(sorted.length, batches, (start, end) => ({ files: sorted.slice(start, end).map((e) => e.file) }), { resolution, signal, onProgress });
+  const { pixels, reasons } = await decodeAll(
+    sorted.length,
+    batches,
+    (start, end) => ({ files: sorted.slice(start, end).map((e) => e.file) }),
+    { resolution, signal, onProgress },
+  );
   return assembleImageSet(sorted, pixels, reasons, resolution, name);
 }
 
 /** Throws when `count` images at `resolution` would exceed MAX_DATASET_BYTES. */
 export function checkDatasetSize(count: number, resolution: number): void {
   if (count * resolution * resolution * 3 > MAX_DATASET_BYTES)
-    throw new Error(`${count} images at ${resolution} px need more than ${MAX_DATASET_BYTES / 2 ** 20} MB: choose a lower resolution or fewer images`);
+    throw new Error(
+      `${count} images at ${resolution} px need more than ${MAX_DATASET_BYTES / 2 ** 20} MB: choose a lower resolution or fewer images`,
+    );
 }
 
 /**
  * Builds the result from per-item outcomes (pure; exported for tests): slot i of `pixels` holds
  * entry i's image unless `reasons[i]` rejects it. Class names are the kept images' labels, sorted.
  */
-export function assembleImageSet(entries: Pick<FileEntry, 'path' | 'label'>[], pixels: Uint8Array, reasons: (string | null)[], resolution: number, name: string): IngestResult {
+export function assembleImageSet(
+  entries: Pick<FileEntry, 'path' | 'label'>[],
+  pixels: Uint8Array,
+  reasons: (string | null)[],
+  resolution: number,
+  name: string,
+): IngestResult {
   const imageBytes = resolution * resolution * 3;
   // plain loops: this runs on the main thread over every file (10,000+)
   const names = new Set<string>();

@@ -82,7 +82,10 @@ export class DecodePool {
   }
 
   private spawn(): Slot {
-    const slot: Slot = { worker: new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'pretext-decode' }), tasks: new Map() };
+    const slot: Slot = {
+      worker: new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module', name: 'pretext-decode' }),
+      tasks: new Map(),
+    };
     slot.worker.onmessage = (e: MessageEvent<DecodeResult>) => {
       const task = slot.tasks.get(e.data.id);
       if (!task || this.closed) return;
@@ -154,7 +157,12 @@ const PROGRESS_PER_SECOND = 10;
  * batch's source when its turn comes (again for each half when a worker crashes on it). Aborting `signal`
  * stops the workers and rejects with signal.reason.
  */
-export async function decodeAll(count: number, batches: [number, number][], sourceOf: (start: number, end: number) => DecodeSource, options: DecodeAllOptions): Promise<DecodedSlots> {
+export async function decodeAll(
+  count: number,
+  batches: [number, number][],
+  sourceOf: (start: number, end: number) => DecodeSource,
+  options: DecodeAllOptions,
+): Promise<DecodedSlots> {
   const { resolution, signal, onProgress } = options;
   signal?.throwIfAborted();
   const imageBytes = resolution * resolution * 3;
@@ -203,4 +211,3 @@ export async function decodeAll(count: number, batches: [number, number][], sour
   onProgress?.({ ...state });
   return { pixels, reasons };
 }
-

@@ -15,7 +15,10 @@ export async function readFiles(files: Blob[], skip: (string | null)[]): Promise
     files.map(async (f, k) => {
       if (skip[k] !== null) return skip[k];
       if (all) return new Uint8Array(all, (offset += f.size) - f.size, f.size);
-      return f.arrayBuffer().then((b) => new Uint8Array(b), () => UNREADABLE);
+      return f.arrayBuffer().then(
+        (b) => new Uint8Array(b),
+        () => UNREADABLE,
+      );
     }),
   );
 }

@@ -9,16 +9,22 @@ export function resizeImages(pixels: Uint8Array, count: number, from: number, to
   const taps = axisTaps(from, to);
   const out = new Uint8Array(count * to * to * 3);
   const rows = new Float32Array(from * to * 3); // one image resized along x only
-  const inImage = from * from * 3, outImage = to * to * 3, rowLen = to * 3;
+  const inImage = from * from * 3,
+    outImage = to * to * 3,
+    rowLen = to * 3;
   for (let n = 0; n < count; n++) {
     const src = n * inImage;
     for (let y = 0, k = 0; y < from; y++)
       for (let x = 0; x < to; x++) {
-        const a = src + (y * from + taps.i0[x]) * 3, b = src + (y * from + taps.i1[x]) * 3, w = taps.w[x];
+        const a = src + (y * from + taps.i0[x]) * 3,
+          b = src + (y * from + taps.i1[x]) * 3,
+          w = taps.w[x];
         for (let c = 0; c < 3; c++, k++) rows[k] = pixels[a + c] + (pixels[b + c] - pixels[a + c]) * w;
       }
     for (let y = 0, k = n * outImage; y < to; y++) {
-      const a = taps.i0[y] * rowLen, b = taps.i1[y] * rowLen, w = taps.w[y];
+      const a = taps.i0[y] * rowLen,
+        b = taps.i1[y] * rowLen,
+        w = taps.w[y];
       for (let j = 0; j < rowLen; j++, k++) out[k] = rows[a + j] + (rows[b + j] - rows[a + j]) * w + 0.5; // uint8 store truncates: +0.5 rounds
     }
   }
@@ -27,7 +33,9 @@ export function resizeImages(pixels: Uint8Array, count: number, from: number, to
 
 /** For each output coordinate: the two source indices and the weight of the second. */
 function axisTaps(from: number, to: number): { i0: Int32Array; i1: Int32Array; w: Float32Array } {
-  const i0 = new Int32Array(to), i1 = new Int32Array(to), w = new Float32Array(to);
+  const i0 = new Int32Array(to),
+    i1 = new Int32Array(to),
+    w = new Float32Array(to);
   for (let o = 0; o < to; o++) {
     const s = Math.min(Math.max((o + 0.5) * (from / to) - 0.5, 0), from - 1);
     i0[o] = Math.floor(s);

@@ -9,7 +9,8 @@ const repo = join(__dirname, '../..');
 const meta = JSON.parse(readFileSync(join(repo, 'public/sample/meta.json'), 'utf8')) as SampleMeta;
 const packed = new Uint8Array(readFileSync(join(repo, 'public/sample/pixels.bin')));
 const set32 = sampleFromPacked(meta, packed, 32);
-const fixtureRgb = (path: string) => jpeg.decode(readFileSync(join(repo, 'e2e/fixtures/folder', path)), { useTArray: true, formatAsRGBA: false }).data;
+const fixtureRgb = (path: string) =>
+  jpeg.decode(readFileSync(join(repo, 'e2e/fixtures/folder', path)), { useTArray: true, formatAsRGBA: false }).data;
 
 describe('packed sample dataset', () => {
   it('holds 2000 32 px images, 200 in each of 10 classes', () => {

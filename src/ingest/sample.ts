@@ -20,7 +20,10 @@ export interface SampleMeta {
  */
 export async function loadSample(resolution = 32, baseUrl: string = import.meta.env.BASE_URL, signal?: AbortSignal): Promise<ImageSet> {
   const get = (file: string) => fetchSampleFile(baseUrl, file, 'the sample dataset', signal);
-  const [meta, bin] = await Promise.all([get('meta.json').then((r) => r.json() as Promise<SampleMeta>), get('pixels.bin').then((r) => r.arrayBuffer())]);
+  const [meta, bin] = await Promise.all([
+    get('meta.json').then((r) => r.json() as Promise<SampleMeta>),
+    get('pixels.bin').then((r) => r.arrayBuffer()),
+  ]);
   return sampleFromPacked(meta, new Uint8Array(bin), resolution);
 }
 
@@ -35,9 +38,13 @@ export async function fetchSampleFile(baseUrl: string, file: string, what: strin
 /** The ImageSet for packed sample files, checked for consistency, resized to `resolution` when it differs. */
 export function sampleFromPacked(meta: SampleMeta, pixels: Uint8Array, resolution: number): ImageSet {
   const r = meta.resolution;
-  if (pixels.length !== meta.count * r * r * 3) throw new Error(`sample pixels: expected ${meta.count * r * r * 3} bytes, got ${pixels.length}`);
-  const labels = Int32Array.from(Array.isArray(meta.labels) ? meta.labels : meta.labels.runs.flatMap(([label, n]) => new Array<number>(n).fill(label)));
-  if (labels.length !== meta.count || labels.some((l) => l < 0 || l >= meta.classNames.length)) throw new Error('sample labels do not match its images or classes');
+  if (pixels.length !== meta.count * r * r * 3)
+    throw new Error(`sample pixels: expected ${meta.count * r * r * 3} bytes, got ${pixels.length}`);
+  const labels = Int32Array.from(
+    Array.isArray(meta.labels) ? meta.labels : meta.labels.runs.flatMap(([label, n]) => new Array<number>(n).fill(label)),
+  );
+  if (labels.length !== meta.count || labels.some((l) => l < 0 || l >= meta.classNames.length))
+    throw new Error('sample labels do not match its images or classes');
   return {
     name: meta.name,
     resolution,

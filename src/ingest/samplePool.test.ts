@@ -14,7 +14,11 @@ const entry = (i: number) => bin.subarray(offsets[i], offsets[i + 1]);
 
 describe('packed unlabelled pool (public/sample/pool.{json,bin})', () => {
   it('indexes 10,000 32 px JPEGs whose lengths add up to pool.bin', () => {
-    expect({ name: meta.name, count: meta.count, resolution: meta.resolution }).toEqual({ name: 'CIFAR-10 unlabelled pool', count: 10_000, resolution: 32 });
+    expect({ name: meta.name, count: meta.count, resolution: meta.resolution }).toEqual({
+      name: 'CIFAR-10 unlabelled pool',
+      count: 10_000,
+      resolution: 32,
+    });
     expect(meta.source).toMatch(/CIFAR-10.*Krizhevsky/);
     expect(offsets.length).toBe(10_001);
     expect(offsets[10_000]).toBe(bin.length);
@@ -24,7 +28,8 @@ describe('packed unlabelled pool (public/sample/pool.{json,bin})', () => {
     for (let i = 0; i < meta.count; i++) {
       const b = entry(i);
       const v = validateImage(b);
-      if (!v.ok || v.info.width !== 32 || v.info.height !== 32 || b[b.length - 2] !== 0xff || b[b.length - 1] !== 0xd9) throw new Error(`entry ${i}: ${JSON.stringify(v)}`);
+      if (!v.ok || v.info.width !== 32 || v.info.height !== 32 || b[b.length - 2] !== 0xff || b[b.length - 1] !== 0xd9)
+        throw new Error(`entry ${i}: ${JSON.stringify(v)}`);
     }
   });
 

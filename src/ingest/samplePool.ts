@@ -32,17 +32,27 @@ const POOL_BATCH: BatchLimits = { maxItems: 128, maxTotal: 1024 * 1024 };
  * named "sample/pool.bin #<index>" }. Aborting `signal` stops the download or the workers and rejects
  * with signal.reason.
  */
-export async function loadSamplePool(resolution = 32, baseUrl: string = import.meta.env.BASE_URL, options: PoolLoadOptions = {}): Promise<IngestResult> {
+export async function loadSamplePool(
+  resolution = 32,
+  baseUrl: string = import.meta.env.BASE_URL,
+  options: PoolLoadOptions = {},
+): Promise<IngestResult> {
   const { signal, onProgress } = options;
   const get = (file: string) => fetchSampleFile(baseUrl, file, 'the unlabelled pool', signal);
   // a Blob, not an ArrayBuffer: the bytes never pass through this thread, where finishing an ArrayBuffer
   // or stream read of the 9 MB took one 40–110 ms task; each worker reads its batch's slice itself
-  const [json, bin] = await Promise.all([get('pool.json').then((r) => r.json() as Promise<unknown>), get('pool.bin').then((r) => r.blob())]);
+  const [json, bin] = await Promise.all([
+    get('pool.json').then((r) => r.json() as Promise<unknown>),
+    get('pool.bin').then((r) => r.blob()),
+  ]);
   const meta = checkPoolMeta(json, bin.size);
   checkDatasetSize(meta.count, resolution);
   const offsets = poolOffsets(meta.lengths);
   const batches = planBatches(meta.lengths, POOL_BATCH);
-  const sourceOf = (start: number, end: number) => ({ packed: bin.slice(offsets[start], offsets[end]), lengths: meta.lengths.slice(start, end) });
+  const sourceOf = (start: number, end: number) => ({
+    packed: bin.slice(offsets[start], offsets[end]),
+    lengths: meta.lengths.slice(start, end),
+  });
   const { pixels, reasons } = await decodeAll(meta.count, batches, sourceOf, { resolution, signal, onProgress });
   const entries = meta.lengths.map((_, i) => ({ path: `sample/pool.bin #${i}`, label: null }));
   return assembleImageSet(entries, pixels, reasons, resolution, meta.name);
@@ -51,7 +61,14 @@ export async function loadSamplePool(resolution = 32, baseUrl: string = import.m
 /** pool.json checked against itself and pool.bin's size; throws on any mismatch. */
 export function checkPoolMeta(json: unknown, binBytes: number): PoolMeta {
   const m = json as Partial<PoolMeta> | null;
-  if (!m || typeof m.name !== 'string' || typeof m.source !== 'string' || !Number.isInteger(m.resolution) || !Number.isInteger(m.count) || !Array.isArray(m.lengths))
+  if (
+    !m ||
+    typeof m.name !== 'string' ||
+    typeof m.source !== 'string' ||
+    !Number.isInteger(m.resolution) ||
+    !Number.isInteger(m.count) ||
+    !Array.isArray(m.lengths)
+  )
     throw new Error('unlabelled pool: pool.json lacks name, count, resolution, source or lengths');
   if (m.lengths.length !== m.count) throw new Error(`unlabelled pool: ${m.count} images but ${m.lengths.length} lengths`);
   if (!m.lengths.every((n) => Number.isInteger(n) && n >= 0)) throw new Error('unlabelled pool: lengths must be whole numbers of bytes');

@@ -31,9 +31,15 @@ export async function readTextFiles(entries: TextEntry[], onProgress?: (p: Inges
   const split = entries.length === 1;
   const outcomes: TextOutcome[] = [];
   let rejected = 0;
-  for (const [start, end] of planBatches(entries.map((e) => e.file.size), FILE_READ)) {
+  for (const [start, end] of planBatches(
+    entries.map((e) => e.file.size),
+    FILE_READ,
+  )) {
     const batch = entries.slice(start, end);
-    const read = await readFiles(batch.map((e) => e.file), batch.map((e) => (isTxt(e.path) ? checkFileSize(e.file.size) : NOT_TXT)));
+    const read = await readFiles(
+      batch.map((e) => e.file),
+      batch.map((e) => (isTxt(e.path) ? checkFileSize(e.file.size) : NOT_TXT)),
+    );
     for (const item of read) {
       const outcome = textOutcome(item, split);
       if ('reason' in outcome) rejected++;
@@ -56,7 +62,11 @@ function textOutcome(item: Uint8Array | string, split: boolean): TextOutcome {
  * The TextSet and the rejections from each entry's outcome (pure). Classes are the kept items' labels, sorted; a
  * split file's items are named "<path>#<n>" (from 1); groups follow groupOf (the book before "__", else the item).
  */
-export function assembleTextSet(entries: Pick<TextEntry, 'path' | 'label'>[], outcomes: TextOutcome[], split = entries.length === 1): TextLoad {
+export function assembleTextSet(
+  entries: Pick<TextEntry, 'path' | 'label'>[],
+  outcomes: TextOutcome[],
+  split = entries.length === 1,
+): TextLoad {
   const kept = new Set<string>();
   entries.forEach((e, i) => {
     if ('items' in outcomes[i] && e.label !== null) kept.add(e.label);

@@ -15,8 +15,14 @@ function reasonOf(bytes: Uint8Array): string {
 /** A RIFF/WEBP container whose first chunk is `chunk`; `payload` starts after the chunk's size field (byte 20). */
 function webp(chunk: string, payload: number[]): Uint8Array {
   const b = new Uint8Array(40);
-  b.set([...'RIFF'].map((c) => c.charCodeAt(0)), 0);
-  b.set([...`WEBP${chunk}`].map((c) => c.charCodeAt(0)), 8);
+  b.set(
+    [...'RIFF'].map((c) => c.charCodeAt(0)),
+    0,
+  );
+  b.set(
+    [...`WEBP${chunk}`].map((c) => c.charCodeAt(0)),
+    8,
+  );
   b.set(payload, 20);
   return b;
 }

@@ -87,6 +87,7 @@ export function openDb(name = DB_NAME): Promise<Db> {
 /** The chunks of `points` from the one holding point `from` to the end. */
 export function curveChunks(runId: string, points: readonly CurvePoint[], from: number): CurveChunk[] {
   const out: CurveChunk[] = [];
-  for (let k = Math.floor(from / CURVE_CHUNK); k * CURVE_CHUNK < points.length; k++) out.push({ runId, chunk: k, points: points.slice(k * CURVE_CHUNK, (k + 1) * CURVE_CHUNK) });
+  for (let k = Math.floor(from / CURVE_CHUNK); k * CURVE_CHUNK < points.length; k++)
+    out.push({ runId, chunk: k, points: points.slice(k * CURVE_CHUNK, (k + 1) * CURVE_CHUNK) });
   return out;
 }

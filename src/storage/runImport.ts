@@ -44,7 +44,11 @@ function validStatus(s: unknown, id: string): RunStatus {
 
 function validCurves(v: unknown): CurvePoint[] {
   check(Array.isArray(v), 'curves.json is not a list');
-  for (const p of v) check(isObj(p) && isInt(p.step) && isNum(p.loss) && isNum(p.lr) && isObj(p.metrics) && Object.values(p.metrics).every(isNum), 'curves.json has an invalid point');
+  for (const p of v)
+    check(
+      isObj(p) && isInt(p.step) && isNum(p.loss) && isNum(p.lr) && isObj(p.metrics) && Object.values(p.metrics).every(isNum),
+      'curves.json has an invalid point',
+    );
   return v as CurvePoint[];
 }
 
@@ -54,32 +58,56 @@ function validEvaluations(v: unknown, id: string): RunEvaluation[] {
   return v.map((e) => {
     check(isObj(e) && isInt(e.step) && isObj(e.projection), 'evaluation.json has an invalid entry');
     const p = e.projection as Record<string, unknown>;
-    check(Array.isArray(p.indices) && Array.isArray(p.points) && p.points.every(isNum) && p.indices.every((i) => isInt(i)), 'evaluation.json has an invalid projection');
-    check(p.umap === undefined || p.umap === null || (Array.isArray(p.umap) && p.umap.every(isNum)), 'evaluation.json has an invalid UMAP projection');
+    check(
+      Array.isArray(p.indices) && Array.isArray(p.points) && p.points.every(isNum) && p.indices.every((i) => isInt(i)),
+      'evaluation.json has an invalid projection',
+    );
+    check(
+      p.umap === undefined || p.umap === null || (Array.isArray(p.umap) && p.umap.every(isNum)),
+      'evaluation.json has an invalid UMAP projection',
+    );
     const umap = p.umap === undefined ? {} : { umap: Array.isArray(p.umap) ? Float32Array.from(p.umap as number[]) : null };
-    const result = (r: unknown) => (isObj(r) && Array.isArray(r.perClass) ? withBits({ ...r, perClass: r.perClass.map((x) => (x === null ? NaN : x)) }) : r);
+    const result = (r: unknown) =>
+      isObj(r) && Array.isArray(r.perClass) ? withBits({ ...r, perClass: r.perClass.map((x) => (x === null ? NaN : x)) }) : r;
     const sweep = Array.isArray(e.sweep) ? { sweep: e.sweep.map(withBits) } : {};
     const cv = isObj(e.cv) ? { cv: withBits(e.cv) } : {};
-    return { ...e, runId: id, probe: result(e.probe), knn: result(e.knn), ...sweep, ...cv, projection: { indices: Int32Array.from(p.indices as number[]), points: Float32Array.from(p.points as number[]), ...umap } } as unknown as RunEvaluation;
+    return {
+      ...e,
+      runId: id,
+      probe: result(e.probe),
+      knn: result(e.knn),
+      ...sweep,
+      ...cv,
+      projection: { indices: Int32Array.from(p.indices as number[]), points: Float32Array.from(p.points as number[]), ...umap },
+    } as unknown as RunEvaluation;
   });
 }
 
 /** A result's per-image `correct` list back as the Uint8Array of 0s and 1s it was. */
 function withBits(r: unknown): unknown {
   if (!isObj(r) || r.correct === undefined) return r;
-  check(Array.isArray(r.correct) && r.correct.every((x) => x === 0 || x === 1), 'evaluation.json has an invalid list of correct predictions');
+  check(
+    Array.isArray(r.correct) && r.correct.every((x) => x === 0 || x === 1),
+    'evaluation.json has an invalid list of correct predictions',
+  );
   return { ...r, correct: Uint8Array.from(r.correct as number[]) };
 }
 
 function validCheckpoint(model: unknown, bin: Uint8Array, id: string, step: number): Checkpoint {
   check(isObj(model) && Array.isArray(model.weightsManifest) && model.weightsManifest.length === 1, 'model.json has no weights manifest');
   const group = model.weightsManifest[0] as Record<string, unknown>;
-  check(Array.isArray(group.weights) && Array.isArray(group.paths) && group.paths.join() === 'weights.bin', 'model.json must point at weights.bin');
+  check(
+    Array.isArray(group.weights) && Array.isArray(group.paths) && group.paths.join() === 'weights.bin',
+    'model.json must point at weights.bin',
+  );
   const weights: Checkpoint['weights'] = {};
   const floats = new Float32Array(bin.slice().buffer, 0, Math.floor(bin.length / 4));
   let at = 0;
   group.weights.forEach((w: unknown, i) => {
-    check(isObj(w) && typeof w.name === 'string' && w.dtype === 'float32' && Array.isArray(w.shape) && w.shape.every((d) => isInt(d, 1)), `model.json weight ${i} is invalid`);
+    check(
+      isObj(w) && typeof w.name === 'string' && w.dtype === 'float32' && Array.isArray(w.shape) && w.shape.every((d) => isInt(d, 1)),
+      `model.json weight ${i} is invalid`,
+    );
     const size = (w.shape as number[]).reduce((a, b) => a * b, 1);
     check(at + size <= floats.length, 'weights.bin is shorter than model.json says');
     weights[String(i)] = { name: w.name, shape: w.shape as number[], values: floats.slice(at, at + size) };
@@ -104,8 +132,24 @@ function bundle(files: Record<string, Uint8Array>, dir: string): RunBundle {
   const curves = validCurves(parseJson(need('curves.json'), 'curves.json'));
   const evaluations = validEvaluations(parseJson(need('evaluation.json'), 'evaluation.json'), c.id);
   const hasModel = Boolean(files['model.json'] || files['weights.bin']);
-  const checkpoint = hasModel ? validCheckpoint(parseJson(need('model.json'), 'model.json'), need('weights.bin'), c.id, isInt(c.checkpointStep) ? c.checkpointStep : status.step) : null;
-  const run: SavedRun = { id: c.id, name: c.name, status, curves, evaluations, dataset: d as unknown as SavedRun['dataset'], checkpointStep: checkpoint?.step ?? null, savedAt: Date.now() };
+  const checkpoint = hasModel
+    ? validCheckpoint(
+        parseJson(need('model.json'), 'model.json'),
+        need('weights.bin'),
+        c.id,
+        isInt(c.checkpointStep) ? c.checkpointStep : status.step,
+      )
+    : null;
+  const run: SavedRun = {
+    id: c.id,
+    name: c.name,
+    status,
+    curves,
+    evaluations,
+    dataset: d as unknown as SavedRun['dataset'],
+    checkpointStep: checkpoint?.step ?? null,
+    savedAt: Date.now(),
+  };
   return { run, checkpoint };
 }
 

@@ -48,7 +48,13 @@ describe('RunStore (IndexedDB)', () => {
 
   it('keeps the dataset so a reload does not need the folder', async () => {
     expect(await store.loadDataset()).toBeNull();
-    const set = { name: 'mine', resolution: 2, pixels: Uint8Array.from({ length: 24 }, (_, i) => i), labels: Int32Array.from([0, 1]), classNames: ['a', 'b'] };
+    const set = {
+      name: 'mine',
+      resolution: 2,
+      pixels: Uint8Array.from({ length: 24 }, (_, i) => i),
+      labels: Int32Array.from([0, 1]),
+      classNames: ['a', 'b'],
+    };
     await store.saveDataset(set, [{ file: 'x.txt', reason: 'not an image' }]);
     const back = await store.loadDataset();
     expect(back?.set.name).toBe('mine');
@@ -64,7 +70,10 @@ describe('RunStore (IndexedDB)', () => {
     await store.saveRun(run);
     expect((await store.getRun('rotation-1'))?.curves).toEqual(run.curves);
     // a save from the last stored chunk writes only that chunk and the new points
-    const grown = { ...run, curves: [...run.curves, ...savedRun('x', 3).curves.map((p, i) => ({ ...p, step: run.curves.length + i + 1 }))] };
+    const grown = {
+      ...run,
+      curves: [...run.curves, ...savedRun('x', 3).curves.map((p, i) => ({ ...p, step: run.curves.length + i + 1 }))],
+    };
     const marked = { ...grown, curves: grown.curves.map((p, i) => (i < 2 * CURVE_CHUNK ? { ...p, loss: -1 } : p)) }; // points before the offset: not written
     await store.saveRun(marked, undefined, 2 * CURVE_CHUNK);
     expect((await store.getRun('rotation-1'))?.curves).toEqual(grown.curves);
@@ -80,7 +89,9 @@ describe('RunStore (IndexedDB)', () => {
   it('moves the curves of a version-1 database into chunks', async () => {
     store.close();
     globalThis.indexedDB = new IDBFactory();
-    const v1 = await openDB(DB_NAME, 1, { upgrade: (db) => ['runs', 'checkpoints'].forEach((n) => db.createObjectStore(n, { keyPath: n === 'runs' ? 'id' : 'runId' })) });
+    const v1 = await openDB(DB_NAME, 1, {
+      upgrade: (db) => ['runs', 'checkpoints'].forEach((n) => db.createObjectStore(n, { keyPath: n === 'runs' ? 'id' : 'runId' })),
+    });
     const old = savedRun('cpc-1', CURVE_CHUNK + 1);
     await v1.put('runs', old);
     v1.close();
@@ -91,7 +102,14 @@ describe('RunStore (IndexedDB)', () => {
   it('gives out ids once: two connections (two tabs) reserving at the same moment never get the same one', async () => {
     const other = await RunStore.open(); // another tab's connection to the same database
     const next = (base: string) => (taken: string[]) => [`${base}-${Math.max(0, ...taken.map((t) => Number(t.split('-')[1]))) + 1}`];
-    const ids = (await Promise.all([store.reserveIds(next('jigsaw')), other.reserveIds(next('jigsaw')), store.reserveIds(next('rotation')), other.reserveIds(next('rotation'))])).flat();
+    const ids = (
+      await Promise.all([
+        store.reserveIds(next('jigsaw')),
+        other.reserveIds(next('jigsaw')),
+        store.reserveIds(next('rotation')),
+        other.reserveIds(next('rotation')),
+      ])
+    ).flat();
     expect(new Set(ids).size).toBe(4);
     expect(ids.sort()).toEqual(['jigsaw-1', 'jigsaw-2', 'rotation-3', 'rotation-4']);
     expect(await other.reserveIds(next('cpc'))).toEqual(['cpc-5']); // reserved ids stay taken, though no run is saved yet

@@ -135,13 +135,27 @@ export class RunStore {
   async deleteRun(id: string): Promise<void> {
     const tx = this.db.transaction(['runs', 'checkpoints', 'curves', 'ids'], 'readwrite');
     const chunks = IDBKeyRange.bound([id, 0], [id, Infinity]);
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.objectStore('curves').delete(chunks), tx.objectStore('ids').delete(id), tx.done]);
+    await Promise.all([
+      tx.objectStore('runs').delete(id),
+      tx.objectStore('checkpoints').delete(id),
+      tx.objectStore('curves').delete(chunks),
+      tx.objectStore('ids').delete(id),
+      tx.done,
+    ]);
   }
 
   saveDataset(set: ImageSet, rejected: SavedDataset['rejected']): Promise<void> {
     // a Blob: IndexedDB keeps it by reference instead of cloning megabytes of pixels on the page
     const pixels = new Blob([set.pixels as Uint8Array<ArrayBuffer>]);
-    const value: SavedDataset = { name: set.name, resolution: set.resolution, pixels, labels: set.labels.slice(), classNames: [...set.classNames], rejected, savedAt: Date.now() };
+    const value: SavedDataset = {
+      name: set.name,
+      resolution: set.resolution,
+      pixels,
+      labels: set.labels.slice(),
+      classNames: [...set.classNames],
+      rejected,
+      savedAt: Date.now(),
+    };
     return atomically(`the dataset "${set.name}"`, () => this.db.put('datasets', value, CURRENT).then(() => undefined));
   }
 
@@ -179,5 +193,9 @@ export async function storageUse(): Promise<StorageUse | null> {
 
 /** Ask the browser not to clear the lab's storage when space runs low (it may say no, or ask the user). */
 export async function askPersistence(): Promise<boolean> {
-  return (await storageManager()?.persist?.().catch(() => false)) ?? false;
+  return (
+    (await storageManager()
+      ?.persist?.()
+      .catch(() => false)) ?? false
+  );
 }

@@ -17,9 +17,25 @@ describe('run zip export / import', () => {
 
   it('writes the six files per run and reads back identical curves, status and weights', () => {
     const run = { ...savedRun('rotation-1', 5), name: 'my "best" run' };
-    const zip = runsToZip([{ run, checkpoint: twoWeightCheckpoint('rotation-1') }, { run: savedRun('cpc-2', 2), checkpoint: null }]);
-    const names = Object.keys(unzipSync(zip)).filter((n) => !n.endsWith('/')).sort();
-    expect(names).toEqual(['cpc-2/config.json', 'cpc-2/curves.json', 'cpc-2/evaluation.json', 'cpc-2/metrics.csv', 'rotation-1/config.json', 'rotation-1/curves.json', 'rotation-1/evaluation.json', 'rotation-1/metrics.csv', 'rotation-1/model.json', 'rotation-1/weights.bin']);
+    const zip = runsToZip([
+      { run, checkpoint: twoWeightCheckpoint('rotation-1') },
+      { run: savedRun('cpc-2', 2), checkpoint: null },
+    ]);
+    const names = Object.keys(unzipSync(zip))
+      .filter((n) => !n.endsWith('/'))
+      .sort();
+    expect(names).toEqual([
+      'cpc-2/config.json',
+      'cpc-2/curves.json',
+      'cpc-2/evaluation.json',
+      'cpc-2/metrics.csv',
+      'rotation-1/config.json',
+      'rotation-1/curves.json',
+      'rotation-1/evaluation.json',
+      'rotation-1/metrics.csv',
+      'rotation-1/model.json',
+      'rotation-1/weights.bin',
+    ]);
     const [rot, cpc] = runsFromZip(zip);
     expect(rot.run.name).toBe('my "best" run');
     expect(rot.run.curves).toEqual(run.curves);
@@ -32,11 +48,26 @@ describe('run zip export / import', () => {
 
   it('brings back the per-image results a paired test reads as the Uint8Arrays they were', () => {
     const bits = Uint8Array.from([1, 0, 1]);
-    const result = { accuracy: 2 / 3, perClass: [1, NaN], confusion: [[2, 0], [1, 0]], correct: bits };
+    const result = {
+      accuracy: 2 / 3,
+      perClass: [1, NaN],
+      confusion: [
+        [2, 0],
+        [1, 0],
+      ],
+      correct: bits,
+    };
     const evaluation = {
-      runId: 'rotation-1', step: 5, reason: null, probe: result, knn: { ...result, k: 3 },
+      runId: 'rotation-1',
+      step: 5,
+      reason: null,
+      probe: result,
+      knn: { ...result, k: 3 },
       projection: { indices: Int32Array.from([0, 1, 2]), points: new Float32Array(6) },
-      sweep: [{ perClass: 1, accuracy: 1 / 3, correct: Uint8Array.from([0, 0, 1]) }, { perClass: 'all' as const, accuracy: 2 / 3, correct: bits }],
+      sweep: [
+        { perClass: 1, accuracy: 1 / 3, correct: Uint8Array.from([0, 0, 1]) },
+        { perClass: 'all' as const, accuracy: 2 / 3, correct: bits },
+      ],
       cv: { folds: 5, accuracy: 0.5, correct: Uint8Array.from([1, 0]) },
     };
     const [back] = runsFromZip(runsToZip([{ run: { ...savedRun('rotation-1'), evaluations: [evaluation] }, checkpoint: null }]));
@@ -78,8 +109,14 @@ describe('run zip export / import', () => {
     expect(() => runsFromZip(with_({ 'rotation-1/curves.json': null }))).toThrow(/curves\.json is missing/);
     expect(() => runsFromZip(with_({ 'rotation-1/weights.bin': new Uint8Array(8) }))).toThrow(/weights\.bin (is shorter|has 8 bytes)/);
     expect(() => runsFromZip(with_({ 'rotation-1/curves.json': strToU8('[{"step":1,"loss":"x"}]') }))).toThrow(/invalid point/);
-    expect(() => runsFromZip(with_({ 'rotation-1/config.json': strToU8(JSON.stringify({ ...config, status: { ...config.status, method: 'evil' } })) }))).toThrow(/unknown method/);
-    expect(() => runsFromZip(with_({ 'rotation-1/config.json': strToU8(JSON.stringify({ ...config, format: 'other' })) }))).toThrow(/not a Pretext run/);
+    expect(() =>
+      runsFromZip(
+        with_({ 'rotation-1/config.json': strToU8(JSON.stringify({ ...config, status: { ...config.status, method: 'evil' } })) }),
+      ),
+    ).toThrow(/unknown method/);
+    expect(() => runsFromZip(with_({ 'rotation-1/config.json': strToU8(JSON.stringify({ ...config, format: 'other' })) }))).toThrow(
+      /not a Pretext run/,
+    );
     expect(() => runsFromZip(with_({ 'rotation-1/config.json': strToU8('{') }))).toThrow(/not valid JSON/);
   });
 });

@@ -20,7 +20,9 @@ export function metricsCsv(curves: CurvePoint[]): string {
 
 /** The weights in TensorFlow.js' format: model.json with a weightsManifest, one float32 weights.bin. */
 export function tfjsWeights(cp: Checkpoint, metadata: Record<string, unknown>): { modelJson: string; bin: Uint8Array } {
-  const entries = Object.keys(cp.weights).sort((a, b) => Number(a) - Number(b)).map((k) => cp.weights[k]);
+  const entries = Object.keys(cp.weights)
+    .sort((a, b) => Number(a) - Number(b))
+    .map((k) => cp.weights[k]);
   const total = entries.reduce((n, w) => n + w.values.length, 0);
   const all = new Float32Array(total);
   let at = 0;
@@ -28,15 +30,32 @@ export function tfjsWeights(cp: Checkpoint, metadata: Record<string, unknown>): 
     all.set(w.values, at);
     at += w.values.length;
   }
-  const manifest = [{ paths: ['weights.bin'], weights: entries.map((w, i) => ({ name: w.name ?? `weight/${i}`, shape: w.shape, dtype: 'float32' })) }];
+  const manifest = [
+    { paths: ['weights.bin'], weights: entries.map((w, i) => ({ name: w.name ?? `weight/${i}`, shape: w.shape, dtype: 'float32' })) },
+  ];
   // no modelTopology: the encoder is a plain variable store (tf.io.loadWeights / decodeWeights read it)
-  const modelJson = JSON.stringify({ format: 'pretext-encoder', generatedBy: 'Pretext', convertedBy: null, modelTopology: null, weightsManifest: manifest, userDefinedMetadata: { ...metadata, step: cp.step } }, null, 1);
+  const modelJson = JSON.stringify(
+    {
+      format: 'pretext-encoder',
+      generatedBy: 'Pretext',
+      convertedBy: null,
+      modelTopology: null,
+      weightsManifest: manifest,
+      userDefinedMetadata: { ...metadata, step: cp.step },
+    },
+    null,
+    1,
+  );
   return { modelJson, bin: new Uint8Array(all.buffer) };
 }
 
 /** Typed arrays become plain arrays (JSON has no typed arrays; NaN becomes null). */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float32Array) : v), 1);
+  return JSON.stringify(
+    value,
+    (_k, v: unknown) => (ArrayBuffer.isView(v) && !(v instanceof DataView) ? Array.from(v as Float32Array) : v),
+    1,
+  );
 }
 
 /** A folder name that is safe in every zip tool. */
@@ -49,7 +68,19 @@ export function runsToZip(bundles: RunBundle[]): Uint8Array {
   const files: Zippable = {};
   for (const { run, checkpoint } of bundles) {
     const { id, name, status, dataset, savedAt, curves, evaluations } = run;
-    const config = { format: RUN_FORMAT, version: 1, id, name, method: status.method, seed: status.config.seed, config: status.config, status, dataset, checkpointStep: checkpoint?.step ?? null, savedAt };
+    const config = {
+      format: RUN_FORMAT,
+      version: 1,
+      id,
+      name,
+      method: status.method,
+      seed: status.config.seed,
+      config: status.config,
+      status,
+      dataset,
+      checkpointStep: checkpoint?.step ?? null,
+      savedAt,
+    };
     const dir: Zippable = {
       'config.json': strToU8(toJson(config)),
       'metrics.csv': strToU8(metricsCsv(curves)),
@@ -57,7 +88,12 @@ export function runsToZip(bundles: RunBundle[]): Uint8Array {
       'evaluation.json': strToU8(toJson(evaluations)),
     };
     if (checkpoint) {
-      const { modelJson, bin } = tfjsWeights(checkpoint, { method: run.status.method, runId: run.id, width: run.status.config.width, depth: run.status.config.depth });
+      const { modelJson, bin } = tfjsWeights(checkpoint, {
+        method: run.status.method,
+        runId: run.id,
+        width: run.status.config.width,
+        depth: run.status.config.depth,
+      });
       dir['model.json'] = strToU8(modelJson);
       dir['weights.bin'] = [bin, { level: 1 }];
     }

@@ -8,7 +8,19 @@ export function savedRun(id: string, steps = 3): SavedRun {
   return {
     id,
     name: id,
-    status: { id, method: 'rotation', config: { ...defaultConfig, steps: 10 }, state: 'running', step: steps, steps: 10, loss: 1.8, metrics: { accuracy: 0.5 }, imagesPerSec: 10, startedAt: 1, elapsedMs: 5 },
+    status: {
+      id,
+      method: 'rotation',
+      config: { ...defaultConfig, steps: 10 },
+      state: 'running',
+      step: steps,
+      steps: 10,
+      loss: 1.8,
+      metrics: { accuracy: 0.5 },
+      imagesPerSec: 10,
+      startedAt: 1,
+      elapsedMs: 5,
+    },
     curves,
     evaluations: [],
     dataset: { name: 'tiny', images: 24, resolution: 16 },
@@ -19,5 +31,9 @@ export function savedRun(id: string, steps = 3): SavedRun {
 
 /** A one-weight checkpoint whose last value is the step (tests only). */
 export function checkpoint(runId: string, step: number): Checkpoint {
-  return { runId, step, weights: { '0': { name: 'encoder/conv0/kernel', shape: [2, 3], values: Float32Array.from([1, 2, 3, 4, 5, step]) } } };
+  return {
+    runId,
+    step,
+    weights: { '0': { name: 'encoder/conv0/kernel', shape: [2, 3], values: Float32Array.from([1, 2, 3, 4, 5, step]) } },
+  };
 }

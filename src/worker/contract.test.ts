@@ -10,7 +10,8 @@ describe('the worker contract', () => {
   it('a port answers every command: the forwarded ones by name and the hand-overs', () => {
     port = openLocalPort(() => {});
     const commands = port as unknown as Record<string, unknown>;
-    for (const name of [...FORWARDED, 'init', 'setDataset', 'extendDataset', 'restore', 'terminate']) expect(typeof commands[name], name).toBe('function');
+    for (const name of [...FORWARDED, 'init', 'setDataset', 'extendDataset', 'restore', 'terminate'])
+      expect(typeof commands[name], name).toBe('function');
     expect(FORWARDED).toContain('start');
     expect(FORWARDED).toContain('crash');
     expect(FORWARDED).not.toContain('restore'); // hands weights over: written by hand

@@ -12,7 +12,9 @@ function facts(over: Partial<CapabilityFacts> = {}): CapabilityFacts {
 describe('gpuFacts', () => {
   it('names SwiftShader and marks it software', () => {
     expect(gpuFacts(['google', 'swiftshader', '', undefined], false)).toEqual(swiftshader);
-    expect(gpuFacts(['Google Inc. (Google)', 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)'], false)).toEqual(swiftshader);
+    expect(
+      gpuFacts(['Google Inc. (Google)', 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)'], false),
+    ).toEqual(swiftshader);
   });
 
   it('trusts isFallbackAdapter and software renderers', () => {
@@ -51,8 +53,9 @@ describe('rankBackends', () => {
 
 describe('explainChoice', () => {
   it('says why WASM beats a software WebGPU adapter', () => {
-    expect(explainChoice('wasm', 'auto', facts({ webgpu: swiftshader, wasmThreads: 2, cores: 2 })))
-      .toBe('WebGPU adapter is software (SwiftShader), WASM (SIMD, 1 thread, 1 of 2 cores left to the page) is faster');
+    expect(explainChoice('wasm', 'auto', facts({ webgpu: swiftshader, wasmThreads: 2, cores: 2 }))).toBe(
+      'WebGPU adapter is software (SwiftShader), WASM (SIMD, 1 thread, 1 of 2 cores left to the page) is faster',
+    );
   });
 
   it('names the adapter a hardware backend runs on', () => {
@@ -60,33 +63,51 @@ describe('explainChoice', () => {
   });
 
   it('says when there is no adapter, and when the page is not isolated', () => {
-    expect(explainChoice('wasm', 'auto', facts({ wasmThreads: 1, crossOriginIsolated: false })))
-      .toBe('No WebGPU adapter: using WASM (SIMD, 1 thread) (page not cross-origin isolated: no threads)');
+    expect(explainChoice('wasm', 'auto', facts({ wasmThreads: 1, crossOriginIsolated: false }))).toBe(
+      'No WebGPU adapter: using WASM (SIMD, 1 thread) (page not cross-origin isolated: no threads)',
+    );
   });
 
   it('reports an unavailable or failing request', () => {
-    expect(explainChoice('wasm', 'webgpu', facts())).toBe('WebGPU requested but no adapter: using WASM (SIMD, 3 threads, 1 of 4 cores left to the page)');
-    expect(explainChoice('cpu', 'wasm', facts(), [{ name: 'wasm', error: '404 for tfjs-backend-wasm-simd.wasm' }]))
-      .toBe('WASM requested but it failed to start (404 for tfjs-backend-wasm-simd.wasm): using CPU (plain JavaScript, slowest)');
+    expect(explainChoice('wasm', 'webgpu', facts())).toBe(
+      'WebGPU requested but no adapter: using WASM (SIMD, 3 threads, 1 of 4 cores left to the page)',
+    );
+    expect(explainChoice('cpu', 'wasm', facts(), [{ name: 'wasm', error: '404 for tfjs-backend-wasm-simd.wasm' }])).toBe(
+      'WASM requested but it failed to start (404 for tfjs-backend-wasm-simd.wasm): using CPU (plain JavaScript, slowest)',
+    );
   });
 
   it('lists failures on the way to a fallback', () => {
-    expect(explainChoice('webgl', 'auto', facts({ webgpu: swiftshader, webgl: swiftshader }), [{ name: 'wasm', error: 'boom' }]))
-      .toBe('WASM failed to start (boom): using WebGL on SwiftShader (software)');
+    expect(explainChoice('webgl', 'auto', facts({ webgpu: swiftshader, webgl: swiftshader }), [{ name: 'wasm', error: 'boom' }])).toBe(
+      'WASM failed to start (boom): using WebGL on SwiftShader (software)',
+    );
   });
 
   it('honours an explicit request for a software adapter, flagging it', () => {
     const choice = describeChoice('webgpu', 'webgpu', facts({ webgpu: swiftshader }));
-    expect(choice).toEqual({ name: 'webgpu', adapter: 'SwiftShader', reason: 'WebGPU on SwiftShader (software)', fallbackAdapter: true, threads: null });
+    expect(choice).toEqual({
+      name: 'webgpu',
+      adapter: 'SwiftShader',
+      reason: 'WebGPU on SwiftShader (software)',
+      fallbackAdapter: true,
+      threads: null,
+    });
   });
 
   it('describes wasm and cpu without a GPU adapter', () => {
     expect(describeChoice('wasm', 'auto', facts()).adapter).toBe('WebAssembly');
-    expect(describeChoice('cpu', 'cpu', facts())).toEqual({ name: 'cpu', adapter: 'JavaScript', reason: 'CPU (plain JavaScript, slowest)', fallbackAdapter: false, threads: null });
+    expect(describeChoice('cpu', 'cpu', facts())).toEqual({
+      name: 'cpu',
+      adapter: 'JavaScript',
+      reason: 'CPU (plain JavaScript, slowest)',
+      fallbackAdapter: false,
+      threads: null,
+    });
   });
 
   it('names the threads WASM runs on, and a count asked for that cannot run here', () => {
-    const wasm = (requested: 'auto' | number, used: number) => describeChoice('wasm', 'wasm', facts(), [], { requested, used, available: 4 });
+    const wasm = (requested: 'auto' | number, used: number) =>
+      describeChoice('wasm', 'wasm', facts(), [], { requested, used, available: 4 });
     expect(wasm('auto', 3).reason).toBe('WASM (SIMD, 3 threads, 1 of 4 cores left to the page)');
     expect(wasm(4, 4).reason).toBe('WASM (SIMD, 4 threads)');
     expect(wasm(6, 4).reason).toBe('WASM (SIMD, 4 threads; 6 asked for, 4 can run here)');

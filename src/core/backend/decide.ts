@@ -98,7 +98,8 @@ function wasmSummary(facts: CapabilityFacts, threads: WasmThreads): string {
 }
 
 function summary(name: BackendName, facts: CapabilityFacts, threads: WasmThreads | null): string {
-  if (name === 'wasm') return wasmSummary(facts, threads ?? { requested: 'auto', used: wasmThreadCount('auto', facts), available: facts.wasmThreads });
+  if (name === 'wasm')
+    return wasmSummary(facts, threads ?? { requested: 'auto', used: wasmThreadCount('auto', facts), available: facts.wasmThreads });
   if (name === 'cpu') return 'CPU (plain JavaScript, slowest)';
   const gpu = name === 'webgpu' ? facts.webgpu : facts.webgl;
   return `${labels[name]} on ${gpu?.adapter ?? 'unknown adapter'}${gpu?.software ? ' (software)' : ''}`;
@@ -111,7 +112,13 @@ function unavailable(name: BackendName): string {
 }
 
 /** Why `chosen` runs, in one line for the badge. */
-export function explainChoice(chosen: BackendName, requested: BackendRequest, facts: CapabilityFacts, failed: FailedBackend[] = [], threads: WasmThreads | null = null): string {
+export function explainChoice(
+  chosen: BackendName,
+  requested: BackendRequest,
+  facts: CapabilityFacts,
+  failed: FailedBackend[] = [],
+  threads: WasmThreads | null = null,
+): string {
   const running = summary(chosen, facts, threads);
   if (requested !== 'auto' && requested !== chosen) {
     const failure = failed.find((f) => f.name === requested);
@@ -119,16 +126,29 @@ export function explainChoice(chosen: BackendName, requested: BackendRequest, fa
   }
   const notes = failed.map((f) => `${labels[f.name]} failed to start (${f.error})`);
   if (requested === 'auto' && chosen !== 'webgpu') {
-    if (chosen === 'wasm' && facts.webgpu?.software) return [...notes, `WebGPU adapter is software (${facts.webgpu.adapter}), ${running} is faster`].join('; ');
+    if (chosen === 'wasm' && facts.webgpu?.software)
+      return [...notes, `WebGPU adapter is software (${facts.webgpu.adapter}), ${running} is faster`].join('; ');
     if (!facts.webgpu) notes.unshift('No WebGPU adapter');
   }
   return notes.length ? `${notes.join('; ')}: using ${running}` : running;
 }
 
 /** The full answer for a backend that started. */
-export function describeChoice(name: BackendName, requested: BackendRequest, facts: CapabilityFacts, failed: FailedBackend[] = [], threads: WasmThreads | null = null): BackendChoice {
+export function describeChoice(
+  name: BackendName,
+  requested: BackendRequest,
+  facts: CapabilityFacts,
+  failed: FailedBackend[] = [],
+  threads: WasmThreads | null = null,
+): BackendChoice {
   const gpu = name === 'webgpu' ? facts.webgpu : name === 'webgl' ? facts.webgl : null;
   const adapter = gpu?.adapter ?? (name === 'wasm' ? 'WebAssembly' : 'JavaScript');
   const used = name === 'wasm' ? threads : null;
-  return { name, adapter, reason: explainChoice(name, requested, facts, failed, used), fallbackAdapter: gpu?.software ?? false, threads: used };
+  return {
+    name,
+    adapter,
+    reason: explainChoice(name, requested, facts, failed, used),
+    fallbackAdapter: gpu?.software ?? false,
+    threads: used,
+  };
 }

@@ -93,4 +93,3 @@ describe('selectBackend in Node', () => {
     expect((await probeCapabilities()).wasmThreads).toBe(1);
   });
 });
-

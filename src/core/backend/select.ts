@@ -2,8 +2,18 @@ import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount, setThreadsCount, setWasmPaths, type BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import threadedSimdFactory from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js';
 import {
-  describeChoice, gpuFacts, MAX_WASM_THREADS, rankBackends, wasmThreadCount,
-  type BackendChoice, type BackendName, type BackendRequest, type CapabilityFacts, type FailedBackend, type GpuFacts, type ThreadRequest,
+  describeChoice,
+  gpuFacts,
+  MAX_WASM_THREADS,
+  rankBackends,
+  wasmThreadCount,
+  type BackendChoice,
+  type BackendName,
+  type BackendRequest,
+  type CapabilityFacts,
+  type FailedBackend,
+  type GpuFacts,
+  type ThreadRequest,
 } from './decide';
 import { errorMessage } from '../errors';
 import { startKernelThreads } from '../../../kernels/wasm/kernelThreads';
@@ -43,9 +53,11 @@ function loadGlueInPthreads(glueUrl: string): void {
  * type fails here, and wasm keeps one thread, rather than hanging forever while its threads never load.
  */
 async function pthreadScriptRuns(timeoutMs = 15_000): Promise<boolean> {
-  const workerUrl = URL.createObjectURL(new Blob([
-    'onmessage = (e) => { importScripts(URL.createObjectURL(e.data)); postMessage(typeof WasmBackendModuleThreadedSimd); };',
-  ], { type: 'text/javascript' }));
+  const workerUrl = URL.createObjectURL(
+    new Blob(['onmessage = (e) => { importScripts(URL.createObjectURL(e.data)); postMessage(typeof WasmBackendModuleThreadedSimd); };'], {
+      type: 'text/javascript',
+    }),
+  );
   const worker = new Worker(workerUrl);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const ok = await new Promise<boolean>((resolve) => {
@@ -71,9 +83,21 @@ export function setWasmAssetPaths({ 'tfjs-backend-wasm-threaded-simd.js': glue, 
 }
 
 // The bits of WebGPU we read; typed here because the DOM lib does not carry WebGPU.
-interface AdapterInfoLike { vendor?: string; architecture?: string; device?: string; description?: string; isFallbackAdapter?: boolean }
-interface AdapterLike { isFallbackAdapter?: boolean; info?: AdapterInfoLike; requestAdapterInfo?: () => Promise<AdapterInfoLike> }
-interface GpuLike { requestAdapter(options?: { powerPreference?: string }): Promise<AdapterLike | null> }
+interface AdapterInfoLike {
+  vendor?: string;
+  architecture?: string;
+  device?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+interface AdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: AdapterInfoLike;
+  requestAdapterInfo?: () => Promise<AdapterInfoLike>;
+}
+interface GpuLike {
+  requestAdapter(options?: { powerPreference?: string }): Promise<AdapterLike | null>;
+}
 
 async function probeWebGpu(): Promise<GpuFacts | null> {
   const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
@@ -83,7 +107,8 @@ async function probeWebGpu(): Promise<GpuFacts | null> {
   return gpuFacts([info.vendor, info.architecture, info.device, info.description], !!(adapter.isFallbackAdapter || info.isFallbackAdapter));
 }
 
-const UNMASKED_VENDOR = 0x9245, UNMASKED_RENDERER = 0x9246; // WEBGL_debug_renderer_info
+const UNMASKED_VENDOR = 0x9245,
+  UNMASKED_RENDERER = 0x9246; // WEBGL_debug_renderer_info
 
 function probeWebGl(): GpuFacts | null {
   if (typeof OffscreenCanvas === 'undefined') return null;
@@ -108,7 +133,9 @@ export async function probeCapabilities(): Promise<CapabilityFacts> {
     probeWebGpu(),
     env.getAsync('WASM_HAS_SIMD_SUPPORT') as Promise<boolean>,
     // Threads need SharedArrayBuffer (cross-origin isolation), wasm threads, and pthread workers that load the glue.
-    isolated && pthreadGlue !== null && (env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>).then((ok) => ok && pthreadScriptRuns()),
+    isolated &&
+      pthreadGlue !== null &&
+      (env.getAsync('WASM_HAS_MULTITHREAD_SUPPORT') as Promise<boolean>).then((ok) => ok && pthreadScriptRuns()),
   ]);
   const cores = globalThis.navigator?.hardwareConcurrency ?? 1;
   return {

@@ -80,7 +80,11 @@ describe('colorDistort', () => {
     const x = syntheticImages(2, 8, 6);
     const before = tf.memory().numTensors;
     tf.tidy(() => {
-      colorDistort(randomResizedCrop(x, { minScale: 0.3, flip: true }, new Rng(1)), { strength: 0.5, jitterChance: 0.8, grayChance: 0.2 }, new Rng(2));
+      colorDistort(
+        randomResizedCrop(x, { minScale: 0.3, flip: true }, new Rng(1)),
+        { strength: 0.5, jitterChance: 0.8, grayChance: 0.2 },
+        new Rng(2),
+      );
     });
     expect(tf.memory().numTensors).toBe(before);
     x.dispose();

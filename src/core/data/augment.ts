@@ -5,7 +5,6 @@ import { LUMA } from './images';
 // Random views of a batch for contrastive learning and augmentation (SimCLR, Chen et al. 2020, at CIFAR strength).
 // The random draws happen on the CPU from the run's seeded Rng; the pixels never leave the device.
 
-
 export interface CropOptions {
   minScale: number; // smallest crop area as a fraction of the image (SimCLR: 0.08; small images: ~0.2–0.35)
   maxScale?: number; // largest crop area, default 1
@@ -31,7 +30,10 @@ export function randomResizedCrop(x: tf.Tensor4D, { minScale, maxScale = 1, flip
     const mirror = flip && rng.next() < 0.5;
     boxes.set([y0, mirror ? x0 + bw : x0, y0 + bh, mirror ? x0 : x0 + bw], i * 4);
   }
-  const boxIndex = tf.tensor1d(Int32Array.from({ length: b }, (_, i) => i), 'int32');
+  const boxIndex = tf.tensor1d(
+    Int32Array.from({ length: b }, (_, i) => i),
+    'int32',
+  );
   return tf.image.cropAndResize(x, tf.tensor2d(boxes, [b, 4]), boxIndex, [size ?? h, size ?? w]);
 }
 
@@ -50,7 +52,11 @@ export interface ColorOptions {
 type Mat3 = number[];
 
 const mul3 = (a: Mat3, b: Mat3): Mat3 =>
-  Array.from({ length: 9 }, (_, k) => a[Math.floor(k / 3) * 3] * b[k % 3] + a[Math.floor(k / 3) * 3 + 1] * b[3 + (k % 3)] + a[Math.floor(k / 3) * 3 + 2] * b[6 + (k % 3)]);
+  Array.from(
+    { length: 9 },
+    (_, k) =>
+      a[Math.floor(k / 3) * 3] * b[k % 3] + a[Math.floor(k / 3) * 3 + 1] * b[3 + (k % 3)] + a[Math.floor(k / 3) * 3 + 2] * b[6 + (k % 3)],
+  );
 const identity: Mat3 = [1, 0, 0, 0, 1, 0, 0, 0, 1];
 /** Blend with the luma grey: s = 1 keeps the colours, 0 is greyscale. */
 const saturation = (s: number): Mat3 => Array.from({ length: 9 }, (_, k) => (1 - s) * LUMA[Math.floor(k / 3)] + (k % 4 === 0 ? s : 0));
@@ -60,9 +66,15 @@ function hue(angle: number): Mat3 {
   const r = Math.sqrt(t);
   // Rodrigues' rotation about the unit grey axis (1, 1, 1)/√3, transposed for row vectors.
   const m = [
-    c + (1 - c) * t, (1 - c) * t - r * s, (1 - c) * t + r * s,
-    (1 - c) * t + r * s, c + (1 - c) * t, (1 - c) * t - r * s,
-    (1 - c) * t - r * s, (1 - c) * t + r * s, c + (1 - c) * t,
+    c + (1 - c) * t,
+    (1 - c) * t - r * s,
+    (1 - c) * t + r * s,
+    (1 - c) * t + r * s,
+    c + (1 - c) * t,
+    (1 - c) * t - r * s,
+    (1 - c) * t - r * s,
+    (1 - c) * t + r * s,
+    c + (1 - c) * t,
   ];
   return [m[0], m[3], m[6], m[1], m[4], m[7], m[2], m[5], m[8]];
 }
@@ -82,7 +94,10 @@ export function colorDistort(x: tf.Tensor4D, { strength, jitterChance, grayChanc
     let c = 1;
     if (rng.next() < jitterChance) {
       const bright = around(0.8 * strength);
-      m = mul3(mul3(saturation(around(0.8 * strength)), hue(2 * Math.PI * 0.2 * strength * (2 * rng.next() - 1))), identity.map((v) => v * bright));
+      m = mul3(
+        mul3(saturation(around(0.8 * strength)), hue(2 * Math.PI * 0.2 * strength * (2 * rng.next() - 1))),
+        identity.map((v) => v * bright),
+      );
       c = around(0.8 * strength);
     }
     if (rng.next() < grayChance) m = mul3(m, saturation(0));

@@ -24,6 +24,8 @@ describe('fingerprint', () => {
     expect(fingerprint(set({ labels: Int32Array.from([0, 1, 1, 1]) }))).not.toBe(base);
     expect(fingerprint(set({ pixels }))).not.toBe(base);
     expect(fingerprint(set({ classNames: ['a', 'c'] }))).not.toBe(base);
-    expect(fingerprint(set({ resolution: 4, pixels: new Uint8Array(4 * 48) }))).not.toBe(fingerprint(set({ resolution: 2, pixels: new Uint8Array(4 * 12) })));
+    expect(fingerprint(set({ resolution: 4, pixels: new Uint8Array(4 * 48) }))).not.toBe(
+      fingerprint(set({ resolution: 2, pixels: new Uint8Array(4 * 12) })),
+    );
   });
 });

@@ -35,7 +35,8 @@ export function isGrayscale(set: ImageSet): boolean {
 
 /** `set` followed by `pool`'s images, all of the pool's unlabelled (any labels it has are dropped). */
 export function withUnlabelled(set: ImageSet, pool: ImageSet): ImageSet {
-  if (pool.resolution !== set.resolution) throw new Error(`The unlabelled images are ${pool.resolution} px, the dataset's ${set.resolution} px.`);
+  if (pool.resolution !== set.resolution)
+    throw new Error(`The unlabelled images are ${pool.resolution} px, the dataset's ${set.resolution} px.`);
   const pixels = new Uint8Array(set.pixels.length + pool.pixels.length);
   pixels.set(set.pixels);
   pixels.set(pool.pixels, set.pixels.length);

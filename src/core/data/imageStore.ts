@@ -20,9 +20,15 @@ export class ImageStore implements ImageSource {
   private readonly pixels: Uint8Array | null; // a private copy, kept only when streaming (the caller may transfer its own)
   private readonly size: number;
 
-  constructor(pixels: Uint8Array, readonly count: number, readonly resolution: number, budget = DEVICE_BUDGET_BYTES) {
+  constructor(
+    pixels: Uint8Array,
+    readonly count: number,
+    readonly resolution: number,
+    budget = DEVICE_BUDGET_BYTES,
+  ) {
     this.size = resolution * resolution * 3;
-    if (pixels.length !== count * this.size) throw new Error(`ImageStore: ${pixels.length} bytes are not ${count} images of ${resolution} px.`);
+    if (pixels.length !== count * this.size)
+      throw new Error(`ImageStore: ${pixels.length} bytes are not ${count} images of ${resolution} px.`);
     const r = resolution;
     const fits = count * this.size * 4 <= budget;
     this.resident = fits ? tf.tidy(() => tf.div(tf.tensor4d(pixels, [count, r, r, 3], 'int32').toFloat(), 255) as tf.Tensor4D) : null;

@@ -17,7 +17,9 @@ describe('greyscale', () => {
     expect(ours.shape).toEqual([3, 5, 5, 3]);
     const [a, b] = [await ours.data(), await theirs.data()];
     a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 6));
-    const [ga, gb] = [(t: tf.Tensor) => greyscale(t as tf.Tensor4D), previous].map((f) => tf.grad((t: tf.Tensor) => tf.sum(tf.mul(f(t), w)))(x));
+    const [ga, gb] = [(t: tf.Tensor) => greyscale(t as tf.Tensor4D), previous].map((f) =>
+      tf.grad((t: tf.Tensor) => tf.sum(tf.mul(f(t), w)))(x),
+    );
     const [da, db] = [await ga.data(), await gb.data()];
     da.forEach((v, i) => expect(v).toBeCloseTo(db[i], 6));
     tf.dispose([x, w, ours, theirs, ga, gb]);

@@ -37,12 +37,19 @@ function mix3<T extends tf.Tensor>(x: T, m: number[][], rowScale = [1, 1, 1], co
 function labF<T extends tf.Tensor>(rgb: T): T {
   const c = tf.clipByValue(rgb, 0, 1);
   const linear = tf.where(tf.lessEqual(c, 0.04045), tf.div(c, 12.92), tf.pow(tf.div(tf.add(c, 0.055), 1.055), 2.4));
-  const t = mix3(linear, RGB_TO_XYZ, WHITE.map((w) => 1 / w)); // XYZ / white
+  const t = mix3(
+    linear,
+    RGB_TO_XYZ,
+    WHITE.map((w) => 1 / w),
+  ); // XYZ / white
   return tf.where(tf.greater(t, EPS), tf.pow(tf.maximum(t, EPS), 1 / 3), tf.add(tf.div(t, SLOPE), 4 / 29)) as T;
 }
 
 /** a = 500 (fx − fy), b = 200 (fy − fz). */
-const AB_ROWS = [[500, -500, 0], [0, 200, -200]];
+const AB_ROWS = [
+  [500, -500, 0],
+  [0, 200, -200],
+];
 
 /** sRGB in [0, 1] (last axis RGB) → Lab (last axis L, a, b). Any rank. */
 export function rgbToLab<T extends tf.Tensor>(rgb: T): T {
@@ -60,7 +67,11 @@ export function labToRgb<T extends tf.Tensor>(lab: T): T {
   return tf.tidy(() => {
     // fx = (L+16)/116 + a/500, fy = (L+16)/116, fz = (L+16)/116 − b/200
     const shifted = tf.add(lab, tf.tensor1d([16, 0, 0]));
-    const f = mix3(shifted, [[1 / 116, 1 / 500, 0], [1 / 116, 0, 0], [1 / 116, 0, -1 / 200]]);
+    const f = mix3(shifted, [
+      [1 / 116, 1 / 500, 0],
+      [1 / 116, 0, 0],
+      [1 / 116, 0, -1 / 200],
+    ]);
     const t = tf.where(tf.greater(f, 6 / 29), tf.mul(tf.square(f), f), tf.mul(tf.sub(f, 4 / 29), SLOPE));
     const linear = tf.clipByValue(mix3(t, XYZ_TO_RGB, [1, 1, 1], WHITE), 0, 1);
     const srgb = tf.where(
@@ -104,7 +115,8 @@ export function abBins(grid = 10): Float32Array {
     for (let g = 0; g <= n; g++)
       for (let b = 0; b <= n; b++) {
         const [, a, bb] = rgbToLabScalar(r / n, g / n, b / n);
-        const qa = Math.round(a / grid) * grid + 0, qb = Math.round(bb / grid) * grid + 0; // + 0 turns −0 into 0
+        const qa = Math.round(a / grid) * grid + 0,
+          qb = Math.round(bb / grid) * grid + 0; // + 0 turns −0 into 0
         seen.set(`${qa},${qb}`, [qa, qb]);
       }
   const sorted = [...seen.values()].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
@@ -137,7 +149,11 @@ export function softEncode(ab: tf.Tensor2D, centres: tf.Tensor2D, sigma = 5, nei
     // Shift by the nearest distance so the exponent cannot underflow to an all-zero row.
     const gauss = tf.exp(tf.div(tf.sub(nearest.values, tf.slice(nearest.values, [0, 0], [-1, 1])), 2 * sigma * sigma));
     const w = tf.div(gauss, tf.sum(gauss, 1, true));
-    const rowStart = tf.tensor2d(Int32Array.from({ length: p * neighbours }, (_, i) => Math.floor(i / neighbours) * q), [p, neighbours], 'int32');
+    const rowStart = tf.tensor2d(
+      Int32Array.from({ length: p * neighbours }, (_, i) => Math.floor(i / neighbours) * q),
+      [p, neighbours],
+      'int32',
+    );
     const at = tf.reshape(tf.add(rowStart, nearest.indices), [p * neighbours, 1]); // flat index p·Q + bin
     return tf.reshape(tf.scatterND(at, tf.reshape(w, [-1]), [p * q]), [p, q]);
   });

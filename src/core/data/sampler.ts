@@ -9,7 +9,11 @@ export class BatchSampler {
   private cursor = 0;
   private readonly rng: Rng;
 
-  constructor(private readonly pool: Int32Array, private readonly batchSize: number, seed: number) {
+  constructor(
+    private readonly pool: Int32Array,
+    private readonly batchSize: number,
+    seed: number,
+  ) {
     if (pool.length === 0) throw new Error('Cannot sample batches from an empty image pool.');
     this.rng = new Rng(seed);
     this.order = this.reshuffle();

@@ -3,8 +3,9 @@ import { labelSubset, stratifiedSplit } from './split';
 
 /** Class sizes 40, 25, 9, 2, 1 and 6 unlabelled images, interleaved. */
 const SIZES = [40, 25, 9, 2, 1];
-const LABELS = Int32Array.from([...SIZES.flatMap((n, c) => new Array<number>(n).fill(c)), ...new Array<number>(6).fill(-1)])
-  .map((_, i, all) => all[(i * 7) % all.length]); // 83 is prime to 7: a permutation that mixes the classes
+const LABELS = Int32Array.from([...SIZES.flatMap((n, c) => new Array<number>(n).fill(c)), ...new Array<number>(6).fill(-1)]).map(
+  (_, i, all) => all[(i * 7) % all.length],
+); // 83 is prime to 7: a permutation that mixes the classes
 
 const countBy = (indices: Int32Array, labels: Int32Array) => {
   const counts = new Map<number, number>();
@@ -24,7 +25,8 @@ describe('stratifiedSplit', () => {
     const sizes = countBy(Int32Array.from(LABELS.keys()), LABELS);
     for (const [label, n] of sizes) {
       const held = testCounts.get(label) ?? 0;
-      if (label === -1) expect(held).toBe(0); // unlabelled images stay in train beside labelled ones
+      if (label === -1)
+        expect(held).toBe(0); // unlabelled images stay in train beside labelled ones
       else if (n >= 2) {
         expect(held).toBeGreaterThanOrEqual(1);
         expect(held).toBeLessThanOrEqual(n - 1);

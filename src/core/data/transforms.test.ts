@@ -8,7 +8,10 @@ beforeAll(useCpuBackend);
 
 /** A one-channel image whose pixel value is its own index y·R + x, for B images offset by b·R². */
 function indexImages(b: number, r: number): tf.Tensor4D {
-  return tf.tensor4d(Float32Array.from({ length: b * r * r }, (_, i) => i), [b, r, r, 1]);
+  return tf.tensor4d(
+    Float32Array.from({ length: b * r * r }, (_, i) => i),
+    [b, r, r, 1],
+  );
 }
 
 describe('jigsaw tiling', () => {
@@ -37,8 +40,10 @@ describe('jigsaw tiling', () => {
       for (let k = 0; k < 9; k++) {
         const t = v.subarray((b * 9 + k) * tile * tile, (b * 9 + k + 1) * tile * tile);
         const first = t[0] - b * r * r;
-        const y0 = Math.floor(first / r), x0 = first % r;
-        const cy = Math.floor(order[b][k] / 3), cx = order[b][k] % 3;
+        const y0 = Math.floor(first / r),
+          x0 = first % r;
+        const cy = Math.floor(order[b][k] / 3),
+          cx = order[b][k] % 3;
         // the tile's corner lies in its cell and the whole tile fits in it
         expect(y0).toBeGreaterThanOrEqual(cy * cell);
         expect(y0 + tile).toBeLessThanOrEqual((cy + 1) * cell);

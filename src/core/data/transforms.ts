@@ -19,7 +19,10 @@ export function rot90(x: tf.Tensor4D, k: number): tf.Tensor4D {
 export function allRotations(x: tf.Tensor4D): { images: tf.Tensor4D; labels: tf.Tensor1D } {
   const b = x.shape[0];
   const images = tf.concat([0, 1, 2, 3].map((k) => rot90(x, k)));
-  const labels = tf.tensor1d(Int32Array.from({ length: 4 * b }, (_, i) => Math.floor(i / b)), 'int32');
+  const labels = tf.tensor1d(
+    Int32Array.from({ length: 4 * b }, (_, i) => Math.floor(i / b)),
+    'int32',
+  );
   return { images, labels };
 }
 
@@ -70,7 +73,10 @@ export function jigsawTiles(x: tf.Tensor4D, order: ArrayLike<number>[], layout: 
 /** Per sample, with probability p, replace RGB by its channel mean (removes colour shortcuts). */
 export function randomGrayscale(x: tf.Tensor4D, p: number, rng: Rng): tf.Tensor4D {
   const n = x.shape[0];
-  const mask = tf.tensor4d(Float32Array.from({ length: n }, () => (rng.next() < p ? 1 : 0)), [n, 1, 1, 1]);
+  const mask = tf.tensor4d(
+    Float32Array.from({ length: n }, () => (rng.next() < p ? 1 : 0)),
+    [n, 1, 1, 1],
+  );
   const gray = tf.mean(x, 3, true);
   return tf.add(tf.mul(x, tf.sub(1, mask)), tf.mul(gray, mask));
 }

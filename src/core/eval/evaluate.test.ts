@@ -30,7 +30,14 @@ function dataset(seed: number) {
 const meanColour = { features: (x: tf.Tensor4D) => tf.mean(x, [1, 2]) as tf.Tensor2D };
 const mixed = {
   features: (x: tf.Tensor4D) => {
-    const m = tf.matMul(tf.mean(x, [1, 2]) as tf.Tensor2D, tf.tensor2d([[1, 2, 0, 1], [0, 1, 3, 1], [2, 0, 1, 1]]));
+    const m = tf.matMul(
+      tf.mean(x, [1, 2]) as tf.Tensor2D,
+      tf.tensor2d([
+        [1, 2, 0, 1],
+        [0, 1, 3, 1],
+        [2, 0, 1, 1],
+      ]),
+    );
     return tf.concat([m, tf.square(m)], 1) as tf.Tensor2D;
   },
 };
@@ -68,8 +75,9 @@ describe('evaluateEncoder', () => {
     const other = await evaluateEncoder({ ...input, model: mixed, budgets: undefined });
     expect(other.sweep).toBeUndefined();
     expect(other.projection.indices).toEqual(first.projection.indices);
-    expect(other.probe!.confusion.map((row) => row.reduce((a, b) => a + b, 0)))
-      .toEqual(first.probe!.confusion.map((row) => row.reduce((a, b) => a + b, 0)));
+    expect(other.probe!.confusion.map((row) => row.reduce((a, b) => a + b, 0))).toEqual(
+      first.probe!.confusion.map((row) => row.reduce((a, b) => a + b, 0)),
+    );
     expect(tf.memory().numTensors).toBe(before);
     images.dispose();
   });

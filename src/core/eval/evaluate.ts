@@ -38,7 +38,6 @@ export interface CrossValidation {
   correct: Uint8Array; // [labelled images: the train split's, then the test split's] 1 where the held-out fold's probe was right
 }
 
-
 export interface Projection {
   indices: Int32Array; // image index of each point (the test split)
   points: Float32Array; // [n·2] PCA coordinates x0, y0, x1, y1, … of the standardized features
@@ -108,7 +107,13 @@ export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEval
       sweep.push({ perClass: 'all', accuracy: probe.accuracy, correct: probe.correct });
     }
     const small = testRows.length < evalDefaults.smallTest;
-    const cv = small ? await crossValidate(tf.concat([full.trainX, common.testX]) as tf.Tensor2D, Int32Array.from([...full.trainY, ...common.testY]), input) : undefined;
+    const cv = small
+      ? await crossValidate(
+          tf.concat([full.trainX, common.testX]) as tf.Tensor2D,
+          Int32Array.from([...full.trainY, ...common.testY]),
+          input,
+        )
+      : undefined;
     return { probe, knn, reason: null, projection, sweep, ...(cv && { cv }) };
   } finally {
     tf.dispose(owned);
@@ -130,7 +135,15 @@ async function crossValidate(x: tf.Tensor2D, y: Int32Array, input: EvaluateInput
       if (test.length === 0 || train.length === 0) continue;
       const [trainX, testX] = [tf.gather(x, train) as tf.Tensor2D, tf.gather(x, test) as tf.Tensor2D];
       try {
-        const r = await linearProbe({ trainX, trainY: train.map((i) => y[i]), testX, testY: test.map((i) => y[i]), numClasses: input.numClasses, seed: input.seed, epochs: input.probeEpochs });
+        const r = await linearProbe({
+          trainX,
+          trainY: train.map((i) => y[i]),
+          testX,
+          testY: test.map((i) => y[i]),
+          numClasses: input.numClasses,
+          seed: input.seed,
+          epochs: input.probeEpochs,
+        });
         test.forEach((row, k) => (correct[row] = r.correct[k]));
       } finally {
         tf.dispose([trainX, testX]);
@@ -151,7 +164,8 @@ export function stratifiedFolds(labels: Int32Array, k: number, seed: number): In
     if (!byClass.has(l)) byClass.set(l, []);
     byClass.get(l)!.push(i);
   });
-  for (const key of [...byClass.keys()].sort((a, b) => a - b)) (rng.shuffle(byClass.get(key)!) as number[]).forEach((row, j) => (fold[row] = j % k));
+  for (const key of [...byClass.keys()].sort((a, b) => a - b))
+    (rng.shuffle(byClass.get(key)!) as number[]).forEach((row, j) => (fold[row] = j % k));
   return fold;
 }
 
@@ -159,5 +173,8 @@ export function stratifiedFolds(labels: Int32Array, k: number, seed: number): In
 function labelledRows(indices: Int32Array, chosen: Int32Array, labels: Int32Array): Int32Array {
   const rowOf = new Map<number, number>();
   indices.forEach((image, row) => rowOf.set(image, row));
-  return Int32Array.from(chosen.filter((image) => labels[image] >= 0), (image) => rowOf.get(image)!);
+  return Int32Array.from(
+    chosen.filter((image) => labels[image] >= 0),
+    (image) => rowOf.get(image)!,
+  );
 }

@@ -54,8 +54,14 @@ describe('extractFeatures', () => {
 
 describe('standardize', () => {
   it('uses the mean and std of the train features only', async () => {
-    const train = tf.tensor2d([[1, 10], [3, 30]]); // mean [2, 20], population std [1, 10]
-    const test = tf.tensor2d([[2, 40], [0, 0]]);
+    const train = tf.tensor2d([
+      [1, 10],
+      [3, 30],
+    ]); // mean [2, 20], population std [1, 10]
+    const test = tf.tensor2d([
+      [2, 40],
+      [0, 0],
+    ]);
     const out = standardize(train, test);
     expect(Array.from(await out.train.data())).toEqual([-1, -1, 1, 1]);
     const t = await out.test.data();

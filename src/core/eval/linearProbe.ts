@@ -37,7 +37,11 @@ export function trainProbe(input: Omit<ProbeInput, 'testX' | 'testY'>): ProbeWei
   try {
     for (let e = 0; e < epochs; e++) {
       optimizer.minimize(
-        () => tf.add(crossEntropy(probeLogits({ weights, bias }, trainX), trainY), tf.mul(0.5 * weightDecay, tf.sum(tf.square(weights)))) as tf.Scalar,
+        () =>
+          tf.add(
+            crossEntropy(probeLogits({ weights, bias }, trainX), trainY),
+            tf.mul(0.5 * weightDecay, tf.sum(tf.square(weights))),
+          ) as tf.Scalar,
         false,
         [weights, bias],
       );

@@ -9,11 +9,7 @@ export interface ClassificationResult {
 }
 
 /** Confusion matrix built on the device (oneHotᵀ·oneHot), read back once. Inputs are not owned. */
-export async function classificationReport(
-  predicted: tf.Tensor1D,
-  truth: tf.Tensor1D,
-  numClasses: number,
-): Promise<ClassificationResult> {
+export async function classificationReport(predicted: tf.Tensor1D, truth: tf.Tensor1D, numClasses: number): Promise<ClassificationResult> {
   const matrix = tf.tidy(() => {
     const hot = (x: tf.Tensor1D) => tf.cast(tf.oneHot(tf.cast(x, 'int32'), numClasses), 'float32'); // WASM matMul: float32 only
     return tf.matMul(hot(truth), hot(predicted), true, false);

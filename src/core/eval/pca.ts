@@ -26,7 +26,12 @@ export async function principalAxes(features: tf.Tensor2D, count = 2): Promise<F
   const rng = new Rng(1); // fixed start vectors: the same features always give the same axes
   const axes: Float64Array[] = [];
   for (let a = 0; a < Math.min(count, d); a++) {
-    const v = dominantEigenvector(c, d, Float64Array.from({ length: d }, () => rng.next() - 0.5), floor);
+    const v = dominantEigenvector(
+      c,
+      d,
+      Float64Array.from({ length: d }, () => rng.next() - 0.5),
+      floor,
+    );
     const lambda = dot(v, matVec(c, d, v)); // Rayleigh quotient (0 for a zero vector)
     for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) c[i * d + j] -= lambda * v[i] * v[j]; // deflate
     axes.push(v);

@@ -48,8 +48,20 @@ describe('paired test', () => {
   it('pools seeds and refuses different test sets', () => {
     const a = [1, 1, 1, 0];
     const b = [0, 0, 1, 0];
-    expect(mcnemar([[a, b], [a, b], [a, b]])).toMatchObject({ n: 12, aOnly: 6, bOnly: 0 });
-    expect(mcnemar([[a, b], [a, b], [a, b]]).p).toBeCloseTo(0.03125, 7);
+    expect(
+      mcnemar([
+        [a, b],
+        [a, b],
+        [a, b],
+      ]),
+    ).toMatchObject({ n: 12, aOnly: 6, bOnly: 0 });
+    expect(
+      mcnemar([
+        [a, b],
+        [a, b],
+        [a, b],
+      ]).p,
+    ).toBeCloseTo(0.03125, 7);
     expect(() => mcnemar([[a, [1, 0]]])).toThrow(/same test images/);
   });
 });

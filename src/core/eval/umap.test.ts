@@ -8,7 +8,8 @@ function clusters(perCluster: number): { values: Float32Array; n: number; d: num
   const rng = new Rng(7);
   const n = perCluster * 3;
   const values = new Float32Array(n * d);
-  for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) values[i * d + j] = (j === Math.floor(i / perCluster) ? 10 : 0) + rng.next() - 0.5;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) values[i * d + j] = (j === Math.floor(i / perCluster) ? 10 : 0) + rng.next() - 0.5;
   return { values, n, d };
 }
 

@@ -17,7 +17,13 @@ export function umapProjection(values: Float32Array, n: number, d: number, seed:
   if (n < UMAP_MIN_POINTS) return null;
   const rows = Array.from({ length: n }, (_, i) => Array.from(values.subarray(i * d, (i + 1) * d)));
   const rng = new Rng(seed);
-  const umap = new UMAP({ nComponents: 2, nNeighbors: Math.min(NEIGHBOURS, n - 1), minDist: MIN_DIST, nEpochs: EPOCHS, random: () => rng.next() });
+  const umap = new UMAP({
+    nComponents: 2,
+    nNeighbors: Math.min(NEIGHBOURS, n - 1),
+    minDist: MIN_DIST,
+    nEpochs: EPOCHS,
+    random: () => rng.next(),
+  });
   const embedding = umap.fit(rows);
   const out = new Float32Array(n * 2);
   embedding.forEach(([x, y], i) => {

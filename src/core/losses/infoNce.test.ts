@@ -11,19 +11,29 @@ describe('infoNce', () => {
   it('equals the hand-computed cross-entropy and accuracy on a 3×2 example', async () => {
     // 3 predictions, 2 candidates, d = 2. Scores = P·Cᵀ:
     // p0 = (1, 0) → (1, 0), positive 0;  p1 = (0, 2) → (0, 2), positive 1;  p2 = (1, 2) → (1, 2), positive 0.
-    const predictions = tf.tensor2d([[1, 0], [0, 2], [1, 2]]);
-    const candidates = tf.tensor2d([[1, 0], [0, 1]]);
+    const predictions = tf.tensor2d([
+      [1, 0],
+      [0, 2],
+      [1, 2],
+    ]);
+    const candidates = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+    ]);
     const positives = tf.tensor1d([0, 1, 0], 'int32');
     const { loss, accuracy } = infoNce(predictions, candidates, positives);
     const lse = (a: number, b: number) => Math.log(Math.exp(a) + Math.exp(b));
-    const expected = ((lse(1, 0) - 1) + (lse(0, 2) - 2) + (lse(1, 2) - 1)) / 3;
+    const expected = (lse(1, 0) - 1 + (lse(0, 2) - 2) + (lse(1, 2) - 1)) / 3;
     expect((await loss.data())[0]).toBeCloseTo(expected, 5);
     expect((await accuracy.data())[0]).toBeCloseTo(2 / 3, 6); // p2 prefers candidate 1
     tf.dispose([predictions, candidates, positives, loss, accuracy]);
   });
 
   it('has a gradient that raises the positive score', async () => {
-    const candidates = tf.tensor2d([[1, 0], [0, 1]]);
+    const candidates = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+    ]);
     const positives = tf.tensor1d([1], 'int32');
     const prediction = tf.tensor2d([[0.5, 0.5]]);
     const grad = tf.grad((p: tf.Tensor) => infoNce(p as tf.Tensor2D, candidates, positives).loss)(prediction);
@@ -35,8 +45,13 @@ describe('infoNce', () => {
 
   it('matches softmax cross-entropy of the score table, in value and in gradients, on random data', async () => {
     const rng = new Rng(3);
-    const rand = (shape: [number, number], scale: number) => tf.tensor2d(Float32Array.from({ length: shape[0] * shape[1] }, () => (rng.next() * 2 - 1) * scale), shape);
-    const predictions = rand([7, 4], 2), candidates = rand([5, 4], 2);
+    const rand = (shape: [number, number], scale: number) =>
+      tf.tensor2d(
+        Float32Array.from({ length: shape[0] * shape[1] }, () => (rng.next() * 2 - 1) * scale),
+        shape,
+      );
+    const predictions = rand([7, 4], 2),
+      candidates = rand([5, 4], 2);
     const positives = tf.tensor1d([0, 4, 4, 2, 1, 3, 0], 'int32');
     const ours = (p: tf.Tensor, c: tf.Tensor) => infoNce(p as tf.Tensor2D, c as tf.Tensor2D, positives).loss;
     const reference = (p: tf.Tensor, c: tf.Tensor) => crossEntropy(infoNceScores(p as tf.Tensor2D, c as tf.Tensor2D), positives);
@@ -51,8 +66,14 @@ describe('infoNce', () => {
   });
 
   it('stays finite for scores far beyond exp’s range', async () => {
-    const predictions = tf.tensor2d([[100, 0], [0, -100]]);
-    const candidates = tf.tensor2d([[100, 0], [0, 100]]);
+    const predictions = tf.tensor2d([
+      [100, 0],
+      [0, -100],
+    ]);
+    const candidates = tf.tensor2d([
+      [100, 0],
+      [0, 100],
+    ]);
     const positives = tf.tensor1d([1, 1], 'int32');
     // Scores [[1e4, 0], [0, −1e4]]: each row's positive trails its best candidate by 1e4, which is the loss.
     const { loss, accuracy } = infoNce(predictions, candidates, positives);
@@ -67,7 +88,11 @@ describe('infoNce', () => {
 describe('ntXent', () => {
   it('equals the cross-entropy of each embedding against its partner among the other 2n − 1', async () => {
     const rng = new Rng(4);
-    const rand = () => tf.tensor2d(Float32Array.from({ length: 3 * 4 }, () => rng.next() * 2 - 1), [3, 4]);
+    const rand = () =>
+      tf.tensor2d(
+        Float32Array.from({ length: 3 * 4 }, () => rng.next() * 2 - 1),
+        [3, 4],
+      );
     const [a, b] = [rand(), rand()];
     const t = 0.5;
     const { loss, accuracy } = ntXent(a, b, t);
@@ -87,10 +112,20 @@ describe('ntXent', () => {
   });
 
   it('is near zero when each pair is identical and the pairs point apart, and has finite gradients', async () => {
-    const a = tf.tensor2d([[1, 0], [0, 1], [-1, 0]]);
+    const a = tf.tensor2d([
+      [1, 0],
+      [0, 1],
+      [-1, 0],
+    ]);
     const { loss } = ntXent(a, a, 0.05);
     expect((await loss.data())[0]).toBeLessThan(1e-3);
-    const g = tf.grad((x: tf.Tensor) => ntXent(x as tf.Tensor2D, a, 0.5).loss)(tf.tensor2d([[0.5, 0.5], [0, 1], [-1, 0.2]]));
+    const g = tf.grad((x: tf.Tensor) => ntXent(x as tf.Tensor2D, a, 0.5).loss)(
+      tf.tensor2d([
+        [0.5, 0.5],
+        [0, 1],
+        [-1, 0.2],
+      ]),
+    );
     expect(Array.from(await g.data()).every(Number.isFinite)).toBe(true);
     tf.dispose([a, loss, g]);
   });

@@ -30,7 +30,11 @@ export const rowLogSumExp = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc
  * The cross-entropy is log Σ exp(scores) − the positive's score, the latter a row-wise dot product of
  * [n, d] tensors: no one-hot [n, m] table, and the gradient reaches the big table through the softmax only.
  */
-export function infoNce(predictions: tf.Tensor2D, candidates: tf.Tensor2D, positives: tf.Tensor1D): { loss: tf.Scalar; accuracy: tf.Scalar } {
+export function infoNce(
+  predictions: tf.Tensor2D,
+  candidates: tf.Tensor2D,
+  positives: tf.Tensor1D,
+): { loss: tf.Scalar; accuracy: tf.Scalar } {
   return tf.tidy(() => {
     const scores = infoNceScores(predictions, candidates);
     const positive = tf.sum(tf.mul(predictions, tf.gather(candidates, positives)), 1);
@@ -47,7 +51,10 @@ export function ntXent(a: tf.Tensor2D, b: tf.Tensor2D, temperature: number): { l
   return tf.tidy(() => {
     const n = a.shape[0];
     const z = tf.div(tf.concat([a, b]), tf.norm(tf.concat([a, b]), 'euclidean', 1, true).maximum(1e-8)) as tf.Tensor2D;
-    const partners = tf.tensor1d(Int32Array.from({ length: 2 * n }, (_, i) => (i + n) % (2 * n)), 'int32');
+    const partners = tf.tensor1d(
+      Int32Array.from({ length: 2 * n }, (_, i) => (i + n) % (2 * n)),
+      'int32',
+    );
     const self = tf.mul(tf.eye(2 * n), 1e4); // exp(−1e4) = 0: an embedding is never its own candidate
     const scores = tf.sub(tf.div(infoNceScores(z, z), temperature), self) as tf.Tensor2D;
     const positive = tf.div(tf.sum(tf.mul(z, tf.gather(z, partners)), 1), temperature);

@@ -54,7 +54,11 @@ describe.each(methods.map((m) => [m.id, m] as const))('method contract: %s', (_i
     expect(out.loss.shape).toEqual([]);
     expect(out.loss.dtype).toBe('float32');
     expect(Number.isFinite((await out.loss.data())[0])).toBe(true);
-    expect(Object.keys(out).filter((k) => k !== 'loss').sort()).toEqual([...method.metricNames].sort());
+    expect(
+      Object.keys(out)
+        .filter((k) => k !== 'loss')
+        .sort(),
+    ).toEqual([...method.metricNames].sort());
     for (const name of method.metricNames) {
       expect(out[name].shape).toEqual([]);
       expect(Number.isFinite((await out[name].data())[0])).toBe(true);

@@ -64,7 +64,8 @@ export interface CpcView {
   scores: Float32Array; // [G, G, K, N]
 }
 
-export type MethodView = RotationView | JigsawView | ColorizationView | ReconstructionView | ClassificationView | CpcView | ContrastiveView | { kind: 'none' };
+export type MethodView =
+  RotationView | JigsawView | ColorizationView | ReconstructionView | ClassificationView | CpcView | ContrastiveView | { kind: 'none' };
 
 export interface Visualization {
   filters: RgbaImage[]; // first-layer filters of the encoder

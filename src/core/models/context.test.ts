@@ -7,7 +7,8 @@ import { ParamStore } from './layers';
 
 beforeAll(useCpuBackend);
 
-const G = 5, D = 4;
+const G = 5,
+  D = 4;
 
 /** Largest absolute value per grid row of a [B, G, G, D] tensor. */
 async function rowMax(t: tf.Tensor): Promise<number[]> {
@@ -26,7 +27,9 @@ describe('MaskedContext', () => {
     for (let i = 0; i < G; i++) {
       // d(Σ c[:, ≤ i] · r) / dz for a random r: must vanish on rows > i and not on rows ≤ i.
       const r = tf.randomNormal([2, i + 1, G, D], 0, 1, 'float32', 20 + i);
-      const grad = tf.grad((x: tf.Tensor) => tf.sum(tf.mul(tf.slice(context.apply(x as tf.Tensor4D), [0, 0, 0, 0], [-1, i + 1, -1, -1]), r)))(z);
+      const grad = tf.grad((x: tf.Tensor) =>
+        tf.sum(tf.mul(tf.slice(context.apply(x as tf.Tensor4D), [0, 0, 0, 0], [-1, i + 1, -1, -1]), r)),
+      )(z);
       const rows = await rowMax(grad);
       rows.forEach((v, row) => (row > i ? expect(v).toBe(0) : expect(v).toBeGreaterThan(0)));
       tf.dispose([r, grad]);

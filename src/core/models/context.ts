@@ -20,7 +20,11 @@ const KERNEL = 3;
 export class MaskedContext {
   private readonly layers: ContextLayer[] = [];
 
-  constructor(store: ParamStore, readonly dim: number, depth = 2) {
+  constructor(
+    store: ParamStore,
+    readonly dim: number,
+    depth = 2,
+  ) {
     for (let l = 0; l < depth; l++) {
       this.layers.push({
         norm: { gamma: store.constant(`context${l}/ln/gamma`, [dim], 1), beta: store.constant(`context${l}/ln/beta`, [dim], 0) },
@@ -35,7 +39,12 @@ export class MaskedContext {
     for (const layer of this.layers) {
       const normed = tf.relu(applyLayerNorm(layer.norm, tf.reshape(h, [-1, d]) as tf.Tensor2D)).reshape([b, g, w, d]) as tf.Tensor4D;
       const side = (KERNEL - 1) / 2;
-      const padded = tf.pad(normed, [[0, 0], [KERNEL - 1, 0], [side, side], [0, 0]]);
+      const padded = tf.pad(normed, [
+        [0, 0],
+        [KERNEL - 1, 0],
+        [side, side],
+        [0, 0],
+      ]);
       h = tf.add(h, applyConv(layer.conv, padded, 1, 'valid'));
     }
     return h;

@@ -22,7 +22,10 @@ export class Encoder {
   readonly featureDim: number;
   private readonly stages: { conv: Conv; norm: GroupNorm }[] = [];
 
-  constructor(readonly cfg: EncoderConfig, rng: Rng) {
+  constructor(
+    readonly cfg: EncoderConfig,
+    rng: Rng,
+  ) {
     this.store = new ParamStore('encoder', rng);
     let cin = cfg.inChannels;
     for (let s = 0; s < cfg.depth; s++) {

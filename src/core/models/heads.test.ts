@@ -19,7 +19,12 @@ describe('heads', () => {
   });
 
   it('ConvDecoder restores the input resolution from the encoder map, in (0, 1)', async () => {
-    for (const [r, depth] of [[16, 2], [18, 3], [20, 3], [8, 1]]) {
+    for (const [r, depth] of [
+      [16, 2],
+      [18, 3],
+      [20, 3],
+      [8, 1],
+    ]) {
       const cfg = { inChannels: 3, width: 4, depth };
       const rng = new Rng(r);
       const encoder = new Encoder(cfg, rng);

@@ -15,7 +15,10 @@ function referenceGroupNorm(n: GroupNorm, x: tf.Tensor4D, eps = 1e-5): tf.Tensor
 
 function randomTensor(shape: number[], rng: Rng, shift = 0, spread = 1): tf.Tensor {
   const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => shift + spread * (2 * rng.next() - 1)), shape);
+  return tf.tensor(
+    Float32Array.from({ length: size }, () => shift + spread * (2 * rng.next() - 1)),
+    shape,
+  );
 }
 
 async function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): Promise<number> {
@@ -44,11 +47,15 @@ describe('applyGroupNorm', () => {
     const dy = randomTensor(shape, rng) as tf.Tensor4D;
     // Gradients of Σ dy·y w.r.t. x, gamma and beta, for one implementation.
     const grads = (f: typeof applyGroupNorm) =>
-      tf.grads((xi: tf.Tensor, g: tf.Tensor, bt: tf.Tensor) => tf.sum(tf.mul(f({ gamma: g as tf.Variable, beta: bt as tf.Variable, groups: n.groups }, xi as tf.Tensor4D), dy)))([x, n.gamma, n.beta]);
+      tf.grads((xi: tf.Tensor, g: tf.Tensor, bt: tf.Tensor) =>
+        tf.sum(tf.mul(f({ gamma: g as tf.Variable, beta: bt as tf.Variable, groups: n.groups }, xi as tf.Tensor4D), dy)),
+      )([x, n.gamma, n.beta]);
 
-    const ours = applyGroupNorm(n, x), ref = referenceGroupNorm(n, x);
+    const ours = applyGroupNorm(n, x),
+      ref = referenceGroupNorm(n, x);
     expect(await maxAbsDiff(ours, ref)).toBeLessThan(1e-4);
-    const [gx, gg, gb] = grads(applyGroupNorm), [rx, rg, rb] = grads(referenceGroupNorm);
+    const [gx, gg, gb] = grads(applyGroupNorm),
+      [rx, rg, rb] = grads(referenceGroupNorm);
     expect(await maxAbsDiff(gx, rx)).toBeLessThan(1e-4);
     expect(await maxAbsDiff(gg, rg)).toBeLessThan(1e-4);
     expect(await maxAbsDiff(gb, rb)).toBeLessThan(1e-4);
@@ -105,7 +112,9 @@ describe('applyConv', () => {
     expect(await maxAbsDiff(ours, ref)).toBeLessThan(1e-4);
     const dy = randomTensor(ref.shape, rng);
     const grads = (f: (xi: tf.Tensor4D, k: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor4D) =>
-      tf.grads((xi: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(xi as tf.Tensor4D, k as tf.Tensor4D, b as tf.Tensor1D), dy)))([x, c.kernel, c.bias]);
+      tf.grads((xi: tf.Tensor, k: tf.Tensor, b: tf.Tensor) => tf.sum(tf.mul(f(xi as tf.Tensor4D, k as tf.Tensor4D, b as tf.Tensor1D), dy)))(
+        [x, c.kernel, c.bias],
+      );
     const mine = grads((xi, k, b) => applyConv({ kernel: k as tf.Variable, bias: b as tf.Variable }, xi, stride, pad, activation));
     const theirs = grads((xi, k, b) => tf.fused.conv2d({ x: xi, filter: k, strides: stride, pad, bias: b, activation }));
     for (let i = 0; i < 3; i++) {
@@ -116,7 +125,7 @@ describe('applyConv', () => {
     store.dispose();
   });
 
-  it('computes the gradient of its input only when a variable lies behind it (never the image\'s)', async () => {
+  it("computes the gradient of its input only when a variable lies behind it (never the image's)", async () => {
     const rng = new Rng(9);
     const store = new ParamStore('t', rng);
     const [first, second] = [conv(store, 'a', 3, 3, 4), conv(store, 'b', 3, 4, 2)];
@@ -129,8 +138,17 @@ describe('applyConv', () => {
     expect(kernels.filter((k) => k === tf.Conv2DBackpropFilter)).toHaveLength(2);
     expect(kernels.filter((k) => k === tf.Conv2DBackpropInput)).toHaveLength(1); // the second layer's input only
     const reference = tf.variableGrads(() => {
-      const h = tf.fused.conv2d({ x: image, filter: first.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: first.bias, activation: 'relu' });
-      return tf.sum(tf.square(tf.fused.conv2d({ x: h, filter: second.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: second.bias }))) as tf.Scalar;
+      const h = tf.fused.conv2d({
+        x: image,
+        filter: first.kernel as tf.Tensor4D,
+        strides: 1,
+        pad: 'same',
+        bias: first.bias,
+        activation: 'relu',
+      });
+      return tf.sum(
+        tf.square(tf.fused.conv2d({ x: h, filter: second.kernel as tf.Tensor4D, strides: 1, pad: 'same', bias: second.bias })),
+      ) as tf.Scalar;
     }, store.list()).grads;
     for (const name of Object.keys(reference)) expect(await maxAbsDiff(grads[name], reference[name])).toBeLessThan(1e-4);
     tf.dispose([image, ...Object.values(grads), ...Object.values(reference)]);

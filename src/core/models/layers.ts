@@ -7,7 +7,10 @@ import { normGroups } from './shapes';
 export class ParamStore {
   readonly vars = new Map<string, tf.Variable>();
 
-  constructor(readonly prefix: string, private readonly rng: Rng) {}
+  constructor(
+    readonly prefix: string,
+    private readonly rng: Rng,
+  ) {}
 
   /** He-normal kernel (fan-in over all but the last axis). */
   kernel(name: string, shape: number[]): tf.Variable {
@@ -52,7 +55,13 @@ export function conv(store: ParamStore, name: string, k: number, cin: number, co
  * conv + bias (+ ReLU) as tfjs' FusedConv2D kernel (one pass over the output instead of two), run directly so that its
  * gradient is the one registered below, not tf.fused.conv2d's, which computes every part of it eagerly.
  */
-export function applyConv(c: Conv, x: tf.Tensor4D, stride = 1, pad: 'same' | 'valid' = 'same', activation: 'linear' | 'relu' = 'linear'): tf.Tensor4D {
+export function applyConv(
+  c: Conv,
+  x: tf.Tensor4D,
+  stride = 1,
+  pad: 'same' | 'valid' = 'same',
+  activation: 'linear' | 'relu' = 'linear',
+): tf.Tensor4D {
   const attrs = { strides: stride, pad, dataFormat: 'NHWC', dilations: 1, activation };
   return tf.engine().runKernel(tf.FusedConv2D, { x, filter: c.kernel, bias: c.bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor4D;
 }
@@ -121,7 +130,8 @@ export function applyGroupNorm(n: GroupNorm, x: tf.Tensor4D, eps = 1e-5): tf.Ten
     (save as tf.GradSaveFunc)([centred, rstd, scale]);
     return {
       value: tf.add(tf.mul(centred, scale), beta as tf.Tensor) as tf.Tensor4D,
-      gradFunc: (dy: tf.Tensor, [c, r, k]: tf.Tensor[]) => groupNormGrad(n.groups, dy as tf.Tensor4D, c as tf.Tensor4D, r as tf.Tensor4D, k as tf.Tensor4D, gamma as tf.Tensor1D),
+      gradFunc: (dy: tf.Tensor, [c, r, k]: tf.Tensor[]) =>
+        groupNormGrad(n.groups, dy as tf.Tensor4D, c as tf.Tensor4D, r as tf.Tensor4D, k as tf.Tensor4D, gamma as tf.Tensor1D),
     };
   });
   return op(x, n.gamma, n.beta) as tf.Tensor4D;
@@ -132,7 +142,14 @@ export function applyGroupNorm(n: GroupNorm, x: tf.Tensor4D, eps = 1e-5): tf.Ten
  * dx = rstd·(gamma·dy − mean(gamma·dy) − x̂·mean(gamma·dy·x̂)), dgamma = Σ dy·x̂, dbeta = Σ dy (over b, h, w).
  * `centred` is x − mean; `rstd` and `scale` (= rstd·gamma) are [b, 1, 1, c], each channel holding its group's value.
  */
-function groupNormGrad(groups: number, dy: tf.Tensor4D, centred: tf.Tensor4D, rstd: tf.Tensor4D, scale: tf.Tensor4D, gamma: tf.Tensor1D): tf.Tensor[] {
+function groupNormGrad(
+  groups: number,
+  dy: tf.Tensor4D,
+  centred: tf.Tensor4D,
+  rstd: tf.Tensor4D,
+  scale: tf.Tensor4D,
+  gamma: tf.Tensor1D,
+): tf.Tensor[] {
   const hw = dy.shape[1] * dy.shape[2];
   const dyMean = spatialMean(dy); // [b, 1, 1, c]: Σ_hw dy / hw
   const dyXhatMean = tf.mul(spatialMean(tf.mul(dy, centred) as tf.Tensor4D), rstd); // Σ_hw dy·x̂ / hw

@@ -15,7 +15,14 @@ describe('channel-innermost reductions', () => {
   it('equal the plain means and sums over the spatial axes, without leaking', async () => {
     const before = tf.memory().numTensors;
     const x = syntheticImages(2, 6, 4); // [2, 6, 6, 3]
-    const [m, g, s, rm, rg, rs] = tf.tidy(() => [spatialMean(x), globalAverage(x), channelSum(x), tf.mean(x, [1, 2], true), tf.mean(x, [1, 2]), tf.sum(x, [0, 1, 2])]);
+    const [m, g, s, rm, rg, rs] = tf.tidy(() => [
+      spatialMean(x),
+      globalAverage(x),
+      channelSum(x),
+      tf.mean(x, [1, 2], true),
+      tf.mean(x, [1, 2]),
+      tf.sum(x, [0, 1, 2]),
+    ]);
     await close(m, rm);
     await close(g, rg);
     await close(s, rs);

@@ -30,6 +30,9 @@ export function channelSum(x: tf.Tensor4D): tf.Tensor1D {
 export function groupMean(perChannel: tf.Tensor4D, groups: number): tf.Tensor4D {
   const [b, , , c] = perChannel.shape;
   const size = c / groups;
-  const average = tf.tensor2d(Float32Array.from({ length: c * c }, (_, i) => (Math.floor(i / c / size) === Math.floor((i % c) / size) ? 1 / size : 0)), [c, c]);
+  const average = tf.tensor2d(
+    Float32Array.from({ length: c * c }, (_, i) => (Math.floor(i / c / size) === Math.floor((i % c) / size) ? 1 / size : 0)),
+    [c, c],
+  );
   return tf.reshape(tf.matMul(tf.reshape(perChannel, [b, c]), average), [b, 1, 1, c]);
 }

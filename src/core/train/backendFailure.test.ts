@@ -18,7 +18,13 @@ describe('Trainer on a backend that fails', () => {
     const t = syntheticImages(24, 16, 3);
     const pixels = Uint8Array.from(await t.data(), (v) => Math.round(v * 255));
     t.dispose();
-    trainer.setDataset({ name: 'tiny', resolution: 16, pixels, labels: Int32Array.from({ length: 24 }, (_, i) => i % 3), classNames: ['a', 'b', 'c'] });
+    trainer.setDataset({
+      name: 'tiny',
+      resolution: 16,
+      pixels,
+      labels: Int32Array.from({ length: 24 }, (_, i) => i % 3),
+      classNames: ['a', 'b', 'c'],
+    });
     const { id } = trainer.start('rotation', tinyConfig({ steps: 400 }));
     trainer.start('supervised', tinyConfig({ steps: 4 })); // queued behind it
     while (trainer.statuses()[0].step < 8) await new Promise((r) => setTimeout(r, 5));

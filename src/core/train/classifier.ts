@@ -24,7 +24,12 @@ export class Classifier {
   private readonly std: tf.Tensor1D;
   private readonly input: MethodModel['input'];
 
-  constructor(source: Pick<MethodModel, 'encoder' | 'input'>, readonly numClasses: number, sample: tf.Tensor4D, seed: number) {
+  constructor(
+    source: Pick<MethodModel, 'encoder' | 'input'>,
+    readonly numClasses: number,
+    sample: tf.Tensor4D,
+    seed: number,
+  ) {
     const rng = new Rng(seed);
     this.input = source.input;
     this.encoder = new Encoder(source.encoder.cfg, rng.fork());
@@ -78,7 +83,10 @@ export class Classifier {
     const rows = indices.filter((i) => labels[i] >= 0);
     const probs = this.probabilities(images, rows);
     const predicted = tf.tidy(() => tf.argMax(probs, -1) as tf.Tensor1D);
-    const truth = tf.tensor1d(rows.map((i) => labels[i]), 'int32');
+    const truth = tf.tensor1d(
+      rows.map((i) => labels[i]),
+      'int32',
+    );
     try {
       return await classificationReport(predicted, truth, this.numClasses);
     } finally {

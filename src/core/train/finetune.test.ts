@@ -9,7 +9,15 @@ import { finetuneDefaults, type FinetuneSettings } from '../config';
 import { finetuneClassifier, finetuneSweep, stepsFor } from './finetune';
 import { consistencyLoss, pseudoLabels, semiDefaults } from './semi';
 
-const quick = (o: Partial<FinetuneSettings> = {}): FinetuneSettings => ({ ...finetuneDefaults, steps: 12, batchSize: 8, frozenSteps: 4, warmupSteps: 0, learningRate: 1e-2, ...o });
+const quick = (o: Partial<FinetuneSettings> = {}): FinetuneSettings => ({
+  ...finetuneDefaults,
+  steps: 12,
+  batchSize: 8,
+  frozenSteps: 4,
+  warmupSteps: 0,
+  learningRate: 1e-2,
+  ...o,
+});
 const values = (vars: tf.Variable[]) => vars.map((v) => Array.from(v.dataSync()));
 
 describe('stepsFor', () => {
@@ -51,7 +59,14 @@ describe('fine-tuning', () => {
 
   it('trains the head alone while the encoder is frozen', async () => {
     const before = values(model.encoder.variables);
-    const c = await finetuneClassifier({ source: model, scratch: false, data, train: data.train, settings: quick({ frozenSteps: 12 }), seed: 2 });
+    const c = await finetuneClassifier({
+      source: model,
+      scratch: false,
+      data,
+      train: data.train,
+      settings: quick({ frozenSteps: 12 }),
+      seed: 2,
+    });
     expect(values(c.encoderVariables)).toEqual(before);
     c.dispose();
   });
@@ -69,7 +84,10 @@ describe('fine-tuning', () => {
   it('sweeps every label budget, scores the test split image by image, and leaks no tensor', async () => {
     const before = tf.memory().numTensors;
     const seen: number[] = [];
-    const { points, classifier, result } = await finetuneSweep({ source: model, scratch: false, data, settings: quick({ steps: 4 }), seed: 1 }, (p) => seen.push(p.length));
+    const { points, classifier, result } = await finetuneSweep(
+      { source: model, scratch: false, data, settings: quick({ steps: 4 }), seed: 1 },
+      (p) => seen.push(p.length),
+    );
     expect(points.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
     expect(seen).toEqual([1, 2, 3, 4, 5]);
     for (const p of points) expect(p.correct!.length).toBe(data.test.length);
@@ -81,7 +99,16 @@ describe('fine-tuning', () => {
 
   it('learns from unlabelled images too (semi-supervised), leaking nothing', async () => {
     const before = tf.memory().numTensors;
-    const c = await finetuneClassifier({ source: model, scratch: false, data, train: data.train.slice(0, 6), unlabelled: data.train, semi: { ...semiDefaults, threshold: 0 }, settings: quick(), seed: 4 });
+    const c = await finetuneClassifier({
+      source: model,
+      scratch: false,
+      data,
+      train: data.train.slice(0, 6),
+      unlabelled: data.train,
+      semi: { ...semiDefaults, threshold: 0 },
+      settings: quick(),
+      seed: 4,
+    });
     const probs = c.probabilities(data.images, data.test);
     const sums = tf.tidy(() => Array.from(tf.sum(probs, 1).dataSync()));
     probs.dispose();

@@ -38,7 +38,12 @@ export async function finetuneClassifier(input: FinetuneInput): Promise<Classifi
   const classifier = new Classifier(input.source, data.numClasses, sample, rng.seed());
   sample.dispose();
   const labelled = new BatchSampler(train, s.batchSize, rng.seed());
-  const semi = input.unlabelled?.length ? { sampler: new BatchSampler(input.unlabelled, Math.round(s.batchSize * (input.semi ?? semiDefaults).ratio), rng.seed()), settings: input.semi ?? semiDefaults } : null;
+  const semi = input.unlabelled?.length
+    ? {
+        sampler: new BatchSampler(input.unlabelled, Math.round(s.batchSize * (input.semi ?? semiDefaults).ratio), rng.seed()),
+        settings: input.semi ?? semiDefaults,
+      }
+    : null;
   const headOpt = new ScheduledAdam(s.learningRate);
   const encoderOpt = new ScheduledAdam(s.learningRate);
   const frozen = scratch ? 0 : s.frozenSteps;
@@ -46,37 +51,42 @@ export async function finetuneClassifier(input: FinetuneInput): Promise<Classifi
   try {
     classifier.fitHead(data.images, train, data.labelsCpu, rng.seed());
     const steps = stepsFor(train.length, s);
-    for (let step = 0; step < steps; ) {
+    for (let step = 0; step < steps;) {
       const losses: tf.Scalar[] = [];
       for (let k = 0; k < SLICE && step < steps; k++, step++) {
         const lr = learningRateAt(step, { ...s, steps });
         const trainEncoder = step >= frozen;
         const vars = trainEncoder ? [...classifier.headVariables, ...classifier.encoderVariables] : classifier.headVariables;
-        losses.push(tf.tidy(() => {
-          const idx = labelled.next();
-          const x = cropAndFlip(data.images.gather(idx), s.minCrop, rng);
-          const y = tf.gather(data.labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D;
-          const u = semi && data.images.gather(semi.sampler.next());
-          const pseudo = semi && u && pseudoLabels(logits, u, s.minCrop, semi.settings, rng); // no gradient through the targets
-          const { value, grads } = tf.variableGrads(() => {
-            const supervised = crossEntropy(logits(x), y);
-            if (!semi || !u || !pseudo) return supervised;
-            return tf.add(supervised, tf.mul(consistencyLoss(logits, u, pseudo, rng), semi.settings.weight)) as tf.Scalar;
-          }, vars);
-          const pick = (list: tf.Variable[]) => list.filter((v) => grads[v.name]).map((v) => ({ name: v.name, tensor: grads[v.name] }));
-          headOpt.setLearningRate(lr);
-          headOpt.applyGradients(pick(classifier.headVariables));
-          if (trainEncoder) {
-            encoderOpt.setLearningRate(scratch ? lr : lr * s.encoderRate);
-            encoderOpt.applyGradients(pick(classifier.encoderVariables));
-          }
-          for (const v of vars) if (v.shape.length >= 2) v.assign(tf.mul(v, 1 - lr * s.weightDecay)); // kernels of the layers that train
-          return value;
-        }));
+        losses.push(
+          tf.tidy(() => {
+            const idx = labelled.next();
+            const x = cropAndFlip(data.images.gather(idx), s.minCrop, rng);
+            const y = tf.gather(data.labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D;
+            const u = semi && data.images.gather(semi.sampler.next());
+            const pseudo = semi && u && pseudoLabels(logits, u, s.minCrop, semi.settings, rng); // no gradient through the targets
+            const { value, grads } = tf.variableGrads(() => {
+              const supervised = crossEntropy(logits(x), y);
+              if (!semi || !u || !pseudo) return supervised;
+              return tf.add(supervised, tf.mul(consistencyLoss(logits, u, pseudo, rng), semi.settings.weight)) as tf.Scalar;
+            }, vars);
+            const pick = (list: tf.Variable[]) => list.filter((v) => grads[v.name]).map((v) => ({ name: v.name, tensor: grads[v.name] }));
+            headOpt.setLearningRate(lr);
+            headOpt.applyGradients(pick(classifier.headVariables));
+            if (trainEncoder) {
+              encoderOpt.setLearningRate(scratch ? lr : lr * s.encoderRate);
+              encoderOpt.applyGradients(pick(classifier.encoderVariables));
+            }
+            for (const v of vars) if (v.shape.length >= 2) v.assign(tf.mul(v, 1 - lr * s.weightDecay)); // kernels of the layers that train
+            return value;
+          }),
+        );
       }
       const values = await Promise.all(losses.map((l) => l.data()));
       tf.dispose(losses);
-      if (values.some((v) => !Number.isFinite(v[0]))) throw new Error(`Fine-tuning diverged (loss ${values.find((v) => !Number.isFinite(v[0]))![0]} by step ${step}): lower its learning rate.`);
+      if (values.some((v) => !Number.isFinite(v[0])))
+        throw new Error(
+          `Fine-tuning diverged (loss ${values.find((v) => !Number.isFinite(v[0]))![0]} by step ${step}): lower its learning rate.`,
+        );
     }
     return classifier;
   } catch (e) {
@@ -110,7 +120,10 @@ export interface SweepInput extends Omit<FinetuneInput, 'train' | 'unlabelled'> 
  * Fine-tune at every label budget and score each classifier on the test split. `onPoint` gets the points so far after
  * each budget (`done` after the last). Returns them with the classifier trained on all labels (the caller owns it).
  */
-export async function finetuneSweep(input: SweepInput, onPoint: (points: SweepPoint[], done: boolean) => void = () => {}): Promise<{ points: SweepPoint[]; classifier: Classifier; result: ClassificationResult }> {
+export async function finetuneSweep(
+  input: SweepInput,
+  onPoint: (points: SweepPoint[], done: boolean) => void = () => {},
+): Promise<{ points: SweepPoint[]; classifier: Classifier; result: ClassificationResult }> {
   const { data } = input;
   if (data.numClasses < 2) throw new Error('Fine-tuning needs labels: put images in one sub-folder per class.');
   const points: SweepPoint[] = [];

@@ -27,7 +27,16 @@ describe('stepMemory', () => {
     const t = syntheticImages(n, 16, 5);
     const v = await t.data();
     t.dispose();
-    data = uploadDataset({ name: 's', resolution: 16, pixels: Uint8Array.from(v, (x) => Math.round(x * 255)), labels: Int32Array.from({ length: n }, (_, i) => i % 4), classNames: ['a', 'b', 'c', 'd'] }, 0.25);
+    data = uploadDataset(
+      {
+        name: 's',
+        resolution: 16,
+        pixels: Uint8Array.from(v, (x) => Math.round(x * 255)),
+        labels: Int32Array.from({ length: n }, (_, i) => i % 4),
+        classNames: ['a', 'b', 'c', 'd'],
+      },
+      0.25,
+    );
   });
   afterAll(() => {
     data.images.dispose();
@@ -35,14 +44,21 @@ describe('stepMemory', () => {
   });
 
   // two shapes per method: the batch, the width and the depth each change once
-  const shapes: Partial<TrainConfig>[] = [{ batchSize: 4, width: 4, depth: 2 }, { batchSize: 6, width: 8, depth: 3 }];
+  const shapes: Partial<TrainConfig>[] = [
+    { batchSize: 4, width: 4, depth: 2 },
+    { batchSize: 6, width: 8, depth: 3 },
+  ];
   for (const m of methodInfos.filter((x) => x.trainable)) {
     it(`${m.id}: the estimate covers the measured peak of a real step, within 1.6×`, async () => {
       for (const shape of shapes) {
         const cfg: TrainConfig = { ...recipeConfig(m), resolution: 16, steps: 10, warmupSteps: 0, ...shape };
         const run = new Run(getMethod(m.id), cfg, data);
         const measured = await measuredStep(run);
-        const estimate = stepMemory(m.id, cfg, run.model.variables.map((v) => v.size));
+        const estimate = stepMemory(
+          m.id,
+          cfg,
+          run.model.variables.map((v) => v.size),
+        );
         expect(estimate.bytes, JSON.stringify(shape)).toBeGreaterThanOrEqual(measured.peak);
         expect(estimate.bytes, JSON.stringify(shape)).toBeLessThanOrEqual(1.6 * measured.peak);
         expect(estimate.largest, JSON.stringify(shape)).toBeGreaterThanOrEqual(measured.largest);
@@ -70,7 +86,9 @@ describe('memoryRefusal', () => {
 
   it('refuses a step that cannot fit, naming the settings to lower and the largest batch that fits', () => {
     const message = memoryRefusal('rotation', cfg, [], wasm, 30e6)!;
-    expect(message).toMatch(/^Rotation needs about [\d.]+ GB per step at batch 1024, 32 px, width 16 and depth 3: more than the WASM backend can hold \(2\.0 GB, 30 MB of it in use\)\. Lower the batch size \(now 1024; at most about [\d,]+ fit\), the encoder width \(now 16\) or the resolution \(now 32 px\)\.$/);
+    expect(message).toMatch(
+      /^Rotation needs about [\d.]+ GB per step at batch 1024, 32 px, width 16 and depth 3: more than the WASM backend can hold \(2\.0 GB, 30 MB of it in use\)\. Lower the batch size \(now 1024; at most about [\d,]+ fit\), the encoder width \(now 16\) or the resolution \(now 32 px\)\.$/,
+    );
     const fit = Number(/at most about ([\d,]+) fit/.exec(message)![1].replace(/,/g, ''));
     expect(memoryRefusal('rotation', { ...cfg, batchSize: fit }, [], wasm, 30e6)).toBeNull();
     expect(memoryRefusal('rotation', { ...cfg, batchSize: fit + 1 }, [], wasm, 30e6)).not.toBeNull();
@@ -83,6 +101,8 @@ describe('memoryRefusal', () => {
 
   it("checks WebGPU's largest buffer too", () => {
     const small = memoryBudget('webgpu', 16e6);
-    expect(memoryRefusal('rotation', { ...cfg, batchSize: 256 }, [], small, 0)).toMatch(/its largest tensor \(\d+ MB\) is more than one WEBGPU buffer can hold \(16 MB\)/);
+    expect(memoryRefusal('rotation', { ...cfg, batchSize: 256 }, [], small, 0)).toMatch(
+      /its largest tensor \(\d+ MB\) is more than one WEBGPU buffer can hold \(16 MB\)/,
+    );
   });
 });

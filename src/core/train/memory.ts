@@ -72,7 +72,8 @@ export function memoryBudget(backend: BackendName, maxBuffer = Infinity): Memory
 }
 
 /** WebGPU's largest tensor: a buffer bound whole to one storage binding, within both of the device's limits. */
-export const largestGpuBuffer = (limits: { maxBufferSize: number; maxStorageBufferBindingSize: number }) => Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
+export const largestGpuBuffer = (limits: { maxBufferSize: number; maxStorageBufferBindingSize: number }) =>
+  Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
 
 /** 1.3 GB, 240 MB. */
 export const formatBytes = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(b / 1e6))} MB`);
@@ -81,14 +82,20 @@ export const formatBytes = (b: number) => (b >= 1e9 ? `${(b / 1e9).toFixed(1)} G
  * Why a step of `method` with `cfg` (and a model of `weights`, see stepMemory) cannot fit the backend with `inUse` bytes already
  * allocated, naming the settings to lower and the largest batch that fits; null when it fits.
  */
-export function memoryRefusal(method: MethodId, cfg: TrainConfig, weights: readonly number[], budget: MemoryBudget, inUse: number): string | null {
+export function memoryRefusal(
+  method: MethodId,
+  cfg: TrainConfig,
+  weights: readonly number[],
+  budget: MemoryBudget,
+  inUse: number,
+): string | null {
   const fits = (batchSize: number) => {
     const m = stepMemory(method, { ...cfg, batchSize }, weights);
     return inUse + m.bytes <= budget.bytes && m.largest <= budget.largest;
   };
   if (fits(cfg.batchSize)) return null;
   let lo = 0; // the largest batch known to fit (0: none)
-  for (let hi = cfg.batchSize; hi - lo > 1; ) {
+  for (let hi = cfg.batchSize; hi - lo > 1;) {
     const mid = Math.floor((lo + hi) / 2);
     if (fits(mid)) lo = mid;
     else hi = mid;
@@ -99,7 +106,8 @@ export function memoryRefusal(method: MethodId, cfg: TrainConfig, weights: reado
     need.largest > budget.largest
       ? `its largest tensor (${formatBytes(need.largest)}) is more than one ${name} buffer can hold (${formatBytes(budget.largest)})`
       : `more than the ${name} backend can hold (${formatBytes(budget.bytes)}, ${formatBytes(inUse)} of it in use)`;
-  const batch = lo > 0 ? `now ${cfg.batchSize}; at most about ${lo.toLocaleString('en-US')} fit` : `now ${cfg.batchSize}; even 1 does not fit`;
+  const batch =
+    lo > 0 ? `now ${cfg.batchSize}; at most about ${lo.toLocaleString('en-US')} fit` : `now ${cfg.batchSize}; even 1 does not fit`;
   return (
     `${catalog[method].label} needs about ${formatBytes(need.bytes)} per step at batch ${cfg.batchSize}, ${cfg.resolution} px, width ${cfg.width} and depth ${cfg.depth}: ${what}. ` +
     `Lower the batch size (${batch}), the encoder width (now ${cfg.width}) or the resolution (now ${cfg.resolution} px).`

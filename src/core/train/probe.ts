@@ -8,7 +8,12 @@ import type { TrainingData } from './trainingData';
  * numbers compare: `train` is the labelled pool the probe learns from (the whole train split, or a label budget);
  * `sweep` adds the label-efficiency points.
  */
-export function probeEncoder(model: Pick<MethodModel, 'features'>, data: TrainingData, train = data.train, sweep = false): Promise<EncoderEvaluation> {
+export function probeEncoder(
+  model: Pick<MethodModel, 'features'>,
+  data: TrainingData,
+  train = data.train,
+  sweep = false,
+): Promise<EncoderEvaluation> {
   return evaluateEncoder({
     model,
     images: data.images,

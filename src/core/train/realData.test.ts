@@ -22,7 +22,13 @@ function sampleSubset(perClass: number): ImageSet {
       labels[dst] = c;
     }
   });
-  return { name: 'sample subset', resolution: meta.resolution / 2, pixels: halve(pixels, labels.length, meta.resolution), labels, classNames: meta.classNames };
+  return {
+    name: 'sample subset',
+    resolution: meta.resolution / 2,
+    pixels: halve(pixels, labels.length, meta.resolution),
+    labels,
+    classNames: meta.classNames,
+  };
 }
 
 function halve(pixels: Uint8Array, n: number, r: number): Uint8Array {
@@ -33,7 +39,8 @@ function halve(pixels: Uint8Array, n: number, r: number): Uint8Array {
       for (let x = 0; x < h; x++)
         for (let c = 0; c < 3; c++) {
           const at = (yy: number, xx: number) => pixels[((b * r + yy) * r + xx) * 3 + c];
-          out[((b * h + y) * h + x) * 3 + c] = (at(2 * y, 2 * x) + at(2 * y + 1, 2 * x) + at(2 * y, 2 * x + 1) + at(2 * y + 1, 2 * x + 1)) >> 2;
+          out[((b * h + y) * h + x) * 3 + c] =
+            (at(2 * y, 2 * x) + at(2 * y + 1, 2 * x) + at(2 * y, 2 * x + 1) + at(2 * y + 1, 2 * x + 1)) >> 2;
         }
   return out;
 }
@@ -54,7 +61,9 @@ describe('on real images (the shipped CIFAR-10 sample, WASM backend)', () => {
     const [s, r] = [supervised.id, random.id].map((id) => trainer.statuses().find((x) => x.id === id)!);
     expect(s.state).toBe('done');
     expect(r.state).toBe('done');
-    console.info(`supervised train accuracy ${s.metrics.accuracy}; probe accuracy: supervised ${s.probe!.accuracy}, random ${r.probe!.accuracy}; kNN ${s.probe!.knn} vs ${r.probe!.knn}`);
+    console.info(
+      `supervised train accuracy ${s.metrics.accuracy}; probe accuracy: supervised ${s.probe!.accuracy}, random ${r.probe!.accuracy}; kNN ${s.probe!.knn} vs ${r.probe!.knn}`,
+    );
     expect(s.probe!.accuracy!).toBeGreaterThan(r.probe!.accuracy! + 0.03);
     trainer.dispose();
   }, 400_000);

@@ -26,7 +26,11 @@ export class Run {
   private readonly pending: { step: number; lr: number; values: tf.Tensor1D }[] = [];
   private readonly decayed: Set<tf.Variable>;
 
-  constructor(readonly method: Method, readonly cfg: TrainConfig, private readonly data: TrainingData) {
+  constructor(
+    readonly method: Method,
+    readonly cfg: TrainConfig,
+    private readonly data: TrainingData,
+  ) {
     const rng = new Rng(cfg.seed);
     const sampleIdx = data.train.slice(0, 512);
     // Created inside tidy: temporaries of create() are freed; variables and tf.keep'd tensors survive.

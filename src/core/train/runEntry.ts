@@ -13,7 +13,11 @@ export class RunEntry {
   private lastEmit = 0;
   private resumeAt: number | null = null; // epoch ms when the current running stretch began
 
-  constructor(readonly status: RunStatus, public lastCheckpoint: Checkpoint | null, private readonly emit: (e: TrainerEvent) => void) {}
+  constructor(
+    readonly status: RunStatus,
+    public lastCheckpoint: Checkpoint | null,
+    private readonly emit: (e: TrainerEvent) => void,
+  ) {}
 
   /** Take new curve points (each checked: a NaN loss fails the run, the points before it are kept). */
   record(points: CurvePoint[]): void {

@@ -91,7 +91,13 @@ export class Scheduler {
   /** Why the run's step cannot fit the backend with what is allocated now, or null. */
   private refusal(e: RunEntry): string | null {
     if (!this.budget || !e.run) return null;
-    return memoryRefusal(e.status.method, e.status.config, e.run.model.variables.map((v) => v.size), this.budget, tf.memory().numBytes);
+    return memoryRefusal(
+      e.status.method,
+      e.status.config,
+      e.run.model.variables.map((v) => v.size),
+      this.budget,
+      tf.memory().numBytes,
+    );
   }
 
   private async slice(e: RunEntry): Promise<void> {

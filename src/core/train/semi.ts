@@ -20,7 +20,13 @@ export function strongView(x: tf.Tensor4D, rng: Rng): tf.Tensor4D {
 }
 
 /** Pseudo-labels of images [U, R, R, 3] from a weak view: one-hot targets [U, C] and a mask [U] of the confident rows. Call it outside the gradient. */
-export function pseudoLabels(logits: (x: tf.Tensor4D) => tf.Tensor2D, images: tf.Tensor4D, weakCrop: number, settings: SemiSettings, rng: Rng): { targets: tf.Tensor2D; mask: tf.Tensor1D } {
+export function pseudoLabels(
+  logits: (x: tf.Tensor4D) => tf.Tensor2D,
+  images: tf.Tensor4D,
+  weakCrop: number,
+  settings: SemiSettings,
+  rng: Rng,
+): { targets: tf.Tensor2D; mask: tf.Tensor1D } {
   const probs = tf.softmax(logits(cropAndFlip(images, weakCrop, rng)));
   return {
     targets: tf.oneHot(tf.argMax(probs, -1), probs.shape[1]) as tf.Tensor2D,
@@ -29,7 +35,12 @@ export function pseudoLabels(logits: (x: tf.Tensor4D) => tf.Tensor2D, images: tf
 }
 
 /** The unlabelled loss: mean over all U rows of mask·CE(logits of a strong view, pseudo-label). */
-export function consistencyLoss(logits: (x: tf.Tensor4D) => tf.Tensor2D, images: tf.Tensor4D, { targets, mask }: ReturnType<typeof pseudoLabels>, rng: Rng): tf.Scalar {
+export function consistencyLoss(
+  logits: (x: tf.Tensor4D) => tf.Tensor2D,
+  images: tf.Tensor4D,
+  { targets, mask }: ReturnType<typeof pseudoLabels>,
+  rng: Rng,
+): tf.Scalar {
   const perRow = tf.neg(tf.sum(tf.mul(targets, tf.logSoftmax(logits(strongView(images, rng)))), -1));
   return tf.mean(tf.mul(perRow, mask)) as tf.Scalar;
 }

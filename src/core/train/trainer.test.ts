@@ -90,7 +90,9 @@ describe('Trainer', () => {
     await trainer.idle();
     const [refused, trained] = [big, small].map((r) => trainer.statuses().find((s) => s.id === r.id)!);
     expect(refused).toMatchObject({ state: 'error', step: 0 });
-    expect(refused.error).toMatch(/^Rotation needs about \d+ MB per step at batch 512, .*more than the CPU backend can hold \(20 MB, .*Lower the batch size \(now 512; at most about \d+ fit\)/);
+    expect(refused.error).toMatch(
+      /^Rotation needs about \d+ MB per step at batch 512, .*more than the CPU backend can hold \(20 MB, .*Lower the batch size \(now 512; at most about \d+ fit\)/,
+    );
     expect(trained).toMatchObject({ state: 'done', step: 4 });
     trainer.dispose();
   });
@@ -164,7 +166,10 @@ describe('Trainer', () => {
     const b = trainer.start('supervised', tinyConfig({ steps: 6 }));
     expect(trainer.statuses().find((s) => s.id === b.id)!.state).toBe('queued');
     await trainer.idle();
-    expect(trainer.statuses().map((s) => [s.id, s.state])).toEqual([[a.id, 'done'], [b.id, 'done']]);
+    expect(trainer.statuses().map((s) => [s.id, s.state])).toEqual([
+      [a.id, 'done'],
+      [b.id, 'done'],
+    ]);
     trainer.dispose();
   });
 

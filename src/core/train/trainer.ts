@@ -65,8 +65,17 @@ export class Trainer {
     const method = getMethod(methodId);
     const runId = id ?? `${method.id}-${this.nextId++}`;
     const status: RunStatus = {
-      id: runId, method: method.id, config: cfg, state: 'queued', step: 0, steps: method.trainable ? cfg.steps : 0,
-      loss: null, metrics: {}, imagesPerSec: 0, startedAt: null, elapsedMs: 0,
+      id: runId,
+      method: method.id,
+      config: cfg,
+      state: 'queued',
+      step: 0,
+      steps: method.trainable ? cfg.steps : 0,
+      loss: null,
+      metrics: {},
+      imagesPerSec: 0,
+      startedAt: null,
+      elapsedMs: 0,
     };
     const entry = this.create(status, null);
     if (entry.status.state === 'error') return { ...entry.status };
@@ -201,10 +210,15 @@ export class Trainer {
     const e = this.get(id);
     if (isLive(e.status.state)) throw new Error(`${id} is still training: fine-tune it once it is done or stopped.`);
     if (!e.status.probe?.sweep) await this.evaluate(id);
-    const emit = (points: SweepPoint[], done: boolean, result?: ClassificationResult) => this.emit({ type: 'finetune', runId: id, kind, points, done, ...(result && { result }) });
+    const emit = (points: SweepPoint[], done: boolean, result?: ClassificationResult) =>
+      this.emit({ type: 'finetune', runId: id, kind, points, done, ...(result && { result }) });
     const { points, result } = await this.classifiers.sweep(id, this.run(id), data, kind, settings, (p, done) => !done && emit(p, false));
     const sweep = e.status.probe?.sweep;
-    if (e.status.probe && sweep) e.status.probe = { ...e.status.probe, sweep: sweep.map((p) => ({ ...p, [kind]: points.find((q) => q.perClass === p.perClass)?.accuracy })) };
+    if (e.status.probe && sweep)
+      e.status.probe = {
+        ...e.status.probe,
+        sweep: sweep.map((p) => ({ ...p, [kind]: points.find((q) => q.perClass === p.perClass)?.accuracy })),
+      };
     emit(points, true, result);
     e.flush(true);
     return points;

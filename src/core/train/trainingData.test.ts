@@ -4,7 +4,7 @@ import type { ImageSet } from '../data/imageSet';
 import { tinyConfig, tinySet, useCpuBackend } from '../testUtils';
 import { Trainer } from './trainer';
 
-describe('the Trainer\'s dataset', () => {
+describe("the Trainer's dataset", () => {
   beforeAll(useCpuBackend);
 
   it('grows the dataset by unlabelled images without moving the held-out split or disturbing a running run', async () => {
@@ -28,7 +28,9 @@ describe('the Trainer\'s dataset', () => {
     expect(trainer.statuses().map((s) => s.state)).toEqual(['done', 'done']);
     expect([running.id, later.id].every((id) => trainer.statuses().find((s) => s.id === id)!.probe?.accuracy !== null)).toBe(true);
     // anything but the current dataset followed by unlabelled images is refused
-    expect(() => trainer.extendDataset({ ...grown, labels: Int32Array.from(grown.labels, (l, i) => (i === 30 ? 1 : l)) })).toThrow('followed by unlabelled images');
+    expect(() => trainer.extendDataset({ ...grown, labels: Int32Array.from(grown.labels, (l, i) => (i === 30 ? 1 : l)) })).toThrow(
+      'followed by unlabelled images',
+    );
     trainer.dispose();
     expect(tf.memory().numTensors).toBe(0);
   });
@@ -41,7 +43,10 @@ describe('the Trainer\'s dataset', () => {
     const labels = Int32Array.from({ length: n }, (_, i) => (i < 60 ? i % 3 : -1)); // a few labelled, the rest a pool
     const trainer = new Trainer(() => {});
     const before = tf.memory().numBytes;
-    expect(trainer.setDataset({ name: 'big', resolution: r, pixels, labels, classNames: ['a', 'b', 'c'] })).toEqual({ train: n - 12, test: 12 });
+    expect(trainer.setDataset({ name: 'big', resolution: r, pixels, labels, classNames: ['a', 'b', 'c'] })).toEqual({
+      train: n - 12,
+      test: 12,
+    });
     expect(trainer.trainingData!.images.onDevice).toBe(false);
     trainer.start('rotation', tinyConfig({ resolution: r, steps: 3 }));
     await trainer.idle();

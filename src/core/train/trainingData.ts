@@ -41,7 +41,12 @@ export function uploadDataset(set: ImageSet, testFraction = evalDefaults.testFra
 export function extendTrainingData(data: TrainingData, set: ImageSet): void {
   const before = data.labelsCpu.length;
   const added = set.labels.subarray(before);
-  if (set.resolution !== data.images.resolution || set.labels.length < before || added.some((l) => l !== -1) || set.labels.subarray(0, before).some((l, i) => l !== data.labelsCpu[i]))
+  if (
+    set.resolution !== data.images.resolution ||
+    set.labels.length < before ||
+    added.some((l) => l !== -1) ||
+    set.labels.subarray(0, before).some((l, i) => l !== data.labelsCpu[i])
+  )
     throw new Error('extendDataset takes the current dataset followed by unlabelled images at its resolution.');
   const old = { ...data }; // its tensors go once the new ones exist
   data.images = new ImageStore(set.pixels, set.labels.length, set.resolution);

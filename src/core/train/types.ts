@@ -83,5 +83,12 @@ export type TrainerEvent =
   | { type: 'evaluation'; evaluation: RunEvaluation }
   | { type: 'baseline'; points: SweepPoint[]; done: boolean } // supervised-from-scratch per label budget
   // a run fine-tuned at each label budget so far; when `done`, the all-labels classifier's test result
-  | { type: 'finetune'; runId: string; kind: Exclude<ClassifierKind, 'probe'>; points: SweepPoint[]; done: boolean; result?: ClassificationResult }
+  | {
+      type: 'finetune';
+      runId: string;
+      kind: Exclude<ClassifierKind, 'probe'>;
+      points: SweepPoint[];
+      done: boolean;
+      result?: ClassificationResult;
+    }
   | { type: 'backendFailed'; message: string }; // the backend is unusable (see isBackendFailure): replace it

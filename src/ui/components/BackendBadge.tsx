@@ -17,7 +17,9 @@ const OPTIONS: { value: BackendRequest; label: string }[] = [
 export function BackendBadge() {
   const backend = useStore((s) => s.backend);
   const memory = useStore((s) => s.memory);
-  const [request, setRequest] = useState<BackendRequest>(() => (new URLSearchParams(location.search).get('backend') as BackendRequest) || 'auto');
+  const [request, setRequest] = useState<BackendRequest>(
+    () => (new URLSearchParams(location.search).get('backend') as BackendRequest) || 'auto',
+  );
 
   const choose = (value: BackendRequest) => {
     setRequest(value);
@@ -33,15 +35,25 @@ export function BackendBadge() {
       {backend && (
         <span className="backend__detail">
           <span data-testid="backend-adapter">{backend.adapter}</span>
-          <span className="muted" data-testid="backend-reason"> — {backend.reason}</span>
-          {memory && <span className="muted"> · {(memory.numBytes / 2 ** 20).toFixed(1)} MiB, {memory.numTensors} tensors</span>}
+          <span className="muted" data-testid="backend-reason">
+            {' '}
+            — {backend.reason}
+          </span>
+          {memory && (
+            <span className="muted">
+              {' '}
+              · {(memory.numBytes / 2 ** 20).toFixed(1)} MiB, {memory.numTensors} tensors
+            </span>
+          )}
         </span>
       )}
       <label className="backend__select">
         <span className="visually-hidden">Backend</span>
         <select aria-label="Backend" value={request} onChange={(e) => choose(e.target.value as BackendRequest)}>
           {OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>{o.label}</option>
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
           ))}
         </select>
       </label>

@@ -10,7 +10,10 @@ const ESTIMATE_HELP =
 
 /** The choices of the budget menu: the time budgets, a number of epochs, and explicit steps (shown, not picked). */
 export function budgetOptions(): { value: string; label: string }[] {
-  const times = (Object.keys(BUDGET_SECONDS) as TimeBudget[]).map((k) => ({ value: k, label: `${TIME_LABELS[k]} (~${formatDuration(BUDGET_SECONDS[k] * 1000)})` }));
+  const times = (Object.keys(BUDGET_SECONDS) as TimeBudget[]).map((k) => ({
+    value: k,
+    label: `${TIME_LABELS[k]} (~${formatDuration(BUDGET_SECONDS[k] * 1000)})`,
+  }));
   return [...times, { value: 'epochs', label: 'Epochs…' }];
 }
 
@@ -32,24 +35,43 @@ export function BudgetField({ id, budget, plan, onBudget }: Props) {
   const explicit = budget.kind === 'steps';
   return (
     <div className="method-card__budget">
-      <label htmlFor={`budget-${id}`} className="small">Length</label>
-      <select id={`budget-${id}`} data-testid={`budget-${id}`} value={explicit ? 'steps' : budget.kind} onChange={(e) => {
-        const b = budgetFromChoice(e.target.value, budget);
-        if (b) onBudget(b);
-      }}>
+      <label htmlFor={`budget-${id}`} className="small">
+        Length
+      </label>
+      <select
+        id={`budget-${id}`}
+        data-testid={`budget-${id}`}
+        value={explicit ? 'steps' : budget.kind}
+        onChange={(e) => {
+          const b = budgetFromChoice(e.target.value, budget);
+          if (b) onBudget(b);
+        }}
+      >
         {budgetOptions().map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
         {explicit && <option value="steps">{budget.from === 'link' ? `steps=${budget.steps} from the link` : 'custom steps'}</option>}
       </select>
       {budget.kind === 'epochs' && (
-        <input type="number" min={1} max={10_000} step={1} aria-label="Epochs" data-testid={`budget-${id}-epochs`} value={budget.epochs}
+        <input
+          type="number"
+          min={1}
+          max={10_000}
+          step={1}
+          aria-label="Epochs"
+          data-testid={`budget-${id}-epochs`}
+          value={budget.epochs}
           onChange={(e) => {
             const n = Number(e.target.value);
             if (Number.isInteger(n) && n >= 1 && n <= 10_000) onBudget({ kind: 'epochs', epochs: n });
-          }} />
+          }}
+        />
       )}
-      <span className="small muted" data-testid={`estimate-${id}`} title={ESTIMATE_HELP}>{plan ? planText(plan) : 'estimate once the data and backend are ready'}</span>
+      <span className="small muted" data-testid={`estimate-${id}`} title={ESTIMATE_HELP}>
+        {plan ? planText(plan) : 'estimate once the data and backend are ready'}
+      </span>
     </div>
   );
 }

@@ -23,7 +23,14 @@ export const CurveChart = memo(function CurveChart({ testId, title, rows, rawCou
   const last = rows[rows.length - 1];
   const headline = series[series.length - 1].key;
   const lines = useMemo<LineSeries[]>(
-    () => series.map((s) => ({ id: s.key, name: s.name, color: s.color, faint: s.faint, points: rows.map((r) => ({ x: r.step, y: r[s.key] ?? NaN })) })),
+    () =>
+      series.map((s) => ({
+        id: s.key,
+        name: s.name,
+        color: s.color,
+        faint: s.faint,
+        points: rows.map((r) => ({ x: r.step, y: r[s.key] ?? NaN })),
+      })),
     [series, rows],
   );
   return (
@@ -32,7 +39,11 @@ export const CurveChart = memo(function CurveChart({ testId, title, rows, rawCou
         <span>{title}</span>
         <strong className="mono">{last?.[headline] !== undefined ? format(last[headline]!) : '—'}</strong>
       </figcaption>
-      {rows.length === 0 ? <div className="chart__empty muted small">waiting for the first steps…</div> : <LineChart label={`${title} by step`} series={lines} height={160} formatY={format} />}
+      {rows.length === 0 ? (
+        <div className="chart__empty muted small">waiting for the first steps…</div>
+      ) : (
+        <LineChart label={`${title} by step`} series={lines} height={160} formatY={format} />
+      )}
     </figure>
   );
 });

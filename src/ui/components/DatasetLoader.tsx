@@ -32,7 +32,12 @@ export function DatasetLoader() {
       <button type="button" onClick={() => textInput.current?.click()} disabled={busy} data-testid="open-text">
         Open .txt files…
       </button>
-      <button type="button" onClick={() => (clearText(), void app.datasets.loadSample(resolution))} disabled={busy} data-testid="use-sample">
+      <button
+        type="button"
+        onClick={() => (clearText(), void app.datasets.loadSample(resolution))}
+        disabled={busy}
+        data-testid="use-sample"
+      >
         Use the sample dataset
       </button>
       <button type="button" onClick={() => void loadTextSample()} disabled={busy} data-testid="use-text-sample">
@@ -42,7 +47,9 @@ export function DatasetLoader() {
         Resolution{' '}
         <select value={resolution} onChange={(e) => void app.datasets.reloadAt(Number(e.target.value))} disabled={busy}>
           {RESOLUTIONS.map((r) => (
-            <option key={r} value={r}>{r} px</option>
+            <option key={r} value={r}>
+              {r} px
+            </option>
           ))}
         </select>
       </label>
@@ -76,7 +83,10 @@ export function DatasetLoader() {
         multiple
         onChange={(e) => onPick(e.target.files, e.target)}
       />
-      <p className="muted small">Or drag a folder anywhere onto the page. Sub-folder names become class labels; images at the top level are unlabelled. A folder of .txt files is read as text, one file a text; a single .txt file is split at blank lines.</p>
+      <p className="muted small">
+        Or drag a folder anywhere onto the page. Sub-folder names become class labels; images at the top level are unlabelled. A folder of
+        .txt files is read as text, one file a text; a single .txt file is split at blank lines.
+      </p>
     </div>
   );
 }

@@ -6,12 +6,13 @@ export function DatasetSummary({ info }: { info: DatasetInfo }) {
   return (
     <div className="summary" data-testid="dataset-summary">
       <p>
-        <strong data-testid="dataset-name">{info.name}</strong>: <span data-testid="dataset-count">{info.images.toLocaleString()}</span> images,{' '}
-        {info.resolution}×{info.resolution} px, {info.classes.length} classes
+        <strong data-testid="dataset-name">{info.name}</strong>: <span data-testid="dataset-count">{info.images.toLocaleString()}</span>{' '}
+        images, {info.resolution}×{info.resolution} px, {info.classes.length} classes
         {unlabelled > 0 && `, ${unlabelled.toLocaleString()} unlabelled`}.
       </p>
       <p className="muted" data-testid="dataset-split">
-        Split (fixed, stratified, shared by every method): {info.split.train.toLocaleString()} train / {info.split.test.toLocaleString()} test
+        Split (fixed, stratified, shared by every method): {info.split.train.toLocaleString()} train / {info.split.test.toLocaleString()}{' '}
+        test
       </p>
       {info.classes.length > 0 && (
         <ul className="class-bars" aria-label="Images per class">

@@ -25,7 +25,8 @@ export function PoolProgress() {
     <div className="ingest" data-testid="pool-progress" role="status">
       <progress max={p.total || 1} value={p.done} aria-label="Decoding the unlabelled photos" />
       <span>
-        Adding {p.total ? p.total.toLocaleString() : 'the'} unlabelled photos for pre-training: {p.done.toLocaleString()} decoded. Runs you start now begin when they are in.
+        Adding {p.total ? p.total.toLocaleString() : 'the'} unlabelled photos for pre-training: {p.done.toLocaleString()} decoded. Runs you
+        start now begin when they are in.
       </span>
     </div>
   );

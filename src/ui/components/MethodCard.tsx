@@ -31,21 +31,51 @@ export function MethodCard({ method, config, onConfig, budget, plan, onBudget, s
     key === 'steps' ? onBudget({ kind: 'steps', steps: Number(v), from: 'edited' }) : onConfig({ ...config, [key]: v });
   const setParam = (key: string, v: ParamValue) => onConfig({ ...config, params: { ...config.params, [key]: v } });
   return (
-    <article className={`method-card${blocked ? ' method-card--blocked' : ''}`} data-testid={`method-card-${id}`} aria-labelledby={`method-${id}-title`}>
+    <article
+      className={`method-card${blocked ? ' method-card--blocked' : ''}`}
+      data-testid={`method-card-${id}`}
+      aria-labelledby={`method-${id}-title`}
+    >
       <div className="method-card__head">
-        <input id={`select-${id}`} type="checkbox" checked={selected} disabled={blocked !== null} onChange={(e) => onSelect(e.target.checked)} data-testid={`select-${id}`} />
-        <label htmlFor={`select-${id}`} className="visually-hidden">Select {method.label} for “Train selected”</label>
+        <input
+          id={`select-${id}`}
+          type="checkbox"
+          checked={selected}
+          disabled={blocked !== null}
+          onChange={(e) => onSelect(e.target.checked)}
+          data-testid={`select-${id}`}
+        />
+        <label htmlFor={`select-${id}`} className="visually-hidden">
+          Select {method.label} for “Train selected”
+        </label>
         <h3 id={`method-${id}-title`}>{method.label}</h3>
         {method.needsLabels && <span className="tag">needs labels</span>}
         {!method.trainable && <span className="tag">baseline</span>}
         {method.minResolution > 16 && <span className="tag">≥ {method.minResolution} px</span>}
       </div>
-      <p id={`method-${id}-summary`} className={`method-card__summary${more ? ' method-card__summary--full' : ''}`}>{method.summary}</p>
-      <button type="button" className="link-button small method-card__more" aria-expanded={more} aria-controls={`method-${id}-summary`} onClick={() => setMore(!more)} aria-label={`${more ? 'Less' : 'More'} about ${method.label}`}>
+      <p id={`method-${id}-summary`} className={`method-card__summary${more ? ' method-card__summary--full' : ''}`}>
+        {method.summary}
+      </p>
+      <button
+        type="button"
+        className="link-button small method-card__more"
+        aria-expanded={more}
+        aria-controls={`method-${id}-summary`}
+        onClick={() => setMore(!more)}
+        aria-label={`${more ? 'Less' : 'More'} about ${method.label}`}
+      >
         {more ? 'Less' : 'More'}
       </button>
-      {blocked && <p className="method-card__blocked" data-testid={`blocked-${id}`}>{blocked}</p>}
-      {warning && <p className="method-card__warning" data-testid={`warning-${id}`}>⚠ {warning}</p>}
+      {blocked && (
+        <p className="method-card__blocked" data-testid={`blocked-${id}`}>
+          {blocked}
+        </p>
+      )}
+      {warning && (
+        <p className="method-card__warning" data-testid={`warning-${id}`}>
+          ⚠ {warning}
+        </p>
+      )}
       <details className="method-card__settings" data-testid={`settings-${id}`}>
         <summary>
           Settings <span className="muted mono">{configSummary(method, config)}</span>
@@ -63,14 +93,27 @@ export function MethodCard({ method, config, onConfig, budget, plan, onBudget, s
           <fieldset className="fields">
             <legend>{method.label} settings</legend>
             {method.params.map((p) => (
-              <ParamField key={p.key} id={`param-${id}-${p.key}`} spec={p} value={config.params[p.key] ?? p.default} onChange={(v) => setParam(p.key, v)} />
+              <ParamField
+                key={p.key}
+                id={`param-${id}-${p.key}`}
+                spec={p}
+                value={config.params[p.key] ?? p.default}
+                onChange={(v) => setParam(p.key, v)}
+              />
             ))}
           </fieldset>
         )}
       </details>
       {method.trainable && <BudgetField id={id} budget={budget} plan={plan} onBudget={onBudget} />}
       <div className="method-card__actions">
-        <button type="button" className="primary" onClick={onStart} disabled={blocked !== null} data-testid={`start-${id}`} aria-label={`Start ${method.label}`}>
+        <button
+          type="button"
+          className="primary"
+          onClick={onStart}
+          disabled={blocked !== null}
+          data-testid={`start-${id}`}
+          aria-label={`Start ${method.label}`}
+        >
           Start
         </button>
       </div>

@@ -18,7 +18,10 @@ type Cards = Record<MethodId, { plan: Plan | null; config: TrainConfig }>;
  * Each card's settings at the dataset's resolution and its budget resolved to steps on this dataset and backend;
  * the seconds each would take are published for the status API (useEstimates).
  */
-function useCards(configs: Record<string, TrainConfig>, budgets: Record<string, Budget>): { cards: Cards; seconds: Partial<Record<MethodId, number>> } {
+function useCards(
+  configs: Record<string, TrainConfig>,
+  budgets: Record<string, Budget>,
+): { cards: Cards; seconds: Partial<Record<MethodId, number>> } {
   const dataset = useStore((s) => s.dataset);
   const machine = machineOf(useStore((s) => s.backend));
   const speeds = useSpeeds();
@@ -56,9 +59,13 @@ function BudgetAll({ onChoose }: { onChoose: (value: string) => void }) {
     <label className="small">
       Length of every run{' '}
       <select data-testid="budget-all" value="" onChange={(e) => onChoose(e.target.value)}>
-        <option value="" disabled>set all…</option>
+        <option value="" disabled>
+          set all…
+        </option>
         {budgetOptions().map((o) => (
-          <option key={o.value} value={o.value}>{o.label}</option>
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
         ))}
       </select>
     </label>
@@ -73,7 +80,9 @@ function TrainSelected({ count, seconds, onStart }: { count: number; seconds: nu
         Train selected ({count})
       </button>
       {count > 0 && Number.isFinite(seconds) && (
-        <span className="small muted" data-testid="train-selected-estimate">≈ {formatDuration(seconds * 1000)} in all</span>
+        <span className="small muted" data-testid="train-selected-estimate">
+          ≈ {formatDuration(seconds * 1000)} in all
+        </span>
       )}
     </>
   );
@@ -85,8 +94,8 @@ function AutostartNote() {
   if (!autostartSkipped) return null;
   return (
     <p className="small notice" role="status" data-testid="autostart-note">
-      This link’s methods were already started from this link in this browser, so opening it again did not start a second copy: its runs are under
-      “Your runs” (resume them there), or press “Train selected” to train them again.
+      This link’s methods were already started from this link in this browser, so opening it again did not start a second copy: its runs are
+      under “Your runs” (resume them there), or press “Train selected” to train them again.
     </p>
   );
 }
@@ -98,7 +107,9 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
   const [configs, setConfigs] = useState<Record<string, TrainConfig>>(() =>
     Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentConfig(m.id)])),
   );
-  const [budgets, setBudgets] = useState<Record<string, Budget>>(() => Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentBudget()])));
+  const [budgets, setBudgets] = useState<Record<string, Budget>>(() =>
+    Object.fromEntries(methodInfos.map((m) => [m.id, app.experimentBudget()])),
+  );
   const [selected, select] = useSelection(experiment.methods);
   const { cards, seconds } = useCards(configs, budgets);
   const avail = (m: MethodInfo) => availability(m, dataset, backendReady);
@@ -116,7 +127,8 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
   const startSelected = async () => {
     for (const m of startable) await start(m);
   };
-  const budgetAll = (value: string) => setBudgets((b) => Object.fromEntries(Object.entries(b).map(([id, old]) => [id, budgetFromChoice(value, old) ?? old])));
+  const budgetAll = (value: string) =>
+    setBudgets((b) => Object.fromEntries(Object.entries(b).map(([id, old]) => [id, budgetFromChoice(value, old) ?? old])));
 
   return (
     <section className="panel" aria-labelledby="methods-heading" data-testid="method-panel">
@@ -126,9 +138,9 @@ export function MethodPanel({ experiment }: { experiment: Experiment }) {
         <TrainSelected count={startable.length} seconds={selectedSeconds} onStart={() => void startSelected()} />
       </div>
       <p className="muted small">
-        Tick methods and press “Train selected” to train them one after another on the same data, or start one on its own. Each card
-        starts from the experiment link’s settings; its length is a time budget (or epochs), turned into steps by the run’s
-        estimated speed on this data and backend.
+        Tick methods and press “Train selected” to train them one after another on the same data, or start one on its own. Each card starts
+        from the experiment link’s settings; its length is a time budget (or epochs), turned into steps by the run’s estimated speed on this
+        data and backend.
       </p>
       <AutostartNote />
       <div className="method-grid">

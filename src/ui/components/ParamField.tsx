@@ -21,7 +21,9 @@ export function ParamField({ id, spec, value, onChange, disabled }: Props) {
     control = spec.options ? (
       <select {...common} value={String(value)} onChange={(e) => onChange(e.target.value)}>
         {spec.options.map((o) => (
-          <option key={o} value={o}>{o}</option>
+          <option key={o} value={o}>
+            {o}
+          </option>
         ))}
       </select>
     ) : (
@@ -34,7 +36,9 @@ export function ParamField({ id, spec, value, onChange, disabled }: Props) {
     <div className={`field${typeof spec.default === 'boolean' ? ' field--check' : ''}`} title={spec.help}>
       <label htmlFor={id}>{spec.label}</label>
       {control}
-      <span id={helpId} className="visually-hidden">{spec.help}</span>
+      <span id={helpId} className="visually-hidden">
+        {spec.help}
+      </span>
     </div>
   );
 }

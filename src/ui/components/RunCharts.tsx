@@ -26,7 +26,9 @@ export const RunCharts = memo(function RunCharts({ runId, metric }: { runId: str
 
 function LossChart({ runId }: { runId: string }) {
   const { rows, rawCount } = useDownsampled(runId, 'loss', SMOOTHING);
-  return <CurveChart testId={`loss-chart-${runId}`} title="Loss" rows={rows} rawCount={rawCount} format={formatLoss} series={LOSS_SERIES} />;
+  return (
+    <CurveChart testId={`loss-chart-${runId}`} title="Loss" rows={rows} rawCount={rawCount} format={formatLoss} series={LOSS_SERIES} />
+  );
 }
 
 function MetricChart({ runId, metric }: { runId: string; metric: string }) {
@@ -41,10 +43,21 @@ function MetricChart({ runId, metric }: { runId: string; metric: string }) {
     ],
     [label],
   );
-  return <CurveChart testId={`metric-chart-${runId}`} title={`Training ${label}`} rows={rows} rawCount={rawCount} format={format} series={series} />;
+  return (
+    <CurveChart
+      testId={`metric-chart-${runId}`}
+      title={`Training ${label}`}
+      rows={rows}
+      rawCount={rawCount}
+      format={format}
+      series={series}
+    />
+  );
 }
 
 function LrChart({ runId }: { runId: string }) {
   const { rows, rawCount } = useDownsampled(runId, 'lr');
-  return <CurveChart testId={`lr-chart-${runId}`} title="Learning rate" rows={rows} rawCount={rawCount} format={formatLr} series={LR_SERIES} />;
+  return (
+    <CurveChart testId={`lr-chart-${runId}`} title="Learning rate" rows={rows} rawCount={rawCount} format={formatLr} series={LR_SERIES} />
+  );
 }

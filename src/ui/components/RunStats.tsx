@@ -21,7 +21,9 @@ export function RunStats({ run }: { run: RunStatus }) {
       <dl className="stat-tiles">
         <Tile label="loss" value={run.loss === null ? '—' : run.loss.toPrecision(4)} />
         {metric && <Tile label={metricLabel(metric)} value={formatMetric(metric, run.metrics[metric])} />}
-        {trained && <Tile label="images / s" value={run.imagesPerSec > 0 ? run.imagesPerSec.toFixed(0) : '—'} testId={`throughput-${run.id}`} />}
+        {trained && (
+          <Tile label="images / s" value={run.imagesPerSec > 0 ? run.imagesPerSec.toFixed(0) : '—'} testId={`throughput-${run.id}`} />
+        )}
         {trained && <Tile label="training time" value={formatDuration(run.elapsedMs)} />}
       </dl>
     </div>
@@ -32,7 +34,9 @@ function Tile({ label, value, testId }: { label: string; value: string; testId?:
   return (
     <div className="stat-tile">
       <dt>{label}</dt>
-      <dd className="mono" data-testid={testId}>{value}</dd>
+      <dd className="mono" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }

@@ -24,12 +24,19 @@ export const RunView = memo(function RunView({ run }: { run: RunStatus }) {
   const mounted = useMounted(); // the charts and pictures join in a background render
   const live = mounted && run.state !== 'queued'; // a queued run stays one compact line until it trains
   return (
-    <article className={`run-view run-view--${run.state}`} data-testid={`run-${run.id}`} data-state={run.state} aria-labelledby={`run-${run.id}-title`}>
+    <article
+      className={`run-view run-view--${run.state}`}
+      data-testid={`run-${run.id}`}
+      data-state={run.state}
+      aria-labelledby={`run-${run.id}-title`}
+    >
       <header className="run-view__head">
         <h3 id={`run-${run.id}-title`}>
           {method.label} <span className="muted mono">{run.id}</span>
         </h3>
-        <span className={`state-pill state-pill--${run.state}`} data-testid={`state-${run.id}`}>{STATE_LABEL[run.state]}</span>
+        <span className={`state-pill state-pill--${run.state}`} data-testid={`state-${run.id}`}>
+          {STATE_LABEL[run.state]}
+        </span>
         <span className="muted small">
           {c.resolution} px · width {c.width} · depth {c.depth}
           {method.trainable && ` · batch ${c.batchSize} · lr ${c.learningRate}`} · seed {c.seed}

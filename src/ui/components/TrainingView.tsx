@@ -16,7 +16,11 @@ export function TrainingView() {
     <section className="panel panel--wide" aria-labelledby="training-heading" data-testid="training-view">
       <div className="panel__head">
         <h2 id="training-heading">Training</h2>
-        {queue && <span className="small" role="status" data-testid="queue-summary">{queue}</span>}
+        {queue && (
+          <span className="small" role="status" data-testid="queue-summary">
+            {queue}
+          </span>
+        )}
         <span className="muted small" data-testid="training-device">
           {backend ? `on ${backend.name.toUpperCase()} (${backend.adapter})` : 'starting the backend…'}
           {memory && ` · device memory ${(memory.numBytes / 2 ** 20).toFixed(1)} MiB in ${memory.numTensors.toLocaleString()} tensors`}

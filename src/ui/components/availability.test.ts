@@ -3,7 +3,15 @@ import type { DatasetInfo } from '../state/store';
 import { availability } from './availability';
 
 const data = (over: Partial<DatasetInfo> = {}): DatasetInfo => ({
-  name: 'd', images: 20, classes: ['a', 'b'], counts: [10, 10], resolution: 32, fingerprint: '0000abcd', split: { train: 16, test: 4 }, rejected: [], ...over,
+  name: 'd',
+  images: 20,
+  classes: ['a', 'b'],
+  counts: [10, 10],
+  resolution: 32,
+  fingerprint: '0000abcd',
+  split: { train: 16, test: 4 },
+  rejected: [],
+  ...over,
 });
 
 describe('availability', () => {

@@ -7,7 +7,11 @@ export interface Availability {
   warning: string | null;
 }
 
-export function availability(method: Pick<MethodInfo, 'needsLabels' | 'minResolution'>, dataset: DatasetInfo | null, backendReady: boolean): Availability {
+export function availability(
+  method: Pick<MethodInfo, 'needsLabels' | 'minResolution'>,
+  dataset: DatasetInfo | null,
+  backendReady: boolean,
+): Availability {
   if (!dataset || dataset.images === 0) return { blocked: 'Load a dataset first.', warning: null };
   if (!backendReady) return { blocked: 'Waiting for the training backend to start…', warning: null };
   const labelled = dataset.classes.length >= 2 && dataset.counts.some((c) => c > 0);

@@ -2,8 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { CurvePoint } from '../../core/train/types';
 import { CurveDownsampler, downsampled } from './downsample';
 
-const point = (step: number, loss: number, acc?: number): CurvePoint => ({ step, loss, lr: 0.01 / step, metrics: acc === undefined ? {} : { accuracy: acc } });
-const wave = (n: number) => Array.from({ length: n }, (_, i) => point(i + 1, 2 + Math.sin(i / 50) + (i === 4321 ? 9 : 0) - (i === 777 ? 1.5 : 0)));
+const point = (step: number, loss: number, acc?: number): CurvePoint => ({
+  step,
+  loss,
+  lr: 0.01 / step,
+  metrics: acc === undefined ? {} : { accuracy: acc },
+});
+const wave = (n: number) =>
+  Array.from({ length: n }, (_, i) => point(i + 1, 2 + Math.sin(i / 50) + (i === 4321 ? 9 : 0) - (i === 777 ? 1.5 : 0)));
 
 /** The debiased EMA of the whole series, computed naively (the reference for the incremental one). */
 function naiveEma(values: number[], w: number): number[] {
@@ -23,7 +29,11 @@ describe('CurveDownsampler', () => {
     const points = [point(1, 3), point(2, 1), point(3, 2)];
     const rows = new CurveDownsampler({ key: 'loss', maxPoints: 10, smoothing: 0.5 }).update(points, 3);
     const smooth = naiveEma([3, 1, 2], 0.5);
-    expect(rows.map((r) => [r.step, r.value])).toEqual([[1, 3], [2, 1], [3, 2]]);
+    expect(rows.map((r) => [r.step, r.value])).toEqual([
+      [1, 3],
+      [2, 1],
+      [3, 2],
+    ]);
     rows.forEach((r, i) => expect(r.smooth).toBeCloseTo(smooth[i], 12));
   });
 
@@ -45,7 +55,10 @@ describe('CurveDownsampler', () => {
     const pieces = new CurveDownsampler({ key: 'loss', maxPoints: 100, smoothing: 0.9 });
     for (let n = 0; n < points.length; n += 37) pieces.update(points, n);
     expect(pieces.update(points, points.length)).toEqual(once);
-    const smooth = naiveEma(points.map((p) => p.loss), 0.9);
+    const smooth = naiveEma(
+      points.map((p) => p.loss),
+      0.9,
+    );
     once.forEach((r) => expect(r.smooth).toBeCloseTo(smooth[r.step - 1], 9));
   });
 
@@ -56,7 +69,14 @@ describe('CurveDownsampler', () => {
     expect(acc.every((r) => r.value === 0.5 && r.smooth === undefined)).toBe(true);
     const bySmooth = new CurveDownsampler({ key: 'loss', maxPoints: 100, smoothing: 0.9, by: 'smooth' }).update(points, points.length);
     expect(bySmooth.length).toBeLessThanOrEqual(100);
-    expect(Math.min(...bySmooth.map((r) => r.smooth!))).toBe(Math.min(...naiveEma(points.map((p) => p.loss), 0.9)));
+    expect(Math.min(...bySmooth.map((r) => r.smooth!))).toBe(
+      Math.min(
+        ...naiveEma(
+          points.map((p) => p.loss),
+          0.9,
+        ),
+      ),
+    );
   });
 });
 

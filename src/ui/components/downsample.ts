@@ -63,7 +63,8 @@ export class CurveDownsampler {
       this.acc = w * this.acc + (1 - w) * value;
       this.seen++;
     }
-    const row: ChartRow = w === undefined ? { step: p.step, value } : { step: p.step, value, smooth: this.seen ? this.acc / (1 - w ** this.seen) : NaN };
+    const row: ChartRow =
+      w === undefined ? { step: p.step, value } : { step: p.step, value, smooth: this.seen ? this.acc / (1 - w ** this.seen) : NaN };
     const v = this.of(row);
     if (Number.isFinite(v) && Number.isFinite(value)) {
       this.first ??= row;

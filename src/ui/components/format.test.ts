@@ -25,6 +25,8 @@ describe('format', () => {
   it('suggests a fix from the error', () => {
     expect(suggestionFor('The loss became NaN at step 3. Training diverged')).toMatch(/learning rate/);
     expect(suggestionFor('Failed to allocate memory')).toMatch(/batch size/);
-    expect(suggestionFor('Rotation needs about 5.9 GB per step …: more than the WASM backend can hold (2.0 GB, 30 MB of it in use).')).toMatch(/batch size/);
+    expect(
+      suggestionFor('Rotation needs about 5.9 GB per step …: more than the WASM backend can hold (2.0 GB, 30 MB of it in use).'),
+    ).toMatch(/batch size/);
   });
 });

@@ -32,7 +32,8 @@ export function metricLabel(name: string): string {
 /** What to try after a run failed, from its error message. */
 export function suggestionFor(error: string): string {
   if (/diverged|NaN|Infinity/i.test(error)) return 'Lower the learning rate in the method card and start again.';
-  if (/memory|allocat|OOM|too large|can hold/i.test(error)) return 'Lower the batch size or the encoder width, or pick a smaller resolution.';
+  if (/memory|allocat|OOM|too large|can hold/i.test(error))
+    return 'Lower the batch size or the encoder width, or pick a smaller resolution.';
   if (/backend|webgpu|webgl|wasm|kernel/i.test(error)) return 'Try another backend from the menu at the top of the page.';
   return 'Start the run again; if it fails the same way, lower the batch size or try another backend.';
 }

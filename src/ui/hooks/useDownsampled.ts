@@ -17,7 +17,10 @@ const EMPTY: CurvePoint[] = [];
  */
 export function useDownsampled(runId: string, key: CurveKey, smoothing?: number): { rows: ChartRow[]; rawCount: number } {
   const points = useStore((s) => s.curves[runId] ?? EMPTY);
-  const rawCount = useThrottled(useStore((s) => s.curves[runId]?.length ?? 0), REDRAW_MS);
+  const rawCount = useThrottled(
+    useStore((s) => s.curves[runId]?.length ?? 0),
+    REDRAW_MS,
+  );
   const rows = useMemo(() => downsampled(points, rawCount, { key, maxPoints: MAX_POINTS, smoothing }), [points, rawCount, key, smoothing]);
   return { rows, rawCount };
 }

@@ -6,10 +6,13 @@ export function useThrottled<T>(value: T, ms: number): T {
   const last = useRef(0);
   useEffect(() => {
     if (Object.is(value, shown)) return;
-    const timer = setTimeout(() => {
-      last.current = performance.now();
-      setShown(value);
-    }, Math.max(0, last.current + ms - performance.now()));
+    const timer = setTimeout(
+      () => {
+        last.current = performance.now();
+        setShown(value);
+      },
+      Math.max(0, last.current + ms - performance.now()),
+    );
     return () => clearTimeout(timer);
   }, [value, shown, ms]);
   return shown;

@@ -26,12 +26,15 @@ export function useVisualization(runId: string): VisualizationState {
   const refresh = useCallback(() => {
     if (inFlight.current) return;
     inFlight.current = true;
-    app.runs.visualize(runId).then(
-      () => setError(null),
-      (e: unknown) => setError(errorMessage(e)),
-    ).finally(() => {
-      inFlight.current = false;
-    });
+    app.runs
+      .visualize(runId)
+      .then(
+        () => setError(null),
+        (e: unknown) => setError(errorMessage(e)),
+      )
+      .finally(() => {
+        inFlight.current = false;
+      });
   }, [runId]);
 
   useEffect(refresh, [refresh]);

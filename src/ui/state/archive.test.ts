@@ -8,7 +8,10 @@ describe('Archive', () => {
 
   it('exports runs as a zip that another browser imports as runs on disk, renaming ids already taken', async () => {
     await page.app.runs.start('rotation', quickRun({ steps: 8 }));
-    await until((s) => runOf('rotation-1')?.state === 'done' && s.runMeta['rotation-1'].checkpointStep === 8, 'the run and its last checkpoint');
+    await until(
+      (s) => runOf('rotation-1')?.state === 'done' && s.runMeta['rotation-1'].checkpointStep === 8,
+      'the run and its last checkpoint',
+    );
     await page.app.runs.rename('rotation-1', 'first try');
     const zip = await page.app.archive.exportRuns([]);
     const curve = useStore.getState().curves['rotation-1'];
@@ -29,7 +32,9 @@ describe('Archive', () => {
   });
 
   it('refuses a file that is not a run export, and keeps nothing of it', async () => {
-    await expect(page.app.archive.importRuns(new TextEncoder().encode('not a zip'))).rejects.toThrow(/This file cannot be imported: it is not a zip file/);
+    await expect(page.app.archive.importRuns(new TextEncoder().encode('not a zip'))).rejects.toThrow(
+      /This file cannot be imported: it is not a zip file/,
+    );
     expect(useStore.getState().runs).toEqual([]);
   });
 });

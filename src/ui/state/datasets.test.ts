@@ -13,7 +13,14 @@ describe('Datasets', () => {
     const back = await page.app.datasets.use(set, [{ file: 'x.txt', reason: 'not an image' }]);
     expect(back!.pixels).toEqual(pixels);
     const { dataset, images } = useStore.getState();
-    expect(dataset).toMatchObject({ name: 'tiny', images: 30, classes: ['a', 'b', 'c'], counts: [10, 10, 10], resolution: 16, rejected: [{ file: 'x.txt', reason: 'not an image' }] });
+    expect(dataset).toMatchObject({
+      name: 'tiny',
+      images: 30,
+      classes: ['a', 'b', 'c'],
+      counts: [10, 10, 10],
+      resolution: 16,
+      rejected: [{ file: 'x.txt', reason: 'not an image' }],
+    });
     expect(dataset!.split.train + dataset!.split.test).toBe(30);
     expect(images).toBe(back);
     expect(page.app.datasets.resolution).toBe(16);
@@ -43,7 +50,9 @@ describe('Datasets', () => {
     expect(run).toMatchObject({ state: 'stopped', interrupted: true });
     expect(s.runMeta['autoencoder-1']).toMatchObject({ onDisk: true, checkpointStep: run.step });
     expect(run.step).toBeGreaterThan(5);
-    expect(s.errors.at(-1)).toBe(`Loading "second" stopped autoencoder-1 at step ${run.step}: it is saved with its weights at that step; to resume it, load "tiny" (24 images at 16 px) again and press Resume.`);
+    expect(s.errors.at(-1)).toBe(
+      `Loading "second" stopped autoencoder-1 at step ${run.step}: it is saved with its weights at that step; to resume it, load "tiny" (24 images at 16 px) again and press Resume.`,
+    );
 
     await page.app.datasets.use(await tinySet(), []);
     await page.app.runs.resume('autoencoder-1');

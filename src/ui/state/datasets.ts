@@ -10,7 +10,18 @@ import type { TrainingPort } from '../../worker/contract';
 import { suspendLiveRuns } from './suspend';
 import type { TrainingWorker } from './trainingWorker';
 import { datasetKey, sameDataset, type Persistence } from './persistence';
-import { growDataset, reportError, setDatasetInfo, setIngest, setPool, showDataset, useStore, type DatasetInfo, type Rejection, type RunMeta } from './store';
+import {
+  growDataset,
+  reportError,
+  setDatasetInfo,
+  setIngest,
+  setPool,
+  showDataset,
+  useStore,
+  type DatasetInfo,
+  type Rejection,
+  type RunMeta,
+} from './store';
 
 /**
  * The dataset's job: decode a folder or the sample, put it in the worker, show it, keep the user's own.
@@ -66,7 +77,8 @@ export class Datasets {
   async reloadAt(resolution: number): Promise<void> {
     const { source } = this;
     const d = useStore.getState().dataset;
-    if (source === 'kept' && d) reportError(`The images of "${d.name}" are kept at ${d.resolution} px only: open the folder again to use it at ${resolution} px.`);
+    if (source === 'kept' && d)
+      reportError(`The images of "${d.name}" are kept at ${d.resolution} px only: open the folder again to use it at ${resolution} px.`);
     else if (source && source !== 'sample' && source !== 'kept') await this.loadEntries(source.entries, source.name, resolution);
     else await this.loadSample(resolution);
   }
@@ -100,7 +112,8 @@ export class Datasets {
         growDataset(set, { ...datasetInfo(set, split), rejected });
         await this.onReady();
       } catch (e) {
-        if (!abort.signal.aborted) reportError(`The sample's unlabelled pool could not be loaded (${errorMessage(e)}): its 2,000 labelled photos still train.`);
+        if (!abort.signal.aborted)
+          reportError(`The sample's unlabelled pool could not be loaded (${errorMessage(e)}): its 2,000 labelled photos still train.`);
       } finally {
         if (this.pool?.abort === abort) setPool(null);
       }
@@ -196,7 +209,12 @@ export class Datasets {
 function stoppedMessage(runs: RunStatus[], runMeta: Record<string, RunMeta>, set: ImageSet, old: DatasetInfo): string {
   const one = runs.length === 1;
   const list = runs.map((r) => `${runMeta[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
-  const same = sameDataset(datasetKey(old), { name: set.name, images: set.labels.length, resolution: set.resolution, fingerprint: fingerprint(set) });
+  const same = sameDataset(datasetKey(old), {
+    name: set.name,
+    images: set.labels.length,
+    resolution: set.resolution,
+    fingerprint: fingerprint(set),
+  });
   const resume = same
     ? 'press Resume to continue'
     : `to resume ${one ? 'it' : 'them'}, load "${old.name}" (${old.images.toLocaleString('en-US')} images at ${old.resolution} px) again and press Resume`;
@@ -204,5 +222,13 @@ function stoppedMessage(runs: RunStatus[], runMeta: Record<string, RunMeta>, set
 }
 
 function datasetInfo(set: ImageSet, split: DatasetInfo['split']): Omit<DatasetInfo, 'rejected'> {
-  return { name: set.name, images: set.labels.length, classes: set.classNames, counts: classCounts(set), resolution: set.resolution, fingerprint: fingerprint(set), split };
+  return {
+    name: set.name,
+    images: set.labels.length,
+    classes: set.classNames,
+    counts: classCounts(set),
+    resolution: set.resolution,
+    fingerprint: fingerprint(set),
+    split,
+  };
 }

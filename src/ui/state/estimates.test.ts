@@ -6,7 +6,16 @@ import type { RunStatus } from '../../core/train/types';
 import { planRun, useSpeeds, watchSpeeds } from './estimates';
 import { resetStore, setBackend, useStore, type DatasetInfo } from './store';
 
-const dataset: DatasetInfo = { name: 'f', images: 20_000, classes: ['a'], counts: [20_000], resolution: 32, fingerprint: '0000abcd', split: { train: 16_000, test: 4_000 }, rejected: [] };
+const dataset: DatasetInfo = {
+  name: 'f',
+  images: 20_000,
+  classes: ['a'],
+  counts: [20_000],
+  resolution: 32,
+  fingerprint: '0000abcd',
+  split: { train: 16_000, test: 4_000 },
+  rejected: [],
+};
 const machine = { backend: 'wasm', threads: 1 };
 const cfg = recipeConfig(catalog.rotation);
 
@@ -37,7 +46,19 @@ describe('a card’s plan', () => {
 
 describe('the speeds runs measure', () => {
   const run = (step: number, imagesPerSec: number): RunStatus =>
-    ({ id: 'r1', method: 'rotation', config: cfg, state: 'running', step, steps: 1000, loss: 1, metrics: {}, imagesPerSec, startedAt: 1, elapsedMs: 1 }) as RunStatus;
+    ({
+      id: 'r1',
+      method: 'rotation',
+      config: cfg,
+      state: 'running',
+      step,
+      steps: 1000,
+      loss: 1,
+      metrics: {},
+      imagesPerSec,
+      startedAt: 1,
+      elapsedMs: 1,
+    }) as RunStatus;
 
   it('count once a run is past its first steps, per backend and method', () => {
     const stop = watchSpeeds();

@@ -37,7 +37,14 @@ export const machineOf = (b: BackendStatus | null): Machine | null => (b ? { bac
 export type Plan = ResolvedBudget & { source: 'method' | 'backend' | 'prior' };
 
 /** `cfg`'s run of `method` under `budget` on the loaded dataset and backend; null before both are there. */
-export function planRun(method: MethodId, cfg: TrainConfig, budget: Budget, dataset: DatasetInfo | null, machine: Machine | null, speeds: Speeds): Plan | null {
+export function planRun(
+  method: MethodId,
+  cfg: TrainConfig,
+  budget: Budget,
+  dataset: DatasetInfo | null,
+  machine: Machine | null,
+  speeds: Speeds,
+): Plan | null {
   if (method === 'random' || !dataset || dataset.images === 0 || !machine) return null;
   const { speed, source } = speedFor(method, speeds[machine.backend] ?? {});
   const cost = runCost(method, cfg, machine, dataset.images, speed);

@@ -37,7 +37,9 @@ export class ExperimentLink {
   /** A method's run config: its recipe, then what the experiment link sets, at the dataset's resolution. */
   config(method: MethodId): TrainConfig {
     const e = this.experiment;
-    const given = e ? { seed: e.seed, ...(e.steps !== undefined && { steps: e.steps }), ...(e.batchSize !== undefined && { batchSize: e.batchSize }) } : {};
+    const given = e
+      ? { seed: e.seed, ...(e.steps !== undefined && { steps: e.steps }), ...(e.batchSize !== undefined && { batchSize: e.batchSize }) }
+      : {};
     return { ...recipeConfig(methodInfo(method)), resolution: this.datasets.resolution, ...given };
   }
 

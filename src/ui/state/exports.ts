@@ -15,12 +15,15 @@ export class Exports {
 
   /** The run's encoder and probe classifier, now (the run opens in the worker first when it is on disk). */
   async model(runId: string, format: ModelFormat): Promise<Uint8Array> {
-    if (!isModelFormat(format)) throw new Error(`Unknown model format "${String(format)}": use ${MODEL_FORMATS.map((f) => `'${f}'`).join(' or ')}.`);
+    if (!isModelFormat(format))
+      throw new Error(`Unknown model format "${String(format)}": use ${MODEL_FORMATS.map((f) => `'${f}'`).join(' or ')}.`);
     const status = statusOf(runId);
     const { checkpoint, classifier } = await this.runs.exportable(runId, true);
     const [{ exportedNetwork }, write] = await Promise.all([
       import('../../export/network'),
-      format === 'onnx' ? import('../../export/onnx').then((m) => m.toOnnx) : import('../../export/safetensors').then((m) => m.modelSafetensors),
+      format === 'onnx'
+        ? import('../../export/onnx').then((m) => m.toOnnx)
+        : import('../../export/safetensors').then((m) => m.modelSafetensors),
     ]);
     return write(exportedNetwork(runId, status.method, status.config, checkpoint, classifier));
   }
@@ -30,7 +33,14 @@ export class Exports {
     const status = statusOf(runId);
     const { checkpoint, state } = await this.runs.exportable(runId, false);
     const { experimentZip } = await import('../../export/experiment');
-    return experimentZip({ runId, method: status.method, config: status.config, classNames: classNames(runId, checkpoint), checkpoint, state });
+    return experimentZip({
+      runId,
+      method: status.method,
+      config: status.config,
+      classNames: classNames(runId, checkpoint),
+      checkpoint,
+      state,
+    });
   }
 }
 

@@ -15,7 +15,11 @@ describe('Persistence', () => {
   it('saves a growing curve chunk by chunk, and a cut-back curve in full', async () => {
     const run = savedRun('rotation-1', CURVE_CHUNK + 5);
     const curve = [...run.curves];
-    useStore.setState({ runs: [run.status], curves: { [run.id]: curve }, runMeta: { [run.id]: { name: run.id, dataset: run.dataset, checkpointStep: null, onDisk: false } } });
+    useStore.setState({
+      runs: [run.status],
+      curves: { [run.id]: curve },
+      runMeta: { [run.id]: { name: run.id, dataset: run.dataset, checkpointStep: null, onDisk: false } },
+    });
     const saved = new Persistence();
     saved.mark(run.id);
     await saved.flush();
@@ -41,7 +45,12 @@ describe('Persistence', () => {
     const old = { ...savedRun('cpc-1', 4), status: { ...savedRun('cpc-1').status, id: 'cpc-1', state: 'done' as const } };
     const run = savedRun('rotation-2', 3);
     const meta = (r: typeof run) => ({ name: r.id, dataset: r.dataset, checkpointStep: null, onDisk: false });
-    useStore.setState({ runs: [old.status, run.status], curves: { 'cpc-1': old.curves, [run.id]: run.curves }, runMeta: { 'cpc-1': meta(old), [run.id]: meta(run) }, errors: [] });
+    useStore.setState({
+      runs: [old.status, run.status],
+      curves: { 'cpc-1': old.curves, [run.id]: run.curves },
+      runMeta: { 'cpc-1': meta(old), [run.id]: meta(run) },
+      errors: [],
+    });
     const saved = new Persistence();
     saved.mark('cpc-1');
     saved.mark(run.id);
@@ -61,7 +70,9 @@ describe('Persistence', () => {
     }
     const errors = useStore.getState().errors;
     expect(errors).toHaveLength(1); // said once
-    expect(errors[0]).toMatch(/^The browser's storage quota is full: run rotation-2 could not be saved .*export .* delete them \(the oldest: cpc-1\)/);
+    expect(errors[0]).toMatch(
+      /^The browser's storage quota is full: run rotation-2 could not be saved .*export .* delete them \(the oldest: cpc-1\)/,
+    );
     const store = await RunStore.open();
     expect((await store.getRun(run.id))?.curves).toHaveLength(3); // the last complete save
 

@@ -17,7 +17,12 @@ export function datasetKey(d: DatasetKey): DatasetKey {
 
 /** Runs of the same dataset compare (scored on the same test images); a key saved without a fingerprint matches on the rest. */
 export function sameDataset(a: DatasetKey, b: DatasetKey): boolean {
-  return a.name === b.name && a.images === b.images && a.resolution === b.resolution && (!a.fingerprint || !b.fingerprint || a.fingerprint === b.fingerprint);
+  return (
+    a.name === b.name &&
+    a.images === b.images &&
+    a.resolution === b.resolution &&
+    (!a.fingerprint || !b.fingerprint || a.fingerprint === b.fingerprint)
+  );
 }
 
 /**
@@ -211,7 +216,10 @@ export class Persistence {
 /** What to delete or export: the oldest runs on the page that are not training (the page lists them oldest first). */
 function roomAdvice(): string {
   const s = useStore.getState();
-  const names = s.runs.filter((r) => !isLive(r.state) && s.runMeta[r.id]).slice(0, 3).map((r) => s.runMeta[r.id].name);
+  const names = s.runs
+    .filter((r) => !isLive(r.state) && s.runMeta[r.id])
+    .slice(0, 3)
+    .map((r) => s.runMeta[r.id].name);
   const which = names.length ? ` (the oldest: ${names.join(', ')})` : '';
   return `The runs keep training in this tab and are saved once there is room: export the runs you want to keep, then delete them${which} in Your runs.`;
 }

@@ -11,7 +11,9 @@ describe('Recovery', () => {
     await until((s) => (s.runMeta['autoencoder-1']?.checkpointStep ?? 0) >= 8, 'a checkpoint');
     await page.app.debug.crashWorker();
     const s = await until(() => runOf('autoencoder-1')?.interrupted === true, 'the run to come back interrupted');
-    expect(s.errors.at(-1)).toMatch(/^The training worker crashed \(Simulated crash \(local\)\)\. Your runs are kept up to their last checkpoint; press Resume/);
+    expect(s.errors.at(-1)).toMatch(
+      /^The training worker crashed \(Simulated crash \(local\)\)\. Your runs are kept up to their last checkpoint; press Resume/,
+    );
     expect(s.backend?.name).toBe('cpu');
     expect(runOf('autoencoder-1')?.state).toBe('stopped');
     const from = s.runMeta['autoencoder-1'].checkpointStep!;
@@ -26,7 +28,9 @@ describe('Recovery', () => {
     const before = page.app.worker.generation;
     await page.app.recovery.backendFailed('Aborted()');
     const s = await until(() => runOf('autoencoder-1')?.interrupted === true, 'the run to come back interrupted');
-    expect(s.errors.at(-1)).toMatch(/^The CPU backend stopped \(Aborted\(\)\), most likely out of memory; a fresh one starts\. .* press Resume to continue\.$/);
+    expect(s.errors.at(-1)).toMatch(
+      /^The CPU backend stopped \(Aborted\(\)\), most likely out of memory; a fresh one starts\. .* press Resume to continue\.$/,
+    );
     expect(page.app.worker.generation).toBe(before + 1);
     expect(s.dataset?.images).toBe(24);
   });
@@ -36,7 +40,9 @@ describe('Recovery', () => {
     expect(useStore.getState().errors).toHaveLength(3);
     expect(useStore.getState().backend?.name).toBe('cpu');
     await page.app.recovery.workerCrashed('crash 4');
-    expect(useStore.getState().errors.at(-1)).toMatch(/^The training worker crashed \(crash 4\)\. It keeps failing, so it is not restarted again/);
+    expect(useStore.getState().errors.at(-1)).toMatch(
+      /^The training worker crashed \(crash 4\)\. It keeps failing, so it is not restarted again/,
+    );
   });
 
   it('switches the backend on request: the data goes to the new worker, runs come back from storage', async () => {

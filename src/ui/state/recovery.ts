@@ -36,7 +36,9 @@ export class Recovery {
       await this.replaceWorker(request, threads);
       if (stopped.length) {
         const list = stopped.map((r) => `${useStore.getState().runMeta[r.id]?.name ?? r.id} at step ${r.step}`).join(', ');
-        reportError(`Switching the backend stopped ${list}: saved with ${stopped.length === 1 ? 'its' : 'their'} weights at that step; press Resume to continue.`);
+        reportError(
+          `Switching the backend stopped ${list}: saved with ${stopped.length === 1 ? 'its' : 'their'} weights at that step; press Resume to continue.`,
+        );
       }
     });
   }
@@ -52,7 +54,11 @@ export class Recovery {
   /** The backend cannot run anything more (a WASM abort): a fresh worker on the same backend, with its memory freed. */
   backendFailed(message: string): Promise<void> {
     const name = (useStore.getState().backend?.name ?? this.worker.request).toUpperCase();
-    return this.recover(`The ${name} backend stopped (${message}), most likely out of memory; a fresh one starts. If it happens again, lower the batch size, the width or the resolution.`, this.worker.request, false);
+    return this.recover(
+      `The ${name} backend stopped (${message}), most likely out of memory; a fresh one starts. If it happens again, lower the batch size, the width or the resolution.`,
+      this.worker.request,
+      false,
+    );
   }
 
   private async replaceWorker(request: BackendRequest, threads = this.worker.threads): Promise<void> {
@@ -83,12 +89,18 @@ export class Recovery {
         return;
       }
       // a run the lost device failed mid-step is still live: it resumes from its checkpoint
-      const live = useStore.getState().runs.filter((r) => isLive(r.state) || (autoResume && r.state === 'error')).map((r) => r.id);
+      const live = useStore
+        .getState()
+        .runs.filter((r) => isLive(r.state) || (autoResume && r.state === 'error'))
+        .map((r) => r.id);
       showAsLive(live); // saved as live, they come back from storage as interrupted
       live.forEach((id) => this.persistence.mark(id));
-      reportError(`${what} Your runs are kept up to their last checkpoint; ${autoResume ? `continuing on ${backend.toUpperCase()}.` : 'press Resume to continue.'}`);
+      reportError(
+        `${what} Your runs are kept up to their last checkpoint; ${autoResume ? `continuing on ${backend.toUpperCase()}.` : 'press Resume to continue.'}`,
+      );
       await this.replaceWorker(backend);
-      if (autoResume) for (const id of live) await this.runs.resume(id).catch((e: unknown) => reportError(`Could not resume ${id}: ${errorMessage(e)}`));
+      if (autoResume)
+        for (const id of live) await this.runs.resume(id).catch((e: unknown) => reportError(`Could not resume ${id}: ${errorMessage(e)}`));
     });
   }
 }

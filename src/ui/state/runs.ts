@@ -10,7 +10,19 @@ import { datasetKey, sameDataset, type Persistence } from './persistence';
 import type { RunBundle } from '../../storage/runZip';
 import { recipeKey } from './recipeKey';
 import { uniqueId } from './runIds';
-import { addEvaluation, applyRunDelta, forgetRun, reportError, runOpened, setBaseline, setFinetune, setRunMeta, setVisualization, useStore, type FinetuneKind } from './store';
+import {
+  addEvaluation,
+  applyRunDelta,
+  forgetRun,
+  reportError,
+  runOpened,
+  setBaseline,
+  setFinetune,
+  setRunMeta,
+  setVisualization,
+  useStore,
+  type FinetuneKind,
+} from './store';
 import type { Tabs } from './tabs';
 
 const trainingElsewhere = (name: string) => `${name} is training in another tab of the lab: stop it there to use it here.`;
@@ -47,7 +59,9 @@ export class Runs {
     const run = s.runs.find((r) => r.id === id);
     if (!run) throw new Error(`No run ${id}.`);
     const key = s.runMeta[id]?.dataset;
-    const seeds = s.runs.filter((r) => recipeKey(r) === recipeKey(run) && (!key || !s.runMeta[r.id] || sameDataset(s.runMeta[r.id].dataset, key))).map((r) => r.config.seed);
+    const seeds = s.runs
+      .filter((r) => recipeKey(r) === recipeKey(run) && (!key || !s.runMeta[r.id] || sameDataset(s.runMeta[r.id].dataset, key)))
+      .map((r) => r.config.seed);
     for (let seed = Math.max(...seeds) + 1, k = seeds.length; k < count; k++, seed++) await this.start(run.method, { ...run.config, seed });
   }
 
@@ -201,11 +215,11 @@ export class Runs {
     if (e.type === 'run') applyRunDelta(e.status, e.points);
     else if (e.type === 'evaluation') addEvaluation(e.evaluation);
     else if (e.type === 'baseline') setBaseline({ points: e.points, running: !e.done });
-    else if (e.type === 'finetune') setFinetune(e.runId, e.kind, { points: e.points, running: !e.done, ...(e.result && { result: e.result }) });
+    else if (e.type === 'finetune')
+      setFinetune(e.runId, e.kind, { points: e.points, running: !e.done, ...(e.result && { result: e.result }) });
   }
 
   private onDisk(id: string): boolean {
     return useStore.getState().runMeta[id]?.onDisk ?? false;
   }
-
 }

@@ -71,15 +71,37 @@ export interface AppState {
   compareDataset: DatasetKey | null; // whose runs the compare view shows; null: the loaded dataset's
 }
 
-const NO_RUNS = { runs: [], curves: {}, visualizations: {}, evaluations: {}, baseline: null, finetunes: {}, runMeta: {}, compareDataset: null } satisfies Partial<AppState>;
+const NO_RUNS = {
+  runs: [],
+  curves: {},
+  visualizations: {},
+  evaluations: {},
+  baseline: null,
+  finetunes: {},
+  runMeta: {},
+  compareDataset: null,
+} satisfies Partial<AppState>;
 
-const initial = (): AppState => ({ backend: null, dataset: null, images: null, ingest: null, pool: null, preparing: null, autostartSkipped: false, curveVersion: 0, memory: null, errors: [], storage: null, ...NO_RUNS });
+const initial = (): AppState => ({
+  backend: null,
+  dataset: null,
+  images: null,
+  ingest: null,
+  pool: null,
+  preparing: null,
+  autostartSkipped: false,
+  curveVersion: 0,
+  memory: null,
+  errors: [],
+  storage: null,
+  ...NO_RUNS,
+});
 
 /** The page's state. Components read it with selectors; every write goes through one of the actions below. */
 export const useStore = create<AppState>(initial);
 
 const set = useStore.setState;
-const without = <T,>(m: Record<string, T>, id: string) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== id));
+const without = <T>(m: Record<string, T>, id: string) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== id));
 
 /** Back to a fresh page (tests). */
 export const resetStore = () => set(initial(), true);
@@ -121,7 +143,8 @@ export function applyRunDelta(status: RunStatus, points: CurvePoint[]): void {
   });
 }
 
-export const addEvaluation = (ev: RunEvaluation) => set((s) => ({ evaluations: { ...s.evaluations, [ev.runId]: [...(s.evaluations[ev.runId] ?? []), ev] } }));
+export const addEvaluation = (ev: RunEvaluation) =>
+  set((s) => ({ evaluations: { ...s.evaluations, [ev.runId]: [...(s.evaluations[ev.runId] ?? []), ev] } }));
 
 export const setVisualization = (id: string, viz: Visualization) => set((s) => ({ visualizations: { ...s.visualizations, [id]: viz } }));
 

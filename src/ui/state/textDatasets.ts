@@ -5,7 +5,14 @@ import type { TextSet } from '../../core/text/textSet';
 import { errorMessage } from '../../core/errors';
 import { datasetName, type FileEntry } from '../../ingest/collect';
 import type { IngestProgress } from '../../ingest/pool';
-import { ingestTexts, loadTextSampleOffThread, looksLikeText, type TextIngestOptions, type TextIngestResult, type VocabularySummary } from '../../ingest/textIngest';
+import {
+  ingestTexts,
+  loadTextSampleOffThread,
+  looksLikeText,
+  type TextIngestOptions,
+  type TextIngestResult,
+  type VocabularySummary,
+} from '../../ingest/textIngest';
 import { app } from './app';
 import { reportError, type Rejection } from './store';
 
@@ -38,7 +45,8 @@ export function loadTextEntries(entries: FileEntry[], name: string): Promise<voi
 
 /** A folder or files the user gave: read as text when most are .txt files, else decoded as images. */
 export function loadPicked(entries: FileEntry[], resolution?: number): Promise<void> {
-  if (looksLikeText(entries)) return loadTextEntries(entries, entries.length === 1 ? entries[0].path.split('/').pop()! : datasetName(entries));
+  if (looksLikeText(entries))
+    return loadTextEntries(entries, entries.length === 1 ? entries[0].path.split('/').pop()! : datasetName(entries));
   clearText();
   return app.datasets.loadEntries(entries, datasetName(entries), resolution);
 }
@@ -69,7 +77,10 @@ async function load(what: string, run: (o: TextIngestOptions) => Promise<TextIng
   const abort = (current = new AbortController());
   useTextStore.setState({ progress: null, loading: what });
   try {
-    const { name, set, rejected, vocabulary } = await run({ signal: abort.signal, onProgress: (progress) => useTextStore.setState({ progress }) });
+    const { name, set, rejected, vocabulary } = await run({
+      signal: abort.signal,
+      onProgress: (progress) => useTextStore.setState({ progress }),
+    });
     useTextStore.setState({ text: { name, set, rejected, vocabulary } });
     if (set.texts.length === 0) reportError(`No usable text in ${what}: ${rejected.length} file(s) were rejected (see the list).`);
   } catch (e) {

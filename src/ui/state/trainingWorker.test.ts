@@ -32,7 +32,10 @@ describe('TrainingWorker', () => {
 
   it('starts the trainer on the requested backend, and hands out its port only while it runs', async () => {
     resetStore();
-    worker = new TrainingWorker((onEvent) => openLocalPort(onEvent), () => {});
+    worker = new TrainingWorker(
+      (onEvent) => openLocalPort(onEvent),
+      () => {},
+    );
     expect(() => worker.need()).toThrow(/not running/);
     await worker.connect('cpu');
     expect(useStore.getState().backend?.name).toBe('cpu');
@@ -45,7 +48,10 @@ describe('TrainingWorker', () => {
 
   it("polls the trainer's memory into the store", async () => {
     resetStore();
-    worker = new TrainingWorker((onEvent) => openLocalPort(onEvent), () => {});
+    worker = new TrainingWorker(
+      (onEvent) => openLocalPort(onEvent),
+      () => {},
+    );
     await worker.connect('cpu');
     const s = await until((x) => x.memory !== null, 'a memory reading', 10_000);
     expect(s.memory!.numTensors).toBe(tf.memory().numTensors);
@@ -90,7 +96,10 @@ describe('TrainingWorker', () => {
 
   it('an action waiting through a restart goes to the new worker; one after close() fails', async () => {
     resetStore();
-    worker = new TrainingWorker((onEvent) => openLocalPort(onEvent), () => {});
+    worker = new TrainingWorker(
+      (onEvent) => openLocalPort(onEvent),
+      () => {},
+    );
     void worker.connect('cpu');
     const waiting = worker.ready();
     void worker.connect('cpu'); // replaced before it was up
@@ -104,21 +113,24 @@ describe('TrainingWorker', () => {
   it('runs a call once more on the new worker when its worker is replaced before it answers (a crash)', async () => {
     resetStore();
     let ports = 0;
-    worker = new TrainingWorker((onEvent) => {
-      const port = openLocalPort(onEvent);
-      if (ports++ === 0) {
-        // the first worker never answers, and its pending call fails when it is ended (as a worker port's do)
-        let end = (_: Error) => {};
-        const ended = new Promise<never>((_, reject) => (end = reject));
-        const terminate = port.terminate;
-        port.memory = () => ended;
-        port.terminate = () => {
-          end(new Error('The training worker was stopped.'));
-          terminate();
-        };
-      }
-      return port;
-    }, () => {});
+    worker = new TrainingWorker(
+      (onEvent) => {
+        const port = openLocalPort(onEvent);
+        if (ports++ === 0) {
+          // the first worker never answers, and its pending call fails when it is ended (as a worker port's do)
+          let end = (_: Error) => {};
+          const ended = new Promise<never>((_, reject) => (end = reject));
+          const terminate = port.terminate;
+          port.memory = () => ended;
+          port.terminate = () => {
+            end(new Error('The training worker was stopped.'));
+            terminate();
+          };
+        }
+        return port;
+      },
+      () => {},
+    );
     await worker.connect('cpu');
     const answer = worker.call((port) => port.memory());
     await new Promise((r) => setTimeout(r, 20));
@@ -131,10 +143,13 @@ describe('TrainingWorker', () => {
     resetStore();
     const seen: WorkerEvent[] = [];
     const ports: ((e: WorkerEvent) => void)[] = [];
-    worker = new TrainingWorker((onEvent) => {
-      ports.push(onEvent);
-      return openLocalPort(onEvent);
-    }, (e) => seen.push(e));
+    worker = new TrainingWorker(
+      (onEvent) => {
+        ports.push(onEvent);
+        return openLocalPort(onEvent);
+      },
+      (e) => seen.push(e),
+    );
     await worker.connect('cpu');
     await worker.connect('cpu');
     ports[0]({ type: 'error', message: 'from the old worker' });

@@ -16,7 +16,10 @@ export class TrainingWorker {
   threads: ThreadRequest = 'auto'; // and on how many WASM threads
   generation = 0; // counts workers: a fault of a worker that was replaced since is not acted on
 
-  constructor(private readonly factory: PortFactory, private readonly onEvent: (e: WorkerEvent) => void) {}
+  constructor(
+    private readonly factory: PortFactory,
+    private readonly onEvent: (e: WorkerEvent) => void,
+  ) {}
 
   /**
    * End the current worker and start one on `request` (WASM on `threads`, by default the current worker's); a

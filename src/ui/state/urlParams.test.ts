@@ -5,8 +5,24 @@ const known = ['rotation', 'jigsaw', 'cpc'];
 
 describe('parseExperiment', () => {
   it('reads every parameter, with nothing to report', () => {
-    const { experiment, problems } = parseExperiment('?backend=wasm&threads=2&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&finetune=semi&ftsteps=40&dataset=none&pool=none&debug=1', known);
-    expect(experiment).toEqual({ backend: 'wasm', threads: 2, resolution: 48, methods: ['cpc', 'rotation'], steps: 20, batchSize: 8, seed: 7, autostart: true, finetune: ['finetune', 'semi'], finetuneSteps: 40, dataset: 'none', pool: false });
+    const { experiment, problems } = parseExperiment(
+      '?backend=wasm&threads=2&res=48&methods=cpc,rotation&steps=20&batch=8&seed=7&autostart=1&finetune=semi&ftsteps=40&dataset=none&pool=none&debug=1',
+      known,
+    );
+    expect(experiment).toEqual({
+      backend: 'wasm',
+      threads: 2,
+      resolution: 48,
+      methods: ['cpc', 'rotation'],
+      steps: 20,
+      batchSize: 8,
+      seed: 7,
+      autostart: true,
+      finetune: ['finetune', 'semi'],
+      finetuneSteps: 40,
+      dataset: 'none',
+      pool: false,
+    });
     expect(problems).toEqual([]);
   });
 
@@ -18,8 +34,24 @@ describe('parseExperiment', () => {
   });
 
   it('reports every value it ignores or corrects, and says what it uses instead', () => {
-    const { experiment: e, problems } = parseExperiment('?backend=quantum&threads=many&res=33&methods=foo,rotation,rotation&steps=-5&batch=100000&seed=abc&autostart=maybe&dataset=mine&pool=big&stesp=3', known);
-    expect(e).toEqual({ backend: 'auto', threads: 'auto', resolution: 32, methods: ['rotation'], steps: 1, batchSize: 1024, seed: 1, autostart: false, finetune: [], finetuneSteps: undefined, dataset: 'sample', pool: true });
+    const { experiment: e, problems } = parseExperiment(
+      '?backend=quantum&threads=many&res=33&methods=foo,rotation,rotation&steps=-5&batch=100000&seed=abc&autostart=maybe&dataset=mine&pool=big&stesp=3',
+      known,
+    );
+    expect(e).toEqual({
+      backend: 'auto',
+      threads: 'auto',
+      resolution: 32,
+      methods: ['rotation'],
+      steps: 1,
+      batchSize: 1024,
+      seed: 1,
+      autostart: false,
+      finetune: [],
+      finetuneSteps: undefined,
+      dataset: 'sample',
+      pool: true,
+    });
     expect(problems).toEqual([
       '"stesp" is not a link parameter (backend, threads, res, methods, steps, batch, seed, autostart, finetune, ftsteps, dataset, pool, debug): ignored.',
       'backend=quantum is not one of auto, webgpu, webgl, wasm, cpu: using auto.',
@@ -38,7 +70,14 @@ describe('parseExperiment', () => {
 
   it('takes the nearest resolution, refuses fractions and blanks, and notices autostart without methods', () => {
     const r = parseExperiment('?threads=12&res=200&steps=12.5&batch=&autostart=1', known);
-    expect(r.experiment).toMatchObject({ threads: 8, resolution: 96, steps: undefined, batchSize: undefined, autostart: true, methods: [] });
+    expect(r.experiment).toMatchObject({
+      threads: 8,
+      resolution: 96,
+      steps: undefined,
+      batchSize: undefined,
+      autostart: true,
+      methods: [],
+    });
     expect(r.problems).toEqual([
       'threads=12 is above the largest allowed (a whole number from 1 to 8): using 8.',
       'res=200 is above the largest allowed (a whole number from 32 to 96): using 96.',
@@ -49,14 +88,24 @@ describe('parseExperiment', () => {
   });
 
   it('fine-tunes the runs of an autostart link with finetune=1, and says when it cannot', () => {
-    expect(parseExperiment('?methods=jigsaw&autostart=1&finetune=1', known)).toMatchObject({ experiment: { finetune: ['finetune'] }, problems: [] });
+    expect(parseExperiment('?methods=jigsaw&autostart=1&finetune=1', known)).toMatchObject({
+      experiment: { finetune: ['finetune'] },
+      problems: [],
+    });
     expect(parseExperiment('?methods=jigsaw&autostart=1&finetune=0', known)).toMatchObject({ experiment: { finetune: [] }, problems: [] });
-    expect(parseExperiment('?methods=jigsaw&autostart=1&finetune=yes', known).problems).toEqual(['finetune=yes is not 1, semi or 0: nothing is fine-tuned by itself.']);
-    expect(parseExperiment('?methods=jigsaw&finetune=1', known).problems).toEqual(['finetune=1 fine-tunes the runs an autostart link trains: add autostart=1 and methods=… to the link.']);
+    expect(parseExperiment('?methods=jigsaw&autostart=1&finetune=yes', known).problems).toEqual([
+      'finetune=yes is not 1, semi or 0: nothing is fine-tuned by itself.',
+    ]);
+    expect(parseExperiment('?methods=jigsaw&finetune=1', known).problems).toEqual([
+      'finetune=1 fine-tunes the runs an autostart link trains: add autostart=1 and methods=… to the link.',
+    ]);
   });
 
   it('round-trips through experimentQuery', () => {
-    const { experiment: e } = parseExperiment('?backend=webgpu&threads=3&methods=jigsaw&steps=99&autostart=1&finetune=semi&ftsteps=7&pool=none', known);
+    const { experiment: e } = parseExperiment(
+      '?backend=webgpu&threads=3&methods=jigsaw&steps=99&autostart=1&finetune=semi&ftsteps=7&pool=none',
+      known,
+    );
     expect(parseExperiment('?threads=auto', known)).toMatchObject({ experiment: { threads: 'auto' }, problems: [] });
     expect(parseExperiment(experimentQuery(e), known).experiment).toEqual(e);
     expect(experimentQuery(parseExperiment('', known).experiment)).toBe('');

@@ -29,7 +29,21 @@ export interface ParsedLink {
 const BACKENDS = ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'] as const;
 const THREAD_LIMIT: Limit = { min: 1, max: MAX_WASM_THREADS, integer: true };
 /** Every parameter a link may carry; `debug=1` adds the fault-injection hooks (statusApi.ts). */
-export const LINK_PARAMETERS = ['backend', 'threads', 'res', 'methods', 'steps', 'batch', 'seed', 'autostart', 'finetune', 'ftsteps', 'dataset', 'pool', 'debug'];
+export const LINK_PARAMETERS = [
+  'backend',
+  'threads',
+  'res',
+  'methods',
+  'steps',
+  'batch',
+  'seed',
+  'autostart',
+  'finetune',
+  'ftsteps',
+  'dataset',
+  'pool',
+  'debug',
+];
 const YES = ['1', 'true'];
 const NO = ['0', 'false'];
 
@@ -46,7 +60,10 @@ function linkReader(q: URLSearchParams, problems: string[]) {
     }
     const n = Number(raw);
     const kept = Math.min(limit.max, Math.max(limit.min, n));
-    if (kept !== n) problems.push(`${shown(key)} is ${n < limit.min ? 'below the smallest' : 'above the largest'} allowed (${rangeText(limit)}): using ${formatLimit(kept)}.`);
+    if (kept !== n)
+      problems.push(
+        `${shown(key)} is ${n < limit.min ? 'below the smallest' : 'above the largest'} allowed (${rangeText(limit)}): using ${formatLimit(kept)}.`,
+      );
     return kept;
   };
 
@@ -64,18 +81,30 @@ type LinkReader = ReturnType<typeof linkReader>;
 
 /** `res`, snapped to the nearest working resolution. */
 function readResolution(r: LinkReader): number {
-  const res = r.number('res', { min: RESOLUTIONS[0], max: RESOLUTIONS[RESOLUTIONS.length - 1], integer: true }, defaultConfig.resolution, `${defaultConfig.resolution} px`);
+  const res = r.number(
+    'res',
+    { min: RESOLUTIONS[0], max: RESOLUTIONS[RESOLUTIONS.length - 1], integer: true },
+    defaultConfig.resolution,
+    `${defaultConfig.resolution} px`,
+  );
   const resolution = RESOLUTIONS.reduce((best, x) => (Math.abs(x - res) < Math.abs(best - res) ? x : best), RESOLUTIONS[0]);
-  if (resolution !== res) r.problems.push(`${r.shown('res')} is not a working resolution (${RESOLUTIONS.join(', ')}): using ${resolution} px.`);
+  if (resolution !== res)
+    r.problems.push(`${r.shown('res')} is not a working resolution (${RESOLUTIONS.join(', ')}): using ${resolution} px.`);
   return resolution;
 }
 
 /** `methods`: the known ones, each once, in the link's order. */
 function readMethods({ q, problems, shown }: LinkReader, knownMethods: readonly string[]): MethodId[] {
-  const listed = (q.get('methods') ?? '').split(',').map((m) => m.trim()).filter((m) => m !== '');
+  const listed = (q.get('methods') ?? '')
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
   const methods = listed.filter((m, i) => knownMethods.includes(m) && listed.indexOf(m) === i) as MethodId[];
   const unknown = listed.filter((m) => !knownMethods.includes(m));
-  if (unknown.length) problems.push(`${shown('methods')}: ${unknown.map((m) => `"${m}"`).join(', ')} ${unknown.length === 1 ? 'is not a method' : 'are not methods'} (${knownMethods.join(', ')}): ignored.`);
+  if (unknown.length)
+    problems.push(
+      `${shown('methods')}: ${unknown.map((m) => `"${m}"`).join(', ')} ${unknown.length === 1 ? 'is not a method' : 'are not methods'} (${knownMethods.join(', ')}): ignored.`,
+    );
   if (methods.length + unknown.length < listed.length) problems.push(`${shown('methods')} lists a method twice: it trains once.`);
   return methods;
 }
@@ -83,14 +112,24 @@ function readMethods({ q, problems, shown }: LinkReader, knownMethods: readonly 
 /** `autostart` and `finetune`: what the link starts by itself. */
 function readAutostart({ q, problems, shown }: LinkReader, methods: readonly MethodId[]): Pick<Experiment, 'autostart' | 'finetune'> {
   const autostartRaw = q.get('autostart');
-  if (autostartRaw !== null && !YES.includes(autostartRaw) && !NO.includes(autostartRaw)) problems.push(`${shown('autostart')} is not 1 or 0: nothing starts by itself.`);
+  if (autostartRaw !== null && !YES.includes(autostartRaw) && !NO.includes(autostartRaw))
+    problems.push(`${shown('autostart')} is not 1 or 0: nothing starts by itself.`);
   const autostart = autostartRaw !== null && YES.includes(autostartRaw);
   if (autostart && methods.length === 0) problems.push(`${shown('autostart')} has no methods to start: add methods=… to the link.`);
 
   const finetuneRaw = q.get('finetune');
-  const finetune: FinetuneKind[] = finetuneRaw === null || NO.includes(finetuneRaw) ? [] : finetuneRaw === 'semi' ? ['finetune', 'semi'] : YES.includes(finetuneRaw) ? ['finetune'] : [];
-  if (finetuneRaw !== null && finetune.length === 0 && !NO.includes(finetuneRaw)) problems.push(`${shown('finetune')} is not 1, semi or 0: nothing is fine-tuned by itself.`);
-  if (finetune.length && !autostart) problems.push(`${shown('finetune')} fine-tunes the runs an autostart link trains: add autostart=1 and methods=… to the link.`);
+  const finetune: FinetuneKind[] =
+    finetuneRaw === null || NO.includes(finetuneRaw)
+      ? []
+      : finetuneRaw === 'semi'
+        ? ['finetune', 'semi']
+        : YES.includes(finetuneRaw)
+          ? ['finetune']
+          : [];
+  if (finetuneRaw !== null && finetune.length === 0 && !NO.includes(finetuneRaw))
+    problems.push(`${shown('finetune')} is not 1, semi or 0: nothing is fine-tuned by itself.`);
+  if (finetune.length && !autostart)
+    problems.push(`${shown('finetune')} fine-tunes the runs an autostart link trains: add autostart=1 and methods=… to the link.`);
   return { autostart, finetune };
 }
 
@@ -106,7 +145,8 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
   }
   const r = linkReader(q, problems);
   const backend = r.oneOf('backend', BACKENDS, 'auto', 'auto');
-  const threads: ThreadRequest = q.get('threads') === 'auto' ? 'auto' : (r.number('threads', THREAD_LIMIT, undefined, 'every core but one') ?? 'auto');
+  const threads: ThreadRequest =
+    q.get('threads') === 'auto' ? 'auto' : (r.number('threads', THREAD_LIMIT, undefined, 'every core but one') ?? 'auto');
   const resolution = readResolution(r);
   const methods = readMethods(r, knownMethods);
   const { autostart, finetune } = readAutostart(r, methods);

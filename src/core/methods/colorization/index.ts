@@ -59,7 +59,10 @@ class ColorizationModel implements MethodModel {
 
   private readonly minCrop: number;
 
-  constructor(setup: MethodSetup, private readonly mode: Mode) {
+  constructor(
+    setup: MethodSetup,
+    private readonly mode: Mode,
+  ) {
     const { cfg } = setup;
     this.minCrop = params.read(cfg).minCrop;
     this.encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, setup.rng);

@@ -33,7 +33,11 @@ describe('cpc model', () => {
     const images = syntheticImages(2, 16, 3);
     const patches = model.patches(images);
     expect(patches.shape).toEqual([2 * grid * grid, patch, patch, 3]);
-    for (const [b, i, j] of [[0, 0, 0], [1, 3, 5], [1, grid - 1, grid - 1]]) {
+    for (const [b, i, j] of [
+      [0, 0, 0],
+      [1, 3, 5],
+      [1, grid - 1, grid - 1],
+    ]) {
       const got = tf.slice(patches, [(b * grid + i) * grid + j, 0, 0, 0], [1, -1, -1, -1]);
       const want = tf.slice(images, [b, i * stride, j * stride, 0], [1, patch, patch, 3]);
       expect(Array.from(await got.data())).toEqual(Array.from(await want.data()));
@@ -53,7 +57,9 @@ describe('cpc model', () => {
     const below = tf.tensor1d([...Array(r).keys()].map((y) => (y >= firstUnseen ? 1 : 0))).reshape([1, r, 1, 1]);
     const noise = tf.randomUniform(images.shape, 0, 1, 'float32', 8);
     const changed = tf.add(tf.mul(images, tf.sub(1, below)), tf.mul(noise, below)) as tf.Tensor4D;
-    const diff = tf.tidy(() => tf.max(tf.abs(tf.sub(model.contextOf(model.encodeGrid(changed)), model.contextOf(model.encodeGrid(images)))), [0, 2, 3]));
+    const diff = tf.tidy(() =>
+      tf.max(tf.abs(tf.sub(model.contextOf(model.encodeGrid(changed)), model.contextOf(model.encodeGrid(images)))), [0, 2, 3]),
+    );
     const rows = Array.from(await diff.data());
     expect(rows).toHaveLength(grid);
     rows.forEach((v, row) => (row > i ? expect(v).toBeGreaterThan(1e-4) : expect(v).toBe(0)));

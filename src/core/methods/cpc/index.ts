@@ -32,7 +32,10 @@ export function cpcGeometry(cfg: TrainConfig): CpcGeometry {
   const patch = Math.max(2, Math.round(patchSize * scale));
   const stride = Math.max(1, Math.round(strideAt32 * scale));
   const grid = Math.floor((cfg.resolution - patch) / stride) + 1;
-  if (grid < 2) throw new Error(`CPC needs at least a 2×2 patch grid: ${patch} px patches every ${stride} px do not fit twice in ${cfg.resolution} px.`);
+  if (grid < 2)
+    throw new Error(
+      `CPC needs at least a 2×2 patch grid: ${patch} px patches every ${stride} px do not fit twice in ${cfg.resolution} px.`,
+    );
   return { patch, stride, grid, maxOffset: Math.min(maxOffset, grid - 1) };
 }
 
@@ -88,7 +91,8 @@ export class CpcModel implements MethodModel {
   encodeGrid(images: tf.Tensor4D, rng?: Rng): tf.Tensor4D {
     const { grid } = this.geometry;
     const patches = this.patches(images);
-    const seen = rng && this.jitter > 0 ? colorDistort(patches, { strength: this.jitter, jitterChance: 0.8, grayChance: 0.2 }, rng) : patches;
+    const seen =
+      rng && this.jitter > 0 ? colorDistort(patches, { strength: this.jitter, jitterChance: 0.8, grayChance: 0.2 }, rng) : patches;
     const z = this.encoder.apply(normalizeRgb(seen)).pooled;
     return tf.reshape(z, [images.shape[0], grid, grid, this.encoder.featureDim]);
   }
@@ -153,7 +157,8 @@ export class CpcModel implements MethodModel {
     // Row (i·G + j)·K + (k − 1) predicts row i + k, which does not exist when i + k ≥ G.
     for (let i = 0; i < grid; i++)
       for (let j = 0; j < grid; j++)
-        for (let k = 1; k <= maxOffset; k++) if (i + k >= grid) scores.fill(NaN, ((i * grid + j) * maxOffset + k - 1) * n, ((i * grid + j) * maxOffset + k) * n);
+        for (let k = 1; k <= maxOffset; k++)
+          if (i + k >= grid) scores.fill(NaN, ((i * grid + j) * maxOffset + k - 1) * n, ((i * grid + j) * maxOffset + k) * n);
     return { kind: 'cpc', image: shownImage, imageIndex, grid, patchSize: patch, stride, maxOffset, patches: patchImages, scores };
   }
 

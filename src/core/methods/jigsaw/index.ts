@@ -37,7 +37,12 @@ export const jigsaw: Method = {
       layout,
       shuffle(images: tf.Tensor4D, r: Rng, jitterCells: boolean) {
         const labels = Int32Array.from({ length: images.shape[0] }, () => r.int(perms.length));
-        const tiles = jigsawTiles(images, Array.from(labels, (l) => perms[l]), layout, jitterCells ? r : null);
+        const tiles = jigsawTiles(
+          images,
+          Array.from(labels, (l) => perms[l]),
+          layout,
+          jitterCells ? r : null,
+        );
         return { labels, tiles };
       },
       /** Shared encoder on every tile (tiles folded into the batch), pooled features concatenated in tile order. */

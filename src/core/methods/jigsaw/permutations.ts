@@ -38,10 +38,11 @@ function positionIndex(all: Uint8Array, n: number): Uint32Array[] {
   const total = all.length / n;
   const lists = Array.from({ length: n * n }, () => new Uint32Array(total / n));
   const fill = new Uint32Array(n * n);
-  for (let c = 0; c < total; c++) for (let k = 0; k < n; k++) {
-    const row = k * n + all[c * n + k];
-    lists[row][fill[row]++] = c;
-  }
+  for (let c = 0; c < total; c++)
+    for (let k = 0; k < n; k++) {
+      const row = k * n + all[c * n + k];
+      lists[row][fill[row]++] = c;
+    }
   return lists;
 }
 

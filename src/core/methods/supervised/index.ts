@@ -14,7 +14,8 @@ export const supervised: Method = {
   ...info,
   create(setup: MethodSetup): MethodModel {
     const { cfg, rng, numClasses } = setup;
-    if (numClasses < 2) throw new Error('Supervised training needs labelled images of at least 2 classes: put images in one sub-folder per class.');
+    if (numClasses < 2)
+      throw new Error('Supervised training needs labelled images of at least 2 classes: put images in one sub-folder per class.');
     const encoder = new Encoder({ inChannels: 3, width: cfg.width, depth: cfg.depth }, rng);
     const head = new MlpHead('supervised/head', [encoder.featureDim, numClasses], rng);
     const logitsOf = (x: tf.Tensor4D) => head.apply(encoder.apply(normalizeRgb(x)).pooled);
@@ -46,7 +47,11 @@ export const supervised: Method = {
           label: l[i],
           probs: Array.from(p.subarray(i * numClasses, (i + 1) * numClasses)),
         }));
-        return { kind: 'classification', classNames: setup.classNames ?? Array.from({ length: numClasses }, (_, c) => `class ${c}`), items };
+        return {
+          kind: 'classification',
+          classNames: setup.classNames ?? Array.from({ length: numClasses }, (_, c) => `class ${c}`),
+          items,
+        };
       },
       dispose() {
         encoder.dispose();

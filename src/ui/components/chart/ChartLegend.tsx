@@ -13,7 +13,11 @@ export function ChartLegend({ items, label }: { items: readonly LegendItem[]; la
     <ul className="chart-legend small" aria-label={label}>
       {items.map((s) => (
         <li key={s.id} {...s.data}>
-          <span className={`chart-legend__swatch${s.dashed ? ' chart-legend__swatch--dashed' : ''}`} style={{ borderColor: s.color }} aria-hidden="true" />
+          <span
+            className={`chart-legend__swatch${s.dashed ? ' chart-legend__swatch--dashed' : ''}`}
+            style={{ borderColor: s.color }}
+            aria-hidden="true"
+          />
           {s.name}
         </li>
       ))}

@@ -35,10 +35,22 @@ const { top: TOP, right: RIGHT, bottom: BOTTOM } = t.margin;
  * hover readout. No text measuring and no layout reads, so a redraw costs about a millisecond however often the
  * data changes (Recharts' first render took 437 + 754 ms and each update 138–314 ms on the main thread).
  */
-export const LineChart = memo(function LineChart({ label, series, height, formatY, formatTip = formatY, yFrom0 = false, yAxisWidth = t.yAxisWidth.number, legend = false }: Props) {
+export const LineChart = memo(function LineChart({
+  label,
+  series,
+  height,
+  formatY,
+  formatTip = formatY,
+  yFrom0 = false,
+  yAxisWidth = t.yAxisWidth.number,
+  legend = false,
+}: Props) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null); // x in data space
-  const xs = extent(series.flatMap((s) => s.points.map((p) => p.x)), 0);
+  const xs = extent(
+    series.flatMap((s) => s.points.map((p) => p.x)),
+    0,
+  );
   const ys = extent(series.flatMap((s) => s.points.map((p) => p.y)));
   const plotW = Math.max(1, width - yAxisWidth - RIGHT);
   const plotH = Math.max(1, height - TOP - BOTTOM);
@@ -54,30 +66,64 @@ export const LineChart = memo(function LineChart({ label, series, height, format
       const left = e.currentTarget.getBoundingClientRect().left;
       setHover(x0 + ((e.clientX - left - yAxisWidth) / plotW) * (x1 - x0));
     };
-    const tip = hover === null ? [] : series.flatMap((s) => {
-      const i = nearestIndex(s.points, hover);
-      return i < 0 || !Number.isFinite(s.points[i].y) ? [] : [{ s, p: s.points[i] }];
-    });
+    const tip =
+      hover === null
+        ? []
+        : series.flatMap((s) => {
+            const i = nearestIndex(s.points, hover);
+            return i < 0 || !Number.isFinite(s.points[i].y) ? [] : [{ s, p: s.points[i] }];
+          });
     body = (
       <>
-        <svg className="chart-surface" width={width} height={height} role="img" aria-label={label} onPointerMove={onMove} onPointerLeave={() => setHover(null)}>
+        <svg
+          className="chart-surface"
+          width={width}
+          height={height}
+          role="img"
+          aria-label={label}
+          onPointerMove={onMove}
+          onPointerLeave={() => setHover(null)}
+        >
           <g stroke={t.grid.stroke} strokeDasharray={t.grid.strokeDasharray}>
-            {yTicks.map((v) => <line key={`y${v}`} x1={yAxisWidth} x2={yAxisWidth + plotW} y1={sy(v)} y2={sy(v)} />)}
-            {xTicks.map((v) => <line key={`x${v}`} x1={sx(v)} x2={sx(v)} y1={TOP} y2={TOP + plotH} />)}
+            {yTicks.map((v) => (
+              <line key={`y${v}`} x1={yAxisWidth} x2={yAxisWidth + plotW} y1={sy(v)} y2={sy(v)} />
+            ))}
+            {xTicks.map((v) => (
+              <line key={`x${v}`} x1={sx(v)} x2={sx(v)} y1={TOP} y2={TOP + plotH} />
+            ))}
           </g>
           <g fill={t.tick.fill} fontSize={t.tick.fontSize}>
-            {yTicks.map((v) => <text key={v} x={yAxisWidth - 4} y={sy(v)} dy="0.32em" textAnchor="end">{formatY(v)}</text>)}
-            {xTicks.map((v) => <text key={v} x={sx(v)} y={height - 4} textAnchor="middle">{formatStep(v)}</text>)}
+            {yTicks.map((v) => (
+              <text key={v} x={yAxisWidth - 4} y={sy(v)} dy="0.32em" textAnchor="end">
+                {formatY(v)}
+              </text>
+            ))}
+            {xTicks.map((v) => (
+              <text key={v} x={sx(v)} y={height - 4} textAnchor="middle">
+                {formatStep(v)}
+              </text>
+            ))}
           </g>
           {series.map((s) => (
-            <path key={s.id} className="chart-line" d={linePath(s.points, sx, sy)} stroke={s.color} strokeOpacity={s.faint ? t.line.faintOpacity : 1} strokeWidth={s.faint ? t.line.faintWidth : t.line.width} />
+            <path
+              key={s.id}
+              className="chart-line"
+              d={linePath(s.points, sx, sy)}
+              stroke={s.color}
+              strokeOpacity={s.faint ? t.line.faintOpacity : 1}
+              strokeWidth={s.faint ? t.line.faintWidth : t.line.width}
+            />
           ))}
           {tip.length > 0 && <line className="chart-cursor" x1={sx(tip[0].p.x)} x2={sx(tip[0].p.x)} y1={TOP} y2={TOP + plotH} />}
         </svg>
         {tip.length > 0 && (
           <div className="chart-tip small" style={{ ...t.tooltip, left: Math.min(sx(tip[0].p.x) + 8, Math.max(0, width - 150)) }}>
             <div>step {tip[0].p.x.toLocaleString()}</div>
-            {tip.map(({ s, p }) => <div key={s.id} style={{ color: s.color }}>{s.name}: {formatTip(p.y)}</div>)}
+            {tip.map(({ s, p }) => (
+              <div key={s.id} style={{ color: s.color }}>
+                {s.name}: {formatTip(p.y)}
+              </div>
+            ))}
           </div>
         )}
       </>

@@ -35,7 +35,13 @@ export interface PlotProps {
  */
 export function Plot(props: PlotProps) {
   return (
-    <Suspense fallback={<div className="chart__empty muted small" style={{ height: props.height }}>drawing…</div>}>
+    <Suspense
+      fallback={
+        <div className="chart__empty muted small" style={{ height: props.height }}>
+          drawing…
+        </div>
+      }
+    >
       <RechartsPlot {...props} axes={plotAxes(props.series, props.xLog)} formatY={props.formatY ?? pct} />
     </Suspense>
   );

@@ -8,7 +8,15 @@ const withError = (points: readonly PlotPoint[]) =>
   points.map((p) => ({ ...p, error: p.low !== undefined && p.high !== undefined ? [p.y - p.low, p.high - p.y] : undefined }));
 
 /** Recharts' drawing of a Plot (the default export, for React.lazy). */
-export default function RechartsPlot({ label, series, height, axes, formatX, formatTipX, formatY }: PlotProps & { axes: PlotAxes; formatY: (y: number) => string }) {
+export default function RechartsPlot({
+  label,
+  series,
+  height,
+  axes,
+  formatX,
+  formatTipX,
+  formatY,
+}: PlotProps & { axes: PlotAxes; formatY: (y: number) => string }) {
   const { margin } = t;
   return (
     <div role="img" aria-label={label}>
@@ -26,7 +34,14 @@ export default function RechartsPlot({ label, series, height, axes, formatX, for
             stroke={t.axisLine}
             allowDuplicatedCategory={false}
           />
-          <YAxis width={t.yAxisWidth.percent} tick={t.tick} stroke={t.axisLine} domain={axes.y.domain} ticks={axes.y.ticks} tickFormatter={(v: number) => pct(v, 0)} />
+          <YAxis
+            width={t.yAxisWidth.percent}
+            tick={t.tick}
+            stroke={t.axisLine}
+            domain={axes.y.domain}
+            ticks={axes.y.ticks}
+            tickFormatter={(v: number) => pct(v, 0)}
+          />
           <Tooltip formatter={(v) => formatY(Number(v))} labelFormatter={(x) => formatTipX(Number(x))} contentStyle={t.tooltip} />
           {series.map((s) => (
             <Line
@@ -40,7 +55,9 @@ export default function RechartsPlot({ label, series, height, axes, formatX, for
               dot={{ r: t.line.dot }}
               isAnimationActive={false}
             >
-              {s.points.some((p) => p.low !== undefined) && <ErrorBar dataKey="error" direction="y" width={4} stroke={s.color} isAnimationActive={false} />}
+              {s.points.some((p) => p.low !== undefined) && (
+                <ErrorBar dataKey="error" direction="y" width={4} stroke={s.color} isAnimationActive={false} />
+              )}
             </Line>
           ))}
         </LineChart>

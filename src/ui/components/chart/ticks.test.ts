@@ -36,7 +36,16 @@ describe('chart ticks', () => {
   });
 
   it('draws a path that breaks at missing values', () => {
-    const d = linePath([{ x: 0, y: 0 }, { x: 1, y: 1 }, { x: 2, y: NaN }, { x: 3, y: 3 }], (x) => 10 * x, (y) => 100 - y);
+    const d = linePath(
+      [
+        { x: 0, y: 0 },
+        { x: 1, y: 1 },
+        { x: 2, y: NaN },
+        { x: 3, y: 3 },
+      ],
+      (x) => 10 * x,
+      (y) => 100 - y,
+    );
     expect(d).toBe('M0.0 100.0L10.0 99.0M30.0 97.0');
   });
 
@@ -52,7 +61,14 @@ describe('chart ticks', () => {
   });
 
   it('gives a comparison plot the LineChart rules, or the log ticks it is handed', () => {
-    const series = [{ points: [{ x: 10, y: 0.2 }, { x: 50, y: 0.62 }] }];
+    const series = [
+      {
+        points: [
+          { x: 10, y: 0.2 },
+          { x: 50, y: 0.62 },
+        ],
+      },
+    ];
     const linear = plotAxes(series, undefined, 280);
     expect(linear.x).toEqual({ domain: [10, 50], ticks: [10, 20, 30, 40, 50], log: false });
     expect(linear.y.domain[0]).toBe(0);

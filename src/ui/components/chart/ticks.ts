@@ -76,11 +76,21 @@ export interface PlotAxes {
 }
 
 /** A comparison plot's axes from its data, by the LineChart's rules: nice y ticks from 0, integer step ticks (or the given log ticks). */
-export function plotAxes(series: readonly { points: readonly { x: number; y: number; low?: number; high?: number }[] }[], xLog?: { ticks: number[]; max: number }, width = 420): PlotAxes {
-  const ys = extent(series.flatMap((s) => s.points.map((p) => Math.max(p.y, p.high ?? p.y))), 0); // an error bar stays inside
+export function plotAxes(
+  series: readonly { points: readonly { x: number; y: number; low?: number; high?: number }[] }[],
+  xLog?: { ticks: number[]; max: number },
+  width = 420,
+): PlotAxes {
+  const ys = extent(
+    series.flatMap((s) => s.points.map((p) => Math.max(p.y, p.high ?? p.y))),
+    0,
+  ); // an error bar stays inside
   const y = ticksFrom0(ys?.[1] ?? 1);
   if (xLog) return { x: { domain: [1, xLog.max], ticks: xLog.ticks, log: true }, y: { domain: [0, y.top], ticks: y.ticks } };
-  const xs = extent(series.flatMap((s) => s.points.map((p) => p.x)), 0) ?? [0, 1];
+  const xs = extent(
+    series.flatMap((s) => s.points.map((p) => p.x)),
+    0,
+  ) ?? [0, 1];
   return { x: { domain: xs, ticks: stepTicks(xs[0], xs[1], width), log: false }, y: { domain: [0, y.top], ticks: y.ticks } };
 }
 

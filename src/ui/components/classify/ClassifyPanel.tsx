@@ -63,7 +63,9 @@ export function ClassifyPanel() {
               Run{' '}
               <select value={run?.id} onChange={(e) => setRunId(e.target.value)} data-testid="classify-run">
                 {runs.map((r) => (
-                  <option key={r.id} value={r.id}>{r.id}</option>
+                  <option key={r.id} value={r.id}>
+                    {r.id}
+                  </option>
                 ))}
               </select>
             </label>
@@ -71,17 +73,32 @@ export function ClassifyPanel() {
               Classifier{' '}
               <select value={chosen} onChange={(e) => setKind(e.target.value as ClassifierKind)} data-testid="classify-kind">
                 {available.map((k) => (
-                  <option key={k.kind} value={k.kind}>{k.label}</option>
+                  <option key={k.kind} value={k.kind}>
+                    {k.label}
+                  </option>
                 ))}
               </select>
             </label>
             <label>
               Images{' '}
-              <input type="file" accept="image/*" multiple disabled={busy} onChange={(e) => void classify([...(e.target.files ?? [])])} data-testid="classify-files" />
+              <input
+                type="file"
+                accept="image/*"
+                multiple
+                disabled={busy}
+                onChange={(e) => void classify([...(e.target.files ?? [])])}
+                data-testid="classify-files"
+              />
             </label>
-            <span className="muted small" role="status">{busy ? 'classifying…' : `scaled to ${dataset.resolution} px, as the run saw its images`}</span>
+            <span className="muted small" role="status">
+              {busy ? 'classifying…' : `scaled to ${dataset.resolution} px, as the run saw its images`}
+            </span>
           </div>
-          {problem && <p className="compare__notice" role="alert">{problem}</p>}
+          {problem && (
+            <p className="compare__notice" role="alert">
+              {problem}
+            </p>
+          )}
           {result && <Results result={result} />}
         </>
       )}
@@ -92,19 +109,30 @@ export function ClassifyPanel() {
 function Results({ result }: { result: { images: DecodeResult; classes: Classification } }) {
   const { images, classes } = result;
   const dataset = useStore((s) => s.dataset)!;
-  const set = { name: 'classified', resolution: dataset.resolution, pixels: images.pixels, labels: new Int32Array(images.names.length), classNames: classes.classNames };
+  const set = {
+    name: 'classified',
+    resolution: dataset.resolution,
+    pixels: images.pixels,
+    labels: new Int32Array(images.names.length),
+    classNames: classes.classNames,
+  };
   return (
     <>
       <ul className="classify__results" data-testid="classify-results">
         {images.names.map((name, i) => {
-          const top = classes.probabilities[i].map((p, c) => ({ p, c })).sort((a, b) => b.p - a.p).slice(0, TOP);
+          const top = classes.probabilities[i]
+            .map((p, c) => ({ p, c }))
+            .sort((a, b) => b.p - a.p)
+            .slice(0, TOP);
           return (
             <li key={i} data-testid="classify-result">
               <PixelCanvas set={set} index={i} size={64} title={name} />
               <span className="small">{name}</span>
               <ol className="small mono">
                 {top.map(({ p, c }) => (
-                  <li key={c} data-testid="classify-class">{classes.classNames[c]} {pct(p)}</li>
+                  <li key={c} data-testid="classify-class">
+                    {classes.classNames[c]} {pct(p)}
+                  </li>
                 ))}
               </ol>
             </li>

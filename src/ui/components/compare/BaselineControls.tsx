@@ -17,7 +17,15 @@ export function BaselineControls({ budgets }: { budgets: number }) {
     <div className="baseline-controls" data-testid="baseline-controls">
       <label>
         Most steps per budget{' '}
-        <input type="number" min={1} step={1} value={steps} onChange={(e) => setSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))} disabled={running} data-testid="baseline-steps" />
+        <input
+          type="number"
+          min={1}
+          step={1}
+          value={steps}
+          onChange={(e) => setSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))}
+          disabled={running}
+          data-testid="baseline-steps"
+        />
       </label>
       <button type="button" onClick={start} disabled={!ready || running} data-testid="baseline-start">
         Train supervised baseline at each budget

@@ -69,29 +69,49 @@ export const REPEAT_SEEDS = 3;
 const cellTestId = (key: ColumnKey, id: string) => (key === 'probe' || key === 'knn' ? `${key}-${id}` : `compare-${key}-${id}`);
 
 /** The order a header click sorts by: the other way round on the sorted column, else best first. */
-const nextSort = (c: Column, s: { key: ColumnKey; dir: SortDir } | null) => ({
-  key: c.key,
-  dir: s?.key === c.key ? (s.dir === 'ascending' ? 'descending' : 'ascending') : c.better === 'low' || !c.better ? 'ascending' : 'descending',
-} as const);
+const nextSort = (c: Column, s: { key: ColumnKey; dir: SortDir } | null) =>
+  ({
+    key: c.key,
+    dir:
+      s?.key === c.key
+        ? s.dir === 'ascending'
+          ? 'descending'
+          : 'ascending'
+        : c.better === 'low' || !c.better
+          ? 'ascending'
+          : 'descending',
+  }) as const;
 
 /** Every run's numbers side by side; click a header to sort; a column's best value stands out where it is clearly best. */
 export const CompareTable = memo(function CompareTable({ rows, best, colors, reason, loaded }: Props) {
   const [sort, setSort] = useState<{ key: ColumnKey; dir: SortDir } | null>(null);
   const hidden = (['cv', 'finetune', 'semi'] as const).filter((k) => !rows.some((r) => r[k]));
   const columns = COLUMNS.filter((c) => !(hidden as ColumnKey[]).includes(c.key));
-  const shown = sort ? sortRows(rows, COLUMNS.find((c) => c.key === sort.key)!, sort.dir) : rows;
+  const shown = sort
+    ? sortRows(
+        rows,
+        COLUMNS.find((c) => c.key === sort.key)!,
+        sort.dir,
+      )
+    : rows;
 
   return (
     <div className="compare-table__wrap">
       <table className="compare-table" data-testid="compare-table">
         <caption className="visually-hidden">
-          Every run compared; a column's best value is marked “best” where it is clearly ahead of every other run (a paired test on the same test images, 95 %).
+          Every run compared; a column's best value is marked “best” where it is clearly ahead of every other run (a paired test on the same
+          test images, 95 %).
         </caption>
         <thead>
           <tr>
             {columns.map((c) => (
               <th key={c.key} scope="col" aria-sort={sort?.key === c.key ? sort.dir : 'none'}>
-                <button type="button" className="compare-table__sort" onClick={() => setSort((s) => nextSort(c, s))} data-testid={`sort-${c.key}`}>
+                <button
+                  type="button"
+                  className="compare-table__sort"
+                  onClick={() => setSort((s) => nextSort(c, s))}
+                  data-testid={`sort-${c.key}`}
+                >
                   {c.label}
                   <span aria-hidden="true">{sort?.key === c.key ? (sort.dir === 'ascending' ? ' ▲' : ' ▼') : ''}</span>
                 </button>
@@ -109,7 +129,12 @@ export const CompareTable = memo(function CompareTable({ rows, best, colors, rea
                 const isBest = best[c.key].includes(r.id);
                 const title = (c.key === 'probe' || c.key === 'knn') && r[c.key] === null && reason ? reason : undefined;
                 return (
-                  <td key={c.key} className={`${c.key === 'method' ? '' : 'mono'}${isBest ? ' compare-table__best' : ''}`} data-testid={cellTestId(c.key, r.id)} title={title}>
+                  <td
+                    key={c.key}
+                    className={`${c.key === 'method' ? '' : 'mono'}${isBest ? ' compare-table__best' : ''}`}
+                    data-testid={cellTestId(c.key, r.id)}
+                    title={title}
+                  >
                     {c.key === 'method' && <span className="swatch" style={{ background: colors[r.id] }} aria-hidden="true" />}
                     {CELL[c.key](r)}
                     {isBest && <span className="visually-hidden"> (best)</span>}
@@ -123,7 +148,9 @@ export const CompareTable = memo(function CompareTable({ rows, best, colors, rea
           ))}
         </tbody>
       </table>
-      <p className="muted small">A value is marked best only where it is clearly ahead of every other run: a paired test on the same test images, at 95 %.</p>
+      <p className="muted small">
+        A value is marked best only where it is clearly ahead of every other run: a paired test on the same test images, at 95 %.
+      </p>
     </div>
   );
 });
@@ -140,11 +167,18 @@ function RowActions({ row: r, loaded }: { row: CompareRow; loaded: boolean }) {
       .catch((e: unknown) => reportError(`Could not probe ${r.id}: ${errorMessage(e)}`))
       .finally(() => setProbing(false));
   };
-  const repeat = () => void app.runs.repeat(r.id, REPEAT_SEEDS).catch((e: unknown) => reportError(`Could not repeat ${r.id}: ${errorMessage(e)}`));
+  const repeat = () =>
+    void app.runs.repeat(r.id, REPEAT_SEEDS).catch((e: unknown) => reportError(`Could not repeat ${r.id}: ${errorMessage(e)}`));
 
   return (
     <>
-      <button type="button" onClick={probe} disabled={!loaded || probing || r.state === 'error'} data-testid={`probe-now-${r.id}`} aria-label={`Probe ${r.id} now`}>
+      <button
+        type="button"
+        onClick={probe}
+        disabled={!loaded || probing || r.state === 'error'}
+        data-testid={`probe-now-${r.id}`}
+        aria-label={`Probe ${r.id} now`}
+      >
         {probing ? 'Probing…' : 'Probe now'}
       </button>
       {FINETUNES.map(({ kind, label }) => (
@@ -159,7 +193,13 @@ function RowActions({ row: r, loaded }: { row: CompareRow; loaded: boolean }) {
           {tuned?.[kind]?.running ? `${label}… ${tuned[kind].points.length} of ${BUDGETS}` : label}
         </button>
       ))}
-      <button type="button" onClick={repeat} disabled={!loaded || (r.seeds?.n ?? 1) >= REPEAT_SEEDS} data-testid={`repeat-${r.id}`} aria-label={`Repeat ${r.id} with ${REPEAT_SEEDS} seeds`}>
+      <button
+        type="button"
+        onClick={repeat}
+        disabled={!loaded || (r.seeds?.n ?? 1) >= REPEAT_SEEDS}
+        data-testid={`repeat-${r.id}`}
+        aria-label={`Repeat ${r.id} with ${REPEAT_SEEDS} seeds`}
+      >
         Repeat with {REPEAT_SEEDS} seeds
       </button>
     </>

@@ -52,7 +52,8 @@ function useEfficiencySeries(ids: string, colors: Record<string, string>, loaded
       });
       return [...(sweep ? [{ id, name: id, color: colors[id], dashed: false, points: sweep }] : []), ...tuned];
     });
-    if (loaded && baseline?.points.length) out.push({ id: 'baseline', name: 'supervised from scratch', color: BASELINE_COLOR, dashed: true, points: baseline.points });
+    if (loaded && baseline?.points.length)
+      out.push({ id: 'baseline', name: 'supervised from scratch', color: BASELINE_COLOR, dashed: true, points: baseline.points });
     return out;
   }, [ids, evaluations, colors, baseline, loaded, finetunes]);
 }
@@ -67,7 +68,11 @@ export function CompareView() {
   // what depends only on which runs exist (not on their step) keeps its identity while they train
   const colors = useMemo(() => Object.fromEntries(ids.split('\n').map((id, k) => [id, seriesColor(k)])), [ids]);
   const latest = useMemo(
-    () => ids.split('\n').map((id) => evaluations[id]?.at(-1)).filter((e): e is RunEvaluation => e !== undefined),
+    () =>
+      ids
+        .split('\n')
+        .map((id) => evaluations[id]?.at(-1))
+        .filter((e): e is RunEvaluation => e !== undefined),
     [ids, evaluations],
   );
   const labelled = comp.loaded ? (dataset?.classes.length ?? 0) >= 2 : comp.runs.some((r) => r.probe?.accuracy != null);
@@ -83,7 +88,8 @@ export function CompareView() {
         <DatasetPicker datasets={comp.datasets} chosen={comp.dataset} />
         {comp.loaded && dataset && (
           <span className="muted small" data-testid="compare-split">
-            Same split for every run: {dataset.split.train.toLocaleString()} train / {dataset.split.test.toLocaleString()} test images (stratified, fixed seed)
+            Same split for every run: {dataset.split.train.toLocaleString()} train / {dataset.split.test.toLocaleString()} test images
+            (stratified, fixed seed)
           </span>
         )}
       </div>
@@ -116,14 +122,14 @@ function CompareNotices({ comp, dataset, reason }: { comp: Comparison; dataset: 
     <>
       {!comp.loaded && comp.dataset && (
         <p className="compare__notice" role="note" data-testid="compare-elsewhere">
-          These runs trained on “{comp.dataset.name}”, which is not loaded: their numbers are as they were measured. Load that dataset to probe them again,
-          repeat them or see their feature space.
+          These runs trained on “{comp.dataset.name}”, which is not loaded: their numbers are as they were measured. Load that dataset to
+          probe them again, repeat them or see their feature space.
         </p>
       )}
       <p className="muted small">
-        Each encoder is frozen once a run ends or is stopped (or when you press “Probe now”); a linear probe (softmax regression on its standardized pooled
-        features) and a cosine kNN (k = {evalDefaults.knnK}) are trained on the train split and scored on the test split. Small grey figures are 95 %
-        intervals: the range the accuracy would likely fall in on another test set of the same size.
+        Each encoder is frozen once a run ends or is stopped (or when you press “Probe now”); a linear probe (softmax regression on its
+        standardized pooled features) and a cosine kNN (k = {evalDefaults.knnK}) are trained on the train split and scored on the test
+        split. Small grey figures are 95 % intervals: the range the accuracy would likely fall in on another test set of the same size.
       </p>
       {comp.notice && (
         <p className="compare__notice" role="note" data-testid="compare-small-test">
@@ -134,9 +140,9 @@ function CompareNotices({ comp, dataset, reason }: { comp: Comparison; dataset: 
         <div className="compare__notice" role="note" data-testid="compare-reason">
           <p>{reason}</p>
           <p className="small">
-            To measure accuracy, load a folder with one sub-folder per class (for example <code>cats/001.jpg</code>, <code>dogs/002.png</code>, at least two
-            classes). Every method except the supervised one still trains on unlabelled images, and the feature projection below still shows what each
-            encoder groups together.
+            To measure accuracy, load a folder with one sub-folder per class (for example <code>cats/001.jpg</code>,{' '}
+            <code>dogs/002.png</code>, at least two classes). Every method except the supervised one still trains on unlabelled images, and
+            the feature projection below still shows what each encoder groups together.
           </p>
         </div>
       )}
@@ -149,7 +155,11 @@ function FeatureSpaceAndDetails({ comp, latest, colors }: { comp: Comparison; la
   return (
     <>
       <h3>Feature space (PCA and UMAP of the test split)</h3>
-      {comp.loaded ? <ProjectionGrid latest={latest} /> : <p className="muted small">Load “{comp.dataset?.name}” to see its feature space.</p>}
+      {comp.loaded ? (
+        <ProjectionGrid latest={latest} />
+      ) : (
+        <p className="muted small">Load “{comp.dataset?.name}” to see its feature space.</p>
+      )}
       <h3>Per-run details</h3>
       {latest.length === 0 ? (
         <p className="muted small">Details appear after a run's first evaluation.</p>

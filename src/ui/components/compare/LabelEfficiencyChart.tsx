@@ -57,7 +57,14 @@ export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series,
       )}
       <ChartLegend
         label="Label-efficiency series"
-        items={series.map((s) => ({ ...s, data: { 'data-testid': `efficiency-series-${s.id}`, 'data-points': s.points.length, 'data-budgets': s.points.map((p) => budgetLabel(p.perClass)).join(',') } }))}
+        items={series.map((s) => ({
+          ...s,
+          data: {
+            'data-testid': `efficiency-series-${s.id}`,
+            'data-points': s.points.length,
+            'data-budgets': s.points.map((p) => budgetLabel(p.perClass)).join(','),
+          },
+        }))}
       />
       <table className="visually-hidden" data-testid="label-efficiency-table">
         <caption>Linear-probe test accuracy by labels per class, with its 95 % interval</caption>
@@ -65,7 +72,9 @@ export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series,
           <tr>
             <th scope="col">Series</th>
             {columns.map((b) => (
-              <th key={b} scope="col">{budgetLabel(b)}</th>
+              <th key={b} scope="col">
+                {budgetLabel(b)}
+              </th>
             ))}
           </tr>
         </thead>
@@ -76,7 +85,9 @@ export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series,
               {columns.map((b) => {
                 const p = s.points.find((q) => q.perClass === b);
                 return (
-                  <td key={b} data-testid={p ? `efficiency-${s.id}-${b}` : undefined}>{pointText(p)}</td>
+                  <td key={b} data-testid={p ? `efficiency-${s.id}-${b}` : undefined}>
+                    {pointText(p)}
+                  </td>
                 );
               })}
             </tr>

@@ -24,7 +24,12 @@ export function LossOverlay({ runs, colors }: { runs: RunStatus[]; colors: Recor
   const drawn = useMemo<LineSeries[]>(
     () =>
       trained
-        .map((r, i) => ({ id: r.id, name: r.id, color: colors[r.id], points: normalizedLoss(curves[r.id] ?? [], counts[i] ?? 0, MAX_POINTS) }))
+        .map((r, i) => ({
+          id: r.id,
+          name: r.id,
+          color: colors[r.id],
+          points: normalizedLoss(curves[r.id] ?? [], counts[i] ?? 0, MAX_POINTS),
+        }))
         .filter((s) => s.points.length > 0),
     [trained, curves, counts, colors],
   );
@@ -36,7 +41,16 @@ export function LossOverlay({ runs, colors }: { runs: RunStatus[]; colors: Recor
       {drawn.length === 0 ? (
         <div className="chart__empty muted small">no training curves yet</div>
       ) : (
-        <LineChart label="Loss relative to each run's start, by step" series={drawn} height={220} formatY={formatAxis} formatTip={formatTip} yFrom0 yAxisWidth={chartTheme.yAxisWidth.percent} legend />
+        <LineChart
+          label="Loss relative to each run's start, by step"
+          series={drawn}
+          height={220}
+          formatY={formatAxis}
+          formatTip={formatTip}
+          yFrom0
+          yAxisWidth={chartTheme.yAxisWidth.percent}
+          legend
+        />
       )}
     </figure>
   );

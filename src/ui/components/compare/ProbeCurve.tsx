@@ -18,7 +18,13 @@ export function ProbeCurve({ runId, rows }: { runId: string; rows: ProbeRow[] })
       <figcaption>
         <span>Probe accuracy over training</span>
       </figcaption>
-      <Plot label="Probe and kNN accuracy by training step" series={series} height={180} formatX={formatStep} formatTipX={(s) => `step ${s}`} />
+      <Plot
+        label="Probe and kNN accuracy by training step"
+        series={series}
+        height={180}
+        formatX={formatStep}
+        formatTipX={(s) => `step ${s}`}
+      />
       <ChartLegend items={series} label="Probe curve series" />
     </figure>
   );

@@ -31,9 +31,9 @@ export const ProjectionGrid = memo(function ProjectionGrid({ latest }: { latest:
         <p className="muted small">No labels: every image is drawn in one colour; clusters still show what the encoder groups together.</p>
       )}
       <p className="muted small">
-        Each dot is a held-out image. PCA (left of each pair) keeps distances along the features’ two widest directions; UMAP (right) keeps each
-        image’s nearest neighbours together, so groups that PCA flattens show as separate clusters — but UMAP’s distances between clusters mean
-        little. UMAP is seeded: the same run always draws the same picture.
+        Each dot is a held-out image. PCA (left of each pair) keeps distances along the features’ two widest directions; UMAP (right) keeps
+        each image’s nearest neighbours together, so groups that PCA flattens show as separate clusters — but UMAP’s distances between
+        clusters mean little. UMAP is seeded: the same run always draws the same picture.
       </p>
       <div className="projection-grid">
         {latest.map((ev) => {
@@ -46,7 +46,9 @@ export const ProjectionGrid = memo(function ProjectionGrid({ latest }: { latest:
                 <ProjectionScatter {...common} kind="UMAP" points={umap} />
               ) : (
                 <p className="muted small projection-pair__none">
-                  {umap === null ? 'Too few test images for UMAP.' : 'No UMAP: this run was evaluated before UMAP was added. “Probe now” adds it.'}
+                  {umap === null
+                    ? 'Too few test images for UMAP.'
+                    : 'No UMAP: this run was evaluated before UMAP was added. “Probe now” adds it.'}
                 </p>
               )}
             </div>

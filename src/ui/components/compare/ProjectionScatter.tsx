@@ -55,9 +55,17 @@ export function ProjectionScatter({ title, step, kind, indices, points, labels, 
   }, [indices, points, labels, labelled, n]);
   return (
     <figure className="projection" data-testid={`${kind === 'PCA' ? 'projection' : 'umap'}-${title}`} data-points={n}>
-      <canvas ref={ref} style={{ width: SIZE, height: SIZE }} role="img" aria-label={`${title}: ${kind} of ${n} held-out images' features${labelled ? ', coloured by class' : ''}`} />
+      <canvas
+        ref={ref}
+        style={{ width: SIZE, height: SIZE }}
+        role="img"
+        aria-label={`${title}: ${kind} of ${n} held-out images' features${labelled ? ', coloured by class' : ''}`}
+      />
       <figcaption className="small">
-        <span className="mono">{title}</span> <span className="muted">· {kind} · step {step.toLocaleString()}</span>
+        <span className="mono">{title}</span>{' '}
+        <span className="muted">
+          · {kind} · step {step.toLocaleString()}
+        </span>
       </figcaption>
     </figure>
   );

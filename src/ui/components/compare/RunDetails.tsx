@@ -22,7 +22,11 @@ export const RunDetails = memo(function RunDetails({ runId, color }: { runId: st
     <details className="run-details" data-testid={`details-${runId}`}>
       <summary>
         <span className="swatch" style={{ background: color }} aria-hidden="true" />
-        <span className="mono">{runId}</span> <span className="muted small">— evaluated at step {current.step.toLocaleString()}{evaluations.length > 1 ? `, ${evaluations.length} evaluations` : ''}</span>
+        <span className="mono">{runId}</span>{' '}
+        <span className="muted small">
+          — evaluated at step {current.step.toLocaleString()}
+          {evaluations.length > 1 ? `, ${evaluations.length} evaluations` : ''}
+        </span>
       </summary>
       {current.probe ? (
         <div className="run-details__body">

@@ -67,7 +67,13 @@ describe('sweeps', () => {
 
   it('gives each sweep point its 95 % Wilson interval where its per-image results are kept, none where not', () => {
     const correct = Uint8Array.from({ length: 100 }, (_, i) => (i < 50 ? 1 : 0));
-    const [kept, old] = sweepXY([{ perClass: 4, accuracy: 0.5, correct }, { perClass: 'all', accuracy: 0.6 }], 160);
+    const [kept, old] = sweepXY(
+      [
+        { perClass: 4, accuracy: 0.5, correct },
+        { perClass: 'all', accuracy: 0.6 },
+      ],
+      160,
+    );
     expect(kept.low).toBeCloseTo(0.4038, 4); // Wilson, 50 of 100
     expect(kept.high).toBeCloseTo(0.5962, 4);
     expect(old).toEqual({ x: 160, y: 0.6 });

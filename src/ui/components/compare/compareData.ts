@@ -19,7 +19,10 @@ export function estimate(accuracy: number, n: number, correct?: Uint8Array): Est
 /** A label budget's accuracy with its interval. */
 export type SweepEstimate = Estimate & { perClass: SweepPoint['perClass'] };
 
-export const sweepEstimate = (p: SweepPoint): SweepEstimate => ({ perClass: p.perClass, ...estimate(p.accuracy, p.correct?.length ?? 0, p.correct) });
+export const sweepEstimate = (p: SweepPoint): SweepEstimate => ({
+  perClass: p.perClass,
+  ...estimate(p.accuracy, p.correct?.length ?? 0, p.correct),
+});
 
 /** Leading loss points averaged into the reference a run's loss is divided by. */
 const BASE_POINTS = 5;
@@ -36,10 +39,16 @@ export interface XY {
  * when the start is not positive.
  */
 export function normalizedLoss(points: readonly CurvePoint[], count: number, maxPoints: number): XY[] {
-  const head = points.slice(0, Math.min(count, BASE_POINTS)).map((p) => p.loss).filter(Number.isFinite);
+  const head = points
+    .slice(0, Math.min(count, BASE_POINTS))
+    .map((p) => p.loss)
+    .filter(Number.isFinite);
   const base = head.length ? head.reduce((a, b) => a + b, 0) / head.length : NaN;
   const scale = base > 0 ? base : 1;
-  return downsampled(points, count, { key: 'loss', maxPoints, smoothing: LOSS_SMOOTHING, by: 'smooth' }).map((r) => ({ x: r.step, y: r.smooth! / scale }));
+  return downsampled(points, count, { key: 'loss', maxPoints, smoothing: LOSS_SMOOTHING, by: 'smooth' }).map((r) => ({
+    x: r.step,
+    y: r.smooth! / scale,
+  }));
 }
 
 /** The run's most recent evaluation that carries a label-efficiency sweep. */

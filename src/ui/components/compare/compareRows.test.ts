@@ -4,8 +4,18 @@ import type { RunEvaluation, RunStatus } from '../../../core/train/types';
 import { bestByColumn, bestIds, COLUMNS, compareRows, sortRows } from './compareRows';
 
 const run = (id: string, method: RunStatus['method'], over: Partial<RunStatus> = {}): RunStatus => ({
-  id, method, config: defaultConfig, state: 'done', step: 20, steps: 20, loss: 1, metrics: {},
-  imagesPerSec: 100, startedAt: 0, elapsedMs: 1000, ...over,
+  id,
+  method,
+  config: defaultConfig,
+  state: 'done',
+  step: 20,
+  steps: 20,
+  loss: 1,
+  metrics: {},
+  imagesPerSec: 100,
+  startedAt: 0,
+  elapsedMs: 1000,
+  ...over,
 });
 const col = (key: string) => COLUMNS.find((c) => c.key === key)!;
 
@@ -17,9 +27,26 @@ const runs = [
 
 describe('compareRows', () => {
   it('gives each accuracy its 95 % interval for the images behind it, and the spread over seeds', () => {
-    const result = { accuracy: 0.5, perClass: [], confusion: [[30, 20], [30, 20]], correct: new Uint8Array(100) };
-    const ev = { runId: 'a', step: 20, probe: result, knn: { ...result, k: 20 }, reason: null, projection: { indices: new Int32Array(0), points: new Float32Array(0) } };
-    const seeds = [0.5, 0.52, 0.54].map((accuracy, k) => run(`rot-${k}`, 'rotation', { config: { ...defaultConfig, seed: k + 1 }, probe: { accuracy, knn: 0.5, step: 20 } }));
+    const result = {
+      accuracy: 0.5,
+      perClass: [],
+      confusion: [
+        [30, 20],
+        [30, 20],
+      ],
+      correct: new Uint8Array(100),
+    };
+    const ev = {
+      runId: 'a',
+      step: 20,
+      probe: result,
+      knn: { ...result, k: 20 },
+      reason: null,
+      projection: { indices: new Int32Array(0), points: new Float32Array(0) },
+    };
+    const seeds = [0.5, 0.52, 0.54].map((accuracy, k) =>
+      run(`rot-${k}`, 'rotation', { config: { ...defaultConfig, seed: k + 1 }, probe: { accuracy, knn: 0.5, step: 20 } }),
+    );
     const other = run('rot-long', 'rotation', { config: { ...defaultConfig, steps: 900 }, probe: { accuracy: 0.6, knn: 0.5, step: 20 } });
     const [first, , , alone] = compareRows([...seeds, other], { 'rot-0': [ev] }, 'wasm');
     expect(first.probe!.n).toBe(100);
@@ -32,13 +59,36 @@ describe('compareRows', () => {
   });
 
   it('marks a stopped run partial: its time is not the best', () => {
-    const rows = compareRows([run('a', 'rotation', { elapsedMs: 10 }), run('b', 'rotation', { state: 'stopped', step: 5, elapsedMs: 1 })], {}, 'wasm');
+    const rows = compareRows(
+      [run('a', 'rotation', { elapsedMs: 10 }), run('b', 'rotation', { state: 'stopped', step: 5, elapsedMs: 1 })],
+      {},
+      'wasm',
+    );
     expect(rows.map((r) => r.partial)).toEqual([false, true]);
     expect(bestIds(rows, col('time'))).toEqual(new Set());
     expect(bestIds([...rows, { ...rows[0], id: 'c', elapsedMs: 20 }], col('time'))).toEqual(new Set(['a']));
   });
 
-  const rows = compareRows(runs, { 'rotation-1': [{ runId: 'rotation-1', step: 20, probe: null, knn: null, reason: null, projection: { indices: new Int32Array(0), points: new Float32Array(0) }, sweep: [{ perClass: 4, accuracy: 0.35 }, { perClass: 'all', accuracy: 0.3 }] }] }, 'wasm');
+  const rows = compareRows(
+    runs,
+    {
+      'rotation-1': [
+        {
+          runId: 'rotation-1',
+          step: 20,
+          probe: null,
+          knn: null,
+          reason: null,
+          projection: { indices: new Int32Array(0), points: new Float32Array(0) },
+          sweep: [
+            { perClass: 4, accuracy: 0.35 },
+            { perClass: 'all', accuracy: 0.3 },
+          ],
+        },
+      ],
+    },
+    'wasm',
+  );
 
   it('reads each run’s numbers, with null where there are none', () => {
     expect(rows.map((r) => r.backend)).toEqual(['wasm', 'wasm', 'wasm']);
@@ -52,7 +102,9 @@ describe('compareRows', () => {
   it('sorts both ways with missing values last', () => {
     expect(sortRows(rows, col('probe'), 'descending').map((r) => r.id)).toEqual(['supervised-2', 'rotation-1', 'random-3']);
     expect(sortRows(rows, col('probe'), 'ascending').map((r) => r.id)).toEqual(['rotation-1', 'supervised-2', 'random-3']);
-    expect(sortRows(rows, col('method'), 'ascending').map((r) => r.method)).toEqual([...rows.map((r) => r.method)].sort((a, b) => a.localeCompare(b)));
+    expect(sortRows(rows, col('method'), 'ascending').map((r) => r.method)).toEqual(
+      [...rows.map((r) => r.method)].sort((a, b) => a.localeCompare(b)),
+    );
   });
 
   it('marks the best value of comparable columns only', () => {
@@ -67,8 +119,18 @@ describe('compareRows', () => {
     const evaluated = (id: string, correct: Uint8Array, sweep: Uint8Array): [RunStatus, RunEvaluation[]] => {
       const accuracy = correct.reduce((a, b) => a + b, 0) / 400;
       const result = { accuracy, perClass: [], confusion: [], correct };
-      const ev = { runId: id, step: 20, probe: result, knn: { ...result, k: 20 }, reason: null, projection: { indices: new Int32Array(0), points: new Float32Array(0) } };
-      return [run(id, 'rotation', { probe: { accuracy, knn: accuracy, step: 20 } }), [{ ...ev, sweep: [{ perClass: 'all', accuracy: sweep.reduce((a, b) => a + b, 0) / 400, correct: sweep }] }]];
+      const ev = {
+        runId: id,
+        step: 20,
+        probe: result,
+        knn: { ...result, k: 20 },
+        reason: null,
+        projection: { indices: new Int32Array(0), points: new Float32Array(0) },
+      };
+      return [
+        run(id, 'rotation', { probe: { accuracy, knn: accuracy, step: 20 } }),
+        [{ ...ev, sweep: [{ perClass: 'all', accuracy: sweep.reduce((a, b) => a + b, 0) / 400, correct: sweep }] }],
+      ];
     };
     const [a, evA] = evaluated('a', right(190), right(190));
     const [b, evB] = evaluated('b', right(160), right(185));

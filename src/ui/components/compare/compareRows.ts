@@ -43,7 +43,12 @@ function peakOf(sweep: readonly SweepPoint[] | null): SweepEstimate | null {
   return p ? sweepEstimate(p) : null;
 }
 
-export function compareRows(runs: readonly RunStatus[], evaluations: Record<string, RunEvaluation[]>, backend: string, finetunes: AppState['finetunes'] = {}): CompareRow[] {
+export function compareRows(
+  runs: readonly RunStatus[],
+  evaluations: Record<string, RunEvaluation[]>,
+  backend: string,
+  finetunes: AppState['finetunes'] = {},
+): CompareRow[] {
   const probes = new Map<string, number[]>();
   for (const r of runs) if (r.probe?.accuracy != null) probes.set(recipeKey(r), [...(probes.get(recipeKey(r)) ?? []), r.probe.accuracy]);
   return runs.map((r): CompareRow => {
@@ -74,7 +79,8 @@ export function compareRows(runs: readonly RunStatus[], evaluations: Record<stri
   });
 }
 
-export type ColumnKey = 'method' | 'backend' | 'steps' | 'time' | 'speed' | 'metric' | 'probe' | 'knn' | 'cv' | 'finetune' | 'semi' | 'peak';
+export type ColumnKey =
+  'method' | 'backend' | 'steps' | 'time' | 'speed' | 'metric' | 'probe' | 'knn' | 'cv' | 'finetune' | 'semi' | 'peak';
 
 export interface Column {
   key: ColumnKey;
@@ -112,7 +118,8 @@ export const COLUMNS: Column[] = [
 ];
 
 /** The run ids each column marks best (bestIds), by column. */
-export const bestByColumn = (rows: readonly CompareRow[]) => Object.fromEntries(COLUMNS.map((c) => [c.key, [...bestIds(rows, c)]])) as Record<ColumnKey, string[]>;
+export const bestByColumn = (rows: readonly CompareRow[]) =>
+  Object.fromEntries(COLUMNS.map((c) => [c.key, [...bestIds(rows, c)]])) as Record<ColumnKey, string[]>;
 
 export type SortDir = 'ascending' | 'descending';
 

@@ -6,19 +6,63 @@ import { comparison, type ComparisonInput } from './comparison';
 
 const sample = { name: 'sample', images: 2000, resolution: 32, fingerprint: 'aaaa0001' };
 const photos = { name: 'photos', images: 245, resolution: 64, fingerprint: 'bbbb0002' };
-const info = (d: typeof sample, test: number): DatasetInfo => ({ ...d, classes: ['a', 'b'], counts: [d.images / 2, d.images / 2], split: { train: d.images - test, test }, rejected: [] });
+const info = (d: typeof sample, test: number): DatasetInfo => ({
+  ...d,
+  classes: ['a', 'b'],
+  counts: [d.images / 2, d.images / 2],
+  split: { train: d.images - test, test },
+  rejected: [],
+});
 
 /** A finished run probed on `n` test images, right on the first `right` of them. */
 function probed(id: string, method: RunStatus['method'], right: number, n: number): { status: RunStatus; ev: RunEvaluation } {
   const correct = Uint8Array.from({ length: n }, (_, i) => (i < right ? 1 : 0));
   const result = { accuracy: right / n, perClass: [], confusion: [], correct };
-  const status: RunStatus = { id, method, config: defaultConfig, state: 'done', step: 20, steps: method === 'random' ? 0 : 20, loss: 1, metrics: {}, imagesPerSec: 1, startedAt: 0, elapsedMs: 1, probe: { accuracy: right / n, knn: 0.5, step: 20 } };
-  return { status, ev: { runId: id, step: 20, probe: result, knn: { ...result, k: 20 }, reason: null, projection: { indices: new Int32Array(0), points: new Float32Array(0) } } };
+  const status: RunStatus = {
+    id,
+    method,
+    config: defaultConfig,
+    state: 'done',
+    step: 20,
+    steps: method === 'random' ? 0 : 20,
+    loss: 1,
+    metrics: {},
+    imagesPerSec: 1,
+    startedAt: 0,
+    elapsedMs: 1,
+    probe: { accuracy: right / n, knn: 0.5, step: 20 },
+  };
+  return {
+    status,
+    ev: {
+      runId: id,
+      step: 20,
+      probe: result,
+      knn: { ...result, k: 20 },
+      reason: null,
+      projection: { indices: new Int32Array(0), points: new Float32Array(0) },
+    },
+  };
 }
 
-function input(loaded: DatasetInfo, runs: [ReturnType<typeof probed>, typeof sample][], compareDataset: ComparisonInput['compareDataset'] = null): ComparisonInput {
-  const runMeta: Record<string, RunMeta> = Object.fromEntries(runs.map(([r, d]) => [r.status.id, { name: r.status.id, dataset: d, checkpointStep: null, onDisk: true }]));
-  return { runs: runs.map(([r]) => r.status), evaluations: Object.fromEntries(runs.map(([r]) => [r.status.id, [r.ev]])), runMeta, dataset: loaded, baseline: null, backend: null, compareDataset, finetunes: {} };
+function input(
+  loaded: DatasetInfo,
+  runs: [ReturnType<typeof probed>, typeof sample][],
+  compareDataset: ComparisonInput['compareDataset'] = null,
+): ComparisonInput {
+  const runMeta: Record<string, RunMeta> = Object.fromEntries(
+    runs.map(([r, d]) => [r.status.id, { name: r.status.id, dataset: d, checkpointStep: null, onDisk: true }]),
+  );
+  return {
+    runs: runs.map(([r]) => r.status),
+    evaluations: Object.fromEntries(runs.map(([r]) => [r.status.id, [r.ev]])),
+    runMeta,
+    dataset: loaded,
+    baseline: null,
+    backend: null,
+    compareDataset,
+    finetunes: {},
+  };
 }
 
 describe('comparison', () => {

@@ -21,10 +21,14 @@ export interface Comparison {
   notice: string | null; // a small labelled test split: what it can resolve
 }
 
-export type ComparisonInput = Pick<AppState, 'runs' | 'runMeta' | 'evaluations' | 'dataset' | 'baseline' | 'compareDataset' | 'backend' | 'finetunes'>;
+export type ComparisonInput = Pick<
+  AppState,
+  'runs' | 'runMeta' | 'evaluations' | 'dataset' | 'baseline' | 'compareDataset' | 'backend' | 'finetunes'
+>;
 
 /** A run's dataset: the one it was saved with (every started run is), else the page's. */
-const runDataset = (s: ComparisonInput, r: RunStatus): DatasetKey | null => s.runMeta[r.id]?.dataset ?? (s.dataset && datasetKey(s.dataset));
+const runDataset = (s: ComparisonInput, r: RunStatus): DatasetKey | null =>
+  s.runMeta[r.id]?.dataset ?? (s.dataset && datasetKey(s.dataset));
 
 /** Every dataset that has runs (and the loaded one), once each, the loaded one first. */
 function datasetsOf(s: ComparisonInput): DatasetKey[] {
@@ -37,7 +41,11 @@ function datasetsOf(s: ComparisonInput): DatasetKey[] {
 }
 
 /** The probed runs as the verdict reads them: cross-validated accuracies when every one has them (a small test split). */
-function verdictInput(runs: RunStatus[], evaluations: Record<string, RunEvaluation[]>, finetunes: ComparisonInput['finetunes']): { runs: VerdictRun[]; what: string } {
+function verdictInput(
+  runs: RunStatus[],
+  evaluations: Record<string, RunEvaluation[]>,
+  finetunes: ComparisonInput['finetunes'],
+): { runs: VerdictRun[]; what: string } {
   const latest = runs.flatMap((r) => {
     const ev = evaluations[r.id]?.at(-1);
     return ev?.probe && (r.state === 'done' || r.state === 'stopped') ? [{ r, ev, probe: ev.probe }] : [];
@@ -57,7 +65,9 @@ function verdictInput(runs: RunStatus[], evaluations: Record<string, RunEvaluati
     };
   });
   const n = latest[0]?.ev.cv?.correct.length ?? 0;
-  const what = cv ? `cross-validated over all ${n.toLocaleString('en-US')} labelled images (${evalDefaults.cvFolds} folds)` : `on the same ${(latest[0]?.probe.correct?.length ?? 0).toLocaleString('en-US')} test images`;
+  const what = cv
+    ? `cross-validated over all ${n.toLocaleString('en-US')} labelled images (${evalDefaults.cvFolds} folds)`
+    : `on the same ${(latest[0]?.probe.correct?.length ?? 0).toLocaleString('en-US')} test images`;
   return { runs: out, what };
 }
 
@@ -71,7 +81,9 @@ function smallTestNotice(rows: CompareRow[]): string | null {
   const cv = rows.find((r) => r.cv)?.cv;
   return (
     `Only ${n} labelled test images: an accuracy here is known to about ±${(100 * resolution(n)).toFixed(0)} points, so smaller differences between methods are not resolved.` +
-    (cv ? ` The “Probe, cross-validated” column measures the probe on all ${cv.n} labelled images (about ±${(100 * resolution(cv.n)).toFixed(0)} points); the verdict uses it.` : '')
+    (cv
+      ? ` The “Probe, cross-validated” column measures the probe on all ${cv.n} labelled images (about ±${(100 * resolution(cv.n)).toFixed(0)} points); the verdict uses it.`
+      : '')
   );
 }
 
@@ -79,7 +91,12 @@ export function comparison(s: ComparisonInput): Comparison {
   const datasets = datasetsOf(s);
   const chosen = (s.compareDataset && datasets.find((d) => sameDataset(d, s.compareDataset!))) ?? datasets[0] ?? null;
   const loaded = chosen !== null && s.dataset !== null && sameDataset(chosen, datasetKey(s.dataset));
-  const runs = chosen ? s.runs.filter((r) => { const d = runDataset(s, r); return d !== null && sameDataset(d, chosen); }) : [];
+  const runs = chosen
+    ? s.runs.filter((r) => {
+        const d = runDataset(s, r);
+        return d !== null && sameDataset(d, chosen);
+      })
+    : [];
   const rows = compareRows(runs, s.evaluations, s.backend?.name ?? '—', s.finetunes);
   const labelled = loaded ? (s.dataset?.classes.length ?? 0) >= 2 : runs.some((r) => r.probe?.accuracy != null);
   const scratch = loaded && s.baseline && !s.baseline.running ? s.baseline.points : null;

@@ -31,7 +31,11 @@ export type Ranked = Scored & Interval;
  * intervals instead (a stricter test): the leader's must lie wholly above the rival's.
  */
 export function clearlyAhead(leader: Ranked, rivals: readonly Ranked[]): boolean {
-  const tests = rivals.map((r) => (leader.correct && r.correct && r.correct.length === leader.correct.length && r.correct.length > 0 ? mcnemar([[leader.correct, r.correct]]) : null));
+  const tests = rivals.map((r) =>
+    leader.correct && r.correct && r.correct.length === leader.correct.length && r.correct.length > 0
+      ? mcnemar([[leader.correct, r.correct]])
+      : null,
+  );
   const tested = tests.flatMap((t) => (t ? [t] : []));
   const ps = holm(tested.map((t) => t.p));
   return tested.every((t, i) => beats(t, ps[i])) && rivals.every((r, i) => tests[i] !== null || leader.low > r.high);
@@ -78,10 +82,19 @@ const at = (r: VerdictRun, k: number | 'all') => r.sweep?.find((p) => p.perClass
 function againstRandom(ssl: Group[], all: Group[], what: string): string[] {
   const best = ssl.reduce((a, b) => (mean(b.runs.map((r) => r.probe.accuracy)) > mean(a.runs.map((r) => r.probe.accuracy)) ? b : a));
   const random = all.find((g) => g.runs[0].random && g.encoder === best.encoder);
-  if (!random) return [`Train the Random init baseline (${best.encoder}) to see how much ${best.label} learned beyond an untrained network.`];
+  if (!random)
+    return [`Train the Random init baseline (${best.encoder}) to see how much ${best.label} learned beyond an untrained network.`];
   const rivals = ssl.filter((g) => g.encoder === random.encoder);
-  const tests = rivals.map((g) => paired(g.runs.map((r) => r.probe), random.runs.map((r) => r.probe), g.runs.map((r) => r.seed), random.runs.map((r) => r.seed)));
-  if (tests.some((t) => t === null)) return ['Some runs were probed before the lab kept per-image results: press “Probe now” on them to compare them image by image.'];
+  const tests = rivals.map((g) =>
+    paired(
+      g.runs.map((r) => r.probe),
+      random.runs.map((r) => r.probe),
+      g.runs.map((r) => r.seed),
+      random.runs.map((r) => r.seed),
+    ),
+  );
+  if (tests.some((t) => t === null))
+    return ['Some runs were probed before the lab kept per-image results: press “Probe now” on them to compare them image by image.'];
   const ps = holm(tests.map((t) => t!.p));
   const base = pct(mean(random.runs.map((r) => r.probe.accuracy)));
   const item = (i: number) => `${rivals[i].label} (${signed(tests[i]!.difference)} points, ${pText(ps[i])}${seeds(rivals[i])})`;
@@ -91,8 +104,12 @@ function againstRandom(ssl: Group[], all: Group[], what: string): string[] {
   const unclear = idx.filter((i) => ps[i] >= SIGNIFICANCE);
   const n = tests[0]!.n / Math.max(1, rivals[0].runs.length);
   const lines: string[] = [];
-  if (wins.length) lines.push(`${wins.map(item).join(', ')} beat${wins.length === 1 ? 's' : ''} random init (${base}) on the linear probe, ${what}.`);
-  if (losses.length) lines.push(`${losses.map(item).join(', ')} ${losses.length === 1 ? 'is' : 'are'} below random init (${base}) on the linear probe, ${what}.`);
+  if (wins.length)
+    lines.push(`${wins.map(item).join(', ')} beat${wins.length === 1 ? 's' : ''} random init (${base}) on the linear probe, ${what}.`);
+  if (losses.length)
+    lines.push(
+      `${losses.map(item).join(', ')} ${losses.length === 1 ? 'is' : 'are'} below random init (${base}) on the linear probe, ${what}.`,
+    );
   if (unclear.length)
     lines.push(
       `No clear difference from random init (${base}) ${what}: ${unclear.map(item).join(', ')}. ${n.toLocaleString('en-US')} images resolve about ±${(100 * resolution(n)).toFixed(0)} points; ` +
@@ -107,14 +124,34 @@ function againstScratch(ssl: Group[], scratch: SweepPoint[]): string[] {
     const theirs = scratch.find((p) => p.perClass === k);
     const candidates = ssl.filter((g) => g.runs.every((r) => at(r, k)));
     if (!theirs || candidates.length === 0) return [];
-    const best = candidates.reduce((a, b) => (mean(b.runs.map((r) => at(r, k)!.accuracy)) > mean(a.runs.map((r) => at(r, k)!.accuracy)) ? b : a));
-    const test = paired(best.runs.map((r) => at(r, k)), best.runs.map(() => theirs), best.runs.map((r) => r.seed), best.runs.map((r) => r.seed));
+    const best = candidates.reduce((a, b) =>
+      mean(b.runs.map((r) => at(r, k)!.accuracy)) > mean(a.runs.map((r) => at(r, k)!.accuracy)) ? b : a,
+    );
+    const test = paired(
+      best.runs.map((r) => at(r, k)),
+      best.runs.map(() => theirs),
+      best.runs.map((r) => r.seed),
+      best.runs.map((r) => r.seed),
+    );
     // picking the best of several methods is a test of each: Bonferroni over them, then Holm over the budgets
-    return test ? [{ k, best, mine: mean(best.runs.map((r) => at(r, k)!.accuracy)), theirs: theirs.accuracy, test, p: Math.min(1, test.p * candidates.length) }] : [];
+    return test
+      ? [
+          {
+            k,
+            best,
+            mine: mean(best.runs.map((r) => at(r, k)!.accuracy)),
+            theirs: theirs.accuracy,
+            test,
+            p: Math.min(1, test.p * candidates.length),
+          },
+        ]
+      : [];
   });
-  if (rows.length === 0) return ['The supervised baseline was trained before the lab kept per-image results: train it again to compare it image by image.'];
+  if (rows.length === 0)
+    return ['The supervised baseline was trained before the lab kept per-image results: train it again to compare it image by image.'];
   const ps = holm(rows.map((r) => r.p));
-  const item = (i: number) => `${budgetText(rows[i].k)} ${rows[i].best.label} ${pct(rows[i].mine)} vs ${pct(rows[i].theirs)} (${pText(ps[i])}${seeds(rows[i].best)})`;
+  const item = (i: number) =>
+    `${budgetText(rows[i].k)} ${rows[i].best.label} ${pct(rows[i].mine)} vs ${pct(rows[i].theirs)} (${pText(ps[i])}${seeds(rows[i].best)})`;
   const idx = rows.map((_, i) => i);
   const wins = idx.filter((i) => beats(rows[i].test, ps[i]));
   const losses = idx.filter((i) => ps[i] < SIGNIFICANCE && rows[i].test.difference < 0);
@@ -122,8 +159,12 @@ function againstScratch(ssl: Group[], scratch: SweepPoint[]): string[] {
   const lines: string[] = [];
   if (wins.length) lines.push(`Pre-training beats training from scratch at ${wins.map(item).join('; ')}.`);
   if (losses.length) lines.push(`Training from scratch wins at ${losses.map(item).join('; ')}.`);
-  if (unclear.length) lines.push(`No clear difference from training from scratch at ${unclear.map((i) => budgetText(rows[i].k)).join(', ')}.`);
-  if (!wins.length) lines.push('With few labels, pre-training does not beat training from scratch here yet: more unlabelled images and longer pre-training are what close that gap.');
+  if (unclear.length)
+    lines.push(`No clear difference from training from scratch at ${unclear.map((i) => budgetText(rows[i].k)).join(', ')}.`);
+  if (!wins.length)
+    lines.push(
+      'With few labels, pre-training does not beat training from scratch here yet: more unlabelled images and longer pre-training are what close that gap.',
+    );
   return lines;
 }
 
@@ -132,7 +173,13 @@ function tunedGroups(ssl: Group[]): Group[] {
   return ssl.flatMap((g) =>
     (['finetune', 'semi'] as const).flatMap((kind) =>
       g.runs.every((r) => r.finetuned[kind])
-        ? [{ ...g, label: `${g.label} ${kind === 'semi' ? 'semi-supervised' : 'fine-tuned'}`, runs: g.runs.map((r) => ({ ...r, sweep: r.finetuned[kind] })) }]
+        ? [
+            {
+              ...g,
+              label: `${g.label} ${kind === 'semi' ? 'semi-supervised' : 'fine-tuned'}`,
+              runs: g.runs.map((r) => ({ ...r, sweep: r.finetuned[kind] })),
+            },
+          ]
         : [],
     ),
   );
@@ -146,9 +193,11 @@ function tunedGroups(ssl: Group[]): Group[] {
 export function verdict(runs: readonly VerdictRun[], scratch: SweepPoint[] | null, what: string): string[] {
   const all = groups(runs);
   const ssl = all.filter((g) => g.runs[0].selfSupervised);
-  if (ssl.length === 0) return ['Train a self-supervised method (rotation, jigsaw, colorization, CPC, contrastive pairs…) to see what pre-training adds.'];
+  if (ssl.length === 0)
+    return ['Train a self-supervised method (rotation, jigsaw, colorization, CPC, contrastive pairs…) to see what pre-training adds.'];
   const lines = againstRandom(ssl, all, what);
-  if (!scratch || scratch.length === 0) lines.push('Train the supervised baseline at each budget to see where pre-training beats training from scratch on few labels.');
+  if (!scratch || scratch.length === 0)
+    lines.push('Train the supervised baseline at each budget to see where pre-training beats training from scratch on few labels.');
   else lines.push(...againstScratch([...ssl, ...tunedGroups(ssl)], scratch));
   return lines;
 }

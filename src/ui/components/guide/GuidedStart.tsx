@@ -41,13 +41,13 @@ export function GuidedStart() {
       <div className="guide__text">
         <h2 id="guide-heading">See self-supervision work in about 3 minutes</h2>
         <p className="small">
-          One click pre-trains <strong>jigsaw</strong> (it learns by putting shuffled tiles back in order, no labels) for about a minute, beside{' '}
-          <strong>random init</strong> (the same network, untrained), then opens the comparison below.
+          One click pre-trains <strong>jigsaw</strong> (it learns by putting shuffled tiles back in order, no labels) for about a minute,
+          beside <strong>random init</strong> (the same network, untrained), then opens the comparison below.
         </p>
         <p className="small">
-          What to look for: once both runs are done, the table’s <em>linear probe</em> column says how well each network’s features separate the
-          classes. Jigsaw is usually a few points above random init; after only a minute the verdict may still say “no clear difference” — the
-          Standard length (about 5 minutes) settles it more often.
+          What to look for: once both runs are done, the table’s <em>linear probe</em> column says how well each network’s features separate
+          the classes. Jigsaw is usually a few points above random init; after only a minute the verdict may still say “no clear difference”
+          — the Standard length (about 5 minutes) settles it more often.
         </p>
         {started && (
           <p className="small" role="status" data-testid="guide-started">

@@ -11,7 +11,12 @@ export function ExportChartButton({ chartTestId, label, fileName }: { chartTestI
   const save = (format: 'svg' | 'png') => async () => {
     const figure = document.querySelector(`[data-testid="${CSS.escape(chartTestId)}"]`);
     const svg = figure?.querySelector<SVGSVGElement>('svg.chart-surface');
-    if (!svg) return reportError(figure ? `The ${label} chart has no points yet: save it once the run has trained.` : `The ${label} chart is not on screen: show the run to save its chart.`);
+    if (!svg)
+      return reportError(
+        figure
+          ? `The ${label} chart has no points yet: save it once the run has trained.`
+          : `The ${label} chart is not on screen: show the run to save its chart.`,
+      );
     const text = serializeChart(svg);
     const name = `${safeFileName(fileName)}.${format}`;
     if (format === 'svg') return download(new Blob([text], { type: 'image/svg+xml' }), name);

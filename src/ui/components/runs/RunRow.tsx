@@ -20,7 +20,19 @@ export function savedState(run: RunStatus, meta: RunMeta): string {
 /** The link that sets up this run's experiment again (method, steps, batch, seed, resolution). */
 export function runLink(run: RunStatus): string {
   const c = run.config;
-  const q = experimentQuery({ backend: 'auto', threads: 'auto', resolution: c.resolution, methods: [run.method], steps: c.steps, batchSize: c.batchSize, seed: c.seed, autostart: false, finetune: [], dataset: 'sample', pool: true });
+  const q = experimentQuery({
+    backend: 'auto',
+    threads: 'auto',
+    resolution: c.resolution,
+    methods: [run.method],
+    steps: c.steps,
+    batchSize: c.batchSize,
+    seed: c.seed,
+    autostart: false,
+    finetune: [],
+    dataset: 'sample',
+    pool: true,
+  });
   return `${window.location.origin}${window.location.pathname}${q}`;
 }
 
@@ -33,15 +45,24 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: RunMeta }) {
   const [copied, setCopied] = useState<string | null>(null);
   const method = methodInfo(run.method);
   const resumable = run.state === 'stopped' && allows(run, 'resume'); // a paused run resumes from its panel
-  const exportRun = act(`export ${meta.name}`, async () => download(await app.archive.exportRuns([run.id]), `${safeFileName(meta.name)}.zip`, 'application/zip'));
+  const exportRun = act(`export ${meta.name}`, async () =>
+    download(await app.archive.exportRuns([run.id]), `${safeFileName(meta.name)}.zip`, 'application/zip'),
+  );
   const copyLink = act('copy the link', async () => {
     const link = runLink(run);
-    await navigator.clipboard.writeText(link).then(() => setCopied('link copied'), () => setCopied(link));
+    await navigator.clipboard.writeText(link).then(
+      () => setCopied('link copied'),
+      () => setCopied(link),
+    );
   });
   return (
     <li className="saved-run" data-testid={`saved-${run.id}`} data-state={savedState(run, meta)}>
       <div className="saved-run__head">
-        {editing ? <RenameInput run={run} name={meta.name} onDone={() => setEditing(false)} /> : <strong data-testid={`saved-name-${run.id}`}>{meta.name}</strong>}
+        {editing ? (
+          <RenameInput run={run} name={meta.name} onDone={() => setEditing(false)} />
+        ) : (
+          <strong data-testid={`saved-name-${run.id}`}>{meta.name}</strong>
+        )}
         <span className="muted small">
           {method.label} · step {run.step}/{run.steps}
           {meta.checkpointStep !== null && ` · checkpoint at step ${meta.checkpointStep}`} · {meta.dataset.name}
@@ -57,7 +78,12 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: RunMeta }) {
           </button>
         )}
         {resumable && (
-          <button type="button" className="primary" onClick={act(`resume ${meta.name}`, () => app.runs.resume(run.id))} data-testid={`resume-saved-${run.id}`}>
+          <button
+            type="button"
+            className="primary"
+            onClick={act(`resume ${meta.name}`, () => app.runs.resume(run.id))}
+            data-testid={`resume-saved-${run.id}`}
+          >
             Resume{meta.checkpointStep !== null ? ` from step ${meta.checkpointStep}` : ''}
           </button>
         )}
@@ -107,7 +133,11 @@ function RenameInput({ run, name, onDone }: { run: RunStatus; name: string; onDo
 function CopiedLink({ runId, copied }: { runId: string; copied: string }) {
   return (
     <p className="small muted" data-testid={`link-text-${runId}`}>
-      {copied === 'link copied' ? copied : <input readOnly value={copied} aria-label="Experiment link" onFocus={(e) => e.currentTarget.select()} />}
+      {copied === 'link copied' ? (
+        copied
+      ) : (
+        <input readOnly value={copied} aria-label="Experiment link" onFocus={(e) => e.currentTarget.select()} />
+      )}
     </p>
   );
 }

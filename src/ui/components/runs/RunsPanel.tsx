@@ -20,13 +20,21 @@ export function RunsPanel() {
       <div className="panel__head">
         <h2 id="runs-heading">Your runs</h2>
         <span className="muted small" data-testid="storage-use">
-          {storage ? `kept in this browser: ${mib(storage.usage)} of ${mib(storage.quota)} used${storage.persisted ? ', persistent' : ', may be cleared when the disk runs low'}` : 'kept in this browser'}
+          {storage
+            ? `kept in this browser: ${mib(storage.usage)} of ${mib(storage.quota)} used${storage.persisted ? ', persistent' : ', may be cleared when the disk runs low'}`
+            : 'kept in this browser'}
         </span>
         <ArchiveActions canExport={kept.length > 0} onNote={setNote} />
       </div>
-      {note && <p className="small" data-testid="import-note">{note}</p>}
+      {note && (
+        <p className="small" data-testid="import-note">
+          {note}
+        </p>
+      )}
       {kept.length === 0 ? (
-        <p className="muted">Runs are saved here as they train (curves, evaluations and a checkpoint of the weights), and survive a reload.</p>
+        <p className="muted">
+          Runs are saved here as they train (curves, evaluations and a checkpoint of the weights), and survive a reload.
+        </p>
       ) : (
         <ul className="saved-runs">
           {[...kept].reverse().map((r) => (

@@ -23,24 +23,45 @@ export function NextWordStepper({ guesses, onSentence }: NextWordStepperProps) {
   return (
     <div className="next-word" data-testid="next-word">
       {guess ? (
-        <div className="next-word__stepper" tabIndex={0} role="group" onKeyDown={onKey} data-testid="next-word-stepper"
-          aria-label="Next-word stepper: ← and → move the blank a word, Home and End to the first and last word">
+        <div
+          className="next-word__stepper"
+          tabIndex={0}
+          role="group"
+          onKeyDown={onKey}
+          data-testid="next-word-stepper"
+          aria-label="Next-word stepper: ← and → move the blank a word, Home and End to the first and last word"
+        >
           <p className="next-word__sentence" data-testid="next-word-sentence">
-            {joinWords(guess.context)} <mark className="next-word__blank" aria-label="blank">___</mark>
+            {joinWords(guess.context)}{' '}
+            <mark className="next-word__blank" aria-label="blank">
+              ___
+            </mark>
           </p>
           <p aria-live="polite" data-testid="next-word-position">
             Word {at + 1} of {guesses.length}: the true word is <strong>“{guess.truth}”</strong>, the model's guess number{' '}
             <strong data-testid="next-word-rank">{guess.truthRank}</strong>.
           </p>
           <div className="next-word__buttons">
-            <button type="button" onClick={() => move(0)} aria-label="First word">⇤</button>
-            <button type="button" onClick={() => move(Math.max(0, at - 1))} aria-label="Previous word">←</button>
-            <button type="button" onClick={() => move(Math.min(guesses.length - 1, at + 1))} aria-label="Next word">→</button>
-            <button type="button" onClick={() => move(guesses.length - 1)} aria-label="Last word">⇥</button>
+            <button type="button" onClick={() => move(0)} aria-label="First word">
+              ⇤
+            </button>
+            <button type="button" onClick={() => move(Math.max(0, at - 1))} aria-label="Previous word">
+              ←
+            </button>
+            <button type="button" onClick={() => move(Math.min(guesses.length - 1, at + 1))} aria-label="Next word">
+              →
+            </button>
+            <button type="button" onClick={() => move(guesses.length - 1)} aria-label="Last word">
+              ⇥
+            </button>
           </div>
           <p className="small muted">The model's {guess.top.length} likeliest words for the blank:</p>
-          <ProbBars label="The model's top guesses for the blank" labels={guess.top.map((t) => t.word)} probs={guess.top.map((t) => t.p)}
-            highlight={guess.top.findIndex((t) => t.word === guess.truth)} />
+          <ProbBars
+            label="The model's top guesses for the blank"
+            labels={guess.top.map((t) => t.word)}
+            probs={guess.top.map((t) => t.p)}
+            highlight={guess.top.findIndex((t) => t.word === guess.truth)}
+          />
         </div>
       ) : (
         <p className="muted">No sentence to step through yet.</p>

@@ -23,8 +23,24 @@ describe('next-word stepper keys', () => {
 });
 
 const guesses: NextWordGuess[] = [
-  { context: [], truth: 'hello', top: [{ word: 'the', p: 0.3 }, { word: 'hello', p: 0.1 }], truthRank: 2 },
-  { context: ['hello'], truth: 'this', top: [{ word: 'there', p: 0.5 }, { word: 'world', p: 0.2 }], truthRank: 7 },
+  {
+    context: [],
+    truth: 'hello',
+    top: [
+      { word: 'the', p: 0.3 },
+      { word: 'hello', p: 0.1 },
+    ],
+    truthRank: 2,
+  },
+  {
+    context: ['hello'],
+    truth: 'this',
+    top: [
+      { word: 'there', p: 0.5 },
+      { word: 'world', p: 0.2 },
+    ],
+    truthRank: 7,
+  },
 ];
 
 describe('NextWordStepper (rendered by React DOM)', () => {

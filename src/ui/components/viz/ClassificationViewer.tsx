@@ -14,10 +14,16 @@ export function ClassificationViewer({ view }: { view: ClassificationView }) {
   const shown = useRevealed(view.items.length);
   return (
     <div data-testid="viz-classification">
-      <p className="muted small">Held-out images with their true class and the three likeliest classes (the true one in colour). A green border and ✓: the top guess is right; red and ✗: it is not.</p>
+      <p className="muted small">
+        Held-out images with their true class and the three likeliest classes (the true one in colour). A green border and ✓: the top guess
+        is right; red and ✗: it is not.
+      </p>
       <div className="viz-grid">
         {view.items.slice(0, shown).map((item, i) => {
-          const top = item.probs.map((p, c) => ({ p, c })).sort((a, b) => b.p - a.p).slice(0, TOP);
+          const top = item.probs
+            .map((p, c) => ({ p, c }))
+            .sort((a, b) => b.p - a.p)
+            .slice(0, TOP);
           const right = top[0]?.c === item.label;
           return (
             <figure key={i} className={`viz-tile ${right ? 'viz-tile--right' : 'viz-tile--wrong'}`}>
@@ -25,8 +31,12 @@ export function ClassificationViewer({ view }: { view: ClassificationView }) {
               <figcaption>
                 <span className="viz-mark">{right ? '✓' : '✗'}</span> {item.label >= 0 ? name(item.label) : 'unlabelled'}
               </figcaption>
-              <ProbBars labels={top.map((t) => name(t.c))} probs={top.map((t) => t.p)} highlight={top.findIndex((t) => t.c === item.label)}
-                label={`Top predictions for image ${i + 1}`} />
+              <ProbBars
+                labels={top.map((t) => name(t.c))}
+                probs={top.map((t) => t.p)}
+                highlight={top.findIndex((t) => t.c === item.label)}
+                label={`Top predictions for image ${i + 1}`}
+              />
             </figure>
           );
         })}

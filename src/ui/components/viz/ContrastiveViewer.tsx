@@ -16,27 +16,35 @@ export function ContrastiveViewer({ view }: { view: ContrastiveView }) {
   return (
     <div data-testid="viz-contrastive">
       <p className="muted small">
-        Each photo becomes two random views (crop, mirror, colours). The network should find its own other view most similar: the
-        diagonal. Here it does for {hits} of {n}.
+        Each photo becomes two random views (crop, mirror, colours). The network should find its own other view most similar: the diagonal.
+        Here it does for {hits} of {n}.
       </p>
       <table className="viz-table viz-similarity">
         <thead>
           <tr>
             <th scope="col">View 1 ↓ · View 2 →</th>
             {view.second.map((im, j) => (
-              <th key={j} scope="col"><RgbaCanvas image={im} size={40} label={`Photo ${j + 1}, view 2`} /></th>
+              <th key={j} scope="col">
+                <RgbaCanvas image={im} size={40} label={`Photo ${j + 1}, view 2`} />
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {view.first.map((im, i) => (
             <tr key={i}>
-              <th scope="row"><RgbaCanvas image={im} size={40} label={`Photo ${i + 1}, view 1`} /></th>
+              <th scope="row">
+                <RgbaCanvas image={im} size={40} label={`Photo ${i + 1}, view 1`} />
+              </th>
               {view.second.map((_, j) => {
                 const s = view.similarity[i * n + j];
                 return (
-                  <td key={j} className={i === j ? 'viz-similarity__pair' : undefined} style={{ background: shade(s) }}
-                    title={`view 1 of photo ${i + 1} vs view 2 of photo ${j + 1}: ${s.toFixed(2)}`}>
+                  <td
+                    key={j}
+                    className={i === j ? 'viz-similarity__pair' : undefined}
+                    style={{ background: shade(s) }}
+                    title={`view 1 of photo ${i + 1} vs view 2 of photo ${j + 1}: ${s.toFixed(2)}`}
+                  >
                     {s.toFixed(2)}
                   </td>
                 );

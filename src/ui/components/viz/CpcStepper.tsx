@@ -21,7 +21,11 @@ const KEYS: Record<string, [number, number, number]> = {
 
 /** Step through CPC's predictions patch by patch: context, target, ranked candidates and the heat map. */
 export function CpcStepper({ view }: { view: CpcView }) {
-  const [wanted, setWanted] = useState<Position>(() => ({ i: Math.max(0, Math.floor(view.grid / 2) - 1), j: Math.floor(view.grid / 2), k: 1 }));
+  const [wanted, setWanted] = useState<Position>(() => ({
+    i: Math.max(0, Math.floor(view.grid / 2) - 1),
+    j: Math.floor(view.grid / 2),
+    k: 1,
+  }));
   const pos = step(view, wanted, 0, 0, 0); // clamped to this view's grid
   const result = analyse(view, pos, NEGATIVES);
   const total = candidateCount(view);
@@ -37,18 +41,38 @@ export function CpcStepper({ view }: { view: CpcView }) {
 
   return (
     <div className="cpc" data-testid="viz-cpc">
-      <div className="cpc-stepper" tabIndex={0} role="group" aria-label="CPC stepper: arrow keys move the context, [ and ] change k"
-        onKeyDown={onKey} data-testid="cpc-stepper">
+      <div
+        className="cpc-stepper"
+        tabIndex={0}
+        role="group"
+        aria-label="CPC stepper: arrow keys move the context, [ and ] change k"
+        onKeyDown={onKey}
+        data-testid="cpc-stepper"
+      >
         <CpcImageOverlay view={view} pos={pos} />
         <div className="cpc-stepper__controls">
-          <p className="cpc-stepper__where" aria-live="polite" data-testid="cpc-position">{describe(pos, result)}</p>
+          <p className="cpc-stepper__where" aria-live="polite" data-testid="cpc-position">
+            {describe(pos, result)}
+          </p>
           <div className="cpc-stepper__buttons">
-            <button type="button" onClick={() => move(-1, 0, 0)} aria-label="Context row up">↑</button>
-            <button type="button" onClick={() => move(1, 0, 0)} aria-label="Context row down">↓</button>
-            <button type="button" onClick={() => move(0, -1, 0)} aria-label="Column left">←</button>
-            <button type="button" onClick={() => move(0, 1, 0)} aria-label="Column right">→</button>
-            <button type="button" onClick={() => move(0, 0, -1)} aria-label="Predict fewer rows ahead">k −</button>
-            <button type="button" onClick={() => move(0, 0, 1)} aria-label="Predict more rows ahead">k +</button>
+            <button type="button" onClick={() => move(-1, 0, 0)} aria-label="Context row up">
+              ↑
+            </button>
+            <button type="button" onClick={() => move(1, 0, 0)} aria-label="Context row down">
+              ↓
+            </button>
+            <button type="button" onClick={() => move(0, -1, 0)} aria-label="Column left">
+              ←
+            </button>
+            <button type="button" onClick={() => move(0, 1, 0)} aria-label="Column right">
+              →
+            </button>
+            <button type="button" onClick={() => move(0, 0, -1)} aria-label="Predict fewer rows ahead">
+              k −
+            </button>
+            <button type="button" onClick={() => move(0, 0, 1)} aria-label="Predict more rows ahead">
+              k +
+            </button>
           </div>
           {result && (
             <p>
@@ -60,13 +84,12 @@ export function CpcStepper({ view }: { view: CpcView }) {
         </div>
       </div>
       <p className="cpc__explain small">
-        <strong>What InfoNCE does.</strong> The encoder turns every patch into a code. A masked context network reads only the
-        bright rows (up to the dashed patch) and, for each k, predicts the code of the patch k rows further down (outlined). That
-        prediction is scored against <em>every</em> patch of the batch — the true one and all the others, the negatives — and a
-        softmax turns the scores into the probabilities below. The loss is −log of the true patch's probability, so training pushes
-        its score up and the negatives' down. Picking the right patch among {total} candidates (chance is 1 in
-        that many) is only possible by knowing what tends to lie below what: the encoder has to learn about shapes and objects, not
-        single pixels.
+        <strong>What InfoNCE does.</strong> The encoder turns every patch into a code. A masked context network reads only the bright rows
+        (up to the dashed patch) and, for each k, predicts the code of the patch k rows further down (outlined). That prediction is scored
+        against <em>every</em> patch of the batch — the true one and all the others, the negatives — and a softmax turns the scores into the
+        probabilities below. The loss is −log of the true patch's probability, so training pushes its score up and the negatives' down.
+        Picking the right patch among {total} candidates (chance is 1 in that many) is only possible by knowing what tends to lie below
+        what: the encoder has to learn about shapes and objects, not single pixels.
       </p>
       {result && <CpcCandidates view={view} candidates={result.candidates} />}
       <CpcHeatMap cells={cells} grid={view.grid} total={total} pos={pos} onPick={(i, j) => setWanted({ ...pos, i, j })} />

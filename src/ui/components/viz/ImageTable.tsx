@@ -8,13 +8,21 @@ export function ImageTable({ columns, rows, testId }: { columns: string[]; rows:
   return (
     <table className="viz-table" data-testid={testId}>
       <thead>
-        <tr>{columns.map((c) => <th key={c} scope="col">{c}</th>)}</tr>
+        <tr>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {c}
+            </th>
+          ))}
+        </tr>
       </thead>
       <tbody>
         {rows.slice(0, shown).map((row, i) => (
           <tr key={i}>
             {row.map((img, c) => (
-              <td key={c}><RgbaCanvas image={img} size={64} label={`Image ${i + 1}: ${columns[c]}`} /></td>
+              <td key={c}>
+                <RgbaCanvas image={img} size={64} label={`Image ${i + 1}: ${columns[c]}`} />
+              </td>
             ))}
           </tr>
         ))}

@@ -8,7 +8,8 @@ export function JigsawViewer({ view }: { view: JigsawView }) {
   return (
     <div className="viz-jigsaw" data-testid="viz-jigsaw">
       <p className="muted small">
-        The network sees the tiles in shuffled order and names the shuffle; putting the tiles back by its guess shows whether it understood the object. ✓ in green: the whole shuffle is right; ✗ in red: it is not, and the cells it placed wrongly are outlined in red.
+        The network sees the tiles in shuffled order and names the shuffle; putting the tiles back by its guess shows whether it understood
+        the object. ✓ in green: the whole shuffle is right; ✗ in red: it is not, and the cells it placed wrongly are outlined in red.
       </p>
       {view.items.slice(0, shown).map((item, i) => {
         const side = Math.round(Math.sqrt(item.tiles.length));
@@ -23,16 +24,24 @@ export function JigsawViewer({ view }: { view: JigsawView }) {
               <figcaption>Shuffled tiles</figcaption>
             </figure>
             <figure>
-              <ol className="viz-jigsaw__perm" style={{ gridTemplateColumns: `repeat(${side}, 1.4rem)` }} aria-label={`Predicted cell of each tile, puzzle ${i + 1}`}>
+              <ol
+                className="viz-jigsaw__perm"
+                style={{ gridTemplateColumns: `repeat(${side}, 1.4rem)` }}
+                aria-label={`Predicted cell of each tile, puzzle ${i + 1}`}
+              >
                 {item.predictedPerm.map((cell, k) => (
-                  <li key={k} className={cell === item.truePerm[k] ? undefined : 'viz-jigsaw__miss'}>{cell}</li>
+                  <li key={k} className={cell === item.truePerm[k] ? undefined : 'viz-jigsaw__miss'}>
+                    {cell}
+                  </li>
                 ))}
               </ol>
               <figcaption>Predicted cells (true: {item.truePerm.join(' ')})</figcaption>
             </figure>
             <figure>
               <RgbaCanvas image={item.reassembled} size={72} label={`Puzzle ${i + 1} re-assembled by the prediction`} />
-              <figcaption><span className="viz-mark">{item.correct ? '✓ right' : '✗ wrong'}</span></figcaption>
+              <figcaption>
+                <span className="viz-mark">{item.correct ? '✓ right' : '✗ wrong'}</span>
+              </figcaption>
             </figure>
             <figure>
               <RgbaCanvas image={item.original} size={72} label={`Puzzle ${i + 1} original`} />

@@ -6,8 +6,11 @@ export function ReconstructionViewer({ view }: { view: ReconstructionView }) {
   return (
     <div>
       <p className="muted small">The image is squeezed through a small code and rebuilt; blur shows what the code throws away.</p>
-      <ImageTable testId="viz-reconstruction" columns={['Input', 'Reconstruction', 'Original']}
-        rows={view.items.map((x) => [x.input, x.output, x.original])} />
+      <ImageTable
+        testId="viz-reconstruction"
+        columns={['Input', 'Reconstruction', 'Original']}
+        rows={view.items.map((x) => [x.input, x.output, x.original])}
+      />
     </div>
   );
 }

@@ -12,14 +12,22 @@ import { RotationViewer } from './RotationViewer';
 
 function MethodViewer({ view }: { view: MethodView }) {
   switch (view.kind) {
-    case 'rotation': return <RotationViewer view={view} />;
-    case 'jigsaw': return <JigsawViewer view={view} />;
-    case 'colorization': return <ColorizationViewer view={view} />;
-    case 'reconstruction': return <ReconstructionViewer view={view} />;
-    case 'classification': return <ClassificationViewer view={view} />;
-    case 'cpc': return <CpcStepper view={view} />;
-    case 'contrastive': return <ContrastiveViewer view={view} />;
-    case 'none': return <p className="muted small">This method has no task of its own to show; its filters are below.</p>;
+    case 'rotation':
+      return <RotationViewer view={view} />;
+    case 'jigsaw':
+      return <JigsawViewer view={view} />;
+    case 'colorization':
+      return <ColorizationViewer view={view} />;
+    case 'reconstruction':
+      return <ReconstructionViewer view={view} />;
+    case 'classification':
+      return <ClassificationViewer view={view} />;
+    case 'cpc':
+      return <CpcStepper view={view} />;
+    case 'contrastive':
+      return <ContrastiveViewer view={view} />;
+    case 'none':
+      return <p className="muted small">This method has no task of its own to show; its filters are below.</p>;
   }
 }
 
@@ -32,9 +40,15 @@ export function VisualizationPanel({ runId }: { runId: string }) {
     <section className="viz" aria-label={`What ${runId} sees`} data-testid={`viz-${runId}`} data-kind={viz?.view.kind ?? ''}>
       <div className="viz__head">
         <h3>What the network sees</h3>
-        <button type="button" className="link-button" onClick={refresh}>Refresh</button>
+        <button type="button" className="link-button" onClick={refresh}>
+          Refresh
+        </button>
       </div>
-      {error && <p className="viz__error" role="alert">Could not draw the visualization: {error}</p>}
+      {error && (
+        <p className="viz__error" role="alert">
+          Could not draw the visualization: {error}
+        </p>
+      )}
       {viz ? (
         <>
           <MethodViewer view={viz.view} />

@@ -65,7 +65,9 @@ suite('cpcMath', () => {
   });
 
   it('describes the step for screen readers', () => {
-    expect(describe({ i: 2, j: 3, k: 2 }, { rank: 3, total: 392 })).toBe('Context row ≤ 2, predicting patch (4, 3), k = 2: true patch ranked 3 of 392');
+    expect(describe({ i: 2, j: 3, k: 2 }, { rank: 3, total: 392 })).toBe(
+      'Context row ≤ 2, predicting patch (4, 3), k = 2: true patch ranked 3 of 392',
+    );
   });
 
   it('formats probabilities near chance without rounding them to zero', () => {
