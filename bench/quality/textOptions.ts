@@ -24,7 +24,7 @@ export function textOptions(opt: Flags, numbers: (s: string, what: string) => nu
     vocabSize: integer(opt.vocab ?? '2000', 'vocab'),
     seqLen: integer(opt['seq-len'] ?? '32', 'seq-len'),
     probeTrain: 100,
-    probeTest: 200,
+    probeTest: 100,
     outDir: resolve(opt.out ?? 'bench/.tmp/quality-text'),
   };
 }

@@ -7,7 +7,7 @@ import { shiftedWindows } from './textModel';
 import { chunkedFeatures, coveringWindows, itemChunks, type TextData } from './textData';
 
 /** Windows of T ids per item a pooled feature averages over: the first FEATURE_CHUNKS·T words of each item. */
-export const FEATURE_CHUNKS = 4;
+export const FEATURE_CHUNKS = 2;
 
 /** The items as evaluateEncoder reads them: [B, FEATURE_CHUNKS, T] ids, and the model's features averaged over the chunks. */
 export function textProbeInput(model: Pick<TextMethodModel, 'features'>, data: TextData) {

@@ -41,7 +41,8 @@ export async function trainText(method: TextMethod, data: TextData, cfg: TrainCo
       const lr = learningRateAt(step, schedule);
       optimizer.setLearningRate(lr);
       const { tokens, labels } = sampleWindows(data, pool, cfg.batchSize, rng);
-      const report = step % every === every - 1 || step === schedule.steps - 1;
+      const periodic = step % every === every - 1;
+      const report = periodic || step === schedule.steps - 1;
       const values: tf.Tensor1D | undefined = tf.tidy(() => {
         const batch = { tokens: tf.tensor2d(tokens, [cfg.batchSize, data.seqLen + 1], 'int32'), labels: tf.tensor1d(labels, 'int32') };
         let metrics: tf.Scalar[] = [];
@@ -60,7 +61,7 @@ export async function trainText(method: TextMethod, data: TextData, cfg: TrainCo
         const v = await values.data();
         values.dispose();
         opts.onStep?.(step + 1, v[0], Object.fromEntries(method.metricNames.map((n, i) => [n, v[i + 1]])));
-        if (opts.seconds) schedule.steps = Math.max(step + 2, Math.round((opts.seconds * 1000 * (step + 1)) / (performance.now() - started)));
+        if (opts.seconds && periodic) schedule.steps = Math.max(step + 1, Math.round((opts.seconds * 1000 * (step + 1)) / (performance.now() - started)));
       }
     }
   } finally {
