@@ -42,7 +42,7 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
   --out            where quality.json and QUALITY.md go; default bench/ (--quick: bench/.tmp/quality-quick/)
   --quick          CI smoke: the sample at 16 px, 2 methods, a few steps
   --text DIR       a labelled text folder instead (text methods; split by book; see docs/text.md): with --methods,
-                   --seeds, --minutes (default 3), --out, and --tune (dev books), --vocab N (2000), --seq-len T (32)`;
+                   --seeds, --minutes (default 3), --out, --no-scratch, and --tune (dev books), --vocab N (2000), --seq-len T (32)`;
 
 const { values: opt } = parseArgs({
   options: {

@@ -20,6 +20,7 @@ export interface TextQualityOptions {
   seeds: number[];
   seconds: number; // training time per run (and per scratch budget)
   budgets: number[]; // labels per class of the sweep and of supervised from scratch
+  scratch: boolean; // also train supervised from scratch at each budget
   tune: boolean; // dev books instead of the test books
   vocabSize: number;
   seqLen: number;
@@ -111,7 +112,7 @@ export async function textQuality(opts: TextQualityOptions): Promise<void> {
     }
   }
   const scratchRuns = [];
-  for (const seed of opts.seeds) {
+  for (const seed of opts.scratch ? opts.seeds : []) {
     const points = await scratch(data, view, seed, opts);
     scratchRuns.push({ seed, points });
     console.log(`supervised from scratch seed ${seed}: ${points.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ')}`);

@@ -4,7 +4,7 @@ import { textMethodIds } from '../../src/core/methods/catalog';
 import { getTextMethod } from '../../src/core/methods/registry';
 import type { TextQualityOptions } from './text';
 
-type Flags = Partial<Record<'text' | 'methods' | 'seeds' | 'minutes' | 'out' | 'vocab' | 'seq-len', string>> & { tune?: boolean };
+type Flags = Partial<Record<'text' | 'methods' | 'seeds' | 'minutes' | 'out' | 'vocab' | 'seq-len', string>> & { tune?: boolean; 'no-scratch'?: boolean };
 
 export function textOptions(opt: Flags, numbers: (s: string, what: string) => number[]): TextQualityOptions {
   const methods = (opt.methods ?? textMethodIds.filter((id) => id !== 'supervised').join(',')).split(',');
@@ -20,6 +20,7 @@ export function textOptions(opt: Flags, numbers: (s: string, what: string) => nu
     seeds: numbers(opt.seeds ?? '1,2', 'seeds'),
     seconds: 60 * numbers(opt.minutes ?? '3', 'minutes')[0],
     budgets: [1, 4, 10],
+    scratch: !opt['no-scratch'],
     tune: opt.tune ?? false,
     vocabSize: integer(opt.vocab ?? '2000', 'vocab'),
     seqLen: integer(opt['seq-len'] ?? '32', 'seq-len'),
