@@ -4,7 +4,10 @@ import { textMethodIds } from '../../src/core/methods/catalog';
 import { getTextMethod } from '../../src/core/methods/registry';
 import type { TextQualityOptions } from './text';
 
-type Flags = Partial<Record<'text' | 'methods' | 'seeds' | 'minutes' | 'out' | 'vocab' | 'seq-len', string>> & { tune?: boolean; 'no-scratch'?: boolean };
+type Flags = Partial<Record<'text' | 'methods' | 'seeds' | 'minutes' | 'out' | 'vocab' | 'seq-len', string>> & {
+  tune?: boolean;
+  'no-scratch'?: boolean;
+};
 
 export function textOptions(opt: Flags, numbers: (s: string, what: string) => number[]): TextQualityOptions {
   const methods = (opt.methods ?? textMethodIds.filter((id) => id !== 'supervised').join(',')).split(',');

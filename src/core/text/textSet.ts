@@ -24,6 +24,7 @@ export function checkTextSet(set: TextSet): void {
   }
   for (let i = 0; i < n; i++) {
     const l = set.labels[i];
-    if (l < -1 || l >= set.classNames.length) throw new Error(`TextSet: item ${set.names[i]} has label ${l}, outside -1…${set.classNames.length - 1}`);
+    if (l < -1 || l >= set.classNames.length)
+      throw new Error(`TextSet: item ${set.names[i]} has label ${l}, outside -1…${set.classNames.length - 1}`);
   }
 }

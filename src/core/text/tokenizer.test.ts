@@ -31,7 +31,10 @@ describe('encode and stats', () => {
     const s = vocabularyStats(v, ['the dog', 'sat sat']);
     expect(s.size).toBe(7);
     expect(s.unknownRate).toBeCloseTo(0.25);
-    expect(s.example).toEqual([{ word: 'the', id: v.index.get('the') }, { word: 'dog', id: UNK }]);
+    expect(s.example).toEqual([
+      { word: 'the', id: v.index.get('the') },
+      { word: 'dog', id: UNK },
+    ]);
   });
 });
 

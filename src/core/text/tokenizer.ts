@@ -42,7 +42,10 @@ export function encode(vocab: Vocabulary, text: string): Int32Array {
 }
 
 /** What the tokenizer card shows: vocabulary size, the share of tokens that are <unk>, and the first text tokenized (≤ 12 tokens). */
-export function vocabularyStats(vocab: Vocabulary, texts: string[]): { size: number; unknownRate: number; example: { word: string; id: number }[] } {
+export function vocabularyStats(
+  vocab: Vocabulary,
+  texts: string[],
+): { size: number; unknownRate: number; example: { word: string; id: number }[] } {
   let total = 0;
   let unknown = 0;
   for (const t of texts) {
@@ -51,5 +54,9 @@ export function vocabularyStats(vocab: Vocabulary, texts: string[]): { size: num
     for (const id of ids) if (id === UNK) unknown++;
   }
   const first = texts.length > 0 ? splitWords(texts[0]).slice(0, 12) : [];
-  return { size: vocab.words.length, unknownRate: total > 0 ? unknown / total : 0, example: first.map((word) => ({ word, id: vocab.index.get(word) ?? UNK })) };
+  return {
+    size: vocab.words.length,
+    unknownRate: total > 0 ? unknown / total : 0,
+    example: first.map((word) => ({ word, id: vocab.index.get(word) ?? UNK })),
+  };
 }
