@@ -10,10 +10,15 @@ import { info as simclr } from './simclr/info';
 import { info as supervised } from './supervised/info';
 
 export type { ParamSpec } from './params';
+export { isTextMethodId, textCatalog, textMethodIds, type TextMethodId, type TextMethodInfo } from './textCatalog';
+
+/** What a method reads. */
+export type Modality = 'image' | 'text';
 
 /** What the page, storage and URL parsing know about a method (its `<id>/info.ts`): plain data, no TensorFlow.js. */
 export interface MethodInfo<Id extends string = MethodId> {
   id: Id;
+  modality?: Modality; // absent: 'image'
   label: string;
   summary: string; // one plain-language paragraph: what it predicts from what
   needsLabels: boolean;

@@ -1,16 +1,23 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { catalog, isMethodId, methodIds, methodInfo, methodInfos, recipeConfig } from './catalog';
-import { getMethod, methods, registry } from './registry';
+import { catalog, isMethodId, methodIds, methodInfo, methodInfos, recipeConfig, textMethodIds } from './catalog';
+import { getMethod, methods, registry, textRegistry } from './registry';
 
 /** The folders beside this file: one per method. */
 const folders = readdirSync(__dirname).filter((f) => statSync(join(__dirname, f)).isDirectory());
 
 describe('every method is whole', () => {
   it('is one folder, <id>/, with its description (info.ts) and its implementation (index.ts)', () => {
-    expect([...folders].sort()).toEqual([...methodIds].sort());
+    expect([...folders].sort()).toEqual([...new Set([...methodIds, ...textMethodIds])].sort());
     for (const id of methodIds) expect(readdirSync(join(__dirname, id))).toEqual(expect.arrayContaining(['info.ts', 'index.ts']));
+  });
+
+  it('a text method is its folder too: index.ts, or text.ts beside the image method of the same id (random, supervised)', () => {
+    for (const id of textMethodIds) {
+      expect(readdirSync(join(__dirname, id))).toContain(isMethodId(id) ? 'text.ts' : 'index.ts');
+      expect(textRegistry[id].modality).toBe('text');
+    }
   });
 
   it('is in the catalog and the registry, in the same order, with the description the page sees', () => {

@@ -1,13 +1,18 @@
 import { autoencoder } from './autoencoder';
-import { methodIds, methodInfo, type MethodId } from './catalog';
+import { isTextMethodId, methodIds, methodInfo, textMethodIds, type MethodId, type TextMethodId } from './catalog';
 import { colorization } from './colorization';
 import { cpc } from './cpc';
 import { jigsaw } from './jigsaw';
+import { maskedword } from './maskedword';
+import { nextword } from './nextword';
+import { prevword } from './prevword';
 import { random } from './random';
 import { rotation } from './rotation';
 import { simclr } from './simclr';
 import { supervised } from './supervised';
-import type { Method } from './types';
+import { textRandom } from './random/text';
+import { textSupervised } from './supervised/text';
+import type { Method, TextMethod } from './types';
 
 /**
  * Every catalog id bound to its implementation, `<id>/index.ts` (the type makes a missing or an extra one a compile error).
@@ -21,4 +26,18 @@ export const methods: Method[] = methodIds.map((id) => registry[id]);
 /** The implementation of method `id` (an unknown id fails as methodInfo says). */
 export function getMethod(id: string): Method {
   return registry[methodInfo(id).id];
+}
+
+/** Every text catalog id bound to its implementation; the baselines share the image ids, the modality picks which. */
+export const textRegistry: Record<TextMethodId, TextMethod> = {
+  nextword,
+  maskedword,
+  prevword,
+  supervised: textSupervised,
+  random: textRandom,
+};
+
+export function getTextMethod(id: string): TextMethod {
+  if (!isTextMethodId(id)) throw new Error(`Unknown text method "${id}". Known: ${textMethodIds.join(', ')}`);
+  return textRegistry[id];
 }
