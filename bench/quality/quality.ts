@@ -20,6 +20,8 @@ import { runSeedsInJobs } from './jobs';
 import { TrackedTrainer, trainAndEvaluate } from './session';
 import { finetuneDefaults, type FinetuneSettings } from '../../src/core/config';
 import type { FinetuneKind } from '../../src/core/train/types';
+import { textQuality } from './text';
+import { textOptions } from './textOptions';
 
 const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]
   [--marks 1,3] [--test-fraction F] [--no-scratch] [--finetune 1|semi] [--finetune-steps N] [--finetune-crop F] [--jobs N] [--out DIR] [--quick]
@@ -38,7 +40,9 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
   --finetune-crop  smallest crop (share of the area) of fine-tuning's augmentation, scratch's too; default the app's
   --jobs           seeds trained side by side in this many processes (Node's tfjs-wasm uses one core each); default 1
   --out            where quality.json and quality.md go; default bench/results/ (--quick: bench/.tmp/quality-quick/)
-  --quick          CI smoke: the sample at 16 px, 2 methods, a few steps`;
+  --quick          CI smoke: the sample at 16 px, 2 methods, a few steps
+  --text DIR       a labelled text folder instead (text methods; split by book; see docs/text.md): with --methods,
+                   --seeds, --minutes (default 3), --out, and --tune (dev books), --vocab N (2000), --seq-len T (32)`;
 
 const { values: opt } = parseArgs({
   options: {
@@ -46,6 +50,7 @@ const { values: opt } = parseArgs({
     steps: { type: 'string' }, minutes: { type: 'string' }, marks: { type: 'string' }, 'test-fraction': { type: 'string' },
     'no-scratch': { type: 'boolean', default: false }, finetune: { type: 'string' }, 'finetune-steps': { type: 'string' }, 'finetune-crop': { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean', default: false },
     jobs: { type: 'string', default: '1' },
+    text: { type: 'string' }, tune: { type: 'boolean', default: false }, vocab: { type: 'string', default: '2000' }, 'seq-len': { type: 'string', default: '32' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -60,6 +65,11 @@ const numbers = (s: string, what: string) =>
     return v;
   });
 if (opt.steps && opt.minutes) throw new Error('Give --steps or --minutes, not both.');
+if (opt.text) {
+  await startWasm();
+  await textQuality(textOptions(opt, numbers));
+  process.exit(0);
+}
 
 const root = resolve(import.meta.dirname, '../..');
 const quick = opt.quick;
@@ -82,8 +92,12 @@ if (jobs > 1 && seeds.length > 1) {
   process.exit(0);
 }
 
-registerWasmTrainingKernels();
-if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start.');
+await startWasm();
+
+async function startWasm(): Promise<void> {
+  registerWasmTrainingKernels();
+  if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start.');
+}
 
 const labelled = opt.folder ? loadFolder(resolve(opt.folder), resolution) : loadPackedSample(join(root, 'public/sample'), resolution, quick ? 12 : undefined);
 if (!isLabelled(labelled)) throw new Error(`${opt.folder}: no labelled images (put them in one sub-folder per class).`);

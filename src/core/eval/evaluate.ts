@@ -1,9 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { evalDefaults } from '../config';
-import type { ImageSource } from '../data/imageStore';
 import { labelSubset, type Split } from '../data/split';
 import { Rng } from '../random';
-import type { MethodModel } from '../methods/types';
 import { extractFeatures, standardize } from './features';
 import { knnAccuracy, type KnnResult } from './knn';
 import { linearProbe } from './linearProbe';
@@ -12,9 +10,10 @@ import { pcaProjection } from './pca';
 import { umapProjection } from './umap';
 import { NEEDS_LABELS, TOO_FEW_LABELS } from './reasons';
 
-export interface EvaluateInput {
-  model: Pick<MethodModel, 'features'>; // frozen; not owned
-  images: ImageSource; // the whole dataset [N, R, R, 3] in [0, 1]; not owned
+/** `X`: what the model's features read, [B, R, R, 3] images by default; text passes token ids. */
+export interface EvaluateInput<X extends tf.Tensor = tf.Tensor4D> {
+  model: { features(x: X): tf.Tensor2D }; // frozen; not owned
+  images: { gather(indices: Int32Array): X }; // the whole dataset ([N, R, R, 3] in [0, 1] for images); not owned
   labels: Int32Array; // [N] class per image, -1 where unlabelled
   split: Split; // the dataset's split, the same for every method
   numClasses: number;
@@ -60,7 +59,7 @@ export interface EncoderEvaluation {
  * a 2-D PCA and a seeded UMAP of the test features, and optionally the probe re-trained on k labels per class.
  * Creates no lasting tensors.
  */
-export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEvaluation> {
+export async function evaluateEncoder<X extends tf.Tensor = tf.Tensor4D>(input: EvaluateInput<X>): Promise<EncoderEvaluation> {
   const { labels, numClasses, seed } = input;
   // Unlabelled train images (a pre-training pool can hold thousands) are of no use to the probes.
   const split = { train: numClasses >= 2 ? input.split.train.filter((i) => labels[i] >= 0) : input.split.train, test: input.split.test };
@@ -119,7 +118,7 @@ export async function evaluateEncoder(input: EvaluateInput): Promise<EncoderEval
  * k-fold cross-validation of the linear probe over the rows of `x` (owned: disposed here): stratified folds (each
  * class dealt round-robin over the folds in a seeded order), a probe trained on the other folds scores each one.
  */
-async function crossValidate(x: tf.Tensor2D, y: Int32Array, input: EvaluateInput): Promise<CrossValidation> {
+async function crossValidate(x: tf.Tensor2D, y: Int32Array, input: Pick<EvaluateInput, 'seed' | 'numClasses' | 'probeEpochs'>): Promise<CrossValidation> {
   const folds = evalDefaults.cvFolds;
   const fold = stratifiedFolds(y, folds, input.seed);
   const correct = new Uint8Array(y.length);

@@ -1,6 +1,4 @@
 import * as tf from '@tensorflow/tfjs';
-import type { ImageSource } from '../data/imageStore';
-import type { MethodModel } from '../methods/types';
 
 /**
  * Runs `fn` on fixed-size batches of `indices` (the last batch padded by repeating its final index, so every
@@ -26,10 +24,10 @@ export function batchedRows<T extends tf.Tensor>(indices: Int32Array, batchSize:
   return joined;
 }
 
-/** Frozen features [n, d] of the images at `indices` (the dataset's images, not owned). */
-export function extractFeatures(
-  model: Pick<MethodModel, 'features'>,
-  images: ImageSource,
+/** Frozen features [n, d] of the items at `indices` (the dataset's images or texts, not owned). */
+export function extractFeatures<X extends tf.Tensor = tf.Tensor4D>(
+  model: { features(x: X): tf.Tensor2D },
+  images: { gather(indices: Int32Array): X },
   indices: Int32Array,
   batchSize: number,
 ): tf.Tensor2D {

@@ -1,5 +1,7 @@
 import { defaultConfig, type ParamValue, type TrainConfig } from '../config';
 
+export { isTextMethodId, textCatalog, textMethodIds, type TextMethodId, type TextMethodInfo } from './textCatalog';
+
 /** A method-specific hyperparameter, as the UI shows it. */
 export interface ParamSpec {
   key: string;
@@ -12,9 +14,13 @@ export interface ParamSpec {
   options?: string[]; // for string params: the allowed values
 }
 
+/** What a method reads. */
+export type Modality = 'image' | 'text';
+
 /** What the page, storage and URL parsing know about a method: plain data, no TensorFlow.js. */
 export interface MethodInfo {
   id: MethodId;
+  modality?: Modality; // absent: 'image'
   label: string;
   summary: string; // one plain-language paragraph: what it predicts from what
   needsLabels: boolean;
