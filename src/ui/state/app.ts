@@ -39,6 +39,7 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
   });
 
   function dispatch(e: WorkerEvent): void {
+    if (e.type === 'crash' || e.type === 'deviceLost' || e.type === 'backendFailed') text.workerLost();
     if (e.type === 'memory') setMemory(e.memory);
     else if (e.type === 'error') reportError(e.message);
     else if (e.type === 'crash') void recovery.workerCrashed(e.message);

@@ -33,4 +33,13 @@ describe('text runs on the page', () => {
     expect(useTextRuns.getState().runs.map((r) => r.id)).toEqual(['text-random-1']);
     await until((s) => s.runs[0].state === 'done');
   });
+
+  it('a worker crash ends a training text run with a message, and the next start sends the dataset to the new worker', async () => {
+    const set = tinyTextSet();
+    const id = await page.app.text.start(set, 'nextword', { steps: 30, batchSize: 2 });
+    await page.app.debug.crashWorker();
+    expect(useTextRuns.getState().runs.find((r) => r.id === id)).toMatchObject({ state: 'error', error: expect.stringMatching(/worker stopped/) });
+    const again = await page.app.text.start(set, 'random', { steps: 1 });
+    await until((s) => s.runs.some((r) => r.id === again && r.state === 'done'));
+  });
 });

@@ -25,13 +25,20 @@ export class TextRuns {
 
   constructor(private readonly worker: TrainingWorker) {}
 
-  /** A 'textRun' event: the run's new status (a run of a dataset the page no longer shows is dropped). */
+  /** A 'textRun' event: the run's new status (a run of a dataset the page no longer shows, or one ended with an error, is left as it is). */
   handle(status: TextRunStatus): void {
     useTextRuns.setState((s) => {
-      const known = s.runs.some((r) => r.id === status.id);
-      if (!known && status.state !== 'training') return s;
+      const known = s.runs.find((r) => r.id === status.id);
+      if ((!known && status.state !== 'training') || known?.state === 'error') return s;
       return { runs: known ? s.runs.map((r) => (r.id === status.id ? status : r)) : [...s.runs, status] };
     });
+  }
+
+  /** The worker failed (a crash, a lost device, an aborted backend): its text runs and dataset are gone with it. */
+  workerLost(): void {
+    this.sent = null;
+    const lost = (r: TextRunStatus): TextRunStatus => ({ ...r, state: 'error', error: 'The training worker stopped before this run ended: start it again.' });
+    useTextRuns.setState((s) => ({ runs: s.runs.map((r) => (r.state === 'training' || r.state === 'evaluating' ? lost(r) : r)) }));
   }
 
   /** Train `method` on `set` (the text dataset shown); runs of another dataset are forgotten. Returns the run's id. */
