@@ -5,7 +5,7 @@ import { TextDatasetPage } from './pages/TextDatasetPage';
 import { TextLabPage } from './pages/TextLabPage';
 import { TrainingUi } from './pages/TrainingUi';
 
-test('next word trains on the text sample in the page: perplexity beside the bigram, probe with an interval, the stepper and a typed sentence', async ({ page }) => {
+test('next word trains on the text sample in the page: perplexity beside the bigram, probe with an interval, the stepper and a typed sentence', async ({ page }, testInfo) => {
   const lab = new LabPage(page);
   const text = new TextDatasetPage(page);
   const textLab = new TextLabPage(page);
@@ -48,6 +48,8 @@ test('next word trains on the text sample in the page: perplexity beside the big
   // guessing made no lasting tensors
   await page.waitForTimeout(2500);
   expect((await lab.status()).memory!.numTensors).toBe(memory);
-  expect(await new TrainingUi(page).seriousA11yViolations()).toEqual([]);
+  const ui = new TrainingUi(page);
+  await ui.screenshot('text-training', testInfo, textLab.panel);
+  expect(await ui.seriousA11yViolations()).toEqual([]);
   expect(lab.offOrigin).toEqual([]);
 });
