@@ -36,6 +36,7 @@ export interface PretextStatus {
   errors: string[];
   storage: { usage: number; quota: number } | null;
   estimates: Partial<Record<MethodId, number>>; // seconds each card's run would take, Start to evaluated ({} before a dataset and backend)
+  // text runs: perplexity on the training batches while training; probe and heldOutPerplexity once done
   text: { runs: (Pick<TextRunStatus, 'id' | 'method' | 'state' | 'step' | 'perplexity' | 'bigramPerplexity' | 'error'> & { probe: number | null; heldOutPerplexity: number | null })[] };
 }
 
