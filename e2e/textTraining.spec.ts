@@ -5,7 +5,9 @@ import { TextDatasetPage } from './pages/TextDatasetPage';
 import { TextLabPage } from './pages/TextLabPage';
 import { TrainingUi } from './pages/TrainingUi';
 
-test('next word trains on the text sample in the page: perplexity beside the bigram, probe with an interval, the stepper and a typed sentence', async ({ page }, testInfo) => {
+test('next word trains on the text sample in the page: perplexity beside the bigram, probe with an interval, the stepper and a typed sentence', async ({
+  page,
+}, testInfo) => {
   const lab = new LabPage(page);
   const text = new TextDatasetPage(page);
   const textLab = new TextLabPage(page);

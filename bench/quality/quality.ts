@@ -46,11 +46,25 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
 
 const { values: opt } = parseArgs({
   options: {
-    folder: { type: 'string' }, pool: { type: 'string' }, methods: { type: 'string' }, seeds: { type: 'string', default: '1,2' },
-    steps: { type: 'string' }, minutes: { type: 'string' }, marks: { type: 'string' }, 'test-fraction': { type: 'string' },
-    'no-scratch': { type: 'boolean', default: false }, finetune: { type: 'string' }, 'finetune-steps': { type: 'string' }, 'finetune-crop': { type: 'string' }, out: { type: 'string' }, quick: { type: 'boolean', default: false },
+    folder: { type: 'string' },
+    pool: { type: 'string' },
+    methods: { type: 'string' },
+    seeds: { type: 'string', default: '1,2' },
+    steps: { type: 'string' },
+    minutes: { type: 'string' },
+    marks: { type: 'string' },
+    'test-fraction': { type: 'string' },
+    'no-scratch': { type: 'boolean', default: false },
+    finetune: { type: 'string' },
+    'finetune-steps': { type: 'string' },
+    'finetune-crop': { type: 'string' },
+    out: { type: 'string' },
+    quick: { type: 'boolean', default: false },
     jobs: { type: 'string', default: '1' },
-    text: { type: 'string' }, tune: { type: 'boolean', default: false }, vocab: { type: 'string', default: '2000' }, 'seq-len': { type: 'string', default: '32' },
+    text: { type: 'string' },
+    tune: { type: 'boolean', default: false },
+    vocab: { type: 'string', default: '2000' },
+    'seq-len': { type: 'string', default: '32' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -77,14 +91,27 @@ const resolution = quick ? 16 : 32;
 const seeds = numbers(opt.seeds!, 'seeds');
 const marks = opt.marks ? numbers(opt.marks, 'marks') : [];
 const testFraction = opt['test-fraction'] ? numbers(opt['test-fraction'], 'test-fraction')[0] : undefined;
-const ids = (opt.methods ?? (quick ? 'rotation,random' : methods.filter((m) => m.id !== 'supervised').map((m) => m.id).join(','))).split(',');
+const ids = (
+  opt.methods ??
+  (quick
+    ? 'rotation,random'
+    : methods
+        .filter((m) => m.id !== 'supervised')
+        .map((m) => m.id)
+        .join(','))
+).split(',');
 ids.forEach(getMethod); // an unknown id fails here, naming the known ones
 const outDir = resolve(opt.out ?? (quick ? join(root, 'bench/.tmp/quality-quick') : resultsDir));
 const host = machine(); // the load average at the start
 
-const finetune: FinetuneKind[] = opt.finetune === undefined ? [] : opt.finetune === 'semi' ? ['finetune', 'semi'] : opt.finetune === '1' ? ['finetune'] : [];
+const finetune: FinetuneKind[] =
+  opt.finetune === undefined ? [] : opt.finetune === 'semi' ? ['finetune', 'semi'] : opt.finetune === '1' ? ['finetune'] : [];
 if (opt.finetune !== undefined && finetune.length === 0) throw new Error(`--finetune: "${opt.finetune}" is not 1 or semi.`);
-const tuning: FinetuneSettings = { ...finetuneDefaults, ...(opt['finetune-steps'] && { steps: numbers(opt['finetune-steps'], 'finetune-steps')[0] }), ...(opt['finetune-crop'] && { minCrop: numbers(opt['finetune-crop'], 'finetune-crop')[0] }) };
+const tuning: FinetuneSettings = {
+  ...finetuneDefaults,
+  ...(opt['finetune-steps'] && { steps: numbers(opt['finetune-steps'], 'finetune-steps')[0] }),
+  ...(opt['finetune-crop'] && { minCrop: numbers(opt['finetune-crop'], 'finetune-crop')[0] }),
+};
 
 const jobs = numbers(opt.jobs!, 'jobs')[0];
 if (jobs > 1 && seeds.length > 1) {
@@ -99,17 +126,27 @@ async function startWasm(): Promise<void> {
   if (!(await tf.setBackend('wasm'))) throw new Error('The wasm backend did not start.');
 }
 
-const labelled = opt.folder ? loadFolder(resolve(opt.folder), resolution) : loadPackedSample(join(root, 'public/sample'), resolution, quick ? 12 : undefined);
+const labelled = opt.folder
+  ? loadFolder(resolve(opt.folder), resolution)
+  : loadPackedSample(join(root, 'public/sample'), resolution, quick ? 12 : undefined);
 if (!isLabelled(labelled)) throw new Error(`${opt.folder}: no labelled images (put them in one sub-folder per class).`);
 const builtInPool = !opt.folder && !quick && opt.pool === undefined;
-const pool = builtInPool ? loadPackedPool(join(root, 'public/sample'), resolution) : opt.pool && opt.pool !== 'none' ? loadFolder(resolve(opt.pool), resolution) : null;
+const pool = builtInPool
+  ? loadPackedPool(join(root, 'public/sample'), resolution)
+  : opt.pool && opt.pool !== 'none'
+    ? loadFolder(resolve(opt.pool), resolution)
+    : null;
 const set = pool ? withUnlabelled(labelled, pool) : labelled;
 const tracked = new TrackedTrainer();
 const split = tracked.trainer.setDataset(set, testFraction);
 
 /** The recipe a method runs with: its defaults, the command line's length, then the seed. */
 function recipe(id: string, seed: number): TrainConfig {
-  const base: TrainConfig = { ...recipeConfig(getMethod(id)), resolution, ...(quick ? { width: 4, depth: 2, batchSize: 8, steps: 40, warmupSteps: 0 } : {}) };
+  const base: TrainConfig = {
+    ...recipeConfig(getMethod(id)),
+    resolution,
+    ...(quick ? { width: 4, depth: 2, batchSize: 8, steps: 40, warmupSteps: 0 } : {}),
+  };
   return { ...base, ...(opt.steps ? { steps: Number(opt.steps) } : {}), seed, params: { ...base.params } };
 }
 
@@ -139,8 +176,13 @@ for (const id of ids) {
     const r = await trainAndEvaluate(tracked, id, cfg, marks, finetune, tuning);
     result.seeds.push(r);
     result.config = Object.fromEntries(Object.entries(cfg).filter(([k]) => k !== 'seed'));
-    for (const kind of finetune) console.log(`${id} seed ${seed} ${kind}: ${r[kind]?.map((p) => p.accuracy.toFixed(3)).join('/')} in ${r.finetuneSeconds?.[kind]?.toFixed(0)} s`);
-    console.log(`${id} seed ${seed}: probe ${r.probe?.toFixed(3)} knn ${r.knn?.toFixed(3)} sweep ${r.sweep.map((p) => p.accuracy.toFixed(3)).join('/')} in ${r.trainSeconds.toFixed(0)} s${r.error ? ` — ${r.error}` : ''}`);
+    for (const kind of finetune)
+      console.log(
+        `${id} seed ${seed} ${kind}: ${r[kind]?.map((p) => p.accuracy.toFixed(3)).join('/')} in ${r.finetuneSeconds?.[kind]?.toFixed(0)} s`,
+      );
+    console.log(
+      `${id} seed ${seed}: probe ${r.probe?.toFixed(3)} knn ${r.knn?.toFixed(3)} sweep ${r.sweep.map((p) => p.accuracy.toFixed(3)).join('/')} in ${r.trainSeconds.toFixed(0)} s${r.error ? ` — ${r.error}` : ''}`,
+    );
   }
   results.push(result);
 }
@@ -148,7 +190,10 @@ const scratch: QualityRecord['scratch'] = [];
 if (!opt['no-scratch']) {
   for (const seed of seeds) {
     const cfg = recipe('supervised', seed);
-    const points = await tracked.trainer.scratchBaseline({ ...cfg, steps: Math.max(cfg.steps, finetune.length ? tuning.steps : 0) }, tuning); // fine-tuning's recipe, never fewer steps
+    const points = await tracked.trainer.scratchBaseline(
+      { ...cfg, steps: Math.max(cfg.steps, finetune.length ? tuning.steps : 0) },
+      tuning,
+    ); // fine-tuning's recipe, never fewer steps
     scratch.push({ seed, points });
     console.log(`supervised from scratch seed ${seed}: ${points.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ')}`);
   }
@@ -162,10 +207,19 @@ const report: QualityRecord = {
   quick,
   machine: { ...host, backend: tf.getBackend(), threads: getThreadsCount() },
   dataset: {
-    folder: opt.folder ?? 'the built-in sample (public/sample)', pool: builtInPool ? 'the built-in pool (public/sample/pool.*)' : pool ? opt.pool! : null, labelled: set.labels.length - unlabelled, unlabelled,
-    train: split.train, test: split.test, testFraction: testFraction ?? 0.2,
+    folder: opt.folder ?? 'the built-in sample (public/sample)',
+    pool: builtInPool ? 'the built-in pool (public/sample/pool.*)' : pool ? opt.pool! : null,
+    labelled: set.labels.length - unlabelled,
+    unlabelled,
+    train: split.train,
+    test: split.test,
+    testFraction: testFraction ?? 0.2,
   },
-  budget: opt.minutes ? `${opt.minutes} min of training per run (steps from a measured step time)` : opt.steps ? `${opt.steps} steps per run` : 'each method\'s recipe',
+  budget: opt.minutes
+    ? `${opt.minutes} min of training per run (steps from a measured step time)`
+    : opt.steps
+      ? `${opt.steps} steps per run`
+      : "each method's recipe",
   seeds,
   rows: results,
   scratch,
@@ -175,6 +229,7 @@ write(report);
 
 function write(r: QualityRecord): void {
   writeRecord(outDir, r);
-  for (const v of [...verdicts(r), ...finetuneVerdicts(r)]) console.log(`${v.met === null ? '·' : v.met ? '✓' : '✗'} ${v.target}: ${v.value}`);
+  for (const v of [...verdicts(r), ...finetuneVerdicts(r)])
+    console.log(`${v.met === null ? '·' : v.met ? '✓' : '✗'} ${v.target}: ${v.value}`);
   console.log(`wrote ${join(outDir, 'quality.md')}`);
 }

@@ -39,17 +39,32 @@ function loadSplit(opts: TextQualityOptions): TextData {
     const { train } = groupSplit(set.labels, set.groups, TEST_FRACTION, SPLIT_SEED);
     set = subset(set, train);
   }
-  return prepareText(set, { vocabSize: opts.vocabSize, seqLen: opts.seqLen, testFraction: TEST_FRACTION, seed: opts.tune ? SPLIT_SEED + 1 : SPLIT_SEED });
+  return prepareText(set, {
+    vocabSize: opts.vocabSize,
+    seqLen: opts.seqLen,
+    testFraction: TEST_FRACTION,
+    seed: opts.tune ? SPLIT_SEED + 1 : SPLIT_SEED,
+  });
 }
 
 function subset(set: TextSet, keep: Int32Array): TextSet {
   const pick = <T>(a: T[]) => Array.from(keep, (i) => a[i]);
-  return { texts: pick(set.texts), names: pick(set.names), labels: keep.map((i) => set.labels[i]), classNames: set.classNames, groups: pick(set.groups) };
+  return {
+    texts: pick(set.texts),
+    names: pick(set.names),
+    labels: keep.map((i) => set.labels[i]),
+    classNames: set.classNames,
+    groups: pick(set.groups),
+  };
 }
 
 /** The probes' items: a fixed per-class subset of the train and test splits (features of every item would take longer than training). */
 function probeView(data: TextData, opts: TextQualityOptions): TextData {
-  return { ...data, train: labelSubset(data.labels, data.train, opts.probeTrain, SPLIT_SEED), test: labelSubset(data.labels, data.test, opts.probeTest, SPLIT_SEED) };
+  return {
+    ...data,
+    train: labelSubset(data.labels, data.train, opts.probeTrain, SPLIT_SEED),
+    test: labelSubset(data.labels, data.test, opts.probeTest, SPLIT_SEED),
+  };
 }
 
 export interface TextRunResult {
@@ -67,25 +82,48 @@ async function measure(id: string, data: TextData, view: TextData, seed: number,
   const method = getTextMethod(id);
   const cfg = { ...recipeConfig(method), seed };
   const t0 = performance.now();
-  const { model, steps } = await trainText(method, data, cfg, { seconds: opts.seconds, reportEvery: 25, onStep: (s, loss) => s % 100 === 0 && console.log(`  ${id} ${s}: ${loss.toFixed(3)}`) });
+  const { model, steps } = await trainText(method, data, cfg, {
+    seconds: opts.seconds,
+    reportEvery: 25,
+    onStep: (s, loss) => s % 100 === 0 && console.log(`  ${id} ${s}: ${loss.toFixed(3)}`),
+  });
   const trainSeconds = (performance.now() - t0) / 1000;
   try {
     const ev = await evaluateText(model, view, seed, opts.budgets);
     const perplexity = model.nextWordLogits ? await modelPerplexity(model as Required<TextMethodModel>, view, view.test) : undefined;
     const sweep = (ev.sweep ?? []).map(({ perClass, accuracy }) => ({ perClass, accuracy }));
-    return { method: id, seed, steps, trainSeconds, probe: ev.probe?.accuracy ?? null, knn: ev.knn?.accuracy ?? null, sweep, ...(perplexity && { perplexity }) };
+    return {
+      method: id,
+      seed,
+      steps,
+      trainSeconds,
+      probe: ev.probe?.accuracy ?? null,
+      knn: ev.knn?.accuracy ?? null,
+      sweep,
+      ...(perplexity && { perplexity }),
+    };
   } finally {
     model.dispose();
   }
 }
 
 /** Supervised from scratch at k labels per class: trained on windows of those items only, then probed with the same labels. */
-async function scratch(data: TextData, view: TextData, seed: number, opts: TextQualityOptions): Promise<{ perClass: number; accuracy: number }[]> {
+async function scratch(
+  data: TextData,
+  view: TextData,
+  seed: number,
+  opts: TextQualityOptions,
+): Promise<{ perClass: number; accuracy: number }[]> {
   const method = getTextMethod('supervised');
   const points = [];
   for (const perClass of opts.budgets) {
     const labelled = labelSubset(view.labels, view.train, perClass, seed);
-    const { model } = await trainText(method, data, { ...recipeConfig(method), seed }, { pool: labelled, seconds: opts.seconds / opts.budgets.length, reportEvery: 25 });
+    const { model } = await trainText(
+      method,
+      data,
+      { ...recipeConfig(method), seed },
+      { pool: labelled, seconds: opts.seconds / opts.budgets.length, reportEvery: 25 },
+    );
     try {
       const ev = await evaluateText(model, view, seed, undefined, labelled);
       points.push({ perClass, accuracy: ev.probe?.accuracy ?? NaN });
@@ -100,14 +138,18 @@ export async function textQuality(opts: TextQualityOptions): Promise<void> {
   const data = loadSplit(opts);
   const view = probeView(data, opts);
   const bigram = bigramPerplexity(data, view.test);
-  console.log(`${opts.tune ? 'dev' : 'test'} books: ${data.test.length} items held out, ${data.train.length} train; probes on ${view.train.length}/${view.test.length}; bigram perplexity ${bigram.toFixed(1)}`);
+  console.log(
+    `${opts.tune ? 'dev' : 'test'} books: ${data.test.length} items held out, ${data.train.length} train; probes on ${view.train.length}/${view.test.length}; bigram perplexity ${bigram.toFixed(1)}`,
+  );
   const runs: TextRunResult[] = [];
   for (const id of opts.methods) {
     for (const seed of opts.seeds) {
       const r = await measure(id, data, view, seed, opts);
       runs.push(r);
       const sweep = r.sweep.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ');
-      console.log(`${id} seed ${seed}: ${r.steps} steps in ${r.trainSeconds.toFixed(0)} s, probe ${r.probe?.toFixed(3)} knn ${r.knn?.toFixed(3)} sweep ${sweep}${r.perplexity ? ` perplexity ${r.perplexity.toFixed(1)}` : ''}`);
+      console.log(
+        `${id} seed ${seed}: ${r.steps} steps in ${r.trainSeconds.toFixed(0)} s, probe ${r.probe?.toFixed(3)} knn ${r.knn?.toFixed(3)} sweep ${sweep}${r.perplexity ? ` perplexity ${r.perplexity.toFixed(1)}` : ''}`,
+      );
     }
   }
   const scratchRuns = [];
@@ -117,7 +159,16 @@ export async function textQuality(opts: TextQualityOptions): Promise<void> {
     console.log(`supervised from scratch seed ${seed}: ${points.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ')}`);
   }
   const { outDir, folder, ...settings } = opts;
-  const report = { date: new Date().toISOString(), backend: tf.getBackend(), folder, settings, items: { train: data.train.length, test: data.test.length, probeTrain: view.train.length, probeTest: view.test.length }, bigramPerplexity: bigram, runs, scratch: scratchRuns };
+  const report = {
+    date: new Date().toISOString(),
+    backend: tf.getBackend(),
+    folder,
+    settings,
+    items: { train: data.train.length, test: data.test.length, probeTrain: view.train.length, probeTest: view.test.length },
+    bigramPerplexity: bigram,
+    runs,
+    scratch: scratchRuns,
+  };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'quality-text.json'), JSON.stringify(report, null, 1) + '\n');
   console.log(`wrote ${join(outDir, 'quality-text.json')}`);

@@ -40,7 +40,11 @@ export function App({ experiment }: { experiment: Experiment }) {
         <CompareView />
         <ClassifyPanel />
       </Suspense>
-      {dragging && <div className="drop-overlay" data-testid="drop-overlay">Drop a folder of images: one sub-folder per class</div>}
+      {dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay">
+          Drop a folder of images: one sub-folder per class
+        </div>
+      )}
     </div>
   );
 }

@@ -16,7 +16,10 @@ export interface PretextStatus {
   backend: BackendStatus | null;
   dataset: DatasetInfo | null;
   ingest: { done: number; total: number; rejected: number } | null;
-  runs: (Pick<RunStatus, 'id' | 'method' | 'state' | 'step' | 'steps' | 'loss' | 'metrics' | 'imagesPerSec' | 'probe' | 'error' | 'interrupted'> & {
+  runs: (Pick<
+    RunStatus,
+    'id' | 'method' | 'state' | 'step' | 'steps' | 'loss' | 'metrics' | 'imagesPerSec' | 'probe' | 'error' | 'interrupted'
+  > & {
     points: number;
     name: string | null; // the saved run's label (null: not saved)
     checkpointStep: number | null; // where a resume starts
@@ -26,7 +29,20 @@ export interface PretextStatus {
   compare: {
     dataset: DatasetKey | null; // whose runs the compare view shows
     runIds: string[];
-    rows: { runId: string; method: string; state: RunStatus['state']; partial: boolean; probe: Accuracy | null; knn: Accuracy | null; cv: Accuracy | null; finetune: Accuracy | null; semi: Accuracy | null; seeds: { mean: number; sd: number; n: number } | null; peak: SweepAccuracy | null; sweep: SweepAccuracy[] }[];
+    rows: {
+      runId: string;
+      method: string;
+      state: RunStatus['state'];
+      partial: boolean;
+      probe: Accuracy | null;
+      knn: Accuracy | null;
+      cv: Accuracy | null;
+      finetune: Accuracy | null;
+      semi: Accuracy | null;
+      seeds: { mean: number; sd: number; n: number } | null;
+      peak: SweepAccuracy | null;
+      sweep: SweepAccuracy[];
+    }[];
     best: Record<string, string[]>; // column → the runs it marks best (an accuracy only where clearly ahead of every other run)
     verdict: string[];
     notice: string | null; // the small-test-split warning, when shown
@@ -37,7 +53,12 @@ export interface PretextStatus {
   storage: { usage: number; quota: number } | null;
   estimates: Partial<Record<MethodId, number>>; // seconds each card's run would take, Start to evaluated ({} before a dataset and backend)
   // text runs: perplexity on the training batches while training; probe and heldOutPerplexity once done
-  text: { runs: (Pick<TextRunStatus, 'id' | 'method' | 'state' | 'step' | 'perplexity' | 'bigramPerplexity' | 'error'> & { probe: number | null; heldOutPerplexity: number | null })[] };
+  text: {
+    runs: (Pick<TextRunStatus, 'id' | 'method' | 'state' | 'step' | 'perplexity' | 'bigramPerplexity' | 'error'> & {
+      probe: number | null;
+      heldOutPerplexity: number | null;
+    })[];
+  };
 }
 
 /** An accuracy with its 95 % interval and the number of images behind it. */
@@ -57,17 +78,38 @@ export function status(): PretextStatus {
     dataset: s.dataset,
     ingest: s.ingest,
     runs: s.runs.map((r) => ({
-      id: r.id, method: r.method, state: r.state, step: r.step, steps: r.steps, loss: r.loss,
-      metrics: r.metrics, imagesPerSec: r.imagesPerSec, probe: r.probe, error: r.error, interrupted: r.interrupted, points: s.curves[r.id]?.length ?? 0,
-      name: s.runMeta[r.id]?.name ?? null, checkpointStep: s.runMeta[r.id]?.checkpointStep ?? null, onDisk: s.runMeta[r.id]?.onDisk ?? false,
+      id: r.id,
+      method: r.method,
+      state: r.state,
+      step: r.step,
+      steps: r.steps,
+      loss: r.loss,
+      metrics: r.metrics,
+      imagesPerSec: r.imagesPerSec,
+      probe: r.probe,
+      error: r.error,
+      interrupted: r.interrupted,
+      points: s.curves[r.id]?.length ?? 0,
+      name: s.runMeta[r.id]?.name ?? null,
+      checkpointStep: s.runMeta[r.id]?.checkpointStep ?? null,
+      onDisk: s.runMeta[r.id]?.onDisk ?? false,
       dataset: s.runMeta[r.id]?.dataset ?? null,
     })),
     compare: {
       dataset: comp.dataset,
       runIds: comp.runs.map((r) => r.id),
       rows: comp.rows.map((r) => ({
-        runId: r.id, method: r.method, state: r.state, partial: r.partial, seeds: r.seeds,
-        probe: accuracy(r.probe), knn: accuracy(r.knn), cv: accuracy(r.cv), finetune: accuracy(r.finetune), semi: accuracy(r.semi), peak: r.peak && sweepAccuracy(r.peak),
+        runId: r.id,
+        method: r.method,
+        state: r.state,
+        partial: r.partial,
+        seeds: r.seeds,
+        probe: accuracy(r.probe),
+        knn: accuracy(r.knn),
+        cv: accuracy(r.cv),
+        finetune: accuracy(r.finetune),
+        semi: accuracy(r.semi),
+        peak: r.peak && sweepAccuracy(r.peak),
         sweep: (latestSweep(s.evaluations[r.id]) ?? []).map((p) => sweepAccuracy(sweepEstimate(p))),
       })),
       best: comp.best,
@@ -81,7 +123,15 @@ export function status(): PretextStatus {
     estimates: useEstimates.getState(),
     text: {
       runs: useTextRuns.getState().runs.map(({ id, method, state, step, perplexity, bigramPerplexity, error, result }) => ({
-        id, method, state, step, perplexity, bigramPerplexity, error, probe: result?.probe?.accuracy ?? null, heldOutPerplexity: result?.perplexity ?? null,
+        id,
+        method,
+        state,
+        step,
+        perplexity,
+        bigramPerplexity,
+        error,
+        probe: result?.probe?.accuracy ?? null,
+        heldOutPerplexity: result?.perplexity ?? null,
       })),
     },
   });
@@ -108,6 +158,9 @@ declare global {
 
 export function installStatusApi(): void {
   const debug = new URLSearchParams(window.location.search).get('debug') === '1' ? Object.freeze({ ...app.debug }) : undefined;
-  const exports: PretextExports = { exportModel: (id, format) => app.exports.model(id, format), exportExperiment: (id) => app.exports.experiment(id) };
+  const exports: PretextExports = {
+    exportModel: (id, format) => app.exports.model(id, format),
+    exportExperiment: (id) => app.exports.experiment(id),
+  };
   window.pretext = Object.freeze({ status, ...exports, ...(debug ? { debug } : {}) });
 }

@@ -144,7 +144,10 @@ export type TrainingPort = ForwardedCommands & PortHandOvers;
 export type PortFactory = (onEvent: (e: WorkerEvent) => void) => TrainingPort;
 
 /** A port made of the hand-written commands `own` and every other command sent by name through `send`. */
-export function portOf(send: (name: keyof ForwardedCommands, args: unknown[]) => Promise<unknown>, own: PortHandOvers & Partial<ForwardedCommands>): TrainingPort {
+export function portOf(
+  send: (name: keyof ForwardedCommands, args: unknown[]) => Promise<unknown>,
+  own: PortHandOvers & Partial<ForwardedCommands>,
+): TrainingPort {
   const sent = Object.fromEntries(FORWARDED.map((name) => [name, (...args: unknown[]) => send(name, args)]));
   return { ...(sent as unknown as ForwardedCommands), ...own };
 }

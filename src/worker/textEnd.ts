@@ -18,7 +18,8 @@ const REPORT_EVERY = 10;
 
 type NextWordModel = Required<Pick<TextMethodModel, 'nextWordLogits' | 'encoder'>>;
 const predictsNextWord = (m: TextMethodModel): m is TextMethodModel & NextWordModel => Boolean(m.nextWordLogits);
-const accuracyOf = (r: { accuracy: number; correct: Uint8Array } | null): TextAccuracy | null => r && { accuracy: r.accuracy, correct: r.correct };
+const accuracyOf = (r: { accuracy: number; correct: Uint8Array } | null): TextAccuracy | null =>
+  r && { accuracy: r.accuracy, correct: r.correct };
 
 /** The worker's text side: one prepared text dataset and the models of its finished runs (kept for typed sentences). */
 export function createTextEnd(emit: (e: TextEvent) => void) {
@@ -79,7 +80,8 @@ export function createTextEnd(emit: (e: TextEvent) => void) {
       dropModels();
       data = null;
       const d = prepareText(set, TEXT_PREPARE);
-      if (d.test.length === 0) throw new Error('No texts are held out: a class needs at least two books (file name before “__”) to test on.');
+      if (d.test.length === 0)
+        throw new Error('No texts are held out: a class needs at least two books (file name before “__”) to test on.');
       sentence = set.texts[d.test[0]];
       bigram = bigramPerplexity(d, d.test);
       data = d;
@@ -88,7 +90,18 @@ export function createTextEnd(emit: (e: TextEvent) => void) {
     async startText(method, budget, id) {
       need();
       if (training) throw new Error('A text run is already training: one text run at a time.');
-      const status: TextRunStatus = { id, method, state: 'training', step: 0, steps: 'steps' in budget ? budget.steps : null, loss: null, perplexity: null, bigramPerplexity: bigram, result: null, error: null };
+      const status: TextRunStatus = {
+        id,
+        method,
+        state: 'training',
+        step: 0,
+        steps: 'steps' in budget ? budget.steps : null,
+        loss: null,
+        perplexity: null,
+        bigramPerplexity: bigram,
+        result: null,
+        error: null,
+      };
       const report = (change: Partial<TextRunStatus>) => emit({ type: 'textRun', status: { ...Object.assign(status, change) } });
       report({});
       training = id;

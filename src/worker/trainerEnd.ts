@@ -12,12 +12,22 @@ import type { DebugCommands, TrainerCommands, WorkerEnd, WorkerEvent, WorkerHand
 /** The WebGPU device of the active backend, when it is WebGPU. */
 const gpuDevice = () =>
   tf.getBackend() === 'webgpu'
-    ? (tf.backend() as unknown as { device?: { lost: Promise<{ message: string }>; destroy(): void; limits: { maxBufferSize: number; maxStorageBufferBindingSize: number } } }).device
+    ? (
+        tf.backend() as unknown as {
+          device?: {
+            lost: Promise<{ message: string }>;
+            destroy(): void;
+            limits: { maxBufferSize: number; maxStorageBufferBindingSize: number };
+          };
+        }
+      ).device
     : undefined;
 
 /** tfjs-wasm's Emscripten module, when the backend is WASM: `onAbort` is called when it aborts; `tfjs.dispose` drops its tensors. */
 const wasmModule = () =>
-  tf.getBackend() === 'wasm' ? (tf.backend() as unknown as { wasm: { onAbort?: (what: unknown) => void; tfjs: { dispose(): void } } }).wasm : undefined;
+  tf.getBackend() === 'wasm'
+    ? (tf.backend() as unknown as { wasm: { onAbort?: (what: unknown) => void; tfjs: { dispose(): void } } }).wasm
+    : undefined;
 
 /** A checkpoint with its own copies of the weights. */
 function copied(cp: Checkpoint): Checkpoint {
@@ -32,7 +42,10 @@ function trainerCommands(need: () => Trainer, held: () => Trainer | null, textRu
     start: async (method, cfg, id) => void need().start(method, cfg, id),
     async suspend() {
       const kept = (await need().suspend()).map((k) => ({ ...k, checkpoint: copied(k.checkpoint) }));
-      return Comlink.transfer(kept, kept.flatMap((k) => buffers(k.checkpoint)));
+      return Comlink.transfer(
+        kept,
+        kept.flatMap((k) => buffers(k.checkpoint)),
+      );
     },
     pause: async (id) => need().pause(id),
     resume: async (id) => need().resume(id),
@@ -46,12 +59,18 @@ function trainerCommands(need: () => Trainer, held: () => Trainer | null, textRu
       return Comlink.transfer({ ...out, checkpoint }, buffers(checkpoint));
     },
     scratchBaseline: async (cfg) => void (await need().scratchBaseline(cfg)),
-    finetune: async (id, kind, steps) => void (await need().finetune(id, kind, { ...finetuneDefaults, ...(steps !== undefined && { steps }) })),
+    finetune: async (id, kind, steps) =>
+      void (await need().finetune(id, kind, { ...finetuneDefaults, ...(steps !== undefined && { steps }) })),
     classify: (id, kind, pixels, count) => need().classify(id, kind, pixels, count),
     async memory() {
       const m = tf.memory();
       const trainer = held(); // none when the backend could not start: its tensors still count
-      return { numBytes: m.numBytes, numTensors: m.numTensors, runs: (trainer?.statuses().length ?? 0) + textRuns(), dataset: Boolean(trainer?.trainingData) };
+      return {
+        numBytes: m.numBytes,
+        numTensors: m.numTensors,
+        runs: (trainer?.statuses().length ?? 0) + textRuns(),
+        dataset: Boolean(trainer?.trainingData),
+      };
     },
   };
 }

@@ -37,7 +37,6 @@ export interface CrossValidation {
   correct: Uint8Array; // [labelled images: the train split's, then the test split's] 1 where the held-out fold's probe was right
 }
 
-
 export interface Projection {
   indices: Int32Array; // image index of each point (the test split)
   points: Float32Array; // [n·2] PCA coordinates x0, y0, x1, y1, … of the standardized features
@@ -107,7 +106,13 @@ export async function evaluateEncoder<X extends tf.Tensor = tf.Tensor4D>(input: 
       sweep.push({ perClass: 'all', accuracy: probe.accuracy, correct: probe.correct });
     }
     const small = testRows.length < evalDefaults.smallTest;
-    const cv = small ? await crossValidate(tf.concat([full.trainX, common.testX]) as tf.Tensor2D, Int32Array.from([...full.trainY, ...common.testY]), input) : undefined;
+    const cv = small
+      ? await crossValidate(
+          tf.concat([full.trainX, common.testX]) as tf.Tensor2D,
+          Int32Array.from([...full.trainY, ...common.testY]),
+          input,
+        )
+      : undefined;
     return { probe, knn, reason: null, projection, sweep, ...(cv && { cv }) };
   } finally {
     tf.dispose(owned);
@@ -118,7 +123,11 @@ export async function evaluateEncoder<X extends tf.Tensor = tf.Tensor4D>(input: 
  * k-fold cross-validation of the linear probe over the rows of `x` (owned: disposed here): stratified folds (each
  * class dealt round-robin over the folds in a seeded order), a probe trained on the other folds scores each one.
  */
-async function crossValidate(x: tf.Tensor2D, y: Int32Array, input: Pick<EvaluateInput, 'seed' | 'numClasses' | 'probeEpochs'>): Promise<CrossValidation> {
+async function crossValidate(
+  x: tf.Tensor2D,
+  y: Int32Array,
+  input: Pick<EvaluateInput, 'seed' | 'numClasses' | 'probeEpochs'>,
+): Promise<CrossValidation> {
   const folds = evalDefaults.cvFolds;
   const fold = stratifiedFolds(y, folds, input.seed);
   const correct = new Uint8Array(y.length);
@@ -129,7 +138,15 @@ async function crossValidate(x: tf.Tensor2D, y: Int32Array, input: Pick<Evaluate
       if (test.length === 0 || train.length === 0) continue;
       const [trainX, testX] = [tf.gather(x, train) as tf.Tensor2D, tf.gather(x, test) as tf.Tensor2D];
       try {
-        const r = await linearProbe({ trainX, trainY: train.map((i) => y[i]), testX, testY: test.map((i) => y[i]), numClasses: input.numClasses, seed: input.seed, epochs: input.probeEpochs });
+        const r = await linearProbe({
+          trainX,
+          trainY: train.map((i) => y[i]),
+          testX,
+          testY: test.map((i) => y[i]),
+          numClasses: input.numClasses,
+          seed: input.seed,
+          epochs: input.probeEpochs,
+        });
         test.forEach((row, k) => (correct[row] = r.correct[k]));
       } finally {
         tf.dispose([trainX, testX]);
@@ -150,7 +167,8 @@ export function stratifiedFolds(labels: Int32Array, k: number, seed: number): In
     if (!byClass.has(l)) byClass.set(l, []);
     byClass.get(l)!.push(i);
   });
-  for (const key of [...byClass.keys()].sort((a, b) => a - b)) (rng.shuffle(byClass.get(key)!) as number[]).forEach((row, j) => (fold[row] = j % k));
+  for (const key of [...byClass.keys()].sort((a, b) => a - b))
+    (rng.shuffle(byClass.get(key)!) as number[]).forEach((row, j) => (fold[row] = j % k));
   return fold;
 }
 
@@ -158,5 +176,8 @@ export function stratifiedFolds(labels: Int32Array, k: number, seed: number): In
 function labelledRows(indices: Int32Array, chosen: Int32Array, labels: Int32Array): Int32Array {
   const rowOf = new Map<number, number>();
   indices.forEach((image, row) => rowOf.set(image, row));
-  return Int32Array.from(chosen.filter((image) => labels[image] >= 0), (image) => rowOf.get(image)!);
+  return Int32Array.from(
+    chosen.filter((image) => labels[image] >= 0),
+    (image) => rowOf.get(image)!,
+  );
 }

@@ -13,10 +13,12 @@ export function batchedRows<T extends tf.Tensor>(indices: Int32Array, batchSize:
     const idx = new Int32Array(batchSize);
     idx.set(indices.subarray(start, start + count));
     idx.fill(count > 0 ? idx[count - 1] : 0, count);
-    chunks.push(tf.tidy(() => {
-      const out = fn(idx);
-      return out.slice(0, Math.max(count, 0)) as T;
-    }));
+    chunks.push(
+      tf.tidy(() => {
+        const out = fn(idx);
+        return out.slice(0, Math.max(count, 0)) as T;
+      }),
+    );
   }
   if (chunks.length === 1) return chunks[0];
   const joined = tf.concat(chunks) as T;

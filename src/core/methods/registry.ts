@@ -28,7 +28,13 @@ export function getMethod(id: string): Method {
 }
 
 /** Every text catalog id bound to its implementation; the baselines share the image ids, the modality picks which. */
-export const textRegistry: Record<TextMethodId, TextMethod> = { nextword, maskedword, prevword, supervised: textSupervised, random: textRandom };
+export const textRegistry: Record<TextMethodId, TextMethod> = {
+  nextword,
+  maskedword,
+  prevword,
+  supervised: textSupervised,
+  random: textRandom,
+};
 
 export function getTextMethod(id: string): TextMethod {
   if (!isTextMethodId(id)) throw new Error(`Unknown text method "${id}". Known: ${textMethodIds.join(', ')}`);

@@ -22,9 +22,19 @@ const entries = {
     summary:
       'Hides some words of a passage and guesses them from the words on both sides, like a cloze test: "the ___ sat on ' +
       'the mat". Seeing both sides makes each guess easier than next-word prediction, and every word of the passage ' +
-      'shapes every other word\'s features.',
+      "shapes every other word's features.",
     metricNames: ['perplexity', 'accuracy'],
-    params: [{ key: 'maskRate', label: 'Hidden share', help: 'Share of the words hidden in each passage (at least one).', default: 0.15, min: 0.05, max: 0.5, step: 0.05 }],
+    params: [
+      {
+        key: 'maskRate',
+        label: 'Hidden share',
+        help: 'Share of the words hidden in each passage (at least one).',
+        default: 0.15,
+        min: 0.05,
+        max: 0.5,
+        step: 0.05,
+      },
+    ],
   },
   prevword: {
     label: 'Previous word',
@@ -43,7 +53,8 @@ const entries = {
   },
   random: {
     label: 'Random init',
-    summary: 'No training: the network keeps its random weights. Averaged random word vectors still tell texts apart a little; this is the floor to beat.',
+    summary:
+      'No training: the network keeps its random weights. Averaged random word vectors still tell texts apart a little; this is the floor to beat.',
     trainable: false,
     metricNames: [],
     params: [],
@@ -59,7 +70,10 @@ export const textMethodIds = Object.keys(entries) as TextMethodId[];
 
 /** Every text method's full catalog entry. */
 export const textCatalog = Object.fromEntries(
-  Object.entries(entries).map(([id, e]) => [id, { id, modality: 'text', needsLabels: false, trainable: true, minResolution: 0, recipe: TEXT_RECIPE, ...e }]),
+  Object.entries(entries).map(([id, e]) => [
+    id,
+    { id, modality: 'text', needsLabels: false, trainable: true, minResolution: 0, recipe: TEXT_RECIPE, ...e },
+  ]),
 ) as unknown as Record<TextMethodId, TextMethodInfo>;
 
 export function isTextMethodId(id: unknown): id is TextMethodId {

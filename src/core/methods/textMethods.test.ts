@@ -7,9 +7,22 @@ import { learnVocabulary } from '../text/tokenizer';
 import { textMethodIds } from './catalog';
 import { getTextMethod, textRegistry } from './registry';
 
-const setup = (numClasses: number) => ({ cfg: { ...defaultConfig, width: 8, depth: 1, params: {} }, numClasses, rng: new Rng(1), vocabSize: 20, seqLen: 6 });
+const setup = (numClasses: number) => ({
+  cfg: { ...defaultConfig, width: 8, depth: 1, params: {} },
+  numClasses,
+  rng: new Rng(1),
+  vocabSize: 20,
+  seqLen: 6,
+});
 const batch = () => ({
-  tokens: tf.tensor2d([[3, 5, 6, 7, 8, 9, 10], [3, 11, 12, 0, 0, 0, 0]], undefined, 'int32'),
+  tokens: tf.tensor2d(
+    [
+      [3, 5, 6, 7, 8, 9, 10],
+      [3, 11, 12, 0, 0, 0, 0],
+    ],
+    undefined,
+    'int32',
+  ),
   labels: tf.tensor1d([0, 1], 'int32'),
 });
 
@@ -49,7 +62,9 @@ describe('text methods', () => {
   });
 
   it('masked word names a hidden share outside (0, 1)', () => {
-    expect(() => getTextMethod('maskedword').create({ ...setup(0), cfg: { ...setup(0).cfg, params: { maskRate: 1 } } })).toThrow(/between 0 and 1/);
+    expect(() => getTextMethod('maskedword').create({ ...setup(0), cfg: { ...setup(0).cfg, params: { maskRate: 1 } } })).toThrow(
+      /between 0 and 1/,
+    );
   });
 });
 

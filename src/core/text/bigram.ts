@@ -12,7 +12,10 @@ export class Bigram {
   static readonly DISCOUNT = 0.75;
 
   /** `sequences`: id streams (pads are skipped), `vocabSize`: ids 0…V−1. */
-  constructor(sequences: Int32Array[], readonly vocabSize: number) {
+  constructor(
+    sequences: Int32Array[],
+    readonly vocabSize: number,
+  ) {
     this.prevTotal = new Float64Array(vocabSize);
     this.prevTypes = new Float64Array(vocabSize);
     const counts = new Float64Array(vocabSize).fill(1);

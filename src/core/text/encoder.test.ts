@@ -4,14 +4,25 @@ import { Rng } from '../random';
 import { meanOverTokens, TextEncoder } from './encoder';
 
 const cfg = { vocabSize: 12, seqLen: 5, width: 8, depth: 2, heads: 2 };
-const tokens = () => tf.tensor2d([[3, 5, 6, 7, 0], [3, 8, 9, 10, 11]], undefined, 'int32');
+const tokens = () =>
+  tf.tensor2d(
+    [
+      [3, 5, 6, 7, 0],
+      [3, 8, 9, 10, 11],
+    ],
+    undefined,
+    'int32',
+  );
 
 describe('TextEncoder', () => {
   it('shapes: hidden [B, T, d], attention [B, heads, T, T], logits [B·T, V], pooled [B, d]', () => {
     const enc = new TextEncoder(cfg, new Rng(1));
     const out = enc.apply(tokens(), 'causal');
     expect(out.hidden.shape).toEqual([2, 5, 8]);
-    expect(out.attention.map((a) => a.shape)).toEqual([[2, 2, 5, 5], [2, 2, 5, 5]]);
+    expect(out.attention.map((a) => a.shape)).toEqual([
+      [2, 2, 5, 5],
+      [2, 2, 5, 5],
+    ]);
     expect(enc.logits(out.hidden).shape).toEqual([10, 12]);
     expect(enc.pooled(tokens(), 'bidirectional').shape).toEqual([2, 8]);
     enc.dispose();

@@ -45,13 +45,19 @@ export class TextEncoder {
   private readonly blocks: Block[] = [];
   private readonly finalNorm: Norm;
 
-  constructor(readonly cfg: TextEncoderConfig, rng: Rng) {
+  constructor(
+    readonly cfg: TextEncoderConfig,
+    rng: Rng,
+  ) {
     if (cfg.width % cfg.heads !== 0) throw new Error(`Text encoder width ${cfg.width} is not a multiple of its ${cfg.heads} heads`);
     this.store = new ParamStore('encoder', rng);
     const d = cfg.width;
     this.embedding = this.store.kernel('embedding', [cfg.vocabSize, d]);
     this.position = this.store.constant('position', [cfg.seqLen, d], 0);
-    const norm = (name: string): Norm => ({ gamma: this.store.constant(`${name}/gamma`, [d], 1), beta: this.store.constant(`${name}/beta`, [d], 0) });
+    const norm = (name: string): Norm => ({
+      gamma: this.store.constant(`${name}/gamma`, [d], 1),
+      beta: this.store.constant(`${name}/beta`, [d], 0),
+    });
     for (let b = 0; b < cfg.depth; b++) {
       const s = this.store;
       this.blocks.push({

@@ -14,7 +14,12 @@ export interface NextWordGuess {
  * The model's guesses for every next word of `text` (its first T words after <bos>): position i shows the words before
  * word i, the model's k likeliest words and the rank of word i among all. Runs the model once; disposes what it makes.
  */
-export async function nextWordGuesses(model: Pick<Required<TextMethodModel>, 'nextWordLogits' | 'encoder'>, vocab: Vocabulary, text: string, k: number): Promise<NextWordGuess[]> {
+export async function nextWordGuesses(
+  model: Pick<Required<TextMethodModel>, 'nextWordLogits' | 'encoder'>,
+  vocab: Vocabulary,
+  text: string,
+  k: number,
+): Promise<NextWordGuess[]> {
   const { seqLen } = model.encoder.cfg;
   const ids = [BOS, ...encode(vocab, text)].slice(0, seqLen + 1);
   if (ids.length < 2) return [];

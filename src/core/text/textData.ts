@@ -38,7 +38,7 @@ export function groupSplit(labels: Int32Array, groups: string[], testFraction: n
   });
   const held = new Set<string>();
   for (const c of [...byClass.keys()].sort((a, b) => a - b)) {
-    const gs = (rng.shuffle(byClass.get(c)!.sort()) as string[]);
+    const gs = rng.shuffle(byClass.get(c)!.sort()) as string[];
     const k = gs.length < 2 ? 0 : Math.max(1, Math.round(testFraction * gs.length));
     gs.slice(0, k).forEach((g) => held.add(g));
   }
@@ -51,7 +51,10 @@ export function prepareText(set: TextSet, opts: TextDataOptions): TextData {
   checkTextSet(set);
   if (set.texts.length === 0) throw new Error('The text dataset is empty.');
   const split = groupSplit(set.labels, set.groups, opts.testFraction, opts.seed);
-  const vocab = learnVocabulary(Array.from(split.train, (i) => set.texts[i]), opts.vocabSize);
+  const vocab = learnVocabulary(
+    Array.from(split.train, (i) => set.texts[i]),
+    opts.vocabSize,
+  );
   const items = set.texts.map((t) => Int32Array.from([BOS, ...encode(vocab, t)]));
   const numClasses = set.labels.some((l) => l >= 0) ? set.classNames.length : 0;
   return { vocab, items, labels: set.labels, classNames: set.classNames, numClasses, ...split, seqLen: opts.seqLen };

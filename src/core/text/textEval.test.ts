@@ -35,7 +35,10 @@ describe('text training and evaluation', () => {
     const { model: before } = await trainText(method, data, { ...cfg, steps: 0 });
     const { model, steps } = await trainText(method, data, cfg);
     expect(steps).toBe(30);
-    const [p0, p1] = [await modelPerplexity(before as Required<typeof before>, data, data.test), await modelPerplexity(model as Required<typeof model>, data, data.test)];
+    const [p0, p1] = [
+      await modelPerplexity(before as Required<typeof before>, data, data.test),
+      await modelPerplexity(model as Required<typeof model>, data, data.test),
+    ];
     expect(p1).toBeLessThan(p0);
     expect(Number.isFinite(bigramPerplexity(data, data.test))).toBe(true);
     [before, model].forEach((m) => m.dispose());

@@ -18,12 +18,31 @@ export function textProbeInput(model: Pick<TextMethodModel, 'features'>, data: T
 }
 
 /** Linear probe, kNN and the label sweep on frozen item features of the train/test split (see eval/evaluate.ts). */
-export function evaluateText(model: Pick<TextMethodModel, 'features'>, data: TextData, seed: number, budgets?: number[], train = data.train): Promise<EncoderEvaluation> {
-  return evaluateEncoder({ ...textProbeInput(model, data), labels: data.labels, split: { train, test: data.test }, numClasses: data.numClasses, seed, budgets, batchSize: 32 });
+export function evaluateText(
+  model: Pick<TextMethodModel, 'features'>,
+  data: TextData,
+  seed: number,
+  budgets?: number[],
+  train = data.train,
+): Promise<EncoderEvaluation> {
+  return evaluateEncoder({
+    ...textProbeInput(model, data),
+    labels: data.labels,
+    split: { train, test: data.test },
+    numClasses: data.numClasses,
+    seed,
+    budgets,
+    batchSize: 32,
+  });
 }
 
 /** Perplexity exp(mean NLL) of a next-word model on every word of the items at `indices` (each window restarts its context). */
-export async function modelPerplexity(model: Required<Pick<TextMethodModel, 'nextWordLogits'>>, data: TextData, indices: Int32Array, batchRows = 32): Promise<number> {
+export async function modelPerplexity(
+  model: Required<Pick<TextMethodModel, 'nextWordLogits'>>,
+  data: TextData,
+  indices: Int32Array,
+  batchRows = 32,
+): Promise<number> {
   const { tokens, rows } = coveringWindows(data, indices);
   const w = data.seqLen + 1;
   let sum = 0;
@@ -46,7 +65,10 @@ export async function modelPerplexity(model: Required<Pick<TextMethodModel, 'nex
 
 /** The bigram model fitted on the train split, and its perplexity on exactly the words modelPerplexity scores. */
 export function bigramPerplexity(data: TextData, indices: Int32Array): number {
-  const bigram = new Bigram(Array.from(data.train, (i) => data.items[i]), data.vocab.words.length);
+  const bigram = new Bigram(
+    Array.from(data.train, (i) => data.items[i]),
+    data.vocab.words.length,
+  );
   const { tokens } = coveringWindows(data, indices);
   return Math.exp(bigram.nll(tokens, data.seqLen + 1).nll);
 }

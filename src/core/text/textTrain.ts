@@ -15,7 +15,13 @@ export interface TextTrainOptions {
 
 /** A fresh model of `method` for `data` (the caller owns it). */
 export function createTextModel(method: TextMethod, data: TextData, cfg: TrainConfig): TextMethodModel {
-  return method.create({ cfg, numClasses: data.numClasses, rng: new Rng(cfg.seed), vocabSize: data.vocab.words.length, seqLen: data.seqLen });
+  return method.create({
+    cfg,
+    numClasses: data.numClasses,
+    rng: new Rng(cfg.seed),
+    vocabSize: data.vocab.words.length,
+    seqLen: data.seqLen,
+  });
 }
 
 /**
@@ -24,7 +30,12 @@ export function createTextModel(method: TextMethod, data: TextData, cfg: TrainCo
  * With `seconds`, the schedule's length is re-estimated at each read-back from the mean step time so far, so the cosine
  * decay still ends at the last step however fast the machine is. Returns the model and the steps it took.
  */
-export async function trainText(method: TextMethod, data: TextData, cfg: TrainConfig, opts: TextTrainOptions = {}): Promise<{ model: TextMethodModel; steps: number }> {
+export async function trainText(
+  method: TextMethod,
+  data: TextData,
+  cfg: TrainConfig,
+  opts: TextTrainOptions = {},
+): Promise<{ model: TextMethodModel; steps: number }> {
   const model = createTextModel(method, data, cfg);
   if (!method.trainable) return { model, steps: 0 };
   const rng = new Rng(cfg.seed + 7919);
@@ -61,7 +72,8 @@ export async function trainText(method: TextMethod, data: TextData, cfg: TrainCo
         const v = await values.data();
         values.dispose();
         opts.onStep?.(step + 1, v[0], Object.fromEntries(method.metricNames.map((n, i) => [n, v[i + 1]])));
-        if (opts.seconds && periodic) schedule.steps = Math.max(step + 1, Math.round((opts.seconds * 1000 * (step + 1)) / (performance.now() - started)));
+        if (opts.seconds && periodic)
+          schedule.steps = Math.max(step + 1, Math.round((opts.seconds * 1000 * (step + 1)) / (performance.now() - started)));
       }
     }
   } finally {

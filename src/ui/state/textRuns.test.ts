@@ -38,7 +38,10 @@ describe('text runs on the page', () => {
     const set = tinyTextSet();
     const id = await page.app.text.start(set, 'nextword', { steps: 30, batchSize: 2 });
     await page.app.debug.crashWorker();
-    expect(useTextRuns.getState().runs.find((r) => r.id === id)).toMatchObject({ state: 'error', error: expect.stringMatching(/worker stopped/) });
+    expect(useTextRuns.getState().runs.find((r) => r.id === id)).toMatchObject({
+      state: 'error',
+      error: expect.stringMatching(/worker stopped/),
+    });
     const again = await page.app.text.start(set, 'random', { steps: 1 });
     await until((s) => s.runs.some((r) => r.id === again && r.state === 'done'));
   });

@@ -37,14 +37,21 @@ export class TextRuns {
   /** The worker failed (a crash, a lost device, an aborted backend): its text runs and dataset are gone with it. */
   workerLost(): void {
     this.sent = null;
-    const lost = (r: TextRunStatus): TextRunStatus => ({ ...r, state: 'error', error: 'The training worker stopped before this run ended: start it again.' });
+    const lost = (r: TextRunStatus): TextRunStatus => ({
+      ...r,
+      state: 'error',
+      error: 'The training worker stopped before this run ended: start it again.',
+    });
     useTextRuns.setState((s) => ({ runs: s.runs.map((r) => (r.state === 'training' || r.state === 'evaluating' ? lost(r) : r)) }));
   }
 
   /** Train `method` on `set` (the text dataset shown); runs of another dataset are forgotten. Returns the run's id. */
   async start(set: TextSet, method: TextMethodId, budget: TextBudget): Promise<string> {
     if (useTextRuns.getState().set !== set) useTextRuns.setState(empty(set));
-    const id = uniqueId(`text-${method}`, useTextRuns.getState().runs.map((r) => r.id));
+    const id = uniqueId(
+      `text-${method}`,
+      useTextRuns.getState().runs.map((r) => r.id),
+    );
     await this.worker.call(async (port) => {
       await this.send(port, set);
       await port.startText(method, budget, id);

@@ -19,7 +19,8 @@ export const textSupervised: TextMethod = {
   ...textCatalog.supervised,
   create(setup: TextMethodSetup): TextMethodModel {
     const { numClasses, rng } = setup;
-    if (numClasses < 2) throw new Error('Supervised training needs labelled texts of at least 2 classes: put files in one sub-folder per class.');
+    if (numClasses < 2)
+      throw new Error('Supervised training needs labelled texts of at least 2 classes: put files in one sub-folder per class.');
     const encoder = textEncoder(setup);
     const head = new MlpHead('supervised/head', [encoder.featureDim, numClasses], rng);
     return textModel({

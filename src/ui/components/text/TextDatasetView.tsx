@@ -45,7 +45,9 @@ function TextSummary({ name, set }: { name: string; set: TextSet }) {
       </p>
       {rows.length > 0 && (
         <table className="text-classes">
-          <caption className="muted small">Texts per class; a book (the file name before “__”) stays on one side of the train/test split.</caption>
+          <caption className="muted small">
+            Texts per class; a book (the file name before “__”) stays on one side of the train/test split.
+          </caption>
           <thead>
             <tr>
               <th scope="col">Class</th>

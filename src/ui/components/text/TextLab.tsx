@@ -14,7 +14,8 @@ import { TextResults } from './TextResults';
 const LENGTHS = { quick: { seconds: 60 }, standard: { seconds: 300 } } as const;
 type Length = keyof typeof LENGTHS | 'steps';
 
-const fixed = (n: number | null | undefined, digits = 1) => (n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits));
+const fixed = (n: number | null | undefined, digits = 1) =>
+  n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
 
 /** Text training (lazy-loaded): a card per text method, the runs' live figures and results, and the next-word stepper. */
 export default function TextLab() {
@@ -24,9 +25,7 @@ export default function TextLab() {
   return (
     <section className="panel" aria-labelledby="text-lab-heading" data-testid="text-lab">
       <h2 id="text-lab-heading">Train on text</h2>
-      <p className="muted small">
-        Runs train on {text.name} in the training worker. Text runs are not saved: a reload forgets them.
-      </p>
+      <p className="muted small">Runs train on {text.name} in the training worker. Text runs are not saved: a reload forgets them.</p>
       <div className="cards">
         {textMethodIds.map((id) => (
           <TextMethodCard key={id} id={id} set={text.set} />
@@ -42,7 +41,8 @@ function TextMethodCard({ id, set }: { id: TextMethodId; set: TextSet }) {
   const [length, setLength] = useState<Length>('quick');
   const [steps, setSteps] = useState(200);
   const budget = (): TextBudget => (length === 'steps' ? { steps } : LENGTHS[length]);
-  const start = () => app.text.start(set, id, budget()).catch((e: unknown) => reportError(`Starting ${method.label} failed: ${errorMessage(e)}`));
+  const start = () =>
+    app.text.start(set, id, budget()).catch((e: unknown) => reportError(`Starting ${method.label} failed: ${errorMessage(e)}`));
   return (
     <article className="method-card" data-testid={`text-card-${id}`} aria-labelledby={`text-${id}-title`}>
       <h3 id={`text-${id}-title`}>{method.label}</h3>
@@ -58,10 +58,23 @@ function TextMethodCard({ id, set }: { id: TextMethodId; set: TextSet }) {
       {length === 'steps' && (
         <label>
           Steps{' '}
-          <input type="number" min={1} max={100000} value={steps} onChange={(e) => setSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))} data-testid={`text-steps-${id}`} />
+          <input
+            type="number"
+            min={1}
+            max={100000}
+            value={steps}
+            onChange={(e) => setSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))}
+            data-testid={`text-steps-${id}`}
+          />
         </label>
       )}
-      <button type="button" className="primary" onClick={() => void start()} data-testid={`text-start-${id}`} aria-label={`Start ${method.label}`}>
+      <button
+        type="button"
+        className="primary"
+        onClick={() => void start()}
+        data-testid={`text-start-${id}`}
+        aria-label={`Start ${method.label}`}
+      >
         Start
       </button>
     </article>
@@ -71,12 +84,14 @@ function TextMethodCard({ id, set }: { id: TextMethodId; set: TextSet }) {
 function TextRunsView() {
   const { runs, split, typed } = useTextRuns();
   const stepped = [...runs].reverse().find((r) => r.result && r.result.guesses.length > 0);
-  const ask = (id: string) => (sentence: string) => app.text.guess(id, sentence).catch((e: unknown) => reportError(`Guessing failed: ${errorMessage(e)}`));
+  const ask = (id: string) => (sentence: string) =>
+    app.text.guess(id, sentence).catch((e: unknown) => reportError(`Guessing failed: ${errorMessage(e)}`));
   return (
     <>
       {split && (
         <p className="small" data-testid="text-split">
-          {split.train.toLocaleString()} texts train, {split.test.toLocaleString()} held out (whole books); vocabulary {split.vocabulary.toLocaleString()} words.
+          {split.train.toLocaleString()} texts train, {split.test.toLocaleString()} held out (whole books); vocabulary{' '}
+          {split.vocabulary.toLocaleString()} words.
         </p>
       )}
       <ul className="text-runs" aria-label="Text runs">
@@ -87,7 +102,9 @@ function TextRunsView() {
       <TextResults runs={runs} />
       {stepped && (
         <div data-testid="text-stepper">
-          <h3>Next word: {textCatalog[stepped.method].label} ({stepped.id})</h3>
+          <h3>
+            Next word: {textCatalog[stepped.method].label} ({stepped.id})
+          </h3>
           <NextWordStepper guesses={typed[stepped.id] ?? stepped.result!.guesses} onSentence={ask(stepped.id)} />
         </div>
       )}

@@ -8,10 +8,16 @@ const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
 function Accuracy({ a, testId }: { a: TextAccuracy | null; testId: string }) {
   if (!a) return <td data-testid={testId}>–</td>;
   const n = a.correct.length;
-  const { low, high } = wilson(a.correct.reduce((s, c) => s + c, 0), n);
+  const { low, high } = wilson(
+    a.correct.reduce((s, c) => s + c, 0),
+    n,
+  );
   return (
     <td data-testid={testId}>
-      {percent(a.accuracy)} <span className="muted small" data-testid={`${testId}-interval`}>({percent(low)}–{percent(high)}, n = {n})</span>
+      {percent(a.accuracy)}{' '}
+      <span className="muted small" data-testid={`${testId}-interval`}>
+        ({percent(low)}–{percent(high)}, n = {n})
+      </span>
     </td>
   );
 }
@@ -45,7 +51,9 @@ export function TextResults({ runs }: { runs: TextRunStatus[] }) {
               {result!.perplexity === null ? '–' : result!.perplexity.toFixed(1)} ({result!.bigramPerplexity.toFixed(1)})
             </td>
             <td data-testid="text-vs-random">
-              {random && result!.probe && method !== 'random' ? `${((result!.probe.accuracy - random.accuracy) * 100).toFixed(1)} points` : '–'}
+              {random && result!.probe && method !== 'random'
+                ? `${((result!.probe.accuracy - random.accuracy) * 100).toFixed(1)} points`
+                : '–'}
             </td>
           </tr>
         ))}
