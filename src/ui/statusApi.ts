@@ -8,6 +8,8 @@ import { app } from './state/app';
 import { useEstimates } from './state/estimates';
 import type { ModelFormat } from './state/exports';
 import { useStore, type DatasetInfo } from './state/store';
+import { useTextRuns } from './state/textRuns';
+import type { TextRunStatus } from '../worker/textContract';
 
 /** The automation API: `window.pretext.status()` returns plain JSON; exportModel / exportExperiment return download bytes. */
 export interface PretextStatus {
@@ -50,6 +52,13 @@ export interface PretextStatus {
   errors: string[];
   storage: { usage: number; quota: number } | null;
   estimates: Partial<Record<MethodId, number>>; // seconds each card's run would take, Start to evaluated ({} before a dataset and backend)
+  // text runs: perplexity on the training batches while training; probe and heldOutPerplexity once done
+  text: {
+    runs: (Pick<TextRunStatus, 'id' | 'method' | 'state' | 'step' | 'perplexity' | 'bigramPerplexity' | 'error'> & {
+      probe: number | null;
+      heldOutPerplexity: number | null;
+    })[];
+  };
 }
 
 /** An accuracy with its 95 % interval and the number of images behind it. */
@@ -112,6 +121,19 @@ export function status(): PretextStatus {
     errors: s.errors,
     storage: s.storage,
     estimates: useEstimates.getState(),
+    text: {
+      runs: useTextRuns.getState().runs.map(({ id, method, state, step, perplexity, bigramPerplexity, error, result }) => ({
+        id,
+        method,
+        state,
+        step,
+        perplexity,
+        bigramPerplexity,
+        error,
+        probe: result?.probe?.accuracy ?? null,
+        heldOutPerplexity: result?.perplexity ?? null,
+      })),
+    },
   });
 }
 

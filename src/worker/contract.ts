@@ -5,6 +5,7 @@ import type { MethodId } from '../core/methods/catalog';
 import type { Visualization } from '../core/methods/visualization';
 import type { Checkpoint, Classification, ClassifierKind, RunEvaluation, RunStatus, TrainerEvent } from '../core/train/types';
 import type { ExportableRun } from '../export/fromRun';
+import type { TextCommands, TextEvent } from './textContract';
 
 export type { BackendName, BackendRequest, ThreadRequest, WasmThreads } from '../core/backend/decide';
 
@@ -36,6 +37,7 @@ export interface MemoryStatus {
  */
 export type WorkerEvent =
   | TrainerEvent
+  | TextEvent
   | { type: 'memory'; memory: MemoryStatus }
   | { type: 'error'; message: string }
   | { type: 'deviceLost'; message: string }
@@ -81,7 +83,7 @@ export interface DebugCommands {
   abortWasm(): Promise<boolean>;
 }
 
-export type ForwardedCommands = TrainerCommands & DebugCommands;
+export type ForwardedCommands = TrainerCommands & TextCommands & DebugCommands;
 
 /** The forwarded commands by name (a record, so the compiler checks the list against the interfaces both ways). */
 const forwarded: Record<keyof ForwardedCommands, true> = {
@@ -98,6 +100,9 @@ const forwarded: Record<keyof ForwardedCommands, true> = {
   finetune: true,
   classify: true,
   memory: true,
+  setTextDataset: true,
+  startText: true,
+  textGuesses: true,
   crash: true,
   loseDevice: true,
   abortWasm: true,

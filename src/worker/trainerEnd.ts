@@ -6,6 +6,7 @@ import { largestGpuBuffer, memoryBudget } from '../core/train/memory';
 import { finetuneDefaults } from '../core/config';
 import { Trainer } from '../core/train/trainer';
 import type { Checkpoint, TrainerEvent } from '../core/train/types';
+import { createTextEnd } from './textEnd';
 import type { DebugCommands, TrainerCommands, WorkerEnd, WorkerEvent, WorkerHandOvers } from './contract';
 
 /** The WebGPU device of the active backend, when it is WebGPU. */
@@ -36,7 +37,7 @@ function copied(cp: Checkpoint): Checkpoint {
 const buffers = (cp: Checkpoint) => Object.values(cp.weights).map((w) => w.values.buffer as ArrayBuffer);
 
 /** The plain commands, passed to the trainer; weights that leave it are copied (the backend may own the arrays) and transferred. */
-function trainerCommands(need: () => Trainer, held: () => Trainer | null): TrainerCommands {
+function trainerCommands(need: () => Trainer, held: () => Trainer | null, textRuns: () => number): TrainerCommands {
   return {
     start: async (method, cfg, id) => void need().start(method, cfg, id),
     async suspend() {
@@ -67,7 +68,7 @@ function trainerCommands(need: () => Trainer, held: () => Trainer | null): Train
       return {
         numBytes: m.numBytes,
         numTensors: m.numTensors,
-        runs: trainer?.statuses().length ?? 0,
+        runs: (trainer?.statuses().length ?? 0) + textRuns(),
         dataset: Boolean(trainer?.trainingData),
       };
     },
@@ -96,6 +97,7 @@ const debugCommands: DebugCommands = {
 export function createWorkerEnd(options: SelectOptions) {
   let trainer: Trainer | null = null;
   let emit: (e: WorkerEvent) => void = () => {};
+  const text = createTextEnd((e) => emit(e));
 
   const need = (): Trainer => {
     if (!trainer) throw new Error('The training worker is not initialised.');
@@ -131,7 +133,7 @@ export function createWorkerEnd(options: SelectOptions) {
     restore: async (status, checkpoint) => void need().restore(status, checkpoint),
   };
 
-  const end: WorkerEnd = { ...trainerCommands(need, () => trainer), ...debugCommands, ...handOvers };
+  const end: WorkerEnd = { ...trainerCommands(need, () => trainer, text.runs), ...text.commands, ...debugCommands, ...handOvers };
   return {
     end,
     /** Anything that escapes a command (an unhandled rejection in the worker) is reported as an error event. */
@@ -140,6 +142,7 @@ export function createWorkerEnd(options: SelectOptions) {
     dispose(): void {
       trainer?.dispose();
       trainer = null;
+      text.dispose();
       emit = () => {};
     },
   };

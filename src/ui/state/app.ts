@@ -12,6 +12,7 @@ import { Runs } from './runs';
 import { shareRuns } from './sharedRuns';
 import { heldInWorker, reportError, setMemory } from './store';
 import { Tabs } from './tabs';
+import { TextRuns } from './textRuns';
 import { TrainingWorker } from './trainingWorker';
 import type { Experiment } from './urlParams';
 
@@ -31,17 +32,20 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
   const exports = new Exports(runs);
   const recovery = new Recovery(worker, persistence, datasets, runs);
   const link = new ExperimentLink(runs, datasets);
+  const text = new TextRuns(worker);
   datasets.whenReady(async () => {
     await archive.showSaved(); // its saved runs join it
     await link.autostart();
   });
 
   function dispatch(e: WorkerEvent): void {
+    if (e.type === 'crash' || e.type === 'deviceLost' || e.type === 'backendFailed') text.workerLost();
     if (e.type === 'memory') setMemory(e.memory);
     else if (e.type === 'error') reportError(e.message);
     else if (e.type === 'crash') void recovery.workerCrashed(e.message);
     else if (e.type === 'deviceLost') void recovery.deviceLost(e.message);
     else if (e.type === 'backendFailed') void recovery.backendFailed(e.message);
+    else if (e.type === 'textRun') text.handle(e.status);
     else if (e.type !== 'run' || heldInWorker(e.status.id)) {
       // a late word about a run the worker no longer holds (the dataset changed) is dropped
       runs.handle(e);
@@ -72,7 +76,7 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
     experimentConfig: (method: MethodId) => link.config(method),
     linkRunConfig: (method: MethodId) => link.runConfig(method),
   };
-  return { boot, close, ...fromLink, datasets, runs, archive, exports, recovery, debug: debugHooks(worker), persistence, worker };
+  return { boot, close, ...fromLink, datasets, runs, text, archive, exports, recovery, debug: debugHooks(worker), persistence, worker };
 }
 
 /** Debug hooks (`?debug=1`): force the faults the recovery paths handle. */

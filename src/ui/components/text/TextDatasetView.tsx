@@ -10,11 +10,6 @@ export function TextDatasetView() {
     <>
       <TextProgress />
       {text && <TextSummary name={text.name} set={text.set} />}
-      {text && (
-        <p className="muted small" data-testid="text-training-note">
-          The training methods for text (next word, masked word) are not in this version yet: runs started now train on the image dataset.
-        </p>
-      )}
       {text && text.rejected.length > 0 && <RejectedList rejected={text.rejected} />}
       {text && text.set.texts.length > 0 && <TokenizerCard vocabulary={text.vocabulary} />}
     </>

@@ -1,0 +1,34 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** Page object for text training (src/ui/components/text/TextLab.tsx): the text method cards, the runs and their results. */
+export class TextLabPage {
+  constructor(readonly page: Page) {}
+
+  get panel(): Locator {
+    return this.page.getByTestId('text-lab');
+  }
+
+  card(method: string): Locator {
+    return this.page.getByTestId(`text-card-${method}`);
+  }
+
+  /** Start `method` for a fixed number of steps. */
+  async startSteps(method: string, steps: number): Promise<void> {
+    await this.page.getByTestId(`text-length-${method}`).selectOption('steps');
+    await this.page.getByTestId(`text-steps-${method}`).fill(String(steps));
+    await this.page.getByTestId(`text-start-${method}`).click();
+  }
+
+  run(id: string): Locator {
+    return this.page.getByTestId(`text-run-${id}`);
+  }
+
+  /** The results table's row of run `id`. */
+  result(id: string): Locator {
+    return this.page.getByTestId(`text-result-${id}`);
+  }
+
+  get stepperSection(): Locator {
+    return this.page.getByTestId('text-stepper');
+  }
+}

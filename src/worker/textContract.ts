@@ -1,0 +1,56 @@
+import type { TextMethodId } from '../core/methods/textCatalog';
+import type { NextWordGuess } from '../core/text/nextWord';
+import type { TextSet } from '../core/text/textSet';
+
+/** How long a text run trains: seconds (the step count follows the measured step time) or a fixed number of steps. */
+export type TextBudget = ({ seconds: number } | { steps: number }) & { batchSize?: number };
+
+/** A probe's or kNN's held-out accuracy and, per held-out text, whether it was right (what a Wilson interval reads). */
+export interface TextAccuracy {
+  accuracy: number;
+  correct: Uint8Array;
+}
+
+/** What a finished text run measured on the held-out texts. */
+export interface TextRunResult {
+  perplexity: number | null; // next-word perplexity on every held-out word (null: the method predicts no next word)
+  bigramPerplexity: number; // the bigram model's (fitted on the train split) on the same words
+  probe: TextAccuracy | null; // linear probe on frozen pooled features
+  knn: TextAccuracy | null;
+  reason: string | null; // why probe and knn are null
+  sentence: string; // the held-out text the guesses step through
+  guesses: NextWordGuess[]; // empty when the method predicts no next word
+}
+
+/** A text run as the page sees it; perplexity while training is on the training batches, the result's on held-out words. */
+export interface TextRunStatus {
+  id: string;
+  method: TextMethodId;
+  state: 'training' | 'evaluating' | 'done' | 'error';
+  step: number;
+  steps: number | null; // null: a time budget (the count follows the measured speed)
+  loss: number | null;
+  perplexity: number | null;
+  bigramPerplexity: number; // on the held-out words, known from the start
+  result: TextRunResult | null;
+  error: string | null;
+}
+
+export type TextEvent = { type: 'textRun'; status: TextRunStatus };
+
+/** The split the worker made of a text dataset, and its vocabulary size (learned on the train split). */
+export interface TextSplit {
+  train: number;
+  test: number;
+  vocabulary: number;
+}
+
+/** The text commands: one text dataset and its runs live in the worker beside the image trainer. */
+export interface TextCommands {
+  /** Tokenize and split `set` in the worker; the runs of the previous text dataset are dropped (their weights freed). */
+  setTextDataset(set: TextSet): Promise<TextSplit>;
+  /** Train `method` on the text dataset for `budget`; progress and the result come as 'textRun' events. One run at a time. */
+  startText(method: TextMethodId, budget: TextBudget, id: string): Promise<void>;
+  /** A finished next-word run's guesses for each word of `sentence` (its first 32 words). */
+  textGuesses(id: string, sentence: string): Promise<NextWordGuess[]>;
+}
