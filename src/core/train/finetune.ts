@@ -28,6 +28,53 @@ export interface FinetuneInput {
   seed: number;
 }
 
+/** The semi-supervised branch: unlabelled batches and how they teach. */
+interface SemiBranch {
+  sampler: BatchSampler;
+  settings: SemiSettings;
+}
+
+/** What every step of one fine-tuning reads and updates. */
+interface StepContext {
+  classifier: Classifier;
+  data: TrainingData;
+  s: FinetuneSettings;
+  rng: Rng;
+  labelled: BatchSampler;
+  semi: SemiBranch | null;
+  headOpt: ScheduledAdam;
+  encoderOpt: ScheduledAdam;
+  scratch: boolean;
+}
+
+/** One fine-tuning step at learning rate `lr` (the encoder learns too when `trainEncoder`): its loss, which the caller owns. */
+function finetuneStep(c: StepContext, lr: number, trainEncoder: boolean): tf.Scalar {
+  const { classifier, data, s, rng, semi } = c;
+  const logits = (v: tf.Tensor4D) => classifier.logits(v);
+  const vars = trainEncoder ? [...classifier.headVariables, ...classifier.encoderVariables] : classifier.headVariables;
+  return tf.tidy(() => {
+    const idx = c.labelled.next();
+    const x = cropAndFlip(data.images.gather(idx), s.minCrop, rng);
+    const y = tf.gather(data.labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D;
+    const u = semi && data.images.gather(semi.sampler.next());
+    const pseudo = semi && u && pseudoLabels(logits, u, s.minCrop, semi.settings, rng); // no gradient through the targets
+    const { value, grads } = tf.variableGrads(() => {
+      const supervised = crossEntropy(logits(x), y);
+      if (!semi || !u || !pseudo) return supervised;
+      return tf.add(supervised, tf.mul(consistencyLoss(logits, u, pseudo, rng), semi.settings.weight)) as tf.Scalar;
+    }, vars);
+    const pick = (list: tf.Variable[]) => list.filter((v) => grads[v.name]).map((v) => ({ name: v.name, tensor: grads[v.name] }));
+    c.headOpt.setLearningRate(lr);
+    c.headOpt.applyGradients(pick(classifier.headVariables));
+    if (trainEncoder) {
+      c.encoderOpt.setLearningRate(c.scratch ? lr : lr * s.encoderRate);
+      c.encoderOpt.applyGradients(pick(classifier.encoderVariables));
+    }
+    for (const v of vars) if (v.shape.length >= 2) v.assign(tf.mul(v, 1 - lr * s.weightDecay)); // kernels of the layers that train
+    return value;
+  });
+}
+
 /** Fine-tune a classifier (the caller owns it): the encoder copied from the source, a fresh linear head fitted as the probe first. */
 export async function finetuneClassifier(input: FinetuneInput): Promise<Classifier> {
   const s = input.settings ?? finetuneDefaults;
@@ -47,40 +94,14 @@ export async function finetuneClassifier(input: FinetuneInput): Promise<Classifi
   const headOpt = new ScheduledAdam(s.learningRate);
   const encoderOpt = new ScheduledAdam(s.learningRate);
   const frozen = scratch ? 0 : s.frozenSteps;
-  const logits = (v: tf.Tensor4D) => classifier.logits(v);
+  const context: StepContext = { classifier, data, s, rng, labelled, semi, headOpt, encoderOpt, scratch };
   try {
     classifier.fitHead(data.images, train, data.labelsCpu, rng.seed());
     const steps = stepsFor(train.length, s);
     for (let step = 0; step < steps;) {
       const losses: tf.Scalar[] = [];
-      for (let k = 0; k < SLICE && step < steps; k++, step++) {
-        const lr = learningRateAt(step, { ...s, steps });
-        const trainEncoder = step >= frozen;
-        const vars = trainEncoder ? [...classifier.headVariables, ...classifier.encoderVariables] : classifier.headVariables;
-        losses.push(
-          tf.tidy(() => {
-            const idx = labelled.next();
-            const x = cropAndFlip(data.images.gather(idx), s.minCrop, rng);
-            const y = tf.gather(data.labels, tf.tensor1d(idx, 'int32')) as tf.Tensor1D;
-            const u = semi && data.images.gather(semi.sampler.next());
-            const pseudo = semi && u && pseudoLabels(logits, u, s.minCrop, semi.settings, rng); // no gradient through the targets
-            const { value, grads } = tf.variableGrads(() => {
-              const supervised = crossEntropy(logits(x), y);
-              if (!semi || !u || !pseudo) return supervised;
-              return tf.add(supervised, tf.mul(consistencyLoss(logits, u, pseudo, rng), semi.settings.weight)) as tf.Scalar;
-            }, vars);
-            const pick = (list: tf.Variable[]) => list.filter((v) => grads[v.name]).map((v) => ({ name: v.name, tensor: grads[v.name] }));
-            headOpt.setLearningRate(lr);
-            headOpt.applyGradients(pick(classifier.headVariables));
-            if (trainEncoder) {
-              encoderOpt.setLearningRate(scratch ? lr : lr * s.encoderRate);
-              encoderOpt.applyGradients(pick(classifier.encoderVariables));
-            }
-            for (const v of vars) if (v.shape.length >= 2) v.assign(tf.mul(v, 1 - lr * s.weightDecay)); // kernels of the layers that train
-            return value;
-          }),
-        );
-      }
+      for (let k = 0; k < SLICE && step < steps; k++, step++)
+        losses.push(finetuneStep(context, learningRateAt(step, { ...s, steps }), step >= frozen));
       const values = await Promise.all(losses.map((l) => l.data()));
       tf.dispose(losses);
       if (values.some((v) => !Number.isFinite(v[0])))

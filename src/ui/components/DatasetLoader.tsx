@@ -5,33 +5,73 @@ import { app } from '../state/app';
 import { useStore } from '../state/store';
 import { clearText, loadPicked, loadTextSample } from '../state/textDatasets';
 
+interface FilePickerProps {
+  label: string; // the button's text
+  inputLabel: string; // the hidden input's accessible name
+  inputTestId: string;
+  buttonTestId?: string;
+  accept?: string;
+  folder?: boolean; // picks a whole folder (webkitdirectory) rather than files
+  disabled: boolean;
+  onPick: (files: FileList | null, input: HTMLInputElement) => void;
+}
+
+/** A button that opens a hidden file input (the input itself stays reachable for tests and assistive tools). */
+function FilePicker({ label, inputLabel, inputTestId, buttonTestId, accept, folder, disabled, onPick }: FilePickerProps) {
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <>
+      <button type="button" onClick={() => input.current?.click()} disabled={disabled} data-testid={buttonTestId}>
+        {label}
+      </button>
+      <input
+        ref={input}
+        type="file"
+        hidden
+        data-testid={inputTestId}
+        aria-label={inputLabel}
+        accept={accept}
+        {...(folder ? { webkitdirectory: '', directory: '' } : {})}
+        multiple
+        onChange={(e) => onPick(e.target.files, e.target)}
+      />
+    </>
+  );
+}
+
 /** Folder picker, file pickers (images, .txt), the image and text samples, and the working resolution. */
 export function DatasetLoader() {
   // before any dataset: the experiment link's (?res=64&dataset=none decodes the user's folder at 64 px)
   const resolution = useStore((s) => s.dataset?.resolution) ?? app.datasets.resolution;
   const busy = useStore((s) => s.ingest !== null);
-  const folderInput = useRef<HTMLInputElement>(null);
-  const filesInput = useRef<HTMLInputElement>(null);
-  const textInput = useRef<HTMLInputElement>(null);
 
-  const onPick = (files: FileList | null, input: HTMLInputElement | null) => {
+  const onPick = (files: FileList | null, input: HTMLInputElement) => {
     if (!files || files.length === 0) return;
     const picked = collectFromFileList(files); // reads the list before the input is cleared
-    if (input) input.value = '';
+    input.value = '';
     void picked.then((entries) => loadPicked(entries, resolution));
   };
 
   return (
     <div className="loader">
-      <button type="button" onClick={() => folderInput.current?.click()} disabled={busy}>
-        Open a folder…
-      </button>
-      <button type="button" onClick={() => filesInput.current?.click()} disabled={busy}>
-        Open images…
-      </button>
-      <button type="button" onClick={() => textInput.current?.click()} disabled={busy} data-testid="open-text">
-        Open .txt files…
-      </button>
+      <FilePicker label="Open a folder…" inputLabel="Folder of images" inputTestId="folder-input" folder disabled={busy} onPick={onPick} />
+      <FilePicker
+        label="Open images…"
+        inputLabel="Image files"
+        inputTestId="files-input"
+        accept="image/*"
+        disabled={busy}
+        onPick={onPick}
+      />
+      <FilePicker
+        label="Open .txt files…"
+        inputLabel="Text files"
+        inputTestId="text-input"
+        buttonTestId="open-text"
+        accept=".txt,text/plain"
+        disabled={busy}
+        onPick={onPick}
+      />
       <button
         type="button"
         onClick={() => (clearText(), void app.datasets.loadSample(resolution))}
@@ -53,36 +93,6 @@ export function DatasetLoader() {
           ))}
         </select>
       </label>
-      <input
-        ref={folderInput}
-        type="file"
-        hidden
-        data-testid="folder-input"
-        aria-label="Folder of images"
-        {...{ webkitdirectory: '', directory: '' }}
-        multiple
-        onChange={(e) => onPick(e.target.files, e.target)}
-      />
-      <input
-        ref={filesInput}
-        type="file"
-        hidden
-        data-testid="files-input"
-        aria-label="Image files"
-        accept="image/*"
-        multiple
-        onChange={(e) => onPick(e.target.files, e.target)}
-      />
-      <input
-        ref={textInput}
-        type="file"
-        hidden
-        data-testid="text-input"
-        aria-label="Text files"
-        accept=".txt,text/plain"
-        multiple
-        onChange={(e) => onPick(e.target.files, e.target)}
-      />
       <p className="muted small">
         Or drag a folder anywhere onto the page. Sub-folder names become class labels; images at the top level are unlabelled. A folder of
         .txt files is read as text, one file a text; a single .txt file is split at blank lines.

@@ -30,6 +30,90 @@ interface Props {
 
 const { top: TOP, right: RIGHT, bottom: BOTTOM } = t.margin;
 
+type TipRow = { s: LineSeries; p: LinePoint };
+
+/** Each series' point nearest to `x` (series without a finite one there are left out): what the hover readout lists. */
+function pointsNearest(series: LineSeries[], x: number): TipRow[] {
+  return series.flatMap((s) => {
+    const i = nearestIndex(s.points, x);
+    return i < 0 || !Number.isFinite(s.points[i].y) ? [] : [{ s, p: s.points[i] }];
+  });
+}
+
+/** Data space to pixels: the x (step) and y ranges, their ticks, and the plot area right of the y axis. */
+interface Scale {
+  x0: number;
+  x1: number;
+  sx: (x: number) => number;
+  sy: (y: number) => number;
+  xTicks: number[];
+  yTicks: number[];
+  left: number; // the y axis' width: where the plot starts
+  plotW: number;
+  plotH: number;
+}
+
+/** The scale that fits every point of `series` (null while there is none). */
+function chartScale(series: LineSeries[], width: number, height: number, left: number, yFrom0: boolean): Scale | null {
+  const xs = extent(
+    series.flatMap((s) => s.points.map((p) => p.x)),
+    0,
+  );
+  const ys = extent(series.flatMap((s) => s.points.map((p) => p.y)));
+  if (!xs || !ys) return null;
+  const plotW = Math.max(1, width - left - RIGHT);
+  const plotH = Math.max(1, height - TOP - BOTTOM);
+  const [x0, x1] = [xs[0], xs[1] > xs[0] ? xs[1] : xs[0] + 1];
+  const yTicks = niceTicks(yFrom0 ? Math.min(0, ys[0]) : ys[0], ys[1]);
+  const [y0, y1] = [yFrom0 ? Math.min(0, ys[0]) : Math.min(ys[0], yTicks[0]), Math.max(ys[1], yTicks.at(-1)!)];
+  const sx = (x: number) => left + ((x - x0) / (x1 - x0)) * plotW;
+  const sy = (y: number) => TOP + (1 - (y - y0) / (y1 - y0 || 1)) * plotH;
+  return { x0, x1, sx, sy, xTicks: stepTicks(x0, x1, plotW), yTicks, left, plotW, plotH };
+}
+
+/** The grid lines and the tick labels of both axes. */
+function Axes({ scale, height, formatY }: { scale: Scale; height: number; formatY: (v: number) => string }) {
+  const { yTicks, xTicks, sx, sy, left, plotW, plotH } = scale;
+  return (
+    <>
+      <g stroke={t.grid.stroke} strokeDasharray={t.grid.strokeDasharray}>
+        {yTicks.map((v) => (
+          <line key={`y${v}`} x1={left} x2={left + plotW} y1={sy(v)} y2={sy(v)} />
+        ))}
+        {xTicks.map((v) => (
+          <line key={`x${v}`} x1={sx(v)} x2={sx(v)} y1={TOP} y2={TOP + plotH} />
+        ))}
+      </g>
+      <g fill={t.tick.fill} fontSize={t.tick.fontSize}>
+        {yTicks.map((v) => (
+          <text key={v} x={left - 4} y={sy(v)} dy="0.32em" textAnchor="end">
+            {formatY(v)}
+          </text>
+        ))}
+        {xTicks.map((v) => (
+          <text key={v} x={sx(v)} y={height - 4} textAnchor="middle">
+            {formatStep(v)}
+          </text>
+        ))}
+      </g>
+    </>
+  );
+}
+
+/** The hover readout: the step, then each series' value there in its colour. */
+function HoverTip({ tip, left, formatTip }: { tip: TipRow[]; left: number; formatTip: (v: number) => string }) {
+  return (
+    <div className="chart-tip small" style={{ ...t.tooltip, left }}>
+      <div>step {tip[0].p.x.toLocaleString()}</div>
+      {tip.map(({ s, p }) => (
+        <div key={s.id} style={{ color: s.color }}>
+          {s.name}: {formatTip(p.y)}
+        </div>
+      ))}
+    </div>
+  );
+}
+
 /**
  * A plain SVG line chart (steps on x) for the live training curves: a few nice ticks, one path per series, a
  * hover readout. No text measuring and no layout reads, so a redraw costs about a millisecond however often the
@@ -47,32 +131,15 @@ export const LineChart = memo(function LineChart({
 }: Props) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null); // x in data space
-  const xs = extent(
-    series.flatMap((s) => s.points.map((p) => p.x)),
-    0,
-  );
-  const ys = extent(series.flatMap((s) => s.points.map((p) => p.y)));
-  const plotW = Math.max(1, width - yAxisWidth - RIGHT);
-  const plotH = Math.max(1, height - TOP - BOTTOM);
+  const scale = width > 0 ? chartScale(series, width, height, yAxisWidth, yFrom0) : null;
   let body = null;
-  if (width > 0 && xs && ys) {
-    const [x0, x1] = [xs[0], xs[1] > xs[0] ? xs[1] : xs[0] + 1];
-    const yTicks = niceTicks(yFrom0 ? Math.min(0, ys[0]) : ys[0], ys[1]);
-    const [y0, y1] = [yFrom0 ? Math.min(0, ys[0]) : Math.min(ys[0], yTicks[0]), Math.max(ys[1], yTicks.at(-1)!)];
-    const sx = (x: number) => yAxisWidth + ((x - x0) / (x1 - x0)) * plotW;
-    const sy = (y: number) => TOP + (1 - (y - y0) / (y1 - y0 || 1)) * plotH;
-    const xTicks = stepTicks(x0, x1, plotW);
+  if (scale) {
+    const { x0, x1, sx, sy, plotW, plotH } = scale;
     const onMove = (e: PointerEvent<SVGSVGElement>) => {
       const left = e.currentTarget.getBoundingClientRect().left;
       setHover(x0 + ((e.clientX - left - yAxisWidth) / plotW) * (x1 - x0));
     };
-    const tip =
-      hover === null
-        ? []
-        : series.flatMap((s) => {
-            const i = nearestIndex(s.points, hover);
-            return i < 0 || !Number.isFinite(s.points[i].y) ? [] : [{ s, p: s.points[i] }];
-          });
+    const tip = hover === null ? [] : pointsNearest(series, hover);
     body = (
       <>
         <svg
@@ -84,26 +151,7 @@ export const LineChart = memo(function LineChart({
           onPointerMove={onMove}
           onPointerLeave={() => setHover(null)}
         >
-          <g stroke={t.grid.stroke} strokeDasharray={t.grid.strokeDasharray}>
-            {yTicks.map((v) => (
-              <line key={`y${v}`} x1={yAxisWidth} x2={yAxisWidth + plotW} y1={sy(v)} y2={sy(v)} />
-            ))}
-            {xTicks.map((v) => (
-              <line key={`x${v}`} x1={sx(v)} x2={sx(v)} y1={TOP} y2={TOP + plotH} />
-            ))}
-          </g>
-          <g fill={t.tick.fill} fontSize={t.tick.fontSize}>
-            {yTicks.map((v) => (
-              <text key={v} x={yAxisWidth - 4} y={sy(v)} dy="0.32em" textAnchor="end">
-                {formatY(v)}
-              </text>
-            ))}
-            {xTicks.map((v) => (
-              <text key={v} x={sx(v)} y={height - 4} textAnchor="middle">
-                {formatStep(v)}
-              </text>
-            ))}
-          </g>
+          <Axes scale={scale} height={height} formatY={formatY} />
           {series.map((s) => (
             <path
               key={s.id}
@@ -116,16 +164,7 @@ export const LineChart = memo(function LineChart({
           ))}
           {tip.length > 0 && <line className="chart-cursor" x1={sx(tip[0].p.x)} x2={sx(tip[0].p.x)} y1={TOP} y2={TOP + plotH} />}
         </svg>
-        {tip.length > 0 && (
-          <div className="chart-tip small" style={{ ...t.tooltip, left: Math.min(sx(tip[0].p.x) + 8, Math.max(0, width - 150)) }}>
-            <div>step {tip[0].p.x.toLocaleString()}</div>
-            {tip.map(({ s, p }) => (
-              <div key={s.id} style={{ color: s.color }}>
-                {s.name}: {formatTip(p.y)}
-              </div>
-            ))}
-          </div>
-        )}
+        {tip.length > 0 && <HoverTip tip={tip} left={Math.min(sx(tip[0].p.x) + 8, Math.max(0, width - 150))} formatTip={formatTip} />}
       </>
     );
   }

@@ -38,6 +38,43 @@ function useClassify(runId: string | undefined, kind: ClassifierKind, resolution
   return { busy, result, problem, classify };
 }
 
+interface PickerProps {
+  runs: { id: string }[];
+  runId: string | undefined;
+  onRun: (id: string) => void;
+  kinds: typeof KINDS; // those the chosen run has
+  kind: ClassifierKind;
+  onKind: (kind: ClassifierKind) => void;
+}
+
+/** Which run, and which of its classifiers (probe, fine-tuned, semi-supervised), classifies the images. */
+function ClassifierPicker({ runs, runId, onRun, kinds, kind, onKind }: PickerProps) {
+  return (
+    <>
+      <label>
+        Run{' '}
+        <select value={runId} onChange={(e) => onRun(e.target.value)} data-testid="classify-run">
+          {runs.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Classifier{' '}
+        <select value={kind} onChange={(e) => onKind(e.target.value as ClassifierKind)} data-testid="classify-kind">
+          {kinds.map((k) => (
+            <option key={k.kind} value={k.kind}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </>
+  );
+}
+
 /** Use a classifier: pick images, see each one's top classes from a run's probe or fine-tuned classifier, and its test confusion. */
 export function ClassifyPanel() {
   const dataset = useStore((s) => s.dataset);
@@ -59,26 +96,7 @@ export function ClassifyPanel() {
       ) : (
         <>
           <div className="classify__controls">
-            <label>
-              Run{' '}
-              <select value={run?.id} onChange={(e) => setRunId(e.target.value)} data-testid="classify-run">
-                {runs.map((r) => (
-                  <option key={r.id} value={r.id}>
-                    {r.id}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              Classifier{' '}
-              <select value={chosen} onChange={(e) => setKind(e.target.value as ClassifierKind)} data-testid="classify-kind">
-                {available.map((k) => (
-                  <option key={k.kind} value={k.kind}>
-                    {k.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <ClassifierPicker runs={runs} runId={run?.id} onRun={setRunId} kinds={available} kind={chosen} onKind={setKind} />
             <label>
               Images{' '}
               <input

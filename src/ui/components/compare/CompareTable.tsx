@@ -124,27 +124,7 @@ export const CompareTable = memo(function CompareTable({ rows, best, colors, rea
         </thead>
         <tbody>
           {shown.map((r) => (
-            <tr key={r.id} data-testid={`compare-row-${r.id}`} data-state={r.state}>
-              {columns.map((c) => {
-                const isBest = best[c.key].includes(r.id);
-                const title = (c.key === 'probe' || c.key === 'knn') && r[c.key] === null && reason ? reason : undefined;
-                return (
-                  <td
-                    key={c.key}
-                    className={`${c.key === 'method' ? '' : 'mono'}${isBest ? ' compare-table__best' : ''}`}
-                    data-testid={cellTestId(c.key, r.id)}
-                    title={title}
-                  >
-                    {c.key === 'method' && <span className="swatch" style={{ background: colors[r.id] }} aria-hidden="true" />}
-                    {CELL[c.key](r)}
-                    {isBest && <span className="visually-hidden"> (best)</span>}
-                  </td>
-                );
-              })}
-              <td>
-                <RowActions row={r} loaded={loaded} />
-              </td>
-            </tr>
+            <CompareTableRow key={r.id} row={r} columns={columns} best={best} colors={colors} reason={reason} loaded={loaded} />
           ))}
         </tbody>
       </table>
@@ -154,6 +134,33 @@ export const CompareTable = memo(function CompareTable({ rows, best, colors, rea
     </div>
   );
 });
+
+/** One run's row: a cell per shown column (its best value marked), then its buttons. */
+function CompareTableRow({ row: r, columns, best, colors, reason, loaded }: Omit<Props, 'rows'> & { row: CompareRow; columns: Column[] }) {
+  return (
+    <tr data-testid={`compare-row-${r.id}`} data-state={r.state}>
+      {columns.map((c) => {
+        const isBest = best[c.key].includes(r.id);
+        const title = (c.key === 'probe' || c.key === 'knn') && r[c.key] === null && reason ? reason : undefined;
+        return (
+          <td
+            key={c.key}
+            className={`${c.key === 'method' ? '' : 'mono'}${isBest ? ' compare-table__best' : ''}`}
+            data-testid={cellTestId(c.key, r.id)}
+            title={title}
+          >
+            {c.key === 'method' && <span className="swatch" style={{ background: colors[r.id] }} aria-hidden="true" />}
+            {CELL[c.key](r)}
+            {isBest && <span className="visually-hidden"> (best)</span>}
+          </td>
+        );
+      })}
+      <td>
+        <RowActions row={r} loaded={loaded} />
+      </td>
+    </tr>
+  );
+}
 
 /** A row's buttons: probe now, fine-tune (plain and semi-supervised) at every label budget, repeat with more seeds. */
 function RowActions({ row: r, loaded }: { row: CompareRow; loaded: boolean }) {

@@ -29,13 +29,46 @@ function pointText(p: SweepPoint | undefined): string {
   return e.n > 0 ? `${pct(p.accuracy)} (${(100 * e.low).toFixed(1)}–${(100 * e.high).toFixed(1)})` : pct(p.accuracy);
 }
 
+/** Every point as text, one row per series and a column per label budget (visually hidden: for screen readers and tests). */
+function EfficiencyTable({ series, columns }: { series: EfficiencySeries[]; columns: (number | 'all')[] }) {
+  return (
+    <table className="visually-hidden" data-testid="label-efficiency-table">
+      <caption>Linear-probe test accuracy by labels per class, with its 95 % interval</caption>
+      <thead>
+        <tr>
+          <th scope="col">Series</th>
+          {columns.map((b) => (
+            <th key={b} scope="col">
+              {budgetLabel(b)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {series.map((s) => (
+          <tr key={s.id}>
+            <th scope="row">{s.name}</th>
+            {columns.map((b) => {
+              const p = s.points.find((q) => q.perClass === b);
+              return (
+                <td key={b} data-testid={p ? `efficiency-${s.id}-${b}` : undefined}>
+                  {pointText(p)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /**
  * Linear-probe accuracy against labels per class (log axis): one line per run and the supervised-from-scratch
  * baseline dashed, each point with its 95 % interval as an error bar. Every point is also in a (visually hidden)
  * table, one row per series.
  */
 export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series, budgets, allX, allPerClass }: Props) {
-  const columns: (number | 'all')[] = [...budgets, 'all'];
   const lines = useMemo(() => series.map((s) => ({ ...s, points: sweepXY(s.points, allX) })), [series, allX]);
   const xLog = useMemo(() => ({ ticks: [...budgets, allX], max: allX }), [budgets, allX]);
   return (
@@ -66,34 +99,7 @@ export const LabelEfficiencyChart = memo(function LabelEfficiencyChart({ series,
           },
         }))}
       />
-      <table className="visually-hidden" data-testid="label-efficiency-table">
-        <caption>Linear-probe test accuracy by labels per class, with its 95 % interval</caption>
-        <thead>
-          <tr>
-            <th scope="col">Series</th>
-            {columns.map((b) => (
-              <th key={b} scope="col">
-                {budgetLabel(b)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {series.map((s) => (
-            <tr key={s.id}>
-              <th scope="row">{s.name}</th>
-              {columns.map((b) => {
-                const p = s.points.find((q) => q.perClass === b);
-                return (
-                  <td key={b} data-testid={p ? `efficiency-${s.id}-${b}` : undefined}>
-                    {pointText(p)}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <EfficiencyTable series={series} columns={[...budgets, 'all']} />
     </figure>
   );
 });

@@ -57,20 +57,7 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: RunMeta }) {
   });
   return (
     <li className="saved-run" data-testid={`saved-${run.id}`} data-state={savedState(run, meta)}>
-      <div className="saved-run__head">
-        {editing ? (
-          <RenameInput run={run} name={meta.name} onDone={() => setEditing(false)} />
-        ) : (
-          <strong data-testid={`saved-name-${run.id}`}>{meta.name}</strong>
-        )}
-        <span className="muted small">
-          {method.label} · step {run.step}/{run.steps}
-          {meta.checkpointStep !== null && ` · checkpoint at step ${meta.checkpointStep}`} · {meta.dataset.name}
-        </span>
-        <span className={`state-pill state-pill--${run.interrupted ? 'paused' : run.state}`} data-testid={`saved-state-${run.id}`}>
-          {savedState(run, meta)}
-        </span>
-      </div>
+      <RunRowHead run={run} meta={meta} editing={editing} onRenamed={() => setEditing(false)} />
       <div className="saved-run__actions" role="group" aria-label={`Saved run ${meta.name}`}>
         {meta.onDisk && (
           <button type="button" onClick={act(`open ${meta.name}`, () => app.runs.open(run.id))} data-testid={`open-${run.id}`}>
@@ -104,6 +91,27 @@ export function RunRow({ run, meta }: { run: RunStatus; meta: RunMeta }) {
       </div>
       {copied && <CopiedLink runId={run.id} copied={copied} />}
     </li>
+  );
+}
+
+/** The run's name (an input while renaming), method, progress, checkpoint and dataset, and its state. */
+function RunRowHead({ run, meta, editing, onRenamed }: { run: RunStatus; meta: RunMeta; editing: boolean; onRenamed: () => void }) {
+  const method = methodInfo(run.method);
+  return (
+    <div className="saved-run__head">
+      {editing ? (
+        <RenameInput run={run} name={meta.name} onDone={onRenamed} />
+      ) : (
+        <strong data-testid={`saved-name-${run.id}`}>{meta.name}</strong>
+      )}
+      <span className="muted small">
+        {method.label} · step {run.step}/{run.steps}
+        {meta.checkpointStep !== null && ` · checkpoint at step ${meta.checkpointStep}`} · {meta.dataset.name}
+      </span>
+      <span className={`state-pill state-pill--${run.interrupted ? 'paused' : run.state}`} data-testid={`saved-state-${run.id}`}>
+        {savedState(run, meta)}
+      </span>
+    </div>
   );
 }
 

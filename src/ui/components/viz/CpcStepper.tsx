@@ -19,6 +19,29 @@ const KEYS: Record<string, [number, number, number]> = {
   PageDown: [0, 0, 1],
 };
 
+// the stepper's buttons: text, what it does, (Δi, Δj, Δk)
+const MOVES: [string, string, [number, number, number]][] = [
+  ['↑', 'Context row up', [-1, 0, 0]],
+  ['↓', 'Context row down', [1, 0, 0]],
+  ['←', 'Column left', [0, -1, 0]],
+  ['→', 'Column right', [0, 1, 0]],
+  ['k −', 'Predict fewer rows ahead', [0, 0, -1]],
+  ['k +', 'Predict more rows ahead', [0, 0, 1]],
+];
+
+/** Buttons that move the context patch and change k, as the keys do. */
+function MoveButtons({ onMove }: { onMove: (di: number, dj: number, dk: number) => void }) {
+  return (
+    <div className="cpc-stepper__buttons">
+      {MOVES.map(([text, label, d]) => (
+        <button key={label} type="button" onClick={() => onMove(...d)} aria-label={label}>
+          {text}
+        </button>
+      ))}
+    </div>
+  );
+}
+
 /** Step through CPC's predictions patch by patch: context, target, ranked candidates and the heat map. */
 export function CpcStepper({ view }: { view: CpcView }) {
   const [wanted, setWanted] = useState<Position>(() => ({
@@ -54,26 +77,7 @@ export function CpcStepper({ view }: { view: CpcView }) {
           <p className="cpc-stepper__where" aria-live="polite" data-testid="cpc-position">
             {describe(pos, result)}
           </p>
-          <div className="cpc-stepper__buttons">
-            <button type="button" onClick={() => move(-1, 0, 0)} aria-label="Context row up">
-              ↑
-            </button>
-            <button type="button" onClick={() => move(1, 0, 0)} aria-label="Context row down">
-              ↓
-            </button>
-            <button type="button" onClick={() => move(0, -1, 0)} aria-label="Column left">
-              ←
-            </button>
-            <button type="button" onClick={() => move(0, 1, 0)} aria-label="Column right">
-              →
-            </button>
-            <button type="button" onClick={() => move(0, 0, -1)} aria-label="Predict fewer rows ahead">
-              k −
-            </button>
-            <button type="button" onClick={() => move(0, 0, 1)} aria-label="Predict more rows ahead">
-              k +
-            </button>
-          </div>
+          <MoveButtons onMove={move} />
           {result && (
             <p>
               True patch: rank <strong data-testid="cpc-rank">{result.rank}</strong> of {result.total}, probability{' '}
