@@ -72,69 +72,92 @@ const sweepAccuracy = (e: SweepEstimate): SweepAccuracy => ({ perClass: e.perCla
 
 export function status(): PretextStatus {
   const s = useStore.getState();
-  const comp = comparison(s);
   return structuredClone({
     backend: s.backend,
     dataset: s.dataset,
     ingest: s.ingest,
-    runs: s.runs.map((r) => ({
-      id: r.id,
-      method: r.method,
-      state: r.state,
-      step: r.step,
-      steps: r.steps,
-      loss: r.loss,
-      metrics: r.metrics,
-      imagesPerSec: r.imagesPerSec,
-      probe: r.probe,
-      error: r.error,
-      interrupted: r.interrupted,
-      points: s.curves[r.id]?.length ?? 0,
-      name: s.runMeta[r.id]?.name ?? null,
-      checkpointStep: s.runMeta[r.id]?.checkpointStep ?? null,
-      onDisk: s.runMeta[r.id]?.onDisk ?? false,
-      dataset: s.runMeta[r.id]?.dataset ?? null,
-    })),
-    compare: {
-      dataset: comp.dataset,
-      runIds: comp.runs.map((r) => r.id),
-      rows: comp.rows.map((r) => ({
-        runId: r.id,
-        method: r.method,
-        state: r.state,
-        partial: r.partial,
-        seeds: r.seeds,
-        probe: accuracy(r.probe),
-        knn: accuracy(r.knn),
-        cv: accuracy(r.cv),
-        finetune: accuracy(r.finetune),
-        semi: accuracy(r.semi),
-        peak: r.peak && sweepAccuracy(r.peak),
-        sweep: (latestSweep(s.evaluations[r.id]) ?? []).map((p) => sweepAccuracy(sweepEstimate(p))),
-      })),
-      best: comp.best,
-      verdict: comp.verdict,
-      notice: comp.notice,
-    },
+    runs: s.runs.map((r) => runStatus(s, r)),
+    compare: compareStatus(s),
     baseline: s.baseline?.points.map(({ perClass, accuracy }) => ({ perClass, accuracy })) ?? null,
     memory: s.memory,
     errors: s.errors,
     storage: s.storage,
     estimates: useEstimates.getState(),
-    text: {
-      runs: useTextRuns.getState().runs.map(({ id, method, state, step, perplexity, bigramPerplexity, error, result }) => ({
-        id,
-        method,
-        state,
-        step,
-        perplexity,
-        bigramPerplexity,
-        error,
-        probe: result?.probe?.accuracy ?? null,
-        heldOutPerplexity: result?.perplexity ?? null,
-      })),
-    },
+    text: { runs: useTextRuns.getState().runs.map(textRunStatus) },
   });
+}
+
+type State = ReturnType<typeof useStore.getState>;
+
+function runStatus(s: State, r: State['runs'][number]): PretextStatus['runs'][number] {
+  const meta = s.runMeta[r.id];
+  return {
+    id: r.id,
+    method: r.method,
+    state: r.state,
+    step: r.step,
+    steps: r.steps,
+    loss: r.loss,
+    metrics: r.metrics,
+    imagesPerSec: r.imagesPerSec,
+    probe: r.probe,
+    error: r.error,
+    interrupted: r.interrupted,
+    points: s.curves[r.id]?.length ?? 0,
+    name: meta?.name ?? null,
+    checkpointStep: meta?.checkpointStep ?? null,
+    onDisk: meta?.onDisk ?? false,
+    dataset: meta?.dataset ?? null,
+  };
+}
+
+/** The compare view's figures without their per-image results. */
+function compareStatus(s: State): PretextStatus['compare'] {
+  const comp = comparison(s);
+  return {
+    dataset: comp.dataset,
+    runIds: comp.runs.map((r) => r.id),
+    rows: comp.rows.map((r) => ({
+      runId: r.id,
+      method: r.method,
+      state: r.state,
+      partial: r.partial,
+      seeds: r.seeds,
+      probe: accuracy(r.probe),
+      knn: accuracy(r.knn),
+      cv: accuracy(r.cv),
+      finetune: accuracy(r.finetune),
+      semi: accuracy(r.semi),
+      peak: r.peak && sweepAccuracy(r.peak),
+      sweep: (latestSweep(s.evaluations[r.id]) ?? []).map((p) => sweepAccuracy(sweepEstimate(p))),
+    })),
+    best: comp.best,
+    verdict: comp.verdict,
+    notice: comp.notice,
+  };
+}
+
+function textRunStatus({
+  id,
+  method,
+  state,
+  step,
+  perplexity,
+  bigramPerplexity,
+  error,
+  result,
+}: TextRunStatus): PretextStatus['text']['runs'][number] {
+  return {
+    id,
+    method,
+    state,
+    step,
+    perplexity,
+    bigramPerplexity,
+    error,
+    probe: result?.probe?.accuracy ?? null,
+    heldOutPerplexity: result?.perplexity ?? null,
+  };
 }
 
 /** Fault injection for tests and demos, installed only with `?debug=1` (the status API stays read-only). */

@@ -22,38 +22,77 @@ const accuracyOf = (r: { accuracy: number; correct: Uint8Array } | null): TextAc
   r && { accuracy: r.accuracy, correct: r.correct };
 
 /** The worker's text side: one prepared text dataset and the models of its finished runs (kept for typed sentences). */
-export function createTextEnd(emit: (e: TextEvent) => void) {
-  let data: TextData | null = null;
-  let sentence = ''; // the held-out text the stepper shows
-  let bigram = NaN; // the bigram's held-out perplexity
-  let training: string | null = null;
-  const models = new Map<string, TextMethodModel>();
+class TextEnd {
+  private data: TextData | null = null;
+  private sentence = ''; // the held-out text the stepper shows
+  private bigram = NaN; // the bigram's held-out perplexity
+  private training: string | null = null;
+  private readonly models = new Map<string, TextMethodModel>();
 
-  const dropModels = () => {
-    models.forEach((m) => m.dispose());
-    models.clear();
-  };
-  const need = (): TextData => {
-    if (!data) throw new Error('No text dataset is loaded in the training worker.');
-    return data;
+  constructor(private readonly emit: (e: TextEvent) => void) {}
+
+  readonly commands: TextCommands = {
+    setTextDataset: async (set) => this.setDataset(set),
+    startText: async (method, budget, id) => this.start(method, budget, id),
+    textGuesses: async (id, text) => {
+      const model = this.models.get(id);
+      if (!model) throw new Error(`Text run ${id} is not finished or no longer held by the worker.`);
+      if (!predictsNextWord(model)) throw new Error('This method does not predict the next word.');
+      return nextWordGuesses(model, this.need().vocab, text, TOP_K);
+    },
   };
 
-  async function evaluate(model: TextMethodModel, d: TextData, seed: number): Promise<TextRunResult> {
-    const ev = await evaluateText(model, d, seed);
-    const nextWord = predictsNextWord(model);
-    return {
-      perplexity: nextWord ? await modelPerplexity(model, d, d.test) : null,
-      bigramPerplexity: bigram,
-      probe: accuracyOf(ev.probe),
-      knn: accuracyOf(ev.knn),
-      reason: ev.reason,
-      sentence,
-      guesses: nextWord ? await nextWordGuesses(model, d.vocab, sentence, TOP_K) : [],
-    };
+  dispose(): void {
+    this.models.forEach((m) => m.dispose());
+    this.models.clear();
   }
 
-  async function run(status: TextRunStatus, budget: TextBudget, report: (change: Partial<TextRunStatus>) => void): Promise<void> {
-    const d = need();
+  runs(): number {
+    return this.models.size;
+  }
+
+  private need(): TextData {
+    if (!this.data) throw new Error('No text dataset is loaded in the training worker.');
+    return this.data;
+  }
+
+  private setDataset(set: TextSet) {
+    if (this.training) throw new Error('A text run is training: wait for it to end before changing the text dataset.');
+    this.dispose();
+    this.data = null;
+    const d = prepareText(set, TEXT_PREPARE);
+    if (d.test.length === 0) throw new Error('No texts are held out: a class needs at least two books (file name before “__”) to test on.');
+    this.sentence = set.texts[d.test[0]];
+    this.bigram = bigramPerplexity(d, d.test);
+    this.data = d;
+    return { train: d.train.length, test: d.test.length, vocabulary: d.vocab.words.length };
+  }
+
+  private start(method: TextRunStatus['method'], budget: TextBudget, id: string): void {
+    this.need();
+    if (this.training) throw new Error('A text run is already training: one text run at a time.');
+    const status: TextRunStatus = {
+      id,
+      method,
+      state: 'training',
+      step: 0,
+      steps: 'steps' in budget ? budget.steps : null,
+      loss: null,
+      perplexity: null,
+      bigramPerplexity: this.bigram,
+      result: null,
+      error: null,
+    };
+    const report = (change: Partial<TextRunStatus>) => this.emit({ type: 'textRun', status: { ...Object.assign(status, change) } });
+    report({});
+    this.training = id;
+    void this.run(status, budget, report)
+      .catch((e: unknown) => report({ state: 'error', error: errorMessage(e) }))
+      .finally(() => (this.training = null));
+  }
+
+  private async run(status: TextRunStatus, budget: TextBudget, report: (change: Partial<TextRunStatus>) => void): Promise<void> {
+    const d = this.need();
     const method = getTextMethod(status.method);
     const recipe = recipeConfig(method);
     const cfg = { ...recipe, ...('steps' in budget && { steps: budget.steps }), batchSize: budget.batchSize ?? recipe.batchSize };
@@ -63,10 +102,10 @@ export function createTextEnd(emit: (e: TextEvent) => void) {
       onStep: (step, loss, metrics) => report({ step, loss, perplexity: metrics.perplexity ?? null }),
     });
     try {
-      if (data !== d) throw new Error('The text dataset changed while the run trained.');
+      if (this.data !== d) throw new Error('The text dataset changed while the run trained.');
       report({ state: 'evaluating', steps });
-      const result = await evaluate(model, d, cfg.seed);
-      models.set(status.id, model);
+      const result = await this.evaluate(model, d, cfg.seed);
+      this.models.set(status.id, model);
       report({ state: 'done', result });
     } catch (e) {
       model.dispose();
@@ -74,47 +113,23 @@ export function createTextEnd(emit: (e: TextEvent) => void) {
     }
   }
 
-  const commands: TextCommands = {
-    async setTextDataset(set: TextSet) {
-      if (training) throw new Error('A text run is training: wait for it to end before changing the text dataset.');
-      dropModels();
-      data = null;
-      const d = prepareText(set, TEXT_PREPARE);
-      if (d.test.length === 0)
-        throw new Error('No texts are held out: a class needs at least two books (file name before “__”) to test on.');
-      sentence = set.texts[d.test[0]];
-      bigram = bigramPerplexity(d, d.test);
-      data = d;
-      return { train: d.train.length, test: d.test.length, vocabulary: d.vocab.words.length };
-    },
-    async startText(method, budget, id) {
-      need();
-      if (training) throw new Error('A text run is already training: one text run at a time.');
-      const status: TextRunStatus = {
-        id,
-        method,
-        state: 'training',
-        step: 0,
-        steps: 'steps' in budget ? budget.steps : null,
-        loss: null,
-        perplexity: null,
-        bigramPerplexity: bigram,
-        result: null,
-        error: null,
-      };
-      const report = (change: Partial<TextRunStatus>) => emit({ type: 'textRun', status: { ...Object.assign(status, change) } });
-      report({});
-      training = id;
-      void run(status, budget, report)
-        .catch((e: unknown) => report({ state: 'error', error: errorMessage(e) }))
-        .finally(() => (training = null));
-    },
-    async textGuesses(id, text) {
-      const model = models.get(id);
-      if (!model) throw new Error(`Text run ${id} is not finished or no longer held by the worker.`);
-      if (!predictsNextWord(model)) throw new Error('This method does not predict the next word.');
-      return nextWordGuesses(model, need().vocab, text, TOP_K);
-    },
-  };
-  return { commands, dispose: dropModels, runs: () => models.size };
+  private async evaluate(model: TextMethodModel, d: TextData, seed: number): Promise<TextRunResult> {
+    const ev = await evaluateText(model, d, seed);
+    const nextWord = predictsNextWord(model);
+    return {
+      perplexity: nextWord ? await modelPerplexity(model, d, d.test) : null,
+      bigramPerplexity: this.bigram,
+      probe: accuracyOf(ev.probe),
+      knn: accuracyOf(ev.knn),
+      reason: ev.reason,
+      sentence: this.sentence,
+      guesses: nextWord ? await nextWordGuesses(model, d.vocab, this.sentence, TOP_K) : [],
+    };
+  }
+}
+
+/** The worker's text side, for trainerEnd: its commands, the weights it holds, and freeing them. */
+export function createTextEnd(emit: (e: TextEvent) => void) {
+  const end = new TextEnd(emit);
+  return { commands: end.commands, dispose: () => end.dispose(), runs: () => end.runs() };
 }

@@ -9,7 +9,6 @@ export interface NextWordStepperProps {
 }
 
 /** The primer's "hello ___" game: a sentence with the blank moving word by word, the model's top guesses and the true word's rank. */
-// eslint-disable-next-line max-lines-per-function -- split pending the text wiring (issue #29)
 export function NextWordStepper({ guesses, onSentence }: NextWordStepperProps) {
   const [pos, setPos] = useState({ guesses, at: 0 });
   const at = pos.guesses === guesses ? Math.min(pos.at, Math.max(0, guesses.length - 1)) : 0; // a new sentence starts at its first word
@@ -42,20 +41,7 @@ export function NextWordStepper({ guesses, onSentence }: NextWordStepperProps) {
             Word {at + 1} of {guesses.length}: the true word is <strong>“{guess.truth}”</strong>, the model's guess number{' '}
             <strong data-testid="next-word-rank">{guess.truthRank}</strong>.
           </p>
-          <div className="next-word__buttons">
-            <button type="button" onClick={() => move(0)} aria-label="First word">
-              ⇤
-            </button>
-            <button type="button" onClick={() => move(Math.max(0, at - 1))} aria-label="Previous word">
-              ←
-            </button>
-            <button type="button" onClick={() => move(Math.min(guesses.length - 1, at + 1))} aria-label="Next word">
-              →
-            </button>
-            <button type="button" onClick={() => move(guesses.length - 1)} aria-label="Last word">
-              ⇥
-            </button>
-          </div>
+          <WordButtons at={at} count={guesses.length} move={move} />
           <p className="small muted">The model's {guess.top.length} likeliest words for the blank:</p>
           <ProbBars
             label="The model's top guesses for the blank"
@@ -68,6 +54,25 @@ export function NextWordStepper({ guesses, onSentence }: NextWordStepperProps) {
         <p className="muted">No sentence to step through yet.</p>
       )}
       <OwnSentence onSentence={onSentence} />
+    </div>
+  );
+}
+
+/** First, previous, next and last word: the keys' moves as buttons. */
+function WordButtons({ at, count, move }: { at: number; count: number; move: (to: number) => void }) {
+  const moves = [
+    ['⇤', 'First word', 0],
+    ['←', 'Previous word', Math.max(0, at - 1)],
+    ['→', 'Next word', Math.min(count - 1, at + 1)],
+    ['⇥', 'Last word', count - 1],
+  ] as const;
+  return (
+    <div className="next-word__buttons">
+      {moves.map(([text, label, to]) => (
+        <button key={label} type="button" onClick={() => move(to)} aria-label={label}>
+          {text}
+        </button>
+      ))}
     </div>
   );
 }
