@@ -37,14 +37,14 @@ async function expectRealImages(panel: VisualizationPanel, kind: string, viewTes
   await expect(panel.root).toHaveAttribute('data-kind', kind);
   const view = panel.view(viewTestId);
   await expect(view).toBeVisible();
-  // rows mount a frame apart (useRevealed) and canvases draw in slices (drawQueue): wait until every one is drawn
+  // rows mount a frame apart (useRevealed) and canvases draw in slices (drawQueue): wait for the rows, then every drawing
+  await expect.poll(async () => (await panel.canvasColours(view)).length, { message: `${kind} canvases` }).toBeGreaterThan(2);
   await expect
     .poll(async () => (await panel.canvasColours(view)).filter((c) => c.colours <= 1).map((c) => c.label), {
       message: `${kind}: blank canvases`,
     })
     .toEqual([]);
   const canvases = await panel.canvasColours(view);
-  expect(canvases.length, `${kind} canvases`).toBeGreaterThan(2);
   expect(Math.max(...canvases.map((c) => c.colours)), `${kind}: some image is a real photo`).toBeGreaterThan(32);
   const filters = await panel.canvasColours(panel.filters);
   expect(filters.length).toBeGreaterThan(0);
