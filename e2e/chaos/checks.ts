@@ -18,7 +18,7 @@ export const DOCUMENTED_MESSAGES: RegExp[] = [
   /^Loading ".*" stopped .* at step \d+.*: (it is|they are) saved with (its|their) weights at that step; (press Resume to continue|to resume (it|them), load ".*" \([\d,]+ images at \d+ px\) again and press Resume)\.$/,
   /^Switching the backend stopped .* at step \d+.*: saved with (its|their) weights at that step; press Resume to continue\.$/,
   /^The images of ".*" are kept at \d+ px only: open the folder again to use it at \d+ px\.$/,
-  /^Import of ".*" failed\. .*cannot be imported/,
+  /^Import of ".*" failed\. (.*cannot be imported|The browser's storage quota is full: )/,
   /^The loss chart has no points yet: save it once the run has trained\.$/,
   /^(Could not .*|Fine-tuning .* failed|Export failed): .* was trained on ".*" \([\d,]+ images at \d+ px\): load that dataset to use it\.$/,
   /^The browser's storage quota is full: .* could not be saved \(what was saved before is kept whole\)\. The runs keep training in this tab and are saved once there is room: export the runs you want to keep, then delete them( \(the oldest: .*\))? in Your runs\.$/,

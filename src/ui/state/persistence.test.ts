@@ -41,6 +41,25 @@ describe('Persistence', () => {
     store.close();
   });
 
+  it('an import that fails part-way (a full disk) stores none of the zip', async () => {
+    useStore.setState({ runs: [], curves: {}, runMeta: {}, errors: [] });
+    const saved = new Persistence();
+    const runs = [savedRun('jigsaw-1', 2), savedRun('jigsaw-2', 2)];
+    const put = IDBObjectStore.prototype.put;
+    let puts = 0;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<typeof put>) {
+      if (this.name === 'runs' && ++puts === 2) throw new DOMException('quota', 'QuotaExceededError'); // the second run's record
+      return put.apply(this, args);
+    };
+    try {
+      await expect(saved.importBundles(runs.map((run) => ({ run, checkpoint: null })))).rejects.toThrow();
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    const store = await RunStore.open();
+    expect(await store.listRuns()).toEqual([]);
+  });
+
   it('a save the browser refuses (quota) is said once with what to delete, keeps what was saved, and is written once a run is deleted', async () => {
     const old = { ...savedRun('cpc-1', 4), status: { ...savedRun('cpc-1').status, id: 'cpc-1', state: 'done' as const } };
     const run = savedRun('rotation-2', 3);

@@ -126,13 +126,20 @@ export class Persistence {
     return this.enqueue((s) => s.saveDataset(set, rejected).catch((e: unknown) => this.failed(e, 'the dataset')), undefined);
   }
 
-  /** Store imported runs (each with its checkpoint, atomically). */
+  /** Store imported runs, each with its checkpoint: all of them or, when a write fails, none. */
   importBundles(bundles: RunBundle[]): Promise<void> {
     return this.enqueue(async (s) => {
-      for (const b of bundles) {
-        await s.saveRun(b.run, b.checkpoint ?? undefined);
-        this.tell({ type: 'saved', id: b.run.id });
+      const saved: string[] = [];
+      try {
+        for (const b of bundles) {
+          await s.saveRun(b.run, b.checkpoint ?? undefined);
+          saved.push(b.run.id);
+        }
+      } catch (e) {
+        for (const id of saved) await s.deleteRun(id); // all of the zip or none of it (a full disk fails part-way)
+        throw e;
       }
+      for (const id of saved) this.tell({ type: 'saved', id });
       void this.refreshUse();
     }, undefined);
   }
