@@ -137,16 +137,8 @@ function compareStatus(s: State): PretextStatus['compare'] {
   };
 }
 
-function textRunStatus({
-  id,
-  method,
-  state,
-  step,
-  perplexity,
-  bigramPerplexity,
-  error,
-  result,
-}: TextRunStatus): PretextStatus['text']['runs'][number] {
+function textRunStatus(r: TextRunStatus): PretextStatus['text']['runs'][number] {
+  const { id, method, state, step, perplexity, bigramPerplexity, error } = r;
   return {
     id,
     method,
@@ -155,8 +147,8 @@ function textRunStatus({
     perplexity,
     bigramPerplexity,
     error,
-    probe: result?.probe?.accuracy ?? null,
-    heldOutPerplexity: result?.perplexity ?? null,
+    probe: r.result?.probe?.accuracy ?? null,
+    heldOutPerplexity: r.result?.perplexity ?? null,
   };
 }
 
