@@ -5,26 +5,33 @@ import {
   encoderScale,
   measuredSpeed,
   PRIOR_CONFIG,
+  PIXEL_SHARE,
   PRIOR_IMAGES_PER_SEC,
   priorStepSeconds,
   runCost,
   runSeconds,
   speedFor,
+  stepScale,
 } from './estimate';
 
 const wasm2 = { backend: 'wasm', threads: PRIOR_CONFIG.threads };
 const cfg: TrainConfig = { ...defaultConfig, batchSize: 64, checkpointEvery: 100 };
 
 describe('the run-time estimate', () => {
-  it('at the prior config is the bench throughput', () => {
-    expect(priorStepSeconds('rotation', cfg, wasm2)).toBeCloseTo(64 / PRIOR_IMAGES_PER_SEC.rotation, 9);
+  it("at the prior config is the bench throughput, at the app's level", () => {
+    expect(priorStepSeconds('rotation', cfg, wasm2)).toBeCloseTo((64 * COSTS.APP) / PRIOR_IMAGES_PER_SEC.rotation, 9);
   });
 
   it('grows with the pixels, the width squared and the depth; shrinks with threads', () => {
     expect(encoderScale({ resolution: 64, width: 16, depth: 3 })).toBe(4);
     expect(encoderScale({ resolution: 32, width: 32, depth: 3 })).toBe(4);
     expect(encoderScale({ resolution: 32, width: 16, depth: 6 })).toBe(2);
-    expect(priorStepSeconds('cpc', { ...cfg, resolution: 64 }, wasm2) / priorStepSeconds('cpc', cfg, wasm2)).toBeCloseTo(4, 9);
+    expect(priorStepSeconds('rotation', { ...cfg, resolution: 64 }, wasm2) / priorStepSeconds('rotation', cfg, wasm2)).toBeCloseTo(4, 9);
+    // only a method's pixel share grows with the pixels: CPC's 8-px patches and its head do not
+    const cpc64 = priorStepSeconds('cpc', { ...cfg, resolution: 64 }, wasm2) / priorStepSeconds('cpc', cfg, wasm2);
+    expect(cpc64).toBeCloseTo(1 - PIXEL_SHARE.cpc + 4 * PIXEL_SHARE.cpc, 9);
+    expect(cpc64).toBeLessThan(4);
+    expect(stepScale('jigsaw', { resolution: 32, width: 32, depth: 6 })).toBe(8); // width² × depth as the encoder's
     expect(priorStepSeconds('cpc', cfg, { backend: 'wasm', threads: 1 })).toBeGreaterThan(priorStepSeconds('cpc', cfg, wasm2));
     // plain JavaScript is far slower than WASM; a GPU starts from the WASM figure until a run measures it
     expect(priorStepSeconds('cpc', cfg, { backend: 'cpu', threads: null })).toBeGreaterThan(100 * priorStepSeconds('cpc', cfg, wasm2));

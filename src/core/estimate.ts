@@ -31,7 +31,25 @@ export const PRIOR_IMAGES_PER_SEC: Record<Exclude<MethodId, 'random'>, number> =
 };
 
 /**
+ * Share of each method's step time at 32 px that grows with the pixel count; the rest (kernel dispatch, the optimizer,
+ * fixed-size heads) does not. From the estimates bench's images/s at 32 and 64 px (bench/results/estimates.md): a ratio
+ * r between them gives (r − 1) / 3; rotation 4.0, colorization 3.5, autoencoder 3.5, jigsaw, SimCLR and supervised 2.9,
+ * CPC 2.1 (its 7×7 patch grid and predictions do not grow).
+ */
+export const PIXEL_SHARE: Record<Exclude<MethodId, 'random'>, number> = {
+  rotation: 1,
+  jigsaw: 0.65,
+  colorization: 0.84,
+  cpc: 0.38,
+  simclr: 0.64,
+  autoencoder: 0.82,
+  supervised: 0.64,
+};
+
+/**
  * Fixed costs and scalings on WASM (docs/estimates.md):
+ * - APP: the app's runs against the bench's trainer rows, before any run has measured this browser: rotation, the
+ *   estimates bench's first run at each resolution, took 1.44× (32 px) and 1.53× (64 px) the prior's time.
  * - THREAD_EXPONENT: throughput ∝ threads^0.35. On one thread against the bench's two: the app's rotation ran 0.70×,
  *   tfjs-wasm on the reference network 0.73×, `npm run quality`'s six methods (Node) 0.70–1.0×; 0.35 (0.78×) keeps
  *   every one of them within 30 %.
@@ -41,6 +59,7 @@ export const PRIOR_IMAGES_PER_SEC: Record<Exclude<MethodId, 'random'>, number> =
  *   images in the estimates bench; the per-image share is a guess until estimates.md (bench/results/) measures a large folder).
  */
 export const COSTS = {
+  APP: 1.45,
   THREAD_EXPONENT: 0.35,
   START: 1.0,
   CHECKPOINT: 0.05,
@@ -73,9 +92,16 @@ function machineScale(m: Machine): number {
   return (PRIOR_CONFIG.threads / m.threads) ** COSTS.THREAD_EXPONENT;
 }
 
+/** How much one training image costs `method` relative to PRIOR_CONFIG: encoderScale for the share that grows with pixels. */
+export function stepScale(method: Exclude<MethodId, 'random'>, cfg: Pick<TrainConfig, 'resolution' | 'width' | 'depth'>): number {
+  const share = PIXEL_SHARE[method];
+  const pixels = (cfg.resolution / PRIOR_CONFIG.resolution) ** 2;
+  return (encoderScale(cfg) / pixels) * (1 - share + share * pixels);
+}
+
 /** A training step's seconds by the prior alone (speed factor 1). */
 export function priorStepSeconds(method: Exclude<MethodId, 'random'>, cfg: TrainConfig, m: Machine): number {
-  return (cfg.batchSize * encoderScale(cfg) * machineScale(m)) / PRIOR_IMAGES_PER_SEC[method];
+  return (cfg.batchSize * stepScale(method, cfg) * machineScale(m) * COSTS.APP) / PRIOR_IMAGES_PER_SEC[method];
 }
 
 /**
