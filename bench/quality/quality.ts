@@ -43,7 +43,7 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
   --quick          CI smoke: the sample at 16 px, 2 methods, a few steps
 
   --text DIR       a labelled text folder instead (text methods; split by book; see docs/text.md): with --methods,
-                   --seeds, --minutes (default 3), --out, --no-scratch, and --tune (dev books), --vocab N (2000), --seq-len T (32)`;
+                   --seeds, --minutes (default 3; CPU minutes of the process, one core), --out, --no-scratch, and --tune (dev books), --vocab N (2000), --seq-len T (32)`;
 
 const { values: opt } = parseArgs({
   options: {
