@@ -2,8 +2,11 @@ import { errorMessage } from '../../../core/errors';
 import type { RunStatus } from '../../../core/train/types';
 import { TORCH_METHODS } from '../../../export/torchMethods';
 import { app } from '../../state/app';
-import { reportError } from '../../state/store';
+import { reportError, useStore } from '../../state/store';
 import { download, safeFileName } from './download';
+
+const REMOVED = 'it was removed before the export finished.';
+const removed = (id: string) => !useStore.getState().runs.some((r) => r.id === id);
 
 /** A run's model downloads (ONNX, safetensors) and its experiment as a PyTorch project. */
 export function ModelExports({ run, name }: { run: RunStatus; name: string }) {
@@ -11,7 +14,7 @@ export function ModelExports({ run, name }: { run: RunStatus; name: string }) {
   const save = (what: string, bytes: () => Promise<Uint8Array>, fileName: string) => () =>
     void bytes().then(
       (b) => download(b, fileName),
-      (e: unknown) => reportError(`Could not export ${what} of ${name}: ${errorMessage(e)}`),
+      (e: unknown) => reportError(`Could not export ${what} of ${name}: ${removed(run.id) ? REMOVED : errorMessage(e)}`),
     );
   return (
     <span role="group" aria-label={`Take ${name} elsewhere`} className="saved-run__exports">
