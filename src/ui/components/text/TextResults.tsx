@@ -1,59 +1,63 @@
-import { textCatalog } from '../../../core/methods/catalog';
-import { wilson } from '../../../core/eval/stats';
-import type { TextAccuracy, TextRunStatus } from '../../../worker/textContract';
+import type { PerplexityEstimate } from '../../../core/text/textEval';
+import { pct } from '../chart/ticks';
+import { Accuracy } from '../compare/Accuracy';
+import type { TextCompareRow } from './textComparison';
 
-const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
-
-/** An accuracy with its 95 % Wilson interval over the held-out texts. */
-function Accuracy({ a, testId }: { a: TextAccuracy | null; testId: string }) {
-  if (!a) return <td data-testid={testId}>–</td>;
-  const n = a.correct.length;
-  const { low, high } = wilson(
-    a.correct.reduce((s, c) => s + c, 0),
-    n,
-  );
+/** A perplexity and its 95 % bootstrap interval over the held-out texts: "71.2 (68.0–74.9)". */
+function Perplexity({ e, testId }: { e: PerplexityEstimate | null; testId: string }) {
+  if (!e) return <>–</>;
   return (
-    <td data-testid={testId}>
-      {percent(a.accuracy)}{' '}
-      <span className="muted small" data-testid={`${testId}-interval`}>
-        ({percent(low)}–{percent(high)}, n = {n})
+    <>
+      {e.perplexity.toFixed(1)}{' '}
+      <span className="compare-table__ci" data-testid={testId} title={`95 % interval: a bootstrap over ${e.items} held-out texts`}>
+        ({e.low.toFixed(1)}–{e.high.toFixed(1)})
       </span>
-    </td>
+    </>
   );
 }
 
-/** Finished text runs: probe and kNN with intervals, held-out perplexity beside the bigram's, probe gain over random init. */
-export function TextResults({ runs }: { runs: TextRunStatus[] }) {
-  const done = runs.filter((r) => r.state === 'done' && r.result);
-  if (done.length === 0) return null;
-  const random = [...done].reverse().find((r) => r.method === 'random')?.result?.probe ?? null;
+/** Finished text runs side by side: probe and kNN with their Wilson intervals, perplexity beside the bigram's, the label sweep. */
+export function TextResults({ rows, colors }: { rows: TextCompareRow[]; colors: Record<string, string> }) {
+  if (rows.length === 0) return null;
   return (
-    <table className="text-results" data-testid="text-results">
-      <caption className="small">Held-out texts (books never trained on). Intervals: 95 % Wilson.</caption>
+    <table className="text-results compare-table" data-testid="text-results">
+      <caption className="small">
+        Held-out texts (books never trained on). Small grey figures: 95 % intervals (Wilson for accuracies, a bootstrap over texts for
+        perplexity).
+      </caption>
       <thead>
         <tr>
           <th scope="col">Run</th>
+          <th scope="col">Steps</th>
           <th scope="col">Linear probe</th>
           <th scope="col">kNN</th>
-          <th scope="col">Perplexity (bigram)</th>
-          <th scope="col">Probe vs random init</th>
+          <th scope="col">Perplexity</th>
+          <th scope="col">Bigram</th>
+          <th scope="col">Probe by labels per class</th>
         </tr>
       </thead>
       <tbody>
-        {done.map(({ id, method, result }) => (
-          <tr key={id} data-testid={`text-result-${id}`}>
+        {rows.map((r) => (
+          <tr key={r.runId} data-testid={`text-result-${r.runId}`}>
             <th scope="row">
-              {textCatalog[method].label} ({id})
+              <span className="swatch" style={{ background: colors[r.runId] }} aria-hidden="true" />
+              {r.method} ({r.runId})
             </th>
-            <Accuracy a={result!.probe} testId="text-probe" />
-            <Accuracy a={result!.knn} testId="text-knn" />
-            <td data-testid="text-perplexity">
-              {result!.perplexity === null ? '–' : result!.perplexity.toFixed(1)} ({result!.bigramPerplexity.toFixed(1)})
+            <td className="mono">{r.steps.toLocaleString()}</td>
+            <td className="mono" data-testid="text-probe">
+              <Accuracy value={r.probe} items="texts" />
             </td>
-            <td data-testid="text-vs-random">
-              {random && result!.probe && method !== 'random'
-                ? `${((result!.probe.accuracy - random.accuracy) * 100).toFixed(1)} points`
-                : '–'}
+            <td className="mono" data-testid="text-knn">
+              <Accuracy value={r.knn} items="texts" />
+            </td>
+            <td className="mono" data-testid="text-perplexity">
+              <Perplexity e={r.perplexity} testId="text-perplexity-interval" />
+            </td>
+            <td className="mono" data-testid="text-bigram">
+              <Perplexity e={r.bigram} testId="text-bigram-interval" />
+            </td>
+            <td className="mono small" data-testid="text-sweep">
+              {r.sweep.map((p) => `${p.perClass}: ${pct(p.accuracy)}`).join(' · ') || '–'}
             </td>
           </tr>
         ))}
