@@ -71,24 +71,4 @@ describe('text runs in the worker', () => {
     expect(run.result!.probe!.correct).toHaveLength(4);
     await expect(port.textGuesses('text-random-1', 'sea')).rejects.toThrow(/does not predict/);
   });
-
-  it('trains supervised from scratch at each budget, a point per budget with its per-text results, leaving no tensors', async () => {
-    const events: WorkerEvent[] = [];
-    port = openLocalPort((e) => events.push(e));
-    await port.init('cpu', 'auto');
-    await port.setTextDataset(set);
-    const before = (await port.memory()).numTensors;
-    await port.startTextScratch({ steps: 2 });
-    await expect(port.startText('random', { steps: 1 }, 'text-random-1')).rejects.toThrow(/one text run at a time/);
-    await new Promise<void>((resolve) => {
-      const poll = () => (events.some((e) => e.type === 'textScratch' && e.done) ? resolve() : setTimeout(poll, 20));
-      poll();
-    });
-    const last = events.filter((e) => e.type === 'textScratch').at(-1);
-    if (last?.type !== 'textScratch') throw new Error('no scratch event');
-    expect(last.error).toBeNull();
-    expect(last.points.map((p) => p.perClass)).toEqual([1, 4, 10, 'all']);
-    expect(last.points.every((p) => p.correct!.length === 4)).toBe(true);
-    expect((await port.memory()).numTensors).toBe(before);
-  });
 });
