@@ -7,6 +7,7 @@ import { tokenCrossEntropy } from './lmLoss';
 import { coveringWindows } from './textData';
 import { shiftedWindows } from './textModel';
 import { bigramItemNll, bigramPerplexity, evaluateText, modelItemNll, modelPerplexity, perplexityEstimate } from './textEval';
+import { textScratch } from './textScratch';
 import { trainText } from './textTrain';
 
 // Two "authors" with disjoint words, two books each: a probe on any features that see words can tell them apart.
@@ -69,5 +70,15 @@ describe('text training and evaluation', () => {
     expect(est.high).toBeGreaterThan(est.low);
     expect(perplexityEstimate(bigramItemNll(data, data.test)).perplexity).toBeCloseTo(bigramPerplexity(data, data.test), 6);
     model.dispose();
+  });
+
+  it('textScratch trains supervised from scratch per budget and scores each on the test split, text by text, leaving no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const seen: number[] = [];
+    const points = await textScratch({ data, seed: 1, budgets: [1, 'all'], length: { steps: 1 }, onPoint: (_, done) => seen.push(done) });
+    expect(points.map((p) => p.perClass)).toEqual([1, 'all']);
+    expect(points.every((p) => p.correct!.length === data.test.length && p.accuracy >= 0 && p.accuracy <= 1)).toBe(true);
+    expect(seen).toEqual([1, 2]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
