@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { PerplexityEstimate } from '../../../core/text/textEval';
 import { pct } from '../chart/ticks';
 import { Accuracy } from '../compare/Accuracy';
@@ -16,6 +17,21 @@ function Perplexity({ e, testId }: { e: PerplexityEstimate | null; testId: strin
   );
 }
 
+/** The table's columns after the run's name: header, the cell's test id and class, its content. */
+const COLUMNS: { label: string; testId?: string; small?: boolean; cell(r: TextCompareRow): ReactNode }[] = [
+  { label: 'Steps', cell: (r) => r.steps.toLocaleString() },
+  { label: 'Linear probe', testId: 'text-probe', cell: (r) => <Accuracy value={r.probe} items="texts" /> },
+  { label: 'kNN', testId: 'text-knn', cell: (r) => <Accuracy value={r.knn} items="texts" /> },
+  { label: 'Perplexity', testId: 'text-perplexity', cell: (r) => <Perplexity e={r.perplexity} testId="text-perplexity-interval" /> },
+  { label: 'Bigram', testId: 'text-bigram', cell: (r) => <Perplexity e={r.bigram} testId="text-bigram-interval" /> },
+  {
+    label: 'Probe by labels per class',
+    testId: 'text-sweep',
+    small: true,
+    cell: (r) => r.sweep.map((p) => `${p.perClass}: ${pct(p.accuracy)}`).join(' · ') || '–',
+  },
+];
+
 /** Finished text runs side by side: probe and kNN with their Wilson intervals, perplexity beside the bigram's, the label sweep. */
 export function TextResults({ rows, colors }: { rows: TextCompareRow[]; colors: Record<string, string> }) {
   if (rows.length === 0) return null;
@@ -28,12 +44,11 @@ export function TextResults({ rows, colors }: { rows: TextCompareRow[]; colors: 
       <thead>
         <tr>
           <th scope="col">Run</th>
-          <th scope="col">Steps</th>
-          <th scope="col">Linear probe</th>
-          <th scope="col">kNN</th>
-          <th scope="col">Perplexity</th>
-          <th scope="col">Bigram</th>
-          <th scope="col">Probe by labels per class</th>
+          {COLUMNS.map((c) => (
+            <th key={c.label} scope="col">
+              {c.label}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
@@ -43,22 +58,11 @@ export function TextResults({ rows, colors }: { rows: TextCompareRow[]; colors: 
               <span className="swatch" style={{ background: colors[r.runId] }} aria-hidden="true" />
               {r.method} ({r.runId})
             </th>
-            <td className="mono">{r.steps.toLocaleString()}</td>
-            <td className="mono" data-testid="text-probe">
-              <Accuracy value={r.probe} items="texts" />
-            </td>
-            <td className="mono" data-testid="text-knn">
-              <Accuracy value={r.knn} items="texts" />
-            </td>
-            <td className="mono" data-testid="text-perplexity">
-              <Perplexity e={r.perplexity} testId="text-perplexity-interval" />
-            </td>
-            <td className="mono" data-testid="text-bigram">
-              <Perplexity e={r.bigram} testId="text-bigram-interval" />
-            </td>
-            <td className="mono small" data-testid="text-sweep">
-              {r.sweep.map((p) => `${p.perClass}: ${pct(p.accuracy)}`).join(' · ') || '–'}
-            </td>
+            {COLUMNS.map((c) => (
+              <td key={c.label} className={c.small ? 'mono small' : 'mono'} data-testid={c.testId}>
+                {c.cell(r)}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
