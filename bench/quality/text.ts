@@ -10,6 +10,7 @@ import { getTextMethod } from '../../src/core/methods/registry';
 import type { TextMethodModel } from '../../src/core/methods/types';
 import { bigramPerplexity, evaluateText, modelPerplexity } from '../../src/core/text/textEval';
 import { groupSplit, prepareText, type TextData } from '../../src/core/text/textData';
+import { textScratch } from '../../src/core/text/textScratch';
 import { trainText } from '../../src/core/text/textTrain';
 import type { TextSet } from '../../src/core/text/textSet';
 import { loadTextFolder } from './textFolder';
@@ -116,33 +117,6 @@ async function measure(id: string, data: TextData, view: TextData, seed: number,
   }
 }
 
-/** Supervised from scratch at k labels per class: trained on windows of those items only, then probed with the same labels. */
-async function scratch(
-  data: TextData,
-  view: TextData,
-  seed: number,
-  opts: TextQualityOptions,
-): Promise<{ perClass: number; accuracy: number }[]> {
-  const method = getTextMethod('supervised');
-  const points = [];
-  for (const perClass of opts.budgets) {
-    const labelled = labelSubset(view.labels, view.train, perClass, seed);
-    const { model } = await trainText(
-      method,
-      data,
-      { ...recipeConfig(method), seed },
-      { pool: labelled, seconds: opts.seconds / opts.budgets.length, clock: cpuMs, reportEvery: 25 },
-    );
-    try {
-      const ev = await evaluateText(model, view, seed, undefined, labelled);
-      points.push({ perClass, accuracy: ev.probe?.accuracy ?? NaN });
-    } finally {
-      model.dispose();
-    }
-  }
-  return points;
-}
-
 export async function textQuality(opts: TextQualityOptions): Promise<void> {
   const data = loadSplit(opts);
   const view = probeView(data, opts);
@@ -163,7 +137,11 @@ export async function textQuality(opts: TextQualityOptions): Promise<void> {
   }
   const scratchRuns = [];
   for (const seed of opts.scratch ? opts.seeds : []) {
-    const points = await scratch(data, view, seed, opts);
+    const length = { seconds: opts.seconds / opts.budgets.length, clock: cpuMs };
+    const points = (await textScratch({ data, view, seed, budgets: opts.budgets, length })).map(({ perClass, accuracy }) => ({
+      perClass,
+      accuracy,
+    }));
     scratchRuns.push({ seed, points });
     console.log(`supervised from scratch seed ${seed}: ${points.map((p) => `${p.perClass}: ${p.accuracy.toFixed(3)}`).join(', ')}`);
   }

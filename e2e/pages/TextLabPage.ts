@@ -31,4 +31,23 @@ export class TextLabPage {
   get stepperSection(): Locator {
     return this.page.getByTestId('text-stepper');
   }
+
+  /** The text compare view: the table, the verdict, the label-efficiency chart and the scratch baseline. */
+  get compare(): Locator {
+    return this.page.getByTestId('text-compare');
+  }
+
+  get verdict(): Locator {
+    return this.page.getByTestId('text-compare-verdict');
+  }
+
+  /** Train supervised from scratch at each label budget for `steps` steps each. */
+  async startScratch(steps: number): Promise<void> {
+    await this.page.getByTestId('text-baseline-steps').fill(String(steps));
+    await this.page.getByTestId('text-baseline-start').click();
+  }
+
+  get scratchStatus(): Locator {
+    return this.page.getByTestId('text-baseline-status');
+  }
 }

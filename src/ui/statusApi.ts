@@ -9,7 +9,9 @@ import { useEstimates } from './state/estimates';
 import type { ModelFormat } from './state/exports';
 import { useStore, type DatasetInfo } from './state/store';
 import { useTextRuns } from './state/textRuns';
+import { textComparison } from './components/text/textComparison';
 import type { TextRunStatus } from '../worker/textContract';
+import type { PerplexityEstimate } from '../core/text/textEval';
 
 /** The automation API: `window.pretext.status()` returns plain JSON; exportModel / exportExperiment return download bytes. */
 export interface PretextStatus {
@@ -58,6 +60,7 @@ export interface PretextStatus {
       probe: number | null;
       heldOutPerplexity: number | null;
     })[];
+    compare: TextCompareStatus;
   };
 }
 
@@ -83,7 +86,7 @@ export function status(): PretextStatus {
     errors: s.errors,
     storage: s.storage,
     estimates: useEstimates.getState(),
-    text: { runs: useTextRuns.getState().runs.map(textRunStatus) },
+    text: { runs: useTextRuns.getState().runs.map(textRunStatus), compare: textCompareStatus() },
   });
 }
 
@@ -149,6 +152,33 @@ function textRunStatus(r: TextRunStatus): PretextStatus['text']['runs'][number] 
     error,
     probe: r.result?.probe?.accuracy ?? null,
     heldOutPerplexity: r.result?.perplexity ?? null,
+  };
+}
+
+/** The text compare view's figures without their per-text results. */
+interface TextCompareStatus {
+  runIds: string[];
+  rows: {
+    runId: string;
+    method: string;
+    steps: number;
+    probe: Accuracy | null;
+    knn: Accuracy | null;
+    perplexity: PerplexityEstimate | null; // held-out, with its 95 % bootstrap interval
+    bigram: PerplexityEstimate;
+    sweep: SweepAccuracy[];
+  }[];
+  scratch: SweepAccuracy[] | null; // supervised from scratch per budget, once finished
+  verdict: string[];
+}
+
+function textCompareStatus(): TextCompareStatus {
+  const comp = textComparison(useTextRuns.getState());
+  return {
+    runIds: comp.runIds,
+    rows: comp.rows.map((r) => ({ ...r, probe: accuracy(r.probe), knn: accuracy(r.knn), sweep: r.sweep.map(sweepAccuracy) })),
+    scratch: comp.scratch?.map((p) => sweepAccuracy(sweepEstimate(p))) ?? null,
+    verdict: comp.verdict,
   };
 }
 

@@ -1,9 +1,17 @@
+import type { SweepPoint } from '../core/eval/evaluate';
 import type { TextMethodId } from '../core/methods/textCatalog';
+import type { PerplexityEstimate } from '../core/text/textEval';
 import type { NextWordGuess } from '../core/text/nextWord';
 import type { TextSet } from '../core/text/textSet';
 
 /** How long a text run trains: seconds (the step count follows the measured step time) or a fixed number of steps. */
 export type TextBudget = ({ seconds: number } | { steps: number }) & { batchSize?: number };
+
+/** Labels per class of a text run's label sweep and of the scratch baseline (then 'all'): the benchmark's budgets. */
+export const TEXT_LABEL_BUDGETS = [1, 4, 10];
+
+/** How long the scratch baseline trains at each budget. */
+export type TextScratchLength = { seconds: number } | { steps: number };
 
 /** A probe's or kNN's held-out accuracy and, per held-out text, whether it was right (what a Wilson interval reads). */
 export interface TextAccuracy {
@@ -20,6 +28,9 @@ export interface TextRunResult {
   reason: string | null; // why probe and knn are null
   sentence: string; // the held-out text the guesses step through
   guesses: NextWordGuess[]; // empty when the method predicts no next word
+  sweep: SweepPoint[] | null; // the probe at TEXT_LABEL_BUDGETS labels per class, then 'all' (null with probe)
+  perplexityEstimate: PerplexityEstimate | null; // perplexity with its 95 % bootstrap interval over the held-out texts
+  bigramEstimate: PerplexityEstimate; // the bigram's, on the same words and resamples
 }
 
 /** A text run as the page sees it; perplexity while training is on the training batches, the result's on held-out words. */
@@ -36,7 +47,10 @@ export interface TextRunStatus {
   error: string | null;
 }
 
-export type TextEvent = { type: 'textRun'; status: TextRunStatus };
+/** The scratch baseline's points so far (one per budget, each with its per-text results); `done` once all are in or it failed. */
+export type TextScratchEvent = { type: 'textScratch'; points: SweepPoint[]; done: boolean; error: string | null };
+
+export type TextEvent = { type: 'textRun'; status: TextRunStatus } | TextScratchEvent;
 
 /** The split the worker made of a text dataset, and its vocabulary size (learned on the train split). */
 export interface TextSplit {
@@ -51,6 +65,8 @@ export interface TextCommands {
   setTextDataset(set: TextSet): Promise<TextSplit>;
   /** Train `method` on the text dataset for `budget`; progress and the result come as 'textRun' events. One run at a time. */
   startText(method: TextMethodId, budget: TextBudget, id: string): Promise<void>;
+  /** Supervised from scratch at each budget on the text dataset (textScratch); its points come as 'textScratch' events. */
+  startTextScratch(length: TextScratchLength): Promise<void>;
   /** A finished next-word run's guesses for each word of `sentence` (its first 32 words). */
   textGuesses(id: string, sentence: string): Promise<NextWordGuess[]>;
 }

@@ -40,6 +40,12 @@ describe('text runs in the worker', () => {
     expect(r.knn!.correct).toHaveLength(4);
     expect(r.guesses.length).toBeGreaterThan(0);
     expect(r.guesses[0].top).toHaveLength(5);
+    expect(r.sweep!.map((p) => p.perClass)).toEqual([1, 4, 10, 'all']);
+    expect(r.sweep!.every((p) => p.correct!.length === 4)).toBe(true);
+    expect(r.perplexityEstimate).toMatchObject({ perplexity: r.perplexity, items: 4 });
+    expect(r.perplexityEstimate!.low).toBeLessThanOrEqual(r.perplexity!);
+    expect(r.perplexityEstimate!.high).toBeGreaterThanOrEqual(r.perplexity!);
+    expect(r.bigramEstimate.perplexity).toBe(run.bigramPerplexity);
 
     const before = await port.memory();
     expect(before.runs).toBe(1); // the finished model is kept for typed sentences

@@ -4,10 +4,13 @@ import type { TextMethodModel } from '../core/methods/types';
 import { errorMessage } from '../core/errors';
 import { nextWordGuesses } from '../core/text/nextWord';
 import { prepareText, type TextData } from '../core/text/textData';
-import { bigramPerplexity, evaluateText, modelPerplexity } from '../core/text/textEval';
+import { bigramItemNll, evaluateText, modelItemNll, perplexityEstimate, type PerplexityEstimate } from '../core/text/textEval';
+import { textScratch } from '../core/text/textScratch';
 import type { TextSet } from '../core/text/textSet';
 import { trainText } from '../core/text/textTrain';
-import type { TextAccuracy, TextBudget, TextCommands, TextEvent, TextRunResult, TextRunStatus } from './textContract';
+import type { SweepPoint } from '../core/eval/evaluate';
+import { TEXT_LABEL_BUDGETS } from './textContract';
+import type { TextAccuracy, TextBudget, TextCommands, TextEvent, TextRunResult, TextRunStatus, TextScratchLength } from './textContract';
 
 /** How the page prepares text: the tokenizer card's 2,000-word vocabulary, windows of 32 words, 30 % of each author's books held out. */
 export const TEXT_PREPARE = { vocabSize: 2000, seqLen: 32, testFraction: 0.3, seed: 1 };
@@ -25,7 +28,7 @@ const accuracyOf = (r: { accuracy: number; correct: Uint8Array } | null): TextAc
 class TextEnd {
   private data: TextData | null = null;
   private sentence = ''; // the held-out text the stepper shows
-  private bigram = NaN; // the bigram's held-out perplexity
+  private bigram: PerplexityEstimate | null = null; // the bigram's held-out perplexity
   private training: string | null = null;
   private readonly models = new Map<string, TextMethodModel>();
 
@@ -34,6 +37,7 @@ class TextEnd {
   readonly commands: TextCommands = {
     setTextDataset: async (set) => this.setDataset(set),
     startText: async (method, budget, id) => this.start(method, budget, id),
+    startTextScratch: async (length) => this.scratch(length),
     textGuesses: async (id, text) => {
       const model = this.models.get(id);
       if (!model) throw new Error(`Text run ${id} is not finished or no longer held by the worker.`);
@@ -63,7 +67,7 @@ class TextEnd {
     const d = prepareText(set, TEXT_PREPARE);
     if (d.test.length === 0) throw new Error('No texts are held out: a class needs at least two books (file name before “__”) to test on.');
     this.sentence = set.texts[d.test[0]];
-    this.bigram = bigramPerplexity(d, d.test);
+    this.bigram = perplexityEstimate(bigramItemNll(d, d.test));
     this.data = d;
     return { train: d.train.length, test: d.test.length, vocabulary: d.vocab.words.length };
   }
@@ -79,7 +83,7 @@ class TextEnd {
       steps: 'steps' in budget ? budget.steps : null,
       loss: null,
       perplexity: null,
-      bigramPerplexity: this.bigram,
+      bigramPerplexity: this.bigram!.perplexity,
       result: null,
       error: null,
     };
@@ -114,17 +118,36 @@ class TextEnd {
   }
 
   private async evaluate(model: TextMethodModel, d: TextData, seed: number): Promise<TextRunResult> {
-    const ev = await evaluateText(model, d, seed);
+    const ev = await evaluateText(model, d, seed, TEXT_LABEL_BUDGETS);
     const nextWord = predictsNextWord(model);
+    const own = nextWord ? perplexityEstimate(await modelItemNll(model, d, d.test)) : null;
     return {
-      perplexity: nextWord ? await modelPerplexity(model, d, d.test) : null,
-      bigramPerplexity: this.bigram,
+      perplexity: own?.perplexity ?? null,
+      bigramPerplexity: this.bigram!.perplexity,
       probe: accuracyOf(ev.probe),
       knn: accuracyOf(ev.knn),
       reason: ev.reason,
       sentence: this.sentence,
       guesses: nextWord ? await nextWordGuesses(model, d.vocab, this.sentence, TOP_K) : [],
+      sweep: ev.sweep ?? null,
+      perplexityEstimate: own,
+      bigramEstimate: this.bigram!,
     };
+  }
+
+  /** Supervised from scratch at each budget (the benchmark's recipe), a point per budget as it ends; one job at a time with the runs. */
+  private scratch(length: TextScratchLength): void {
+    const data = this.need();
+    if (this.training) throw new Error('A text run is training: one text run at a time.');
+    const points: SweepPoint[] = [];
+    const report = (done: boolean, error: string | null = null) => this.emit({ type: 'textScratch', points: [...points], done, error });
+    report(false);
+    this.training = 'scratch';
+    const seed = recipeConfig(getTextMethod('supervised')).seed;
+    void textScratch({ data, seed, budgets: [...TEXT_LABEL_BUDGETS, 'all'], length, onPoint: (p) => (points.push(p), report(false)) })
+      .then(() => report(true))
+      .catch((e: unknown) => report(true, errorMessage(e)))
+      .finally(() => (this.training = null));
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTwoSided, holm, mcnemar, meanSd, resolution, wilson } from './stats';
+import { binomialTwoSided, bootstrapRatio, holm, mcnemar, meanSd, resolution, wilson } from './stats';
 
 describe('wilson', () => {
   // Newcombe (1998), "Two-sided confidence intervals for the single proportion", table I, method 3 (score)
@@ -82,5 +82,31 @@ describe('meanSd', () => {
     expect(s.mean).toBeCloseTo(0.42);
     expect(s.sd).toBeCloseTo(0.02);
     expect(meanSd([0.5]).sd).toBe(0);
+  });
+});
+
+describe('bootstrapRatio', () => {
+  it('matches the normal interval of a mean: 200 of 400 ones → 0.5 ± 1.96·√(0.25/400)', () => {
+    const num = Float64Array.from({ length: 400 }, (_, i) => i % 2);
+    const ci = bootstrapRatio(num, new Float64Array(400).fill(1), { resamples: 2000, seed: 3 });
+    const half = 1.96 * Math.sqrt(0.25 / 400);
+    expect(ci.low).toBeCloseTo(0.5 - half, 2);
+    expect(ci.high).toBeCloseTo(0.5 + half, 2);
+  });
+
+  it('weights items by their denominators, is seeded, and collapses when every item has the same ratio', () => {
+    const den = [1, 5, 20, 3];
+    expect(
+      bootstrapRatio(
+        den.map((d) => 2 * d),
+        den,
+      ),
+    ).toEqual({ low: 2, high: 2 });
+    const num = [3, 1, 40, 2];
+    expect(bootstrapRatio(num, den, { seed: 7 })).toEqual(bootstrapRatio(num, den, { seed: 7 }));
+    const ci = bootstrapRatio(num, den, { seed: 7 });
+    expect(ci.low).toBeLessThan(46 / 29);
+    expect(ci.high).toBeGreaterThan(46 / 29);
+    expect(() => bootstrapRatio([1], [1, 2])).toThrow(/one denominator per item/);
   });
 });

@@ -1,3 +1,5 @@
+import { Rng } from '../rng';
+
 /**
  * How sure a figure is: intervals for an accuracy, a paired test between two classifiers scored on the same test
  * images, and the spread over seeds. Plain functions on numbers; the verdict and the compare view read them.
@@ -105,4 +107,34 @@ export function meanSd(xs: readonly number[]): { mean: number; sd: number; n: nu
   const mean = xs.reduce((a, b) => a + b, 0) / n;
   const sd = n > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1)) : 0;
   return { mean, sd, n };
+}
+
+/**
+ * Percentile bootstrap 95 % interval of the ratio Σnum / Σden over items (e.g. a held-out text's summed NLL over its
+ * word count: the mean NLL per word). Resamples whole items with replacement, `resamples` times, from a seeded
+ * generator, so the same inputs always give the same interval. No items gives [NaN, NaN].
+ */
+export function bootstrapRatio(
+  num: ArrayLike<number>,
+  den: ArrayLike<number>,
+  { resamples = 1000, seed = 1 }: { resamples?: number; seed?: number } = {},
+): Interval {
+  const n = num.length;
+  if (den.length !== n) throw new Error(`A bootstrap needs one denominator per item: ${n} against ${den.length}.`);
+  if (n === 0) return { low: NaN, high: NaN };
+  const rng = new Rng(seed);
+  const ratios = new Float64Array(resamples);
+  for (let b = 0; b < resamples; b++) {
+    let s = 0;
+    let d = 0;
+    for (let i = 0; i < n; i++) {
+      const k = rng.int(n);
+      s += num[k];
+      d += den[k];
+    }
+    ratios[b] = s / d;
+  }
+  ratios.sort();
+  const at = (q: number) => ratios[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))];
+  return { low: at(0.025), high: at(0.975) };
 }

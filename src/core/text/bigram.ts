@@ -46,15 +46,24 @@ export class Bigram {
 
   /** Mean negative log-likelihood (nats) and count over windows [rows·(T+1)]: each non-pad id after the first of its row, given the one before. */
   nll(tokens: Int32Array, width: number): { nll: number; count: number } {
-    let sum = 0;
-    let count = 0;
-    for (let r = 0; r < tokens.length; r += width) {
-      for (let i = r + 1; i < r + width; i++) {
+    const rows = this.rowNll(tokens, width);
+    const sum = rows.nll.reduce((a, b) => a + b, 0);
+    const count = rows.count.reduce((a, b) => a + b, 0);
+    return { nll: count > 0 ? sum / count : 0, count };
+  }
+
+  /** Per window [rows]: the summed negative log-likelihood (nats) of its scored ids and how many there are. */
+  rowNll(tokens: Int32Array, width: number): { nll: Float64Array; count: Float64Array } {
+    const rows = Math.floor(tokens.length / width);
+    const nll = new Float64Array(rows);
+    const count = new Float64Array(rows);
+    for (let r = 0; r < rows; r++) {
+      for (let i = r * width + 1; i < (r + 1) * width; i++) {
         if (tokens[i] === PAD) continue;
-        sum -= Math.log(this.prob(tokens[i - 1], tokens[i]));
-        count++;
+        nll[r] -= Math.log(this.prob(tokens[i - 1], tokens[i]));
+        count[r]++;
       }
     }
-    return { nll: count > 0 ? sum / count : 0, count };
+    return { nll, count };
   }
 }

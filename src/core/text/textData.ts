@@ -76,20 +76,22 @@ export function sampleWindows(data: TextData, pool: Int32Array, count: number, r
 }
 
 /** Items cut into consecutive windows of T + 1 ids that overlap by one, so each id after <bos> is a target exactly once: [rows·(T+1)]. */
-export function coveringWindows(data: TextData, indices: Int32Array): { tokens: Int32Array; rows: number } {
+export function coveringWindows(data: TextData, indices: Int32Array): { tokens: Int32Array; rows: number; itemRows: Int32Array } {
   const t = data.seqLen;
   const parts: Int32Array[] = [];
-  for (const i of indices) {
+  const itemRows = new Int32Array(indices.length); // windows of each item, in order
+  indices.forEach((i, k) => {
     const ids = data.items[i];
     for (let s = 0; s + 1 < ids.length; s += t) {
       const row = new Int32Array(t + 1).fill(PAD);
       row.set(ids.subarray(s, s + t + 1));
       parts.push(row);
+      itemRows[k]++;
     }
-  }
+  });
   const tokens = new Int32Array(parts.length * (t + 1));
   parts.forEach((p, r) => tokens.set(p, r * (t + 1)));
-  return { tokens, rows: parts.length };
+  return { tokens, rows: parts.length, itemRows };
 }
 
 /** The first `chunks`·T ids of each item as [B, chunks, T] (what a pooled feature reads; pads past an item's end). */

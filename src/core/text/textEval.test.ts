@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../config';
 import { getTextMethod } from '../methods/registry';
 import { prepareText } from './textData';
-import { bigramPerplexity, evaluateText, modelPerplexity } from './textEval';
+import * as tf from '@tensorflow/tfjs';
+import { tokenCrossEntropy } from './lmLoss';
+import { coveringWindows } from './textData';
+import { shiftedWindows } from './textModel';
+import { bigramItemNll, bigramPerplexity, evaluateText, modelItemNll, modelPerplexity, perplexityEstimate } from './textEval';
+import { textScratch } from './textScratch';
 import { trainText } from './textTrain';
 
 // Two "authors" with disjoint words, two books each: a probe on any features that see words can tell them apart.
@@ -42,5 +47,38 @@ describe('text training and evaluation', () => {
     expect(p1).toBeLessThan(p0);
     expect(Number.isFinite(bigramPerplexity(data, data.test))).toBe(true);
     [before, model].forEach((m) => m.dispose());
+  });
+
+  it('per-item NLL sums to the whole-set cross-entropy, and its bootstrap interval holds the perplexity', async () => {
+    const { model } = await trainText(getTextMethod('nextword'), data, { ...cfg, steps: 5 });
+    const m = model as Required<typeof model>;
+    const items = await modelItemNll(m, data, data.test, 3); // batches that split an item's windows
+    expect(items.nll.length).toBe(data.test.length);
+    const { tokens, rows } = coveringWindows(data, data.test);
+    const whole = tf.tidy(() => {
+      const { inputs, targets } = shiftedWindows(tf.tensor2d(tokens, [rows, data.seqLen + 1], 'int32'));
+      const logits = m.nextWordLogits(inputs);
+      return tokenCrossEntropy(tf.reshape(logits, [-1, logits.shape[2]]), targets).loss;
+    });
+    const reference = Math.exp((await whole.data())[0]);
+    whole.dispose();
+    expect(await modelPerplexity(m, data, data.test)).toBeCloseTo(reference, 3);
+    const est = perplexityEstimate(items, 5);
+    expect(est.perplexity).toBeCloseTo(reference, 3);
+    expect(est.low).toBeLessThanOrEqual(est.perplexity);
+    expect(est.high).toBeGreaterThanOrEqual(est.perplexity);
+    expect(est.high).toBeGreaterThan(est.low);
+    expect(perplexityEstimate(bigramItemNll(data, data.test)).perplexity).toBeCloseTo(bigramPerplexity(data, data.test), 6);
+    model.dispose();
+  });
+
+  it('textScratch trains supervised from scratch per budget and scores each on the test split, text by text, leaving no tensors', async () => {
+    const before = tf.memory().numTensors;
+    const seen: number[] = [];
+    const points = await textScratch({ data, seed: 1, budgets: [1, 'all'], length: { steps: 1 }, onPoint: (_, done) => seen.push(done) });
+    expect(points.map((p) => p.perClass)).toEqual([1, 'all']);
+    expect(points.every((p) => p.correct!.length === data.test.length && p.accuracy >= 0 && p.accuracy <= 1)).toBe(true);
+    expect(seen).toEqual([1, 2]);
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

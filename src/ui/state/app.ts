@@ -46,6 +46,7 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
     else if (e.type === 'deviceLost') void recovery.deviceLost(e.message);
     else if (e.type === 'backendFailed') void recovery.backendFailed(e.message);
     else if (e.type === 'textRun') text.handle(e.status);
+    else if (e.type === 'textScratch') text.scratchEvent(e);
     else if (e.type !== 'run' || heldInWorker(e.status.id)) {
       // a late word about a run the worker no longer holds (the dataset changed) is dropped
       runs.handle(e);

@@ -2,9 +2,10 @@
 // 'textRun' events. Not saved: a reload forgets them.
 import { create } from 'zustand';
 import type { TextMethodId } from '../../core/methods/textCatalog';
+import type { SweepPoint } from '../../core/eval/evaluate';
 import type { NextWordGuess } from '../../core/text/nextWord';
 import type { TextSet } from '../../core/text/textSet';
-import type { TextBudget, TextRunStatus, TextSplit } from '../../worker/textContract';
+import type { TextBudget, TextRunStatus, TextScratchEvent, TextScratchLength, TextSplit } from '../../worker/textContract';
 import type { TrainingPort } from '../../worker/contract';
 import { uniqueId } from './runIds';
 import type { TrainingWorker } from './trainingWorker';
@@ -14,9 +15,10 @@ export interface TextRunsState {
   split: TextSplit | null;
   runs: TextRunStatus[]; // in start order
   typed: Record<string, NextWordGuess[]>; // per run, its guesses for the user's own sentence
+  scratch: { points: SweepPoint[]; running: boolean; error: string | null } | null; // supervised from scratch per budget
 }
 
-const empty = (set: TextSet | null): TextRunsState => ({ set, split: null, runs: [], typed: {} });
+const empty = (set: TextSet | null): TextRunsState => ({ set, split: null, runs: [], typed: {}, scratch: null });
 export const useTextRuns = create<TextRunsState>(() => empty(null));
 
 /** The runs' job for text: send the text dataset to the worker when it is new there, start runs, ask for guesses. */
@@ -42,7 +44,12 @@ export class TextRuns {
       state: 'error',
       error: 'The training worker stopped before this run ended: start it again.',
     });
-    useTextRuns.setState((s) => ({ runs: s.runs.map((r) => (r.state === 'training' || r.state === 'evaluating' ? lost(r) : r)) }));
+    useTextRuns.setState((s) => ({
+      runs: s.runs.map((r) => (r.state === 'training' || r.state === 'evaluating' ? lost(r) : r)),
+      scratch: s.scratch?.running
+        ? { ...s.scratch, running: false, error: 'The training worker stopped before the baseline ended.' }
+        : s.scratch,
+    }));
   }
 
   /** Train `method` on `set` (the text dataset shown); runs of another dataset are forgotten. Returns the run's id. */
@@ -57,6 +64,20 @@ export class TextRuns {
       await port.startText(method, budget, id);
     }, `starting ${id}`);
     return id;
+  }
+
+  /** Train supervised from scratch at each label budget on `set` (the text dataset shown), for `length` per budget. */
+  async startScratch(set: TextSet, length: TextScratchLength): Promise<void> {
+    if (useTextRuns.getState().set !== set) useTextRuns.setState(empty(set));
+    await this.worker.call(async (port) => {
+      await this.send(port, set);
+      await port.startTextScratch(length);
+    }, 'the supervised text baseline');
+  }
+
+  /** A 'textScratch' event: the baseline's points so far (the worker drops its jobs when the text dataset changes). */
+  scratchEvent({ points, done, error }: TextScratchEvent): void {
+    useTextRuns.setState({ scratch: { points, running: !done, error } });
   }
 
   /** The run's guesses for each word of the user's sentence, kept for the stepper. */

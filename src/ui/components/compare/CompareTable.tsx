@@ -4,32 +4,8 @@ import { app } from '../../state/app';
 import { evalDefaults } from '../../../core/config';
 import { reportError, useStore } from '../../state/store';
 import { formatDuration, formatMetric, metricLabel } from '../format';
-import type { Estimate } from './compareData';
+import { Accuracy } from './Accuracy';
 import { COLUMNS, sortRows, type Column, type ColumnKey, type CompareRow, type SortDir } from './compareRows';
-import { pct } from '../chart/ticks';
-
-/** An accuracy (at a label budget, for a sweep's point), its 95 % interval beside it (none when the images behind it are unknown). */
-function Accuracy({ value, seeds, at }: { value: Estimate | null; seeds?: CompareRow['seeds']; at?: string }) {
-  if (!value) return <>—</>;
-  return (
-    <>
-      {pct(value.accuracy)}
-      {at && ` @ ${at}`}
-      {value.n > 0 && (
-        <span className="compare-table__ci" title={`95 % interval on ${value.n.toLocaleString('en-US')} images (Wilson)`}>
-          {' '}
-          {(100 * value.low).toFixed(1)}–{(100 * value.high).toFixed(1)}
-        </span>
-      )}
-      {seeds && (
-        <span className="compare-table__ci" title={`the probe over the ${seeds.n} seeds of this recipe: mean ± standard deviation`}>
-          {' '}
-          {seeds.n} seeds: {(100 * seeds.mean).toFixed(1)} ± {(100 * seeds.sd).toFixed(1)}
-        </span>
-      )}
-    </>
-  );
-}
 
 /** The cell of each column. */
 const CELL: Record<ColumnKey, (r: CompareRow) => ReactNode> = {

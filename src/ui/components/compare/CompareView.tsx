@@ -9,14 +9,13 @@ import { BaselineControls } from './BaselineControls';
 import { allLabelsX, latestSweep, trainPerClass } from './compareData';
 import { comparison, datasetLabel, type Comparison } from './comparison';
 import { CompareTable } from './CompareTable';
-import { LabelEfficiencyChart, type EfficiencySeries } from './LabelEfficiencyChart';
+import { BASELINE_COLOR, LabelEfficiencyChart, type EfficiencySeries } from './LabelEfficiencyChart';
 import { LossOverlay } from './LossOverlay';
 import { seriesColor } from '../chart/theme';
 import { ProjectionGrid } from './ProjectionGrid';
 import { RunDetails } from './RunDetails';
 import { Verdict } from './Verdict';
 
-const BASELINE_COLOR = 'var(--text)';
 const FINETUNE_KINDS = [
   { kind: 'finetune', name: 'fine-tuned' },
   { kind: 'semi', name: 'semi-supervised' },

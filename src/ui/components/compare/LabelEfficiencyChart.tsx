@@ -5,6 +5,9 @@ import { Plot } from '../chart/Plot';
 import { pct } from '../chart/ticks';
 import { sweepEstimate, sweepXY } from './compareData';
 
+/** The supervised-from-scratch baseline's line colour. */
+export const BASELINE_COLOR = 'var(--text)';
+
 export interface EfficiencySeries {
   id: string; // run id, or 'baseline'
   name: string;

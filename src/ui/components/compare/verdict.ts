@@ -41,6 +41,19 @@ export function clearlyAhead(leader: Ranked, rivals: readonly Ranked[]): boolean
   return tested.every((t, i) => beats(t, ps[i])) && rivals.every((r, i) => tests[i] !== null || leader.low > r.high);
 }
 
+/** The verdict's nouns: what is classified and which methods pre-train. */
+export interface VerdictWords {
+  items: string; // 'images' or 'texts'
+  examples: string; // the self-supervised methods, by name
+  settle: string; // what would settle an unclear difference
+}
+
+const IMAGE_WORDS: VerdictWords = {
+  items: 'images',
+  examples: 'rotation, jigsaw, colorization, CPC, contrastive pairs…',
+  settle: 'more labelled images, more seeds (“Repeat with 3 seeds”) or longer pre-training',
+};
+
 /** Runs of one method and encoder: the seeds of one recipe. */
 interface Group {
   label: string;
@@ -79,7 +92,7 @@ function paired(a: (Scored | undefined)[], b: (Scored | undefined)[], aSeeds: nu
 const at = (r: VerdictRun, k: number | 'all') => r.sweep?.find((p) => p.perClass === k);
 
 /** Pre-trained against random init (same encoder), one claim per method, Holm-adjusted together. */
-function againstRandom(ssl: Group[], all: Group[], what: string): string[] {
+function againstRandom(ssl: Group[], all: Group[], what: string, words: VerdictWords): string[] {
   const best = ssl.reduce((a, b) => (mean(b.runs.map((r) => r.probe.accuracy)) > mean(a.runs.map((r) => r.probe.accuracy)) ? b : a));
   const random = all.find((g) => g.runs[0].random && g.encoder === best.encoder);
   if (!random)
@@ -112,14 +125,14 @@ function againstRandom(ssl: Group[], all: Group[], what: string): string[] {
     );
   if (unclear.length)
     lines.push(
-      `No clear difference from random init (${base}) ${what}: ${unclear.map(item).join(', ')}. ${n.toLocaleString('en-US')} images resolve about ±${(100 * resolution(n)).toFixed(0)} points; ` +
-        'more labelled images, more seeds (“Repeat with 3 seeds”) or longer pre-training would settle it.',
+      `No clear difference from random init (${base}) ${what}: ${unclear.map(item).join(', ')}. ${n.toLocaleString('en-US')} ${words.items} resolve about ±${(100 * resolution(n)).toFixed(0)} points; ` +
+        `${words.settle} would settle it.`,
     );
   return lines;
 }
 
 /** Pre-trained against supervised training from scratch at each label budget: the best method at each, tested. */
-function againstScratch(ssl: Group[], scratch: SweepPoint[]): string[] {
+function againstScratch(ssl: Group[], scratch: SweepPoint[], words: VerdictWords): string[] {
   const rows = BUDGETS.flatMap((k) => {
     const theirs = scratch.find((p) => p.perClass === k);
     const candidates = ssl.filter((g) => g.runs.every((r) => at(r, k)));
@@ -163,7 +176,7 @@ function againstScratch(ssl: Group[], scratch: SweepPoint[]): string[] {
     lines.push(`No clear difference from training from scratch at ${unclear.map((i) => budgetText(rows[i].k)).join(', ')}.`);
   if (!wins.length)
     lines.push(
-      'With few labels, pre-training does not beat training from scratch here yet: more unlabelled images and longer pre-training are what close that gap.',
+      `With few labels, pre-training does not beat training from scratch here yet: more unlabelled ${words.items} and longer pre-training are what close that gap.`,
     );
   return lines;
 }
@@ -190,14 +203,13 @@ function tunedGroups(ssl: Group[]): Group[] {
  * seeds, Holm-adjusted over the claims made together) is significant at 5 %; otherwise it says there is no clear
  * difference and what would settle it. `what` says which images: "on the same 400 test images".
  */
-export function verdict(runs: readonly VerdictRun[], scratch: SweepPoint[] | null, what: string): string[] {
+export function verdict(runs: readonly VerdictRun[], scratch: SweepPoint[] | null, what: string, words = IMAGE_WORDS): string[] {
   const all = groups(runs);
   const ssl = all.filter((g) => g.runs[0].selfSupervised);
-  if (ssl.length === 0)
-    return ['Train a self-supervised method (rotation, jigsaw, colorization, CPC, contrastive pairs…) to see what pre-training adds.'];
-  const lines = againstRandom(ssl, all, what);
+  if (ssl.length === 0) return [`Train a self-supervised method (${words.examples}) to see what pre-training adds.`];
+  const lines = againstRandom(ssl, all, what, words);
   if (!scratch || scratch.length === 0)
     lines.push('Train the supervised baseline at each budget to see where pre-training beats training from scratch on few labels.');
-  else lines.push(...againstScratch([...ssl, ...tunedGroups(ssl)], scratch));
+  else lines.push(...againstScratch([...ssl, ...tunedGroups(ssl)], scratch, words));
   return lines;
 }

@@ -8,7 +8,7 @@ import { reportError } from '../../state/store';
 import { useTextStore } from '../../state/textDatasets';
 import { useTextRuns } from '../../state/textRuns';
 import { NextWordStepper } from './NextWordStepper';
-import { TextResults } from './TextResults';
+import { TextCompare } from './TextCompare';
 
 /** The lengths a text run can train for: a time (the step count follows the measured speed) or a number of steps. */
 const LENGTHS = { quick: { seconds: 60 }, standard: { seconds: 300 } } as const;
@@ -99,7 +99,7 @@ function TextRunsView() {
           <TextRunLine key={r.id} run={r} />
         ))}
       </ul>
-      <TextResults runs={runs} />
+      <TextCompare />
       {stepped && (
         <div data-testid="text-stepper">
           <h3>

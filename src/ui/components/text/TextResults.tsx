@@ -1,60 +1,68 @@
-import { textCatalog } from '../../../core/methods/catalog';
-import { wilson } from '../../../core/eval/stats';
-import type { TextAccuracy, TextRunStatus } from '../../../worker/textContract';
+import type { ReactNode } from 'react';
+import type { PerplexityEstimate } from '../../../core/text/textEval';
+import { pct } from '../chart/ticks';
+import { Accuracy } from '../compare/Accuracy';
+import type { TextCompareRow } from './textComparison';
 
-const percent = (x: number) => `${(100 * x).toFixed(1)} %`;
-
-/** An accuracy with its 95 % Wilson interval over the held-out texts. */
-function Accuracy({ a, testId }: { a: TextAccuracy | null; testId: string }) {
-  if (!a) return <td data-testid={testId}>–</td>;
-  const n = a.correct.length;
-  const { low, high } = wilson(
-    a.correct.reduce((s, c) => s + c, 0),
-    n,
-  );
+/** A perplexity and its 95 % bootstrap interval over the held-out texts: "71.2 (68.0–74.9)". */
+function Perplexity({ e, testId }: { e: PerplexityEstimate | null; testId: string }) {
+  if (!e) return <>–</>;
   return (
-    <td data-testid={testId}>
-      {percent(a.accuracy)}{' '}
-      <span className="muted small" data-testid={`${testId}-interval`}>
-        ({percent(low)}–{percent(high)}, n = {n})
+    <>
+      {e.perplexity.toFixed(1)}{' '}
+      <span className="compare-table__ci" data-testid={testId} title={`95 % interval: a bootstrap over ${e.items} held-out texts`}>
+        ({e.low.toFixed(1)}–{e.high.toFixed(1)})
       </span>
-    </td>
+    </>
   );
 }
 
-/** Finished text runs: probe and kNN with intervals, held-out perplexity beside the bigram's, probe gain over random init. */
-export function TextResults({ runs }: { runs: TextRunStatus[] }) {
-  const done = runs.filter((r) => r.state === 'done' && r.result);
-  if (done.length === 0) return null;
-  const random = [...done].reverse().find((r) => r.method === 'random')?.result?.probe ?? null;
+/** The table's columns after the run's name: header, the cell's test id and class, its content. */
+const COLUMNS: { label: string; testId?: string; small?: boolean; cell(r: TextCompareRow): ReactNode }[] = [
+  { label: 'Steps', cell: (r) => r.steps.toLocaleString() },
+  { label: 'Linear probe', testId: 'text-probe', cell: (r) => <Accuracy value={r.probe} items="texts" /> },
+  { label: 'kNN', testId: 'text-knn', cell: (r) => <Accuracy value={r.knn} items="texts" /> },
+  { label: 'Perplexity', testId: 'text-perplexity', cell: (r) => <Perplexity e={r.perplexity} testId="text-perplexity-interval" /> },
+  { label: 'Bigram', testId: 'text-bigram', cell: (r) => <Perplexity e={r.bigram} testId="text-bigram-interval" /> },
+  {
+    label: 'Probe by labels per class',
+    testId: 'text-sweep',
+    small: true,
+    cell: (r) => r.sweep.map((p) => `${p.perClass}: ${pct(p.accuracy)}`).join(' · ') || '–',
+  },
+];
+
+/** Finished text runs side by side: probe and kNN with their Wilson intervals, perplexity beside the bigram's, the label sweep. */
+export function TextResults({ rows, colors }: { rows: TextCompareRow[]; colors: Record<string, string> }) {
+  if (rows.length === 0) return null;
   return (
-    <table className="text-results" data-testid="text-results">
-      <caption className="small">Held-out texts (books never trained on). Intervals: 95 % Wilson.</caption>
+    <table className="text-results compare-table" data-testid="text-results">
+      <caption className="small">
+        Held-out texts (books never trained on). Small grey figures: 95 % intervals (Wilson for accuracies, a bootstrap over texts for
+        perplexity).
+      </caption>
       <thead>
         <tr>
           <th scope="col">Run</th>
-          <th scope="col">Linear probe</th>
-          <th scope="col">kNN</th>
-          <th scope="col">Perplexity (bigram)</th>
-          <th scope="col">Probe vs random init</th>
+          {COLUMNS.map((c) => (
+            <th key={c.label} scope="col">
+              {c.label}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
-        {done.map(({ id, method, result }) => (
-          <tr key={id} data-testid={`text-result-${id}`}>
+        {rows.map((r) => (
+          <tr key={r.runId} data-testid={`text-result-${r.runId}`}>
             <th scope="row">
-              {textCatalog[method].label} ({id})
+              <span className="swatch" style={{ background: colors[r.runId] }} aria-hidden="true" />
+              {r.method} ({r.runId})
             </th>
-            <Accuracy a={result!.probe} testId="text-probe" />
-            <Accuracy a={result!.knn} testId="text-knn" />
-            <td data-testid="text-perplexity">
-              {result!.perplexity === null ? '–' : result!.perplexity.toFixed(1)} ({result!.bigramPerplexity.toFixed(1)})
-            </td>
-            <td data-testid="text-vs-random">
-              {random && result!.probe && method !== 'random'
-                ? `${((result!.probe.accuracy - random.accuracy) * 100).toFixed(1)} points`
-                : '–'}
-            </td>
+            {COLUMNS.map((c) => (
+              <td key={c.label} className={c.small ? 'mono small' : 'mono'} data-testid={c.testId}>
+                {c.cell(r)}
+              </td>
+            ))}
           </tr>
         ))}
       </tbody>
