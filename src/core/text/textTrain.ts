@@ -11,7 +11,10 @@ export interface TextTrainOptions {
   onStep?(step: number, loss: number, metrics: Record<string, number>): void; // every `reportEvery` steps
   reportEvery?: number; // default 50
   seconds?: number; // train for this long instead of cfg.steps: the step count follows the measured step time (see below)
+  shouldStop?(): boolean; // asked after each read-back (the event loop runs first, so a stop message can arrive): true ends training there
 }
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** A fresh model of `method` for `data` (the caller owns it). */
 export function createTextModel(method: TextMethod, data: TextData, cfg: TrainConfig): TextMethodModel {
@@ -74,6 +77,10 @@ export async function trainText(
         opts.onStep?.(step + 1, v[0], Object.fromEntries(method.metricNames.map((n, i) => [n, v[i + 1]])));
         if (opts.seconds && periodic)
           schedule.steps = Math.max(step + 1, Math.round((opts.seconds * 1000 * (step + 1)) / (performance.now() - started)));
+        if (opts.shouldStop && (await nextTask(), opts.shouldStop())) {
+          step++;
+          break;
+        }
       }
     }
   } finally {

@@ -22,9 +22,9 @@ function Accuracy({ a, testId }: { a: TextAccuracy | null; testId: string }) {
   );
 }
 
-/** Finished text runs: probe and kNN with intervals, held-out perplexity beside the bigram's, probe gain over random init. */
+/** Finished (or stopped) text runs: probe and kNN with intervals, held-out perplexity beside the bigram's, probe gain over random init. */
 export function TextResults({ runs }: { runs: TextRunStatus[] }) {
-  const done = runs.filter((r) => r.state === 'done' && r.result);
+  const done = runs.filter((r) => (r.state === 'done' || r.state === 'stopped') && r.result);
   if (done.length === 0) return null;
   const random = [...done].reverse().find((r) => r.method === 'random')?.result?.probe ?? null;
   return (
