@@ -107,7 +107,7 @@ describe('parseExperiment', () => {
     const { experiment: e, problems } = parseExperiment('?dataset=text&methods=nextword,rotation,maskedword&autostart=1&steps=6', known);
     expect(e).toMatchObject({ dataset: 'text', methods: [], textMethods: ['nextword', 'maskedword'], autostart: true, steps: 6 });
     expect(problems).toEqual([
-      'methods=nextword,rotation,maskedword: "rotation" is not a method (nextword, maskedword, prevword, random, supervised): ignored.',
+      'methods=nextword,rotation,maskedword: "rotation" is not a method (nextword, maskedword, prevword, supervised, random): ignored.',
     ]);
     expect(parseExperiment(experimentQuery(e), known).experiment).toEqual(e);
   });
