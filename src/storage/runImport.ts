@@ -137,7 +137,7 @@ function textResult(r: unknown): TextRunResult {
 }
 
 /** A text run's folder (written by textRunFolder): config.json with its finished status, and its weights. */
-function textBundle(c: Record<string, unknown>, id: string, need: (f: string) => Uint8Array, hasModel: boolean): TextRunBundle {
+function textBundle(c: Record<string, unknown>, id: string, weights: (step: number) => Checkpoint | null): TextRunBundle {
   const s = c.status;
   check(isObj(s) && s.id === id && isTextMethodId(s.method), `unknown text method "${String(isObj(s) && s.method)}"`);
   check(s.state === 'done' || s.state === 'stopped', `a text run is kept only once done or stopped, not "${String(s.state)}"`);
@@ -151,15 +151,9 @@ function textBundle(c: Record<string, unknown>, id: string, need: (f: string) =>
     'config.json has an invalid text dataset',
   );
   const status = { ...s, bigramPerplexity: s.bigramPerplexity ?? NaN, error: null, result: textResult(s.result) } as TextRunStatus;
-  const checkpoint = hasModel ? validCheckpoint(parseJson(need('model.json'), 'model.json'), need('weights.bin'), id, status.step) : null;
-  const run: SavedTextRun = {
-    modality: 'text',
-    id,
-    status,
-    dataset: d as unknown as SavedTextRun['dataset'],
-    checkpointStep: checkpoint?.step ?? null,
-    savedAt: Date.now(),
-  };
+  const checkpoint = weights(status.step);
+  const dataset = d as unknown as SavedTextRun['dataset'];
+  const run: SavedTextRun = { modality: 'text', id, status, dataset, checkpointStep: checkpoint?.step ?? null, savedAt: Date.now() };
   return { run, checkpoint };
 }
 
@@ -172,22 +166,18 @@ function bundle(files: Record<string, Uint8Array>, dir: string): AnyBundle {
   const text = isObj(c) && c.format === TEXT_RUN_FORMAT;
   check(isObj(c) && (c.format === RUN_FORMAT || text) && c.version === 1, 'config.json is not a Pretext run (format/version)');
   check(typeof c.id === 'string' && /^[\w.-]{1,100}$/.test(c.id), 'config.json has an invalid run id');
+  const id = c.id;
   const hasModel = Boolean(files['model.json'] || files['weights.bin']);
-  if (text) return textBundle(c, c.id, need, hasModel);
+  const weights = (step: number) =>
+    hasModel ? validCheckpoint(parseJson(need('model.json'), 'model.json'), need('weights.bin'), id, step) : null;
+  if (text) return textBundle(c, id, weights);
   check(typeof c.name === 'string' && c.name.length <= 200, 'config.json has an invalid name');
   const d = c.dataset;
   check(isObj(d) && typeof d.name === 'string' && isInt(d.images) && isInt(d.resolution, 1), 'config.json has an invalid dataset');
   const status = validStatus(c.status, c.id);
   const curves = validCurves(parseJson(need('curves.json'), 'curves.json'));
   const evaluations = validEvaluations(parseJson(need('evaluation.json'), 'evaluation.json'), c.id);
-  const checkpoint = hasModel
-    ? validCheckpoint(
-        parseJson(need('model.json'), 'model.json'),
-        need('weights.bin'),
-        c.id,
-        isInt(c.checkpointStep) ? c.checkpointStep : status.step,
-      )
-    : null;
+  const checkpoint = weights(isInt(c.checkpointStep) ? c.checkpointStep : status.step);
   const run: SavedRun = {
     id: c.id,
     name: c.name,
