@@ -42,6 +42,11 @@ export class RunsList {
     return this.download(`export-${id}`);
   }
 
+  /** Click Export all (every kept run, image and text) and return the zip's bytes. */
+  exportAll(): Promise<Buffer> {
+    return this.download('export-all');
+  }
+
   /** Click a run's model or PyTorch-project download (ModelExports) and return the file's bytes. */
   exportModel(id: string, what: 'onnx' | 'safetensors' | 'pytorch'): Promise<Buffer> {
     return this.download(`export-${what}-${id}`);

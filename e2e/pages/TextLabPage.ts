@@ -28,6 +28,16 @@ export class TextLabPage {
     return this.page.getByTestId(`text-result-${id}`);
   }
 
+  /** Stop a training run (it is evaluated at the step it reached). */
+  stop(id: string): Promise<void> {
+    return this.page.getByTestId(`text-stop-${id}`).click();
+  }
+
+  /** Delete an ended run (from this browser's storage too). */
+  remove(id: string): Promise<void> {
+    return this.page.getByTestId(`text-delete-${id}`).click();
+  }
+
   get stepperSection(): Locator {
     return this.page.getByTestId('text-stepper');
   }

@@ -10,6 +10,7 @@ import { registry } from '../core/methods/registry';
 import { Rng } from '../core/rng';
 import { useCpuBackend } from '../core/testUtils';
 import { runsFromZip } from '../storage/runImport';
+import type { RunBundle } from '../storage/runZip';
 import { experimentZip, type ExperimentSource } from './experiment';
 import { runPython } from './pythonRunner';
 import { TORCH_METHODS } from './torchMethods';
@@ -135,7 +136,7 @@ describe.each((['simclr', 'rotation'] as const).map((m) => [m] as const))('PyTor
       240_000,
     );
     expect(out).toContain('step 3/3');
-    const [bundle] = runsFromZip(readFileSync(join(dir, 'out', 'run.zip')));
+    const [bundle] = runsFromZip(readFileSync(join(dir, 'out', 'run.zip'))) as RunBundle[];
     expect(bundle.run.id).toBe(`ddp-${id}-torch`);
     expect(bundle.run.status).toMatchObject({ method: id, state: 'done', step: 3, steps: 3, config: { ...cfg, steps: 3, batchSize: 8 } }); // 2 processes × 4
     expect(bundle.run.curves.map((p) => p.step)).toEqual([1, 2, 3]);

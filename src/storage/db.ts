@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Visualization } from '../core/methods/visualization';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from '../core/train/types';
+import type { TextRunStatus } from '../worker/textContract';
 
 /** Which dataset a run was trained on: a run resumes only on the same one. */
 export interface DatasetKey {
@@ -26,6 +27,28 @@ export interface SavedRun {
   savedAt: number;
 }
 
+/** Which text dataset a text run was trained on: its runs are listed again when a set with this fingerprint is loaded. */
+export interface TextDatasetKey {
+  name: string;
+  texts: number;
+  fingerprint: string; // its texts, labels, books and classes (core/text/textFingerprint)
+}
+
+/**
+ * A finished or stopped text run (issue #29), in the `runs` store beside the image runs (so ids, deletion and the
+ * one-transaction saves are shared); its encoder weights sit in `checkpoints`. It has no curves (the page keeps none).
+ */
+export interface SavedTextRun {
+  modality: 'text';
+  id: string;
+  status: TextRunStatus;
+  dataset: TextDatasetKey;
+  checkpointStep: number | null;
+  savedAt: number;
+}
+
+export const isTextRecord = (r: SavedRun | SavedTextRun): r is SavedTextRun => 'modality' in r && r.modality === 'text';
+
 /** Curve points per stored chunk: a save rewrites only the chunks that changed, not the whole curve. */
 export const CURVE_CHUNK = 1000;
 
@@ -48,7 +71,7 @@ export interface SavedDataset {
 }
 
 interface PretextDb extends DBSchema {
-  runs: { key: string; value: SavedRun };
+  runs: { key: string; value: SavedRun | SavedTextRun };
   checkpoints: { key: string; value: Checkpoint };
   datasets: { key: string; value: SavedDataset };
   curves: { key: [string, number]; value: CurveChunk };
@@ -75,7 +98,7 @@ export function openDb(name = DB_NAME): Promise<Db> {
       // version 2: curves in chunks, so a save clones only the chunks that changed
       if (from >= 2) return;
       const chunks = db.createObjectStore('curves', { keyPath: ['runId', 'chunk'] });
-      for (const run of await tx.objectStore('runs').getAll()) {
+      for (const run of (await tx.objectStore('runs').getAll()) as SavedRun[]) {
         for (const c of curveChunks(run.id, run.curves, 0)) await chunks.put(c);
         await tx.objectStore('runs').put({ ...run, curves: [] });
       }

@@ -1,10 +1,12 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { defaultConfig } from '../core/config';
-import { isMethodId } from '../core/methods/catalog';
+import { isMethodId, isTextMethodId } from '../core/methods/catalog';
 import { isRunState } from '../core/train/runState';
 import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from '../core/train/types';
-import type { SavedRun } from './db';
-import { RUN_FILES, RUN_FORMAT, type RunBundle } from './runZip';
+import type { SweepPoint } from '../core/eval/evaluate';
+import type { TextAccuracy, TextRunResult, TextRunStatus } from '../worker/textContract';
+import type { SavedRun, SavedTextRun } from './db';
+import { RUN_FILES, RUN_FORMAT, TEXT_RUN_FORMAT, type AnyBundle, type TextRunBundle } from './runZip';
 
 /** Size limits of an imported zip (a guard against zip bombs and files that are not ours). */
 export const IMPORT_LIMITS = { zipBytes: 512 * 2 ** 20, fileBytes: 256 * 2 ** 20, totalBytes: 512 * 2 ** 20, runs: 200 };
@@ -117,29 +119,78 @@ function validCheckpoint(model: unknown, bin: Uint8Array, id: string, step: numb
   return { runId: id, step, weights };
 }
 
-function bundle(files: Record<string, Uint8Array>, dir: string): RunBundle {
+const numOrNull = (v: unknown) => v === null || isNum(v);
+
+/** A text run's probe or kNN: its accuracy and its per-text list of 0s and 1s (back as a Uint8Array). */
+function textAccuracy(v: unknown): TextAccuracy | null {
+  if (v === null) return null;
+  check(isObj(v) && isNum(v.accuracy) && v.correct !== undefined, 'the text result has an invalid accuracy');
+  return { accuracy: v.accuracy, correct: (withBits(v) as TextAccuracy).correct };
+}
+
+function textResult(r: unknown): TextRunResult {
+  check(isObj(r) && numOrNull(r.perplexity) && isNum(r.bigramPerplexity), 'the text result has invalid perplexities');
+  check(typeof r.sentence === 'string' && (r.reason === null || typeof r.reason === 'string'), 'the text result has an invalid sentence');
+  const guessOk = (g: unknown) =>
+    isObj(g) && Array.isArray(g.context) && typeof g.truth === 'string' && isInt(g.truthRank, 1) && Array.isArray(g.top);
+  check(Array.isArray(r.guesses) && r.guesses.every(guessOk), 'the text result has invalid next-word guesses');
+  const sweep = r.sweep ?? null;
+  const pointOk = (p: unknown) => isObj(p) && isNum(p.accuracy) && (isInt(p.perClass, 1) || p.perClass === 'all');
+  check(sweep === null || (Array.isArray(sweep) && sweep.every(pointOk)), 'the text result has an invalid label sweep');
+  const estimateOk = (e: unknown) => isObj(e) && isNum(e.perplexity) && isNum(e.low) && isNum(e.high) && isInt(e.items);
+  check((r.perplexityEstimate ?? null) === null || estimateOk(r.perplexityEstimate), 'the text result has an invalid perplexity');
+  check(estimateOk(r.bigramEstimate), "the text result has an invalid bigram's perplexity");
+  return {
+    ...(r as unknown as TextRunResult),
+    probe: textAccuracy(r.probe),
+    knn: textAccuracy(r.knn),
+    sweep: sweep && (sweep as unknown[]).map(withBits as (p: unknown) => SweepPoint),
+    perplexityEstimate: (r.perplexityEstimate ?? null) as TextRunResult['perplexityEstimate'],
+  };
+}
+
+/** A text run's folder (written by textRunFolder): config.json with its finished status, and its weights. */
+function textBundle(c: Record<string, unknown>, id: string, weights: (step: number) => Checkpoint | null): TextRunBundle {
+  const s = c.status;
+  check(isObj(s) && s.id === id && isTextMethodId(s.method), `unknown text method "${String(isObj(s) && s.method)}"`);
+  check(s.state === 'done' || s.state === 'stopped', `a text run is kept only once done or stopped, not "${String(s.state)}"`);
+  check(
+    isInt(s.step) && (s.steps === null || isInt(s.steps)) && numOrNull(s.loss) && numOrNull(s.perplexity),
+    'the status has invalid numbers',
+  );
+  const d = c.dataset;
+  check(
+    isObj(d) && typeof d.name === 'string' && isInt(d.texts) && typeof d.fingerprint === 'string',
+    'config.json has an invalid text dataset',
+  );
+  const status = { ...s, bigramPerplexity: s.bigramPerplexity ?? NaN, error: null, result: textResult(s.result) } as TextRunStatus;
+  const checkpoint = weights(status.step);
+  const dataset = d as unknown as SavedTextRun['dataset'];
+  const run: SavedTextRun = { modality: 'text', id, status, dataset, checkpointStep: checkpoint?.step ?? null, savedAt: Date.now() };
+  return { run, checkpoint };
+}
+
+function bundle(files: Record<string, Uint8Array>, dir: string): AnyBundle {
   const need = (f: string) => {
     check(files[f], `${dir}/${f} is missing`);
     return files[f];
   };
   const c = parseJson(need('config.json'), 'config.json');
-  check(isObj(c) && c.format === RUN_FORMAT && c.version === 1, 'config.json is not a Pretext run (format/version)');
+  const text = isObj(c) && c.format === TEXT_RUN_FORMAT;
+  check(isObj(c) && (c.format === RUN_FORMAT || text) && c.version === 1, 'config.json is not a Pretext run (format/version)');
   check(typeof c.id === 'string' && /^[\w.-]{1,100}$/.test(c.id), 'config.json has an invalid run id');
+  const id = c.id;
+  const hasModel = Boolean(files['model.json'] || files['weights.bin']);
+  const weights = (step: number) =>
+    hasModel ? validCheckpoint(parseJson(need('model.json'), 'model.json'), need('weights.bin'), id, step) : null;
+  if (text) return textBundle(c, id, weights);
   check(typeof c.name === 'string' && c.name.length <= 200, 'config.json has an invalid name');
   const d = c.dataset;
   check(isObj(d) && typeof d.name === 'string' && isInt(d.images) && isInt(d.resolution, 1), 'config.json has an invalid dataset');
   const status = validStatus(c.status, c.id);
   const curves = validCurves(parseJson(need('curves.json'), 'curves.json'));
   const evaluations = validEvaluations(parseJson(need('evaluation.json'), 'evaluation.json'), c.id);
-  const hasModel = Boolean(files['model.json'] || files['weights.bin']);
-  const checkpoint = hasModel
-    ? validCheckpoint(
-        parseJson(need('model.json'), 'model.json'),
-        need('weights.bin'),
-        c.id,
-        isInt(c.checkpointStep) ? c.checkpointStep : status.step,
-      )
-    : null;
+  const checkpoint = weights(isInt(c.checkpointStep) ? c.checkpointStep : status.step);
   const run: SavedRun = {
     id: c.id,
     name: c.name,
@@ -154,11 +205,11 @@ function bundle(files: Record<string, Uint8Array>, dir: string): RunBundle {
 }
 
 /**
- * Read runs from a zip written by runsToZip. Everything is checked before use: sizes (before inflating),
+ * Read runs (image and text) from a zip written by runsToZip. Everything is checked before use: sizes (before inflating),
  * file names (only the known six per run folder), the JSON schema, and the weights against their manifest.
  * Throws an Error whose message says what is wrong.
  */
-export function runsFromZip(zip: Uint8Array): RunBundle[] {
+export function runsFromZip(zip: Uint8Array): AnyBundle[] {
   try {
     check(zip.length <= IMPORT_LIMITS.zipBytes, `the file is larger than ${IMPORT_LIMITS.zipBytes / 2 ** 20} MiB`);
     let total = 0;

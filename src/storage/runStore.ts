@@ -1,7 +1,17 @@
 import type { ImageSet } from '../core/data/imageSet';
 import type { Checkpoint } from '../core/train/types';
-import { CURVE_CHUNK, curveChunks, openDb, type CurveChunk, type Db, type SavedDataset, type SavedRun } from './db';
-import type { RunBundle } from './runZip';
+import {
+  CURVE_CHUNK,
+  curveChunks,
+  isTextRecord,
+  openDb,
+  type CurveChunk,
+  type Db,
+  type SavedDataset,
+  type SavedRun,
+  type SavedTextRun,
+} from './db';
+import { isTextBundle, type AnyBundle, type RunBundle } from './runZip';
 
 /** The browser refused to store more: the write was rolled back, nothing half-written remains. */
 export class StorageFullError extends Error {
@@ -79,6 +89,28 @@ export class RunStore {
     });
   }
 
+  /** Save a text run and (when given) its encoder weights in one transaction: both land or neither does. */
+  saveTextRun(run: SavedTextRun, checkpoint?: Checkpoint): Promise<void> {
+    return atomically(`run ${run.id}`, async () => {
+      const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
+      const done = quiet(tx.done);
+      try {
+        await tx.objectStore('runs').put({ ...run, ...(checkpoint ? { checkpointStep: checkpoint.step } : {}) });
+        if (checkpoint) await tx.objectStore('checkpoints').put({ ...checkpoint, runId: run.id });
+        await done;
+      } catch (e) {
+        abort(tx);
+        throw e;
+      }
+    });
+  }
+
+  /** Every text run (records only: the weights stay on disk), oldest first. */
+  async listTextRuns(): Promise<SavedTextRun[]> {
+    const runs = (await this.db.getAll('runs')).filter(isTextRecord);
+    return runs.sort((a, b) => a.savedAt - b.savedAt);
+  }
+
   /**
    * Give out new run ids: `pick` gets every id taken (given out in any tab and not deleted since; the page's own
    * too: `alsoTaken`) and returns the new ones, recorded in the same transaction: two tabs never get the same id.
@@ -103,7 +135,8 @@ export class RunStore {
   /** Every run with its curves, each as one save left it (records and curves read in one transaction). */
   async listRuns(): Promise<SavedRun[]> {
     const tx = this.db.transaction(['runs', 'curves']);
-    const runs = await Promise.all((await tx.objectStore('runs').getAll()).map((r) => withCurves(tx.objectStore('curves'), r)));
+    const records = (await tx.objectStore('runs').getAll()).filter((r): r is SavedRun => !isTextRecord(r));
+    const runs = await Promise.all(records.map((r) => withCurves(tx.objectStore('curves'), r)));
     return runs.sort((a, b) => (a.status.startedAt ?? a.savedAt) - (b.status.startedAt ?? b.savedAt));
   }
 
@@ -111,11 +144,19 @@ export class RunStore {
     return (await this.getBundle(id))?.run;
   }
 
-  /** A run and its checkpoint as one save left them (one transaction: never the curves of one save with the weights of another). */
+  /** An image run and its checkpoint as one save left them (undefined for a text run). */
   async getBundle(id: string): Promise<RunBundle | undefined> {
+    const b = await this.getEntry(id);
+    return b && !isTextBundle(b) ? b : undefined;
+  }
+
+  /** A run (image or text) and its checkpoint as one save left them (one transaction: never the curves of one save with the weights of another). */
+  async getEntry(id: string): Promise<AnyBundle | undefined> {
     const tx = this.db.transaction(['runs', 'curves', 'checkpoints']);
     const [run, checkpoint] = await Promise.all([tx.objectStore('runs').get(id), tx.objectStore('checkpoints').get(id)]);
-    return run && { run: await withCurves(tx.objectStore('curves'), run), checkpoint: checkpoint ?? null };
+    if (!run) return undefined;
+    if (isTextRecord(run)) return { run, checkpoint: checkpoint ?? null };
+    return { run: await withCurves(tx.objectStore('curves'), run), checkpoint: checkpoint ?? null };
   }
 
   getCheckpoint(id: string): Promise<Checkpoint | undefined> {

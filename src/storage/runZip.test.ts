@@ -3,7 +3,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useCpuBackend } from '../core/testUtils';
 import { runsFromZip } from './runImport';
-import { metricsCsv, runsToZip } from './runZip';
+import { metricsCsv, runsToZip, type RunBundle } from './runZip';
 import { checkpoint, savedRun } from './testFixtures';
 
 function twoWeightCheckpoint(runId: string) {
@@ -36,7 +36,7 @@ describe('run zip export / import', () => {
       'rotation-1/model.json',
       'rotation-1/weights.bin',
     ]);
-    const [rot, cpc] = runsFromZip(zip);
+    const [rot, cpc] = runsFromZip(zip) as RunBundle[];
     expect(rot.run.name).toBe('my "best" run');
     expect(rot.run.curves).toEqual(run.curves);
     expect(rot.run.status).toEqual(run.status);
@@ -70,7 +70,9 @@ describe('run zip export / import', () => {
       ],
       cv: { folds: 5, accuracy: 0.5, correct: Uint8Array.from([1, 0]) },
     };
-    const [back] = runsFromZip(runsToZip([{ run: { ...savedRun('rotation-1'), evaluations: [evaluation] }, checkpoint: null }]));
+    const [back] = runsFromZip(
+      runsToZip([{ run: { ...savedRun('rotation-1'), evaluations: [evaluation] }, checkpoint: null }]),
+    ) as RunBundle[];
     const ev = back.run.evaluations[0];
     expect(ev.probe!.correct).toEqual(bits);
     expect(ev.knn!.correct).toEqual(bits);

@@ -1,6 +1,6 @@
 import { strToU8, zipSync, type Zippable } from 'fflate';
 import type { Checkpoint, CurvePoint } from '../core/train/types';
-import type { SavedRun } from './db';
+import { isTextRecord, type SavedRun, type SavedTextRun } from './db';
 
 /** A run as it travels in a zip: its record and its last checkpoint (null: none was taken). */
 export interface RunBundle {
@@ -8,7 +8,18 @@ export interface RunBundle {
   checkpoint: Checkpoint | null;
 }
 
+/** A text run and its encoder weights (null: none were kept). */
+export interface TextRunBundle {
+  run: SavedTextRun;
+  checkpoint: Checkpoint | null;
+}
+
+/** What the `runs` store and a zip hold: image runs and text runs. */
+export type AnyBundle = RunBundle | TextRunBundle;
+export const isTextBundle = (b: AnyBundle): b is TextRunBundle => isTextRecord(b.run);
+
 export const RUN_FORMAT = 'pretext-run';
+export const TEXT_RUN_FORMAT = 'pretext-text-run';
 export const RUN_FILES = ['config.json', 'metrics.csv', 'curves.json', 'evaluation.json', 'model.json', 'weights.bin'] as const;
 
 /** One row per curve point: step, loss, lr, then every metric the run reports (sorted by name). */
@@ -63,10 +74,40 @@ export function folderName(id: string): string {
   return id.replace(/[^\w.-]/g, '_').slice(0, 100) || 'run';
 }
 
-/** One folder per run: config.json, metrics.csv, curves.json, evaluation.json and (with a checkpoint) model.json + weights.bin. */
-export function runsToZip(bundles: RunBundle[]): Uint8Array {
+/** A text run's folder: config.json (status with its result, dataset) and (with weights) model.json + weights.bin. */
+function textRunFolder({ run, checkpoint }: TextRunBundle): Zippable {
+  const { id, status, dataset, savedAt } = run;
+  const config = {
+    format: TEXT_RUN_FORMAT,
+    version: 1,
+    id,
+    method: status.method,
+    status,
+    dataset,
+    checkpointStep: checkpoint?.step ?? null,
+    savedAt,
+  };
+  const dir: Zippable = { 'config.json': strToU8(toJson(config)) };
+  if (checkpoint) {
+    const { modelJson, bin } = tfjsWeights(checkpoint, { method: status.method, runId: id, modality: 'text' });
+    dir['model.json'] = strToU8(modelJson);
+    dir['weights.bin'] = [bin, { level: 1 }];
+  }
+  return dir;
+}
+
+/**
+ * One folder per run: config.json, metrics.csv, curves.json, evaluation.json and (with a checkpoint) model.json +
+ * weights.bin; a text run's folder holds config.json and its weights.
+ */
+export function runsToZip(bundles: AnyBundle[]): Uint8Array {
   const files: Zippable = {};
-  for (const { run, checkpoint } of bundles) {
+  for (const b of bundles) {
+    if (isTextBundle(b)) {
+      files[folderName(b.run.id)] = textRunFolder(b);
+      continue;
+    }
+    const { run, checkpoint } = b;
     const { id, name, status, dataset, savedAt, curves, evaluations } = run;
     const config = {
       format: RUN_FORMAT,

@@ -3,6 +3,7 @@ import type { TextMethodId } from '../core/methods/textCatalog';
 import type { PerplexityEstimate } from '../core/text/textEval';
 import type { NextWordGuess } from '../core/text/nextWord';
 import type { TextSet } from '../core/text/textSet';
+import type { Checkpoint } from '../core/train/types';
 
 /** How long a text run trains: seconds (the step count follows the measured step time) or a fixed number of steps. */
 export type TextBudget = ({ seconds: number } | { steps: number }) & { batchSize?: number };
@@ -37,7 +38,7 @@ export interface TextRunResult {
 export interface TextRunStatus {
   id: string;
   method: TextMethodId;
-  state: 'training' | 'evaluating' | 'done' | 'error';
+  state: 'training' | 'evaluating' | 'done' | 'stopped' | 'error'; // stopped: ended early by the user, evaluated at `step`
   step: number;
   steps: number | null; // null: a time budget (the count follows the measured speed)
   loss: number | null;
@@ -50,7 +51,8 @@ export interface TextRunStatus {
 /** The scratch baseline's points so far (one per budget, each with its per-text results); `done` once all are in or it failed. */
 export type TextScratchEvent = { type: 'textScratch'; points: SweepPoint[]; done: boolean; error: string | null };
 
-export type TextEvent = { type: 'textRun'; status: TextRunStatus } | TextScratchEvent;
+/** A text run's new status; the one that ends it (done or stopped) carries its encoder weights, for the page to save. */
+export type TextEvent = { type: 'textRun'; status: TextRunStatus; checkpoint?: Checkpoint } | TextScratchEvent;
 
 /** The split the worker made of a text dataset, and its vocabulary size (learned on the train split). */
 export interface TextSplit {
@@ -67,6 +69,12 @@ export interface TextCommands {
   startText(method: TextMethodId, budget: TextBudget, id: string): Promise<void>;
   /** Supervised from scratch at each budget on the text dataset (textScratch); its points come as 'textScratch' events. */
   startTextScratch(length: TextScratchLength): Promise<void>;
+  /** End the training of run `id` at the step it reached: it is then evaluated there and reported as stopped. */
+  stopText(id: string): Promise<void>;
+  /** Hold a saved run's encoder weights again (for typed sentences), on the text dataset it trained on. */
+  restoreText(id: string, method: TextMethodId, checkpoint: Checkpoint): Promise<void>;
+  /** Free a finished run's weights (the run was deleted). */
+  forgetText(id: string): Promise<void>;
   /** A finished next-word run's guesses for each word of `sentence` (its first 32 words). */
   textGuesses(id: string, sentence: string): Promise<NextWordGuess[]>;
 }

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import { recipeConfig } from '../core/methods/catalog';
 import { getTextMethod } from '../core/methods/registry';
 import type { TextMethodModel } from '../core/methods/types';
@@ -7,8 +8,10 @@ import { prepareText, type TextData } from '../core/text/textData';
 import { bigramItemNll, evaluateText, modelItemNll, perplexityEstimate, type PerplexityEstimate } from '../core/text/textEval';
 import { textScratch } from '../core/text/textScratch';
 import type { TextSet } from '../core/text/textSet';
-import { trainText } from '../core/text/textTrain';
+import { createTextModel, trainText } from '../core/text/textTrain';
 import type { SweepPoint } from '../core/eval/evaluate';
+import { snapshot } from '../core/train/run';
+import type { Checkpoint } from '../core/train/types';
 import { TEXT_LABEL_BUDGETS } from './textContract';
 import type { TextAccuracy, TextBudget, TextCommands, TextEvent, TextRunResult, TextRunStatus, TextScratchLength } from './textContract';
 
@@ -30,6 +33,7 @@ class TextEnd {
   private sentence = ''; // the held-out text the stepper shows
   private bigram: PerplexityEstimate | null = null; // the bigram's held-out perplexity
   private training: string | null = null;
+  private stopping: string | null = null; // the training run asked to stop
   private readonly models = new Map<string, TextMethodModel>();
 
   constructor(private readonly emit: (e: TextEvent) => void) {}
@@ -38,6 +42,15 @@ class TextEnd {
     setTextDataset: async (set) => this.setDataset(set),
     startText: async (method, budget, id) => this.start(method, budget, id),
     startTextScratch: async (length) => this.scratch(length),
+    stopText: async (id) => {
+      if (this.training !== id) throw new Error(`Text run ${id} is not training.`);
+      this.stopping = id;
+    },
+    restoreText: async (id, method, cp) => this.restore(id, method, cp),
+    forgetText: async (id) => {
+      this.models.get(id)?.dispose();
+      this.models.delete(id);
+    },
     textGuesses: async (id, text) => {
       const model = this.models.get(id);
       if (!model) throw new Error(`Text run ${id} is not finished or no longer held by the worker.`);
@@ -87,15 +100,23 @@ class TextEnd {
       result: null,
       error: null,
     };
-    const report = (change: Partial<TextRunStatus>) => this.emit({ type: 'textRun', status: { ...Object.assign(status, change) } });
+    const report = (change: Partial<TextRunStatus>, checkpoint?: Checkpoint) =>
+      this.emit({ type: 'textRun', status: { ...Object.assign(status, change) }, ...(checkpoint && { checkpoint }) });
     report({});
     this.training = id;
     void this.run(status, budget, report)
       .catch((e: unknown) => report({ state: 'error', error: errorMessage(e) }))
-      .finally(() => (this.training = null));
+      .finally(() => {
+        this.training = null;
+        this.stopping = null;
+      });
   }
 
-  private async run(status: TextRunStatus, budget: TextBudget, report: (change: Partial<TextRunStatus>) => void): Promise<void> {
+  private async run(
+    status: TextRunStatus,
+    budget: TextBudget,
+    report: (change: Partial<TextRunStatus>, cp?: Checkpoint) => void,
+  ): Promise<void> {
     const d = this.need();
     const method = getTextMethod(status.method);
     const recipe = recipeConfig(method);
@@ -104,17 +125,39 @@ class TextEnd {
       reportEvery: Math.min(REPORT_EVERY, cfg.steps),
       ...('seconds' in budget && { seconds: budget.seconds }),
       onStep: (step, loss, metrics) => report({ step, loss, perplexity: metrics.perplexity ?? null }),
+      shouldStop: () => this.stopping === status.id,
     });
     try {
       if (this.data !== d) throw new Error('The text dataset changed while the run trained.');
-      report({ state: 'evaluating', steps });
+      const stopped = this.stopping === status.id;
+      report({ state: 'evaluating', step: steps, ...(!stopped && { steps }) });
       const result = await this.evaluate(model, d, cfg.seed);
+      const weights = await snapshot({ encoder: model.encoder, variables: model.encoder.variables }, status.id, steps);
       this.models.set(status.id, model);
-      report({ state: 'done', result });
+      report({ state: stopped ? 'stopped' : 'done', result }, weights);
     } catch (e) {
       model.dispose();
       throw e;
     }
+  }
+
+  /** A saved run's model again: its method's recipe on this dataset, the encoder's weights by position. */
+  private restore(id: string, method: TextRunStatus['method'], cp: Checkpoint): void {
+    const m = getTextMethod(method);
+    const model = createTextModel(m, this.need(), recipeConfig(m));
+    try {
+      model.encoder.variables.forEach((v, i) => {
+        const w = cp.weights[String(i)];
+        if (!w || w.shape.join() !== v.shape.join())
+          throw new Error(`The saved weights of ${id} do not match this text dataset's model (weight ${i}).`);
+        tf.tidy(() => v.assign(tf.tensor(w.values, w.shape)));
+      });
+    } catch (e) {
+      model.dispose();
+      throw e;
+    }
+    this.models.get(id)?.dispose();
+    this.models.set(id, model);
   }
 
   private async evaluate(model: TextMethodModel, d: TextData, seed: number): Promise<TextRunResult> {

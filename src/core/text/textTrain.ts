@@ -12,7 +12,10 @@ export interface TextTrainOptions {
   reportEvery?: number; // default 50
   seconds?: number; // train for this long instead of cfg.steps: the step count follows the measured step time (see below)
   clock?: () => number; // what `seconds` is measured on, in ms; default wall time (the benchmark passes its CPU time)
+  shouldStop?(): boolean; // asked after each read-back (the event loop runs first, so a stop message can arrive): true ends training there
 }
+
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** A fresh model of `method` for `data` (the caller owns it). */
 export function createTextModel(method: TextMethod, data: TextData, cfg: TrainConfig): TextMethodModel {
@@ -76,6 +79,10 @@ export async function trainText(
         opts.onStep?.(step + 1, v[0], Object.fromEntries(method.metricNames.map((n, i) => [n, v[i + 1]])));
         if (opts.seconds && periodic)
           schedule.steps = Math.max(step + 1, Math.round((opts.seconds * 1000 * (step + 1)) / (clock() - started)));
+        if (opts.shouldStop && (await nextTask(), opts.shouldStop())) {
+          step++;
+          break;
+        }
       }
     }
   } finally {

@@ -139,7 +139,11 @@ export class Run {
 }
 
 /** A model's variables as a checkpoint: encoder weights by name ("encoder/conv0/kernel"), the rest "head/<position>". */
-export async function snapshot(model: Pick<MethodModel, 'encoder' | 'variables'>, runId: string, step: number): Promise<Checkpoint> {
+export async function snapshot(
+  model: { encoder: { store: { vars: Map<string, tf.Variable> } }; variables: tf.Variable[] },
+  runId: string,
+  step: number,
+): Promise<Checkpoint> {
   const names = new Map([...model.encoder.store.vars].map(([name, v]) => [v, name]));
   const weights: Checkpoint['weights'] = {};
   for (const [i, v] of model.variables.entries()) {

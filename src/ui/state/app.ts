@@ -28,11 +28,12 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
   const worker = new TrainingWorker(openPort, dispatch);
   const datasets = new Datasets(worker, persistence);
   const runs = new Runs(worker, persistence, tabs, datasets);
-  const archive = new Archive(persistence, tabs);
+  const text = new TextRuns(worker, persistence);
+  const archive = new Archive(persistence, tabs, (saved) => text.imported(saved));
   const exports = new Exports(runs);
   const recovery = new Recovery(worker, persistence, datasets, runs);
   const link = new ExperimentLink(runs, datasets);
-  const text = new TextRuns(worker);
+  text.whenShown(async (set) => link.autostartText(text, set));
   datasets.whenReady(async () => {
     await archive.showSaved(); // its saved runs join it
     await link.autostart();
@@ -45,7 +46,7 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
     else if (e.type === 'crash') void recovery.workerCrashed(e.message);
     else if (e.type === 'deviceLost') void recovery.deviceLost(e.message);
     else if (e.type === 'backendFailed') void recovery.backendFailed(e.message);
-    else if (e.type === 'textRun') text.handle(e.status);
+    else if (e.type === 'textRun') text.handle(e.status, e.checkpoint);
     else if (e.type === 'textScratch') text.scratchEvent(e);
     else if (e.type !== 'run' || heldInWorker(e.status.id)) {
       // a late word about a run the worker no longer holds (the dataset changed) is dropped
@@ -59,7 +60,7 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
   async function boot(exp: Experiment): Promise<void> {
     link.open(exp);
     watchSpeeds();
-    unshare = shareRuns(tabs, persistence, archive, runs);
+    unshare = shareRuns(tabs, persistence, archive, runs, text);
     void persistence.refreshUse();
     await worker.connect(exp.backend, undefined, exp.threads);
     await datasets.restore(exp.dataset === 'sample');

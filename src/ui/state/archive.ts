@@ -1,4 +1,5 @@
-import type { RunBundle } from '../../storage/runZip';
+import type { SavedTextRun } from '../../storage/db';
+import { isTextBundle, type AnyBundle, type RunBundle } from '../../storage/runZip';
 import type { Persistence } from './persistence';
 import { uniqueId, uniqueName } from './runIds';
 import { useStore } from './store';
@@ -11,6 +12,7 @@ export class Archive {
   constructor(
     private readonly persistence: Persistence,
     private readonly tabs: Tabs,
+    private readonly textImported: (runs: SavedTextRun[]) => void = () => {},
   ) {}
 
   /** List every saved run on the page, on disk (the worker holds none of them yet); one another tab trains shows as training. */
@@ -22,10 +24,11 @@ export class Archive {
     }
   }
 
-  /** The given runs (all when empty) as one zip: a folder per run with its curves, metrics and weights. */
+  /** The given runs (all when empty: the page's image runs and every saved text run) as one zip: a folder per run with its curves, metrics and weights. */
   async exportRuns(ids: string[]): Promise<Uint8Array> {
     const { runsToZip } = await import('../../storage/runZip'); // the zip code loads when first used
-    return runsToZip(await this.persistence.bundles(ids.length ? ids : Object.keys(useStore.getState().runMeta)));
+    const texts = async () => (await this.persistence.listTextRuns()).map((r) => r.id);
+    return runsToZip(await this.persistence.bundles(ids.length ? ids : [...Object.keys(useStore.getState().runMeta), ...(await texts())]));
   }
 
   /**
@@ -43,13 +46,19 @@ export class Archive {
       }),
     );
     const names = Object.values(useStore.getState().runMeta).map((m) => m.name);
-    const bundles = found.map((b, i) => {
+    const bundles = found.map((b, i): AnyBundle => {
+      if (isTextBundle(b))
+        return {
+          run: { ...b.run, id: ids[i], status: { ...b.run.status, id: ids[i] } },
+          checkpoint: b.checkpoint && { ...b.checkpoint, runId: ids[i] },
+        };
       const name = uniqueName(b.run.name === b.run.id ? ids[i] : b.run.name, names); // an id-like name follows the new id
       names.push(name);
       return renamed(b, ids[i], name);
     });
     await this.persistence.importBundles(bundles);
-    for (const b of bundles) this.persistence.show(b.run);
+    for (const b of bundles) if (!isTextBundle(b)) this.persistence.show(b.run);
+    this.textImported(bundles.filter(isTextBundle).map((b) => b.run));
     return bundles.map((b) => b.run.id);
   }
 

@@ -1,18 +1,23 @@
+import { errorMessage } from '../../core/errors';
 import { DEFAULT_BUDGET, type Budget } from '../../core/budget';
 import type { TrainConfig } from '../../core/config';
 import { methodInfo, recipeConfig, type MethodId } from '../../core/methods/catalog';
+import type { TextSet } from '../../core/text/textSet';
 import type { RunStatus } from '../../core/train/types';
+import type { TextBudget } from '../../worker/textContract';
 import { firstAutostart } from './autostart';
 import type { Datasets } from './datasets';
 import { planNow } from './estimates';
 import type { Runs } from './runs';
-import { setAutostartSkipped, useStore } from './store';
+import { reportError, setAutostartSkipped, useStore } from './store';
+import type { TextRuns } from './textRuns';
 import { experimentQuery, type Experiment } from './urlParams';
 
 /** What the page's link asks for: its run settings, and the runs it starts (then fine-tunes) once, with the first dataset. */
 export class ExperimentLink {
   experiment: Experiment | null = null;
   private autostartPending = false;
+  private textPending = false;
   private readonly toFinetune = new Set<string>(); // autostarted runs a finetune=… link fine-tunes once they are probed
 
   constructor(
@@ -24,6 +29,7 @@ export class ExperimentLink {
   open(exp: Experiment): void {
     this.experiment = exp;
     this.autostartPending = exp.autostart && exp.methods.length > 0;
+    this.textPending = exp.autostart && exp.textMethods.length > 0;
     this.datasets.startResolution = exp.resolution;
     this.datasets.withPool = exp.pool;
   }
@@ -62,6 +68,20 @@ export class ExperimentLink {
       const now = useStore.getState().runs.find((r) => r.id === id);
       if (now) this.runChanged(now); // it may have finished already
     }
+  }
+
+  /** The text sample is on the page: a dataset=text link's text methods train on it, one after another (once per link and browser). */
+  async autostartText(text: TextRuns, set: TextSet): Promise<void> {
+    const e = this.experiment;
+    if (!this.textPending || !e) return;
+    this.textPending = false;
+    if (!firstAutostart(experimentQuery(e))) return setAutostartSkipped(true);
+    const budget: TextBudget = {
+      ...(e.steps !== undefined ? { steps: e.steps } : { seconds: 60 }), // the text lab's Quick length
+      ...(e.batchSize !== undefined && { batchSize: e.batchSize }),
+    };
+    for (const m of e.textMethods)
+      await text.train(set, m, budget).catch((err: unknown) => reportError(`The link's ${m} run did not start: ${errorMessage(err)}`));
   }
 
   /** A finetune=… link: an autostarted run, finished and probed, is fine-tuned (then semi-supervised, with finetune=semi) once. */

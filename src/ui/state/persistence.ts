@@ -4,7 +4,7 @@ import { isLive } from '../../core/train/runState';
 import type { Checkpoint, CurvePoint, RunStatus, TrainerEvent } from '../../core/train/types';
 import type { DatasetKey, SavedRun } from '../../storage/db';
 import { askPersistence, RunStore, StorageFullError, storageUse } from '../../storage/runStore';
-import type { RunBundle } from '../../storage/runZip';
+import { isTextBundle, type AnyBundle, type TextRunBundle } from '../../storage/runZip';
 import { patchRunMeta, reportError, setStorage, showSavedRun, useStore, type Rejection } from './store';
 import type { TabMessage } from './tabs';
 
@@ -35,6 +35,7 @@ export class Persistence {
   private store: Promise<RunStore | null> | null = null; // opened on first use
   private readonly dirty = new Set<string>();
   private readonly checkpoints = new Map<string, Checkpoint>(); // newest not yet written, per run
+  private readonly texts = new Map<string, TextRunBundle>(); // ended text runs not yet written
   private readonly states = new Map<string, RunStatus['state']>();
   // per run: the curve array on disk and how many of its points (curves grow in place; a cut curve is a new array)
   private readonly stored = new Map<string, { curve: readonly CurvePoint[]; count: number }>();
@@ -70,6 +71,12 @@ export class Persistence {
     this.mark(cp.runId, true);
   }
 
+  /** An ended text run and its weights, saved at once (a refused save is tried again like an image run's). */
+  saveText(b: TextRunBundle): void {
+    this.texts.set(b.run.id, b);
+    this.mark(b.run.id, true);
+  }
+
   mark(id: string, urgent = false): void {
     this.dirty.add(id);
     if (urgent) void this.flush();
@@ -93,6 +100,8 @@ export class Persistence {
   loadDataset = () => this.enqueue((s) => s.loadDataset(), null);
   clearDataset = () => this.enqueue((s) => s.clearDataset(), undefined);
   bundle = (id: string) => this.enqueue((s) => s.getBundle(id), undefined);
+  entry = (id: string) => this.enqueue((s) => s.getEntry(id), undefined);
+  listTextRuns = () => this.enqueue((s) => s.listTextRuns(), []);
 
   async rename(id: string, name: string): Promise<void> {
     await this.enqueue((s) => s.rename(id, name), undefined);
@@ -119,7 +128,7 @@ export class Persistence {
 
   /** Drop what this page had pending for a run (another tab deleted it). */
   forget(id: string): void {
-    for (const m of [this.dirty, this.checkpoints, this.states, this.stored, this.refused]) m.delete(id);
+    for (const m of [this.dirty, this.checkpoints, this.texts, this.states, this.stored, this.refused]) m.delete(id);
   }
 
   saveDataset(set: ImageSet, rejected: Rejection[]): Promise<void> {
@@ -127,12 +136,12 @@ export class Persistence {
   }
 
   /** Store imported runs, each with its checkpoint: all of them or, when a write fails, none. */
-  importBundles(bundles: RunBundle[]): Promise<void> {
+  importBundles(bundles: AnyBundle[]): Promise<void> {
     return this.enqueue(async (s) => {
       const saved: string[] = [];
       try {
         for (const b of bundles) {
-          await s.saveRun(b.run, b.checkpoint ?? undefined);
+          await (isTextBundle(b) ? s.saveTextRun(b.run, b.checkpoint ?? undefined) : s.saveRun(b.run, b.checkpoint ?? undefined));
           saved.push(b.run.id);
         }
       } catch (e) {
@@ -145,12 +154,12 @@ export class Persistence {
   }
 
   /** Run records with their checkpoints, as written (pending saves first). */
-  async bundles(ids: string[]): Promise<RunBundle[]> {
+  async bundles(ids: string[]): Promise<AnyBundle[]> {
     await this.flush();
     return this.enqueue(async (s) => {
-      const out: RunBundle[] = [];
+      const out: AnyBundle[] = [];
       for (const id of ids) {
-        const b = await s.getBundle(id);
+        const b = await s.getEntry(id);
         if (b) out.push(b);
       }
       return out;
@@ -188,17 +197,26 @@ export class Persistence {
   }
 
   private async write(store: RunStore, id: string): Promise<void> {
+    const text = this.texts.get(id);
+    if (text) return this.attempt(id, store.saveTextRun(text.run, text.checkpoint ?? undefined), () => this.texts.delete(id));
     const record = recordOf(id);
     if (!record) return; // removed meanwhile
     const cp = this.checkpoints.get(id);
     const stored = this.stored.get(id);
     const from = stored?.curve === record.curves ? Math.min(stored.count, record.curves.length) : 0;
     const count = record.curves.length;
-    try {
-      await store.saveRun(record, cp, from);
+    await this.attempt(id, store.saveRun(record, cp, from), () => {
       this.stored.set(id, { curve: record.curves, count });
       if (cp && this.checkpoints.get(id) === cp) this.checkpoints.delete(id);
       if (cp) patchRunMeta(id, { checkpointStep: cp.step });
+    });
+  }
+
+  /** One run's save: once written, `saved` and the other tabs are told; a refused one (quota) is tried again with the next flush. */
+  private async attempt(id: string, save: Promise<void>, saved: () => void): Promise<void> {
+    try {
+      await save;
+      saved();
       this.refused.delete(id);
       this.full = false;
       this.tell({ type: 'saved', id });

@@ -9,8 +9,15 @@ import type { TabMessage, Tabs } from './tabs';
  * the lock of exactly the runs its worker holds — a run that leaves the worker (shown from disk, removed, a new
  * dataset or worker) has its lock freed once its pending saves are written. Returns the unsubscribe.
  */
-export function shareRuns(tabs: Tabs, persistence: Persistence, archive: Archive, runs: Runs): () => void {
+export function shareRuns(
+  tabs: Tabs,
+  persistence: Persistence,
+  archive: Archive,
+  runs: Runs,
+  text: { heard(m: TabMessage): void },
+): () => void {
   tabs.listen((m: TabMessage) => {
+    text.heard(m); // text runs (saved and deleted ones) too
     if (m.type === 'saved') void archive.refresh(m.id);
     else if (m.type === 'renamed') patchRunMeta(m.id, { name: m.name });
     else if (m.type === 'release') void runs.handOver(m.id);

@@ -82,6 +82,7 @@ async function load(what: string, run: (o: TextIngestOptions) => Promise<TextIng
       onProgress: (progress) => useTextStore.setState({ progress }),
     });
     useTextStore.setState({ text: { name, set, rejected, vocabulary } });
+    void app.text.shown(name, set).catch((e: unknown) => reportError(`Listing the saved text runs failed: ${errorMessage(e)}`));
     if (set.texts.length === 0) reportError(`No usable text in ${what}: ${rejected.length} file(s) were rejected (see the list).`);
   } catch (e) {
     if (!abort.signal.aborted) reportError(`Loading ${what} failed: ${errorMessage(e)}`);

@@ -1,6 +1,7 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { tinyTextSet } from '../../worker/tinyTextSet';
-import { pagePerTest } from './testApp';
+import { bootWith, closePage, freshPage, pagePerTest } from './testApp';
 import { useTextRuns } from './textRuns';
 
 /** Wait until the text runs' store satisfies `ok`. */
@@ -29,8 +30,8 @@ describe('text runs on the page', () => {
     expect(useTextRuns.getState().typed[id].map((g) => g.truth)).toEqual(['sea', 'wave']);
 
     const other = { ...set, texts: [...set.texts] }; // another dataset: the runs start over
-    await expect(page.app.text.start(other, 'random', { steps: 1 })).resolves.toBe('text-random-1');
-    expect(useTextRuns.getState().runs.map((r) => r.id)).toEqual(['text-random-1']);
+    await expect(page.app.text.start(other, 'random', { steps: 1 })).resolves.toBe('text-random-2'); // ids are never reused
+    expect(useTextRuns.getState().runs.map((r) => r.id)).toEqual(['text-random-2']);
     await until((s) => s.runs[0].state === 'done');
   });
 
@@ -44,5 +45,44 @@ describe('text runs on the page', () => {
     });
     const again = await page.app.text.start(set, 'random', { steps: 1 });
     await until((s) => s.runs.some((r) => r.id === again && r.state === 'done'));
+  });
+
+  it('keeps an ended run: a reload lists it again for the same text (by fingerprint), typed sentences load its weights, delete removes it', async () => {
+    const set = tinyTextSet();
+    const id = await page.app.text.start(set, 'nextword', { steps: 2, batchSize: 2 });
+    await until((s) => s.runs.some((r) => r.id === id && r.state !== 'training' && r.state !== 'evaluating'));
+    const [ended] = useTextRuns.getState().runs;
+    expect(ended.state).toBe('done');
+    await closePage(page.app);
+    page.app = freshPage(true); // a reload: the same storage
+    await bootWith(page.app);
+    await page.app.text.shown('Text sample', tinyTextSet()); // a fresh copy of the same texts
+    expect(useTextRuns.getState().runs).toEqual([ended]);
+    await page.app.text.guess(id, 'sea wave'); // the worker holds no model: the saved weights are loaded
+    expect(useTextRuns.getState().typed[id].map((g) => g.truth)).toEqual(['sea', 'wave']);
+
+    await page.app.text.shown('changed', { ...set, texts: set.texts.map((t) => `${t} sea`) });
+    expect(useTextRuns.getState().runs).toEqual([]); // another text: not its runs
+    await page.app.text.shown('Text sample', set);
+    await page.app.text.remove(id);
+    expect(useTextRuns.getState().runs).toEqual([]);
+    await page.app.text.shown('Text sample', set);
+    expect(useTextRuns.getState().runs).toEqual([]);
+  });
+
+  it('Stop ends a training run at the step it reached: evaluated there, kept as stopped', async () => {
+    const set = tinyTextSet();
+    const id = await page.app.text.start(set, 'nextword', { steps: 100_000, batchSize: 2 });
+    await until((s) => s.runs.some((r) => r.id === id && r.step >= 10));
+    await page.app.text.stop(id);
+    await until((s) => s.runs.some((r) => r.id === id && (r.state === 'stopped' || r.state === 'error')));
+    const run = useTextRuns.getState().runs[0];
+    expect(run).toMatchObject({ state: 'stopped', steps: 100_000, error: null });
+    expect(run.step).toBeLessThan(100_000);
+    expect(run.result!.probe!.correct).toHaveLength(4);
+    await page.app.persistence.flush();
+    expect((await page.app.persistence.listTextRuns()).map((r) => [r.id, r.status.state, r.checkpointStep])).toEqual([
+      [id, 'stopped', run.step],
+    ]);
   });
 });

@@ -14,6 +14,7 @@ describe('parseExperiment', () => {
       threads: 2,
       resolution: 48,
       methods: ['cpc', 'rotation'],
+      textMethods: [],
       steps: 20,
       batchSize: 8,
       seed: 7,
@@ -43,6 +44,7 @@ describe('parseExperiment', () => {
       threads: 'auto',
       resolution: 32,
       methods: ['rotation'],
+      textMethods: [],
       steps: 1,
       batchSize: 1024,
       seed: 1,
@@ -57,13 +59,13 @@ describe('parseExperiment', () => {
       'backend=quantum is not one of auto, webgpu, webgl, wasm, cpu: using auto.',
       'threads=many is not a whole number: using every core but one.',
       'res=33 is not a working resolution (32, 48, 64, 96): using 32 px.',
+      'dataset=mine is not one of sample, none, text: using the sample.',
       'methods=foo,rotation,rotation: "foo" is not a method (rotation, jigsaw, cpc): ignored.',
       'methods=foo,rotation,rotation lists a method twice: it trains once.',
       'autostart=maybe is not 1 or 0: nothing starts by itself.',
       'steps=-5 is below the smallest allowed (a whole number from 1 to 1,000,000): using 1.',
       'batch=100000 is above the largest allowed (a whole number from 1 to 1,024): using 1,024.',
       'seed=abc is not a whole number: using 1.',
-      'dataset=mine is not one of sample, none: using the sample.',
       "pool=big is not one of sample, none: using the sample's pool.",
     ]);
   });
@@ -99,6 +101,15 @@ describe('parseExperiment', () => {
     expect(parseExperiment('?methods=jigsaw&finetune=1', known).problems).toEqual([
       'finetune=1 fine-tunes the runs an autostart link trains: add autostart=1 and methods=… to the link.',
     ]);
+  });
+
+  it('dataset=text reads methods as text methods (on the text sample), names the unknown ones, and round-trips', () => {
+    const { experiment: e, problems } = parseExperiment('?dataset=text&methods=nextword,rotation,maskedword&autostart=1&steps=6', known);
+    expect(e).toMatchObject({ dataset: 'text', methods: [], textMethods: ['nextword', 'maskedword'], autostart: true, steps: 6 });
+    expect(problems).toEqual([
+      'methods=nextword,rotation,maskedword: "rotation" is not a method (nextword, maskedword, prevword, supervised, random): ignored.',
+    ]);
+    expect(parseExperiment(experimentQuery(e), known).experiment).toEqual(e);
   });
 
   it('round-trips through experimentQuery', () => {

@@ -1,6 +1,6 @@
 import { MAX_WASM_THREADS } from '../../core/backend/decide';
 import { defaultConfig, formatLimit, rangeText, RESOLUTIONS, settingLimits, type Limit } from '../../core/config';
-import type { MethodId } from '../../core/methods/catalog';
+import { textMethodIds, type MethodId, type TextMethodId } from '../../core/methods/catalog';
 import type { BackendRequest, ThreadRequest } from '../../worker/contract';
 import type { FinetuneKind } from './store';
 
@@ -9,12 +9,13 @@ export interface Experiment {
   backend: BackendRequest; // ?backend=webgpu|webgl|wasm|cpu (auto when absent)
   threads: ThreadRequest; // ?threads=1…8: WASM's threads (auto when absent: every core but one)
   resolution: number; // ?res=32|48|64|96
-  methods: MethodId[]; // ?methods=rotation,cpc
+  methods: MethodId[]; // ?methods=rotation,cpc (image methods; empty with dataset=text)
+  textMethods: TextMethodId[]; // ?dataset=text&methods=nextword,maskedword: text methods on the built-in text sample
   steps?: number; // ?steps= (absent: the time budget, core/budget.ts)
   batchSize?: number; // ?batch= (absent: each method's recipe)
   seed: number; // ?seed=
   autostart: boolean; // ?autostart=1 starts `methods` once the dataset is ready
-  dataset: 'sample' | 'none'; // ?dataset=none waits for the user's folder
+  dataset: 'sample' | 'none' | 'text'; // ?dataset=none waits for the user's folder; ?dataset=text loads the text sample
   finetune: FinetuneKind[]; // ?finetune=1 fine-tunes every autostarted run once it is probed; ?finetune=semi then also semi-supervised
   finetuneSteps?: number; // ?ftsteps= the most fine-tuning steps at a label budget (absent: the app's)
   pool: boolean; // ?pool=none: the sample without its 10,000 unlabelled photos (?pool=sample, the default: with them)
@@ -94,12 +95,12 @@ function readResolution(r: LinkReader): number {
 }
 
 /** `methods`: the known ones, each once, in the link's order. */
-function readMethods({ q, problems, shown }: LinkReader, knownMethods: readonly string[]): MethodId[] {
+function readMethods({ q, problems, shown }: LinkReader, knownMethods: readonly string[]): string[] {
   const listed = (q.get('methods') ?? '')
     .split(',')
     .map((m) => m.trim())
     .filter((m) => m !== '');
-  const methods = listed.filter((m, i) => knownMethods.includes(m) && listed.indexOf(m) === i) as MethodId[];
+  const methods = listed.filter((m, i) => knownMethods.includes(m) && listed.indexOf(m) === i);
   const unknown = listed.filter((m) => !knownMethods.includes(m));
   if (unknown.length)
     problems.push(
@@ -110,7 +111,7 @@ function readMethods({ q, problems, shown }: LinkReader, knownMethods: readonly 
 }
 
 /** `autostart` and `finetune`: what the link starts by itself. */
-function readAutostart({ q, problems, shown }: LinkReader, methods: readonly MethodId[]): Pick<Experiment, 'autostart' | 'finetune'> {
+function readAutostart({ q, problems, shown }: LinkReader, methods: readonly string[]): Pick<Experiment, 'autostart' | 'finetune'> {
   const autostartRaw = q.get('autostart');
   if (autostartRaw !== null && !YES.includes(autostartRaw) && !NO.includes(autostartRaw))
     problems.push(`${shown('autostart')} is not 1 or 0: nothing starts by itself.`);
@@ -148,8 +149,10 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
   const threads: ThreadRequest =
     q.get('threads') === 'auto' ? 'auto' : (r.number('threads', THREAD_LIMIT, undefined, 'every core but one') ?? 'auto');
   const resolution = readResolution(r);
-  const methods = readMethods(r, knownMethods);
-  const { autostart, finetune } = readAutostart(r, methods);
+  const dataset = r.oneOf('dataset', ['sample', 'none', 'text'] as const, 'sample', 'the sample');
+  const text = dataset === 'text'; // methods are text methods, trained on the text sample
+  const listed = readMethods(r, text ? textMethodIds : knownMethods);
+  const { autostart, finetune } = readAutostart(r, listed);
   return {
     experiment: {
       finetune,
@@ -157,12 +160,13 @@ export function parseExperiment(search: string, knownMethods: readonly string[])
       backend,
       threads,
       resolution,
-      methods,
+      methods: text ? [] : (listed as MethodId[]),
+      textMethods: text ? (listed as TextMethodId[]) : [],
       steps: r.number('steps', settingLimits.steps, undefined, 'the time budget (Standard)'),
       batchSize: r.number('batch', settingLimits.batchSize, undefined, "each method's own batch size"),
       seed: r.number('seed', settingLimits.seed, defaultConfig.seed, String(defaultConfig.seed)),
       autostart,
-      dataset: r.oneOf('dataset', ['sample', 'none'] as const, 'sample', 'the sample'),
+      dataset,
       pool: r.oneOf('pool', ['sample', 'none'] as const, 'sample', "the sample's pool") !== 'none',
     },
     problems,
@@ -175,14 +179,15 @@ export function experimentQuery(e: Experiment): string {
   if (e.backend !== 'auto') q.set('backend', e.backend);
   if (e.threads !== 'auto') q.set('threads', String(e.threads));
   if (e.resolution !== defaultConfig.resolution) q.set('res', String(e.resolution));
-  if (e.methods.length) q.set('methods', e.methods.join(','));
+  const methods = e.dataset === 'text' ? e.textMethods : e.methods;
+  if (methods.length) q.set('methods', methods.join(','));
   if (e.steps !== undefined) q.set('steps', String(e.steps));
   if (e.batchSize !== undefined) q.set('batch', String(e.batchSize));
   if (e.seed !== defaultConfig.seed) q.set('seed', String(e.seed));
   if (e.autostart) q.set('autostart', '1');
   if (e.finetune.length) q.set('finetune', e.finetune.includes('semi') ? 'semi' : '1');
   if (e.finetuneSteps !== undefined) q.set('ftsteps', String(e.finetuneSteps));
-  if (e.dataset === 'none') q.set('dataset', 'none');
+  if (e.dataset !== 'sample') q.set('dataset', e.dataset);
   if (!e.pool) q.set('pool', 'none');
   const s = q.toString();
   return s ? `?${s}` : '';

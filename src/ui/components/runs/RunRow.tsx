@@ -25,6 +25,7 @@ export function runLink(run: RunStatus): string {
     threads: 'auto',
     resolution: c.resolution,
     methods: [run.method],
+    textMethods: [],
     steps: c.steps,
     batchSize: c.batchSize,
     seed: c.seed,

@@ -2,6 +2,7 @@ import { useDeferredValue, useRef, useState } from 'react';
 import { errorMessage } from '../../../core/errors';
 import { app } from '../../state/app';
 import { reportError, useStore } from '../../state/store';
+import { useTextRuns } from '../../state/textRuns';
 import { download } from './download';
 import { RunRow } from './RunRow';
 
@@ -14,6 +15,7 @@ export function RunsPanel() {
   const storage = useStore((s) => s.storage);
   const [note, setNote] = useState<string | null>(null);
   const kept = runs.filter((r) => runMeta[r.id]);
+  const textKept = useTextRuns((s) => s.runs.some((r) => r.state === 'done' || r.state === 'stopped'));
 
   return (
     <section className="panel panel--wide" aria-labelledby="runs-heading" data-testid="runs-panel">
@@ -24,7 +26,7 @@ export function RunsPanel() {
             ? `kept in this browser: ${mib(storage.usage)} of ${mib(storage.quota)} used${storage.persisted ? ', persistent' : ', may be cleared when the disk runs low'}`
             : 'kept in this browser'}
         </span>
-        <ArchiveActions canExport={kept.length > 0} onNote={setNote} />
+        <ArchiveActions canExport={kept.length > 0 || textKept} onNote={setNote} />
       </div>
       {note && (
         <p className="small" data-testid="import-note">

@@ -25,7 +25,10 @@ export default function TextLab() {
   return (
     <section className="panel" aria-labelledby="text-lab-heading" data-testid="text-lab">
       <h2 id="text-lab-heading">Train on text</h2>
-      <p className="muted small">Runs train on {text.name} in the training worker. Text runs are not saved: a reload forgets them.</p>
+      <p className="muted small">
+        Runs train on {text.name} in the training worker. A finished or stopped run is kept in this browser with its weights (Your runs
+        exports and imports them) and is listed again when this text is loaded.
+      </p>
       <div className="cards">
         {textMethodIds.map((id) => (
           <TextMethodCard key={id} id={id} set={text.set} />
@@ -113,7 +116,14 @@ function TextRunsView() {
 }
 
 function TextRunLine({ run }: { run: TextRunStatus }) {
-  const state = run.state === 'training' ? `step ${run.step}${run.steps ? ` of ${run.steps}` : ''}` : run.state;
+  const state =
+    run.state === 'training'
+      ? `step ${run.step}${run.steps ? ` of ${run.steps}` : ''}`
+      : run.state === 'stopped'
+        ? `stopped at step ${run.step}`
+        : run.state;
+  const act = (what: string, f: (id: string) => Promise<void>) => () =>
+    void f(run.id).catch((e: unknown) => reportError(`${what} ${run.id} failed: ${errorMessage(e)}`));
   return (
     <li data-testid={`text-run-${run.id}`} data-state={run.state}>
       <strong>{run.id}</strong>: {state}, loss <span data-testid="text-run-loss">{fixed(run.loss, 3)}</span>
@@ -122,7 +132,18 @@ function TextRunLine({ run }: { run: TextRunStatus }) {
           , perplexity <span data-testid="text-run-perplexity">{fixed(run.perplexity)}</span> (training texts)
         </>
       )}
-      ; the bigram's on held-out words: <span data-testid="text-run-bigram">{fixed(run.bigramPerplexity)}</span>
+      ; the bigram's on held-out words: <span data-testid="text-run-bigram">{fixed(run.bigramPerplexity)}</span>{' '}
+      {run.state === 'training' ? (
+        <button type="button" onClick={act('Stopping', (id) => app.text.stop(id))} data-testid={`text-stop-${run.id}`}>
+          Stop
+        </button>
+      ) : (
+        run.state !== 'evaluating' && (
+          <button type="button" onClick={act('Deleting', (id) => app.text.remove(id))} data-testid={`text-delete-${run.id}`}>
+            Delete
+          </button>
+        )
+      )}
       {run.error && (
         <span className="error" role="alert">
           {' '}

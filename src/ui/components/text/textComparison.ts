@@ -71,7 +71,8 @@ function verdictRun(r: TextRunStatus & { result: NonNullable<TextRunStatus['resu
 /** The comparison of the text runs: rows, and the verdict (McNemar on the same held-out texts) where any run was probed. */
 export function textComparison(s: Pick<TextRunsState, 'runs' | 'scratch'>): TextComparison {
   const done = s.runs.filter(
-    (r): r is TextRunStatus & { result: NonNullable<TextRunStatus['result']> } => r.state === 'done' && !!r.result,
+    (r): r is TextRunStatus & { result: NonNullable<TextRunStatus['result']> } =>
+      (r.state === 'done' || r.state === 'stopped') && !!r.result,
   );
   const probed = done.flatMap(verdictRun);
   const scratch = s.scratch && !s.scratch.running && s.scratch.points.length > 0 ? s.scratch.points : null;
