@@ -18,6 +18,7 @@ const PAGE_SAFE_CORE = [
   'budget',
   'text/textSet',
   'text/tokenizer',
+  'text/textLimits',
 ];
 
 export default tseslint.config(

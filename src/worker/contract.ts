@@ -103,6 +103,7 @@ const forwarded: Record<keyof ForwardedCommands, true> = {
   setTextDataset: true,
   startText: true,
   textGuesses: true,
+  textAttention: true,
   crash: true,
   loseDevice: true,
   abortWasm: true,

@@ -2,6 +2,7 @@
 // 'textRun' events. Not saved: a reload forgets them.
 import { create } from 'zustand';
 import type { TextMethodId } from '../../core/methods/textCatalog';
+import type { TextAttention } from '../../core/text/attention';
 import type { NextWordGuess } from '../../core/text/nextWord';
 import type { TextSet } from '../../core/text/textSet';
 import type { TextBudget, TextRunStatus, TextSplit } from '../../worker/textContract';
@@ -14,9 +15,10 @@ export interface TextRunsState {
   split: TextSplit | null;
   runs: TextRunStatus[]; // in start order
   typed: Record<string, NextWordGuess[]>; // per run, its guesses for the user's own sentence
+  sentences: Record<string, string>; // per run, the user's own sentence those guesses are for
 }
 
-const empty = (set: TextSet | null): TextRunsState => ({ set, split: null, runs: [], typed: {} });
+const empty = (set: TextSet | null): TextRunsState => ({ set, split: null, runs: [], typed: {}, sentences: {} });
 export const useTextRuns = create<TextRunsState>(() => empty(null));
 
 /** The runs' job for text: send the text dataset to the worker when it is new there, start runs, ask for guesses. */
@@ -62,7 +64,12 @@ export class TextRuns {
   /** The run's guesses for each word of the user's sentence, kept for the stepper. */
   async guess(id: string, sentence: string): Promise<void> {
     const guesses = await this.worker.call((port) => port.textGuesses(id, sentence), 'guessing');
-    useTextRuns.setState((s) => ({ typed: { ...s.typed, [id]: guesses } }));
+    useTextRuns.setState((s) => ({ typed: { ...s.typed, [id]: guesses }, sentences: { ...s.sentences, [id]: sentence } }));
+  }
+
+  /** A finished run's attention on `sentence`, per block and head. */
+  attention(id: string, sentence: string): Promise<TextAttention> {
+    return this.worker.call((port) => port.textAttention(id, sentence), 'reading attention');
   }
 
   private async send(port: TrainingPort, set: TextSet): Promise<void> {
