@@ -37,7 +37,7 @@ describe("the worker's text attention and limits", () => {
     await expect(port.startText('nextword', { steps: 2, batchSize: 1024 }, 'a')).rejects.toThrow(
       /A text step at batch 1024, 32 words .* Lower the batch size \(at most \d+ fit\)/,
     );
-    await port.startText('nextword', { steps: 50, batchSize: 2 }, 'text-nextword-1');
+    await port.startText('nextword', { steps: 3, batchSize: 2 }, 'text-nextword-1');
     await expect(port.startText('random', { steps: 1 }, 'text-random-1')).rejects.toThrow(
       'A text run (text-nextword-1) is already training: one text run at a time.',
     );
