@@ -19,6 +19,7 @@ const PAGE_SAFE_CORE = [
   'text/textSet',
   'text/tokenizer',
   'text/textFingerprint',
+  'text/textLimits',
 ];
 
 export default tseslint.config(

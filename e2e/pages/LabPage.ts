@@ -55,6 +55,11 @@ export class LabPage {
     await this.page.getByTestId('folder-input').setInputFiles(path.join(fixtures, name), { timeout });
   }
 
+  /** Pick a backend in the badge's menu (the worker restarts on it). */
+  chooseBackend(name: 'auto' | 'webgpu' | 'webgl' | 'wasm' | 'cpu'): Promise<string[]> {
+    return this.backendBadge.getByLabel('Backend').selectOption(name);
+  }
+
   get backendBadge() {
     return this.page.getByTestId('backend-badge');
   }

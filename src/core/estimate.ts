@@ -1,5 +1,6 @@
 import type { TrainConfig } from './config';
 import type { MethodId } from './methods/catalog';
+import type { TextMethodId } from './methods/textCatalog';
 
 /**
  * How long a run will take, before it starts. A run's wall time is linear in its steps:
@@ -142,4 +143,42 @@ export function speedFor(
   if (others.length === 0) return { speed: 1, source: 'prior' };
   const mid = others.length >> 1;
   return { speed: others.length % 2 ? others[mid] : (others[mid - 1] + others[mid]) / 2, source: 'backend' };
+}
+
+/** The text methods that train (random init only evaluates). */
+export type TrainableTextMethod = Exclude<TextMethodId, 'random'>;
+
+/**
+ * Windows per second of each text method's training step on WASM at 2 threads, for the page's one text config (the
+ * text recipe: width 64, 2 blocks; T = 32, a 2,000-word vocabulary; batch 32). Level: next word trained 693 steps in
+ * 8 minutes in `npm run quality -- --text` (Node, tfjs-wasm on one thread, load average 4–7: 46 windows/s), over the
+ * 2-thread factor (0.78, THREAD_EXPONENT). Ratios between methods: 30 steps of each in one Node process on the text
+ * sample (next word 16.2, previous word 14.2, masked word 18.8, supervised 28.5 windows/s at load average 12).
+ */
+export const PRIOR_TEXT_WINDOWS_PER_SEC: Record<TrainableTextMethod, number> = {
+  nextword: 59,
+  prevword: 52,
+  maskedword: 68,
+  supervised: 104,
+};
+
+/**
+ * The end-of-run evaluation of a text run per text: each text's features (FEATURE_CHUNKS windows through the encoder),
+ * next-word perplexity on the held-out ones, probe and kNN (a guess: about a third of a training window per chunk).
+ */
+const TEXT_EVAL_PER_TEXT = 0.01;
+
+/** A text run's cost (see runCost): `texts` is the number of texts the evaluation reads (all of them). */
+export function textRunCost(method: TrainableTextMethod, batchSize: number, m: Machine, texts: number, speed = 1): RunCost {
+  const scale = machineScale(m);
+  return {
+    stepSeconds: ((batchSize * scale) / PRIOR_TEXT_WINDOWS_PER_SEC[method]) * speed,
+    fixedSeconds: (COSTS.START + COSTS.EVAL_BASE + texts * TEXT_EVAL_PER_TEXT * scale) * speed,
+  };
+}
+
+/** The speed factor a text run measured (see measuredSpeed): its step time over the prior's. */
+export function measuredTextSpeed(method: TrainableTextMethod, batchSize: number, m: Machine, windowsPerSec: number): number | null {
+  if (!(windowsPerSec > 0)) return null;
+  return batchSize / windowsPerSec / textRunCost(method, batchSize, m, 0).stepSeconds;
 }

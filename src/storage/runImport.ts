@@ -155,7 +155,7 @@ function textBundle(c: Record<string, unknown>, id: string, weights: (step: numb
   check(isObj(s) && s.id === id && isTextMethodId(s.method), `unknown text method "${String(isObj(s) && s.method)}"`);
   check(s.state === 'done' || s.state === 'stopped', `a text run is kept only once done or stopped, not "${String(s.state)}"`);
   check(
-    isInt(s.step) && (s.steps === null || isInt(s.steps)) && numOrNull(s.loss) && numOrNull(s.perplexity),
+    isInt(s.step) && (s.steps === null || isInt(s.steps)) && isInt(s.batchSize, 1) && numOrNull(s.loss) && numOrNull(s.perplexity),
     'the status has invalid numbers',
   );
   const d = c.dataset;
@@ -163,7 +163,14 @@ function textBundle(c: Record<string, unknown>, id: string, weights: (step: numb
     isObj(d) && typeof d.name === 'string' && isInt(d.texts) && typeof d.fingerprint === 'string',
     'config.json has an invalid text dataset',
   );
-  const status = { ...s, bigramPerplexity: s.bigramPerplexity ?? NaN, error: null, result: textResult(s.result) } as TextRunStatus;
+  const windowsPerSec = isNum(s.windowsPerSec) ? s.windowsPerSec : null;
+  const status = {
+    ...s,
+    windowsPerSec,
+    bigramPerplexity: s.bigramPerplexity ?? NaN,
+    error: null,
+    result: textResult(s.result),
+  } as TextRunStatus;
   const checkpoint = weights(status.step);
   const dataset = d as unknown as SavedTextRun['dataset'];
   const run: SavedTextRun = { modality: 'text', id, status, dataset, checkpointStep: checkpoint?.step ?? null, savedAt: Date.now() };

@@ -62,6 +62,8 @@ export function savedTextRun(id: string, texts = 8): SavedTextRun {
     state: 'done',
     step: 3,
     steps: 3,
+    batchSize: 16,
+    windowsPerSec: 40,
     loss: 3.5,
     perplexity: 33,
     bigramPerplexity: 30,

@@ -107,6 +107,7 @@ const forwarded: Record<keyof ForwardedCommands, true> = {
   stopText: true,
   restoreText: true,
   forgetText: true,
+  textAttention: true,
   crash: true,
   loseDevice: true,
   abortWasm: true,

@@ -1,6 +1,7 @@
 import type { SweepPoint } from '../core/eval/evaluate';
 import type { TextMethodId } from '../core/methods/textCatalog';
 import type { PerplexityEstimate } from '../core/text/textEval';
+import type { TextAttention } from '../core/text/attention';
 import type { NextWordGuess } from '../core/text/nextWord';
 import type { TextSet } from '../core/text/textSet';
 import type { Checkpoint } from '../core/train/types';
@@ -41,8 +42,10 @@ export interface TextRunStatus {
   state: 'training' | 'evaluating' | 'done' | 'stopped' | 'error'; // stopped: ended early by the user, evaluated at `step`
   step: number;
   steps: number | null; // null: a time budget (the count follows the measured speed)
+  batchSize: number; // windows per step
   loss: number | null;
   perplexity: number | null;
+  windowsPerSec: number | null; // training speed since step 10 (the first steps compile kernels); null before
   bigramPerplexity: number; // on the held-out words, known from the start
   result: TextRunResult | null;
   error: string | null;
@@ -77,4 +80,6 @@ export interface TextCommands {
   forgetText(id: string): Promise<void>;
   /** A finished next-word run's guesses for each word of `sentence` (its first 32 words). */
   textGuesses(id: string, sentence: string): Promise<NextWordGuess[]>;
+  /** A finished run's attention on `sentence` (its first T − 1 words after `<bos>`): per block and head, words × words. */
+  textAttention(id: string, sentence: string): Promise<TextAttention>;
 }

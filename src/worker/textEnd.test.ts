@@ -1,22 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrainingPort, WorkerEvent } from './contract';
 import { openLocalPort } from './localPort';
-import type { TextRunStatus } from './textContract';
-import { tinyTextSet } from './tinyTextSet';
+import { ended, tinyTextSet } from './tinyTextSet';
 
 const set = tinyTextSet();
-
-/** The run's last status once it has ended (done or error). */
-function ended(events: WorkerEvent[], id: string): Promise<TextRunStatus> {
-  return new Promise((resolve) => {
-    const poll = () => {
-      const last = events.filter((e) => e.type === 'textRun' && e.status.id === id).at(-1);
-      if (last?.type === 'textRun' && (last.status.state === 'done' || last.status.state === 'error')) resolve(last.status);
-      else setTimeout(poll, 20);
-    };
-    poll();
-  });
-}
 
 describe('text runs in the worker', () => {
   let port: TrainingPort | null = null;

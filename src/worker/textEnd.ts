@@ -3,13 +3,17 @@ import { recipeConfig } from '../core/methods/catalog';
 import { getTextMethod } from '../core/methods/registry';
 import type { TextMethodModel } from '../core/methods/types';
 import { errorMessage } from '../core/errors';
+import { textAttention } from '../core/text/attention';
 import { nextWordGuesses } from '../core/text/nextWord';
 import { prepareText, type TextData } from '../core/text/textData';
 import { bigramItemNll, evaluateText, modelItemNll, perplexityEstimate, type PerplexityEstimate } from '../core/text/textEval';
+import { textSettingsProblem } from '../core/text/textLimits';
+import { textDataRefusal, textMemoryRefusal } from '../core/text/textMemory';
 import { textScratch } from '../core/text/textScratch';
 import type { TextSet } from '../core/text/textSet';
 import { createTextModel, trainText } from '../core/text/textTrain';
 import type { SweepPoint } from '../core/eval/evaluate';
+import type { MemoryBudget } from '../core/train/memory';
 import { snapshot } from '../core/train/run';
 import type { Checkpoint } from '../core/train/types';
 import { TEXT_LABEL_BUDGETS } from './textContract';
@@ -21,6 +25,19 @@ export const TEXT_PREPARE = { vocabSize: 2000, seqLen: 32, testFraction: 0.3, se
 const TOP_K = 5;
 /** Steps between progress events. */
 const REPORT_EVERY = 10;
+
+/** Windows per second since the first report past step 10 (earlier steps compile kernels); null until two such reports. */
+function windowsPerSec(batchSize: number): (step: number) => number | null {
+  let from: { step: number; t: number } | null = null;
+  return (step) => {
+    const t = performance.now();
+    if (step < 10 || !from) {
+      if (step >= 10) from = { step, t };
+      return null;
+    }
+    return ((step - from.step) * batchSize * 1000) / Math.max(1, t - from.t);
+  };
+}
 
 type NextWordModel = Required<Pick<TextMethodModel, 'nextWordLogits' | 'encoder'>>;
 const predictsNextWord = (m: TextMethodModel): m is TextMethodModel & NextWordModel => Boolean(m.nextWordLogits);
@@ -36,7 +53,10 @@ class TextEnd {
   private stopping: string | null = null; // the training run asked to stop
   private readonly models = new Map<string, TextMethodModel>();
 
-  constructor(private readonly emit: (e: TextEvent) => void) {}
+  constructor(
+    private readonly emit: (e: TextEvent) => void,
+    private readonly budget: () => MemoryBudget | null,
+  ) {}
 
   readonly commands: TextCommands = {
     setTextDataset: async (set) => this.setDataset(set),
@@ -52,12 +72,18 @@ class TextEnd {
       this.models.delete(id);
     },
     textGuesses: async (id, text) => {
-      const model = this.models.get(id);
-      if (!model) throw new Error(`Text run ${id} is not finished or no longer held by the worker.`);
+      const model = this.finished(id);
       if (!predictsNextWord(model)) throw new Error('This method does not predict the next word.');
       return nextWordGuesses(model, this.need().vocab, text, TOP_K);
     },
+    textAttention: async (id, text) => textAttention(this.finished(id), this.need().vocab, text),
   };
+
+  private finished(id: string): TextMethodModel {
+    const model = this.models.get(id);
+    if (!model) throw new Error(`Text run ${id} is not finished or no longer held by the worker.`);
+    return model;
+  }
 
   dispose(): void {
     this.models.forEach((m) => m.dispose());
@@ -75,6 +101,8 @@ class TextEnd {
 
   private setDataset(set: TextSet) {
     if (this.training) throw new Error('A text run is training: wait for it to end before changing the text dataset.');
+    const refusal = textSettingsProblem(TEXT_PREPARE) ?? textDataRefusal(set.texts.reduce((n, t) => n + t.length, 0));
+    if (refusal) throw new Error(refusal);
     this.dispose();
     this.data = null;
     const d = prepareText(set, TEXT_PREPARE);
@@ -86,16 +114,20 @@ class TextEnd {
   }
 
   private start(method: TextRunStatus['method'], budget: TextBudget, id: string): void {
-    this.need();
-    if (this.training) throw new Error('A text run is already training: one text run at a time.');
+    const d = this.need();
+    if (this.training) throw new Error(`A text run (${this.training}) is already training: one text run at a time.`);
+    const refusal = this.refusal(method, budget, d);
+    if (refusal) throw new Error(refusal);
     const status: TextRunStatus = {
       id,
       method,
       state: 'training',
       step: 0,
       steps: 'steps' in budget ? budget.steps : null,
+      batchSize: budget.batchSize ?? recipeConfig(getTextMethod(method)).batchSize,
       loss: null,
       perplexity: null,
+      windowsPerSec: null,
       bigramPerplexity: this.bigram!.perplexity,
       result: null,
       error: null,
@@ -112,6 +144,15 @@ class TextEnd {
       });
   }
 
+  /** Why `budget` cannot train `method` on `d`: a setting out of range, or a step too large for the backend; null when it can. */
+  private refusal(method: TextRunStatus['method'], budget: TextBudget, d: TextData): string | null {
+    const cfg = recipeConfig(getTextMethod(method));
+    const settings = { vocabSize: d.vocab.words.length, seqLen: d.seqLen, batchSize: budget.batchSize ?? cfg.batchSize };
+    const problem = textSettingsProblem({ ...settings, ...('steps' in budget && { steps: budget.steps }) });
+    const memory = this.budget();
+    return problem ?? (memory && textMemoryRefusal(settings, cfg.width, cfg.depth, memory, tf.memory().numBytes));
+  }
+
   private async run(
     status: TextRunStatus,
     budget: TextBudget,
@@ -120,11 +161,12 @@ class TextEnd {
     const d = this.need();
     const method = getTextMethod(status.method);
     const recipe = recipeConfig(method);
-    const cfg = { ...recipe, ...('steps' in budget && { steps: budget.steps }), batchSize: budget.batchSize ?? recipe.batchSize };
+    const cfg = { ...recipe, ...('steps' in budget && { steps: budget.steps }), batchSize: status.batchSize };
+    const speed = windowsPerSec(cfg.batchSize);
     const { model, steps } = await trainText(method, d, cfg, {
       reportEvery: Math.min(REPORT_EVERY, cfg.steps),
       ...('seconds' in budget && { seconds: budget.seconds }),
-      onStep: (step, loss, metrics) => report({ step, loss, perplexity: metrics.perplexity ?? null }),
+      onStep: (step, loss, metrics) => report({ step, loss, perplexity: metrics.perplexity ?? null, windowsPerSec: speed(step) }),
       shouldStop: () => this.stopping === status.id,
     });
     try {
@@ -195,7 +237,7 @@ class TextEnd {
 }
 
 /** The worker's text side, for trainerEnd: its commands, the weights it holds, and freeing them. */
-export function createTextEnd(emit: (e: TextEvent) => void) {
-  const end = new TextEnd(emit);
+export function createTextEnd(emit: (e: TextEvent) => void, budget: () => MemoryBudget | null = () => null) {
+  const end = new TextEnd(emit, budget);
   return { commands: end.commands, dispose: () => end.dispose(), runs: () => end.runs() };
 }

@@ -1,4 +1,6 @@
 import type { TextSet } from '../core/text/textSet';
+import type { WorkerEvent } from './contract';
+import type { TextRunStatus } from './textContract';
 
 /**
  * For tests: two "authors" with disjoint words, two books of two paragraphs each, a paragraph the author's six words
@@ -17,4 +19,16 @@ export function tinyTextSet(): TextSet {
     classNames: ['a', 'b'],
     groups: items.map((it) => it.book),
   };
+}
+
+/** For tests: the run's last status in `events` once it has ended (done or error). */
+export function ended(events: WorkerEvent[], id: string): Promise<TextRunStatus> {
+  return new Promise((resolve) => {
+    const poll = () => {
+      const last = events.filter((e) => e.type === 'textRun' && e.status.id === id).at(-1);
+      if (last?.type === 'textRun' && (last.status.state === 'done' || last.status.state === 'error')) resolve(last.status);
+      else setTimeout(poll, 20);
+    };
+    poll();
+  });
 }

@@ -2,7 +2,7 @@ import * as Comlink from 'comlink';
 import * as tf from '@tensorflow/tfjs';
 import { selectBackend, type SelectOptions } from '../core/backend/select';
 import { errorMessage } from '../core/errors';
-import { largestGpuBuffer, memoryBudget } from '../core/train/memory';
+import { largestGpuBuffer, memoryBudget, type MemoryBudget } from '../core/train/memory';
 import { finetuneDefaults } from '../core/config';
 import { Trainer } from '../core/train/trainer';
 import type { Checkpoint, TrainerEvent } from '../core/train/types';
@@ -97,7 +97,11 @@ const debugCommands: DebugCommands = {
 export function createWorkerEnd(options: SelectOptions) {
   let trainer: Trainer | null = null;
   let emit: (e: WorkerEvent) => void = () => {};
-  const text = createTextEnd((e) => emit(e));
+  let budget: MemoryBudget | null = null; // the backend's, once init picked it
+  const text = createTextEnd(
+    (e) => emit(e),
+    () => budget,
+  );
 
   const need = (): Trainer => {
     if (!trainer) throw new Error('The training worker is not initialised.');
@@ -116,7 +120,8 @@ export function createWorkerEnd(options: SelectOptions) {
       emit = onEvent;
       const backend = await selectBackend(request, { ...options, threads });
       const device = gpuDevice();
-      const t = (trainer = new Trainer(send, memoryBudget(backend.name, device ? largestGpuBuffer(device.limits) : Infinity)));
+      budget = memoryBudget(backend.name, device ? largestGpuBuffer(device.limits) : Infinity);
+      const t = (trainer = new Trainer(send, budget));
       void device?.lost.then((info) => emit({ type: 'deviceLost', message: info.message || 'the GPU device was lost' }));
       const wasm = wasmModule();
       if (wasm) wasm.onAbort = (what) => t.backendFailed(`Aborted(${what === undefined ? '' : String(what)})`); // wherever it aborts

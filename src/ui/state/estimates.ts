@@ -1,11 +1,14 @@
 import { create } from 'zustand';
 import { resolveBudget, type Budget, type ResolvedBudget } from '../../core/budget';
 import type { TrainConfig } from '../../core/config';
-import { measuredSpeed, runCost, speedFor, type Machine } from '../../core/estimate';
+import { measuredSpeed, measuredTextSpeed, runCost, speedFor, textRunCost, type Machine } from '../../core/estimate';
+import type { TextMethodId } from '../../core/methods/textCatalog';
+import type { TextRunStatus } from '../../worker/textContract';
 import { isMethodId, type MethodId } from '../../core/methods/catalog';
 import type { RunStatus } from '../../core/train/types';
 import type { BackendStatus } from '../../worker/contract';
 import { useStore, type DatasetInfo } from './store';
+import { useTextRuns } from './textRuns';
 
 // Estimates before Start: the pure model (core/estimate.ts) with the speed this browser measured, kept per backend
 // and method in localStorage so the next visit starts from it.
@@ -61,14 +64,37 @@ export function planNow(method: MethodId, cfg: TrainConfig, budget: Budget): Pla
 function recordSpeeds(runs: RunStatus[], backend: BackendStatus | null): void {
   const machine = machineOf(backend);
   if (!machine) return;
+  keepSpeeds(
+    machine,
+    runs.flatMap((r) => {
+      if (!isMethodId(r.method) || r.method === 'random' || r.step < MEASURED_AFTER_STEPS) return [];
+      if (r.state !== 'running' && r.state !== 'done') return [];
+      return [[r.method, measuredSpeed(r.method, r.config, machine, r.imagesPerSec)] as const];
+    }),
+  );
+}
+
+/** The same for text runs: their speeds are kept as `text:<method>` beside the image methods' on the backend. */
+function recordTextSpeeds(runs: TextRunStatus[], backend: BackendStatus | null): void {
+  const machine = machineOf(backend);
+  if (!machine) return;
+  keepSpeeds(
+    machine,
+    runs.flatMap((r) =>
+      r.method === 'random' || r.windowsPerSec === null
+        ? []
+        : [[textSpeedKey(r.method), measuredTextSpeed(r.method, r.batchSize, machine, r.windowsPerSec)] as const],
+    ),
+  );
+}
+
+/** Store the measured speeds that moved by more than CHANGED (or are new) for `machine`'s backend, in localStorage too. */
+function keepSpeeds(machine: Machine, measured: (readonly [string, number | null])[]): void {
   const now = useSpeeds.getState();
   const mine = { ...now[machine.backend] };
-  for (const r of runs) {
-    if (!isMethodId(r.method) || r.method === 'random' || r.step < MEASURED_AFTER_STEPS) continue;
-    if (r.state !== 'running' && r.state !== 'done') continue;
-    const speed = measuredSpeed(r.method, r.config, machine, r.imagesPerSec);
-    const old = mine[r.method];
-    if (speed !== null && (old === undefined || Math.abs(speed / old - 1) > CHANGED)) mine[r.method] = speed;
+  for (const [method, speed] of measured) {
+    const old = mine[method];
+    if (speed !== null && (old === undefined || Math.abs(speed / old - 1) > CHANGED)) mine[method] = speed;
   }
   if (Object.keys(mine).every((m) => mine[m] === now[machine.backend]?.[m])) return;
   const next = { ...now, [machine.backend]: mine };
@@ -82,9 +108,37 @@ function recordSpeeds(runs: RunStatus[], backend: BackendStatus | null): void {
 
 /** Follow the runs on the page: each run's measured speed refines the estimates. */
 export function watchSpeeds(): () => void {
-  return useStore.subscribe((s, prev) => {
+  const images = useStore.subscribe((s, prev) => {
     if (s.runs !== prev.runs) recordSpeeds(s.runs, s.backend);
   });
+  const texts = useTextRuns.subscribe((s, prev) => {
+    if (s.runs !== prev.runs) recordTextSpeeds(s.runs, useStore.getState().backend);
+  });
+  return () => {
+    images();
+    texts();
+  };
+}
+
+/** A text method's key among a backend's speeds (`supervised` and `random` name image methods too). */
+const textSpeedKey = (method: TextMethodId) => `text:${method}`;
+
+/**
+ * A text run's plan before Start: `budget` resolved to steps as for images (resolveBudget), for `texts` texts of which
+ * `trainTexts` train; null for random init (it does not train) and before the backend is up.
+ */
+export function planTextRun(
+  method: TextMethodId,
+  budget: Budget,
+  batchSize: number,
+  texts: { all: number; train: number },
+  machine: Machine | null,
+  speeds: Speeds,
+): Plan | null {
+  if (method === 'random' || texts.all === 0 || !machine) return null;
+  const { speed, source } = speedFor(textSpeedKey(method), speeds[machine.backend] ?? {});
+  const cost = textRunCost(method, batchSize, machine, texts.all, speed);
+  return { ...resolveBudget(budget, cost, texts.train, batchSize), source };
 }
 
 /** Each card's estimated seconds for its current settings (MethodPanel publishes them; status() reads them). */

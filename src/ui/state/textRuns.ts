@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { TextMethodId } from '../../core/methods/textCatalog';
 import type { SweepPoint } from '../../core/eval/evaluate';
+import type { TextAttention } from '../../core/text/attention';
 import type { NextWordGuess } from '../../core/text/nextWord';
 import { textFingerprint } from '../../core/text/textFingerprint';
 import type { TextSet } from '../../core/text/textSet';
@@ -24,6 +25,7 @@ export interface TextRunsState {
   runs: TextRunStatus[]; // in start order (saved ones first)
   typed: Record<string, NextWordGuess[]>; // per run, its guesses for the user's own sentence
   scratch: { points: SweepPoint[]; running: boolean; error: string | null } | null; // supervised from scratch per budget
+  sentences: Record<string, string>; // per run, the user's own sentence those guesses are for
 }
 
 const empty = (set: TextSet | null, name = 'text'): TextRunsState => ({
@@ -33,6 +35,7 @@ const empty = (set: TextSet | null, name = 'text'): TextRunsState => ({
   runs: [],
   typed: {},
   scratch: null,
+  sentences: {},
 });
 export const useTextRuns = create<TextRunsState>(() => empty(null));
 
@@ -160,15 +163,25 @@ export class TextRuns {
 
   /** The run's guesses for each word of the user's sentence, kept for the stepper; a saved run's weights are loaded into the worker first. */
   async guess(id: string, sentence: string): Promise<void> {
+    const guesses = await this.withModel(id, 'guessing', (port) => port.textGuesses(id, sentence));
+    useTextRuns.setState((s) => ({ typed: { ...s.typed, [id]: guesses }, sentences: { ...s.sentences, [id]: sentence } }));
+  }
+
+  /** A finished run's attention on `sentence`, per block and head. */
+  attention(id: string, sentence: string): Promise<TextAttention> {
+    return this.withModel(id, 'reading attention', (port) => port.textAttention(id, sentence));
+  }
+
+  /** `f` on the worker once it holds run `id`'s model: a saved run's weights are loaded into it first. */
+  private withModel<T>(id: string, what: string, f: (port: TrainingPort) => Promise<T>): Promise<T> {
     const { set, runs } = useTextRuns.getState();
     const run = runs.find((r) => r.id === id);
     if (!set || !run) throw new Error(`There is no text run "${id}" on the page.`);
-    const guesses = await this.worker.call(async (port) => {
+    return this.worker.call(async (port) => {
       await this.send(port, set);
       if (!this.held.has(id)) await this.restore(port, run);
-      return port.textGuesses(id, sentence);
-    }, 'guessing');
-    useTextRuns.setState((s) => ({ typed: { ...s.typed, [id]: guesses } }));
+      return f(port);
+    }, what);
   }
 
   /** Runs imported from a zip: listed when they were trained on the text dataset shown. */

@@ -2,17 +2,15 @@ import { useState } from 'react';
 import { errorMessage } from '../../../core/errors';
 import { textCatalog, textMethodIds, type TextMethodId } from '../../../core/methods/catalog';
 import type { TextSet } from '../../../core/text/textSet';
-import type { TextBudget, TextRunStatus } from '../../../worker/textContract';
+import type { TextRunStatus } from '../../../worker/textContract';
 import { app } from '../../state/app';
 import { reportError } from '../../state/store';
 import { useTextStore } from '../../state/textDatasets';
 import { useTextRuns } from '../../state/textRuns';
+import { AttentionView } from './AttentionMap';
 import { NextWordStepper } from './NextWordStepper';
 import { TextCompare } from './TextCompare';
-
-/** The lengths a text run can train for: a time (the step count follows the measured speed) or a number of steps. */
-const LENGTHS = { quick: { seconds: 60 }, standard: { seconds: 300 } } as const;
-type Length = keyof typeof LENGTHS | 'steps';
+import { DEFAULT_TEXT_LENGTH, plannedBudget, TextBudgetField, textBudget, useTextPlan, type TextLength } from './TextBudgetField';
 
 const fixed = (n: number | null | undefined, digits = 1) =>
   n === null || n === undefined || !Number.isFinite(n) ? '–' : n.toFixed(digits);
@@ -41,52 +39,43 @@ export default function TextLab() {
 
 function TextMethodCard({ id, set }: { id: TextMethodId; set: TextSet }) {
   const method = textCatalog[id];
-  const [length, setLength] = useState<Length>('quick');
-  const [steps, setSteps] = useState(200);
-  const budget = (): TextBudget => (length === 'steps' ? { steps } : LENGTHS[length]);
-  const start = () =>
-    app.text.start(set, id, budget()).catch((e: unknown) => reportError(`Starting ${method.label} failed: ${errorMessage(e)}`));
+  const [length, setLength] = useState<TextLength>(DEFAULT_TEXT_LENGTH);
+  const plan = useTextPlan(id, plannedBudget(length), set);
+  const busy = useTextRuns((s) => s.runs.find((r) => r.state === 'training' || r.state === 'evaluating')?.id);
+  const budget = textBudget(length, plan);
+  const start = () => {
+    if (typeof budget === 'string') return;
+    app.text.start(set, id, budget).catch((e: unknown) => reportError(`Starting ${method.label} failed: ${errorMessage(e)}`));
+  };
   return (
     <article className="method-card" data-testid={`text-card-${id}`} aria-labelledby={`text-${id}-title`}>
       <h3 id={`text-${id}-title`}>{method.label}</h3>
       <p className="small">{method.summary}</p>
-      <label>
-        Length{' '}
-        <select value={length} onChange={(e) => setLength(e.target.value as Length)} data-testid={`text-length-${id}`}>
-          <option value="quick">Quick (about 1 min)</option>
-          <option value="standard">Standard (about 5 min)</option>
-          <option value="steps">Steps</option>
-        </select>
-      </label>
-      {length === 'steps' && (
-        <label>
-          Steps{' '}
-          <input
-            type="number"
-            min={1}
-            max={100000}
-            value={steps}
-            onChange={(e) => setSteps(Math.max(1, Math.round(Number(e.target.value) || 1)))}
-            data-testid={`text-steps-${id}`}
-          />
-        </label>
-      )}
+      <TextBudgetField id={id} length={length} plan={plan} onLength={setLength} />
       <button
         type="button"
         className="primary"
-        onClick={() => void start()}
+        onClick={start}
+        disabled={typeof budget === 'string' || busy !== undefined}
+        aria-describedby={busy ? `text-${id}-busy` : undefined}
         data-testid={`text-start-${id}`}
         aria-label={`Start ${method.label}`}
       >
         Start
       </button>
+      {busy && (
+        <p className="small muted" id={`text-${id}-busy`} data-testid={`text-busy-${id}`}>
+          {busy} is training: one text run at a time, start this one when it ends.
+        </p>
+      )}
     </article>
   );
 }
 
 function TextRunsView() {
-  const { runs, split, typed } = useTextRuns();
+  const { runs, split, typed, sentences } = useTextRuns();
   const stepped = [...runs].reverse().find((r) => r.result && r.result.guesses.length > 0);
+  const finished = runs.filter((r) => r.result); // the attention map's runs: the worker keeps their models
   const ask = (id: string) => (sentence: string) =>
     app.text.guess(id, sentence).catch((e: unknown) => reportError(`Guessing failed: ${errorMessage(e)}`));
   return (
@@ -103,14 +92,17 @@ function TextRunsView() {
         ))}
       </ul>
       <TextCompare />
-      {stepped && (
-        <div data-testid="text-stepper">
-          <h3>
-            Next word: {textCatalog[stepped.method].label} ({stepped.id})
-          </h3>
-          <NextWordStepper guesses={typed[stepped.id] ?? stepped.result!.guesses} onSentence={ask(stepped.id)} />
-        </div>
-      )}
+      <div className="text-views">
+        {stepped && (
+          <div data-testid="text-stepper">
+            <h3>
+              Next word: {textCatalog[stepped.method].label} ({stepped.id})
+            </h3>
+            <NextWordStepper guesses={typed[stepped.id] ?? stepped.result!.guesses} onSentence={ask(stepped.id)} />
+          </div>
+        )}
+        <AttentionView runs={finished} sentence={(stepped && sentences[stepped.id]) ?? finished[0]?.result!.sentence ?? ''} />
+      </div>
     </>
   );
 }

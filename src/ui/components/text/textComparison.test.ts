@@ -16,6 +16,8 @@ function run(id: string, method: TextMethodId, right: number, state: TextRunStat
     state,
     step: 10,
     steps: 10,
+    batchSize: 16,
+    windowsPerSec: null,
     loss: 1,
     perplexity: null,
     bigramPerplexity: 80,
