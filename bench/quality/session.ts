@@ -104,7 +104,7 @@ export async function trainAndEvaluate(
       loss: s.loss,
       probe: ev?.probe?.accuracy ?? null,
       knn: ev?.knn?.accuracy ?? null,
-      sweep: ev?.sweep ?? [],
+      sweep: (ev?.sweep ?? []).map(({ perClass, accuracy }) => ({ perClass, accuracy })), // not the per-image results
       marks: results,
       error: s.error,
     };
