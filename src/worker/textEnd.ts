@@ -14,7 +14,7 @@ import type { TextSet } from '../core/text/textSet';
 import { createTextModel, trainText } from '../core/text/textTrain';
 import type { SweepPoint } from '../core/eval/evaluate';
 import type { MemoryBudget } from '../core/train/memory';
-import { snapshot } from '../core/train/run';
+import { assignWeights, snapshot } from '../core/train/run';
 import type { Checkpoint } from '../core/train/types';
 import { TEXT_LABEL_BUDGETS } from './textContract';
 import type { TextAccuracy, TextBudget, TextCommands, TextEvent, TextRunResult, TextRunStatus, TextScratchLength } from './textContract';
@@ -188,12 +188,7 @@ class TextEnd {
     const m = getTextMethod(method);
     const model = createTextModel(m, this.need(), recipeConfig(m));
     try {
-      model.encoder.variables.forEach((v, i) => {
-        const w = cp.weights[String(i)];
-        if (!w || w.shape.join() !== v.shape.join())
-          throw new Error(`The saved weights of ${id} do not match this text dataset's model (weight ${i}).`);
-        tf.tidy(() => v.assign(tf.tensor(w.values, w.shape)));
-      });
+      assignWeights(model.encoder.variables, cp, (i) => `The saved weights of ${id} do not match this text dataset's model (weight ${i}).`);
     } catch (e) {
       model.dispose();
       throw e;

@@ -114,11 +114,7 @@ export class Run {
    * continue in the same order. Adam's moments and the augmentation RNG are not in a checkpoint: they restart.
    */
   restore(cp: Checkpoint): void {
-    this.model.variables.forEach((v, i) => {
-      const w = cp.weights[String(i)];
-      if (!w || w.shape.join() !== v.shape.join()) throw new Error(`Checkpoint does not match the model at weight ${i}.`);
-      tf.tidy(() => v.assign(tf.tensor(w.values, w.shape)));
-    });
+    assignWeights(this.model.variables, cp, (i) => `Checkpoint does not match the model at weight ${i}.`);
     for (let s = this.step; s < cp.step; s++) this.sampler.next();
     this.step = cp.step;
   }
@@ -136,6 +132,15 @@ export class Run {
     if (factor === 1) return;
     for (const v of this.decayed) v.assign(tf.mul(v, factor));
   }
+}
+
+/** Set `variables` to a checkpoint's weights, by position; `mismatch(i)` is the error for a missing or differently shaped weight. */
+export function assignWeights(variables: tf.Variable[], cp: Checkpoint, mismatch: (i: number) => string): void {
+  variables.forEach((v, i) => {
+    const w = cp.weights[String(i)];
+    if (!w || w.shape.join() !== v.shape.join()) throw new Error(mismatch(i));
+    tf.tidy(() => v.assign(tf.tensor(w.values, w.shape)));
+  });
 }
 
 /** A model's variables as a checkpoint: encoder weights by name ("encoder/conv0/kernel"), the rest "head/<position>". */
