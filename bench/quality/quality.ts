@@ -11,7 +11,9 @@ import { registerWasmTrainingKernels } from '../../kernels/wasm/wasmKernels';
 import type { TrainConfig } from '../../src/core/config';
 import { isLabelled, withUnlabelled } from '../../src/core/data/imageSet';
 import { getMethod, methods } from '../../src/core/methods/registry';
-import { recipeConfig } from '../../src/core/methods/catalog';
+import { recipeConfig, type MethodId } from '../../src/core/methods/catalog';
+import { BUDGET_SECONDS, resolveBudget, type TimeBudget } from '../../src/core/budget';
+import { runCost } from '../../src/core/estimate';
 import { loadFolder, loadPackedPool, loadPackedSample } from './folder';
 import { machine, resultsDir } from '../record';
 import { writeRecord } from '../render';
@@ -23,7 +25,7 @@ import type { FinetuneKind } from '../../src/core/train/types';
 import { textQuality } from './text';
 import { textOptions } from './textOptions';
 
-const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M]
+const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [--seeds 1,2] [--steps N | --minutes M | --budget B]
   [--marks 1,3] [--test-fraction F] [--no-scratch] [--finetune 1|semi] [--finetune-steps N] [--finetune-crop F] [--jobs N] [--out DIR] [--quick]
   --folder         labelled image folder (one sub-folder per class; top-level images count as unlabelled); default: the built-in sample
   --pool           folder of unlabelled images the self-supervised methods also pre-train on, or none; default: with
@@ -32,6 +34,8 @@ const USAGE = `npm run quality -- [--folder DIR] [--pool DIR] [--methods ids] [-
   --seeds          one run per seed and method; default 1,2
   --steps          steps per run, for every method; default: each method's recipe
   --minutes        training minutes per run instead: steps are set from a measured step time
+  --budget         quick, standard or long: the steps the app's card gives each method for this folder before any run
+                   has measured the browser (its first guess, WASM at this process's threads): the app's defaults
   --marks          minutes of training at which to probe mid-run (quality per minute), e.g. 1,3
   --test-fraction  held-out share of every class; default the app's 0.2
   --no-scratch     skip supervised from scratch at each label budget
@@ -53,6 +57,7 @@ const { values: opt } = parseArgs({
     seeds: { type: 'string', default: '1,2' },
     steps: { type: 'string' },
     minutes: { type: 'string' },
+    budget: { type: 'string' },
     marks: { type: 'string' },
     'test-fraction': { type: 'string' },
     'no-scratch': { type: 'boolean', default: false },
@@ -79,7 +84,8 @@ const numbers = (s: string, what: string) =>
     if (!Number.isFinite(v) || v <= 0) throw new Error(`--${what}: "${x}" is not a positive number.`);
     return v;
   });
-if (opt.steps && opt.minutes) throw new Error('Give --steps or --minutes, not both.');
+if ([opt.steps, opt.minutes, opt.budget].filter(Boolean).length > 1) throw new Error('Give one of --steps, --minutes and --budget.');
+if (opt.budget && !(opt.budget in BUDGET_SECONDS)) throw new Error(`--budget: "${opt.budget}" is not quick, standard or long.`);
 if (opt.text) {
   await startWasm();
   await textQuality(textOptions(opt, numbers));
@@ -151,6 +157,13 @@ function recipe(id: string, seed: number): TrainConfig {
   return { ...base, ...(opt.steps ? { steps: Number(opt.steps) } : {}), seed, params: { ...base.params } };
 }
 
+/** The steps the app's card resolves `budget` to for this folder, as a first guess (no speed measured yet). */
+function budgetSteps(id: string, cfg: TrainConfig, budget: TimeBudget): number {
+  if (id === 'random') return cfg.steps;
+  const cost = runCost(id as Exclude<MethodId, 'random'>, cfg, { backend: 'wasm', threads: getThreadsCount() }, set.labels.length);
+  return resolveBudget({ kind: budget }, cost, split.train, cfg.batchSize).steps;
+}
+
 /** Steps that fill `minutes` of training, from the time of 8 steps after 4 warm-up steps. */
 async function stepsFor(id: string, cfg: TrainConfig, minutes: number): Promise<number> {
   if (!getMethod(id).trainable) return cfg.steps;
@@ -174,6 +187,7 @@ for (const id of ids) {
   for (const seed of seeds) {
     let cfg = recipe(id, seed);
     if (opt.minutes) cfg = { ...cfg, steps: await stepsFor(id, cfg, Number(opt.minutes)) };
+    if (opt.budget) cfg = { ...cfg, steps: budgetSteps(id, cfg, opt.budget as TimeBudget) };
     const r = await trainAndEvaluate(tracked, id, cfg, marks, finetune, tuning);
     result.seeds.push(r);
     result.config = Object.fromEntries(Object.entries(cfg).filter(([k]) => k !== 'seed'));
@@ -218,9 +232,11 @@ const report: QualityRecord = {
   },
   budget: opt.minutes
     ? `${opt.minutes} min of training per run (steps from a measured step time)`
-    : opt.steps
-      ? `${opt.steps} steps per run`
-      : "each method's recipe",
+    : opt.budget
+      ? `the app's ${opt.budget} length for this folder, as its first guess on WASM (${BUDGET_SECONDS[opt.budget as TimeBudget]} s)`
+      : opt.steps
+        ? `${opt.steps} steps per run`
+        : "each method's recipe",
   seeds,
   rows: results,
   scratch,

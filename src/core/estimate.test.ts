@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig, type TrainConfig } from './config';
 import {
+  BATCH_SHARE,
   COSTS,
   encoderScale,
   measuredSpeed,
@@ -36,6 +37,13 @@ describe('the run-time estimate', () => {
     // plain JavaScript is far slower than WASM; a GPU starts from the WASM figure until a run measures it
     expect(priorStepSeconds('cpc', cfg, { backend: 'cpu', threads: null })).toBeGreaterThan(100 * priorStepSeconds('cpc', cfg, wasm2));
     expect(priorStepSeconds('cpc', cfg, { backend: 'webgpu', threads: null })).toBe(priorStepSeconds('cpc', cfg, wasm2));
+  });
+
+  it("costs CPC more per image at a larger batch (its scores span the batch); the others' per-image cost is flat", () => {
+    const perImage = (m: 'cpc' | 'rotation', batchSize: number) => priorStepSeconds(m, { ...cfg, batchSize }, wasm2) / batchSize;
+    expect(perImage('cpc', 32) / perImage('cpc', 64)).toBeCloseTo(1 - BATCH_SHARE.cpc! / 2, 9);
+    expect(perImage('cpc', 128)).toBeGreaterThan(perImage('cpc', 64));
+    expect(perImage('rotation', 32)).toBeCloseTo(perImage('rotation', 64), 12);
   });
 
   it('is linear in steps: fixed costs, then each step with its share of the checkpoints', () => {

@@ -14,7 +14,7 @@ export interface RunCost {
 }
 
 /** The config the prior throughputs were measured at (bench/results/suite.json, `npm run bench`, WASM with 2 threads). */
-export const PRIOR_CONFIG = { resolution: 32, width: 16, depth: 3, threads: 2 } as const;
+export const PRIOR_CONFIG = { resolution: 32, width: 16, depth: 3, threads: 2, batchSize: 64 } as const;
 
 /**
  * Images per second of each method's training step on WASM at PRIOR_CONFIG (batch 64, its default params), from the
@@ -48,9 +48,19 @@ export const PIXEL_SHARE: Record<Exclude<MethodId, 'random'>, number> = {
 };
 
 /**
+ * Share of each method's step time at the prior's batch (64) that grows with the batch per image: CPC scores every
+ * prediction against every patch of the batch (InfoNCE), so that part costs ∝ batch² per step. In the estimates bench
+ * CPC at batch 32 took 0.65× (32 px) and 0.73× (64 px) of the time its batch-64 prior gave, against the other methods:
+ * a share s halves to s ÷ 2 at batch 32, so 1 − s ÷ 2 = 0.69 gives 0.62. SimCLR's 2B × 2B scores are small next to
+ * its encoder.
+ */
+export const BATCH_SHARE: Partial<Record<Exclude<MethodId, 'random'>, number>> = { cpc: 0.62 };
+
+/**
  * Fixed costs and scalings on WASM (docs/estimates.md):
  * - APP: the app's runs against the bench's trainer rows, before any run has measured this browser: rotation, the
- *   estimates bench's first run at each resolution, took 1.44× (32 px) and 1.53× (64 px) the prior's time.
+ *   estimates bench's first run at each resolution, took 1.44× and 1.53× the prior's time in one bench, 1.90× and
+ *   1.52× (32 / 64 px) in the next; 1.6 puts all four within 20 %.
  * - THREAD_EXPONENT: throughput ∝ threads^0.35. On one thread against the bench's two: the app's rotation ran 0.70×,
  *   tfjs-wasm on the reference network 0.73×, `npm run quality`'s six methods (Node) 0.70–1.0×; 0.35 (0.78×) keeps
  *   every one of them within 30 %.
@@ -60,7 +70,7 @@ export const PIXEL_SHARE: Record<Exclude<MethodId, 'random'>, number> = {
  *   images in the estimates bench; the per-image share is a guess until estimates.md (bench/results/) measures a large folder).
  */
 export const COSTS = {
-  APP: 1.45,
+  APP: 1.6,
   THREAD_EXPONENT: 0.35,
   START: 1.0,
   CHECKPOINT: 0.05,
@@ -100,9 +110,18 @@ export function stepScale(method: Exclude<MethodId, 'random'>, cfg: Pick<TrainCo
   return (encoderScale(cfg) / pixels) * (1 - share + share * pixels);
 }
 
+/** How much one training image costs `method` at `batchSize` relative to the prior's batch: BATCH_SHARE grows with it. */
+export function batchScale(method: Exclude<MethodId, 'random'>, batchSize: number): number {
+  const share = BATCH_SHARE[method] ?? 0;
+  return 1 - share + (share * batchSize) / PRIOR_CONFIG.batchSize;
+}
+
 /** A training step's seconds by the prior alone (speed factor 1). */
 export function priorStepSeconds(method: Exclude<MethodId, 'random'>, cfg: TrainConfig, m: Machine): number {
-  return (cfg.batchSize * stepScale(method, cfg) * machineScale(m) * COSTS.APP) / PRIOR_IMAGES_PER_SEC[method];
+  return (
+    (cfg.batchSize * stepScale(method, cfg) * batchScale(method, cfg.batchSize) * machineScale(m) * COSTS.APP) /
+    PRIOR_IMAGES_PER_SEC[method]
+  );
 }
 
 /**
