@@ -1,9 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUDGET_SECONDS } from '../../core/budget';
-import { measuredSpeed } from '../../core/estimate';
+import { measuredSpeed, measuredTextSpeed } from '../../core/estimate';
 import { recipeConfig, catalog } from '../../core/methods/catalog';
 import type { RunStatus } from '../../core/train/types';
-import { planRun, useSpeeds, watchSpeeds } from './estimates';
+import type { TextRunStatus } from '../../worker/textContract';
+import { planRun, planTextRun, useSpeeds, watchSpeeds } from './estimates';
+import { useTextRuns } from './textRuns';
 import { resetStore, setBackend, useStore, type DatasetInfo } from './store';
 
 const dataset: DatasetInfo = {
@@ -21,6 +23,7 @@ const cfg = recipeConfig(catalog.rotation);
 
 afterEach(() => {
   resetStore();
+  useTextRuns.setState({ runs: [] });
   useSpeeds.setState({}, true);
 });
 
@@ -41,6 +44,30 @@ describe('a card’s plan', () => {
     expect(slower.steps).toBeLessThan(prior.steps / 1.9);
     expect(planRun('rotation', cfg, { kind: 'standard' }, dataset, machine, { wasm: { cpc: 2 } })!.source).toBe('backend');
     expect(planRun('rotation', cfg, { kind: 'standard' }, dataset, machine, { webgpu: { rotation: 2 } })!.source).toBe('prior');
+  });
+});
+
+describe('a text card’s plan', () => {
+  const texts = { all: 3_000, train: 2_400 };
+  it('needs texts, a backend and a method that trains', () => {
+    expect(planTextRun('nextword', { kind: 'quick' }, 32, { all: 0, train: 0 }, machine, {})).toBeNull();
+    expect(planTextRun('nextword', { kind: 'quick' }, 32, texts, null, {})).toBeNull();
+    expect(planTextRun('random', { kind: 'quick' }, 32, texts, machine, {})).toBeNull();
+  });
+
+  it('fills the budget by the prior, then by the text speed this browser measured; image speeds are a fallback', () => {
+    const prior = planTextRun('nextword', { kind: 'standard' }, 32, texts, machine, {})!;
+    expect(prior.source).toBe('prior');
+    expect(prior.seconds).toBeLessThanOrEqual(BUDGET_SECONDS.standard);
+    expect(prior.seconds).toBeGreaterThan(BUDGET_SECONDS.standard * 0.95);
+    const measured = planTextRun('nextword', { kind: 'standard' }, 32, texts, machine, { wasm: { 'text:nextword': 2 } })!;
+    expect(measured.source).toBe('method');
+    expect(measured.steps).toBeLessThan(prior.steps / 1.9);
+    expect(planTextRun('nextword', { kind: 'standard' }, 32, texts, machine, { wasm: { rotation: 2 } })!.source).toBe('backend');
+    // an explicit step count is left alone, and its seconds follow from it
+    const steps = planTextRun('maskedword', { kind: 'steps', steps: 40, from: 'edited' }, 32, texts, machine, {})!;
+    expect(steps.steps).toBe(40);
+    expect(steps.epochs).toBeCloseTo((40 * 32) / texts.train, 9);
   });
 });
 
@@ -67,6 +94,18 @@ describe('the speeds runs measure', () => {
     expect(useSpeeds.getState()).toEqual({});
     useStore.setState({ runs: [run(120, 100)] });
     expect(useSpeeds.getState().wasm.rotation).toBeCloseTo(measuredSpeed('rotation', cfg, machine, 100)!, 9);
+    stop();
+  });
+
+  it("count a text run's windows/s under its own key, once it has measured them", () => {
+    const stop = watchSpeeds();
+    setBackend({ name: 'wasm', adapter: '', reason: '', threads: { requested: 'auto', used: 1, available: 2 } });
+    const text = (windowsPerSec: number | null) =>
+      ({ id: 't1', method: 'maskedword', state: 'training', step: 30, steps: 100, batchSize: 32, windowsPerSec }) as TextRunStatus;
+    useTextRuns.setState({ runs: [text(null)] });
+    expect(useSpeeds.getState()).toEqual({});
+    useTextRuns.setState({ runs: [text(40)] });
+    expect(useSpeeds.getState().wasm['text:maskedword']).toBeCloseTo(measuredTextSpeed('maskedword', 32, machine, 40)!, 9);
     stop();
   });
 });
