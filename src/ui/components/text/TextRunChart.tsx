@@ -7,13 +7,13 @@ import type { RefLine } from '../chart/LineChart';
 import { CurveChart, type Series } from '../CurveChart';
 import { formatLoss, SMOOTHING } from '../RunCharts';
 
-/** What each method's training loss measures, in words: the chart's title and its raw line's name. */
-const MEASURED: Record<TextMethodId, string> = {
-  nextword: 'next-word perplexity on training windows',
-  prevword: 'previous-word perplexity on training windows',
-  maskedword: 'hidden-word perplexity on training windows (words on both sides seen)',
-  supervised: 'class loss on labelled training windows',
-  random: 'no training',
+/** What each method's training loss measures, and on what, in words: the chart's title and its raw line's name. */
+const MEASURED: Record<TextMethodId, [what: string, on: string]> = {
+  nextword: ['next-word perplexity', 'on training windows'],
+  prevword: ['previous-word perplexity', 'on training windows'],
+  maskedword: ['hidden-word perplexity', 'on training windows, both sides seen'],
+  supervised: ['class loss', 'on labelled training windows'],
+  random: ['no training', ''],
 };
 
 const perplexity = (loss: number) => {
@@ -32,16 +32,17 @@ const inPerplexity = (method: TextMethodId) => textCatalog[method].metricNames.i
 export const TextRunChart = memo(function TextRunChart({ run }: { run: TextRunStatus }) {
   const { rows, rawCount } = useDownsampled(run.id, 'loss', SMOOTHING, useTextRuns);
   const words = inPerplexity(run.method);
+  const [what, on] = MEASURED[run.method];
   const series = useMemo<Series[]>(
     () => [
-      { key: 'value', name: MEASURED[run.method], color: 'var(--muted)', faint: true },
+      { key: 'value', name: `${what} ${on}`, color: 'var(--muted)', faint: true },
       { key: 'smooth', name: 'smoothed', color: 'var(--accent)' },
     ],
-    [run.method],
+    [what, on],
   );
   const heldOut = run.result?.perplexity ?? null;
   const refs = useMemo(() => (words ? heldOutRefs(run.bigramPerplexity, heldOut) : undefined), [words, run.bigramPerplexity, heldOut]);
-  const title = `${run.id}: ${MEASURED[run.method]}${words ? ' (log scale)' : ''}`;
+  const title = `${run.id}: ${what}${words ? ' (log scale)' : ''}`;
   return (
     <CurveChart
       testId={`text-chart-${run.id}`}
