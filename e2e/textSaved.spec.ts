@@ -22,6 +22,7 @@ test('a text run is kept: listed again with its result after a reload, exported,
   await text.useSample();
   const back = await lab.waitFor((s) => s.text.runs.length > 0);
   expect(back.text.runs).toEqual([run]); // its result too (probe, held-out perplexity)
+  await expect(textLab.chart(run.id)).toHaveAttribute('data-points', '1'); // and its loss curve (one read-back, at step 4)
   await expect(textLab.result(run.id).getByTestId('text-probe')).toContainText('%');
 
   const zip = await runs.exportAll();
@@ -32,6 +33,7 @@ test('a text run is kept: listed again with its result after a reload, exported,
   await expect(page.getByTestId('import-note')).toContainText(run.id);
   expect((await lab.waitFor((s) => s.text.runs.length > 0)).text.runs).toEqual([run]);
   await expect(textLab.result(run.id)).toBeVisible();
+  await expect(textLab.chart(run.id)).toHaveAttribute('data-points', '1');
   expect(lab.offOrigin).toEqual([]);
 });
 

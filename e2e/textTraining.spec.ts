@@ -5,7 +5,7 @@ import { TextDatasetPage } from './pages/TextDatasetPage';
 import { TextLabPage } from './pages/TextLabPage';
 import { TrainingUi } from './pages/TrainingUi';
 
-test('next word trains on the text sample in the page: perplexity beside the bigram, probe with an interval, the stepper and a typed sentence', async ({
+test('next word trains on the text sample in the page: a live perplexity chart beside the bigram, probe with an interval, the stepper and a typed sentence', async ({
   page,
 }, testInfo) => {
   const lab = new LabPage(page);
@@ -19,15 +19,23 @@ test('next word trains on the text sample in the page: perplexity beside the big
   await expect(page.getByTestId('text-training-note')).toHaveCount(0);
   await expect(textLab.card('maskedword')).toBeVisible();
 
-  await textLab.startSteps('nextword', 6);
+  await textLab.startSteps('nextword', 30); // a loss read back every 10 steps: 3 points
+  const started = (await lab.waitFor((s) => s.text.runs.length > 0)).text.runs[0];
+  await expect(textLab.chartRef(started.id, 'bigram')).toHaveCount(1, { timeout: 170_000 }); // from the first point
+  await expect.poll(() => textLab.chartPoints(started.id), { timeout: 170_000 }).toBeGreaterThan(1);
   const done = await lab.waitFor((s) => s.text.runs.some((r) => r.state === 'done' || r.state === 'error'), 170_000);
   const run = done.text.runs[0];
-  expect(run).toMatchObject({ method: 'nextword', state: 'done', step: 6, error: null });
+  expect(run).toMatchObject({ method: 'nextword', state: 'done', step: 30, error: null });
   expect(run.bigramPerplexity).toBeGreaterThan(1);
   expect(run.heldOutPerplexity).toBeGreaterThan(1);
   expect(run.probe).toBeGreaterThan(0);
 
   await expect(textLab.run(run.id).getByTestId('text-run-bigram')).toHaveText(run.bigramPerplexity.toFixed(1));
+  // the chart: 3 points, and beside the bigram's held-out perplexity the run's own once evaluated (the legend names both)
+  await expect(textLab.chart(run.id)).toHaveAttribute('data-points', '3');
+  await expect(textLab.chartRef(run.id, 'held-out')).toHaveCount(1);
+  await expect(textLab.chart(run.id)).toContainText(`bigram (next word), held-out words: ${run.bigramPerplexity.toFixed(1)}`);
+  await expect(textLab.chart(run.id)).toContainText(`this run (next word), held-out words: ${run.heldOutPerplexity!.toFixed(1)}`);
   const row = textLab.result(run.id);
   await expect(row.getByTestId('text-bigram')).toContainText(run.bigramPerplexity.toFixed(1));
   await expect(row.getByTestId('text-probe')).toHaveText(/^\d+\.\d% \d+\.\d–\d+\.\d$/);

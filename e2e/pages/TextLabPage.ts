@@ -23,6 +23,21 @@ export class TextLabPage {
     return this.page.getByTestId(`text-run-${id}`);
   }
 
+  /** Run `id`'s live chart: perplexity (or loss) by step, with the held-out reference lines. */
+  chart(id: string): Locator {
+    return this.page.getByTestId(`text-chart-${id}`);
+  }
+
+  /** The raw points behind run `id`'s chart (0 while it has none). */
+  async chartPoints(id: string): Promise<number> {
+    return Number((await this.chart(id).getAttribute('data-points')) ?? 0);
+  }
+
+  /** A reference line of run `id`'s chart: 'bigram' (held-out, from the start) or 'held-out' (the run's, once evaluated). */
+  chartRef(id: string, ref: 'bigram' | 'held-out'): Locator {
+    return this.chart(id).locator(`[data-ref="${ref}"]`);
+  }
+
   /** The results table's row of run `id`. */
   result(id: string): Locator {
     return this.page.getByTestId(`text-result-${id}`);

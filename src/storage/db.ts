@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Visualization } from '../core/methods/visualization';
-import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from '../core/train/types';
+import type { Checkpoint, CurvePoint, LossPoint, RunEvaluation, RunStatus } from '../core/train/types';
 import type { TextRunStatus } from '../worker/textContract';
 
 /** Which dataset a run was trained on: a run resumes only on the same one. */
@@ -36,12 +36,14 @@ export interface TextDatasetKey {
 
 /**
  * A finished or stopped text run (issue #29), in the `runs` store beside the image runs (so ids, deletion and the
- * one-transaction saves are shared); its encoder weights sit in `checkpoints`. It has no curves (the page keeps none).
+ * one-transaction saves are shared); its encoder weights sit in `checkpoints`. Its loss curve is small (a point per
+ * read-back, bucketed past TEXT_CURVE_MAX), so it sits in the record itself, not in the `curves` store's chunks.
  */
 export interface SavedTextRun {
   modality: 'text';
   id: string;
   status: TextRunStatus;
+  curve?: LossPoint[]; // absent in runs saved before curves were kept
   dataset: TextDatasetKey;
   checkpointStep: number | null;
   savedAt: number;

@@ -2,7 +2,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import { defaultConfig } from '../core/config';
 import { isMethodId, isTextMethodId } from '../core/methods/catalog';
 import { isRunState } from '../core/train/runState';
-import type { Checkpoint, CurvePoint, RunEvaluation, RunStatus } from '../core/train/types';
+import type { Checkpoint, CurvePoint, LossPoint, RunEvaluation, RunStatus } from '../core/train/types';
 import type { SweepPoint } from '../core/eval/evaluate';
 import type { TextAccuracy, TextRunResult, TextRunStatus } from '../worker/textContract';
 import type { SavedRun, SavedTextRun } from './db';
@@ -44,15 +44,15 @@ function validStatus(s: unknown, id: string): RunStatus {
   return s as unknown as RunStatus;
 }
 
-function validCurves(v: unknown): CurvePoint[] {
+/** curves.json: points with a whole step and a loss, each also passing `ok` (an image run's have its lr and metrics too). */
+function validCurve<P extends LossPoint>(v: unknown, ok: (p: Record<string, unknown>) => boolean = () => true): P[] {
   check(Array.isArray(v), 'curves.json is not a list');
-  for (const p of v)
-    check(
-      isObj(p) && isInt(p.step) && isNum(p.loss) && isNum(p.lr) && isObj(p.metrics) && Object.values(p.metrics).every(isNum),
-      'curves.json has an invalid point',
-    );
-  return v as CurvePoint[];
+  for (const p of v) check(isObj(p) && isInt(p.step) && isNum(p.loss) && ok(p), 'curves.json has an invalid point');
+  return v as P[];
 }
+
+const validCurves = (v: unknown) =>
+  validCurve<CurvePoint>(v, (p) => isNum(p.lr) && isObj(p.metrics) && Object.values(p.metrics).every(isNum));
 
 /** Evaluations come back with their typed arrays (JSON wrote them as lists; NaN recall as null). */
 function validEvaluations(v: unknown, id: string): RunEvaluation[] {
@@ -149,8 +149,13 @@ function textResult(r: unknown): TextRunResult {
   };
 }
 
-/** A text run's folder (written by textRunFolder): config.json with its finished status, and its weights. */
-function textBundle(c: Record<string, unknown>, id: string, weights: (step: number) => Checkpoint | null): TextRunBundle {
+/** A text run's folder (written by textRunFolder): config.json with its finished status, its weights and loss curve (older zips: none). */
+function textBundle(
+  c: Record<string, unknown>,
+  id: string,
+  weights: (step: number) => Checkpoint | null,
+  curveFile: Uint8Array | undefined,
+): TextRunBundle {
   const s = c.status;
   check(isObj(s) && s.id === id && isTextMethodId(s.method), `unknown text method "${String(isObj(s) && s.method)}"`);
   check(s.state === 'done' || s.state === 'stopped', `a text run is kept only once done or stopped, not "${String(s.state)}"`);
@@ -173,7 +178,16 @@ function textBundle(c: Record<string, unknown>, id: string, weights: (step: numb
   } as TextRunStatus;
   const checkpoint = weights(status.step);
   const dataset = d as unknown as SavedTextRun['dataset'];
-  const run: SavedTextRun = { modality: 'text', id, status, dataset, checkpointStep: checkpoint?.step ?? null, savedAt: Date.now() };
+  const curve = curveFile && validCurve<LossPoint>(parseJson(curveFile, 'curves.json'));
+  const run: SavedTextRun = {
+    modality: 'text',
+    id,
+    status,
+    ...(curve && { curve }),
+    dataset,
+    checkpointStep: checkpoint?.step ?? null,
+    savedAt: Date.now(),
+  };
   return { run, checkpoint };
 }
 
@@ -190,7 +204,7 @@ function bundle(files: Record<string, Uint8Array>, dir: string): AnyBundle {
   const hasModel = Boolean(files['model.json'] || files['weights.bin']);
   const weights = (step: number) =>
     hasModel ? validCheckpoint(parseJson(need('model.json'), 'model.json'), need('weights.bin'), id, step) : null;
-  if (text) return textBundle(c, id, weights);
+  if (text) return textBundle(c, id, weights, files['curves.json']);
   check(typeof c.name === 'string' && c.name.length <= 200, 'config.json has an invalid name');
   const d = c.dataset;
   check(isObj(d) && typeof d.name === 'string' && isInt(d.images) && isInt(d.resolution, 1), 'config.json has an invalid dataset');

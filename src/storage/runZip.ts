@@ -74,7 +74,7 @@ export function folderName(id: string): string {
   return id.replace(/[^\w.-]/g, '_').slice(0, 100) || 'run';
 }
 
-/** A text run's folder: config.json (status with its result, dataset) and (with weights) model.json + weights.bin. */
+/** A text run's folder: config.json (status with its result, dataset), curves.json (step and loss) and (with weights) model.json + weights.bin. */
 function textRunFolder({ run, checkpoint }: TextRunBundle): Zippable {
   const { id, status, dataset, savedAt } = run;
   const config = {
@@ -88,6 +88,7 @@ function textRunFolder({ run, checkpoint }: TextRunBundle): Zippable {
     savedAt,
   };
   const dir: Zippable = { 'config.json': strToU8(toJson(config)) };
+  if (run.curve) dir['curves.json'] = strToU8(toJson(run.curve));
   if (checkpoint) {
     const { modelJson, bin } = tfjsWeights(checkpoint, { method: status.method, runId: id, modality: 'text' });
     dir['model.json'] = strToU8(modelJson);
@@ -98,7 +99,7 @@ function textRunFolder({ run, checkpoint }: TextRunBundle): Zippable {
 
 /**
  * One folder per run: config.json, metrics.csv, curves.json, evaluation.json and (with a checkpoint) model.json +
- * weights.bin; a text run's folder holds config.json and its weights.
+ * weights.bin; a text run's folder holds config.json, curves.json and its weights.
  */
 export function runsToZip(bundles: AnyBundle[]): Uint8Array {
   const files: Zippable = {};

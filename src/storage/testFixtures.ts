@@ -70,5 +70,17 @@ export function savedTextRun(id: string, texts = 8): SavedTextRun {
     result,
     error: null,
   } as const;
-  return { modality: 'text', id, status, dataset: { name: 'Text sample', texts, fingerprint: '0123abcd' }, checkpointStep: 3, savedAt: 2 };
+  const curve = [
+    { step: 2, loss: 4.1 },
+    { step: 3, loss: 3.5 },
+  ];
+  return {
+    modality: 'text',
+    id,
+    status,
+    curve,
+    dataset: { name: 'Text sample', texts, fingerprint: '0123abcd' },
+    checkpointStep: 3,
+    savedAt: 2,
+  };
 }

@@ -21,6 +21,10 @@ describe('text runs in storage', () => {
     expect((await store.listRuns()).map((r) => r.id)).toEqual(['rotation-1']); // the image list never sees a text run
     const [text] = await store.listTextRuns();
     expect(text.status.result!.probe!.correct).toEqual(Uint8Array.from([1, 1, 0, 1]));
+    expect(text.curve).toEqual([
+      { step: 2, loss: 4.1 },
+      { step: 3, loss: 3.5 },
+    ]);
     expect(await store.getBundle('text-nextword-2')).toBeUndefined();
     const entry = (await store.getEntry('text-nextword-2')) as TextRunBundle;
     expect(entry.run.dataset.fingerprint).toBe('0123abcd');
@@ -50,7 +54,7 @@ describe('text runs in storage', () => {
     expect([b.run.status.state, b.run.status.step, b.checkpoint?.step]).toEqual(['done', 3, 3]);
   });
 
-  it('travels in the export zip (config.json and its weights) and comes back identical; a wrong state is refused', () => {
+  it('travels in the export zip (config.json, its loss curve and weights) and comes back identical; a wrong state is refused', () => {
     const run = savedTextRun('text-nextword-1');
     const zip = runsToZip([
       { run, checkpoint: checkpoint(run.id, 3) },
@@ -61,11 +65,21 @@ describe('text runs in storage', () => {
       Object.keys(files)
         .filter((n) => n.startsWith('text-') && !n.endsWith('/'))
         .sort(),
-    ).toEqual(['text-nextword-1/config.json', 'text-nextword-1/model.json', 'text-nextword-1/weights.bin']);
+    ).toEqual(['text-nextword-1/config.json', 'text-nextword-1/curves.json', 'text-nextword-1/model.json', 'text-nextword-1/weights.bin']);
     const [text, image] = runsFromZip(zip);
     expect(image.run.id).toBe('cpc-2');
     expect(text.run).toEqual({ ...run, savedAt: text.run.savedAt });
     expect(Array.from(text.checkpoint!.weights['0'].values)).toEqual([1, 2, 3, 4, 5, 3]);
+
+    const older = { ...run };
+    delete older.curve; // exported before curves were kept: no curves.json
+    expect(runsFromZip(runsToZip([{ run: older, checkpoint: null }]))[0].run).toEqual({
+      ...older,
+      checkpointStep: null,
+      savedAt: expect.any(Number),
+    });
+    const badCurve = runsToZip([{ run: { ...run, curve: [{ step: 1.5, loss: 3 }] }, checkpoint: null }]);
+    expect(() => runsFromZip(badCurve)).toThrow(/curves.json has an invalid point/);
 
     const bad = runsToZip([{ run: { ...run, status: { ...run.status, state: 'training' } }, checkpoint: null }]);
     expect(() => runsFromZip(bad)).toThrow(/kept only once done or stopped, not "training"/);

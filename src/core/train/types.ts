@@ -15,6 +15,9 @@ export interface CurvePoint {
   metrics: Record<string, number>;
 }
 
+/** A curve point with its loss only: what a text run's status gives at each read-back (no learning rate). */
+export type LossPoint = Pick<CurvePoint, 'step' | 'loss'>;
+
 export interface ProbeResult {
   accuracy: number | null; // linear probe test accuracy, null when the dataset has no labels
   knn: number | null; // cosine kNN test accuracy

@@ -1,5 +1,5 @@
 import { memo, useMemo } from 'react';
-import { LineChart, type LineSeries } from './chart/LineChart';
+import { LineChart, type LineSeries, type RefLine } from './chart/LineChart';
 import type { ChartRow } from './downsample';
 
 export interface Series {
@@ -16,10 +16,11 @@ interface Props {
   rawCount: number; // raw points behind the (downsampled) rows; exposed as data-points
   series: Series[];
   format: (v: number) => string;
+  refs?: readonly RefLine[]; // reference values, drawn dashed and named in a legend
 }
 
 /** A small step-vs-value line chart; no redraw unless its rows change. */
-export const CurveChart = memo(function CurveChart({ testId, title, rows, rawCount, series, format }: Props) {
+export const CurveChart = memo(function CurveChart({ testId, title, rows, rawCount, series, format, refs }: Props) {
   const last = rows[rows.length - 1];
   const headline = series[series.length - 1].key;
   const lines = useMemo<LineSeries[]>(
@@ -42,7 +43,7 @@ export const CurveChart = memo(function CurveChart({ testId, title, rows, rawCou
       {rows.length === 0 ? (
         <div className="chart__empty muted small">waiting for the first steps…</div>
       ) : (
-        <LineChart label={`${title} by step`} series={lines} height={160} formatY={format} />
+        <LineChart label={`${title} by step`} series={lines} refs={refs} legend={refs !== undefined} height={160} formatY={format} />
       )}
     </figure>
   );

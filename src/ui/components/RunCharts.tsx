@@ -4,8 +4,9 @@ import { CurveChart, type Series } from './CurveChart';
 import type { CurveKey } from './downsample';
 import { formatMetric, metricLabel } from './format';
 
-const SMOOTHING = 0.9;
-const formatLoss = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
+/** The live charts' EMA weight (the text runs' charts smooth by it too). */
+export const SMOOTHING = 0.9;
+export const formatLoss = (v: number) => (Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
 const formatLr = (v: number) => v.toExponential(1);
 const LOSS_SERIES: Series[] = [
   { key: 'value', name: 'loss', color: 'var(--muted)', faint: true },

@@ -91,4 +91,13 @@ describe('downsampled', () => {
     expect(downsampled(grown, 10, o)).toEqual(new CurveDownsampler(o).update(points, 10));
     expect(downsampled(grown, 50_000, { key: 'lr', maxPoints: 20_000 })).toHaveLength(3000); // never past the array
   });
+
+  it("charts a text run's loss-only points: the loss as an image run's, no learning rate or metric", () => {
+    const points = [point(10, 3), point(20, 1)];
+    const lossOnly = points.map(({ step, loss }) => ({ step, loss }));
+    const o = { key: 'loss', maxPoints: 10, smoothing: 0.9 } as const;
+    expect(downsampled(lossOnly, 2, o)).toEqual(downsampled(points, 2, o));
+    expect(downsampled(lossOnly, 2, { key: 'lr', maxPoints: 10 })).toEqual([]);
+    expect(downsampled(lossOnly, 2, { key: 'metric:accuracy', maxPoints: 10 })).toEqual([]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { CurvePoint } from '../../core/train/types';
+import type { CurvePoint, LossPoint } from '../../core/train/types';
 
 /** One display row of a curve chart: the raw value and, for smoothed series, its EMA. */
 export interface ChartRow {
@@ -10,10 +10,13 @@ export interface ChartRow {
 /** Which number of a curve point a chart shows: the loss, the learning rate, or a metric by name. */
 export type CurveKey = 'loss' | 'lr' | `metric:${string}`;
 
-export function curveValue(p: CurvePoint, key: CurveKey): number {
+/** What a chart reads: an image run's curve point, or a text run's loss-only one (its other keys read NaN). */
+export type ChartPoint = LossPoint & Partial<CurvePoint>;
+
+export function curveValue(p: ChartPoint, key: CurveKey): number {
   if (key === 'loss') return p.loss;
-  if (key === 'lr') return p.lr;
-  return p.metrics[key.slice('metric:'.length)] ?? NaN;
+  if (key === 'lr') return p.lr ?? NaN;
+  return p.metrics?.[key.slice('metric:'.length)] ?? NaN;
 }
 
 export interface DownsampleOptions {
@@ -51,12 +54,12 @@ export class CurveDownsampler {
   }
 
   /** Rows for the first `count` points of `points` (which only ever grows). */
-  update(points: readonly CurvePoint[], count: number): ChartRow[] {
+  update(points: readonly ChartPoint[], count: number): ChartRow[] {
     for (; this.consumed < count; this.consumed++) this.add(points[this.consumed]);
     return this.rows();
   }
 
-  private add(p: CurvePoint): void {
+  private add(p: ChartPoint): void {
     const value = curveValue(p, this.o.key);
     const w = this.o.smoothing;
     if (w !== undefined && Number.isFinite(value)) {
@@ -110,10 +113,10 @@ export class CurveDownsampler {
 }
 
 // Downsamplers per curve array (a truncated curve is a new array) and per chart.
-const cache = new WeakMap<readonly CurvePoint[], Map<string, { d: CurveDownsampler; count: number }>>();
+const cache = new WeakMap<readonly ChartPoint[], Map<string, { d: CurveDownsampler; count: number }>>();
 
 /** Rows of the first `count` points of a growing curve, reusing the work of earlier calls on the same array. */
-export function downsampled(points: readonly CurvePoint[], count: number, o: DownsampleOptions): ChartRow[] {
+export function downsampled(points: readonly ChartPoint[], count: number, o: DownsampleOptions): ChartRow[] {
   let perChart = cache.get(points);
   if (!perChart) cache.set(points, (perChart = new Map()));
   const id = `${o.key}|${o.maxPoints}|${o.smoothing}|${o.by}`;

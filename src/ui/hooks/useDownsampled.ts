@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
-import type { CurvePoint } from '../../core/train/types';
-import { downsampled, type ChartRow, type CurveKey } from '../components/downsample';
+import { downsampled, type ChartPoint, type ChartRow, type CurveKey } from '../components/downsample';
 import { useStore } from '../state/store';
 import { useThrottled } from './useThrottled';
 
@@ -8,17 +7,25 @@ import { useThrottled } from './useThrottled';
 const MAX_POINTS = 500;
 /** …and redraw at most this often. */
 const REDRAW_MS = 300;
-const EMPTY: CurvePoint[] = [];
+const EMPTY: ChartPoint[] = [];
+
+/** A store with curves per run, grown in place (the image runs' store; the text runs'). */
+type CurveStore = <T>(select: (s: { curves: Record<string, readonly ChartPoint[]> }) => T) => T;
 
 /**
  * A run's curve, ready to draw: bucketed to ≤ 500 rows (incrementally: only new points cost), recomputed
  * only when the run gains points (the store appends in place, so the length is the version), a few times a
  * second at most. `rawCount` is the number of raw points drawn.
  */
-export function useDownsampled(runId: string, key: CurveKey, smoothing?: number): { rows: ChartRow[]; rawCount: number } {
-  const points = useStore((s) => s.curves[runId] ?? EMPTY);
+export function useDownsampled(
+  runId: string,
+  key: CurveKey,
+  smoothing?: number,
+  use: CurveStore = useStore,
+): { rows: ChartRow[]; rawCount: number } {
+  const points = use((s) => s.curves[runId] ?? EMPTY);
   const rawCount = useThrottled(
-    useStore((s) => s.curves[runId]?.length ?? 0),
+    use((s) => s.curves[runId]?.length ?? 0),
     REDRAW_MS,
   );
   const rows = useMemo(() => downsampled(points, rawCount, { key, maxPoints: MAX_POINTS, smoothing }), [points, rawCount, key, smoothing]);

@@ -101,7 +101,8 @@ const initial = (): AppState => ({
 export const useStore = create<AppState>(initial);
 
 const set = useStore.setState;
-const without = <T>(m: Record<string, T>, id: string) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== id));
+/** `m` less the entry of `id`. */
+export const without = <T>(m: Record<string, T>, id: string) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== id));
 
 /** Back to a fresh page (tests). */
 export const resetStore = () => set(initial(), true);

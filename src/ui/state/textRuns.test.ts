@@ -53,11 +53,13 @@ describe('text runs on the page', () => {
     await until((s) => s.runs.some((r) => r.id === id && r.state !== 'training' && r.state !== 'evaluating'));
     const [ended] = useTextRuns.getState().runs;
     expect(ended.state).toBe('done');
+    expect(useTextRuns.getState().curves[id]).toEqual([{ step: 2, loss: ended.loss }]); // its one read-back
     await closePage(page.app);
     page.app = freshPage(true); // a reload: the same storage
     await bootWith(page.app);
     await page.app.text.shown('Text sample', tinyTextSet()); // a fresh copy of the same texts
     expect(useTextRuns.getState().runs).toEqual([ended]);
+    expect(useTextRuns.getState().curves[id]).toEqual([{ step: 2, loss: ended.loss }]); // the curve was saved with it
     await page.app.text.guess(id, 'sea wave'); // the worker holds no model: the saved weights are loaded
     expect(useTextRuns.getState().typed[id].map((g) => g.truth)).toEqual(['sea', 'wave']);
 
@@ -65,7 +67,7 @@ describe('text runs on the page', () => {
     expect(useTextRuns.getState().runs).toEqual([]); // another text: not its runs
     await page.app.text.shown('Text sample', set);
     await page.app.text.remove(id);
-    expect(useTextRuns.getState().runs).toEqual([]);
+    expect(useTextRuns.getState()).toMatchObject({ runs: [], curves: {} });
     await page.app.text.shown('Text sample', set);
     expect(useTextRuns.getState().runs).toEqual([]);
   });
@@ -80,9 +82,13 @@ describe('text runs on the page', () => {
     expect(run).toMatchObject({ state: 'stopped', steps: 100_000, error: null });
     expect(run.step).toBeLessThan(100_000);
     expect(run.result!.probe!.correct).toHaveLength(4);
+    const steps = useTextRuns.getState().curves[id].map((p) => p.step); // a point per read-back (every 10 steps)
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps).toEqual(steps.map((_, i) => 10 * (i + 1)));
+    expect(steps.at(-1)).toBeLessThanOrEqual(run.step);
     await page.app.persistence.flush();
-    expect((await page.app.persistence.listTextRuns()).map((r) => [r.id, r.status.state, r.checkpointStep])).toEqual([
-      [id, 'stopped', run.step],
-    ]);
+    const [saved] = await page.app.persistence.listTextRuns();
+    expect([saved.id, saved.status.state, saved.checkpointStep]).toEqual([id, 'stopped', run.step]);
+    expect(saved.curve).toEqual(useTextRuns.getState().curves[id]);
   });
 });

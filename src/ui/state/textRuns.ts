@@ -8,14 +8,16 @@ import type { TextAttention } from '../../core/text/attention';
 import type { NextWordGuess } from '../../core/text/nextWord';
 import { textFingerprint } from '../../core/text/textFingerprint';
 import type { TextSet } from '../../core/text/textSet';
-import type { Checkpoint } from '../../core/train/types';
+import type { Checkpoint, LossPoint } from '../../core/train/types';
 import type { SavedTextRun, TextDatasetKey } from '../../storage/db';
 import { isTextBundle } from '../../storage/runZip';
 import type { TextBudget, TextRunStatus, TextScratchEvent, TextScratchLength, TextSplit } from '../../worker/textContract';
 import type { TrainingPort } from '../../worker/contract';
 import type { Persistence } from './persistence';
 import { uniqueId } from './runIds';
+import { without } from './store';
 import type { TabMessage } from './tabs';
+import { withTextPoint } from './textCurve';
 import type { TrainingWorker } from './trainingWorker';
 
 export interface TextRunsState {
@@ -23,6 +25,7 @@ export interface TextRunsState {
   key: TextDatasetKey | null; // its name, size and fingerprint: what its saved runs are matched by
   split: TextSplit | null;
   runs: TextRunStatus[]; // in start order (saved ones first)
+  curves: Record<string, LossPoint[]>; // per run, its loss by step (grown in place: the length is the version)
   typed: Record<string, NextWordGuess[]>; // per run, its guesses for the user's own sentence
   scratch: { points: SweepPoint[]; running: boolean; error: string | null } | null; // supervised from scratch per budget
   sentences: Record<string, string>; // per run, the user's own sentence those guesses are for
@@ -33,6 +36,7 @@ const empty = (set: TextSet | null, name = 'text'): TextRunsState => ({
   key: set && { name, texts: set.texts.length, fingerprint: textFingerprint(set) },
   split: null,
   runs: [],
+  curves: {},
   typed: {},
   scratch: null,
   sentences: {},
@@ -74,13 +78,17 @@ export class TextRuns {
     const { runs, key } = useTextRuns.getState();
     const known = runs.find((r) => r.id === status.id);
     if ((!known && status.state !== 'training') || known?.state === 'error') return;
-    useTextRuns.setState((s) => ({ runs: known ? s.runs.map((r) => (r.id === status.id ? status : r)) : [...s.runs, status] }));
+    useTextRuns.setState((s) => ({
+      runs: known ? s.runs.map((r) => (r.id === status.id ? status : r)) : [...s.runs, status],
+      curves: { ...s.curves, [status.id]: withTextPoint(s.curves[status.id] ?? [], status) },
+    }));
     if (!ended(status.state) || !key) return;
     if (checkpoint) this.held.add(status.id);
     const run: SavedTextRun = {
       modality: 'text',
       id: status.id,
       status,
+      curve: useTextRuns.getState().curves[status.id],
       dataset: key,
       checkpointStep: checkpoint?.step ?? null,
       savedAt: Date.now(),
@@ -208,13 +216,14 @@ export class TextRuns {
   private list(set: TextSet, saved: SavedTextRun[]): void {
     useTextRuns.setState((s) => {
       if (s.set !== set) return s;
-      const fresh = saved.filter((r) => !s.runs.some((x) => x.id === r.id)).map((r) => r.status);
-      return fresh.length ? { runs: [...s.runs, ...fresh] } : s;
+      const fresh = saved.filter((r) => !s.runs.some((x) => x.id === r.id));
+      const curves = Object.fromEntries(fresh.map((r) => [r.id, r.curve ?? []])); // saved before curves were kept: none
+      return fresh.length ? { runs: [...s.runs, ...fresh.map((r) => r.status)], curves: { ...s.curves, ...curves } } : s;
     });
   }
 
   private drop(id: string): void {
-    useTextRuns.setState((s) => ({ runs: s.runs.filter((r) => r.id !== id) }));
+    useTextRuns.setState((s) => ({ runs: s.runs.filter((r) => r.id !== id), curves: without(s.curves, id) }));
   }
 
   private async restore(port: TrainingPort, run: TextRunStatus): Promise<void> {

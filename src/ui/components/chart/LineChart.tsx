@@ -17,9 +17,18 @@ export interface LineSeries {
   faint?: boolean;
 }
 
+/** A horizontal dashed line at `y` across the plot: a reference value the series are read against. */
+export interface RefLine {
+  id: string;
+  name: string;
+  color: string;
+  y: number;
+}
+
 interface Props {
   label: string; // what the chart shows, for screen readers
   series: LineSeries[];
+  refs?: readonly RefLine[]; // kept inside the y range, and listed in the legend (dashed)
   height: number;
   formatY: (v: number) => string;
   formatTip?: (v: number) => string; // the hover readout (formatY when absent)
@@ -29,6 +38,7 @@ interface Props {
 }
 
 const { top: TOP, right: RIGHT, bottom: BOTTOM } = t.margin;
+const NO_REFS: readonly RefLine[] = [];
 
 type TipRow = { s: LineSeries; p: LinePoint };
 
@@ -53,13 +63,20 @@ interface Scale {
   plotH: number;
 }
 
-/** The scale that fits every point of `series` (null while there is none). */
-function chartScale(series: LineSeries[], width: number, height: number, left: number, yFrom0: boolean): Scale | null {
+/** The scale that fits every point of `series` and every reference line (null while there is no point). */
+function chartScale(
+  series: LineSeries[],
+  refs: readonly RefLine[],
+  width: number,
+  height: number,
+  left: number,
+  yFrom0: boolean,
+): Scale | null {
   const xs = extent(
     series.flatMap((s) => s.points.map((p) => p.x)),
     0,
   );
-  const ys = extent(series.flatMap((s) => s.points.map((p) => p.y)));
+  const ys = extent([...series.flatMap((s) => s.points.map((p) => p.y)), ...refs.map((r) => r.y)]);
   if (!xs || !ys) return null;
   const plotW = Math.max(1, width - left - RIGHT);
   const plotH = Math.max(1, height - TOP - BOTTOM);
@@ -100,6 +117,24 @@ function Axes({ scale, height, formatY }: { scale: Scale; height: number; format
   );
 }
 
+/** The reference lines: dashed, across the plot. */
+function RefLines({ refs, scale }: { refs: readonly RefLine[]; scale: Scale }) {
+  const { left, plotW, sy } = scale;
+  return refs.map((r) => (
+    <line
+      key={r.id}
+      data-ref={r.id}
+      x1={left}
+      x2={left + plotW}
+      y1={sy(r.y)}
+      y2={sy(r.y)}
+      stroke={r.color}
+      strokeWidth={t.line.faintWidth}
+      strokeDasharray={t.line.dash}
+    />
+  ));
+}
+
 /** The hover readout: the step, then each series' value there in its colour. */
 function HoverTip({ tip, left, formatTip }: { tip: TipRow[]; left: number; formatTip: (v: number) => string }) {
   return (
@@ -122,6 +157,7 @@ function HoverTip({ tip, left, formatTip }: { tip: TipRow[]; left: number; forma
 export const LineChart = memo(function LineChart({
   label,
   series,
+  refs = NO_REFS,
   height,
   formatY,
   formatTip = formatY,
@@ -131,7 +167,7 @@ export const LineChart = memo(function LineChart({
 }: Props) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null); // x in data space
-  const scale = width > 0 ? chartScale(series, width, height, yAxisWidth, yFrom0) : null;
+  const scale = width > 0 ? chartScale(series, refs, width, height, yAxisWidth, yFrom0) : null;
   let body = null;
   if (scale) {
     const { x0, x1, sx, sy, plotW, plotH } = scale;
@@ -152,6 +188,7 @@ export const LineChart = memo(function LineChart({
           onPointerLeave={() => setHover(null)}
         >
           <Axes scale={scale} height={height} formatY={formatY} />
+          <RefLines refs={refs} scale={scale} />
           {series.map((s) => (
             <path
               key={s.id}
@@ -173,7 +210,7 @@ export const LineChart = memo(function LineChart({
       <div className="line-chart__plot" ref={ref} style={{ height }}>
         {body}
       </div>
-      {legend && <ChartLegend items={series} label={`${label}: series`} />}
+      {legend && <ChartLegend items={[...series, ...refs.map((r) => ({ ...r, dashed: true }))]} label={`${label}: series`} />}
     </div>
   );
 });

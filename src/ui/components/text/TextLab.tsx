@@ -10,6 +10,7 @@ import { useTextRuns } from '../../state/textRuns';
 import { AttentionView } from './AttentionMap';
 import { NextWordStepper } from './NextWordStepper';
 import { TextCompare } from './TextCompare';
+import { TextRunChart } from './TextRunChart';
 import { DEFAULT_TEXT_LENGTH, plannedBudget, TextBudgetField, textBudget, useTextPlan, type TextLength } from './TextBudgetField';
 
 const fixed = (n: number | null | undefined, digits = 1) =>
@@ -73,7 +74,8 @@ function TextMethodCard({ id, set }: { id: TextMethodId; set: TextSet }) {
 }
 
 function TextRunsView() {
-  const { runs, split, typed, sentences } = useTextRuns();
+  const { runs, split, typed, sentences, curves } = useTextRuns();
+  const charted = runs.filter((r) => textCatalog[r.method].trainable && (r.state === 'training' || curves[r.id]?.length));
   const stepped = [...runs].reverse().find((r) => r.result && r.result.guesses.length > 0);
   const finished = runs.filter((r) => r.result); // the attention map's runs: the worker keeps their models
   const ask = (id: string) => (sentence: string) =>
@@ -91,6 +93,13 @@ function TextRunsView() {
           <TextRunLine key={r.id} run={r} />
         ))}
       </ul>
+      {charted.length > 0 && (
+        <div className="charts" data-testid="text-charts">
+          {charted.map((r) => (
+            <TextRunChart key={r.id} run={r} />
+          ))}
+        </div>
+      )}
       <TextCompare />
       <div className="text-views">
         {stepped && (
@@ -121,7 +130,7 @@ function TextRunLine({ run }: { run: TextRunStatus }) {
       <strong>{run.id}</strong>: {state}, loss <span data-testid="text-run-loss">{fixed(run.loss, 3)}</span>
       {run.perplexity !== null && (
         <>
-          , perplexity <span data-testid="text-run-perplexity">{fixed(run.perplexity)}</span> (training texts)
+          , perplexity <span data-testid="text-run-perplexity">{fixed(run.perplexity)}</span> (training windows)
         </>
       )}
       ; the bigram's on held-out words: <span data-testid="text-run-bigram">{fixed(run.bigramPerplexity)}</span>{' '}
