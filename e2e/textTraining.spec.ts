@@ -34,8 +34,8 @@ test('next word trains on the text sample in the page: a live perplexity chart b
   // the chart: 3 points, and beside the bigram's held-out perplexity the run's own once evaluated (the legend names both)
   await expect(textLab.chart(run.id)).toHaveAttribute('data-points', '3');
   await expect(textLab.chartRef(run.id, 'held-out')).toHaveCount(1);
-  await expect(textLab.chart(run.id)).toContainText(`bigram (next word), held-out words: ${run.bigramPerplexity.toFixed(1)}`);
-  await expect(textLab.chart(run.id)).toContainText(`this run (next word), held-out words: ${run.heldOutPerplexity!.toFixed(1)}`);
+  await expect(textLab.chart(run.id)).toContainText(`bigram, held-out words: ${run.bigramPerplexity.toFixed(1)}`);
+  await expect(textLab.chart(run.id)).toContainText(`this run, held-out words: ${run.heldOutPerplexity!.toFixed(1)}`);
   const row = textLab.result(run.id);
   await expect(row.getByTestId('text-bigram')).toContainText(run.bigramPerplexity.toFixed(1));
   await expect(row.getByTestId('text-probe')).toHaveText(/^\d+\.\d% \d+\.\d–\d+\.\d$/);

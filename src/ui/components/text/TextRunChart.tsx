@@ -24,10 +24,13 @@ const perplexity = (loss: number) => {
 /** Whether a method's training loss is a word cross-entropy: its chart then reads in perplexity (exp of the loss). */
 const inPerplexity = (method: TextMethodId) => textCatalog[method].metricNames.includes('perplexity');
 
+/** The held-out references predict the next word: only a next-word run is measured like them. */
+const likeBigram = (method: TextMethodId) => method === 'nextword';
+
 /**
  * A text run's loss by step as it trains, raw and smoothed. A word method's reads in perplexity on a log scale (the
- * lines are the loss; the labels its exp), beside two held-out references: the bigram's from the start and the run's
- * own once it is evaluated (only those two are measured on the same held-out words).
+ * lines are the loss; the labels its exp); a next-word run's sits beside two held-out references: the bigram's from the
+ * start and the run's own once it is evaluated (only those two are measured on the same held-out words).
  */
 export const TextRunChart = memo(function TextRunChart({ run }: { run: TextRunStatus }) {
   const { rows, rawCount } = useDownsampled(run.id, 'loss', SMOOTHING, useTextRuns);
@@ -41,7 +44,10 @@ export const TextRunChart = memo(function TextRunChart({ run }: { run: TextRunSt
     [what, on],
   );
   const heldOut = run.result?.perplexity ?? null;
-  const refs = useMemo(() => (words ? heldOutRefs(run.bigramPerplexity, heldOut) : undefined), [words, run.bigramPerplexity, heldOut]);
+  const refs = useMemo(
+    () => (likeBigram(run.method) ? heldOutRefs(run.bigramPerplexity, heldOut) : undefined),
+    [run.method, run.bigramPerplexity, heldOut],
+  );
   const title = `${run.id}: ${what}${words ? ' (log scale)' : ''}`;
   return (
     <CurveChart
@@ -62,11 +68,11 @@ function heldOutRefs(bigram: number, run: number | null): RefLine[] {
   if (Number.isFinite(bigram))
     refs.push({
       id: 'bigram',
-      name: `bigram (next word), held-out words: ${bigram.toFixed(1)}`,
+      name: `bigram, held-out words: ${bigram.toFixed(1)}`,
       color: 'var(--warn)',
       y: Math.log(bigram),
     });
   if (run !== null && Number.isFinite(run))
-    refs.push({ id: 'held-out', name: `this run (next word), held-out words: ${run.toFixed(1)}`, color: 'var(--good)', y: Math.log(run) });
+    refs.push({ id: 'held-out', name: `this run, held-out words: ${run.toFixed(1)}`, color: 'var(--good)', y: Math.log(run) });
   return refs;
 }
