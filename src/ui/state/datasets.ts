@@ -59,6 +59,14 @@ export class Datasets {
     return this.pool?.done ?? Promise.resolve();
   }
 
+  /**
+   * `f` in turn with datasets going to the worker: no dataset replaces the page's while `f` puts a run there, so a run
+   * never lands in the worker after its dataset has gone (where the page would not see it).
+   */
+  whileCurrent<T>(f: () => Promise<T>): Promise<T> {
+    return this.inTurn(f);
+  }
+
   get resolution(): number {
     return useStore.getState().dataset?.resolution ?? this.startResolution;
   }

@@ -79,6 +79,19 @@ describe('Runs', () => {
     expect(baseline?.points.map((p) => p.perClass)).toEqual([1, 4, 10, 40, 'all']);
   });
 
+  it('a run started while another dataset goes to the worker trains on one of them, recorded as such, never unseen', async () => {
+    const other = await tinySet(30, 'other');
+    const [id] = await Promise.all([page.app.runs.start('rotation', quickRun({ steps: 10_000 })), page.app.datasets.use(other, [])]);
+    const memory = await page.app.worker.call((port) => port.memory());
+    const s = useStore.getState();
+    const open = s.runs.filter((r) => s.runMeta[r.id]?.onDisk === false).map((r) => r.id);
+    expect(memory.runs).toBe(open.length); // the worker holds exactly the runs the page shows open
+    if (open.includes(id))
+      expect(s.runMeta[id].dataset.name).toBe('other'); // started on the new dataset
+    else expect(s.runMeta[id]).toMatchObject({ onDisk: true, dataset: { name: 'tiny' } }); // or on the old one, stopped and saved
+    expect(s.runs.map((r) => r.id)).toContain(id);
+  });
+
   it('frees every tensor of its runs when the worker ends', async () => {
     const before = tf.memory().numTensors;
     await page.app.runs.start('rotation', quickRun({ steps: 8 }));

@@ -39,14 +39,17 @@ export class Runs {
   /** Start a run on the page's dataset, at its resolution (Run again on a run of another dataset too); its status comes as events. */
   async start(method: MethodId, settings: TrainConfig): Promise<string> {
     await this.datasets.settled();
-    const s = useStore.getState();
-    if (!s.dataset) throw new Error('Load a dataset first.');
-    const cfg = { ...settings, resolution: s.dataset.resolution };
+    if (!useStore.getState().dataset) throw new Error('Load a dataset first.');
     void this.persistence.askPersistence();
     const [id] = await this.persistence.reserveIds((taken) => [uniqueId(method, taken)]); // unique in every tab
     await this.tabs.take(id);
-    setRunMeta(id, { name: id, dataset: datasetKey(s.dataset), checkpointStep: null, onDisk: false });
-    await this.worker.call((port) => port.start(method, cfg, id), `starting ${id}`);
+    await this.datasets.whileCurrent(async () => {
+      const dataset = useStore.getState().dataset;
+      if (!dataset) throw new Error('Load a dataset first.');
+      setRunMeta(id, { name: id, dataset: datasetKey(dataset), checkpointStep: null, onDisk: false });
+      const cfg = { ...settings, resolution: dataset.resolution };
+      await this.worker.call((port) => port.start(method, cfg, id), `starting ${id}`);
+    });
     return id;
   }
 
@@ -78,15 +81,17 @@ export class Runs {
 
   /** Resume a paused or stopped run; a run kept on disk is first restored from its last checkpoint. */
   resume(id: string): Promise<void> {
-    return this.worker.call(async (port) => {
-      await this.openOn(port, id);
-      await port.resume(id);
-    }, `resuming ${id}`);
+    return this.datasets.whileCurrent(() =>
+      this.worker.call(async (port) => {
+        await this.openOn(port, id);
+        await port.resume(id);
+      }, `resuming ${id}`),
+    );
   }
 
   /** Load a run kept on disk into the worker from its last checkpoint (for its views, probes and resume). */
   open(id: string): Promise<void> {
-    return this.worker.call((port) => this.openOn(port, id), `opening ${id}`);
+    return this.datasets.whileCurrent(() => this.worker.call((port) => this.openOn(port, id), `opening ${id}`));
   }
 
   /**

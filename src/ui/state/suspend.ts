@@ -1,17 +1,15 @@
-import { isLive } from '../../core/train/runState';
 import type { RunStatus } from '../../core/train/types';
 import type { TrainingPort } from '../../worker/contract';
 import type { Persistence } from './persistence';
-import { applyRunDelta, useStore } from './store';
+import { applyRunDelta } from './store';
 
 /**
  * Before the worker's dataset or backend goes: every live run is checkpointed at the step it reached and saved
  * (it comes back interrupted, resumable from there), on `port`. The runs stopped; none when the worker cannot say.
- * Their statuses and checkpoints go where the trainer's events go: onto the page and into storage.
+ * Their statuses and checkpoints go where the trainer's events go: onto the page and into storage. The worker is
+ * asked whatever the page shows: a run just started may not have reported yet.
  */
 export async function suspendLiveRuns(port: TrainingPort, persistence: Persistence): Promise<RunStatus[]> {
-  const s = useStore.getState();
-  if (!s.runs.some((r) => isLive(r.state) && s.runMeta[r.id]?.onDisk === false)) return [];
   try {
     const kept = await port.suspend();
     for (const { status, checkpoint } of kept) {
