@@ -56,7 +56,8 @@ describe('npm run quality -- --quick', () => {
     };
     expect(run(['--quick', '--methods', 'rotation,nope'])).toContain('Unknown method "nope"');
     expect(run(['--quick', '--seeds', 'x'])).toContain('--seeds: "x" is not a positive number');
-    expect(run(['--steps', '5', '--minutes', '1'])).toContain('Give --steps or --minutes, not both');
+    expect(run(['--steps', '5', '--minutes', '1'])).toContain('Give one of --steps, --minutes and --budget');
+    expect(run(['--budget', 'medium'])).toContain('--budget: "medium" is not quick, standard or long');
   }, 120_000);
 });
 
