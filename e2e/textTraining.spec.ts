@@ -36,6 +36,7 @@ test('next word trains on the text sample in the page: a live perplexity chart b
   await expect(textLab.chartRef(run.id, 'held-out')).toHaveCount(1);
   await expect(textLab.chart(run.id)).toContainText(`bigram, held-out words: ${run.bigramPerplexity.toFixed(1)}`);
   await expect(textLab.chart(run.id)).toContainText(`this run, held-out words: ${run.heldOutPerplexity!.toFixed(1)}`);
+  await expect(textLab.chart(run.id)).toContainText(/held-out words: [\d.]+ \(95 %: [\d.]+–[\d.]+\)/); // each with its interval
   const row = textLab.result(run.id);
   await expect(row.getByTestId('text-bigram')).toContainText(run.bigramPerplexity.toFixed(1));
   await expect(row.getByTestId('text-probe')).toHaveText(/^\d+\.\d% \d+\.\d–\d+\.\d$/);

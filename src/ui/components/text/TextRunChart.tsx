@@ -1,5 +1,6 @@
 import { memo, useMemo } from 'react';
 import { textCatalog, type TextMethodId } from '../../../core/methods/catalog';
+import type { PerplexityEstimate } from '../../../core/text/textEval';
 import type { TextRunStatus } from '../../../worker/textContract';
 import { useDownsampled } from '../../hooks/useDownsampled';
 import { useTextRuns } from '../../state/textRuns';
@@ -43,10 +44,11 @@ export const TextRunChart = memo(function TextRunChart({ run }: { run: TextRunSt
     ],
     [what, on],
   );
-  const heldOut = run.result?.perplexity ?? null;
+  const bigram = run.result?.bigramEstimate ?? null;
+  const heldOut = run.result?.perplexityEstimate ?? null;
   const refs = useMemo(
-    () => (likeBigram(run.method) ? heldOutRefs(run.bigramPerplexity, heldOut) : undefined),
-    [run.method, run.bigramPerplexity, heldOut],
+    () => (likeBigram(run.method) ? heldOutRefs(run.bigramPerplexity, bigram, heldOut) : undefined),
+    [run.method, run.bigramPerplexity, bigram, heldOut],
   );
   const title = `${run.id}: ${what}${words ? ' (log scale)' : ''}`;
   return (
@@ -62,17 +64,26 @@ export const TextRunChart = memo(function TextRunChart({ run }: { run: TextRunSt
   );
 });
 
+/** A held-out perplexity as the legend names it: with its 95 % bootstrap interval once the run is evaluated. */
+const withInterval = (value: number, e: PerplexityEstimate | null) =>
+  e ? `${e.perplexity.toFixed(1)} (95 %: ${e.low.toFixed(1)}–${e.high.toFixed(1)})` : value.toFixed(1);
+
 /** The held-out references, at the log of their perplexity (the chart's y is the loss); an unknown one is left out. */
-function heldOutRefs(bigram: number, run: number | null): RefLine[] {
+function heldOutRefs(bigram: number, bigramEstimate: PerplexityEstimate | null, run: PerplexityEstimate | null): RefLine[] {
   const refs: RefLine[] = [];
   if (Number.isFinite(bigram))
     refs.push({
       id: 'bigram',
-      name: `bigram, held-out words: ${bigram.toFixed(1)}`,
+      name: `bigram, held-out words: ${withInterval(bigram, bigramEstimate)}`,
       color: 'var(--warn)',
       y: Math.log(bigram),
     });
-  if (run !== null && Number.isFinite(run))
-    refs.push({ id: 'held-out', name: `this run, held-out words: ${run.toFixed(1)}`, color: 'var(--good)', y: Math.log(run) });
+  if (run)
+    refs.push({
+      id: 'held-out',
+      name: `this run, held-out words: ${withInterval(run.perplexity, run)}`,
+      color: 'var(--good)',
+      y: Math.log(run.perplexity),
+    });
   return refs;
 }
