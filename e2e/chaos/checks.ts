@@ -24,6 +24,7 @@ export const DOCUMENTED_MESSAGES: RegExp[] = [
   /^The browser's storage quota is full: .* could not be saved \(what was saved before is kept whole\)\. The runs keep training in this tab and are saved once there is room: export the runs you want to keep, then delete them( \(the oldest: .*\))? in Your runs\.$/,
   /^Could not .*: .* is training in another tab of the lab: stop it there to use it here\.$/,
   /^Could not (open|resume|evaluate) .*: .* was deleted in another tab\.$/,
+  /^Could not .*: .* is no longer listed: it was deleted, or the lab is listing its runs again\.$/,
   /^Could not export .* of .*: it was removed before the export finished\.$/,
 ];
 

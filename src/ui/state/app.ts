@@ -34,10 +34,8 @@ export function createApp(openPort: PortFactory = openWorkerPort) {
   const recovery = new Recovery(worker, persistence, datasets, runs);
   const link = new ExperimentLink(runs, datasets);
   text.whenShown(async (set) => link.autostartText(text, set));
-  datasets.whenReady(async () => {
-    await archive.showSaved(); // its saved runs join it
-    await link.autostart();
-  });
+  datasets.whenShown(() => archive.showSaved()); // its saved runs join it
+  datasets.whenReady(() => link.autostart());
 
   function dispatch(e: WorkerEvent): void {
     if (e.type === 'crash' || e.type === 'deviceLost' || e.type === 'backendFailed') text.workerLost();

@@ -2,7 +2,7 @@ import type { SavedTextRun } from '../../storage/db';
 import { isTextBundle, type AnyBundle, type RunBundle } from '../../storage/runZip';
 import type { Persistence } from './persistence';
 import { uniqueId, uniqueName } from './runIds';
-import { heldInWorker, useStore } from './store';
+import { useStore } from './store';
 import type { Tabs } from './tabs';
 
 /** Runs kept in storage as the page lists them, and as zips: export, and import checked before use. */
@@ -15,14 +15,10 @@ export class Archive {
     private readonly textImported: (runs: SavedTextRun[]) => void = () => {},
   ) {}
 
-  /**
-   * List every saved run on the page, on disk; one another tab trains shows as training. A run this tab's worker holds
-   * (started on the new dataset before this listing came) stays as it is: it trains here.
-   */
+  /** List every saved run on the page, on disk (as a new dataset comes, before any run starts on it); one another tab trains shows as training. */
   async showSaved(): Promise<void> {
     const elsewhere = await this.tabs.heldElsewhere();
     for (const run of await this.persistence.listRuns()) {
-      if (heldInWorker(run.id)) continue;
       this.persistence.show(run, elsewhere.has(run.id));
       if (elsewhere.has(run.id)) this.watch(run.id);
     }

@@ -37,6 +37,7 @@ export class Datasets {
   private pool: { abort: AbortController; done: Promise<void> } | null = null; // the sample's unlabelled pool, loading
 
   private readonly listeners: (() => Promise<void>)[] = [];
+  private readonly shownListeners: (() => Promise<void>)[] = [];
   startResolution = defaultConfig.resolution; // before any dataset: the experiment link's
   withPool = true; // whether the sample brings its unlabelled pool (?pool=none: no)
 
@@ -52,6 +53,14 @@ export class Datasets {
 
   private async onReady(): Promise<void> {
     for (const f of this.listeners) await f();
+  }
+
+  /**
+   * `f` runs as each new dataset goes on the page, within its turn: the runs the page lists come back (from storage)
+   * before any run is started, opened or resumed on it.
+   */
+  whenShown(f: () => Promise<void>): void {
+    this.shownListeners.push(f);
   }
 
   /** Resolves once the dataset is complete: the sample's pool has joined it, failed or was left out. Runs start after it. */
@@ -202,6 +211,7 @@ export class Datasets {
     };
     const split = typeof to === 'string' ? await this.worker.call(send, to) : await send(to);
     showDataset(set, { ...datasetInfo(set, split), rejected });
+    for (const f of this.shownListeners) await f();
     if (stopped.length && before.dataset) reportError(stoppedMessage(stopped, before.runMeta, set, before.dataset));
     return set;
   }

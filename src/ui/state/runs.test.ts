@@ -38,6 +38,7 @@ describe('Runs', () => {
     await page.app.runs.remove(id);
     expect(runOf(id)).toBeUndefined();
     expect(useStore.getState().runMeta[id]).toBeUndefined();
+    await expect(page.app.runs.resume(id)).rejects.toThrow(`${id} is no longer listed: it was deleted`);
     const store = await RunStore.open();
     expect(await store.getRun(id)).toBeUndefined();
     store.close();
@@ -90,6 +91,16 @@ describe('Runs', () => {
       expect(s.runMeta[id].dataset.name).toBe('other'); // started on the new dataset
     else expect(s.runMeta[id]).toMatchObject({ onDisk: true, dataset: { name: 'tiny' } }); // or on the old one, stopped and saved
     expect(s.runs.map((r) => r.id)).toContain(id);
+  });
+
+  it('a run resumed while another dataset goes to the worker meets the saved runs listed with it, not an empty page', async () => {
+    const id = await page.app.runs.start('rotation', quickRun({ steps: 10_000 }));
+    await until(() => runOf(id)?.state === 'running', 'the run to start');
+    await page.app.runs.stop(id);
+    await until(() => runOf(id)?.state === 'stopped', 'the stop');
+    const [, resumed] = await Promise.allSettled([page.app.datasets.use(await tinySet(30, 'other'), []), page.app.runs.resume(id)]);
+    expect(resumed).toMatchObject({ status: 'rejected', reason: { message: expect.stringMatching(/was trained on "tiny"/) } });
+    expect(useStore.getState().runMeta[id]).toMatchObject({ onDisk: true, dataset: { name: 'tiny' } });
   });
 
   it('frees every tensor of its runs when the worker ends', async () => {

@@ -101,7 +101,8 @@ export class Runs {
   private async openOn(port: TrainingPort, id: string): Promise<void> {
     const s = useStore.getState();
     const meta = s.runMeta[id];
-    if (!meta?.onDisk || !s.runs.some((r) => r.id === id)) return;
+    if (!meta) throw new Error(`${id} is no longer listed: it was deleted, or the lab is listing its runs again.`);
+    if (!meta.onDisk || !s.runs.some((r) => r.id === id)) return;
     const d = meta.dataset;
     if (!s.dataset || !sameDataset(datasetKey(s.dataset), d)) {
       throw new Error(`${meta.name} was trained on "${d.name}" (${d.images} images at ${d.resolution} px): load that dataset to use it.`);
